@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# PostgreSQL used for the second test pass (CI=true or DATABASE_URL set).
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run install test test-sqlite test-postgres bench messages check-deploy clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p var
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce migrate --noinput
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce demo
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce run 127.0.0.1:8000
+
+# The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set.
+test: $(TEST_STAMP)
+	@mkdir -p var
+	DEBUG=true DATABASE_URL= $(PY) -m pytest
+	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "== the same suite on PostgreSQL"; \
+		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest; \
+	fi
+
+bench: $(TEST_STAMP)
+	bash benchmarks/run.sh
+
+# Regenerate the message catalogue after changing strings (needs GNU gettext).
+messages: $(STAMP)
+	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --ignore='commonground/*'
+	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin compilemessages -l cy --settings=coproduce.settings
+
+check-deploy: $(STAMP)
+	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=coproduce.example.org $(VENV)/bin/coproduce check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/coproduce.sqlite3 .pytest_cache

@@ -1,0 +1,41 @@
+"""The `coproduce` command.
+
+`coproduce analyse DIR` runs the common-ground engine on a Polis export without Django; every other
+sub-command is a Django management command (`coproduce run`, `coproduce demo`, `coproduce migrate`, …).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """usage: coproduce COMMAND [ARGS]
+
+  run [ADDR:PORT]      serve the site (default 127.0.0.1:8000)
+  demo                 load the demo organisation and engagement (safe to run again)
+  migrate              create or update the database tables
+  analyse DIR          analyse a Polis export folder with the common-ground engine (see `coproduce analyse --help`)
+  createsuperuser, check, shell, …   any Django management command
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return 0
+    if args[0] in {"analyse", "analyze"}:
+        from coproduce.commonground.cli import main as analyse_main
+
+        return analyse_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
+    from django.core.management import execute_from_command_line
+
+    if args[0] == "run":
+        args = ["runserver", *(args[1:] or ["127.0.0.1:8000"])]
+    execute_from_command_line(["coproduce", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

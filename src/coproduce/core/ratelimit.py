@@ -1,0 +1,59 @@
+"""A small cache-backed rate limit for writes: a fixed window per (scope, client)."""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def client_key(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+
+
+def hit(scope: str, key: str, *, limit: int, window: int) -> int:
+    """Count one write; return 0 if allowed, else the seconds to wait."""
+    if not settings.RATELIMIT_ENABLED:
+        return 0
+    now = int(time.time())
+    start = now - now % window
+    cache_key = f"ratelimit:{scope}:{key}:{start}"
+    cache.add(cache_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window + 1)
+        count = 1
+    return 0 if count <= limit else start + window - now
+
+
+def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable:
+    """Limit POSTs to a view to `limit` per `window` seconds per account (or per IP address without one)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method == "POST":
+                wait = hit(scope, client_key(request), limit=limit, window=window)
+                if wait:
+                    response = render(
+                        request,
+                        "core/too_many_requests.html",
+                        {"wait": wait, "page_title": _("Too many requests")},
+                        status=429,
+                    )
+                    response["Retry-After"] = str(wait)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+from coproduce.core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Render staff-authored Markdown, sanitised."""
+    return render_markdown(text)
+
+
+@register.simple_tag
+def widget(field: BoundField) -> SafeString:
+    """The field's input, linked to its hint and error message for screen readers (GOV.UK pattern)."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {"class": f"input input--{field.widget_type}" + (" input--error" if field.errors else "")}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,144 @@
+"""Action functions: the only way important state changes. Each one is transactional and writes its audit event."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from coproduce.engagements.models import (
+    AuditEvent,
+    Engagement,
+    Membership,
+    Organisation,
+    Participant,
+    Perspective,
+    Phase,
+    Role,
+)
+
+
+def audit(actor, organisation: Organisation, action: str, engagement: Engagement | None = None, **details) -> None:
+    AuditEvent.objects.create(
+        organisation=organisation,
+        engagement=engagement,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        details=details,
+    )
+
+
+@transaction.atomic
+def do_create_engagement(actor, organisation: Organisation, form) -> Engagement:
+    engagement = form.save(commit=False)
+    engagement.organisation = organisation
+    engagement.slug = Engagement.unique_slug(engagement.title_en or engagement.title_cy or "")
+    engagement.save()
+    audit(actor, organisation, "engagement.created", engagement, slug=engagement.slug)
+    return engagement
+
+
+@transaction.atomic
+def do_update_engagement(actor, engagement: Engagement, form, what: str) -> Engagement:
+    engagement = form.save()
+    audit(actor, engagement.organisation, f"engagement.{what}_changed", engagement, fields=sorted(form.changed_data))
+    return engagement
+
+
+@transaction.atomic
+def do_save_phase(actor, engagement: Engagement, form) -> Phase:
+    created = form.instance.pk is None
+    phase = form.save(commit=False)
+    phase.engagement = engagement
+    phase.save()
+    audit(
+        actor, engagement.organisation, "phase.created" if created else "phase.changed", engagement,
+        phase=phase.pk, kind=phase.kind, state=phase.state,
+    )
+    return phase
+
+
+@transaction.atomic
+def do_delete_phase(actor, phase: Phase) -> None:
+    engagement = phase.engagement
+    audit(actor, engagement.organisation, "phase.deleted", engagement, phase=phase.pk, kind=phase.kind)
+    phase.delete()
+
+
+@transaction.atomic
+def do_save_perspective(actor, engagement: Engagement, form) -> Perspective:
+    created = form.instance.pk is None
+    perspective = form.save(commit=False)
+    perspective.engagement = engagement
+    if created:
+        perspective.position = engagement.perspectives.count()
+    perspective.save()
+    audit(
+        actor, engagement.organisation, "perspective.created" if created else "perspective.changed", engagement,
+        perspective=perspective.pk,
+    )
+    return perspective
+
+
+@transaction.atomic
+def do_delete_perspective(actor, perspective: Perspective) -> None:
+    engagement = perspective.engagement
+    audit(actor, engagement.organisation, "perspective.deleted", engagement, perspective=perspective.pk)
+    perspective.delete()
+
+
+def do_add_member(actor, organisation: Organisation, email: str, role: str, engagement: Engagement | None = None):
+    """Give an account a role, creating the account if needed (it signs in by emailed code or sets a password).
+
+    Returns (membership, created). Adding a role someone already holds changes nothing.
+    """
+    User = get_user_model()
+    with transaction.atomic():
+        user, _new_user = User.objects.get_or_create(
+            email=email.strip().lower(), defaults={"password": "!"}  # "!" = unusable password
+        )
+        try:
+            with transaction.atomic():
+                membership, created = Membership.objects.get_or_create(
+                    user=user, organisation=organisation, engagement=engagement, role=role
+                )
+        except IntegrityError:  # a concurrent request added it first
+            membership, created = Membership.objects.get(
+                user=user, organisation=organisation, engagement=engagement, role=role
+            ), False
+        if created:
+            audit(actor, organisation, "member.added", engagement, user=user.pk, role=role)
+    return membership, created
+
+
+@transaction.atomic
+def do_remove_member(actor, membership: Membership) -> None:
+    audit(
+        actor, membership.organisation, "member.removed", membership.engagement,
+        user=membership.user_id, role=membership.role,
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def do_join_engagement(engagement: Engagement, *, user=None, perspective: Perspective | None = None) -> Participant:
+    """Create the participant record for someone taking part (pseudonymous unless an account is given)."""
+    if user is not None and user.is_authenticated:
+        participant, _created = Participant.objects.get_or_create(
+            engagement=engagement, user=user, defaults={"perspective": perspective}
+        )
+        return participant
+    return Participant.objects.create(engagement=engagement, perspective=perspective)
+
+
+@transaction.atomic
+def do_claim_participant(user, participant: Participant) -> Participant:
+    """An account takes over a pseudonymous participant record made in the same browser."""
+    if participant.user_id is None and not Participant.objects.filter(
+        engagement=participant.engagement, user=user
+    ).exists():
+        participant.user = user
+        participant.save(update_fields=["user"])
+    return participant
+
+
+ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]

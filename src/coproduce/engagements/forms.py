@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.engagements.models import Engagement, Feature, Perspective, Phase, Role
+
+
+def bilingual_labels(field: str, label: str) -> dict[str, str]:
+    return {
+        f"{field}_en": _("%(label)s in English") % {"label": label},
+        f"{field}_cy": _("%(label)s in Welsh") % {"label": label},
+    }
+
+
+class EngagementForm(forms.ModelForm):
+    class Meta:
+        model = Engagement
+        fields = [
+            "title_en", "title_cy", "question_en", "question_cy", "brief_en", "brief_cy", "languages", "visibility",
+        ]
+        labels = {
+            **bilingual_labels("title", _("Title")),
+            **bilingual_labels("question", _("Question")),
+            **bilingual_labels("brief", _("Brief")),
+        }
+        help_texts = {
+            "question_en": _("Start from what matters to people, for example “What matters to you about …?”"),
+            "brief_en": _("Why this engagement, and what will happen with what people say. You can use Markdown."),
+            "brief_cy": _("You can use Markdown."),
+        }
+        widgets = {
+            "brief_en": forms.Textarea(attrs={"rows": 6}),
+            "brief_cy": forms.Textarea(attrs={"rows": 6}),
+            "languages": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+        }
+
+    MISSING = {
+        "title_en": _("Enter the title in English"),
+        "title_cy": _("Enter the title in Welsh"),
+        "question_en": _("Enter the question in English"),
+        "question_cy": _("Enter the question in Welsh"),
+    }
+
+    def clean(self):
+        data = super().clean()
+        languages = data.get("languages") or ""
+        # Welsh Language Standards: every language offered has its own text, not a fallback.
+        for name, message in self.MISSING.items():
+            if name[-2:] in languages and not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+class BoundariesForm(forms.ModelForm):
+    class Meta:
+        model = Engagement
+        fields = [
+            f"{name}_{code}"
+            for name in ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
+            for code in ("en", "cy")
+        ]
+        labels = {
+            **bilingual_labels("in_scope", _("In scope")),
+            **bilingual_labels("out_of_scope", _("Out of scope")),
+            **bilingual_labels("fixed", _("What is fixed")),
+            **bilingual_labels("budget", _("Budget")),
+            **bilingual_labels("who_decides", _("Who decides")),
+            **bilingual_labels("timeline", _("Timeline")),
+        }
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class PhaseForm(forms.ModelForm):
+    features = forms.MultipleChoiceField(
+        label=_("Features switched on"),
+        choices=Feature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave all unticked to use the usual features for this kind of phase."),
+    )
+
+    class Meta:
+        model = Phase
+        fields = ["kind", "description_en", "description_cy", "starts_on", "ends_on", "state", "features"]
+        labels = bilingual_labels("description", _("What happens in this phase"))
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_cy": forms.Textarea(attrs={"rows": 3}),
+            "state": forms.RadioSelect,
+        }
+        help_texts = {
+            "state": _(
+                "Phases can run at the same time, and you can open an earlier phase again to loop back."
+            ),
+            "starts_on": _("For example 2026-03-31."),
+            "ends_on": _("For example 2026-04-30."),
+        }
+        error_messages = {
+            "starts_on": {"required": _("Enter the start date"), "invalid": _("Enter a real start date, for example 2026-03-31")},
+            "ends_on": {"required": _("Enter the end date"), "invalid": _("Enter a real end date, for example 2026-04-30")},
+            "kind": {"required": _("Choose which phase this is")},
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("features") and data.get("kind"):
+            data["features"] = [str(f) for f in Phase.DEFAULT_FEATURES[data["kind"]]]
+        return data
+
+
+class PerspectiveForm(forms.ModelForm):
+    class Meta:
+        model = Perspective
+        fields = ["name_en", "name_cy"]
+        labels = bilingual_labels("name", _("Perspective"))
+        help_texts = {"name_en": _("For example: patient, carer, staff.")}
+
+    def __init__(self, *args, engagement: Engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.engagement = engagement
+        self.fields["name_en"].required = True
+        self.fields["name_en"].error_messages["required"] = _("Enter the perspective in English")
+
+    def clean_name_en(self):
+        name = self.cleaned_data["name_en"].strip()
+        duplicates = self.engagement.perspectives.filter(name_en__iexact=name).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(_("This engagement already has that perspective"))
+        return name
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter an email address"),
+            "invalid": _("Enter an email address in the right format, like name@example.org"),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a role")},
+    )
+
+    def __init__(self, *args, roles: list[Role], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in roles]
+
+
+class TakePartForm(forms.Form):
+    perspective = forms.ModelChoiceField(
+        label=_("Which of these best describes you? (optional)"),
+        queryset=Perspective.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=_("I would rather not say"),
+        help_text=_("This is only used to show where people with different perspectives agree. It never changes how much your views count."),
+    )
+
+    def __init__(self, *args, engagement: Engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perspective"].queryset = engagement.perspectives.all()
+

@@ -1,0 +1,308 @@
+"""Organisations run engagements; an engagement moves through phases, each switching features on or off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+def new_access_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name for web addresses"), max_length=80, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    FACILITATOR = "facilitator", _("Facilitator")
+    SPOKESPERSON = "spokesperson", _("Spokesperson")
+    MENTOR = "mentor", _("Mentor")
+    EXPERT = "expert", _("Expert")
+    PARTICIPANT = "participant", _("Participant")
+
+
+STAFF_ROLES = frozenset({Role.ORG_ADMIN, Role.FACILITATOR, Role.SPOKESPERSON, Role.MENTOR, Role.EXPERT})
+MANAGER_ROLES = frozenset({Role.ORG_ADMIN, Role.FACILITATOR})
+
+
+class Membership(models.Model):
+    """A role held by an account, for a whole organisation (engagement empty) or for one engagement."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    engagement = models.ForeignKey(
+        "Engagement", on_delete=models.CASCADE, related_name="memberships", null=True, blank=True
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "engagement", "role"], name="membership_unique_role"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=Q(engagement__isnull=True),
+                name="membership_unique_org_role",
+            ),
+            # An organisation admin is admin of the whole organisation, never of one engagement.
+            models.CheckConstraint(
+                condition=~Q(role="org_admin") | Q(engagement__isnull=True), name="membership_org_admin_org_wide"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class EngagementQuerySet(models.QuerySet):
+    def listed(self) -> EngagementQuerySet:
+        """Engagements shown to everyone on the home page."""
+        return self.filter(visibility=Engagement.Visibility.PUBLIC)
+
+
+class Engagement(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: listed on the home page")
+        LINK = "link", _("Link only: anyone with the link can take part")
+        PRIVATE = "private", _("Private: invited members only")
+
+    class Languages(models.TextChoices):
+        BOTH = "en+cy", _("English and Welsh")
+        ENGLISH = "en", _("English only")
+        WELSH = "cy", _("Welsh only")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="engagements")
+    slug = models.SlugField(_("short name for web addresses"), max_length=80, unique=True)
+    # Translated through django-modeltranslation (title_en, title_cy, …): see translation.py.
+    title = models.CharField(_("title"), max_length=200)
+    question = models.CharField(_("question"), max_length=300)
+    brief = models.TextField(_("brief"), max_length=20_000, blank=True)
+    # Boundaries: set early and in the open, shown to everyone.
+    in_scope = models.TextField(_("in scope"), max_length=4000, blank=True)
+    out_of_scope = models.TextField(_("out of scope"), max_length=4000, blank=True)
+    fixed = models.TextField(_("what is fixed"), max_length=4000, blank=True)
+    budget = models.TextField(_("budget"), max_length=2000, blank=True)
+    who_decides = models.TextField(_("who decides"), max_length=2000, blank=True)
+    timeline = models.TextField(_("timeline"), max_length=2000, blank=True)
+
+    languages = models.CharField(_("languages offered"), max_length=8, choices=Languages.choices, default=Languages.BOTH)
+    visibility = models.CharField(_("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    access_key = models.CharField(max_length=40, default=new_access_key, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:detail", args=[self.slug])
+
+    def get_join_url(self) -> str:
+        return reverse("engagements:join_by_link", args=[self.access_key])
+
+    @property
+    def boundaries(self) -> list[tuple[str, str]]:
+        """(heading, text) for every boundary that has been written, in a fixed order."""
+        items = [
+            (_("In scope"), self.in_scope),
+            (_("Out of scope"), self.out_of_scope),
+            (_("What is fixed"), self.fixed),
+            (_("Budget"), self.budget),
+            (_("Who decides"), self.who_decides),
+            (_("Timeline"), self.timeline),
+        ]
+        return [(heading, text) for heading, text in items if text]
+
+    def current_phases(self, today: dt.date | None = None) -> list[Phase]:
+        today = today or timezone.localdate()
+        # Uses the prefetched phases when the caller prefetched them.
+        return [phase for phase in self.phases.all() if phase.is_current(today)]
+
+    def enabled_features(self, today: dt.date | None = None) -> frozenset[str]:
+        return frozenset(f for phase in self.current_phases(today) for f in phase.features)
+
+    def feature_enabled(self, feature: str, today: dt.date | None = None) -> bool:
+        return feature in self.enabled_features(today)
+
+    @staticmethod
+    def unique_slug(title: str) -> str:
+        base = slugify(title)[:60] or "engagement"
+        slug, n = base, 2
+        while Engagement.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+class Feature(models.TextChoices):
+    STATEMENTS = "statements", _("Participants write statements")
+    VOTING = "voting", _("Participants vote on statements")
+    CONVERSATIONS = "conversations", _("One-to-one conversations")
+    RESULTS = "results", _("Common ground results")
+    PROPOSALS = "proposals", _("Proposals")
+    COMMENTS = "comments", _("Comments on proposals")
+    EXPERT_INPUT = "expert_input", _("Expert input")
+    PRIORITISATION = "prioritisation", _("Prioritisation")
+    DECISIONS = "decisions", _("Decisions")
+    ACTIONS = "actions", _("Actions and updates")
+    FEEDBACK = "feedback", _("Feedback on changes")
+
+
+class Phase(models.Model):
+    class Kind(models.TextChoices):
+        LISTEN = "listen", _("Listen")
+        COMMON_GROUND = "common_ground", _("Common ground")
+        CODESIGN = "codesign", _("Co-design")
+        PRIORITISE = "prioritise", _("Prioritise")
+        DECIDE = "decide", _("Decide")
+        DELIVER = "deliver", _("Deliver")
+        REVIEW = "review", _("Review")
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Follows its dates")
+        OPEN = "open", _("Open now, whatever the dates")
+        CLOSED = "closed", _("Closed, whatever the dates")
+
+    DEFAULT_FEATURES = {
+        Kind.LISTEN: [Feature.STATEMENTS, Feature.VOTING, Feature.CONVERSATIONS],
+        Kind.COMMON_GROUND: [Feature.VOTING, Feature.RESULTS],
+        Kind.CODESIGN: [Feature.RESULTS, Feature.PROPOSALS, Feature.COMMENTS, Feature.EXPERT_INPUT],
+        Kind.PRIORITISE: [Feature.PRIORITISATION],
+        Kind.DECIDE: [Feature.DECISIONS],
+        Kind.DELIVER: [Feature.ACTIONS],
+        Kind.REVIEW: [Feature.ACTIONS, Feature.FEEDBACK],
+    }
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("what happens in this phase"), max_length=2000, blank=True)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    state = models.CharField(_("open or closed"), max_length=10, choices=State.choices, default=State.SCHEDULED)
+    features = models.JSONField(_("features switched on"), default=list, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["starts_on", "position", "pk"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date must be the same as or after the start date.")})
+        unknown = set(self.features) - set(Feature.values)
+        if unknown:
+            raise ValidationError({"features": _("Unknown feature.")})
+
+    def is_current(self, today: dt.date) -> bool:
+        if self.state == self.State.OPEN:
+            return True
+        if self.state == self.State.CLOSED:
+            return False
+        return self.starts_on <= today <= self.ends_on
+
+    def feature_labels(self) -> list[str]:
+        labels = dict(Feature.choices)
+        return [labels[f] for f in self.features if f in labels]
+
+
+class Perspective(models.Model):
+    """A point of view that matters (patient, carer, staff): used to show agreement across them, never to weight."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="perspectives")
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("perspective")
+        verbose_name_plural = _("perspectives")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    """Someone taking part in one engagement, pseudonymous by default.
+
+    A participant is per engagement, so that taking part in two engagements cannot be linked. The browser holds
+    a signed token for it (see coproduce.engagements.participants); an account can later claim it.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+    )
+    perspective = models.ForeignKey(Perspective, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "user"], condition=Q(user__isnull=False), name="one_participant_per_account"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"participant {str(self.public_id)[:8]}"
+
+
+class AuditEvent(models.Model):
+    """What changed, who changed it and when: written by every action function, read by organisation admins."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=60)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"

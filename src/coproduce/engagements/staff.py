@@ -1,0 +1,254 @@
+"""The staff area: create and edit engagements, their phases, boundaries, perspectives and members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements import actions
+from coproduce.engagements.access import engagement_for_managing, organisation_for
+from coproduce.engagements.forms import BoundariesForm, EngagementForm, MemberForm, PerspectiveForm, PhaseForm
+from coproduce.engagements.models import MANAGER_ROLES, Engagement, Membership, Organisation, Role
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("engagements.view_staff_area"):
+        raise PermissionDenied
+    memberships = Membership.objects.filter(user=request.user).exclude(role=Role.PARTICIPANT)
+    org_wide_manager = memberships.filter(engagement__isnull=True, role__in=MANAGER_ROLES).values("organisation")
+    engagements = (
+        Engagement.objects.filter(
+            Q(organisation__in=org_wide_manager) | Q(memberships__user=request.user, memberships__role__in=MANAGER_ROLES)
+        )
+        .select_related("organisation")
+        .prefetch_related("phases")
+        .distinct()
+    )
+    organisations = Organisation.objects.filter(pk__in=org_wide_manager)
+    admin_of = set(
+        memberships.filter(role=Role.ORG_ADMIN, engagement__isnull=True).values_list("organisation_id", flat=True)
+    )
+    roles = memberships.select_related("organisation", "engagement")
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "engagements": engagements,
+            "organisations": organisations,
+            "admin_of": admin_of,
+            "roles": roles,
+            "page_title": _("Staff area"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "engagements.create_engagement")
+    form = EngagementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        engagement = actions.do_create_engagement(request.user, organisation, form)
+        messages.success(request, _("Engagement created. Now set its boundaries and phases."))
+        return redirect("staff:engagement", engagement.slug)
+    return render(
+        request,
+        "staff/engagement_form.html",
+        {"form": form, "organisation": organisation, "page_title": _("New engagement")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    form = EngagementForm(request.POST or None, instance=engagement)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_engagement(request.user, engagement, form, "details")
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("staff:engagement", engagement.slug)
+    return render(
+        request,
+        "staff/engagement.html",
+        {"engagement": engagement, "form": form, "section": "details", "page_title": _("Edit engagement")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    form = BoundariesForm(request.POST or None, instance=engagement)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_engagement(request.user, engagement, form, "boundaries")
+        messages.success(request, _("The boundaries have been saved."))
+        return redirect("staff:boundaries", engagement.slug)
+    return render(
+        request,
+        "staff/boundaries.html",
+        {"engagement": engagement, "form": form, "section": "boundaries", "page_title": _("Boundaries")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def phases(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    form = PhaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_phase(request.user, engagement, form)
+        messages.success(request, _("Phase added."))
+        return redirect("staff:phases", engagement.slug)
+    return render(
+        request,
+        "staff/phases.html",
+        {"engagement": engagement, "form": form, "section": "phases", "page_title": _("Phases")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    phase = get_object_or_404(engagement.phases, pk=pk)
+    form = PhaseForm(request.POST or None, instance=phase)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_phase(request.user, engagement, form)
+        messages.success(request, _("Phase saved."))
+        return redirect("staff:phases", engagement.slug)
+    return render(
+        request,
+        "staff/phase_edit.html",
+        {"engagement": engagement, "phase": phase, "form": form, "section": "phases", "page_title": _("Edit phase")},
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    phase = get_object_or_404(engagement.phases, pk=pk)
+    actions.do_delete_phase(request.user, phase)
+    messages.success(request, _("Phase removed."))
+    return redirect("staff:phases", engagement.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def perspectives(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    form = PerspectiveForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_perspective(request.user, engagement, form)
+        messages.success(request, _("Perspective added."))
+        return redirect("staff:perspectives", engagement.slug)
+    return render(
+        request,
+        "staff/perspectives.html",
+        {"engagement": engagement, "form": form, "section": "perspectives", "page_title": _("Perspectives")},
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def perspective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    perspective = get_object_or_404(engagement.perspectives, pk=pk)
+    actions.do_delete_perspective(request.user, perspective)
+    messages.success(request, _("Perspective removed."))
+    return redirect("staff:perspectives", engagement.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    form = MemberForm(request.POST or None, roles=actions.ROLES_FOR_ENGAGEMENT)
+    if request.method == "POST" and form.is_valid():
+        _membership, created = actions.do_add_member(
+            request.user, engagement.organisation, form.cleaned_data["email"], form.cleaned_data["role"], engagement
+        )
+        if created:
+            messages.success(request, _("Member added. They can sign in with a code sent to their email address."))
+        else:
+            messages.info(request, _("That person already has this role."))
+        return redirect("staff:members", engagement.slug)
+    rows = engagement.memberships.select_related("user")
+    org_wide = engagement.organisation.memberships.filter(engagement__isnull=True).select_related("user")
+    return render(
+        request,
+        "staff/members.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "memberships": rows,
+            "org_wide": org_wide,
+            "section": "members",
+            "page_title": _("Members"),
+        },
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    membership = get_object_or_404(engagement.memberships, pk=pk)
+    actions.do_remove_member(request.user, membership)
+    messages.success(request, _("Member removed."))
+    return redirect("staff:members", engagement.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def organisation_members(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
+    form = MemberForm(request.POST or None, roles=list(Role))
+    if request.method == "POST" and form.is_valid():
+        _membership, created = actions.do_add_member(
+            request.user, organisation, form.cleaned_data["email"], form.cleaned_data["role"]
+        )
+        if created:
+            messages.success(request, _("Member added. They can sign in with a code sent to their email address."))
+        else:
+            messages.info(request, _("That person already has this role."))
+        return redirect("staff:organisation_members", organisation.slug)
+    rows = organisation.memberships.filter(engagement__isnull=True).select_related("user")
+    return render(
+        request,
+        "staff/organisation_members.html",
+        {"organisation": organisation, "form": form, "memberships": rows, "page_title": _("Organisation members")},
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def organisation_member_remove(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
+    membership = get_object_or_404(organisation.memberships.filter(engagement__isnull=True), pk=pk)
+    if membership.user_id == request.user.pk and membership.role == Role.ORG_ADMIN:
+        messages.error(request, _("You cannot remove your own admin role. Ask another organisation admin."))
+        return redirect("staff:organisation_members", organisation.slug)
+    actions.do_remove_member(request.user, membership)
+    messages.success(request, _("Member removed."))
+    return redirect("staff:organisation_members", organisation.slug)

@@ -1,0 +1,98 @@
+"""Public pages of an engagement: what it is about, its boundaries, its phases, and how to take part."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements import actions
+from coproduce.engagements.access import SESSION_LINK_KEYS, engagement_for_viewing
+from coproduce.engagements.forms import TakePartForm
+from coproduce.engagements.models import Engagement, Feature
+from coproduce.engagements.participants import current_participant, participant_ids_from_cookie, remember_participant
+
+TAKING_PART_FEATURES = frozenset(
+    {Feature.STATEMENTS, Feature.VOTING, Feature.CONVERSATIONS, Feature.PROPOSALS, Feature.PRIORITISATION, Feature.FEEDBACK}
+)
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_viewing(request, slug)
+    participant = current_participant(request, engagement)
+    current = engagement.current_phases()
+    features = frozenset(f for phase in current for f in phase.features)
+    claimable = (
+        participant is not None and participant.user_id is None and request.user.is_authenticated
+    )
+    return render(
+        request,
+        "engagements/detail.html",
+        {
+            "engagement": engagement,
+            "current_phases": current,
+            "phases": engagement.phases.all(),
+            "participant": participant,
+            "open_for_taking_part": bool(features & TAKING_PART_FEATURES),
+            "claimable": claimable,
+            "can_manage": request.user.has_perm("engagements.manage_engagement", engagement),
+            "page_title": engagement.title,
+        },
+    )
+
+
+@require_GET
+def join_by_link(request: HttpRequest, key: str) -> HttpResponse:
+    """The link of a link-only engagement: remember it for this browser session and show the engagement."""
+    engagement = get_object_or_404(Engagement.objects.exclude(visibility=Engagement.Visibility.PRIVATE), access_key=key)
+    keys = request.session.get(SESSION_LINK_KEYS, [])
+    if key not in keys:
+        request.session[SESSION_LINK_KEYS] = [*keys, key][-20:]
+    return redirect(engagement)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("take_part", limit=10, window=60)
+def take_part(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = engagement_for_viewing(request, slug)
+    if not engagement.enabled_features() & TAKING_PART_FEATURES:
+        messages.info(request, _("This engagement is not open for taking part at the moment."))
+        return redirect(engagement)
+    participant = current_participant(request, engagement)
+    if participant is not None:
+        return redirect(engagement)
+    form = TakePartForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        participant = actions.do_join_engagement(
+            engagement, user=request.user, perspective=form.cleaned_data["perspective"]
+        )
+        messages.success(request, _("You are now taking part. Thank you."))
+        response = redirect(engagement)
+        remember_participant(request, response, participant)
+        return response
+    return render(
+        request,
+        "engagements/take_part.html",
+        {"engagement": engagement, "form": form, "page_title": _("Take part: %(title)s") % {"title": engagement.title}},
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("claim", limit=10, window=60)
+def claim(request: HttpRequest, slug: str) -> HttpResponse:
+    """Link the pseudonymous participant record held by this browser to the signed-in account."""
+    engagement = engagement_for_viewing(request, slug)
+    participant = engagement.participants.filter(
+        public_id__in=participant_ids_from_cookie(request), user__isnull=True
+    ).first()
+    if participant is None:
+        raise Http404
+    actions.do_claim_participant(request.user, participant)
+    messages.success(request, _("Your taking part is now kept with your account."))
+    return redirect(engagement)

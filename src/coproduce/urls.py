@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coproduce.core.urls")),
+    path("", include("coproduce.engagements.urls")),
+    path("accounts/", include("coproduce.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "coproduce.core.views.permission_denied"
+handler404 = "coproduce.core.views.page_not_found"
+handler500 = "coproduce.core.views.server_error"
