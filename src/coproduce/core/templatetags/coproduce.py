@@ -23,7 +23,8 @@ def widget(field: BoundField) -> SafeString:
         described.append(f"{field.auto_id}-hint")
     if field.errors:
         described.append(f"{field.auto_id}-error")
-    attrs = {"class": f"input input--{field.widget_type}" + (" input--error" if field.errors else "")}
+    base = "choice__input" if field.widget_type == "checkbox" else f"input input--{field.widget_type}"
+    attrs = {"class": base + (" input--error" if field.errors else "")}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:

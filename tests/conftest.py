@@ -1,0 +1,94 @@
+"""Shared personas: one organisation with an engagement of each visibility, and a person in every role.
+
+alice (organisation admin), fran (facilitator), sam (spokesperson), mo (mentor), erin (expert),
+pat (participant with an account), and olly (facilitator and admin of another organisation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
+from coproduce.engagements.participants import COOKIE_NAME, make_token
+
+PASSWORD = "a-long-test-password"
+
+
+def make_engagement(organisation: Organisation, slug: str, visibility: str) -> Engagement:
+    engagement = Engagement.objects.create(
+        organisation=organisation,
+        slug=slug,
+        title_en=f"Engagement {slug}",
+        title_cy=f"Ymgysylltiad {slug}",
+        question_en="What matters to you about outpatient appointments?",
+        question_cy="Beth sy’n bwysig i chi am apwyntiadau cleifion allanol?",
+        brief_en="Why we ask.",
+        in_scope_en="Booking and reminders.",
+        in_scope_cy="Trefnu ac atgoffa.",
+        visibility=visibility,
+    )
+    today = timezone.localdate()
+    Phase.objects.create(
+        engagement=engagement,
+        kind=Phase.Kind.LISTEN,
+        starts_on=today - dt.timedelta(days=3),
+        ends_on=today + dt.timedelta(days=30),
+        features=[str(f) for f in Phase.DEFAULT_FEATURES[Phase.Kind.LISTEN]],
+    )
+    for position, (en, cy) in enumerate([("Patient", "Claf"), ("Carer", "Gofalwr"), ("Staff", "Staff")]):
+        Perspective.objects.create(engagement=engagement, name_en=en, name_cy=cy, position=position)
+    return engagement
+
+
+@pytest.fixture
+def world(db, django_user_model):
+    org = Organisation.objects.create(slug="glas", name_en="Glas Valley Health Board", name_cy="Bwrdd Iechyd Dyffryn Glas")
+    other_org = Organisation.objects.create(slug="other", name_en="Other Council", name_cy="Cyngor Arall")
+    public = make_engagement(org, "outpatients", Engagement.Visibility.PUBLIC)
+    private = make_engagement(org, "staff-wellbeing", Engagement.Visibility.PRIVATE)
+    link = make_engagement(org, "carers-link", Engagement.Visibility.LINK)
+    other_private = make_engagement(other_org, "other-private", Engagement.Visibility.PRIVATE)
+
+    def user(name: str):
+        return django_user_model.objects.create_user(f"{name}@example.org", PASSWORD, display_name=name.title())
+
+    people = {name: user(name) for name in ("alice", "fran", "sam", "mo", "erin", "pat", "olly")}
+    Membership.objects.create(user=people["alice"], organisation=org, role=Role.ORG_ADMIN)
+    for name, role in (("fran", Role.FACILITATOR), ("sam", Role.SPOKESPERSON), ("mo", Role.MENTOR), ("erin", Role.EXPERT)):
+        for engagement in (public, private, link):
+            Membership.objects.create(user=people[name], organisation=org, engagement=engagement, role=role)
+    # pat was invited to the private engagement as a participant and takes part in the public one.
+    Membership.objects.create(user=people["pat"], organisation=org, engagement=private, role=Role.PARTICIPANT)
+    Participant.objects.create(engagement=public, user=people["pat"])
+    Membership.objects.create(user=people["olly"], organisation=other_org, role=Role.ORG_ADMIN)
+    Membership.objects.create(user=people["olly"], organisation=other_org, role=Role.FACILITATOR)
+
+    return SimpleNamespace(
+        org=org, other_org=other_org, public=public, private=private, link=link, other_private=other_private, **people
+    )
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as a persona: as_user(world.fran)."""
+
+    def login(user) -> Client:
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def pseudonymous_client(world) -> Client:
+    """A browser taking part in the public engagement without an account."""
+    participant = Participant.objects.create(engagement=world.public)
+    c = Client()
+    c.cookies[COOKIE_NAME] = make_token([participant.public_id])
+    c.participant = participant
+    return c
