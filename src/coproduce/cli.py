@@ -29,11 +29,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return analyse_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     if args[0] == "run":
         args = ["runserver", *(args[1:] or ["127.0.0.1:8000"])]
-    execute_from_command_line(["coproduce", *args])
+    try:
+        execute_from_command_line(["coproduce", *args])
+    except ImproperlyConfigured as error:
+        # A configuration mistake deserves a sentence, not a traceback.
+        print(f"coproduce: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
