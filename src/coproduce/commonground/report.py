@@ -166,6 +166,8 @@ class _Model:
         self.style = {k: (_COLOURS[i % len(_COLOURS)], _SHAPES[i % len(_SHAPES)])
                       for i, k in enumerate(self.group_ids)}
         self.n_clustered = sum(1 for p in self.participants if p.get("group") is not None)
+        self.perspectives = [q for q in (_get(a, "perspectives", default=[]) or []) if isinstance(q, Mapping)
+                             and _get(q, "id") is not None]
 
     # -- statements
     def text(self, sid: str) -> str:
@@ -201,6 +203,19 @@ class _Model:
                                   _int(_get(v, "pass", "n_pass")))
             elif isinstance(v, (list, tuple)) and len(v) >= 3:
                 out[_key(gid)] = (_int(v[0]), _int(v[1]), _int(v[2]))
+        return out
+
+    def perspective_counts(self, sid: str) -> dict[str, tuple[int, int, int] | None]:
+        """Per declared perspective (agree, disagree, pass); None where the cell was suppressed (too few)."""
+        raw = _get(self.by_id.get(sid, {}), "perspectives", default=[])
+        out: dict[str, tuple[int, int, int] | None] = {}
+        for v in raw if isinstance(raw, list) else []:
+            if isinstance(v, Mapping) and _get(v, "perspective", "id") is not None:
+                q = _key(_get(v, "perspective", "id"))
+                if _get(v, "agree") is None:
+                    out[q] = None
+                else:
+                    out[q] = (_int(v.get("agree")), _int(v.get("disagree")), _int(v.get("pass")))
         return out
 
     def excluded(self, sid: str) -> bool:
@@ -580,6 +595,58 @@ def _common_ground_section(model: _Model) -> str:
             + _figure(chart, table) + "</section>")
 
 
+def _common_disagreement_section(model: _Model) -> str:
+    ids = [i for i in (model.summary_ids("common_disagreement") or []) if not model.excluded(i)]
+    if not ids:
+        return ""
+    top = ids[:_TOP]
+    intro = ("<p>The other side of common ground: statements that most people in every opinion group "
+             "<strong>disagreed</strong> with.</p>")
+    chart = _vote_bars(model, top, "cd", "How everyone voted on statements every group disagreed with")
+    table = _statement_table(model, top, f"Disagreed across every group ({len(ids):,} statements, top {len(top)} shown)")
+    return (f'<section aria-labelledby="h-cd"><h2 id="h-cd">Common disagreement</h2>{intro}'
+            + _figure(chart, table) + "</section>")
+
+
+def _perspectives_section(model: _Model) -> str:
+    if not model.perspectives:
+        return ""
+    qs = [_key(_get(q, "id")) for q in model.perspectives]
+    size_rows = []
+    for q in model.perspectives:
+        n = _get(q, "size")
+        shown = f"{_int(n):,}" if n is not None else "fewer than 5"
+        size_rows.append(f'<tr><th scope="row">{_e(_get(q, "id"))}</th><td class="num">{_e(shown)}</td></tr>')
+    sizes = "".join(size_rows)
+    persp = _get(model.summaries, "perspectives", default={})
+    ids = [i for i in _ids_of(_get(persp, "common_ground", default=[])) if not model.excluded(i)][:_TOP]
+    intro = ("<p>People could say which perspective they speak from (for example patient, carer or staff). "
+             "This is only used to show how each perspective voted, never to weigh votes. Groups of fewer "
+             "than 5 people are not shown, so that nobody can be singled out.</p>")
+    out = [f'<section aria-labelledby="h-persp"><h2 id="h-persp">Across perspectives</h2>{intro}',
+           '<table><caption>People per declared perspective</caption><thead><tr><th scope="col">Perspective</th>'
+           f'<th scope="col" class="num">People</th></tr></thead><tbody>{sizes}</tbody></table>']
+    if ids:
+        head = "".join(f'<th scope="col" class="num">{_e(q)} agree</th>' for q in qs)
+        rows = []
+        for sid in ids:
+            pc = model.perspective_counts(sid)
+            cells = []
+            for q in qs:
+                c = pc.get(q)
+                if c is None:
+                    cells.append('<td class="num">fewer than 5</td>')
+                else:
+                    n = sum(c)
+                    cells.append(f'<td class="num">{_pct(c[0], n)}<span class="muted"> of {n:,}</span></td>')
+            rows.append(f"<tr>{_statement_cell(model, sid)}{''.join(cells)}</tr>")
+        out.append('<table><caption>Common ground across every perspective</caption><thead><tr>'
+                   f'<th scope="col">Statement</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    else:
+        out.append('<p class="notice">No statement is common ground across every perspective yet.</p>')
+    return "".join(out) + "</section>"
+
+
 def _divisive_section(model: _Model) -> str:
     ids = model.divisive()
     intro = ("<p>Divisive statements: the opinion groups voted very differently on these. "
@@ -707,7 +774,13 @@ def _diagnostics_section(model: _Model) -> str:
     if isinstance(sil, Mapping):
         rows.append(("silhouette by k", ", ".join(f"k={k}: {_fmt(v, 3)}" for k, v in sil.items())))
     elif isinstance(sil, list):
-        rows.append(("silhouettes", ", ".join(_fmt(v, 3) for v in sil)))
+        bits = []
+        for i, v in enumerate(sil):
+            if isinstance(v, Mapping):
+                bits.append(f"k={_get(v, 'k', default='?')}: {_fmt(_get(v, 'silhouette', 'value'), 3)}")
+            else:
+                bits.append(_fmt(v, 3))
+        rows.append(("silhouette by k", ", ".join(bits)))
     elif sil is not None:
         rows.append(("silhouette", _fmt(sil, 3)))
     timings = _get(d, "timings", "timings_s", "timing", default={})
@@ -787,9 +860,11 @@ def render_report(analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any
         _map_section(model),
         _groups_section(model),
         _common_ground_section(model),
+        _common_disagreement_section(model),
         _divisive_section(model),
         _representative_section(model),
         _majority_section(model),
+        _perspectives_section(model),
         _excluded_section(model),
         _diagnostics_section(model),
     ]
