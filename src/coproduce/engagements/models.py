@@ -273,6 +273,10 @@ class Participant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
     )
     perspective = models.ForeignKey(Perspective, on_delete=models.SET_NULL, null=True, blank=True)
+    # When the person agreed to the privacy notice; None until they have.
+    consented_at = models.DateTimeField(null=True, blank=True)
+    # Entered by a facilitator from a paper or phone response: counted, and marked as such in exports.
+    is_assisted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
