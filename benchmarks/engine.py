@@ -239,14 +239,19 @@ def render_markdown(results: dict) -> str:
               "is the process's maximum resident set, interpreter and libraries included (red-dwarf's imports "
               "alone take about 165 MB, ours about 100 MB); \"input\" is the size of the vote events "
               "themselves (int32 participant, int32 statement, int8 vote).", "",
-              "| votes | participants × statements | input | ours: time | ours: peak memory | red-dwarf: time "
-              "| red-dwarf: peak memory | time ratio (red-dwarf / ours) | memory ratio | goal |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+              "Time is wall-clock time; CPU is the CPU time of all the process's threads over the same span "
+              "(less sensitive to other work on a shared machine, but it counts both cores when BLAS uses them).",
+              "",
+              "| votes | participants × statements | input | ours: time | ours: CPU | ours: peak memory "
+              "| red-dwarf: time | red-dwarf: CPU | red-dwarf: peak memory | time ratio (red-dwarf / ours) "
+              "| memory ratio | goal |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for row in sizes:
             o, r = _ok(row["ours"]), _ok(row["reddwarf"])
             ot, om = _med([x.get("total_s") for x in o]), _med([x.get("max_rss_mb") for x in o])
             rt, rm = _med([x.get("pipeline_s") for x in r]), _med([x.get("max_rss_mb") for x in r])
             inp = _med([x.get("input_mb") for x in o])
+            oc, rc = _med([x.get("cpu_s") for x in o]), _med([x.get("cpu_s") for x in r])
             if not o:
                 ours_t = "failed: " + (row["ours"][0].get("error", "?") if row["ours"] else "not run")
                 ours_m = "—"
@@ -260,6 +265,8 @@ def render_markdown(results: dict) -> str:
             else:
                 rd_t, rd_m = f"{_f(rt, 2)} s (n={len(r)})", f"{_f(rm, 0)} MB"
             t_ratio = f"{rt / ot:,.1f}×" if ot and rt else "—"
+            if oc and rc and t_ratio != "—":
+                t_ratio += f" (CPU {rc / oc:,.1f}×)"
             m_ratio = f"{rm / om:,.1f}×" if om and rm else "—"
             goal = "—"
             if row["size"] in GOALS and ot is not None:
@@ -269,14 +276,15 @@ def render_markdown(results: dict) -> str:
                 want = f"≤ {gs} s" + (f", ≤ {gm:.0f} MB" if gm else "")
                 goal = f"{want}: " + ("met" if ok_t and ok_m else "**missed**")
             L.append(f"| {row['votes']:,} | {row['participants']:,} × {row['statements']:,} | {_f(inp, 1)} MB "
-                     f"| {ours_t} | {ours_m} | {rd_t} | {rd_m} | {t_ratio} | {m_ratio} | {goal} |")
+                     f"| {ours_t} | {_f(oc, 2, ' s')} | {ours_m} | {rd_t} | {_f(rc, 2, ' s') if r else '—'} | {rd_m} "
+                     f"| {t_ratio} | {m_ratio} | {goal} |")
         L.append("")
         # Stages.
         stage_names: list[str] = []
         for row in sizes:
             for x in _ok(row["ours"]):
                 for k in x.get("stages", {}):
-                    if k not in stage_names:
+                    if k not in stage_names and k != "total":
                         stage_names.append(k)
         if stage_names:
             L += ["### Where our time goes (seconds per stage, median)", "",

@@ -104,8 +104,10 @@ def main() -> None:
     out["rss_after_prep_mb"] = rss_mb()
 
     t1 = time.perf_counter()
+    c1 = time.process_time()
     result = run_pipeline(votes=votes, mod_out_statement_ids=mod_out, random_state=a.seed)
     out["pipeline_s"] = time.perf_counter() - t1
+    out["cpu_s"] = time.process_time() - c1  # all threads
 
     df = result.participants_df
     labels = df["cluster_id"]
