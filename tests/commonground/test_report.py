@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -213,16 +214,32 @@ def test_json_round_trip_and_large_map_is_sampled():
     assert len(html) < 1_500_000
 
 
-def test_report_of_a_real_analysis():
-    cg = pytest.importorskip("coproduce.commonground")
-    if not hasattr(cg, "planted_conversation") or not hasattr(cg, "analyse"):
-        pytest.skip("engine not available yet")
-    conv = cg.planted_conversation(seed=1)
-    votes = getattr(conv, "votes", conv)
-    analysis = cg.analyse(votes, seed=0)
-    d = json.loads(json.dumps(analysis.to_dict()))
-    meta = getattr(conv, "statements", None)
-    html = render_report(d, meta, title="Planted")
+def test_report_of_a_planted_analysis():
+    from coproduce.commonground import analyse, planted_conversation
+
+    conv = planted_conversation(200, 40, n_groups=3, seed=1)
+    d = json.loads(analyse(conv.votes, seed=0).to_json())
+    texts = {s: f"Planted statement {s} <&>" for s in conv.votes.statement_ids.tolist()}
+    html = render_report(d, texts, title="Planted")
     tree = parse(html)
     assert not [t for t, _, _ in tree.tags if t == "script"]
-    assert len(tree.figures) >= 2
+    assert len(tree.figures) >= 4
+    text = " ".join(tree.text)
+    assert "Group A" in text and "Group B" in text
+    assert "Planted statement" in text and "<&>" in text
+
+
+POLIS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polis-opendata" / "15-per-hour-seattle"
+
+
+@pytest.mark.skipif(not POLIS.is_dir(), reason="shared Polis data not present")
+def test_report_of_a_real_polis_conversation():
+    from coproduce.commonground import analyse, read_polis
+
+    conv = read_polis(POLIS)
+    d = analyse(conv.votes, excluded=conv.excluded, seed=0).to_dict()
+    html = render_report(d, conv.statements, title="$15 per hour, Seattle")
+    text = " ".join(parse(html).text)
+    shown = [s.text for s in conv.statements if s.text and s.text in text]
+    assert shown  # statement texts came through, as text
+    assert "Moderated out" in text  # this export has moderated-out statements
