@@ -74,9 +74,9 @@ class Tree(HTMLParser):
         a = dict(attrs)
         self.tags.append((tag, a, tuple(t for t, _ in self.stack)))
         for t, ta in self.stack:
-            if t == "div" and ta.get("class") == "figure":
+            if t == "div" and (ta.get("class") or "").startswith("figure"):
                 ta["_seen"].add(tag)
-        if tag == "div" and a.get("class") == "figure":
+        if tag == "div" and (a.get("class") or "").startswith("figure"):
             a["_seen"] = set()
             self.figures.append(a["_seen"])
         if tag not in self.VOID:
@@ -85,7 +85,7 @@ class Tree(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self.tags.append((tag, dict(attrs), tuple(t for t, _ in self.stack)))
         for t, ta in self.stack:
-            if t == "div" and ta.get("class") == "figure":
+            if t == "div" and (ta.get("class") or "").startswith("figure"):
                 ta["_seen"].add(tag)
 
     def handle_endtag(self, tag):

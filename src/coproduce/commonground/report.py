@@ -343,8 +343,9 @@ def _group_name(model: _Model, gid: str) -> str:
     return f"Group {_group_label(model.group_raw.get(gid, gid))}"
 
 
-def _figure(chart: str, table: str) -> str:
-    return f'<div class="figure"><div class="chart">{chart}</div><div class="data">{table}</div></div>'
+def _figure(chart: str, table: str, *, wide_table: bool = False) -> str:
+    cls = "figure wide-table" if wide_table else "figure"
+    return f'<div class="{cls}"><div class="chart">{chart}</div><div class="data">{table}</div></div>'
 
 
 def _statement_cell(model: _Model, sid: str) -> str:
@@ -592,7 +593,7 @@ def _common_ground_section(model: _Model) -> str:
     table = _statement_table(model, top, f"Common ground ({len(ids):,} statements, top {len(top)} shown)",
                              score=("group_aware_consensus", "Score"))
     return (f'<section aria-labelledby="h-cg"><h2 id="h-cg">Common ground</h2>{intro}'
-            + _figure(chart, table) + "</section>")
+            + _figure(chart, table, wide_table=True) + "</section>")
 
 
 def _common_disagreement_section(model: _Model) -> str:
@@ -605,7 +606,7 @@ def _common_disagreement_section(model: _Model) -> str:
     chart = _vote_bars(model, top, "cd", "How everyone voted on statements every group disagreed with")
     table = _statement_table(model, top, f"Disagreed across every group ({len(ids):,} statements, top {len(top)} shown)")
     return (f'<section aria-labelledby="h-cd"><h2 id="h-cd">Common disagreement</h2>{intro}'
-            + _figure(chart, table) + "</section>")
+            + _figure(chart, table, wide_table=True) + "</section>")
 
 
 def _perspectives_section(model: _Model) -> str:
@@ -692,7 +693,7 @@ def _divisive_section(model: _Model) -> str:
         chart = _vote_bars(model, top, "div", "How everyone voted on the most divisive statements")
     table = _statement_table(model, top, f"Divisive statements (top {len(top)})")
     return (f'<section aria-labelledby="h-div"><h2 id="h-div">Divisive statements</h2>{intro}'
-            + _figure(chart, table) + "</section>")
+            + _figure(chart, table, wide_table=True) + "</section>")
 
 
 def _representative_section(model: _Model) -> str:
@@ -746,10 +747,12 @@ def _majority_section(model: _Model) -> str:
     out = [f'<section aria-labelledby="h-maj"><h2 id="h-maj">Majority opinion</h2>{intro}']
     if agree:
         out.append(_figure(_vote_bars(model, agree[:_TOP], "maja", "How everyone voted: majority agreed"),
-                           _statement_table(model, agree[:_TOP], "Most people agreed", per_group=False)))
+                           _statement_table(model, agree[:_TOP], "Most people agreed", per_group=False),
+                           wide_table=True))
     if disagree:
         out.append(_figure(_vote_bars(model, disagree[:_TOP], "majd", "How everyone voted: majority disagreed"),
-                           _statement_table(model, disagree[:_TOP], "Most people disagreed", per_group=False)))
+                           _statement_table(model, disagree[:_TOP], "Most people disagreed", per_group=False),
+                           wide_table=True))
     return "".join(out) + "</section>"
 
 
@@ -799,7 +802,7 @@ def _diagnostics_section(model: _Model) -> str:
 _CSS = """
 :root{--text:#0b0c0c;--muted:#505a5f;--border:#b1b4b6;--focus:#ffdd00;--link:#1d70b8;--panel:#f3f2f1}
 *{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--text);
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,"Noto Sans","Noto Sans CJK SC","PingFang TC","Microsoft JhengHei",sans-serif;color:var(--text);
  line-height:1.5;background:#fff;font-size:1rem}
 .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:var(--focus);padding:.5rem;
  color:var(--text);outline:3px solid var(--text)}
@@ -810,15 +813,18 @@ h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.5rem;margin:2.5rem 0 .5rem;borde
  padding-top:1rem}h3{font-size:1.2rem;margin:1.5rem 0 .5rem}
 a{color:var(--link)}a:focus,summary:focus{outline:3px solid var(--focus);background:var(--focus);color:var(--text)}
 .figure{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start;margin:1rem 0}
-@media (max-width:60rem){.figure{grid-template-columns:minmax(0,1fr)}}
+.figure.wide-table{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
+@media (max-width:60rem){.figure,.figure.wide-table{grid-template-columns:minmax(0,1fr)}}
 .chart svg{width:100%;height:auto;display:block}
+.chart svg.key,svg.key{width:16px;height:16px;display:inline-block}
 .chart svg text{font-size:13px;fill:var(--text)}
-svg .glabel{font-size:20px;font-weight:700;fill:#0b0c0c;stroke:#fff;stroke-width:4px;paint-order:stroke}
+.chart svg text.glabel{font-size:20px;font-weight:700;fill:#0b0c0c;stroke:#fff;stroke-width:4px;paint-order:stroke}
 svg .axis{stroke:#dee0e2;stroke-width:1}svg .grid{stroke:#dee0e2}svg .row{stroke:#f3f2f1;stroke-width:2}
 svg text.onbar{fill:#fff;font-weight:600;paint-order:stroke;stroke:#0b0c0c;stroke-width:2px}
 .data{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.95rem;margin-bottom:1rem}
 caption{text-align:left;font-weight:700;padding:.25rem 0 .5rem}
+td:first-child{min-width:14rem}
 th,td{border-bottom:1px solid var(--border);padding:.4rem .5rem .4rem 0;text-align:left;vertical-align:top}
 .num{text-align:right;white-space:nowrap}
 .muted{color:var(--muted)}.sid{color:var(--muted);font-variant-numeric:tabular-nums;margin-right:.25rem}
