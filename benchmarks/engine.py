@@ -233,11 +233,13 @@ def render_markdown(results: dict) -> str:
     ]
     sizes = results.get("sizes") or []
     if sizes:
+        imp_o = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["ours"])])
+        imp_r = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["reddwarf"])])
         L += ["### Speed and memory", "",
               "Ours: the whole analysis from vote events (`Votes.from_events` + `analyse`). red-dwarf: "
               "`run_pipeline` (its input, a list of vote dicts, is prepared beforehand and not timed). Peak memory "
-              "is the process's maximum resident set, interpreter and libraries included (red-dwarf's imports "
-              "alone take about 165 MB, ours about 100 MB); \"input\" is the size of the vote events "
+              "is the process's maximum resident set, interpreter and libraries included (after imports alone: "
+              f"ours {_f(imp_o, 0)} MB, red-dwarf {_f(imp_r, 0)} MB); \"input\" is the size of the vote events "
               "themselves (int32 participant, int32 statement, int8 vote).", "",
               "Time is wall-clock time; CPU is the CPU time of all the process's threads over the same span "
               "(less sensitive to other work on a shared machine, but it counts both cores when BLAS uses them).",
@@ -322,8 +324,7 @@ def render_markdown(results: dict) -> str:
         L += ["### Agreement with Polis's own groups (four shared conversations)", "",
               "Adjusted Rand index between each tool's groups and Polis's exported `group-id`, over the "
               "participants both placed in a group. Polis's groups depend on the order in which its maths saw "
-              "the votes, so this is a statistic, not an equality (red-dwarf's authors report a median of "
-              "about 0.64 over the openData conversations).", "",
+              "the votes, so this is a statistic, not an equality.", "",
               "| conversation | votes | ours: k | ours: ARI (n) | ours: time | red-dwarf: k | red-dwarf: ARI (n) |",
               "|---|---|---|---|---|---|---|"]
         aris_o, aris_r = [], []

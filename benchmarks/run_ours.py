@@ -42,8 +42,6 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
 
-    from sklearn.metrics import adjusted_rand_score
-
     try:
         from coproduce.commonground import Votes, analyse
     except ImportError:  # the package's public names not exported yet: the modules directly
@@ -112,7 +110,7 @@ def main() -> None:
         ref.append(int(t))
     out["n_clustered"] = sum(1 for p in d.get("participants", []) if p.get("group") is not None)
     out["ari_n"] = len(ours)
-    out["ari"] = float(adjusted_rand_score(ref, ours)) if ours else None
+    out["ari"] = float(synth.adjusted_rand_index(ref, ours)) if ours else None
     if a.synthetic:
         # Planted common ground recovered (a sanity check on the synthetic data, not a claim).
         cg = np.zeros(syn.n_statements, bool)
