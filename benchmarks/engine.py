@@ -101,8 +101,9 @@ def bench_sizes(args, data_dir: Path, log) -> list[dict]:
             order = ["ours", "rd"] if r % 2 == 0 else ["rd", "ours"]
             for tool in order:
                 if tool == "ours":
+                    prof = ["--profile", str(args.profile)] if args.profile and r == reps - 1 else []
                     res = run_child([args.python, str(HERE / "run_ours.py"), "--synthetic", str(path),
-                                     "--seed", str(args.seed)], args.timeout)
+                                     "--seed", str(args.seed), *prof], args.timeout)
                     ours.append(res)
                     log(f"[{name}] ours #{r + 1}: " + _brief(res, "total_s"))
                 elif want_rd:
@@ -385,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run of ours (default 600)")
     ap.add_argument("--skip-polis", action="store_true", help="skip the ARI on the four Polis conversations")
     ap.add_argument("--skip-evaluation", action="store_true", help="skip bridging vs group-aware consensus")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="after the timed runs, profile ours once per size and list the N functions with the most "
+                         "own time (in results.json and printed)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data-dir", type=Path, default=HERE / "out" / "data", help="cache for synthetic data")
     ap.add_argument("--write-docs", action="store_true",
@@ -421,6 +425,13 @@ def main(argv: list[str] | None = None) -> int:
     (out_dir / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     md = render_markdown(results)
     print(md)
+    for row in results["sizes"]:
+        for x in row["ours"]:
+            if x.get("profile"):
+                print(f"\n#### Profile of ours at {row['size']} (cProfile, own time; a separate, untimed run)\n")
+                print("| function | calls | own s | cumulative s |\n|---|---|---|---|")
+                for p in x["profile"]:
+                    print(f"| `{p['function']}` | {p['calls']} | {p['own_s']} | {p['cumulative_s']} |")
     if args.write_docs:
         write_doc(md)
         log(f"wrote {DOC.relative_to(ROOT)}")

@@ -40,6 +40,9 @@ def main() -> None:
     src.add_argument("--synthetic", type=Path)
     src.add_argument("--polis", type=Path)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="also run analyse once more under cProfile and report the N functions with the most "
+                         "own time (not part of the timed run)")
     a = ap.parse_args()
 
     try:
@@ -122,6 +125,21 @@ def main() -> None:
         out["cg_recall"] = float(cg[planted].mean()) if planted.any() else None
         out["cg_false_rate"] = float(cg[~planted].mean()) if (~planted).any() else None
     out["rss_peak_self_mb"] = rss_mb()
+    if a.profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        analyse(votes, excluded=excluded, seed=a.seed)
+        prof.disable()
+        st = pstats.Stats(prof)
+        rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[: a.profile]
+        out["profile"] = [
+            {"function": f"{Path(fn).name}:{line}({name})", "calls": int(nc), "own_s": round(tt, 4),
+             "cumulative_s": round(ct, 4)}
+            for (fn, line, name), (cc, nc, tt, ct, _) in rows
+        ]
     print(json.dumps(out))
 
 
