@@ -548,10 +548,12 @@ def _vote_bars(model: _Model, ids: list[str], chart_id: str, title: str) -> str:
 
 
 def _statement_table(model: _Model, ids: list[str], caption: str, *, per_group: bool = True,
-                     score: tuple[str, str] | None = None) -> str:
+                     score: tuple[str, str] | None = None, overall: bool = True) -> str:
     groups = model.group_ids if per_group else []
-    head = ['<th scope="col">Statement</th>', '<th scope="col" class="num">Agree</th>',
-            '<th scope="col" class="num">Disagree</th>', '<th scope="col" class="num">Pass</th>']
+    head = ['<th scope="col">Statement</th>']
+    if overall:
+        head += ['<th scope="col" class="num">Agree</th>', '<th scope="col" class="num">Disagree</th>',
+                 '<th scope="col" class="num">Pass</th>']
     if score:
         head.append(f'<th scope="col" class="num">{_e(score[1])}</th>')
     head += [f'<th scope="col" class="num">{_e(_group_name(model, g))} agree</th>' for g in groups]
@@ -559,9 +561,10 @@ def _statement_table(model: _Model, ids: list[str], caption: str, *, per_group: 
     for sid in ids:
         a, d, p = model.counts(sid)
         n = a + d + p
-        cells = [_statement_cell(model, sid),
-                 f'<td class="num">{a:,} ({_pct(a, n)})</td>', f'<td class="num">{d:,} ({_pct(d, n)})</td>',
-                 f'<td class="num">{p:,} ({_pct(p, n)})</td>']
+        cells = [_statement_cell(model, sid)]
+        if overall:
+            cells += [f'<td class="num">{a:,} ({_pct(a, n)})</td>', f'<td class="num">{d:,} ({_pct(d, n)})</td>',
+                      f'<td class="num">{p:,} ({_pct(p, n)})</td>']
         if score:
             cells.append(f'<td class="num">{_fmt(model.by_id.get(sid, {}).get(score[0]))}</td>')
         gc = model.group_counts(sid) if groups else {}
@@ -664,8 +667,9 @@ def _divisive_section(model: _Model) -> str:
         parts = []
         for t in (0, 50, 100):
             x = left + span * t / 100
+            anchor = {0: "start", 50: "middle", 100: "end"}[t]
             parts.append(f'<line x1="{x:.1f}" y1="10" x2="{x:.1f}" y2="{H - 34}" class="grid"/>'
-                         f'<text x="{x:.1f}" y="{H - 20}" text-anchor="middle">{t}% agree</text>')
+                         f'<text x="{x:.1f}" y="{H - 20}" text-anchor="{anchor}">{t}% agree</text>')
         desc_bits = []
         for i, sid in enumerate(top):
             y = 10 + i * row_h + row_h / 2
@@ -691,7 +695,8 @@ def _divisive_section(model: _Model) -> str:
         chart += legend
     else:
         chart = _vote_bars(model, top, "div", "How everyone voted on the most divisive statements")
-    table = _statement_table(model, top, f"Divisive statements (top {len(top)})")
+    table = _statement_table(model, top, f"Divisive statements (top {len(top)}): share of each group agreeing",
+                             overall=not have_groups)
     return (f'<section aria-labelledby="h-div"><h2 id="h-div">Divisive statements</h2>{intro}'
             + _figure(chart, table, wide_table=True) + "</section>")
 
