@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coproduce.core",
     "coproduce.accounts",
     "coproduce.engagements",
+    "coproduce.conversations",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.engagements.urls")),
+    path("", include("coproduce.conversations.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from coproduce.engagements.models import (
     AuditEvent,
@@ -120,14 +121,22 @@ def do_remove_member(actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def do_join_engagement(engagement: Engagement, *, user=None, perspective: Perspective | None = None) -> Participant:
-    """Create the participant record for someone taking part (pseudonymous unless an account is given)."""
-    if user is not None and user.is_authenticated:
-        participant, _created = Participant.objects.get_or_create(
-            engagement=engagement, user=user, defaults={"perspective": perspective}
-        )
-        return participant
-    return Participant.objects.create(engagement=engagement, perspective=perspective)
+def do_join_engagement(
+    engagement: Engagement, *, user=None, perspective: Perspective | None = None, participant: Participant | None = None
+) -> Participant:
+    """Record that someone agreed to the privacy notice and takes part (pseudonymous unless an account is given).
+
+    An existing participant record of the same browser (made before consent was asked) is completed, not doubled.
+    """
+    now = timezone.now()
+    if participant is None and user is not None and user.is_authenticated:
+        participant, _created = Participant.objects.get_or_create(engagement=engagement, user=user)
+    if participant is None:
+        participant = Participant(engagement=engagement)
+    participant.perspective = perspective
+    participant.consented_at = participant.consented_at or now
+    participant.save()
+    return participant
 
 
 @transaction.atomic

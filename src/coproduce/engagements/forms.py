@@ -154,6 +154,10 @@ class MemberForm(forms.Form):
 
 
 class TakePartForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("I have read how my answers are used and I agree to take part"),
+        error_messages={"required": _("Tick the box to say you agree, or leave this page if you do not want to take part")},
+    )
     perspective = forms.ModelChoiceField(
         label=_("Which of these best describes you? (optional)"),
         queryset=Perspective.objects.none(),
@@ -165,5 +169,9 @@ class TakePartForm(forms.Form):
 
     def __init__(self, *args, engagement: Engagement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perspective"].queryset = engagement.perspectives.all()
+        perspectives = engagement.perspectives.all()
+        if perspectives:
+            self.fields["perspective"].queryset = perspectives
+        else:
+            del self.fields["perspective"]
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,6 +40,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": engagement.phases.all(),
             "participant": participant,
             "open_for_taking_part": bool(features & TAKING_PART_FEATURES),
+            "voting_open": Feature.VOTING in features,
+            "results_open": bool(features & {Feature.RESULTS, Feature.VOTING}),
             "claimable": claimable,
             "can_manage": request.user.has_perm("engagements.manage_engagement", engagement),
             "page_title": engagement.title,
@@ -64,15 +67,15 @@ def take_part(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("This engagement is not open for taking part at the moment."))
         return redirect(engagement)
     participant = current_participant(request, engagement)
-    if participant is not None:
-        return redirect(engagement)
+    if participant is not None and participant.consented_at is not None:
+        return redirect(_next_step(engagement))
     form = TakePartForm(request.POST or None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
         participant = actions.do_join_engagement(
-            engagement, user=request.user, perspective=form.cleaned_data["perspective"]
+            engagement, user=request.user, perspective=form.cleaned_data.get("perspective"), participant=participant
         )
         messages.success(request, _("You are now taking part. Thank you."))
-        response = redirect(engagement)
+        response = redirect(_next_step(engagement))
         remember_participant(request, response, participant)
         return response
     return render(
@@ -80,6 +83,13 @@ def take_part(request: HttpRequest, slug: str) -> HttpResponse:
         "engagements/take_part.html",
         {"engagement": engagement, "form": form, "page_title": _("Take part: %(title)s") % {"title": engagement.title}},
     )
+
+
+def _next_step(engagement: Engagement) -> str:
+    """Where a participant goes after joining: the conversation while voting is open, else the engagement."""
+    if engagement.feature_enabled(Feature.VOTING):
+        return reverse("conversations:vote_page", args=[engagement.slug])
+    return engagement.get_absolute_url()
 
 
 @login_required

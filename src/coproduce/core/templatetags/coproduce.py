@@ -30,3 +30,11 @@ def widget(field: BoundField) -> SafeString:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def bar(agree: int, disagree: int, passed: int) -> SafeString:
+    """A decorative agree/disagree/pass bar; the numbers are always printed beside it."""
+    from coproduce.core.svg import agreement_bar
+
+    return agreement_bar(agree, disagree, passed)

@@ -118,6 +118,13 @@ class Command(BaseCommand):
         if role_participant := User.objects.filter(email="participant@example.org").first():
             engagement.participants.get_or_create(user=role_participant)
 
+        from coproduce.conversations.analysis import compute_snapshot
+        from coproduce.conversations.demo import load_demo_conversation
+
+        conversation = load_demo_conversation(engagement)
+        if not conversation.snapshots.exists():
+            compute_snapshot(conversation)
+
         self.stdout.write(self.style.SUCCESS("Demo loaded: “What matters to you about outpatient appointments?”"))
         self.stdout.write("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
         for email, _name, role, _ in DEMO_PEOPLE:

@@ -1,0 +1,94 @@
+"""Action functions of the conversation: the only way statements, votes and moderation change."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote, VoteEvent, normalise_statement
+from coproduce.conversations.tasks import schedule_analysis
+from coproduce.engagements.actions import audit
+from coproduce.engagements.models import Participant
+
+
+class DuplicateStatement(Exception):
+    def __init__(self, existing: Statement):
+        super().__init__("duplicate statement")
+        self.existing = existing
+
+
+def do_cast_vote(participant: Participant, statement: Statement, value: int, *, assisted: bool = False) -> Vote:
+    """Store a participant's vote: one row per (participant, statement), the latest replacing the earlier.
+
+    Idempotent: submitting the same vote twice leaves one row. Every cast is appended to the vote history.
+    """
+    if value not in (Vote.AGREE, Vote.DISAGREE, Vote.PASS):
+        raise ValueError(f"vote value must be -1, 0 or 1, not {value!r}")
+    now = timezone.now()
+    with transaction.atomic():
+        # An upsert keyed on the unique (participant, statement): safe under concurrent double submits.
+        Vote.objects.bulk_create(
+            [
+                Vote(
+                    conversation_id=statement.conversation_id, participant=participant, statement=statement,
+                    value=value, is_assisted=assisted, updated_at=now,
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["participant", "statement"],
+            update_fields=["value", "updated_at", "is_assisted"],
+        )
+        VoteEvent.objects.create(
+            conversation_id=statement.conversation_id, participant=participant, statement=statement,
+            value=value, is_assisted=assisted, created_at=now,
+        )
+        schedule_analysis(statement.conversation_id)
+    return Vote.objects.get(participant=participant, statement=statement)
+
+
+def do_write_statement(
+    conversation: Conversation, text: str, *, author: Participant | None, origin: str = Statement.Origin.PARTICIPANT,
+    actor=None,
+) -> Statement:
+    """Add a statement; raises DuplicateStatement if the same words (ignoring case, spaces, punctuation) exist."""
+    text = " ".join(text.split())
+    existing = conversation.statements.filter(normalised=normalise_statement(text)).first()
+    if existing is not None:
+        raise DuplicateStatement(existing)
+    pre_moderated = conversation.moderation == Conversation.Moderation.BEFORE and origin == Statement.Origin.PARTICIPANT
+    try:
+        with transaction.atomic():
+            statement = Statement.objects.create(
+                conversation=conversation, text=text, author=author, origin=origin,
+                status=Statement.Status.PENDING if pre_moderated else Statement.Status.PUBLISHED,
+            )
+            if origin != Statement.Origin.PARTICIPANT:
+                audit(actor, conversation.engagement.organisation, "statement.seeded", conversation.engagement,
+                      statement=statement.pk, origin=origin)
+    except IntegrityError:  # the same words were written at the same moment by someone else
+        raise DuplicateStatement(conversation.statements.get(normalised=normalise_statement(text))) from None
+    schedule_analysis(conversation.pk)
+    return statement
+
+
+@transaction.atomic
+def do_moderate_statement(moderator, statement: Statement, action: str, reason: str = "") -> ModerationDecision:
+    """Hide (with a reason category) or publish a statement, and write it to the public moderation log."""
+    if action == ModerationDecision.Action.HIDE and reason not in ModerationDecision.Reason.values:
+        raise ValueError("hiding a statement needs a reason category")
+    statement.status = Statement.Status.HIDDEN if action == ModerationDecision.Action.HIDE else Statement.Status.PUBLISHED
+    Statement.objects.filter(pk=statement.pk).update(status=statement.status)
+    decision = ModerationDecision.objects.create(
+        statement=statement, action=action, reason=reason if action == ModerationDecision.Action.HIDE else "",
+        moderator=moderator,
+    )
+    engagement = statement.conversation.engagement
+    audit(moderator, engagement.organisation, f"statement.{action}", engagement, statement=statement.pk, reason=reason)
+    schedule_analysis(statement.conversation_id)
+    return decision
+
+
+def do_give_consent(participant: Participant) -> None:
+    if participant.consented_at is None:
+        participant.consented_at = timezone.now()
+        participant.save(update_fields=["consented_at"])

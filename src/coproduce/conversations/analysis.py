@@ -1,0 +1,60 @@
+"""Adapter between the database and the common-ground engine: rows in, snapshot out.
+
+The engine (coproduce.commonground) knows nothing of Django; this module reads the current votes in one
+query, runs the engine, and stores its JSON-serialisable result as an AnalysisSnapshot.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db.models import Count, Max
+
+from coproduce.commonground import Votes, analyse
+from coproduce.conversations.models import AnalysisSnapshot, Conversation, Statement, Vote
+
+
+def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
+    started = time.perf_counter()
+    rows = list(Vote.objects.filter(conversation=conversation).values_list("participant_id", "statement_id", "value"))
+    statements = list(conversation.statements.values_list("pk", "status"))
+    excluded = frozenset(pk for pk, status in statements if status != Statement.Status.PUBLISHED)
+    perspectives = dict(
+        conversation.engagement.participants.filter(perspective__isnull=False, votes__isnull=False)
+        .distinct()
+        .values_list("pk", "perspective__name_en")
+    )
+    participants, statement_ids, values = (zip(*rows) if rows else ((), (), ()))
+    votes = Votes.from_events(
+        list(participants), list(statement_ids), list(values), statements=[pk for pk, _status in statements]
+    )
+    previous = conversation.snapshots.only("data").first()
+    analysis = analyse(
+        votes,
+        excluded=excluded,
+        perspectives=perspectives,
+        previous=previous.data if previous is not None else None,
+        seed=conversation.pk,
+    )
+    stats = Vote.objects.filter(conversation=conversation).aggregate(
+        latest=Max("updated_at"), voters=Count("participant", distinct=True)
+    )
+    return AnalysisSnapshot.objects.create(
+        conversation=conversation,
+        data=analysis.to_dict(),
+        vote_count=len(rows),
+        participant_count=stats["voters"] or 0,
+        votes_up_to=stats["latest"],
+        duration_ms=int((time.perf_counter() - started) * 1000),
+    )
+
+
+def latest_snapshot(conversation: Conversation) -> AnalysisSnapshot | None:
+    return conversation.snapshots.first()
+
+
+def is_stale(conversation: Conversation, snapshot: AnalysisSnapshot | None) -> bool:
+    latest_vote = Vote.objects.filter(conversation=conversation).aggregate(latest=Max("updated_at"))["latest"]
+    if snapshot is None:
+        return latest_vote is not None or conversation.statements.exists()
+    return latest_vote is not None and (snapshot.votes_up_to is None or latest_vote > snapshot.votes_up_to)

@@ -1,0 +1,165 @@
+"""The open conversation of an engagement: statements, votes, moderation and analysis snapshots."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.engagements.models import Engagement, Participant
+
+STATEMENT_MAX_LENGTH = 280
+
+
+def normalise_statement(text: str) -> str:
+    """The form used to spot duplicates: case, spacing and punctuation ignored."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Conversation(models.Model):
+    """The listening conversation of one engagement (statements people write and vote on)."""
+
+    class Moderation(models.TextChoices):
+        AFTER = "post", _("Publish statements at once; hide them afterwards if needed")
+        BEFORE = "pre", _("Check statements before they are published")
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="conversation")
+    moderation = models.CharField(
+        _("moderation"), max_length=4, choices=Moderation.choices, default=Moderation.AFTER
+    )
+    participants_can_write = models.BooleanField(_("participants can write statements"), default=True)
+    require_account = models.BooleanField(_("participants must sign in"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"conversation of {self.engagement}"
+
+
+class Statement(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden")
+
+    class Origin(models.TextChoices):
+        PARTICIPANT = "participant", _("Written by a participant")
+        SEED = "seed", _("Seed statement from the facilitators")
+        LISTENING = "listening", _("From one-to-one listening")
+        IMPORT = "import", _("Imported")
+        ASSISTED = "assisted", _("Entered on a participant’s behalf")
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="statements")
+    # Participants' words are never edited by anyone: there is no edit view, and save() refuses changes.
+    text = models.CharField(_("statement"), max_length=STATEMENT_MAX_LENGTH)
+    normalised = models.CharField(max_length=STATEMENT_MAX_LENGTH, editable=False)
+    author = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
+    )
+    origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.PARTICIPANT)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    external_id = models.CharField(max_length=40, blank=True, help_text="Id in an imported Polis export")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "normalised"], name="statement_unique_in_conversation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("text", flat=True).first()
+            if stored is not None and stored != self.text:
+                raise ValueError("A statement's text can never be changed once written.")
+        self.normalised = normalise_statement(self.text)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_seed(self) -> bool:
+        return self.origin == self.Origin.SEED
+
+
+class Vote(models.Model):
+    """The current vote of a participant on a statement (one row each); history is in VoteEvent."""
+
+    AGREE, PASS, DISAGREE = 1, 0, -1
+    VALUES = ((AGREE, _("Agree")), (DISAGREE, _("Disagree")), (PASS, _("Pass or unsure")))
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(choices=VALUES)
+    is_assisted = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "statement"], name="one_vote_per_statement"),
+            models.CheckConstraint(condition=Q(value__in=[-1, 0, 1]), name="vote_value_valid"),
+        ]
+        indexes = [models.Index(fields=["conversation", "updated_at"])]
+
+
+class VoteEvent(models.Model):
+    """Append-only log of every vote cast (audit, and the Polis-format event log)."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="vote_events")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="vote_events")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="vote_events")
+    value = models.SmallIntegerField(choices=Vote.VALUES)
+    is_assisted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ModerationDecision(models.Model):
+    """One moderation decision; the public log shows what, when and why — never hidden personal data."""
+
+    class Reason(models.TextChoices):
+        OFF_TOPIC = "off_topic", _("Off topic")
+        PERSONAL_INFORMATION = "personal_information", _("Personal information")
+        ABUSIVE = "abusive", _("Abusive")
+        DUPLICATE = "duplicate", _("Duplicate")
+        OUTSIDE_BOUNDARIES = "outside_boundaries", _("Outside the boundaries")
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        PUBLISH = "publish", _("Published")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="moderation_decisions")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.CharField(max_length=24, choices=Reason.choices, blank=True)
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class AnalysisSnapshot(models.Model):
+    """The engine's result for a conversation at one moment (coproduce.commonground Analysis.to_dict())."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="snapshots")
+    data = models.JSONField()
+    vote_count = models.PositiveIntegerField()
+    participant_count = models.PositiveIntegerField()
+    # The latest vote the analysis saw: a later vote means the snapshot is stale.
+    votes_up_to = models.DateTimeField(null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"

@@ -1,0 +1,113 @@
+"""Turn an analysis snapshot into what a results page shows, in plain language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from coproduce.core.svg import group_letter, legend_marker, opinion_map
+
+
+@dataclass
+class StatementRow:
+    id: int
+    text: str
+    agree: int
+    disagree: int
+    passed: int
+    note: str = ""
+    groups: list[dict] = field(default_factory=list)
+
+    @property
+    def votes(self) -> int:
+        return self.agree + self.disagree + self.passed
+
+    def percent(self, n: int) -> int:
+        return round(100 * n / self.votes) if self.votes else 0
+
+    @property
+    def agree_percent(self) -> int:
+        return self.percent(self.agree)
+
+    @property
+    def disagree_percent(self) -> int:
+        return self.percent(self.disagree)
+
+    @property
+    def pass_percent(self) -> int:
+        return self.percent(self.passed)
+
+
+def build_results(data: dict, texts: dict[int, str], you_participant_id: int | None) -> dict:
+    statements = {int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts}
+    group_ids = [g["id"] for g in data.get("groups", [])]
+    index_of = {g: i for i, g in enumerate(group_ids)}
+
+    def row(sid: int, note: str = "") -> StatementRow | None:
+        s = statements.get(int(sid))
+        if s is None or s.get("excluded"):
+            return None
+        per_group = [
+            {"letter": group_letter(index_of[g["group"]]), "marker": legend_marker(index_of[g["group"]]),
+             "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"],
+             "votes": g["agree"] + g["disagree"] + g["pass"],
+             "agree_percent": round(100 * g["agree"] / max(1, g["agree"] + g["disagree"] + g["pass"]))}
+            for g in s.get("groups", []) if g["group"] in index_of
+        ]
+        return StatementRow(int(sid), texts[int(sid)], s["agree"], s["disagree"], s["pass"], note, per_group)
+
+    summaries = data.get("summaries", {})
+
+    def rows(items: list[dict]) -> list[StatementRow]:
+        return [r for r in (row(item["id"]) for item in items) if r is not None]
+
+    groups = [
+        {"id": g["id"], "letter": group_letter(i), "size": g.get("size", 0), "marker": legend_marker(i),
+         "distinct": [
+             r for r in (
+                 row(item["id"], _("agree more than others") if item.get("direction") == "agree" else _("disagree more than others"))
+                 for item in next((rep["statements"] for rep in summaries.get("representative", []) if rep.get("group") == g["id"]), [])
+             ) if r is not None
+         ]}
+        for i, g in enumerate(data.get("groups", []))
+    ]
+    participants = data.get("participants", [])
+    you = next((p for p in participants if p.get("id") == you_participant_id), None)
+    you_group = index_of.get(you.get("group")) if you else None
+    map_svg = opinion_map(
+        participants, group_ids, you=you,
+        title=_("Opinion map"),
+        description=_("Each mark is a person. People who voted alike are close together. Colours and shapes show the opinion groups."),
+        you_label=_("You are here"),
+    )
+    perspective_summary = summaries.get("perspectives", {})
+    perspectives = [
+        {"id": q["id"], "size": q.get("size")} for q in data.get("perspectives", [])
+    ]
+    perspective_rows = []
+    for item in perspective_summary.get("common_ground", []):
+        s = statements.get(int(item["id"]))
+        if s is None or s.get("excluded"):
+            continue
+        perspective_rows.append({
+            "text": texts[int(item["id"])],
+            "cells": [
+                {"perspective": c["perspective"], "suppressed": c.get("agree") is None,
+                 "agree": c.get("agree"), "votes": None if c.get("agree") is None else c["agree"] + c["disagree"] + c["pass"]}
+                for c in s.get("perspectives", [])
+            ],
+        })
+    return {
+        "map_svg": map_svg,
+        "groups": groups,
+        "you": you,
+        "you_group": group_letter(you_group) if you_group is not None else None,
+        "common_ground": rows(summaries.get("common_ground", [])),
+        "common_disagreement": rows(summaries.get("common_disagreement", [])),
+        "divisive": rows(summaries.get("divisive", [])),
+        "perspectives": perspectives,
+        "perspective_common_ground": perspective_rows,
+        "unsure_count": sum(1 for s in statements.values() if not s.get("excluded") and s.get("common_ground") is None),
+        "engine_messages": data.get("diagnostics", {}).get("messages", []),
+    }

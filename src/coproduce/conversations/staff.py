@@ -1,0 +1,158 @@
+"""The facilitators' side of the conversation: moderation, seed statements, settings, live view, assisted entry."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduce.conversations import actions
+from coproduce.conversations.access import conversation_for_managing
+from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, StatementForm
+from coproduce.conversations.models import Statement, Vote
+from coproduce.conversations.results import build_results
+from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.actions import audit
+from coproduce.engagements.models import Participant
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def statements(request: HttpRequest, slug: str) -> HttpResponse:
+    """Moderation queue and every statement, with the seed-statement and settings forms."""
+    conversation = conversation_for_managing(request, slug)
+    engagement = conversation.engagement
+    seed_form = StatementForm(request.POST if request.POST.get("form") == "seed" else None, prefix="seed")
+    settings_form = ConversationSettingsForm(
+        request.POST if request.POST.get("form") == "settings" else None, instance=conversation, prefix="settings"
+    )
+    if request.method == "POST":
+        if request.POST.get("form") == "seed" and seed_form.is_valid():
+            try:
+                actions.do_write_statement(
+                    conversation, seed_form.cleaned_data["text"], author=None, origin=Statement.Origin.SEED, actor=request.user
+                )
+            except actions.DuplicateStatement:
+                seed_form.add_error("text", _("This statement is already in the conversation."))
+            else:
+                messages.success(request, _("Seed statement added."))
+                return redirect("conversations_staff:statements", engagement.slug)
+        elif request.POST.get("form") == "settings" and settings_form.is_valid():
+            with transaction.atomic():
+                settings_form.save()
+                audit(request.user, engagement.organisation, "conversation.settings_changed", engagement,
+                      fields=sorted(settings_form.changed_data))
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("conversations_staff:statements", engagement.slug)
+    rows = conversation.statements.annotate(
+        n_agree=Count("votes", filter=Q(votes__value=1)),
+        n_disagree=Count("votes", filter=Q(votes__value=-1)),
+        n_pass=Count("votes", filter=Q(votes__value=0)),
+    ).order_by("status", "-created_at")
+    form = seed_form if request.POST.get("form") == "seed" else settings_form if request.POST.get("form") == "settings" else None
+    return render(
+        request,
+        "conversations/staff_statements.html",
+        {
+            "engagement": engagement, "conversation": conversation, "statements": rows,
+            "seed_form": seed_form, "settings_form": settings_form, "form": form,
+            "moderation_form": ModerationForm(), "section": "statements", "page_title": _("Statements and moderation"),
+        },
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    conversation = conversation_for_managing(request, slug)
+    statement = get_object_or_404(conversation.statements, pk=pk)
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose why the statement is hidden. Nothing was changed."))
+    else:
+        actions.do_moderate_statement(request.user, statement, form.cleaned_data["action"], form.cleaned_data["reason"])
+        messages.success(request, _("Statement hidden.") if form.cleaned_data["action"] == "hide" else _("Statement published."))
+    return redirect("conversations_staff:statements", conversation.engagement.slug)
+
+
+def _live_context(request: HttpRequest, conversation) -> dict:
+    snapshot = latest_snapshot(conversation)
+    if is_stale(conversation, snapshot):
+        snapshot = compute_snapshot(conversation)
+    context = {
+        "engagement": conversation.engagement,
+        "snapshot": snapshot,
+        "participant_count": Participant.objects.filter(engagement=conversation.engagement, consented_at__isnull=False).count(),
+        "vote_count": Vote.objects.filter(conversation=conversation).count(),
+        "statement_count": conversation.statements.filter(status=Statement.Status.PUBLISHED).count(),
+    }
+    if snapshot is not None:
+        texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
+        context.update(build_results(snapshot.data, texts, None))
+    return context
+
+
+@login_required
+@require_GET
+def live(request: HttpRequest, slug: str) -> HttpResponse:
+    """A projector screen for workshops; htmx refreshes the figures every few seconds (a meta refresh without JS)."""
+    conversation = conversation_for_managing(request, slug)
+    context = _live_context(request, conversation)
+    template = "conversations/_live_panel.html" if request.htmx else "conversations/live.html"
+    return render(request, template, {**context, "page_title": _("Live view")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write", limit=60)
+def assisted(request: HttpRequest, slug: str) -> HttpResponse:
+    """Enter a paper or phone response on someone's behalf: a new participant marked as assisted."""
+    conversation = conversation_for_managing(request, slug)
+    engagement = conversation.engagement
+    published = list(conversation.statements.filter(status=Statement.Status.PUBLISHED))
+    errors = []
+    if request.method == "POST":
+        choices = {}
+        for statement in published:
+            raw = request.POST.get(f"s{statement.pk}", "")
+            if raw == "":
+                continue
+            if raw not in {"1", "0", "-1"}:
+                errors.append(statement)
+                continue
+            choices[statement] = int(raw)
+        perspective_id = request.POST.get("perspective") or None
+        perspective = engagement.perspectives.filter(pk=perspective_id).first() if perspective_id else None
+        if perspective_id and perspective is None:
+            errors.append(None)
+        if request.POST.get("consent") != "yes":
+            messages.error(request, _("Confirm that the person agreed to the privacy notice. Nothing was saved."))
+        elif not choices and not errors:
+            messages.error(request, _("Enter at least one answer. Nothing was saved."))
+        elif not errors:
+            with transaction.atomic():
+                participant = Participant.objects.create(
+                    engagement=engagement, perspective=perspective, is_assisted=True,
+                    consented_at=timezone.now(),
+                )
+                for statement, value in choices.items():
+                    actions.do_cast_vote(participant, statement, value, assisted=True)
+                audit(request.user, engagement.organisation, "participant.assisted_entry", engagement,
+                      participant=participant.pk, votes=len(choices))
+            messages.success(request, _("The response has been saved as an assisted response."))
+            return redirect("conversations_staff:assisted", engagement.slug)
+    return render(
+        request,
+        "conversations/assisted.html",
+        {"engagement": engagement, "statements": published, "errors": errors, "section": "assisted",
+         "page_title": _("Enter a response on someone’s behalf")},
+    )

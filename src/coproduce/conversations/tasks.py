@@ -1,0 +1,35 @@
+"""Background analysis: when votes change, recompute at most once per conversation every 2 seconds."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+DEBOUNCE_SECONDS = 2
+
+
+@shared_task(ignore_result=True)
+def recompute_analysis(conversation_id: int) -> None:
+    from coproduce.conversations.analysis import compute_snapshot
+    from coproduce.conversations.models import Conversation
+
+    conversation = Conversation.objects.select_related("engagement").filter(pk=conversation_id).first()
+    if conversation is not None:
+        compute_snapshot(conversation)
+
+
+def schedule_analysis(conversation_id: int) -> bool:
+    """Ask for a recompute after a change; returns False when one is already due within the debounce window.
+
+    With a broker, the task runs in a worker DEBOUNCE_SECONDS later and sees every vote cast meanwhile. With no
+    broker, it runs inline (at most once per window); pages recompute a stale snapshot when they are read.
+    """
+    if not cache.add(f"analysis-due:{conversation_id}", 1, timeout=DEBOUNCE_SECONDS):
+        return False
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(lambda: recompute_analysis.apply(args=[conversation_id]))
+    else:
+        transaction.on_commit(lambda: recompute_analysis.apply_async(args=[conversation_id], countdown=DEBOUNCE_SECONDS))
+    return True

@@ -1,0 +1,196 @@
+"""The participant's side of the conversation: vote, write, see the results; and the public moderation log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduce.conversations import actions
+from coproduce.conversations.access import conversation_for_viewing, results_visible
+from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.forms import StatementForm, VoteForm
+from coproduce.conversations.models import ModerationDecision, Statement, Vote
+from coproduce.conversations.results import build_results
+from coproduce.conversations.routing import next_statement
+from coproduce.core.ratelimit import hit, limit_writes
+from coproduce.engagements.models import Feature
+from coproduce.engagements.participants import current_participant
+
+STATEMENTS_PER_MINUTE = 10
+
+
+def _participant_or_redirect(request: HttpRequest, conversation):
+    """The consenting participant of this browser or account, or a redirect to the joining page."""
+    engagement = conversation.engagement
+    if conversation.require_account and not request.user.is_authenticated:
+        messages.info(request, _("Sign in to take part in this engagement."))
+        return None, redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
+    participant = current_participant(request, engagement)
+    if participant is None or participant.consented_at is None:
+        return None, redirect("engagements:take_part", engagement.slug)
+    return participant, None
+
+
+@require_GET
+def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    engagement = conversation.engagement
+    if not engagement.feature_enabled(Feature.VOTING):
+        messages.info(request, _("Voting is not open at the moment."))
+        return redirect(engagement)
+    participant, redirect_response = _participant_or_redirect(request, conversation)
+    if redirect_response:
+        return redirect_response
+    snapshot = latest_snapshot(conversation)
+    statement = next_statement(conversation, participant, snapshot.data if snapshot else None)
+    voted = Vote.objects.filter(participant=participant).count()
+    remaining = conversation.statements.filter(status=Statement.Status.PUBLISHED).count() - voted
+    context = {
+        "engagement": engagement,
+        "conversation": conversation,
+        "statement": statement,
+        "voted": voted,
+        "remaining": max(remaining, 0),
+        "can_write": conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS),
+        "page_title": _("Vote: %(title)s") % {"title": engagement.title},
+    }
+    template = "conversations/_vote_card.html" if request.htmx else "conversations/vote.html"
+    return render(request, template, context)
+
+
+@require_POST
+@limit_writes("vote", limit=120, window=60)
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    engagement = conversation.engagement
+    participant, redirect_response = _participant_or_redirect(request, conversation)
+    if redirect_response:
+        return redirect_response
+    if not engagement.feature_enabled(Feature.VOTING):
+        messages.error(request, _("Voting has closed. Your vote was not saved."))
+        return redirect(engagement)
+    form = VoteForm(request.POST)
+    statement = None
+    if form.is_valid():
+        statement = conversation.statements.filter(
+            pk=form.cleaned_data["statement"], status=Statement.Status.PUBLISHED
+        ).first()
+    if statement is None:
+        messages.error(request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you."))
+        return redirect("conversations:vote_page", engagement.slug)
+    actions.do_cast_vote(participant, statement, form.cleaned_data["value"])
+    next_url = request.POST.get("next")
+    if next_url == "my-votes":
+        messages.success(request, _("Your vote has been changed."))
+        return redirect("conversations:my_votes", engagement.slug)
+    # htmx follows the redirect with its own header, so the vote page answers with just the next card.
+    return redirect("conversations:vote_page", engagement.slug)
+
+
+@require_GET
+def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    participant, redirect_response = _participant_or_redirect(request, conversation)
+    if redirect_response:
+        return redirect_response
+    votes = (
+        Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED)
+        .select_related("statement")
+        .order_by("statement__created_at")
+    )
+    return render(
+        request,
+        "conversations/my_votes.html",
+        {
+            "engagement": conversation.engagement,
+            "votes": votes,
+            "voting_open": conversation.engagement.feature_enabled(Feature.VOTING),
+            "page_title": _("Your votes"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("statement", limit=30, window=60)
+def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    engagement = conversation.engagement
+    if not (conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS)):
+        messages.info(request, _("Writing statements is not open at the moment."))
+        return redirect(engagement)
+    participant, redirect_response = _participant_or_redirect(request, conversation)
+    if redirect_response:
+        return redirect_response
+    form = StatementForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        if hit("statement-participant", str(participant.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
+            form.add_error("text", _("You have written a lot of statements in the last minute. Wait a minute, then try again."))
+        else:
+            try:
+                statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=participant)
+            except actions.DuplicateStatement as error:
+                duplicate = error.existing
+                form.add_error("text", _("Someone has already made this statement. You can vote on it instead."))
+            else:
+                if statement.status == Statement.Status.PENDING:
+                    messages.success(request, _("Thank you. Your statement will appear once a facilitator has checked it."))
+                else:
+                    messages.success(request, _("Thank you. Your statement has been added for others to vote on."))
+                return redirect("conversations:vote_page", engagement.slug)
+    return render(
+        request,
+        "conversations/write.html",
+        {"engagement": engagement, "form": form, "duplicate": duplicate, "page_title": _("Write a statement")},
+    )
+
+
+@require_GET
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    engagement = conversation.engagement
+    if not results_visible(request, conversation):
+        messages.info(request, _("Results will be shown once the common ground phase starts."))
+        return redirect(engagement)
+    snapshot = latest_snapshot(conversation)
+    if is_stale(conversation, snapshot):
+        # With a worker the snapshot follows within seconds; without one (or if it fell behind) compute now.
+        snapshot = compute_snapshot(conversation)
+    participant = current_participant(request, engagement)
+    context = {"engagement": engagement, "snapshot": snapshot, "page_title": _("Results: %(title)s") % {"title": engagement.title}}
+    if snapshot is not None:
+        texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
+        context.update(build_results(snapshot.data, texts, participant.pk if participant else None))
+    return render(request, "conversations/results.html", context)
+
+
+@require_GET
+def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    decisions = ModerationDecision.objects.filter(statement__conversation=conversation).select_related("statement")
+    return render(
+        request,
+        "conversations/moderation_log.html",
+        {"engagement": conversation.engagement, "decisions": decisions[:500], "page_title": _("Moderation log")},
+    )
+
+
+@require_GET
+def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    conversation = conversation_for_viewing(request, slug)
+    statement = get_object_or_404(conversation.statements.exclude(status=Statement.Status.HIDDEN), pk=pk)
+    if statement.status == Statement.Status.PENDING:
+        return render(request, "core/404.html", status=404)
+    counts = {value: 0 for value, _label in Vote.VALUES}
+    counts.update(dict(statement.votes.values_list("value").annotate(n=Count("pk")).values_list("value", "n")))
+    return render(
+        request,
+        "conversations/statement.html",
+        {"engagement": conversation.engagement, "statement": statement, "agree": counts[1], "disagree": counts[-1],
+         "passed": counts[0], "page_title": _("Statement")},
+    )
