@@ -450,9 +450,10 @@ ALLAUTH_MSGIDS = (
 )
 
 # Django's own msgids whose Welsh in Django's catalogue is missing (password validators,
-# null characters) or wrong ("Enter a valid date." as "Rhif ddyddiad dilys", "less than or
-# equal to" as "greater or less than"), or that use "ebost" where we write "e-bost". Copied
-# byte for byte from Django 5.2.19; our catalogue takes precedence over Django's.
+# the time units of |timesince) or wrong ("Enter a valid date." as "Rhif ddyddiad dilys",
+# "less than or equal to" as "greater or less than", July as "Gorffenaf"), or that write
+# "ebost" where we write "e-bost". Copied byte for byte from Django 5.2.19;
+# our catalogue takes precedence over Django's.
 DJANGO_MSGIDS = (
     gettext_noop("Enter a valid email address."),
     gettext_noop(
@@ -481,7 +482,16 @@ DJANGO_MSGIDS = (
     gettext_noop("Null characters are not allowed."),
     gettext_noop("Enter a whole number."),
     gettext_noop("Enter a valid date."),
+    gettext_noop("July"),
+    pgettext_lazy("alt. month", "July"),
     pgettext_lazy("String to return when truncating text", "%(truncated_text)s…"),
+    gettext_noop(", "),
+    ngettext_lazy("%(num)d year", "%(num)d years", 1),
+    ngettext_lazy("%(num)d month", "%(num)d months", 1),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", 1),
+    ngettext_lazy("%(num)d day", "%(num)d days", 1),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", 1),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", 1),
     ngettext_lazy(
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
