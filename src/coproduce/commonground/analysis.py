@@ -1,0 +1,636 @@
+"""``analyse``: votes in, one versioned, JSON-serialisable :class:`Analysis` out.
+
+Stages (each timed in ``diagnostics.timings``): prepare (drop moderated statements, centre), map (PCA),
+clustering (base clusters, groups, stable labels), counts (overall / per group / per perspective), scores
+(group-aware consensus, common-ground label, representativeness, consensus, divisiveness, priority),
+bridging (matrix factorisation), summaries.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import stats
+from .bridging import MIN_VOTES as BRIDGING_MIN_VOTES
+from .bridging import fit_bridging
+from .groups import cluster_positions, match_labels, refine_by_kmeans
+from .opinion_map import opinion_map
+from .matrix import VoteMatrix
+from .votes import Votes
+
+__all__ = ["Analysis", "analyse", "POLIS_COMPATIBLE", "SCHEMA_VERSION", "CG_LEVEL", "CG_MIN_VOTES", "PERSPECTIVE_MIN_CELL"]
+
+SCHEMA_VERSION = "1.0"
+
+#: The common-ground label (see docs/decisions/0002-common-ground-label.md): every group's agreeing share must
+#: have its lower credible bound at this level above 1/2, with at least CG_MIN_VOTES votes in every group.
+CG_LEVEL = 0.9
+CG_MIN_VOTES = 5
+#: Per-perspective cells with fewer people are suppressed (null) so that nobody's vote can be singled out.
+PERSPECTIVE_MIN_CELL = 5
+#: Participants need min(7, n_statements) votes to be clustered; if fewer than this many qualify, the ones
+#: who voted most are taken.
+MIN_CLUSTERED = 15
+SUMMARY_TOP = 5
+#: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
+POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False}
+DIVISIVE_TOP = 10
+
+
+# --------------------------------------------------------------------------------------------- results
+@dataclass(eq=False)
+class Analysis:
+    """The result of :func:`analyse`. Arrays are indexed like ``participant_ids`` / ``statement_ids``;
+    ``group_ids`` index the first axis of ``group_counts`` and friends (likewise ``perspective_ids``).
+
+    Null conventions: float NaN = null; ``participant_group`` -1 = not clustered; labels are int8 with
+    1 = true, 0 = false, -1 = unsure (null); suppressed perspective counts are -1.
+    """
+
+    schema_version: str
+    participant_ids: np.ndarray  # (n_p,) ids as given
+    statement_ids: np.ndarray  # (n_s,)
+    # participants
+    participant_group: np.ndarray  # (n_p,) int64 group label, -1 = not clustered
+    participant_xy: np.ndarray  # (n_p, 2) NaN when the participant has no vote on a mapped statement
+    participant_votes: np.ndarray  # (n_p,) votes on statements in the analysis (passes count)
+    participant_clustered: np.ndarray  # (n_p,) bool
+    participant_perspective: list[str | None] | None
+    # statements
+    excluded: np.ndarray  # (n_s,) bool, moderated out
+    statement_xy: np.ndarray  # (n_s, 2) NaN for excluded / unvoted
+    counts: np.ndarray  # (n_s, 3) int [agree, disagree, pass], everyone
+    group_ids: list[int]
+    group_counts: np.ndarray  # (n_g, n_s, 3), clustered members only
+    group_agree_lower: np.ndarray  # (n_g, n_s) lower credible bound of each group's agreeing share
+    repness_agree: np.ndarray  # (n_g, n_s) representativeness ratio r for agree
+    repness_disagree: np.ndarray  # (n_g, n_s)
+    perspective_ids: list[str]
+    perspective_counts: np.ndarray  # (n_q, n_s, 3), -1 where the cell has fewer than 5 people
+    gac: np.ndarray  # (n_s,) group-aware consensus, NaN for excluded
+    gac_disagree: np.ndarray  # (n_s,) the same product for disagreement
+    common_ground: np.ndarray  # (n_s,) int8 label
+    common_ground_lower: np.ndarray  # (n_s,) min over groups of the lower bound
+    common_disagreement: np.ndarray  # (n_s,) int8 label
+    perspective_common_ground: np.ndarray  # (n_s,) int8 label across perspectives
+    bridging: np.ndarray  # (n_s,) intercept, NaN if too few votes
+    bridging_factor: np.ndarray  # (n_s,)
+    divisiveness: np.ndarray  # (n_s,)
+    priority: np.ndarray  # (n_s,)
+    groups: list[dict[str, Any]]  # [{"id", "size", "centre": [x, y]}]
+    perspectives: list[dict[str, Any]]  # [{"id", "size"}]
+    summaries: dict[str, Any]
+    diagnostics: dict[str, Any]
+    state: dict[str, Any] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------------------ convenience
+    def group_of(self, participant_id: Hashable) -> int | None:
+        idx = _id_positions(self.participant_ids).get(participant_id)
+        if idx is None or self.participant_group[idx] < 0:
+            return None
+        return int(self.participant_group[idx])
+
+    def statement_index(self) -> dict[Any, int]:
+        return _id_positions(self.statement_ids)
+
+    # ------------------------------------------------------------------------------ serialisation
+    def to_dict(self) -> dict[str, Any]:
+        """The ``analysis.json`` document (see docs/engine.md for every field)."""
+        pids = self.participant_ids.tolist()
+        px, py = _floats(self.participant_xy[:, 0]), _floats(self.participant_xy[:, 1])
+        groups = self.participant_group.tolist()
+        votes = self.participant_votes.tolist()
+        clustered = self.participant_clustered.tolist()
+        persp = self.participant_perspective or [None] * len(pids)
+        participants = [
+            {"id": pids[i], "group": (groups[i] if groups[i] >= 0 else None), "x": px[i], "y": py[i],
+             "clustered": clustered[i], "votes": votes[i], "perspective": persp[i]}
+            for i in range(len(pids))
+        ]
+        sids = self.statement_ids.tolist()
+        cnt = self.counts.tolist()
+        sx, sy = _floats(self.statement_xy[:, 0]), _floats(self.statement_xy[:, 1])
+        gcnt = self.group_counts.tolist()
+        glo = [_floats(row) for row in self.group_agree_lower]
+        ra = [_floats(row) for row in self.repness_agree]
+        rd = [_floats(row) for row in self.repness_disagree]
+        qcnt = self.perspective_counts.tolist()
+        cols = {name: _floats(getattr(self, name)) for name in (
+            "gac", "gac_disagree", "common_ground_lower", "bridging", "bridging_factor", "divisiveness",
+            "priority")}
+        labels = {name: _labels(getattr(self, name)) for name in (
+            "common_ground", "common_disagreement", "perspective_common_ground")}
+        excluded = self.excluded.tolist()
+        statements = []
+        for j, sid in enumerate(sids):
+            a, d, p = cnt[j]
+            statements.append({
+                "id": sid, "excluded": excluded[j], "x": sx[j], "y": sy[j],
+                "agree": a, "disagree": d, "pass": p, "votes": a + d + p,
+                "group_aware_consensus": cols["gac"][j],
+                "group_aware_disagreement": cols["gac_disagree"][j],
+                "common_ground": labels["common_ground"][j],
+                "common_ground_lower": cols["common_ground_lower"][j],
+                "common_disagreement": labels["common_disagreement"][j],
+                "bridging": cols["bridging"][j], "bridging_factor": cols["bridging_factor"][j],
+                "divisiveness": cols["divisiveness"][j], "priority": cols["priority"][j],
+                "groups": [
+                    {"group": g, "agree": gcnt[gi][j][0], "disagree": gcnt[gi][j][1], "pass": gcnt[gi][j][2],
+                     "agree_lower": glo[gi][j],
+                     "representativeness": {"agree": ra[gi][j], "disagree": rd[gi][j]}}
+                    for gi, g in enumerate(self.group_ids)
+                ],
+                "perspectives": [
+                    {"perspective": q, **_suppressed(qcnt[qi][j])} for qi, q in enumerate(self.perspective_ids)
+                ],
+                "perspective_common_ground": labels["perspective_common_ground"][j],
+            })
+        return {
+            "schema_version": self.schema_version,
+            "participants": participants,
+            "statements": statements,
+            "groups": [dict(g) for g in self.groups],
+            "perspectives": [dict(q) for q in self.perspectives],
+            "summaries": self.summaries,
+            "diagnostics": self.diagnostics,
+            "state": self.state,
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Analysis:
+        """Inverse of :meth:`to_dict` (``Analysis.from_dict(a.to_dict()).to_dict() == a.to_dict()``)."""
+        if str(d.get("schema_version", "")).split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"analysis schema {d.get('schema_version')!r} is not {SCHEMA_VERSION}")
+        P, S = d["participants"], d["statements"]
+        group_ids = [g["id"] for g in d["groups"]]
+        persp_ids = [q["id"] for q in d.get("perspectives", [])]
+
+        def arr(rows, key, dtype=float):
+            return np.array([_nan(r.get(key)) for r in rows], dtype=dtype) if rows else np.zeros(0, dtype)
+
+        def per_group(key, sub=None):
+            out = np.full((len(group_ids), len(S)), np.nan)
+            for j, s in enumerate(S):
+                for gi, g in enumerate(s.get("groups", [])):
+                    v = g[key] if sub is None else g[key][sub]
+                    out[gi, j] = _nan(v)
+            return out
+
+        gcounts = np.zeros((len(group_ids), len(S), 3), dtype=np.int64)
+        qcounts = np.full((len(persp_ids), len(S), 3), -1, dtype=np.int64)
+        for j, s in enumerate(S):
+            for gi, g in enumerate(s.get("groups", [])):
+                gcounts[gi, j] = (g["agree"], g["disagree"], g["pass"])
+            for qi, q in enumerate(s.get("perspectives", [])):
+                if q["agree"] is not None:
+                    qcounts[qi, j] = (q["agree"], q["disagree"], q["pass"])
+        persp = [p.get("perspective") for p in P]
+        return cls(
+            schema_version=d["schema_version"],
+            participant_ids=_id_array([p["id"] for p in P]),
+            statement_ids=_id_array([s["id"] for s in S]),
+            participant_group=np.array([-1 if p["group"] is None else p["group"] for p in P], dtype=np.int64),
+            participant_xy=np.column_stack([arr(P, "x"), arr(P, "y")]) if P else np.zeros((0, 2)),
+            participant_votes=np.array([p.get("votes", 0) for p in P], dtype=np.int64),
+            participant_clustered=np.array([bool(p.get("clustered", p["group"] is not None)) for p in P], bool),
+            participant_perspective=persp if any(x is not None for x in persp) else None,
+            excluded=np.array([bool(s["excluded"]) for s in S], dtype=bool),
+            statement_xy=np.column_stack([arr(S, "x"), arr(S, "y")]) if S else np.zeros((0, 2)),
+            counts=np.array([(s["agree"], s["disagree"], s["pass"]) for s in S], dtype=np.int64).reshape(-1, 3),
+            group_ids=group_ids,
+            group_counts=gcounts,
+            group_agree_lower=per_group("agree_lower"),
+            repness_agree=per_group("representativeness", "agree"),
+            repness_disagree=per_group("representativeness", "disagree"),
+            perspective_ids=persp_ids,
+            perspective_counts=qcounts,
+            gac=arr(S, "group_aware_consensus"),
+            gac_disagree=arr(S, "group_aware_disagreement"),
+            common_ground=_label_array([s["common_ground"] for s in S]),
+            common_ground_lower=arr(S, "common_ground_lower"),
+            common_disagreement=_label_array([s.get("common_disagreement") for s in S]),
+            perspective_common_ground=_label_array([s.get("perspective_common_ground") for s in S]),
+            bridging=arr(S, "bridging"),
+            bridging_factor=arr(S, "bridging_factor"),
+            divisiveness=arr(S, "divisiveness"),
+            priority=arr(S, "priority"),
+            groups=[dict(g) for g in d["groups"]],
+            perspectives=[dict(q) for q in d.get("perspectives", [])],
+            summaries=dict(d.get("summaries", {})),
+            diagnostics=dict(d.get("diagnostics", {})),
+            state=dict(d.get("state", {})),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Analysis:
+        return cls.from_dict(json.loads(text))
+
+
+def _floats(a: np.ndarray) -> list[float | None]:
+    return [None if (v != v or v in (math.inf, -math.inf)) else v for v in np.asarray(a, float).tolist()]
+
+
+def _labels(a: np.ndarray) -> list[bool | None]:
+    return [None if v < 0 else bool(v) for v in a.tolist()]
+
+
+def _label_array(values: Iterable[bool | None]) -> np.ndarray:
+    return np.array([-1 if v is None else int(bool(v)) for v in values], dtype=np.int8)
+
+
+def _nan(v: Any) -> float:
+    return np.nan if v is None else v
+
+
+def _suppressed(c: list[int]) -> dict[str, int | None]:
+    if c[0] < 0:
+        return {"agree": None, "disagree": None, "pass": None}
+    return {"agree": c[0], "disagree": c[1], "pass": c[2]}
+
+
+def _id_array(ids: list[Any]) -> np.ndarray:
+    out = np.empty(len(ids), dtype=object)
+    out[:] = ids
+    if ids and all(type(x) is int for x in ids):
+        return out.astype(np.int64)
+    return out
+
+
+def _id_positions(ids: np.ndarray) -> dict[Any, int]:
+    return {x: i for i, x in enumerate(ids.tolist())}
+
+
+# --------------------------------------------------------------------------------------------- analyse
+def analyse(
+    votes: Votes,
+    *,
+    excluded: Iterable[Hashable] = frozenset(),
+    perspectives: Mapping[Hashable, str] | None = None,
+    previous: Analysis | Mapping[str, Any] | None = None,
+    seed: int = 0,
+    max_groups: int = 6,
+    cluster_dims: int = 5,
+    refine: bool = True,
+) -> Analysis:
+    """Analyse a conversation.
+
+    Parameters
+    ----------
+    votes : the latest votes (see :class:`Votes`; +1 agree, -1 disagree, 0 pass).
+    excluded : statement ids moderated out: left out of the map, groups and every score, still listed (with
+        their raw counts) and flagged ``excluded``. Unknown ids are ignored.
+    perspectives : {participant id: declared perspective, e.g. "patient"}; used only to *show* agreement
+        across perspectives (counts per perspective, cells under 5 people suppressed), never to weight votes.
+    previous : an earlier Analysis (or its dict) of the same conversation: warm start for the map and the
+        clustering, smoothing of the number of groups, and group labels matched to the earlier ones.
+    seed : seeds every random choice; the same input and seed give the same result.
+    max_groups : upper bound on the number of opinion groups (Polis uses 5; we allow 6).
+    cluster_dims : principal axes used to find groups (the map shows the first two). Polis uses 2; we use 5
+        by default because k groups need k - 1 axes to be told apart.
+    refine : after the Polis-style clustering, refine memberships by missing-aware k-means on the full vote
+        matrix (see :func:`~coproduce.commonground.groups.refine_by_kmeans`).
+    ``analyse(votes, **POLIS_COMPATIBLE)`` clusters exactly as Polis describes (2 axes, up to 5 groups).
+    """
+    t_start = time.perf_counter()
+    timings: dict[str, float] = {}
+    messages: list[str] = []
+    if isinstance(previous, Mapping):
+        previous = Analysis.from_dict(previous)
+    n_p, n_s = votes.n_participants, votes.n_statements
+    sid_list = votes.statement_ids.tolist()
+
+    # ----------------------------------------------------------------- prepare
+    t = time.perf_counter()
+    excluded_set = set(excluded)
+    excl = np.fromiter((s in excluded_set for s in sid_list), dtype=bool, count=n_s)
+    rows_all, cols_all, vals_all = votes.rows, votes.cols, votes.values
+    if excl.any():
+        keep = ~excl[cols_all]
+        rows, cols, vals = rows_all[keep], cols_all[keep], vals_all[keep]
+    else:
+        rows, cols, vals = rows_all, cols_all, vals_all
+    vm = VoteMatrix(rows, cols, vals, n_p, n_s)
+    n_votes_p = vm.n_votes
+    n_votes_s = vm.counts.sum(1)
+    in_map = (~excl) & (n_votes_s > 0)
+    n_in_map = int(in_map.sum())
+    timings["prepare"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- map
+    t = time.perf_counter()
+    prev_state = previous.state if previous is not None else {}
+    prev_comps = None
+    if previous is not None and prev_state.get("components"):
+        prev_pos = previous.statement_index()
+        pc = np.asarray([[np.nan if v is None else v for v in row] for row in prev_state["components"]], float)
+        idx = np.array([prev_pos.get(s, -1) for s in sid_list], dtype=np.int64)
+        prev_comps = np.where(idx >= 0, pc[:, np.maximum(idx, 0)], np.nan)
+    omap = opinion_map(vm, max(n_in_map, 1), previous_components=prev_comps, seed=seed,
+                       n_components=cluster_dims)
+    pfull = omap.participant_xy  # (n_p, cluster_dims): groups are found in all of these axes
+    pxy = pfull[:, :2]  # the map
+    sxy = np.where(in_map[:, None], omap.statement_xy[:, :2], np.nan)
+    timings["map"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- clustering
+    t = time.perf_counter()
+    has_votes = n_votes_p > 0
+    clustered = has_votes & (n_votes_p >= min(7, n_in_map))
+    if clustered.sum() < MIN_CLUSTERED:
+        order = np.argsort(-n_votes_p, kind="stable")[:MIN_CLUSTERED]
+        clustered = np.zeros(n_p, dtype=bool)
+        clustered[order[n_votes_p[order] > 0]] = True
+    c_idx = np.flatnonzero(clustered)
+    degenerate = omap.total_variance <= 1e-12 * max(1, vals.size)
+    group_index = np.full(n_p, -1, dtype=np.int64)  # 0..k-1 before labelling
+    refine_iters = 0
+    if c_idx.size == 0:
+        k = 0
+        clus = None
+        messages.append("no votes yet: no map and no groups")
+    elif degenerate:
+        k = 1
+        clus = None
+        group_index[c_idx] = 0
+        messages.append("everyone voted the same way on every statement: one group")
+    else:
+        clus = cluster_positions(pfull[c_idx], seed=seed, max_groups=max_groups, previous=prev_state)
+        k = clus.k
+        group_index[c_idx] = clus.labels
+        if refine and k >= 2:
+            group_index, refine_iters = refine_by_kmeans(vm, group_index, k)
+        if k == 1:
+            messages.append("all clustered participants sit at one point of the map: one group")
+    # labels: matched to the previous analysis, else numbered by size (0 = largest)
+    if k:
+        sizes = np.bincount(group_index[c_idx], minlength=k)
+        if previous is not None and previous.participant_ids.size:
+            prev_pos = _id_positions(previous.participant_ids)
+            idx = np.array([prev_pos.get(p, -1) for p in votes.participant_ids.tolist()], dtype=np.int64)
+            old = np.where(idx >= 0, previous.participant_group[np.maximum(idx, 0)], -1)
+            label_of = match_labels(group_index, old, k)
+        else:
+            order = np.lexsort((np.arange(k), -sizes))
+            label_of = np.empty(k, dtype=np.int64)
+            label_of[order] = np.arange(k)
+    else:
+        sizes = np.zeros(0, dtype=np.int64)
+        label_of = np.zeros(0, dtype=np.int64)
+    group_ids = sorted(label_of.tolist())
+    # gi: position in group_ids of each group index
+    gi_of = np.searchsorted(np.asarray(group_ids, dtype=np.int64), label_of) if k else label_of
+    participant_gi = np.where(group_index >= 0, gi_of[np.maximum(group_index, 0)] if k else -1, -1)
+    participant_group = np.where(group_index >= 0, label_of[np.maximum(group_index, 0)] if k else -1, -1)
+    timings["clustering"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- counts
+    t = time.perf_counter()
+    n_g = len(group_ids)
+    # one bincount: groups 0..n_g-1, and everyone else as an extra row, so the overall count is the sum
+    lab = np.where(participant_gi >= 0, participant_gi, n_g)
+    both = stats.count_votes(rows_all, cols_all, vals_all, lab, n_g + 1, n_s)
+    overall = both.sum(0)
+    group_counts = both[:n_g]
+    persp_ids: list[str] = []
+    persp_of: list[str | None] | None = None
+    persp_counts = np.zeros((0, n_s, 3), dtype=np.int64)
+    if perspectives:
+        persp_of = [perspectives.get(p) for p in votes.participant_ids.tolist()]
+        persp_ids = sorted({q for q in persp_of if q is not None}, key=str)
+        qpos = {q: i for i, q in enumerate(persp_ids)}
+        qlab = np.array([-1 if q is None else qpos[q] for q in persp_of], dtype=np.int64)
+        persp_counts = stats.count_votes(rows, cols, vals, qlab, len(persp_ids), n_s)
+        persp_sizes = np.bincount(qlab[qlab >= 0], minlength=len(persp_ids))
+    timings["counts"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- scores
+    t = time.perf_counter()
+    nan_excl = np.where(excl, np.nan, 1.0)
+    gac = stats.group_aware_consensus(group_counts) * nan_excl if n_g else np.full(n_s, np.nan)
+    gac_d = stats.group_aware_consensus(group_counts, stats.DISAGREE) * nan_excl if n_g else np.full(n_s, np.nan)
+    cg, cg_lower, g_lower = stats.common_ground_label(group_counts, level=CG_LEVEL, min_votes=CG_MIN_VOTES)
+    cd, _, _ = stats.common_ground_label(_swap_agree_disagree(group_counts), level=CG_LEVEL,
+                                         min_votes=CG_MIN_VOTES)
+    cg[excl], cd[excl] = -1, -1
+    cg_lower = np.where(excl, np.nan, cg_lower)
+    rep = stats.representativeness(group_counts)
+    maj = stats.majority_consensus(overall)
+    div = np.where(excl, np.nan, stats.divisiveness(group_counts))
+    extremity = np.nan_to_num(np.hypot(sxy[:, 0], sxy[:, 1]))
+    priority = np.where(excl, 0.0, stats.routing_priority(overall, extremity))
+    if persp_ids:
+        q_cg, _, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL,
+                                               min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
+        q_cg[excl] = -1
+    else:
+        q_cg = np.full(n_s, -1, dtype=np.int8)
+    timings["scores"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- bridging
+    t = time.perf_counter()
+    init_stmt = None
+    if previous is not None:
+        prev_pos = previous.statement_index()
+        idx = np.array([prev_pos.get(s, -1) for s in sid_list], dtype=np.int64)
+        if (idx >= 0).any():
+            init_stmt = (np.where(idx >= 0, previous.bridging[np.maximum(idx, 0)], 0.0),
+                         np.where(idx >= 0, previous.bridging_factor[np.maximum(idx, 0)], 0.0))
+    br = fit_bridging(vm, init_participant_factor=pxy[:, 0], init_statement=init_stmt)
+    few = (n_votes_s < BRIDGING_MIN_VOTES) | excl
+    bridging = np.where(few, np.nan, br.statement_intercept)
+    bridging_factor = np.where(few, np.nan, br.statement_factor)
+    timings["bridging"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- summaries
+    t = time.perf_counter()
+    if persp_ids:
+        persp_shown = persp_counts.copy()
+        persp_shown[persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL] = -1
+    else:
+        persp_shown = persp_counts
+    groups = []
+    for gi, g in enumerate(group_ids):
+        members = participant_gi == gi
+        centre = pxy[members].mean(0) if members.any() else np.zeros(2)
+        groups.append({"id": g, "size": int(members.sum()), "centre": _floats(centre)})
+    perspectives_out = []
+    for qi, q in enumerate(persp_ids):
+        size = int(persp_sizes[qi])
+        perspectives_out.append({"id": q, "size": size if size >= PERSPECTIVE_MIN_CELL else None})
+    summaries = _summaries(votes.statement_ids, excl, group_ids, group_counts, gac, gac_d, cg, cg_lower, cd, rep,
+                           maj, div)
+    if persp_ids:
+        q_rep = stats.representativeness(persp_counts)
+        small = persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL
+        for key in ("score_agree", "score_disagree"):
+            q_rep[key] = np.where(small, np.nan, q_rep[key])
+        q_gac = stats.group_aware_consensus(persp_counts) * nan_excl
+        q_gac_d = stats.group_aware_consensus(persp_counts, stats.DISAGREE) * nan_excl
+        q_cd, _, _ = stats.common_ground_label(_swap_agree_disagree(persp_counts), level=CG_LEVEL,
+                                               min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
+        q_cd[excl] = -1
+        _, q_lower, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL, min_votes=PERSPECTIVE_MIN_CELL)
+        enough = ~np.any(small, axis=0)
+        q_div = np.where(excl | ~enough, np.nan, stats.divisiveness(persp_counts))
+        qs = _summaries(votes.statement_ids, excl, persp_ids, persp_counts, q_gac, q_gac_d, q_cg, q_lower, q_cd,
+                        q_rep, None, q_div, key="perspective")
+        summaries["perspectives"] = qs
+    else:
+        summaries["perspectives"] = {"common_ground": [], "common_disagreement": [], "divisive": [],
+                                     "representative": []}
+    timings["summaries"] = time.perf_counter() - t
+
+    # ----------------------------------------------------------------- diagnostics and state
+    if n_votes_p.sum() and not messages and k >= 2 and clus is not None:
+        best = clus.silhouettes.get(clus.k_best, float("nan"))
+        if best == best and best < 0.25:
+            messages.append(f"weak group structure (best silhouette {best:.2f}): treat the groups with caution")
+    if (n_votes_s[~excl] == 0).any():
+        messages.append(f"{int((n_votes_s[~excl] == 0).sum())} statement(s) have no votes yet")
+    only_pass = has_votes & (np.bincount(rows, weights=(vals != 0), minlength=n_p) == 0)
+    if only_pass.any():
+        messages.append(f"{int(only_pass.sum())} participant(s) only passed")
+    no_xy = ~has_votes
+    pxy = pxy.copy()
+    pxy[no_xy] = np.nan
+    timings["total"] = time.perf_counter() - t_start
+    comps = np.where(in_map[None, :], omap.components, np.nan)
+    state = {
+        "components": [_floats(row) for row in comps],
+        "base_centres": clus.base_centres.tolist() if clus is not None else None,
+        "group_centres": _group_centres(pfull, participant_gi, len(group_ids)) if clus is not None else None,
+        "k": k,
+        "k_candidate": (clus.k_candidate if clus is not None else None),
+        "k_candidate_count": (clus.k_candidate_count if clus is not None else 0),
+    }
+    diagnostics = {
+        "schema_version": SCHEMA_VERSION,
+        "seed": seed,
+        "n_participants": n_p,
+        "n_statements": n_s,
+        "n_votes": votes.n_votes,
+        "n_excluded": int(excl.sum()),
+        "n_statements_in_map": n_in_map,
+        "n_clustered": int(clustered.sum()) if k else 0,
+        "n_base_clusters": int(len(clus.base_centres)) if clus is not None else 0,
+        "k": k,
+        "k_best": (clus.k_best if clus is not None else k),
+        "k_candidate": state["k_candidate"],
+        "k_candidate_count": state["k_candidate_count"],
+        "cluster_dims": cluster_dims,
+        "max_groups": max_groups,
+        "refine_iterations": refine_iters,
+        "silhouettes": ([{"k": kk, "silhouette": _floats([v])[0]} for kk, v in sorted(clus.silhouettes.items())]
+                        if clus is not None else []),
+        "explained_variance": _floats(omap.eigenvalues / omap.total_variance if omap.total_variance > 0
+                                      else np.zeros(2)),
+        "bridging": {"iterations": br.iterations, "converged": br.converged, "mu": _floats([br.mu])[0],
+                     "lambda_intercept": 0.15, "lambda_factor": 0.03, "min_votes": BRIDGING_MIN_VOTES},
+        "common_ground_rule": {"level": CG_LEVEL, "threshold": 0.5, "min_votes_per_group": CG_MIN_VOTES,
+                               "perspective_min_cell": PERSPECTIVE_MIN_CELL},
+        "timings": {k_: round(v, 6) for k_, v in timings.items()},
+        "messages": messages,
+    }
+    return Analysis(
+        schema_version=SCHEMA_VERSION,
+        participant_ids=votes.participant_ids,
+        statement_ids=votes.statement_ids,
+        participant_group=participant_group.astype(np.int64),
+        participant_xy=pxy,
+        participant_votes=n_votes_p.astype(np.int64),
+        participant_clustered=clustered if k else np.zeros(n_p, dtype=bool),
+        participant_perspective=persp_of,
+        excluded=excl,
+        statement_xy=sxy,
+        counts=overall,
+        group_ids=group_ids,
+        group_counts=group_counts,
+        group_agree_lower=np.where(excl[None, :], np.nan, g_lower),
+        repness_agree=np.where(excl[None, :], np.nan, rep["ratio_agree"]),
+        repness_disagree=np.where(excl[None, :], np.nan, rep["ratio_disagree"]),
+        perspective_ids=persp_ids,
+        perspective_counts=persp_shown,
+        gac=gac,
+        gac_disagree=gac_d,
+        common_ground=cg,
+        common_ground_lower=cg_lower,
+        common_disagreement=cd,
+        perspective_common_ground=q_cg,
+        bridging=bridging,
+        bridging_factor=bridging_factor,
+        divisiveness=div,
+        priority=priority,
+        groups=groups,
+        perspectives=perspectives_out,
+        summaries=summaries,
+        diagnostics=diagnostics,
+        state=state,
+    )
+
+
+def _group_centres(pos: np.ndarray, gi: np.ndarray, n_g: int) -> list[list[float]]:
+    out = []
+    for g in range(n_g):
+        m = gi == g
+        out.append(pos[m].mean(0).tolist() if m.any() else [0.0] * pos.shape[1])
+    return out
+
+
+def _swap_agree_disagree(counts: np.ndarray) -> np.ndarray:
+    return counts[..., [stats.DISAGREE, stats.AGREE, stats.PASS]]
+
+
+def _summaries(sids, excl, group_ids, counts, gac, gac_d, cg, cg_lower, cd, rep, maj, div, key="group"):
+    """Lists of statements worth showing first (ids as given, with the figure they were ranked by)."""
+    ids = sids.tolist()
+    live = ~excl
+
+    def ranked(mask, score, top=None, extra=None, positions=False):
+        idx = np.flatnonzero(mask & live & np.isfinite(score))
+        idx = idx[np.lexsort((idx, -score[idx]))]
+        if top is not None:
+            idx = idx[:top]
+        items = [{"id": ids[j], "score": float(score[j]), **({} if extra is None else extra(j))} for j in idx]
+        return (items, idx.tolist()) if positions else items
+
+    out: dict[str, Any] = {
+        "common_ground": ranked(cg == 1, cg_lower, extra=lambda j: {"group_aware_consensus": float(gac[j])}),
+        "common_disagreement": ranked(cd == 1, gac_d, extra=lambda j: {"group_aware_disagreement": float(gac_d[j])}),
+        "divisive": ranked((div >= 0.25) & (counts.sum(-1).min(0) >= CG_MIN_VOTES if len(group_ids) else False),
+                           div, DIVISIVE_TOP),
+    }
+    reps = []
+    for gi, g in enumerate(group_ids):
+        sa, sd = rep["score_agree"][gi], rep["score_disagree"][gi]
+        agree_better = np.nan_to_num(sa, nan=-np.inf) >= np.nan_to_num(sd, nan=-np.inf)
+        score = np.where(agree_better, sa, sd)
+        items, positions = ranked(np.isfinite(score), score, SUMMARY_TOP, positions=True)
+        for item, j in zip(items, positions):
+            direction = "agree" if agree_better[j] else "disagree"
+            item.update({
+                "direction": direction,
+                "ratio": float(rep[f"ratio_{direction}"][gi, j]),
+                "probability": float(rep[f"p_{direction}"][gi, j]),
+                "z": float(rep[f"z_{direction}"][gi, j]),
+                "z_ratio": float(rep[f"zr_{direction}"][gi, j]),
+            })
+        reps.append({key: g, "statements": items})
+    out["representative"] = reps
+    if maj is not None:
+        out["majority"] = {
+            d: ranked(np.isfinite(maj[f"score_{d}"]), maj[f"score_{d}"], SUMMARY_TOP,
+                      extra=lambda j, d=d: {"probability": float(maj[f"p_{d}"][j]), "z": float(maj[f"z_{d}"][j])})
+            for d in ("agree", "disagree")
+        }
+    return out

@@ -1,0 +1,274 @@
+"""Opinion groups on the 2-D map, Polis style, with warm starts and stable labels.
+
+1. *Base clusters*: up to 100 k-means clusters of the clustered participants' positions (a compression).
+2. *Groups*: weighted k-means of the base centres for k = 2 ... min(max_groups, 2 + n_base // 12); the k with
+   the best silhouette wins, but the group count only changes after the same new k has won
+   ``K_SWITCH_AFTER`` analyses in a row (so the map does not flicker between 2 and 3 groups).
+3. *Labels* are matched to the previous analysis's groups by the Hungarian method on member overlap.
+
+All k-means here is a small weighted Lloyd iteration written for 2-D points: deterministic given the seed
+and the start centres, and much faster than a general-purpose implementation for 100 centres in 2-D.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from sklearn.cluster import kmeans_plusplus
+
+__all__ = ["Clustering", "cluster_positions", "match_labels", "refine_by_kmeans", "weighted_silhouette"]
+
+MAX_BASE_CLUSTERS = 100
+K_SWITCH_AFTER = 4
+#: Lloyd iterations on at most this many points; the rest are assigned to the nearest centre at the end.
+_BASE_SAMPLE = 6000
+_GROUP_INITS = 8
+
+
+@dataclass
+class Clustering:
+    """Groups of the clustered participants.
+
+    base_labels : (n,) base cluster of each clustered participant.
+    base_centres : (n_base, 2); base_weights : (n_base,) members per base cluster.
+    base_group : (n_base,) group index (0 .. k-1, before label matching) of each base cluster.
+    group_centres : (k, 2) weighted centre of each group.
+    k : groups used; k_best : the k with the best silhouette this time; silhouettes : {k: value}.
+    k_candidate, k_candidate_count : the smoothing state (a new k that keeps winning).
+    """
+
+    base_labels: np.ndarray
+    base_centres: np.ndarray
+    base_weights: np.ndarray
+    base_group: np.ndarray
+    group_centres: np.ndarray
+    k: int
+    k_best: int
+    silhouettes: dict[int, float] = field(default_factory=dict)
+    k_candidate: int | None = None
+    k_candidate_count: int = 0
+
+    @property
+    def labels(self) -> np.ndarray:
+        """(n,) group index of each clustered participant."""
+        return self.base_group[self.base_labels] if self.base_labels.size else self.base_labels
+
+
+def _assign(X: np.ndarray, C: np.ndarray) -> np.ndarray:
+    """Nearest centre of each point (squared Euclidean), via ||c||^2 - 2 x.c (the ||x||^2 term is common)."""
+    d = X @ (-2.0 * C.T)
+    d += np.einsum("ij,ij->i", C, C)
+    return np.argmin(d, axis=1)
+
+
+def _lloyd(X: np.ndarray, w: np.ndarray, C: np.ndarray, max_iter: int) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted Lloyd iterations from centres C; empty clusters are dropped. Returns (centres, labels)."""
+    labels = _assign(X, C)
+    for _ in range(max_iter):
+        wsum = np.bincount(labels, weights=w, minlength=len(C))
+        keep = wsum > 0
+        sums = np.column_stack([np.bincount(labels, weights=w * X[:, j], minlength=len(C))
+                                for j in range(X.shape[1])])
+        C = sums[keep] / wsum[keep, None]
+        new = _assign(X, C)
+        if np.array_equal(new, labels) and keep.all():
+            break
+        labels = new
+    wsum = np.bincount(labels, weights=w, minlength=len(C))
+    keep = wsum > 0
+    if not keep.all():  # relabel compactly
+        remap = np.cumsum(keep) - 1
+        C, labels = C[keep], remap[labels]
+    return C, labels
+
+
+def _inertia(X: np.ndarray, w: np.ndarray, C: np.ndarray, labels: np.ndarray) -> float:
+    diff = X - C[labels]
+    return float(w @ np.einsum("ij,ij->i", diff, diff))
+
+
+def weighted_silhouette(X: np.ndarray, w: np.ndarray, labels: np.ndarray) -> float:
+    """Silhouette of points X (n, d) that each stand for w (n,) coincident members.
+
+    Exactly the silhouette of the expanded data set in which point i is repeated w_i times: a member's
+    distance to its own cluster averages over the other members (its w_i - 1 copies are at distance 0).
+    """
+    k = int(labels.max()) + 1 if labels.size else 0
+    if k < 2 or X.shape[0] < 2:
+        return float("nan")
+    D = np.sqrt(np.maximum(((X[:, None, :] - X[None, :, :]) ** 2).sum(-1), 0.0))  # (n, n), n <= 100
+    onehot = np.zeros((X.shape[0], k))
+    onehot[np.arange(X.shape[0]), labels] = w
+    sums = D @ onehot  # (n, k) weighted distance from each point to each cluster
+    size = onehot.sum(0)
+    own = size[labels]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a = sums[np.arange(X.shape[0]), labels] / (own - 1.0)
+        mean_to = sums / size
+    mean_to[np.arange(X.shape[0]), labels] = np.inf
+    b = mean_to.min(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = (b - a) / np.maximum(a, b)
+    s[(own <= 1) | ~np.isfinite(s)] = 0.0  # a cluster of one member has silhouette 0 by convention
+    return float(w @ s / w.sum())
+
+
+def _kmeans_best(X, w, k, rng, init=None) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted k-means of a few points: warm start if given, else the best of several k-means++ starts."""
+    if init is not None and len(init) == k:
+        C, lab = _lloyd(X, w, np.asarray(init, float), 100)
+        if len(C) == k:
+            return C, lab
+    best = None
+    for _ in range(_GROUP_INITS):
+        C0, _ = kmeans_plusplus(X, k, sample_weight=w, random_state=int(rng.integers(2**31 - 1)))
+        C, lab = _lloyd(X, w, C0, 100)
+        if len(C) < k:
+            continue
+        inertia = _inertia(X, w, C, lab)
+        if best is None or inertia < best[0] - 1e-12:
+            best = (inertia, C, lab)
+    if best is None:
+        return _lloyd(X, w, X[:k].copy(), 100)
+    return best[1], best[2]
+
+
+def cluster_positions(
+    xy: np.ndarray,
+    *,
+    seed: int = 0,
+    max_groups: int = 5,
+    previous: dict | None = None,
+) -> Clustering:
+    """Group the (n, 2) positions of the clustered participants.
+
+    ``previous`` is the ``state`` of an earlier analysis (keys ``base_centres``, ``group_centres``, ``k``,
+    ``k_candidate``, ``k_candidate_count``), used for warm starts and the smoothing of k.
+    """
+    rng = np.random.default_rng(seed)
+    n = xy.shape[0]
+    previous = previous or {}
+    if n == 0:
+        e = np.zeros(0, dtype=np.intp)
+        return Clustering(e, np.zeros((0, 2)), np.zeros(0), e, np.zeros((0, 2)), 0, 0)
+
+    # --- base clusters
+    distinct = np.unique(np.round(xy, 9), axis=0).shape[0]
+    n_base = min(MAX_BASE_CLUSTERS, distinct)
+    prev_base = previous.get("base_centres")
+    if prev_base is not None and len(prev_base) == n_base:
+        C0 = np.asarray(prev_base, float)
+    else:
+        sample = xy if n <= _BASE_SAMPLE else xy[np.sort(rng.choice(n, _BASE_SAMPLE, replace=False))]
+        uniq = np.unique(np.round(sample, 9), axis=0)
+        C0, _ = kmeans_plusplus(uniq, min(n_base, uniq.shape[0]), random_state=int(rng.integers(2**31 - 1)))
+    if n <= _BASE_SAMPLE:
+        base_C, base_lab = _lloyd(xy, np.ones(n), C0, 30)
+    else:
+        idx = np.sort(rng.choice(n, _BASE_SAMPLE, replace=False))
+        base_C, _ = _lloyd(xy[idx], np.ones(idx.size), C0, 30)
+        base_C, base_lab = _lloyd(xy, np.ones(n), base_C, 1)  # every point to its nearest centre, recentre
+    base_w = np.bincount(base_lab, minlength=len(base_C)).astype(float)
+    nb = len(base_C)
+
+    # --- groups over base centres
+    k_max = min(max_groups, 2 + nb // 12, nb - 1)
+    sil: dict[int, float] = {}
+    sols: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    prev_k = previous.get("k")
+    prev_centres = previous.get("group_centres")
+    for k in range(2, k_max + 1):
+        init = prev_centres if (prev_centres is not None and prev_k == k) else None
+        C, lab = _kmeans_best(base_C, base_w, k, rng, init)
+        sols[k] = (C, lab)
+        sil[k] = weighted_silhouette(base_C, base_w, lab)
+    if not sols:  # one or two distinct positions: as many groups as base clusters
+        k = nb
+        return Clustering(base_lab, base_C, base_w, np.arange(nb), base_C.copy(), k, k, sil)
+    k_best = max(sil, key=lambda kk: (sil[kk], -kk))
+
+    # --- smoothing of k
+    cand, count = previous.get("k_candidate"), int(previous.get("k_candidate_count") or 0)
+    if prev_k is None or prev_k not in sols:
+        k, cand, count = k_best, None, 0
+    elif k_best == prev_k:
+        k, cand, count = prev_k, None, 0
+    else:
+        count = count + 1 if cand == k_best else 1
+        cand = k_best
+        if count >= K_SWITCH_AFTER:
+            k, cand, count = k_best, None, 0
+        else:
+            k = prev_k
+    C, lab = sols[k]
+    return Clustering(base_lab, base_C, base_w, lab, C, k, k_best, sil, cand, count)
+
+
+def match_labels(new: np.ndarray, old: np.ndarray, n_new: int, reserved: set[int] | None = None) -> np.ndarray:
+    """Map new group indices 0..n_new-1 to labels that keep the previous analysis's numbering.
+
+    ``new`` and ``old`` are per-participant group indices / labels (-1 = none) for the same participants.
+    New groups matched (Hungarian method, maximum member overlap) to an old group take its label; the others
+    take the smallest labels not used by a matched group. Returns (n_new,) labels.
+    """
+    both = (new >= 0) & (old >= 0)
+    out = np.full(n_new, -1, dtype=np.int64)
+    if both.any():
+        old_labels = np.unique(old[both])
+        oi = np.searchsorted(old_labels, old[both])
+        overlap = np.zeros((n_new, old_labels.size))
+        np.add.at(overlap, (new[both], oi), 1.0)
+        r, c = linear_sum_assignment(-overlap)
+        for i, j in zip(r, c):
+            if overlap[i, j] > 0:
+                out[i] = int(old_labels[j])
+    used = set(out[out >= 0].tolist()) | (reserved or set())
+    nxt = 0
+    for i in range(n_new):
+        if out[i] < 0:
+            while nxt in used:
+                nxt += 1
+            out[i] = nxt
+            used.add(nxt)
+    return out
+
+
+def refine_by_kmeans(vm, labels: np.ndarray, k: int, *, max_iter: int = 10, prior: float = 1.0,
+                     tol: float = 0.01) -> tuple[np.ndarray, int]:
+    """Missing-aware k-means in the full centred vote space (every principal axis, not just the map's).
+
+    A participant is compared with a group centre only on the statements they voted on:
+    d(i, g) = sum over i's votes of (x_is - c_gs)^2, and a centre averages, per statement, the members who
+    voted on it (shrunk towards 0 = the statement mean by ``prior`` pseudo-votes). This is the k-means
+    counterpart of Polis's sparsity-aware projection. Because x_is only takes three values per statement,
+    d for every participant and group is one sparse product ``Y @ T`` with T (3 n_statements, k).
+
+    vm : :class:`~coproduce.commonground.matrix.VoteMatrix`. labels : (n_participants,) start groups
+    0..k-1, -1 for participants not clustered (they neither move nor count). Stops when fewer than ``tol``
+    of the clustered participants move. Returns (labels, iterations run). A step that would empty a group
+    is not taken.
+    """
+    members = labels >= 0
+    n = int(members.sum())
+    if k < 2 or n == 0:
+        return labels, 0
+    labels = labels.copy()
+    cv = vm.centred  # (n_s, 3)
+    it = 0
+    for it in range(1, max_iter + 1):
+        onehot = np.zeros((labels.size, k))
+        onehot[np.flatnonzero(members), labels[members]] = 1.0
+        cnt = np.asarray(vm.Yt @ onehot).reshape(-1, 3, k)  # (n_s, 3, k) members' votes per value
+        C = (cnt * cv[:, :, None]).sum(1) / (cnt.sum(1) + prior)  # (n_s, k) group centres
+        T = (cv[:, :, None] - C[:, None, :]) ** 2  # (n_s, 3, k)
+        d = np.asarray(vm.Y @ T.reshape(-1, k))
+        new = np.where(members, np.argmin(d, axis=1), -1)
+        moved = int((new != labels).sum())
+        if moved == 0 or np.bincount(new[members], minlength=k).min() == 0:
+            break
+        labels = new
+        if moved < tol * n:
+            break
+    return labels, it

@@ -1,0 +1,79 @@
+"""One sparse matrix for every product the engine needs.
+
+Each vote becomes a single 1.0 in a participants x (3 * statements) matrix ``Y``, at column
+``3 * statement + c`` with c = 0 agree, 1 disagree, 2 pass. Any per-vote quantity that depends only on the
+statement and the vote value is a table ``t`` of length 3 * n_statements, and sums over a participant's
+votes are ``Y @ t`` (over a statement's voters: ``Y.T @ u``). So the centred matrix of the opinion map, the
+"seen" mask and the values of the bridging model, and the per-group centres of the refinement all come from
+``Y`` and its transpose, built once; passes stay explicit (they have their own column).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["VoteMatrix", "VALUE_OF"]
+
+#: Vote value of each of the three columns of a statement: agree, disagree, pass.
+VALUE_OF = np.array([1.0, -1.0, 0.0])
+# vote value + 1 -> column (-1 disagree, 0 pass, +1 agree)
+_COLUMN = np.array([1, 2, 0], dtype=np.int64)
+
+
+def _index_dtype(nnz: int) -> type:
+    """int32 indices when they fit; indices and indptr must share one dtype or SciPy copies them on
+    every product."""
+    return np.int32 if nnz < np.iinfo(np.int32).max else np.int64
+
+
+class VoteMatrix:
+    """The one-hot vote matrix ``Y`` (n_participants, 3 n_statements), its transpose, and the centring.
+
+    rows, cols, values : (n_votes,) votes sorted by row then column (+1 / -1 / 0).
+    Attributes: ``Y``, ``Yt`` (CSR), ``counts`` (n_statements, 3) votes per statement and value,
+    ``n_votes`` (n_participants,), ``mean`` (n_statements,) mean vote over voters (0 if none),
+    ``centred`` (n_statements, 3) value - mean for each column: the entries of the centred matrix X.
+    """
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_participants: int,
+                 n_statements: int):
+        self.shape = (n_participants, n_statements)
+        idx_t = _index_dtype(values.size)
+        code = cols * 3 + _COLUMN[values.astype(np.intp) + 1]
+        self.n_votes = np.bincount(rows, minlength=n_participants)
+        indptr = np.zeros(n_participants + 1, dtype=idx_t)
+        np.cumsum(self.n_votes, out=indptr[1:])
+        self.Y = sp.csr_matrix((np.ones(values.size), code.astype(idx_t), indptr),
+                               shape=(n_participants, 3 * n_statements))
+        self.Yt = self.Y.T.tocsr()
+        self.counts = np.diff(self.Yt.indptr).reshape(n_statements, 3).astype(np.int64)
+        n = self.counts.sum(1)
+        self.mean = np.divide(self.counts @ VALUE_OF, n, out=np.zeros(n_statements), where=n > 0)
+        self.centred = VALUE_OF[None, :] - self.mean[:, None]
+
+    # ---- the centred matrix X (n_participants, n_statements) without forming it
+    def X_matmul(self, V: np.ndarray) -> np.ndarray:
+        """X @ V for V (n_statements,) or (n_statements, m)."""
+        if V.ndim == 1:
+            return self.Y @ (self.centred * V[:, None]).ravel()
+        m = V.shape[1]
+        return self.Y @ (self.centred[:, :, None] * V[:, None, :]).reshape(-1, m)
+
+    def Xt_matmul(self, U: np.ndarray) -> np.ndarray:
+        """X.T @ U for U (n_participants,) or (n_participants, m)."""
+        W = self.Yt @ U
+        if U.ndim == 1:
+            return (W.reshape(-1, 3) * self.centred).sum(1)
+        return (W.reshape(-1, 3, U.shape[1]) * self.centred[:, :, None]).sum(1)
+
+    def sum_of_squares(self) -> float:
+        """Sum of the squared entries of X (its total variance times n_participants)."""
+        return float((self.counts * self.centred ** 2).sum())
+
+    def X(self) -> sp.csr_matrix:
+        """X as an explicit CSR matrix (only for small problems)."""
+        Y = self.Y
+        col = Y.indices // 3
+        data = self.centred.ravel()[Y.indices]
+        return sp.csr_matrix((data, col, Y.indptr), shape=self.shape)

@@ -1,0 +1,326 @@
+"""Read and write Polis open-data exports (the layout of github.com/compdemocracy/openData).
+
+Files in an export folder:
+
+* ``votes.csv`` - the event log: ``timestamp, datetime, comment-id, voter-id, vote``. Re-votes appear; the
+  latest (by timestamp, ties in file order) counts.
+* ``participants-votes.csv`` - one row per participant: ``participant, [xid,] group-id, n-comments, n-votes,
+  n-agree, n-disagree`` and one column per comment with the latest vote (blank = not seen). Polis's own
+  opinion groups are in ``group-id`` (blank = not clustered). Used for the votes when ``votes.csv`` is absent.
+* ``comments.csv`` - ``comment-id``, ``moderated`` (1 in, 0 unmoderated, -1 out), optionally ``author-id``,
+  ``agrees``, ``disagrees``, ``is-meta``, ``is-seed``, ``group-informed-consensus``, ``comment-body``.
+* ``summary.csv`` - key, value rows (topic, url, voters, ...).
+
+**Sign convention: in these CSV files +1 = agree, -1 = disagree, 0 = pass** - the same as the engine. (Inside
+Polis's own database and maths the sign is the other way round; exports flip it.)
+
+Every format problem raises :class:`PolisFormatError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .votes import Votes
+
+__all__ = ["PolisConversation", "PolisFormatError", "StatementMeta", "read_polis", "write_polis"]
+
+csv.field_size_limit(1 << 24)
+
+
+class PolisFormatError(ValueError):
+    """A Polis export file is malformed. ``path`` and ``line`` (1-based, None for the whole file) say where."""
+
+    def __init__(self, path: str | os.PathLike, line: int | None, message: str):
+        self.path, self.line = str(path), line
+        where = f"{path}, line {line}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class StatementMeta:
+    """What the export says about one statement (comment)."""
+
+    id: Any
+    text: str = ""
+    moderated: int = 0  # 1 accepted, 0 not moderated, -1 moderated out
+    is_meta: bool = False
+    is_seed: bool = False
+    author: Any = None
+    timestamp: int | None = None
+    agrees: int | None = None  # as exported (Polis's own count)
+    disagrees: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "moderated": self.moderated, "is_meta": self.is_meta,
+                "is_seed": self.is_seed, "author": self.author}
+
+
+@dataclass
+class PolisConversation:
+    """A Polis export read into engine inputs.
+
+    votes : latest votes; excluded : ids of statements moderated out (``moderated == -1``);
+    statements : metadata per statement (sorted like ``votes.statement_ids``);
+    polis_groups : {participant id: Polis's group-id or None} when participants-votes.csv is present;
+    polis_gac : {statement id: Polis's group-informed-consensus} when comments.csv has that column;
+    summary : key/value pairs of summary.csv; source : which files the votes came from.
+    """
+
+    votes: Votes
+    excluded: frozenset = frozenset()
+    statements: list[StatementMeta] = field(default_factory=list)
+    polis_groups: dict[Any, int | None] = field(default_factory=dict)
+    polis_gac: dict[Any, float] = field(default_factory=dict)
+    summary: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def statements_meta(self) -> list[dict[str, Any]]:
+        return [s.to_dict() for s in self.statements]
+
+    @property
+    def title(self) -> str:
+        return self.summary.get("topic", "")
+
+
+# --------------------------------------------------------------------------------------------- reading
+def _rows(path: Path, required: Iterable[str]):
+    """Yield (line number, row dict) from a CSV file with a header, checking columns and field counts."""
+    try:
+        fh = open(path, newline="", encoding="utf-8")
+    except OSError as err:
+        raise PolisFormatError(path, None, f"cannot open: {err.strerror}") from None
+    with fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise PolisFormatError(path, 1, "empty file (expected a header line)") from None
+        except (csv.Error, UnicodeDecodeError) as err:
+            raise PolisFormatError(path, 1, f"unreadable header: {err}") from None
+        header = [h.strip() for h in header]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise PolisFormatError(path, 1, f"missing column {missing[0]!r} (header has: {', '.join(header)})")
+        n = len(header)
+        line = reader.line_num
+        while True:
+            start = line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as err:
+                raise PolisFormatError(path, start, f"malformed CSV: {err}") from None
+            line = reader.line_num
+            if not row:
+                continue
+            if len(row) != n:
+                raise PolisFormatError(path, start, f"malformed line: expected {n} fields, got {len(row)}")
+            yield start, dict(zip(header, row))
+
+
+def _int(path: Path, line: int, row: dict, col: str, *, blank: Any = ...) -> Any:
+    v = row[col].strip()
+    if v == "" and blank is not ...:
+        return blank
+    try:
+        return int(v)
+    except ValueError:
+        try:
+            f = float(v)
+        except ValueError:
+            f = None
+        if f is not None and f.is_integer():
+            return int(f)
+        raise PolisFormatError(path, line, f"{col} {v!r} is not an integer") from None
+
+
+def _vote(path: Path, line: int, raw: str, col: str) -> int:
+    v = raw.strip()
+    if v in ("1", "-1", "0", "1.0", "-1.0", "0.0", "+1"):
+        return int(float(v))
+    raise PolisFormatError(path, line, f"{col} value {v!r} is not -1, 0 or 1 (+1 = agree, -1 = disagree, 0 = pass)")
+
+
+def _bool(v: str) -> bool:
+    return v.strip().lower() in ("true", "1", "t", "yes")
+
+
+def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
+    """Read a Polis export folder. Needs ``votes.csv`` or ``participants-votes.csv``; ``comments.csv`` and
+    ``summary.csv`` are optional. Raises :class:`PolisFormatError` naming the file and line of any problem."""
+    d = Path(dir_path)
+    if not d.is_dir():
+        raise PolisFormatError(d, None, "not a folder")
+    statements: dict[Any, StatementMeta] = {}
+    polis_gac: dict[Any, float] = {}
+    comments = d / "comments.csv"
+    if comments.exists():
+        for line, row in _rows(comments, ["comment-id", "moderated"]):
+            sid = _int(comments, line, row, "comment-id")
+            mod = _int(comments, line, row, "moderated", blank=0)
+            if mod not in (-1, 0, 1):
+                raise PolisFormatError(comments, line, f"moderated {mod!r} is not -1, 0 or 1")
+            meta = StatementMeta(
+                id=sid, text=row.get("comment-body", ""), moderated=mod,
+                is_meta=_bool(row.get("is-meta", "")), is_seed=_bool(row.get("is-seed", "")),
+                author=_int(comments, line, row, "author-id", blank=None) if "author-id" in row else None,
+                timestamp=_int(comments, line, row, "timestamp", blank=None) if "timestamp" in row else None,
+                agrees=_int(comments, line, row, "agrees", blank=None) if "agrees" in row else None,
+                disagrees=_int(comments, line, row, "disagrees", blank=None) if "disagrees" in row else None,
+            )
+            statements[sid] = meta
+            g = row.get("group-informed-consensus", "").strip()
+            if g:
+                try:
+                    polis_gac[sid] = float(g)
+                except ValueError:
+                    raise PolisFormatError(comments, line, f"group-informed-consensus {g!r} is not a number") from None
+
+    polis_groups: dict[Any, int | None] = {}
+    pv_path = d / "participants-votes.csv"
+    pv_votes: tuple[list, list, list] | None = None
+    if pv_path.exists():
+        pv_votes = ([], [], [])
+        base = ["participant", "group-id"]
+        for line, row in _rows(pv_path, base):
+            pid = _int(pv_path, line, row, "participant")
+            polis_groups[pid] = _int(pv_path, line, row, "group-id", blank=None)
+            for col, raw in row.items():
+                if raw.strip() == "" or not col.lstrip("-").isdigit():
+                    continue
+                pv_votes[0].append(pid)
+                pv_votes[1].append(int(col))
+                pv_votes[2].append(_vote(pv_path, line, raw, f"comment {col}"))
+
+    votes_path = d / "votes.csv"
+    if votes_path.exists():
+        ts, p, s, v = [], [], [], []
+        for line, row in _rows(votes_path, ["timestamp", "comment-id", "voter-id", "vote"]):
+            ts.append(_int(votes_path, line, row, "timestamp", blank=0))
+            s.append(_int(votes_path, line, row, "comment-id"))
+            p.append(_int(votes_path, line, row, "voter-id"))
+            v.append(_vote(votes_path, line, row["vote"], "vote"))
+        # The log is not in time order (it is grouped by comment); a stable sort by timestamp puts each
+        # re-vote after the vote it replaces (ties keep file order).
+        order = np.argsort(np.asarray(ts, dtype=np.int64), kind="stable")
+        p_arr, s_arr, v_arr = (np.asarray(x, dtype=np.int64)[order] for x in (p, s, v))
+        source = "votes.csv"
+    elif pv_votes is not None:
+        p_arr, s_arr, v_arr = (np.asarray(x, dtype=np.int64) for x in pv_votes)
+        source = "participants-votes.csv"
+    else:
+        raise PolisFormatError(d, None, "neither votes.csv nor participants-votes.csv is present")
+
+    all_p = np.union1d(p_arr, np.asarray(list(polis_groups), dtype=np.int64))
+    all_s = np.union1d(s_arr, np.asarray(list(statements), dtype=np.int64))
+    votes = Votes.from_events(p_arr, s_arr, v_arr, participants=all_p, statements=all_s)
+    metas = [statements.get(int(sid)) or StatementMeta(id=int(sid)) for sid in votes.statement_ids.tolist()]
+    excluded = frozenset(m.id for m in metas if m.moderated == -1)
+    summary: dict[str, str] = {}
+    summary_path = d / "summary.csv"
+    if summary_path.exists():
+        with open(summary_path, newline="", encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                if len(row) >= 2:
+                    summary[row[0]] = row[1]
+    return PolisConversation(votes, excluded, metas, polis_groups, polis_gac, summary, source)
+
+
+# --------------------------------------------------------------------------------------------- writing
+def write_polis(
+    dir_path: str | os.PathLike,
+    votes: Votes,
+    statements_meta: Iterable[StatementMeta | Mapping[str, Any]] | None = None,
+    *,
+    excluded: Iterable[Any] = (),
+    groups: Mapping[Any, int | None] | None = None,
+    gac: Mapping[Any, float] | None = None,
+    summary: Mapping[str, Any] | None = None,
+    start_timestamp: int = 1_700_000_000_000,
+) -> Path:
+    """Write ``comments.csv``, ``votes.csv``, ``participants-votes.csv`` and ``summary.csv`` in the layout
+    of the shared Polis exports (bg2050-volunteers: with ``xid``, ``is-meta``, ``is-seed``).
+
+    statements_meta : per statement id, text / moderated / is_meta / is_seed / author (StatementMeta or dicts);
+    excluded : statement ids written as ``moderated = -1`` (overrides the metadata);
+    groups : {participant id: group or None} written as ``group-id``; gac : {statement id: value} adds the
+    ``group-informed-consensus`` column. One vote event per latest vote is written, one millisecond apart.
+    """
+    d = Path(dir_path)
+    d.mkdir(parents=True, exist_ok=True)
+    meta: dict[Any, dict[str, Any]] = {}
+    for m in statements_meta or ():
+        m = m.to_dict() if isinstance(m, StatementMeta) else dict(m)
+        meta[m["id"]] = m
+    excluded = set(excluded)
+    sids = votes.statement_ids.tolist()
+    pids = votes.participant_ids.tolist()
+    rows, cols, vals = votes.rows, votes.cols, votes.values
+    agrees = np.bincount(cols[vals == 1], minlength=len(sids))
+    disagrees = np.bincount(cols[vals == -1], minlength=len(sids))
+
+    with open(d / "comments.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        head = ["timestamp", "comment-id", "author-id", "agrees", "disagrees", "moderated", "is-meta", "is-seed"]
+        w.writerow(head + (["group-informed-consensus"] if gac is not None else []) + ["comment-body"])
+        for j, sid in enumerate(sids):
+            m = meta.get(sid, {})
+            mod = -1 if sid in excluded else int(m.get("moderated", 1))
+            author = m.get("author")
+            row = [start_timestamp + j, sid, "" if author is None else author, int(agrees[j]), int(disagrees[j]),
+                   mod, str(bool(m.get("is_meta", False))).lower(), str(bool(m.get("is_seed", False))).lower()]
+            if gac is not None:
+                g = gac.get(sid)
+                row.append("" if g is None else repr(float(g)))
+            w.writerow(row + [m.get("text", "")])
+
+    t0 = start_timestamp + len(sids) + 1000
+    with open(d / "votes.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
+        p_list, s_list, v_list = (rows).tolist(), cols.tolist(), vals.tolist()
+        for e in range(len(v_list)):
+            ts = t0 + e
+            when = _dt.datetime.fromtimestamp(ts / 1000, _dt.timezone.utc).strftime("%a %b %d %H:%M:%S UTC %Y")
+            w.writerow([ts, when, sids[s_list[e]], pids[p_list[e]], v_list[e]])
+
+    n_agree = np.bincount(rows[vals == 1], minlength=len(pids))
+    n_disagree = np.bincount(rows[vals == -1], minlength=len(pids))
+    n_votes = np.bincount(rows, minlength=len(pids))
+    authored: dict[Any, int] = {}
+    for m in meta.values():
+        if m.get("author") is not None:
+            authored[m["author"]] = authored.get(m["author"], 0) + 1
+    indptr = np.concatenate([[0], np.cumsum(n_votes)])
+    with open(d / "participants-votes.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *sids])
+        for i, pid in enumerate(pids):
+            cells = [""] * len(sids)
+            for c, v in zip(cols[indptr[i]:indptr[i + 1]].tolist(), vals[indptr[i]:indptr[i + 1]].tolist()):
+                cells[c] = str(v)
+            g = None if groups is None else groups.get(pid)
+            w.writerow([pid, "", "" if g is None else g, authored.get(pid, 0), int(n_votes[i]), int(n_agree[i]),
+                        int(n_disagree[i]), *cells])
+
+    with open(d / "summary.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        info = {"topic": "", "url": "", "views": len(pids), "voters": int((n_votes > 0).sum()),
+                "voters-in-conv": int((n_votes > 0).sum()), "commenters": len(authored), "comments": len(sids),
+                "groups": len({g for g in (groups or {}).values() if g is not None}),
+                "conversation-description": ""}
+        info.update(summary or {})
+        for key, value in info.items():
+            w.writerow([key, value])
+    return d

@@ -1,0 +1,156 @@
+"""Per-statement statistics from vote counts: all vectorised over (groups, statements).
+
+Counts arrays have shape (n_groups, n_statements, 3) holding [agree, disagree, pass]; "S" below is all votes
+(passes included), as in Polis.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import betaincinv
+
+__all__ = [
+    "AGREE", "DISAGREE", "PASS", "count_votes", "group_aware_consensus", "agreement_bounds",
+    "common_ground_label", "representativeness", "majority_consensus", "divisiveness", "routing_priority",
+    "Z_90",
+]
+
+AGREE, DISAGREE, PASS = 0, 1, 2
+#: One-sided 90 % normal quantile, Polis's significance threshold.
+Z_90 = 1.2816
+# vote value + 1 -> column in the counts array (-1 disagree, 0 pass, +1 agree)
+_COLUMN = np.array([DISAGREE, PASS, AGREE], dtype=np.int64)
+
+
+def count_votes(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, labels: np.ndarray,
+                n_labels: int, n_statements: int) -> np.ndarray:
+    """Agree / disagree / pass counts per (label, statement) with one ``bincount``.
+
+    rows, cols, values : (n_votes,) vote triples; labels : (n_participants,) label of each participant,
+    -1 = not counted. Returns int64 (n_labels, n_statements, 3).
+    """
+    if n_labels == 0 or n_statements == 0:
+        return np.zeros((n_labels, n_statements, 3), dtype=np.int64)
+    lab = labels[rows]
+    keep = lab >= 0
+    if not keep.all():
+        lab, cols, values = lab[keep], cols[keep], values[keep]
+    code = (lab * n_statements + cols) * 3 + _COLUMN[values.astype(np.intp) + 1]
+    out = np.bincount(code, minlength=n_labels * n_statements * 3)
+    return out.reshape(n_labels, n_statements, 3)
+
+
+def group_aware_consensus(counts: np.ndarray, column: int = AGREE) -> np.ndarray:
+    """GAC(s) = prod_g (A_g + 1) / (S_g + 2)  (Polis's group-informed consensus). Shape (n_statements,).
+
+    With ``column=DISAGREE`` the same product for disagreement (common disagreement)."""
+    S = counts.sum(-1)
+    return np.prod((counts[..., column] + 1.0) / (S + 2.0), axis=0)
+
+
+def agreement_bounds(counts: np.ndarray, level: float, column: int = AGREE) -> tuple[np.ndarray, np.ndarray]:
+    """Equal-tailed credible bounds of the share of a group that agrees (or disagrees with ``column``).
+
+    Posterior Beta(A + 1, S - A + 1) under a uniform prior; passes count as "not agreeing".
+    Returns (lower, upper), each (n_groups, n_statements): the (1-level) and level quantiles.
+    """
+    a = counts[..., column] + 1.0
+    b = counts.sum(-1) - counts[..., column] + 1.0
+    return betaincinv(a, b, 1.0 - level), betaincinv(a, b, level)
+
+
+def common_ground_label(counts: np.ndarray, *, level: float, threshold: float = 0.5,
+                        min_votes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Common-ground label with uncertainty, over groups (or perspectives).
+
+    True  : every group has >= ``min_votes`` votes and the lower credible bound of its agreeing share is
+            above ``threshold`` (a majority of every group agrees, and we are sure of it).
+    False : some group, with >= ``min_votes`` votes, has its upper bound below ``threshold`` (that group
+            surely does not agree by majority).
+    Unsure otherwise ("not enough votes yet"). No groups -> unsure.
+
+    Returns (label int8 (n_statements,) with 1 / 0 / -1 for true / false / unsure,
+    lower (n_statements,) smallest lower bound over groups, lower per group (n_groups, n_statements)).
+    """
+    n_g, n_s = counts.shape[:2]
+    if n_g == 0:
+        return np.full(n_s, -1, np.int8), np.full(n_s, np.nan), np.zeros((0, n_s))
+    lo, hi = agreement_bounds(counts, level)
+    enough = counts.sum(-1) >= min_votes
+    is_true = np.all(enough & (lo > threshold), axis=0)
+    is_false = np.any(enough & (hi < threshold), axis=0)
+    label = np.where(is_true, 1, np.where(is_false, 0, -1)).astype(np.int8)
+    return label, lo.min(0), lo
+
+
+def _pz(s: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """One-proportion z of s successes in n trials against 1/2, with Polis's +1 smoothing."""
+    return 2.0 * np.sqrt(n + 1.0) * ((s + 1.0) / (n + 1.0) - 0.5)
+
+
+def _two_prop_z(s1, n1, s2, n2) -> np.ndarray:
+    """Two-proportion z with +1 added to each of s1, n1, s2, n2."""
+    s1, n1, s2, n2 = s1 + 1.0, n1 + 1.0, s2 + 1.0, n2 + 1.0
+    p1, p2 = s1 / n1, s2 / n2
+    ph = (s1 + s2) / (n1 + n2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = (p1 - p2) / np.sqrt(ph * (1.0 - ph) * (1.0 / n1 + 1.0 / n2))
+    return np.nan_to_num(z, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def representativeness(counts: np.ndarray) -> dict[str, np.ndarray]:
+    """Polis's representativeness of each statement for each group against all the other groups.
+
+    Returns arrays (n_groups, n_statements): ``ratio_agree``, ``ratio_disagree`` (r = p / p_rest),
+    ``p_agree``, ``p_disagree``, ``z_agree``, ``z_disagree`` (one-proportion), ``zr_agree``,
+    ``zr_disagree`` (two-proportion), and ``score_agree`` / ``score_disagree`` = r * z_r * p * z when both
+    z's pass the 90 % threshold, else NaN.
+    """
+    S = counts.sum(-1).astype(float)
+    rest = counts.sum(0, keepdims=True) - counts
+    rest_S = rest.sum(-1).astype(float)
+    out: dict[str, np.ndarray] = {}
+    for name, col in (("agree", AGREE), ("disagree", DISAGREE)):
+        n = counts[..., col].astype(float)
+        rn = rest[..., col].astype(float)
+        p = (n + 1.0) / (S + 2.0)
+        r = p / ((1.0 + rn) / (2.0 + rest_S))
+        z = _pz(n, S)
+        zr = _two_prop_z(n, S, rn, rest_S)
+        ok = (z > Z_90) & (zr > Z_90)
+        out[f"ratio_{name}"], out[f"p_{name}"], out[f"z_{name}"], out[f"zr_{name}"] = r, p, z, zr
+        out[f"score_{name}"] = np.where(ok, r * zr * p * z, np.nan)
+    return out
+
+
+def majority_consensus(overall: np.ndarray) -> dict[str, np.ndarray]:
+    """Majority consensus over everyone: for agree and disagree, p = (n+1)/(S+2), z = pz(n, S), and a
+    score p * z where p > 0.5 and z > 1.2816 (else NaN). ``overall`` is (n_statements, 3)."""
+    S = overall.sum(-1).astype(float)
+    out = {}
+    for name, col in (("agree", AGREE), ("disagree", DISAGREE)):
+        n = overall[:, col].astype(float)
+        p = (n + 1.0) / (S + 2.0)
+        z = _pz(n, S)
+        out[f"p_{name}"], out[f"z_{name}"] = p, z
+        out[f"score_{name}"] = np.where((p > 0.5) & (z > Z_90), p * z, np.nan)
+    return out
+
+
+def divisiveness(counts: np.ndarray) -> np.ndarray:
+    """How far apart the groups stand: half the range over groups of the smoothed net support
+    (A - D) / (S + 2), in [0, 1). 0 when all groups lean the same way equally. Shape (n_statements,)."""
+    if counts.shape[0] < 2:
+        return np.zeros(counts.shape[1])
+    net = (counts[..., AGREE] - counts[..., DISAGREE]) / (counts.sum(-1) + 2.0)
+    return (net.max(0) - net.min(0)) / 2.0
+
+
+def routing_priority(overall: np.ndarray, extremity: np.ndarray) -> np.ndarray:
+    """Polis's priority: [a (1 - p) (1 + E) (1 + 8 * 2^(-S/5))]^2 with a = (A+1)/(S+2), p = (P+1)/(S+2) and
+    E the statement's distance from the map's centre. New statements (small S) get a boost that fades
+    after a few votes. ``overall`` (n_statements, 3), ``extremity`` (n_statements,)."""
+    S = overall.sum(-1).astype(float)
+    a = (overall[:, AGREE] + 1.0) / (S + 2.0)
+    p = (overall[:, PASS] + 1.0) / (S + 2.0)
+    return (a * (1.0 - p) * (1.0 + extremity) * (1.0 + 8.0 * 2.0 ** (-S / 5.0))) ** 2
