@@ -54,3 +54,26 @@ class ConversationSettingsForm(forms.ModelForm):
         model = Conversation
         fields = ["moderation", "participants_can_write", "require_account"]
         widgets = {"moderation": forms.RadioSelect}
+
+
+MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024
+
+
+class PolisImportForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new engagement (optional)"), max_length=200, required=False)
+    comments = forms.FileField(label=_("comments.csv"), help_text=_("The statements and their moderation."))
+    votes = forms.FileField(
+        label=_("votes.csv (optional)"), required=False, help_text=_("The vote log. Give this or participants-votes.csv.")
+    )
+    participants_votes = forms.FileField(label=_("participants-votes.csv (optional)"), required=False)
+    summary = forms.FileField(label=_("summary.csv (optional)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("comments", "votes", "participants_votes", "summary"):
+            upload = data.get(name)
+            if upload and upload.size > MAX_IMPORT_FILE_BYTES:
+                self.add_error(name, _("This file is larger than 50 MB."))
+        if not data.get("votes") and not data.get("participants_votes") and "votes" not in self.errors:
+            self.add_error("votes", _("Choose votes.csv or participants-votes.csv"))
+        return data

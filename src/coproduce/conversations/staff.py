@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -15,10 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_managing
 from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
-from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, StatementForm
+from coproduce.commonground import PolisFormatError
+from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, PolisImportForm, StatementForm
+from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.results import build_results
 from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import organisation_for
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Participant
 
@@ -156,3 +162,41 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
         {"engagement": engagement, "statements": published, "errors": errors, "section": "assisted",
          "page_title": _("Enter a response on someone’s behalf")},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("polis_import", limit=5, window=60)
+def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Upload a Polis export; it becomes a new private engagement of the organisation."""
+    organisation = organisation_for(request, org_slug, "engagements.create_engagement")
+    form = PolisImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with tempfile.TemporaryDirectory() as folder:
+            for field, filename in POLIS_FILES.items():
+                upload = form.cleaned_data.get(field)
+                if upload:
+                    with open(Path(folder) / filename, "wb") as out:
+                        for chunk in upload.chunks():
+                            out.write(chunk)
+            try:
+                conversation = import_polis_folder(folder, organisation, actor=request.user, title=form.cleaned_data["title"])
+            except PolisFormatError as error:
+                form.add_error(None, _("The export could not be read: %(problem)s. Nothing was imported.") % {"problem": error})
+            else:
+                compute_snapshot(conversation)
+                messages.success(request, _("Imported. The new engagement is private until you change who can see it."))
+                return redirect("staff:engagement", conversation.engagement.slug)
+    return render(
+        request,
+        "conversations/import_polis.html",
+        {"organisation": organisation, "form": form, "page_title": _("Import a Polis conversation")},
+    )
+
+
+POLIS_FILES = {
+    "comments": "comments.csv",
+    "votes": "votes.csv",
+    "participants_votes": "participants-votes.csv",
+    "summary": "summary.csv",
+}

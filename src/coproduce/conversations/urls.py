@@ -21,6 +21,7 @@ staff_area = (
         path("engagements/<slug:slug>/statements/<int:pk>/moderate/", staff.moderate, name="moderate"),
         path("engagements/<slug:slug>/live/", staff.live, name="live"),
         path("engagements/<slug:slug>/assisted/", staff.assisted, name="assisted"),
+        path("organisations/<slug:org_slug>/import-polis/", staff.import_polis, name="import_polis"),
     ],
     "conversations_staff",
 )
