@@ -29,9 +29,10 @@ __all__ = ["Analysis", "analyse", "POLIS_COMPATIBLE", "SCHEMA_VERSION", "CG_LEVE
 
 SCHEMA_VERSION = "1.0"
 
-#: The common-ground label (see docs/decisions/0002-common-ground-label.md): every group's agreeing share must
-#: have its lower credible bound at this level above 1/2, with at least CG_MIN_VOTES votes in every group.
-CG_LEVEL = 0.9
+#: The common-ground label (see docs/decisions/0002-common-ground-label.md): in every group, the share of
+#: agree among agree + disagree votes must be above 1/2 with this posterior probability, with at least
+#: CG_MIN_VOTES such votes in every group.
+CG_LEVEL = 0.8
 CG_MIN_VOTES = 5
 #: Per-perspective cells with fewer people are suppressed (null) so that nobody's vote can be singled out.
 PERSPECTIVE_MIN_CELL = 5

@@ -49,13 +49,15 @@ def group_aware_consensus(counts: np.ndarray, column: int = AGREE) -> np.ndarray
 
 
 def agreement_bounds(counts: np.ndarray, level: float, column: int = AGREE) -> tuple[np.ndarray, np.ndarray]:
-    """Equal-tailed credible bounds of the share of a group that agrees (or disagrees with ``column``).
+    """Credible bounds of the share of a group's *decided* votes that agree (or disagree, ``column``).
 
-    Posterior Beta(A + 1, S - A + 1) under a uniform prior; passes count as "not agreeing".
-    Returns (lower, upper), each (n_groups, n_statements): the (1-level) and level quantiles.
+    Posterior Beta(A + 1, D + 1) under a uniform prior, passes left out (a pass is "no opinion", not a vote
+    against). Returns (lower, upper), each (n_groups, n_statements): the (1 - level) and level quantiles,
+    so the true share is above ``lower`` with probability ``level`` (and below ``upper`` likewise).
     """
+    other = DISAGREE if column == AGREE else AGREE
     a = counts[..., column] + 1.0
-    b = counts.sum(-1) - counts[..., column] + 1.0
+    b = counts[..., other] + 1.0
     return betaincinv(a, b, 1.0 - level), betaincinv(a, b, level)
 
 
@@ -63,11 +65,12 @@ def common_ground_label(counts: np.ndarray, *, level: float, threshold: float = 
                         min_votes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Common-ground label with uncertainty, over groups (or perspectives).
 
-    True  : every group has >= ``min_votes`` votes and the lower credible bound of its agreeing share is
-            above ``threshold`` (a majority of every group agrees, and we are sure of it).
-    False : some group, with >= ``min_votes`` votes, has its upper bound below ``threshold`` (that group
-            surely does not agree by majority).
-    Unsure otherwise ("not enough votes yet"). No groups -> unsure.
+    True  : every group has >= ``min_votes`` agree-or-disagree votes and, with probability ``level``, more
+            than ``threshold`` of its decided votes agree (a majority of every group agrees, and we are sure).
+    False : some group, with >= ``min_votes`` decided votes, is surely (probability ``level``) below
+            ``threshold``.
+    Unsure otherwise ("not enough votes yet"); no groups -> unsure. Small groups and few votes can never
+    show as agreement: they fail ``min_votes`` or leave the lower bound low.
 
     Returns (label int8 (n_statements,) with 1 / 0 / -1 for true / false / unsure,
     lower (n_statements,) smallest lower bound over groups, lower per group (n_groups, n_statements)).
@@ -76,7 +79,7 @@ def common_ground_label(counts: np.ndarray, *, level: float, threshold: float = 
     if n_g == 0:
         return np.full(n_s, -1, np.int8), np.full(n_s, np.nan), np.zeros((0, n_s))
     lo, hi = agreement_bounds(counts, level)
-    enough = counts.sum(-1) >= min_votes
+    enough = (counts[..., AGREE] + counts[..., DISAGREE]) >= min_votes
     is_true = np.all(enough & (lo > threshold), axis=0)
     is_false = np.any(enough & (hi < threshold), axis=0)
     label = np.where(is_true, 1, np.where(is_false, 0, -1)).astype(np.int8)
