@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,7 +74,8 @@ def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = EngagementForm(request.POST or None, instance=engagement)
+    # The form gets its own copy: a refused edit must not show up in the page heading as if it were saved.
+    form = EngagementForm(request.POST or None, instance=copy(engagement))
     if request.method == "POST" and form.is_valid():
         actions.do_update_engagement(request.user, engagement, form, "details")
         messages.success(request, _("Your changes have been saved."))
@@ -89,7 +92,7 @@ def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = BoundariesForm(request.POST or None, instance=engagement)
+    form = BoundariesForm(request.POST or None, instance=copy(engagement))
     if request.method == "POST" and form.is_valid():
         actions.do_update_engagement(request.user, engagement, form, "boundaries")
         messages.success(request, _("The boundaries have been saved."))
@@ -124,7 +127,7 @@ def phases(request: HttpRequest, slug: str) -> HttpResponse:
 def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
     phase = get_object_or_404(engagement.phases, pk=pk)
-    form = PhaseForm(request.POST or None, instance=phase)
+    form = PhaseForm(request.POST or None, instance=copy(phase))
     if request.method == "POST" and form.is_valid():
         actions.do_save_phase(request.user, engagement, form)
         messages.success(request, _("Phase saved."))
