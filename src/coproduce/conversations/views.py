@@ -135,7 +135,8 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=participant)
             except actions.DuplicateStatement as error:
-                duplicate = error.existing
+                # Link only to a statement people can see: a hidden or unchecked one would be a 404 (or leak words).
+                duplicate = error.existing if error.existing.status == Statement.Status.PUBLISHED else None
                 form.add_error("text", _("Someone has already made this statement. You can vote on it instead."))
             else:
                 if statement.status == Statement.Status.PENDING:
