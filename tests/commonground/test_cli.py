@@ -1,0 +1,61 @@
+"""`coproduce analyse`: outputs, summary, help and errors (exit code 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coproduce.commonground import planted_conversation
+from coproduce.commonground.cli import main
+
+from .conftest import CONVERSATIONS, polis_dir
+
+
+def test_help_explains_inputs_outputs_and_signs(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    for needle in ("votes.csv", "participants-votes.csv", "comments.csv", "+1 = agree", "-1 = disagree",
+                   "0 = pass", "analysis.json", "report.html", "--seed", "adjusted Rand"):
+        assert needle in text
+
+
+def test_planted_export_round_trip(tmp_path, capsys):
+    planted = planted_conversation(200, 40, 3, seed=2)
+    planted.write_polis(tmp_path / "in")
+    assert main([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-report"]) == 0
+    out = capsys.readouterr().out
+    assert "adjusted Rand index vs Polis group-id" in out  # the planted groups are written as group-id
+    ari = float(out.split("group-id: ")[1].split()[0])
+    assert ari >= 0.9
+    d = json.loads((tmp_path / "out" / "analysis.json").read_text())
+    assert len(d["participants"]) == 200 and len(d["statements"]) == 40
+
+
+@pytest.mark.parametrize("name", CONVERSATIONS)
+def test_runs_on_every_shared_conversation(name, tmp_path, capsys):
+    d = polis_dir(name)
+    assert main([str(d), "--out", str(tmp_path), "--no-report"]) == 0
+    out = capsys.readouterr().out
+    ari = float(out.split("vs Polis group-id: ")[1].split()[0])
+    assert -1.0 <= ari <= 1.0
+    doc = json.loads((tmp_path / "analysis.json").read_text())
+    assert doc["diagnostics"]["k"] >= 2
+
+
+def test_bad_input_exits_2_naming_file_and_line(tmp_path, capsys):
+    planted = planted_conversation(30, 10, 2, seed=0, min_votes=5, mean_votes=6)
+    planted.write_polis(tmp_path)
+    text = (tmp_path / "votes.csv").read_text().splitlines()
+    text[5] = text[5].rsplit(",", 1)[0] + ",7"
+    (tmp_path / "votes.csv").write_text("\n".join(text) + "\n")
+    assert main([str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "votes.csv, line 6" in err and "Traceback" not in err
+
+
+def test_missing_folder_exits_2(tmp_path, capsys):
+    assert main([str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
+    assert "not a folder" in capsys.readouterr().err
