@@ -60,7 +60,7 @@ def fit_bridging(
     lambda_intercept: float = LAMBDA_INTERCEPT,
     lambda_factor: float = LAMBDA_FACTOR,
     max_iter: int = 40,
-    tol: float = 1e-4,
+    tol: float = 1e-3,
 ) -> Bridging:
     """Fit the model by alternating least squares.
 

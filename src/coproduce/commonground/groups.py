@@ -23,8 +23,8 @@ __all__ = ["Clustering", "cluster_positions", "match_labels", "refine_by_kmeans"
 MAX_BASE_CLUSTERS = 100
 K_SWITCH_AFTER = 4
 #: Lloyd iterations on at most this many points; the rest are assigned to the nearest centre at the end.
-_BASE_SAMPLE = 6000
-_GROUP_INITS = 8
+_BASE_SAMPLE = 3000
+_GROUP_INITS = 4
 
 
 @dataclass
@@ -168,7 +168,7 @@ def cluster_positions(
         base_C, base_lab = _lloyd(xy, np.ones(n), C0, 30)
     else:
         idx = np.sort(rng.choice(n, _BASE_SAMPLE, replace=False))
-        base_C, _ = _lloyd(xy[idx], np.ones(idx.size), C0, 30)
+        base_C, _ = _lloyd(xy[idx], np.ones(idx.size), C0, 20)
         base_C, base_lab = _lloyd(xy, np.ones(n), base_C, 1)  # every point to its nearest centre, recentre
     base_w = np.bincount(base_lab, minlength=len(base_C)).astype(float)
     nb = len(base_C)
