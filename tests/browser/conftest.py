@@ -1,0 +1,95 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+One browser per session, a fresh context (cookies, viewport, JavaScript on or off) per test. Never a downloaded
+browser: `playwright install` does not work on our machines, and CI installs Debian's `chromium`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.support import AXE_SCRIPT, PHONE
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse database access there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_unlimited(settings):
+    # Accounts are made in every test: a fast hasher keeps the suite quick (the real one is tested elsewhere).
+    # The write rate limit counts across tests in the shared cache; these tests are not about it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.RATELIMIT_ENABLED = False
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """new_context(language="cy", user=world.fran, javascript=False, viewport=PHONE, axe=True) -> a BrowserContext.
+
+    language sets the language cookie; user signs that account in (a session made by Django's test client).
+    """
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    contexts = []
+
+    def make(*, language: str | None = None, user=None, javascript: bool = True, viewport: dict = PHONE, axe: bool = False):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport,
+            java_script_enabled=javascript,
+            locale="en-GB",
+        )
+        context.set_default_timeout(10_000)
+        if axe:
+            # Loaded into every page of this context: cheaper than sending axe-core's 500 kB with each check.
+            context.add_init_script(AXE_SCRIPT)
+        cookies = []
+        if language:
+            cookies.append({"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url})
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+            cookies.append({"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url})
+        if cookies:
+            context.add_cookies(cookies)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()  # closing twice is harmless
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
