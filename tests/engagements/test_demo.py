@@ -1,0 +1,56 @@
+"""The demo loads a realistic engagement, and loading it again duplicates nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from coproduce.engagements.models import Engagement, Role
+
+
+def row_counts() -> dict[str, int]:
+    # Every model of our apps, so a demo step added later is covered too.
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"engagements", "accounts", "conversations", "listening", "codesign", "delivery"}
+    }
+
+
+def test_the_demo_is_idempotent(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
+    first = row_counts()
+    assert first["engagements.Engagement"] == 1
+    assert first["engagements.Phase"] == 7
+    assert first["engagements.Perspective"] == 3
+    call_command("demo", stdout=StringIO())
+    assert row_counts() == first
+
+
+def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, settings, client):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = StringIO()
+    call_command("demo", stdout=out)
+    engagement = Engagement.objects.get()
+    assert engagement.question_en == "What matters to you about outpatient appointments?"
+    assert engagement.title_cy and engagement.question_cy and engagement.in_scope_cy
+    assert len(engagement.boundaries) == 6
+    assert engagement.current_phases()
+    facilitator = get_user_model().objects.get(email="facilitator@example.org")
+    assert facilitator.check_password("coproduce-demo")
+    assert facilitator.memberships.filter(role=Role.FACILITATOR, engagement=engagement).exists()
+    assert "facilitator@example.org" in out.getvalue()
+    assert client.get(engagement.get_absolute_url()).status_code == 200
+
+
+def test_a_second_run_keeps_the_facilitators_changes_to_phases(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
+    engagement = Engagement.objects.get()
+    engagement.phases.filter(kind="review").delete()
+    call_command("demo", stdout=StringIO())
+    assert engagement.phases.count() == 6
