@@ -8,7 +8,8 @@ The model (deliberately simple, but with the features that make real conversatio
 * ``k`` planted opinion groups of uneven size;
 * per statement and group, a probability of agreeing: a share of statements is planted common ground
   (every group agrees), a share is divisive (some groups agree, the others disagree), the rest have a
-  profile drawn at random per group;
+  profile drawn at random per group with at least one group leaning against (so they are never common
+  ground by chance);
 * a pass rate that varies by statement (Beta(2, 10), mean about 17 %);
 * heavy-tailed activity: how much each participant votes is log-normal, so many vote a little and a few vote
   on nearly everything, and some statements are shown more often than others;
@@ -38,6 +39,10 @@ SIZES: dict[str, tuple[int, int, int]] = {
     "2M": (33_422, 783, 2_000_000),
     "10M": (100_000, 5_000, 10_000_000),
 }
+
+
+#: Bumped whenever the model changes, so that cached files are never stale.
+GENERATOR_VERSION = 2
 
 
 @dataclass
@@ -100,6 +105,11 @@ def generate(
     side[0] = True
     side[rng.integers(1, k, size=n_div), np.arange(n_div)] = False
     agree_p[:, divisive] = np.where(side, rng.uniform(0.8, 0.95, (k, n_div)), rng.uniform(0.05, 0.2, (k, n_div)))
+    # The rest ("mixed") must not be common ground by chance: one group (at random) leans against.
+    mixed = ~(common | divisive)
+    m_idx = np.flatnonzero(mixed)
+    low = rng.integers(0, k, size=m_idx.size)
+    agree_p[low, m_idx] = np.minimum(agree_p[low, m_idx], rng.uniform(0.05, 0.4, size=m_idx.size))
     pass_p = rng.beta(2.0, 10.0, size=S)
 
     # Who votes on what: heavy-tailed activity and exposure, distinct pairs, sampled with replacement
@@ -195,7 +205,7 @@ def load(path: Path) -> Synthetic:
 def ensure(name: str, out_dir: Path, seed: int = 0) -> Path:
     """Write the named size to ``out_dir`` once (keyed by size and seed) and return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"synthetic-{name}-seed{seed}.npz"
+    path = out_dir / f"synthetic-{name}-seed{seed}-v{GENERATOR_VERSION}.npz"
     if not path.exists():
         P, S, V = SIZES[name]
         syn = generate(P, S, V, seed=seed)
