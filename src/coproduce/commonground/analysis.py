@@ -529,6 +529,7 @@ def analyse(
         "k_best": (clus.k_best if clus is not None else k),
         "k_candidate": state["k_candidate"],
         "k_candidate_count": state["k_candidate_count"],
+        "map_iterations": omap.iterations,
         "cluster_dims": cluster_dims,
         "max_groups": max_groups,
         "refine_iterations": refine_iters,

@@ -31,6 +31,7 @@ class OpinionMap:
     participant_xy : (n_participants, n_components) position of each participant (x, y first).
     statement_xy : (n_statements, n_components) position of each statement (a participant who agreed with it only).
     column_mean : (n_statements,) mean vote on each statement over those who voted (0 if none).
+    iterations : sweeps of the subspace iteration (0 when solved densely).
     """
 
     components: np.ndarray
@@ -39,6 +40,7 @@ class OpinionMap:
     participant_xy: np.ndarray
     statement_xy: np.ndarray
     column_mean: np.ndarray
+    iterations: int = 0
 
 
 def opinion_map(
@@ -65,6 +67,7 @@ def opinion_map(
     nc = max(2, n_components)
     comps = np.zeros((nc, n_s))
     eig = np.zeros(nc)
+    iterations = 0
     total = vm.sum_of_squares()
     if total > 1e-12 and n_s >= 1 and n_p >= 1:
         if n_s <= _DENSE_LIMIT or n_p <= _DENSE_LIMIT:
@@ -82,7 +85,7 @@ def opinion_map(
             eig[: order.size] = np.maximum(w[order], 0.0)
             comps[: order.size] = v[order]
         else:
-            w, v = _top_eigen(vm, nc, previous_components, seed)
+            w, v, iterations = _top_eigen(vm, nc, previous_components, seed)
             eig[:] = np.maximum(w, 0.0)
             comps[:] = v
         comps[eig <= 1e-12 * max(total, 1.0)] = 0.0
@@ -92,7 +95,7 @@ def opinion_map(
     pxy = np.asarray(vm.X_matmul(comps.T)) * scale[:, None]  # (n_p, nc): the first two are the map
     # A statement is drawn where a participant who agreed with it alone would be.
     sxy = ((1.0 - vm.mean)[:, None] * comps.T) * np.sqrt(n_in_map)
-    return OpinionMap(comps, eig, total, pxy, sxy, vm.mean)
+    return OpinionMap(comps, eig, total, pxy, sxy, vm.mean, iterations)
 
 
 def _top_eigen(vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int,
@@ -114,7 +117,8 @@ def _top_eigen(vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int,
         Q[:, : prev.shape[1]] = prev + 1e-6 * Q[:, : prev.shape[1]]
     Q, _ = np.linalg.qr(Q)
     last = None
-    for _ in range(max_iter):
+    it = 0
+    for it in range(1, max_iter + 1):
         Z = vm.Xt_matmul(vm.X_matmul(Q))  # (n_s, b)
         H = Q.T @ Z
         w, U = np.linalg.eigh((H + H.T) / 2.0)
@@ -130,7 +134,7 @@ def _top_eigen(vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int,
     H = Q.T @ Z
     w, U = np.linalg.eigh((H + H.T) / 2.0)
     order = np.argsort(w)[::-1][:nc]
-    return w[order], (Q @ U[:, order]).T
+    return w[order], (Q @ U[:, order]).T, it
 
 
 def _orient(comps: np.ndarray, previous: np.ndarray | None) -> None:

@@ -14,6 +14,7 @@ section out or says "not available"; it never raises.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
@@ -345,7 +346,11 @@ def _group_name(model: _Model, gid: str) -> str:
 
 def _figure(chart: str, table: str, *, wide_table: bool = False) -> str:
     cls = "figure wide-table" if wide_table else "figure"
-    return f'<div class="{cls}"><div class="chart">{chart}</div><div class="data">{table}</div></div>'
+    # A wide table scrolls sideways: the scrolling box must be reachable by keyboard and named.
+    m = re.search(r"<caption>(.*?)</caption>", table)
+    label = f"Table: {m.group(1)}" if m else "Data table"
+    return (f'<div class="{cls}"><div class="chart">{chart}</div>'
+            f'<div class="data" tabindex="0" role="region" aria-label="{label}">{table}</div></div>')
 
 
 def _statement_cell(model: _Model, sid: str) -> str:
@@ -816,7 +821,7 @@ header p{margin:.25rem 0;color:var(--muted)}
 main{max-width:78rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.5rem;margin:2.5rem 0 .5rem;border-top:1px solid var(--border);
  padding-top:1rem}h3{font-size:1.2rem;margin:1.5rem 0 .5rem}
-a{color:var(--link)}a:focus,summary:focus{outline:3px solid var(--focus);background:var(--focus);color:var(--text)}
+a{color:var(--link)}a:focus,summary:focus,.data:focus{outline:3px solid var(--focus);background:var(--focus);color:var(--text)}
 .figure{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start;margin:1rem 0}
 .figure.wide-table{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
 @media (max-width:60rem){.figure,.figure.wide-table{grid-template-columns:minmax(0,1fr)}}
