@@ -84,7 +84,7 @@ def do_moderate_statement(moderator, statement: Statement, action: str, reason: 
     )
     engagement = statement.conversation.engagement
     audit(moderator, engagement.organisation, f"statement.{action}", engagement, statement=statement.pk, reason=reason)
-    schedule_analysis(statement.conversation_id)
+    schedule_analysis(statement.conversation_id, force=True)  # a hidden statement must leave the map now
     return decision
 
 

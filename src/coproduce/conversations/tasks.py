@@ -20,13 +20,15 @@ def recompute_analysis(conversation_id: int) -> None:
         compute_snapshot(conversation)
 
 
-def schedule_analysis(conversation_id: int) -> bool:
+def schedule_analysis(conversation_id: int, *, force: bool = False) -> bool:
     """Ask for a recompute after a change; returns False when one is already due within the debounce window.
 
     With a broker, the task runs in a worker DEBOUNCE_SECONDS later and sees every vote cast meanwhile. With no
     broker, it runs inline (at most once per window); pages recompute a stale snapshot when they are read.
+    `force` (moderation) schedules a run even inside the window: pages only notice newer *votes*, so an inline run
+    that finished before a statement was hidden would otherwise keep it in the map until the next vote.
     """
-    if not cache.add(f"analysis-due:{conversation_id}", 1, timeout=DEBOUNCE_SECONDS):
+    if not cache.add(f"analysis-due:{conversation_id}", 1, timeout=DEBOUNCE_SECONDS) and not force:
         return False
     if settings.CELERY_TASK_ALWAYS_EAGER:
         transaction.on_commit(lambda: recompute_analysis.apply(args=[conversation_id]))
