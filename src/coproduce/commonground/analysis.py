@@ -331,6 +331,10 @@ def analyse(
     # ----------------------------------------------------------------- map
     t = time.perf_counter()
     prev_state = previous.state if previous is not None else {}
+    if prev_state and not _state_fits(prev_state, cluster_dims):
+        # Written by another engine version or other settings: start the map and the clusters afresh (group
+        # labels are still matched to the previous analysis by membership below).
+        prev_state = {}
     prev_comps = None
     if previous is not None and prev_state.get("components"):
         prev_pos = previous.statement_index()
@@ -636,3 +640,15 @@ def _summaries(sids, excl, group_ids, counts, gac, gac_d, cg, cg_lower, cd, rep,
             for d in ("agree", "disagree")
         }
     return out
+
+
+def _state_fits(state: Mapping[str, Any], dims: int) -> bool:
+    """Whether a previous analysis's warm-start state has the shape this run needs."""
+    components = state.get("components") or []
+    if components and len(components) != dims:
+        return False
+    for key in ("base_centres", "group_centres"):
+        centres = state.get(key) or []
+        if any(len(row) != dims for row in centres):
+            return False
+    return True
