@@ -109,5 +109,5 @@ def build_results(data: dict, texts: dict[int, str], you_participant_id: int | N
         "perspectives": perspectives,
         "perspective_common_ground": perspective_rows,
         "unsure_count": sum(1 for s in statements.values() if not s.get("excluded") and s.get("common_ground") is None),
-        "engine_messages": data.get("diagnostics", {}).get("messages", []),
+        "single_group": len(group_ids) == 1,
     }

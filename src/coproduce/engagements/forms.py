@@ -1,15 +1,25 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.engagements.models import Engagement, Feature, Perspective, Phase, Role
 
 
+def _in_language(template: str, label: str) -> str:
+    return gettext(template) % {"label": label}
+
+
+# Labels are built when a form is shown, in the language of that request, not once when the module loads.
+_in_language_lazy = lazy(_in_language, str)
+
+
 def bilingual_labels(field: str, label: str) -> dict[str, str]:
     return {
-        f"{field}_en": _("%(label)s in English") % {"label": label},
-        f"{field}_cy": _("%(label)s in Welsh") % {"label": label},
+        f"{field}_en": _in_language_lazy(gettext_noop("%(label)s in English"), label),
+        f"{field}_cy": _in_language_lazy(gettext_noop("%(label)s in Welsh"), label),
     }
 
 
