@@ -134,12 +134,15 @@ def bench_polis(args, log) -> list[dict]:
         ours = run_child([args.python, str(HERE / "run_ours.py"), "--polis", str(d), "--seed", str(args.seed)],
                          args.timeout)
         log(f"[polis] {conv} ours: ARI {ours.get('ari')} " + _brief(ours, "total_s"))
+        compat = run_child([args.python, str(HERE / "run_ours.py"), "--polis", str(d), "--seed", str(args.seed),
+                            "--polis-compatible"], args.timeout)
+        log(f"[polis] {conv} ours (Polis-compatible): ARI {compat.get('ari')} " + _brief(compat, "total_s"))
         rd = None
         if not args.skip_reddwarf:
             rd = run_child([args.reddwarf_python, "-W", "ignore", str(HERE / "run_reddwarf.py"), "--polis", str(d),
                             "--seed", str(args.seed)], args.reddwarf_timeout)
             log(f"[polis] {conv} red-dwarf: ARI {rd.get('ari')} " + _brief(rd, "pipeline_s"))
-        rows.append({"conversation": conv, "ours": ours, "reddwarf": rd})
+        rows.append({"conversation": conv, "ours": ours, "compat": compat, "reddwarf": rd})
     return rows
 
 
@@ -329,27 +332,33 @@ def render_markdown(results: dict) -> str:
     if polis:
         L += ["### Agreement with Polis's own groups (four shared conversations)", "",
               "Adjusted Rand index between each tool's groups and Polis's exported `group-id`, over the "
-              "participants both placed in a group. Polis's groups depend on the order in which its maths saw "
-              "the votes, so this is a statistic, not an equality.", "",
-              "| conversation | votes | ours: k | ours: ARI (n) | ours: time | red-dwarf: k | red-dwarf: ARI (n) |",
-              "|---|---|---|---|---|---|---|"]
-        aris_o, aris_r = [], []
+              "participants both placed in a group (n). Polis's groups depend on the order in which its maths "
+              "saw the votes, so this is a statistic, not an equality. \"Ours\" is the default analysis; "
+              "\"Polis-compatible\" is `analyse(..., **POLIS_COMPATIBLE)` (`coproduce analyse "
+              "--polis-compatible`), which clusters exactly as Polis describes.", "",
+              "| conversation | votes | ours: k | ours: ARI (n) | ours: time | Polis-compatible: k "
+              "| Polis-compatible: ARI (n) | red-dwarf: k | red-dwarf: ARI (n) |",
+              "|---|---|---|---|---|---|---|---|---|"]
+        cols: dict[str, list] = {"ours": [], "compat": [], "reddwarf": []}
+
+        def cell(res, timed=False):
+            if not res:
+                return ["—", "not run"] + (["—"] if timed else [])
+            if "error" in res:
+                return ["—", f"failed: {res['error']}"] + (["—"] if timed else [])
+            c = [str(res.get("k", "—")), f"{_f(res.get('ari'), 3)} ({res.get('ari_n')})"]
+            return c + ([f"{_f(res.get('total_s'), 3)} s"] if timed else [])
+
         for row in polis:
-            o, r = row["ours"], row["reddwarf"] or {}
-            if "error" in o:
-                oc = f"failed: {o['error']}"
-                L.append(f"| {row['conversation']} | — | — | {oc} | — | {r.get('k', '—')} | "
-                         f"{_f(r.get('ari'), 3)} ({r.get('ari_n', '—')}) |")
-            else:
-                aris_o.append(o.get("ari"))
-                L.append(f"| {row['conversation']} | {o.get('n_votes', 0):,} | {o.get('k', '—')} | "
-                         f"{_f(o.get('ari'), 3)} ({o.get('ari_n')}) | {_f(o.get('total_s'), 3)} s | "
-                         f"{r.get('k', '—') if r else '—'} | "
-                         + (f"{_f(r.get('ari'), 3)} ({r.get('ari_n')})" if r and 'error' not in r else
-                            (r.get('error', 'not run') if r else 'not run')) + " |")
-            if r and "error" not in r:
-                aris_r.append(r.get("ari"))
-        L.append(f"| **median** | | | {_f(_med(aris_o), 3)} | | | {_f(_med(aris_r), 3)} |")
+            o, c, r = row.get("ours"), row.get("compat"), row.get("reddwarf")
+            for key, res in (("ours", o), ("compat", c), ("reddwarf", r)):
+                if res and "error" not in res and res.get("ari") is not None:
+                    cols[key].append(res["ari"])
+            votes = o.get("n_votes") if o and "error" not in o else None
+            L.append("| " + " | ".join([row["conversation"], f"{votes:,}" if votes else "—", *cell(o, True),
+                                        *cell(c), *cell(r)]) + " |")
+        L.append(f"| **median** | | | **{_f(_med(cols['ours']), 3)}** | | | **{_f(_med(cols['compat']), 3)}** | "
+                 f"| **{_f(_med(cols['reddwarf']), 3)}** |")
         L.append("")
     ev = results.get("evaluation")
     if ev is not None:

@@ -40,6 +40,8 @@ def main() -> None:
     src.add_argument("--synthetic", type=Path)
     src.add_argument("--polis", type=Path)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--polis-compatible", action="store_true",
+                    help="analyse(..., **POLIS_COMPATIBLE): cluster exactly as Polis describes")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="also run analyse once more under cProfile and report the N functions with the most "
                          "own time (not part of the timed run)")
@@ -84,8 +86,14 @@ def main() -> None:
     out["n_participants"] = int(votes.n_participants)
     out["n_statements"] = int(votes.n_statements)
 
+    options: dict = {}
+    if a.polis_compatible:
+        from coproduce.commonground.analysis import POLIS_COMPATIBLE
+
+        options = dict(POLIS_COMPATIBLE)
+        out["mode"] = "polis-compatible"
     t1 = time.perf_counter()
-    analysis = analyse(votes, excluded=excluded, seed=a.seed)
+    analysis = analyse(votes, excluded=excluded, seed=a.seed, **options)
     out["analyse_s"] = time.perf_counter() - t1
     out["votes_s"] = votes_s
     out["total_s"] = votes_s + out["analyse_s"]
@@ -131,7 +139,7 @@ def main() -> None:
 
         prof = cProfile.Profile()
         prof.enable()
-        analyse(votes, excluded=excluded, seed=a.seed)
+        analyse(votes, excluded=excluded, seed=a.seed, **options)
         prof.disable()
         st = pstats.Stats(prof)
         rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[: a.profile]
