@@ -320,13 +320,14 @@ def test_permission_matrix(view, visibility, expected, matrix_world):
     world = matrix_world
     engagement = {"public": world.public, "link": world.link, "private": world.private, "-": None}[visibility]
     request = build_request(view, world, engagement)
+    # Writes are checked for side effects; a GET is only checked for its answer. Every persona starts from the
+    # same state (the previous one's write is rolled back), so one snapshot serves them all.
+    before = snapshot() if request.method == "post" else None
     got: dict[str, str] = {}
     for persona in PERSONAS:
         try:
             with transaction.atomic():
                 client = client_for(persona, world)
-                # Writes are checked for side effects; a GET is only checked for its answer.
-                before = snapshot() if request.method == "post" else None
                 response = getattr(client, request.method)(request.url, request.data or {})
                 changed = request.method == "post" and snapshot() != before
                 got[persona] = outcome(response, changed)
