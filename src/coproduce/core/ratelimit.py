@@ -14,8 +14,18 @@ from django.utils.translation import gettext as _
 
 
 def client_key(request: HttpRequest) -> str:
+    """Who is writing: the account, else the browser's signed participant token, else the IP address.
+
+    Many participants of a workshop share one IP address (the venue's Wi-Fi), so a browser that already takes
+    part is limited on its own; tokens cannot be forged, and new ones come only from the IP-limited joining page.
+    """
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
+    from coproduce.engagements.participants import participant_ids_from_cookie
+
+    participant_ids = participant_ids_from_cookie(request)
+    if participant_ids:
+        return f"browser:{participant_ids[0]}"
     return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
 
 
@@ -36,7 +46,7 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> int:
 
 
 def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable:
-    """Limit POSTs to a view to `limit` per `window` seconds per account (or per IP address without one)."""
+    """Limit POSTs to a view to `limit` per `window` seconds per writer (see client_key)."""
 
     def decorator(view):
         @functools.wraps(view)

@@ -60,7 +60,8 @@ def join_by_link(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@limit_writes("take_part", limit=10, window=60)
+# Generous: a whole workshop may join at once from one venue's IP address.
+@limit_writes("take_part", limit=60, window=60)
 def take_part(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_viewing(request, slug)
     if not engagement.enabled_features() & TAKING_PART_FEATURES:
