@@ -236,6 +236,28 @@ def render_markdown(results: dict) -> str:
         "",
     ]
     sizes = results.get("sizes") or []
+    summary = []
+    for row in sizes:
+        o, r = _ok(row["ours"]), _ok(row["reddwarf"])
+        ot, om = _med([x.get("total_s") for x in o]), _med([x.get("max_rss_mb") for x in o])
+        ob = min((x["total_s"] for x in o if x.get("total_s") is not None), default=None)
+        rt, rm = _med([x.get("pipeline_s") for x in r]), _med([x.get("max_rss_mb") for x in r])
+        if ot is None:
+            summary.append(f"- {row['votes']:,} votes: ours did not finish.")
+            continue
+        line = f"- {row['votes']:,} votes: ours {_f(ot, 2)} s (best {_f(ob, 2)} s) and {_f(om, 0)} MB"
+        if rt is not None:
+            line += (f"; red-dwarf {_f(rt, 1)} s and {_f(rm, 0)} MB: ours is **{rt / ot:,.0f}× faster** and "
+                     f"red-dwarf needs **{rm / om:,.1f}× the memory**")
+        elif row["reddwarf"]:
+            line += "; red-dwarf did not finish"
+        if row["size"] in GOALS:
+            gs, gm = GOALS[row["size"]]
+            ok = ob is not None and ob <= gs and (gm is None or (om is not None and om <= gm))
+            line += f". Goal (≤ {gs} s{f', ≤ {gm:.0f} MB' if gm else ''}): " + ("met" if ok else "**missed**")
+        summary.append(line + ".")
+    if summary:
+        L += ["### In short", ""] + summary + [""]
     if sizes:
         imp_o = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["ours"])])
         imp_r = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["reddwarf"])])
