@@ -766,6 +766,43 @@ def _majority_section(model: _Model) -> str:
     return "".join(out) + "</section>"
 
 
+_MAX_ALL_ROWS = 2000
+
+
+def _all_statements_section(model: _Model) -> str:
+    ids = [sid for sid in model.by_id if not model.excluded(sid)]
+    if not ids:
+        return ""
+    shown = ids[:_MAX_ALL_ROWS]
+    rows = []
+    for sid in shown:
+        st = model.by_id[sid]
+        a, d, p = model.counts(sid)
+        n = a + d + p
+        cg = st.get("common_ground")
+        label = "yes" if cg is True else "no" if cg is False else "not enough votes yet"
+        rows.append(f"<tr>{_statement_cell(model, sid)}<td class=\"num\">{n:,}</td>"
+                    f'<td class="num">{_pct(a, n)}</td><td class="num">{_pct(d, n)}</td>'
+                    f'<td class="num">{_pct(p, n)}</td><td>{label}</td>'
+                    f'<td class="num">{_fmt(st.get("group_aware_consensus"))}</td>'
+                    f'<td class="num">{_fmt(st.get("bridging"))}</td>'
+                    f'<td class="num">{_fmt(st.get("divisiveness"))}</td></tr>')
+    more = (f"<p>The first {len(shown):,} of {len(ids):,} statements are listed; analysis.json has them all.</p>"
+            if len(ids) > len(shown) else "")
+    return ('<section aria-labelledby="h-all"><h2 id="h-all">Every statement</h2>'
+            "<p>The figures for every statement that was not moderated out. Bridging is a second measure of "
+            "agreement across opinions (blank when a statement has too few votes); divisiveness is how "
+            "differently the groups voted.</p>"
+            f"<details><summary>Show all {len(ids):,} statements</summary>{more}"
+            '<div class="data" tabindex="0" role="region" aria-label="Table: every statement">'
+            '<table><caption>Every statement</caption><thead><tr><th scope="col">Statement</th>'
+            '<th scope="col" class="num">Votes</th><th scope="col" class="num">Agree</th>'
+            '<th scope="col" class="num">Disagree</th><th scope="col" class="num">Pass</th>'
+            '<th scope="col">Common ground</th><th scope="col" class="num">Group-aware consensus</th>'
+            '<th scope="col" class="num">Bridging</th><th scope="col" class="num">Divisiveness</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></details></section>')
+
+
 def _excluded_section(model: _Model) -> str:
     ids = [sid for sid in model.by_id if model.excluded(sid)]
     if not ids:
@@ -881,6 +918,7 @@ def render_report(analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any
         _representative_section(model),
         _majority_section(model),
         _perspectives_section(model),
+        _all_statements_section(model),
         _excluded_section(model),
         _diagnostics_section(model),
     ]
