@@ -272,6 +272,11 @@ def test_the_error_summary_link_of_a_radio_group_lands_on_the_first_radio(world,
     client = as_user(world.fran)
     response = client.post(reverse("staff:members", args=[world.public.slug]), {"email": "new@example.org", "role": ""})
     assert_summary_links_land_on_the_page(response.content.decode())
+    # Every field of a form left empty, radios (languages, visibility) included.
+    response = as_user(world.alice).post(reverse("staff:engagement_create", args=[world.org.slug]), {"title_en": ""})
+    html = response.content.decode()
+    assert {"id_languages_0", "id_visibility_0"} <= set(re.findall(r'<a href="#([^"]+)"', error_summary(html)))
+    assert_summary_links_land_on_the_page(html)
 
 
 @pytest.mark.parametrize(
