@@ -27,13 +27,12 @@ def do_cast_vote(participant: Participant, statement: Statement, value: int, *, 
     now = timezone.now()
     with transaction.atomic():
         # An upsert keyed on the unique (participant, statement): safe under concurrent double submits.
+        vote = Vote(
+            conversation_id=statement.conversation_id, participant=participant, statement=statement,
+            value=value, is_assisted=assisted, updated_at=now,
+        )
         Vote.objects.bulk_create(
-            [
-                Vote(
-                    conversation_id=statement.conversation_id, participant=participant, statement=statement,
-                    value=value, is_assisted=assisted, updated_at=now,
-                )
-            ],
+            [vote],
             update_conflicts=True,
             unique_fields=["participant", "statement"],
             update_fields=["value", "updated_at", "is_assisted"],
@@ -43,7 +42,7 @@ def do_cast_vote(participant: Participant, statement: Statement, value: int, *, 
             value=value, is_assisted=assisted, created_at=now,
         )
         schedule_analysis(statement.conversation_id)
-    return Vote.objects.get(participant=participant, statement=statement)
+    return vote
 
 
 def do_write_statement(

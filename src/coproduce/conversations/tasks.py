@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+# Our app, not Celery's default one: the web process must send tasks to CELERY_BROKER_URL, never to a default broker.
+from coproduce.celery import app
+
 DEBOUNCE_SECONDS = 2
 
 
-@shared_task(ignore_result=True)
+@app.task(ignore_result=True)
 def recompute_analysis(conversation_id: int) -> None:
     from coproduce.conversations.analysis import compute_snapshot
     from coproduce.conversations.models import Conversation

@@ -1,0 +1,283 @@
+"""Load benchmark: participants casting votes through the real web stack.
+
+gunicorn (production settings) + PostgreSQL + Redis (cache and broker) + one Celery worker, all on 127.0.0.1;
+a bounded load generator (threads in a few processes, keep-alive HTTP) casts votes the way a browser without
+JavaScript does (POST the vote form, follow nothing). Reports votes per second, p50/p99 latency, and checks that
+every acknowledged vote is in the database.
+
+    .venv/bin/python benchmarks/load.py                       # defaults below
+    .venv/bin/python benchmarks/load.py --participants 400 --votes-each 25 --clients 32
+
+Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/coproduce_bench — created if
+missing) and Redis at 127.0.0.1:6379 (databases 12 and 13 are flushed). Rate limits are switched off for the run:
+the benchmark measures capacity, and every simulated participant votes faster than a person can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/coproduce_bench"
+SLUG = "load-benchmark"
+
+
+def server_env(database_url: str, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CI"}}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        REDIS_URL="redis://127.0.0.1:6379/12",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/13",
+        SECURE_SSL_REDIRECT="false",
+        RATELIMIT_ENABLED="false",
+        LOG_LEVEL="WARNING",
+        DATABASE_CONN_MAX_AGE="600",
+    )
+    return env
+
+
+def ensure_database(database_url: str) -> None:
+    import psycopg
+
+    url = urlparse(database_url)
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+SETUP = r"""
+import json, sys
+import django
+django.setup()
+from django.utils import timezone
+from coproduce.conversations.models import Conversation, Statement
+from coproduce.engagements.models import Engagement, Organisation, Participant, Phase
+from coproduce.engagements.participants import make_token
+n_participants, n_statements = int(sys.argv[1]), int(sys.argv[2])
+org = Organisation.objects.create(slug="bench", name_en="Benchmark")
+engagement = Engagement.objects.create(organisation=org, slug="%s", title_en="Load benchmark",
+    question_en="What matters to you?", visibility="public")
+today = timezone.localdate()
+Phase.objects.create(engagement=engagement, kind="listen", starts_on=today, ends_on=today, state="open",
+    features=["statements", "voting"])
+conversation = Conversation.objects.create(engagement=engagement)
+statements = Statement.objects.bulk_create(
+    Statement(conversation=conversation, text=f"Benchmark statement number {i}", normalised=f"benchmark statement number {i}")
+    for i in range(n_statements))
+now = timezone.now()
+participants = Participant.objects.bulk_create(Participant(engagement=engagement, consented_at=now) for _ in range(n_participants))
+print(json.dumps({"statements": [s.pk for s in statements],
+                  "tokens": [make_token([p.public_id]) for p in participants]}))
+""" % SLUG
+
+VERIFY = r"""
+import json
+import django
+django.setup()
+from coproduce.conversations.models import Vote, VoteEvent, AnalysisSnapshot
+print(json.dumps({"votes": Vote.objects.count(), "events": VoteEvent.objects.count(),
+                  "pairs": [[v.participant.public_id.hex, v.statement_id, v.value] for v in Vote.objects.select_related("participant")],
+                  "snapshots": AnalysisSnapshot.objects.count()}))
+"""
+
+
+def run_django(code: str, env: dict, *args: str) -> dict:
+    out = subprocess.run([str(VENV_BIN / "python"), "-c", code, *args], env={**env, "DJANGO_SETTINGS_MODULE": "coproduce.settings"},
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing listening on 127.0.0.1:{port}")
+
+
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def client_process(port: int, jobs: list[tuple[str, list[tuple[int, int]]]], threads: int, deadline: float, queue) -> None:
+    """Each thread takes participants from the list and casts their votes over one keep-alive connection."""
+    import threading
+
+    lock = threading.Lock()
+    pending = list(jobs)
+    results: list[tuple[float, int, str, int, int]] = []  # (latency s, status, token, statement, value)
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < deadline:
+            with lock:
+                if not pending:
+                    break
+                token, votes = pending.pop()
+            # One GET, as a browser would, for the CSRF token of the vote form.
+            conn.request("GET", f"/engagements/{SLUG}/vote/", headers={"Cookie": f"coproduce_participant={token}"})
+            response = conn.getresponse()
+            body = response.read()
+            csrf_cookie = next((c.split(";")[0].split("=", 1)[1] for c in response.headers.get_all("Set-Cookie") or []
+                                if c.startswith("csrftoken=")), None)
+            match = CSRF_FIELD.search(body)
+            if response.status != 200 or not csrf_cookie or not match:
+                results.append((0.0, response.status, token, -1, 0))
+                continue
+            form_token = match.group(1).decode()
+            cookie = f"coproduce_participant={token}; csrftoken={csrf_cookie}"
+            for statement, value in votes:
+                if time.monotonic() >= deadline:
+                    break
+                body = urlencode({"csrfmiddlewaretoken": form_token, "statement": statement, "value": value})
+                started = time.perf_counter()
+                conn.request("POST", f"/engagements/{SLUG}/vote/cast/", body=body, headers={
+                    "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{port}/engagements/{SLUG}/vote/"})
+                response = conn.getresponse()
+                response.read()
+                results.append((time.perf_counter() - started, response.status, token, statement, value))
+        conn.close()
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    queue.put(results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--participants", type=int, default=400)
+    parser.add_argument("--statements", type=int, default=60)
+    parser.add_argument("--votes-each", type=int, default=25)
+    parser.add_argument("--clients", type=int, default=32, help="concurrent simulated browsers (threads)")
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--web-threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--max-seconds", type=float, default=120, help="the load stops after this, whatever is left")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    env = server_env(database_url, args.port)
+    import redis
+
+    for db in (12, 13):
+        redis.Redis(host="127.0.0.1", port=6379, db=db).flushdb()
+    ensure_database(database_url)
+    subprocess.run([str(VENV_BIN / "coproduce"), "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
+    setup = run_django(SETUP, env, str(args.participants), str(args.statements))
+
+    rng = random.Random(7)
+    jobs = []
+    for token in setup["tokens"]:
+        chosen = rng.sample(setup["statements"], min(args.votes_each, len(setup["statements"])))
+        jobs.append((token, [(s, rng.choice((1, -1, 0))) for s in chosen]))
+
+    processes = []
+    try:
+        processes.append(subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "coproduce.wsgi", "--bind", f"127.0.0.1:{args.port}",
+             "--workers", str(args.web_workers), "--threads", str(args.web_threads), "--worker-class", "gthread",
+             "--keep-alive", "30", "--log-level", "warning"],
+            env=env, cwd=ROOT, start_new_session=True))
+        processes.append(subprocess.Popen(
+            [str(VENV_BIN / "celery"), "-A", "coproduce", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+            env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL))
+        wait_for_port(args.port)
+        time.sleep(1.0)
+
+        queue = mp.Queue()
+        per_process = [jobs[i::args.client_processes] for i in range(args.client_processes)]
+        threads = max(1, args.clients // args.client_processes)
+        started = time.perf_counter()
+        deadline = time.monotonic() + args.max_seconds
+        clients = [mp.Process(target=client_process, args=(args.port, part, threads, deadline, queue)) for part in per_process]
+        for c in clients:
+            c.start()
+        results = [r for _ in clients for r in queue.get()]
+        for c in clients:
+            c.join()
+        elapsed = time.perf_counter() - started
+        time.sleep(3)  # let the debounced analysis run once more
+        stored = run_django(VERIFY, env)
+    finally:
+        for p in processes:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p in processes:
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+    votes = [r for r in results if r[3] != -1]
+    acked = [r for r in votes if r[1] == 302]
+    latencies = sorted(r[0] for r in votes)
+    # Every acknowledged vote must be stored: the (participant, statement) pairs and their values.
+    import uuid
+
+    from django.core import signing
+
+    from coproduce.engagements.participants import SALT
+
+    acked_pairs = {}
+    for _lat, _status, token, statement, value in acked:
+        pid = uuid.UUID(signing.loads(token, salt=SALT, key=env["SECRET_KEY"], fallback_keys=[])[0]).hex
+        acked_pairs[(pid, statement)] = value
+    stored_pairs = {(p, s): v for p, s, v in stored["pairs"]}
+    missing = [k for k, v in acked_pairs.items() if stored_pairs.get(k) != v]
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
+
+    figures = {
+        "participants": args.participants, "clients": args.clients, "web_workers": args.web_workers,
+        "web_threads": args.web_threads, "votes_sent": len(votes), "votes_acknowledged": len(acked),
+        "errors": len(votes) - len(acked) + sum(1 for r in results if r[3] == -1),
+        "seconds": round(elapsed, 2), "votes_per_second": round(len(acked) / elapsed, 1) if elapsed else 0,
+        "p50_ms": round(pct(0.50), 1), "p99_ms": round(pct(0.99), 1),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
+        "vote_rows": stored["votes"], "vote_events": stored["events"], "snapshots": stored["snapshots"],
+        "acknowledged_missing_from_database": len(missing),
+    }
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
+    raise SystemExit(main())
