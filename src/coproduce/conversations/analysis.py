@@ -10,7 +10,7 @@ import time
 
 from django.db.models import Count, Max
 
-from coproduce.commonground import Votes, analyse
+from coproduce.commonground import SCHEMA_VERSION, Votes, analyse
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, Statement, Vote
 
 
@@ -29,6 +29,8 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
         list(participants), list(statement_ids), list(values), statements=[pk for pk, _status in statements]
     )
     previous = conversation.snapshots.only("data").first()
+    if previous is not None and not _same_schema(previous.data):
+        previous = None  # written by another engine version: start afresh rather than fail on every run
     analysis = analyse(
         votes,
         excluded=excluded,
@@ -47,6 +49,10 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
         votes_up_to=stats["latest"],
         duration_ms=int((time.perf_counter() - started) * 1000),
     )
+
+
+def _same_schema(data: dict) -> bool:
+    return str(data.get("schema_version", "")).split(".")[0] == SCHEMA_VERSION.split(".")[0]
 
 
 def latest_snapshot(conversation: Conversation) -> AnalysisSnapshot | None:
