@@ -10,6 +10,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -17,6 +18,17 @@ from coproduce.engagements.models import Engagement, Membership, Organisation, P
 from coproduce.engagements.participants import COOKIE_NAME, make_token
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits_and_fast_hashing(settings):
+    # Rate limits count writes in the cache per writer; the local-memory cache outlives a test, and SQLite reuses
+    # primary keys after a rollback, so one test's writes would count against the next one.
+    cache.clear()
+    # The personas' passwords are hashed when the world is built; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    cache.clear()
 
 
 def make_engagement(organisation: Organisation, slug: str, visibility: str) -> Engagement:

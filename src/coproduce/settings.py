@@ -191,6 +191,8 @@ STORAGES = {
 }
 # Serve from the app directories when collectstatic has not been run (laptops, tests).
 WHITENOISE_USE_FINDERS = True
+# On a laptop and in tests, look files up per request instead of indexing every file when a handler starts.
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Email ---
 EMAIL_BACKEND = os.environ.get(

@@ -80,3 +80,13 @@ def test_a_claim_only_covers_the_engagement_it_was_made_in(world):
     link_one.refresh_from_db()
     assert public_one.user == world.sam
     assert link_one.user is None
+
+
+def test_an_account_that_already_takes_part_is_told_its_records_stay_separate(world, pseudonymous_client):
+    pseudonymous_client.force_login(world.pat)  # pat already takes part in the public engagement
+    response = claim(pseudonymous_client, world.public)
+    assert response.status_code == 302
+    pseudonymous_client.participant.refresh_from_db()
+    assert pseudonymous_client.participant.user is None
+    page = pseudonymous_client.get(world.public.get_absolute_url()).content.decode()
+    assert "already takes part in this engagement" in page

@@ -44,6 +44,15 @@ def _get(d: Any, *keys: str, default: Any = None) -> Any:
     return default
 
 
+def _list(x: Any) -> list:
+    """A JSON array as a list; anything else (null, a number, an object) as an empty list."""
+    return list(x) if isinstance(x, (list, tuple)) else []
+
+
+def _map(x: Any) -> Mapping:
+    return x if isinstance(x, Mapping) else {}
+
+
 def _num(x: Any) -> float | None:
     try:
         f = float(x)
@@ -72,7 +81,13 @@ def _statement_texts(meta: Any) -> dict[str, str]:
         for k, v in meta.items():
             out[_key(k)] = _text_of(v)
         return out
-    for i, item in enumerate(meta):
+    if isinstance(meta, (str, bytes, int, float, bool)):
+        return out
+    try:
+        items = list(meta)
+    except TypeError:
+        return out
+    for i, item in enumerate(items):
         if isinstance(item, str):
             out[_key(i)] = item
         elif isinstance(item, Mapping):
@@ -123,21 +138,19 @@ class _Model:
     def __init__(self, analysis: Mapping[str, Any], texts: dict[str, str]) -> None:
         a = analysis if isinstance(analysis, Mapping) else {}
         self.schema_version = _get(a, "schema_version", default="?")
-        self.participants = [p for p in (_get(a, "participants", default=[]) or []) if isinstance(p, Mapping)]
-        self.statements = [s for s in (_get(a, "statements", default=[]) or []) if isinstance(s, Mapping)]
+        self.participants = [p for p in _list(_get(a, "participants")) if isinstance(p, Mapping)]
+        self.statements = [s for s in _list(_get(a, "statements")) if isinstance(s, Mapping)]
         self.by_id = {_key(_get(s, "id", default=i)): s for i, s in enumerate(self.statements)}
         self.texts = texts
-        self.summaries = _get(a, "summaries", "summary", default={}) or {}
-        self.diagnostics = _get(a, "diagnostics", default={}) or {}
-        self.messages = [str(m) for m in (_get(a, "messages", "notes", default=[]) or []) if m]
-        if isinstance(self.diagnostics, Mapping):
-            self.messages += [str(m) for m in (_get(self.diagnostics, "messages", "notes", default=[]) or [])
-                              if m]
+        self.summaries = _map(_get(a, "summaries", "summary"))
+        self.diagnostics = _map(_get(a, "diagnostics"))
+        self.messages = [str(m) for m in _list(_get(a, "messages", "notes")) if m]
+        self.messages += [str(m) for m in _list(_get(self.diagnostics, "messages", "notes")) if m]
 
         # Groups: from the "groups" list when there is one, else from the participants.
         sizes: dict[str, int] = {}
         order: list[Any] = []
-        for g in _get(a, "groups", default=[]) or []:
+        for g in _list(_get(a, "groups")):
             if isinstance(g, Mapping):
                 gid = _get(g, "id", "group", "label")
                 if gid is None:
@@ -167,7 +180,7 @@ class _Model:
         self.style = {k: (_COLOURS[i % len(_COLOURS)], _SHAPES[i % len(_SHAPES)])
                       for i, k in enumerate(self.group_ids)}
         self.n_clustered = sum(1 for p in self.participants if p.get("group") is not None)
-        self.perspectives = [q for q in (_get(a, "perspectives", default=[]) or []) if isinstance(q, Mapping)
+        self.perspectives = [q for q in _list(_get(a, "perspectives")) if isinstance(q, Mapping)
                              and _get(q, "id") is not None]
 
     # -- statements
@@ -334,6 +347,15 @@ def _marker(shape: str, x: float, y: float, r: float, fill: str, extra: str = ""
     return f'<polygon points="{d}"{stroke}/>'
 
 
+def _axis(lo: float, hi: float, a: float, b: float):
+    """Map [lo, hi] onto [a, b]; everything to the middle when the range is empty or not finite."""
+    span = hi - lo
+    if not (math.isfinite(span) and span > 1e-12 * max(1.0, abs(lo), abs(hi))):
+        mid = (a + b) / 2
+        return lambda v: mid
+    return lambda v: a + (v - lo) / span * (b - a)
+
+
 def _legend_marker(model: _Model, gid: str) -> str:
     colour, shape = model.style[gid]
     return (f'<svg class="key" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
@@ -397,18 +419,9 @@ def _map_section(model: _Model) -> str:
         note = f"Showing {len(shown):,} of {len(pts):,} people, chosen evenly. "
     xs = [x for _, x, _ in pts]
     ys = [y for _, _, y in pts]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    if x1 - x0 < 1e-12:
-        x0, x1 = x0 - 1, x1 + 1
-    if y1 - y0 < 1e-12:
-        y0, y1 = y0 - 1, y1 + 1
     W, H, pad = 640, 480, 24
-
-    def sx(x: float) -> float:
-        return pad + (x - x0) / (x1 - x0) * (W - 2 * pad)
-
-    def sy(y: float) -> float:
-        return H - pad - (y - y0) / (y1 - y0) * (H - 2 * pad)
+    sx = _axis(min(xs), max(xs), pad, W - pad)
+    sy = _axis(min(ys), max(ys), H - pad, pad)  # SVG's y grows downwards
 
     r = 4.0 if len(shown) < 500 else 3.0 if len(shown) < 2000 else 2.2
     grey, by_group = [], {g: [] for g in model.group_ids}
@@ -430,7 +443,10 @@ def _map_section(model: _Model) -> str:
             cy = sum(y for _, y in gp) / len(gp)
             centres[g] = (cx, cy)
             lab = _e(_group_label(model.group_raw.get(g, g)))
-            layers.append(f'<text class="glabel" x="{sx(cx):.1f}" y="{sy(cy):.1f}" text-anchor="middle" '
+            # Placed at the mean of the drawn positions (always inside the box, even for extreme data).
+            px = sum(sx(x) for x, _ in gp) / len(gp)
+            py = sum(sy(y) for _, y in gp) / len(gp)
+            layers.append(f'<text class="glabel" x="{px:.1f}" y="{py:.1f}" text-anchor="middle" '
                           f'dominant-baseline="central">{lab}</text>')
     legend_bits = []
     for g in model.group_ids:
@@ -442,8 +458,10 @@ def _map_section(model: _Model) -> str:
            f'xmlns="http://www.w3.org/2000/svg"><title id="map-title">Opinion map</title>'
            f'<desc id="map-desc">{_e(desc)}</desc>'
            f'<rect x="0.5" y="0.5" width="{W - 1}" height="{H - 1}" fill="#fff" stroke="#b1b4b6"/>'
-           f'<line x1="{sx(0):.1f}" y1="{pad}" x2="{sx(0):.1f}" y2="{H - pad}" class="axis"/>'
-           f'<line x1="{pad}" y1="{sy(0):.1f}" x2="{W - pad}" y2="{sy(0):.1f}" class="axis"/>'
+           + (f'<line x1="{sx(0):.1f}" y1="{pad}" x2="{sx(0):.1f}" y2="{H - pad}" class="axis"/>'
+              if min(xs) <= 0 <= max(xs) else "")
+           + (f'<line x1="{pad}" y1="{sy(0):.1f}" x2="{W - pad}" y2="{sy(0):.1f}" class="axis"/>'
+              if min(ys) <= 0 <= max(ys) else "")
            + "".join(layers) + "</svg>")
     legend = '<ul class="legend">' + "".join(
         f"<li>{_legend_marker(model, g)} {_e(_group_name(model, g))} "

@@ -170,7 +170,7 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
 def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Upload a Polis export; it becomes a new private engagement of the organisation."""
     organisation = organisation_for(request, org_slug, "engagements.create_engagement")
-    form = PolisImportForm(request.POST or None, request.FILES or None)
+    form = PolisImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory() as folder:
             for field, filename in POLIS_FILES.items():

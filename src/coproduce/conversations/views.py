@@ -126,7 +126,7 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
     participant, redirect_response = _participant_or_redirect(request, conversation)
     if redirect_response:
         return redirect_response
-    form = StatementForm(request.POST or None)
+    form = StatementForm(request.POST if request.method == "POST" else None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         if hit("statement-participant", str(participant.public_id), limit=STATEMENTS_PER_MINUTE, window=60):

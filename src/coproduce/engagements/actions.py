@@ -140,14 +140,20 @@ def do_join_engagement(
 
 
 @transaction.atomic
-def do_claim_participant(user, participant: Participant) -> Participant:
-    """An account takes over a pseudonymous participant record made in the same browser."""
-    if participant.user_id is None and not Participant.objects.filter(
-        engagement=participant.engagement, user=user
-    ).exists():
-        participant.user = user
-        participant.save(update_fields=["user"])
-    return participant
+def do_claim_participant(user, participant: Participant) -> bool:
+    """An account takes over a pseudonymous participant record made in the same browser.
+
+    Returns False, changing nothing, when the account already takes part in the engagement with another record:
+    two records' votes are not merged, so that nobody's votes are ever counted twice or silently dropped.
+    (Taking part and claiming write no audit event on purpose: they would link a pseudonym to an account.)
+    """
+    if participant.user_id is not None:
+        return participant.user_id == user.pk
+    if Participant.objects.filter(engagement=participant.engagement, user=user).exists():
+        return False
+    participant.user = user
+    participant.save(update_fields=["user"])
+    return True
 
 
 ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]

@@ -57,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @limit_writes("staff_write")
 def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "engagements.create_engagement")
-    form = EngagementForm(request.POST or None)
+    form = EngagementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         engagement = actions.do_create_engagement(request.user, organisation, form)
         messages.success(request, _("Engagement created. Now set its boundaries and phases."))
@@ -75,7 +75,7 @@ def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
     # The form gets its own copy: a refused edit must not show up in the page heading as if it were saved.
-    form = EngagementForm(request.POST or None, instance=copy(engagement))
+    form = EngagementForm(request.POST if request.method == "POST" else None, instance=copy(engagement))
     if request.method == "POST" and form.is_valid():
         actions.do_update_engagement(request.user, engagement, form, "details")
         messages.success(request, _("Your changes have been saved."))
@@ -92,7 +92,7 @@ def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = BoundariesForm(request.POST or None, instance=copy(engagement))
+    form = BoundariesForm(request.POST if request.method == "POST" else None, instance=copy(engagement))
     if request.method == "POST" and form.is_valid():
         actions.do_update_engagement(request.user, engagement, form, "boundaries")
         messages.success(request, _("The boundaries have been saved."))
@@ -109,7 +109,7 @@ def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def phases(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = PhaseForm(request.POST or None)
+    form = PhaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.do_save_phase(request.user, engagement, form)
         messages.success(request, _("Phase added."))
@@ -127,7 +127,7 @@ def phases(request: HttpRequest, slug: str) -> HttpResponse:
 def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
     phase = get_object_or_404(engagement.phases, pk=pk)
-    form = PhaseForm(request.POST or None, instance=copy(phase))
+    form = PhaseForm(request.POST if request.method == "POST" else None, instance=copy(phase))
     if request.method == "POST" and form.is_valid():
         actions.do_save_phase(request.user, engagement, form)
         messages.success(request, _("Phase saved."))
@@ -155,7 +155,7 @@ def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @limit_writes("staff_write")
 def perspectives(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = PerspectiveForm(request.POST or None, engagement=engagement)
+    form = PerspectiveForm(request.POST if request.method == "POST" else None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
         actions.do_save_perspective(request.user, engagement, form)
         messages.success(request, _("Perspective added."))
@@ -183,7 +183,7 @@ def perspective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @limit_writes("staff_write")
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = MemberForm(request.POST or None, roles=actions.ROLES_FOR_ENGAGEMENT)
+    form = MemberForm(request.POST if request.method == "POST" else None, roles=actions.ROLES_FOR_ENGAGEMENT)
     if request.method == "POST" and form.is_valid():
         _membership, created = actions.do_add_member(
             request.user, engagement.organisation, form.cleaned_data["email"], form.cleaned_data["role"], engagement
@@ -225,7 +225,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @limit_writes("staff_write")
 def organisation_members(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
-    form = MemberForm(request.POST or None, roles=list(Role))
+    form = MemberForm(request.POST if request.method == "POST" else None, roles=list(Role))
     if request.method == "POST" and form.is_valid():
         _membership, created = actions.do_add_member(
             request.user, organisation, form.cleaned_data["email"], form.cleaned_data["role"]

@@ -70,7 +70,7 @@ def take_part(request: HttpRequest, slug: str) -> HttpResponse:
     participant = current_participant(request, engagement)
     if participant is not None and participant.consented_at is not None:
         return redirect(_next_step(engagement))
-    form = TakePartForm(request.POST or None, engagement=engagement)
+    form = TakePartForm(request.POST if request.method == "POST" else None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
         participant = actions.do_join_engagement(
             engagement, user=request.user, perspective=form.cleaned_data.get("perspective"), participant=participant
@@ -104,6 +104,11 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
     ).first()
     if participant is None:
         raise Http404
-    actions.do_claim_participant(request.user, participant)
-    messages.success(request, _("Your taking part is now kept with your account."))
+    if actions.do_claim_participant(request.user, participant):
+        messages.success(request, _("Your taking part is now kept with your account."))
+    else:
+        messages.info(
+            request,
+            _("Your account already takes part in this engagement, so what you did in this browser without signing in stays separate."),
+        )
     return redirect(engagement)
