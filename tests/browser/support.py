@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,11 @@ DESKTOP = {"width": 1280, "height": 800}
 AXE_SCRIPT = Axe().axe_script  # axe-core as shipped with axe-playwright-python
 # WCAG 2.2 level A and AA, and nothing else (no axe "best-practice" rules).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+# Every page's screenshot costs about a quarter of the suite's time: the accessibility tests take one only of a page
+# with a problem, unless SCREENSHOTS=all (to look at every page at phone size).
+SCREENSHOT_ALL = os.environ.get("SCREENSHOTS") == "all"
 
 
 def screenshot(page, name: str) -> Path:

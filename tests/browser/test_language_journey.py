@@ -12,6 +12,9 @@ pytestmark = pytest.mark.browser
 TITLE_EN = "Outpatient appointments"
 TITLE_CY = "Apwyntiadau cleifion allanol"
 QUESTION_CY = "Beth sy’n bwysig i chi am apwyntiadau cleifion allanol?"
+# Interface strings from the Welsh catalogue (locale/cy/LC_MESSAGES/django.po).
+HOW_TO_TAKE_PART_CY = "Sut i gymryd rhan"  # "How to take part"
+BOUNDARIES_CY = "Ffiniau: beth all newid a beth na all newid"  # "Boundaries: what can and cannot change"
 
 
 @pytest.fixture
@@ -36,6 +39,8 @@ def test_switch_to_welsh_and_stay_in_welsh(demo, new_context, javascript):
     page.wait_for_selector("html[lang=cy]")
     assert page.get_by_role("heading", level=1).inner_text() == TITLE_CY
     assert QUESTION_CY in page.locator(".question").inner_text()
+    assert page.get_by_role("heading", name=HOW_TO_TAKE_PART_CY).is_visible()
+    assert page.get_by_role("heading", name=BOUNDARIES_CY).is_visible()
     # The switch now offers the way back, in English.
     assert page.get_by_role("button", name="English").is_visible()
     cookies = {c["name"]: c["value"] for c in context.cookies()}
@@ -45,6 +50,7 @@ def test_switch_to_welsh_and_stay_in_welsh(demo, new_context, javascript):
     page.reload()
     page.wait_for_selector("html[lang=cy]")
     assert page.get_by_role("heading", level=1).inner_text() == TITLE_CY
+    assert page.get_by_role("heading", name=HOW_TO_TAKE_PART_CY).is_visible()
     page.set_viewport_size(DESKTOP)
     screenshot(page, f"language-journey-{name}-welsh-1280x800")
 
