@@ -246,3 +246,39 @@ def test_report_of_a_real_polis_conversation():
     shown = [s.text for s in conv.statements if s.text and s.text in text]
     assert shown  # statement texts came through, as text
     assert "Moderated out" in text  # this export has moderated-out statements
+
+
+# ------------------------------------------------------------------------------------------------ fuzz
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_scalar = st.one_of(st.none(), st.booleans(), st.integers(-5, 50), st.floats(allow_nan=True, allow_infinity=True),
+                    st.text(max_size=12), st.just("<script>x</script>"))
+_json = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                     max_leaves=12)
+_participant = st.fixed_dictionaries({"id": _scalar, "group": _scalar, "x": _scalar, "y": _scalar})
+_statement = st.fixed_dictionaries(
+    {"id": _scalar, "agree": _scalar, "disagree": _scalar, "pass": _scalar, "common_ground": _scalar,
+     "excluded": _scalar, "group_aware_consensus": _scalar, "groups": _json},
+    optional={"bridging": _scalar, "divisiveness": _scalar, "perspectives": _json})
+_analysis = st.fixed_dictionaries(
+    {},
+    optional={"participants": st.one_of(_json, st.lists(_participant, max_size=6)),
+              "statements": st.one_of(_json, st.lists(_statement, max_size=6)),
+              "groups": _json, "perspectives": _json,
+              "summaries": st.dictionaries(st.sampled_from(
+                  ["common_ground", "common_disagreement", "divisive", "representative", "majority",
+                   "perspectives"]), _json, max_size=6),
+              "diagnostics": st.dictionaries(st.sampled_from(
+                  ["k", "seed", "silhouettes", "timings", "messages", "n_votes"]), _json, max_size=6),
+              "schema_version": _scalar})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(analysis=_analysis, meta=st.one_of(st.none(), _json), title=st.text(max_size=20))
+def test_any_json_shaped_analysis_renders_and_stays_inert(analysis, meta, title):
+    html = render_report(analysis, meta, title=title)
+    tree = parse(html)
+    assert not [t for t, _, _ in tree.tags if t in {"script", "iframe", "object", "embed"}]
+    assert html.rstrip().endswith("</html>")

@@ -122,7 +122,7 @@ def _ids_of(items: Any) -> list[str]:
     out = []
     if isinstance(items, Mapping):
         items = [items]
-    for it in items or []:
+    for it in _list(items):
         if isinstance(it, Mapping):
             sid = _get(it, "id", "statement", "statement_id", "tid")
             if sid is not None:
@@ -279,7 +279,7 @@ class _Model:
             return out
         for gid, lst in items:
             rows: list[tuple[str, str | None]] = []
-            for it in lst or []:
+            for it in _list(lst):
                 if isinstance(it, Mapping):
                     sid = _get(it, "id", "statement", "statement_id", "tid")
                     if sid is not None:
