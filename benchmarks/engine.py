@@ -311,6 +311,12 @@ def render_markdown(results: dict) -> str:
             L.append(f"| {row['votes']:,} | {row['participants']:,} × {row['statements']:,} | {_f(inp, 1)} MB "
                      f"| {ours_t} | {_f(oc, 2, ' s')} | {ours_m} | {rd_t} | {_f(rc, 2, ' s') if r else '—'} | {rd_m} "
                      f"| {t_ratio} | {m_ratio} | {goal} |")
+        preps = [(row["votes"], _med([x.get("prep_s") for x in _ok(row["reddwarf"])])) for row in sizes]
+        preps = [(v, t) for v, t in preps if t is not None]
+        if preps:
+            L += ["", "Not in red-dwarf's time: turning the events into its input (latest vote per participant "
+                  "and statement, then a list of dicts): " + ", ".join(f"{v:,} votes {_f(t, 2)} s" for v, t in preps)
+                  + "."]
         L.append("")
         # Stages.
         stage_names: list[str] = []
