@@ -101,9 +101,8 @@ def bench_sizes(args, data_dir: Path, log) -> list[dict]:
             order = ["ours", "rd"] if r % 2 == 0 else ["rd", "ours"]
             for tool in order:
                 if tool == "ours":
-                    prof = ["--profile", str(args.profile)] if args.profile and r == reps - 1 else []
                     res = run_child([args.python, str(HERE / "run_ours.py"), "--synthetic", str(path),
-                                     "--seed", str(args.seed), *prof], args.timeout)
+                                     "--seed", str(args.seed)], args.timeout)
                     ours.append(res)
                     log(f"[{name}] ours #{r + 1}: " + _brief(res, "total_s"))
                 elif want_rd:
@@ -115,8 +114,15 @@ def bench_sizes(args, data_dir: Path, log) -> list[dict]:
                     log(f"[{name}] red-dwarf #{r + 1}: " + _brief(res, "pipeline_s"))
         if rd and all("error" in x for x in rd):
             rd_dead = True
+        profile = None
+        if args.profile:
+            # A separate process, so that profiling never touches the timed runs or their peak memory.
+            res = run_child([args.python, str(HERE / "run_ours.py"), "--synthetic", str(path), "--seed",
+                             str(args.seed), "--profile", str(args.profile)], args.timeout)
+            profile = res.get("profile") or res.get("error")
         P, S, V = synth.SIZES[name]
         rows.append({"size": name, "participants": P, "statements": S, "votes": V, "ours": ours, "reddwarf": rd,
+                     "profile": profile,
                      "reddwarf_skipped": None if want_rd else (
                          "skipped (--skip-reddwarf)" if args.skip_reddwarf else
                          "not run: red-dwarf failed a smaller size" if rd_dead and size_votes(name) <= size_votes(
@@ -468,12 +474,14 @@ def main(argv: list[str] | None = None) -> int:
     md = render_markdown(results)
     print(md)
     for row in results["sizes"]:
-        for x in row["ours"]:
-            if x.get("profile"):
-                print(f"\n#### Profile of ours at {row['size']} (cProfile, own time; a separate, untimed run)\n")
-                print("| function | calls | own s | cumulative s |\n|---|---|---|---|")
-                for p in x["profile"]:
-                    print(f"| `{p['function']}` | {p['calls']} | {p['own_s']} | {p['cumulative_s']} |")
+        prof = row.get("profile")
+        if isinstance(prof, list):
+            print(f"\n#### Profile of ours at {row['size']} (cProfile, own time; a separate, untimed run)\n")
+            print("| function | calls | own s | cumulative s |\n|---|---|---|---|")
+            for p in prof:
+                print(f"| `{p['function']}` | {p['calls']} | {p['own_s']} | {p['cumulative_s']} |")
+        elif prof:
+            print(f"\nProfile of ours at {row['size']} failed: {prof}")
     if args.write_docs:
         write_doc(md)
         log(f"wrote {DOC.relative_to(ROOT)}")
