@@ -42,14 +42,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_unlimited(settings):
-    # Accounts are made in every test: a fast hasher keeps the suite quick (the real one is tested elsewhere).
-    # The write rate limit counts across tests in the shared cache; these tests are not about it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.RATELIMIT_ENABLED = False
-
-
 @pytest.fixture
 def new_context(browser, live_server):
     """new_context(language="cy", user=world.fran, javascript=False, viewport=PHONE, axe=True) -> a BrowserContext.
@@ -87,7 +79,7 @@ def new_context(browser, live_server):
 
     yield make
     for context in contexts:
-        context.close()  # closing twice is harmless
+        context.close()
 
 
 @pytest.fixture
