@@ -42,8 +42,9 @@ def import_polis_folder(folder: str | Path, organisation: Organisation, *, actor
         key = normalise_statement(text)
         if key in seen_texts:
             # Polis allows repeated statements; an import keeps the source faithful (same counts, own votes),
-            # so the repeat gets a distinct key. New statements are still checked against the first.
-            key = f"{key[:240]}\x00{meta.id}"
+            # so the repeat gets a distinct key. New statements are still checked against the first. "#" cannot
+            # occur in a normalised text (punctuation is removed), and PostgreSQL refuses NUL in text.
+            key = f"{key[:240]} #{meta.id}"
         seen_texts.add(key)
         statements[meta.id] = Statement(
             conversation=conversation, text=text, external_id=str(meta.id),
