@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from coproduce.conversations.actions import DuplicateStatement, do_write_statement
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, ModerationDecision, Statement, Vote
 from coproduce.engagements.models import Engagement
 
@@ -137,3 +138,17 @@ def test_the_staff_upload_page(world, as_user):
     assert statements.get(external_id="1").status == Statement.Status.HIDDEN
     assert Vote.objects.filter(conversation=engagement.conversation).count() == 3
 
+
+
+def test_repeated_statements_are_kept_and_still_guard_duplicates(world, tmp_path):
+    # Polis allows the same words twice; the import keeps both (same counts as the export). This once used a NUL byte
+    # in the duplicate key, which PostgreSQL refuses.
+    comments = GOOD_COMMENTS + "3,2,1,0,0,1,false,false,first statement!\n"
+    folder = write_folder(tmp_path / "repeats", comments, GOOD_VOTES + "4,x,2,1,1\n")
+    call_command("import-polis", str(folder), organisation="glas", title="Repeats", stdout=StringIO())
+    conversation = Engagement.objects.get(title_en="Repeats").conversation
+    assert conversation.statements.count() == 3
+    first = conversation.statements.get(external_id="0")
+    with pytest.raises(DuplicateStatement) as error:
+        do_write_statement(conversation, "FIRST statement", author=None)
+    assert error.value.existing == first
