@@ -90,3 +90,25 @@ def test_who_may_manage_the_conversation(world, slug, action, settings):
             conversation.statements.filter(text="Seeded").delete()
             Participant.objects.filter(is_assisted=True).delete()
     assert got == dict(zip(PERSONAS, EXPECTED[slug]))
+
+
+def test_a_statement_is_moderated_only_through_its_own_engagement(world, as_user):
+    # fran facilitates both engagements, but a URL mixing one's slug with the other's statement is not a way in.
+    private_statement = add_statements(conversation_of(world.private), ["A private statement."])[0]
+    response = as_user(world.fran).post(
+        reverse("conversations_staff:moderate", args=["outpatients", private_statement.pk]),
+        {"action": "hide", "reason": "abusive"},
+    )
+    assert response.status_code == 404
+    private_statement.refresh_from_db()
+    assert private_statement.status == Statement.Status.PUBLISHED
+    assert not ModerationDecision.objects.exists()
+    # And olly, who manages nothing of "glas", cannot reach it through his own organisation's engagement either.
+    olly_conversation = conversation_of(world.other_private)
+    add_statements(olly_conversation, ["Olly's statement."])
+    response = as_user(world.olly).post(
+        reverse("conversations_staff:moderate", args=["other-private", private_statement.pk]),
+        {"action": "hide", "reason": "abusive"},
+    )
+    assert response.status_code == 404
+    assert not ModerationDecision.objects.exists()
