@@ -85,15 +85,6 @@ def test_previous_snapshot_with_other_clustering_settings(conversation, analysed
     assert counted(compute_snapshot(conversation)) == len(rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason=(
-        "engine bug: analyse(previous=<analysis of a conversation with no statements>) raises IndexError at "
-        "commonground/analysis.py (prev_comps = pc[:, np.maximum(idx, 0)]): the previous state's components have "
-        "shape (5, 0), so index 0 is out of bounds. Reached by importing an empty Polis export, then adding statements"
-    ),
-)
 def test_previous_snapshot_of_an_empty_conversation(world, voter, tmp_path, as_user):
     folder = tmp_path / "empty-export"
     folder.mkdir()

@@ -340,7 +340,8 @@ def analyse(
         prev_pos = previous.statement_index()
         pc = np.asarray([[np.nan if v is None else v for v in row] for row in prev_state["components"]], float)
         idx = np.array([prev_pos.get(s, -1) for s in sid_list], dtype=np.int64)
-        prev_comps = np.where(idx >= 0, pc[:, np.maximum(idx, 0)], np.nan)
+        if pc.ndim == 2 and pc.shape[1] > 0:  # an analysis of no statements has nothing to start from
+            prev_comps = np.where(idx >= 0, pc[:, np.maximum(idx, 0)], np.nan)
     omap = opinion_map(vm, max(n_in_map, 1), previous_components=prev_comps, seed=seed,
                        n_components=cluster_dims)
     pfull = omap.participant_xy  # (n_p, cluster_dims): groups are found in all of these axes

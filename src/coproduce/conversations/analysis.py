@@ -19,11 +19,15 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
     rows = list(Vote.objects.filter(conversation=conversation).values_list("participant_id", "statement_id", "value"))
     statements = list(conversation.statements.values_list("pk", "status"))
     excluded = frozenset(pk for pk, status in statements if status != Statement.Status.PUBLISHED)
-    perspectives = dict(
-        conversation.engagement.participants.filter(perspective__isnull=False, votes__isnull=False)
+    # Perspectives by primary key (as text), not by name: the page shows each in the reader's language.
+    perspectives = {
+        participant: str(perspective)
+        for participant, perspective in conversation.engagement.participants.filter(
+            perspective__isnull=False, votes__isnull=False
+        )
         .distinct()
-        .values_list("pk", "perspective__name_en")
-    )
+        .values_list("pk", "perspective_id")
+    }
     participants, statement_ids, values = (zip(*rows) if rows else ((), (), ()))
     votes = Votes.from_events(
         list(participants), list(statement_ids), list(values), statements=[pk for pk, _status in statements]

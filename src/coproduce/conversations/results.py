@@ -39,7 +39,11 @@ class StatementRow:
         return self.percent(self.passed)
 
 
-def build_results(data: dict, texts: dict[int, str], you_participant_id: int | None) -> dict:
+def build_results(
+    data: dict, texts: dict[int, str], you_participant_id: int | None, perspective_names: dict[str, str] | None = None
+) -> dict:
+    """perspective_names: {perspective id in the snapshot: its name in the reader's language}."""
+    names = perspective_names or {}
     statements = {int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts}
     group_ids = [g["id"] for g in data.get("groups", [])]
     index_of = {g: i for i, g in enumerate(group_ids)}
@@ -83,7 +87,8 @@ def build_results(data: dict, texts: dict[int, str], you_participant_id: int | N
     )
     perspective_summary = summaries.get("perspectives", {})
     perspectives = [
-        {"id": q["id"], "size": q.get("size")} for q in data.get("perspectives", [])
+        {"id": q["id"], "name": names.get(str(q["id"]), q["id"]), "size": q.get("size")}
+        for q in data.get("perspectives", [])
     ]
     perspective_rows = []
     for item in perspective_summary.get("common_ground", []):
@@ -111,3 +116,8 @@ def build_results(data: dict, texts: dict[int, str], you_participant_id: int | N
         "unsure_count": sum(1 for s in statements.values() if not s.get("excluded") and s.get("common_ground") is None),
         "single_group": len(group_ids) == 1,
     }
+
+
+def perspective_names(engagement) -> dict[str, str]:
+    """{perspective id as the snapshot holds it: name in the active language} (the engagement prefetches them)."""
+    return {str(p.pk): p.name for p in engagement.perspectives.all()}

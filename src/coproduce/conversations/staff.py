@@ -22,7 +22,7 @@ from coproduce.commonground import PolisFormatError
 from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, PolisImportForm, StatementForm
 from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.results import build_results
+from coproduce.conversations.results import build_results, perspective_names
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
 from coproduce.engagements.actions import audit
@@ -103,7 +103,7 @@ def _live_context(request: HttpRequest, conversation) -> dict:
     }
     if snapshot is not None:
         texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
-        context.update(build_results(snapshot.data, texts, None))
+        context.update(build_results(snapshot.data, texts, None, perspective_names(conversation.engagement)))
     return context
 
 

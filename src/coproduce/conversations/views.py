@@ -15,7 +15,7 @@ from coproduce.conversations.access import conversation_for_viewing, results_vis
 from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
-from coproduce.conversations.results import build_results
+from coproduce.conversations.results import build_results, perspective_names
 from coproduce.conversations.routing import next_statement
 from coproduce.core.ratelimit import hit, limit_writes
 from coproduce.engagements.models import Feature
@@ -166,7 +166,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"engagement": engagement, "snapshot": snapshot, "page_title": _("Results: %(title)s") % {"title": engagement.title}}
     if snapshot is not None:
         texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
-        context.update(build_results(snapshot.data, texts, participant.pk if participant else None))
+        context.update(build_results(snapshot.data, texts, participant.pk if participant else None, perspective_names(engagement)))
     return render(request, "conversations/results.html", context)
 
 
