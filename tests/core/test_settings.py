@@ -11,7 +11,9 @@ COPRODUCE = Path(sys.executable).with_name("coproduce")
 
 
 def run_coproduce(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in this process; a deployment never sets it.
+    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [str(COPRODUCE), *args], env={**base, **env}, capture_output=True, text=True, timeout=120, check=False
     )
