@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-seconds", type=float, default=120, help="the load stops after this, whatever is left")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--write-docs", action="store_true", help="rewrite the load section of docs/benchmarks.md")
     args = parser.parse_args(argv)
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
@@ -274,7 +275,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2))
+    if args.write_docs:
+        write_docs(figures, " ".join(["benchmarks/load.py", *(argv if argv is not None else sys.argv[1:])]))
     return 1 if missing else 0
+
+
+DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- load:start (written by benchmarks/load.py --write-docs; do not edit by hand) -->", "<!-- load:end -->"
+
+
+def write_docs(f: dict, command: str) -> None:
+    import platform
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    load = os.getloadavg()
+    section = f"""{START}
+## Web load: votes through gunicorn + PostgreSQL + Redis
+
+Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} on {os.cpu_count()} cores ({cpu}), load average
+before the run {load[0]:.1f}. Command: `make bench` (this part: `{command}`). Production settings (`DEBUG=false`),
+gunicorn {f["web_workers"]} workers × {f["web_threads"]} threads, one Celery worker recomputing the analysis
+(debounced), the load generator on the same machine ({f["clients"]} simulated browsers, keep-alive, each
+votes through the no-JavaScript form). Rate limits off for the run (every simulated browser votes faster than
+a person can).
+
+| figure | value |
+|---|---|
+| participants | {f["participants"]} |
+| votes acknowledged (HTTP 302) | {f["votes_acknowledged"]} of {f["votes_sent"]} sent; errors {f["errors"]} |
+| votes per second | **{f["votes_per_second"]}** (goal ≥ 1,000) |
+| latency p50 / p99 | **{f["p50_ms"]} ms / {f["p99_ms"]} ms** (goal p99 < 150 ms) |
+| vote rows / history rows in PostgreSQL | {f["vote_rows"]} / {f["vote_events"]} |
+| acknowledged votes missing from the database | {f["acknowledged_missing_from_database"]} |
+| analysis snapshots stored during the run | {f["snapshots"]} |
+{END}"""
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.write_text(text)
 
 
 if __name__ == "__main__":
