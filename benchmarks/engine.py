@@ -263,11 +263,11 @@ def render_markdown(results: dict) -> str:
             line += f". Goal (≤ {gs} s{f', ≤ {gm:.0f} MB' if gm else ''}): " + ("met" if ok else "**missed**")
         summary.append(line + ".")
     if summary:
-        L += ["### In short", ""] + summary + [""]
+        L += ["#### In short", ""] + summary + [""]
     if sizes:
         imp_o = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["ours"])])
         imp_r = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["reddwarf"])])
-        L += ["### Speed and memory", "",
+        L += ["#### Speed and memory", "",
               "Ours: the whole analysis from vote events (`Votes.from_events` + `analyse`). red-dwarf: "
               "`run_pipeline` (its input, a list of vote dicts, is prepared beforehand and not timed). Peak memory "
               "is the process's maximum resident set, interpreter and libraries included (after imports alone: "
@@ -332,7 +332,7 @@ def render_markdown(results: dict) -> str:
                     if k not in stage_names and k != "total":
                         stage_names.append(k)
         if stage_names:
-            L += ["### Where our time goes (seconds per stage, median)", "",
+            L += ["#### Where our time goes (seconds per stage, median)", "",
                   "From the engine's own `diagnostics` timings, plus building the vote matrix from events "
                   "(`from_events`) and turning the result into the JSON-ready dict (`to_dict`, not in the total).",
                   "", "| votes | from_events | " + " | ".join(stage_names) + " | analyse (all) | to_dict |",
@@ -346,7 +346,7 @@ def render_markdown(results: dict) -> str:
                          + f" | {_f(_med([x.get('analyse_s') for x in o]), 3)} | "
                            f"{_f(_med([x.get('to_dict_s') for x in o]), 3)} |")
             L.append("")
-        L += ["### Recovery of the planted groups (synthetic data)", "",
+        L += ["#### Recovery of the planted groups (synthetic data)", "",
               "Adjusted Rand index between each tool's groups and the planted groups, over the participants "
               "each tool placed in a group; and, for ours, the share of planted common-ground statements "
               "labelled common ground and the share of other statements wrongly so labelled. A sanity check "
@@ -364,7 +364,7 @@ def render_markdown(results: dict) -> str:
         L.append("")
     polis = results.get("polis") or []
     if polis:
-        L += ["### Agreement with Polis's own groups (four shared conversations)", "",
+        L += ["#### Agreement with Polis's own groups (four shared conversations)", "",
               "Adjusted Rand index between each tool's groups and Polis's exported `group-id`, over the "
               "participants both placed in a group (n). Polis's groups depend on the order in which its maths "
               "saw the votes, so this is a statistic, not an equality. \"Ours\" is the default analysis; "
@@ -396,7 +396,7 @@ def render_markdown(results: dict) -> str:
         L.append("")
     ev = results.get("evaluation")
     if ev is not None:
-        L += ["### Bridging vs group-aware consensus (planted data)", ""]
+        L += ["#### Bridging vs group-aware consensus (planted data)", ""]
         if "error" in ev:
             L += [f"Not measured: {ev['error']}", ""]
         else:
@@ -476,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in results["sizes"]:
         prof = row.get("profile")
         if isinstance(prof, list):
-            print(f"\n#### Profile of ours at {row['size']} (cProfile, own time; a separate, untimed run)\n")
+            print(f"\n##### Profile of ours at {row['size']} (cProfile, own time; a separate, untimed run)\n")
             print("| function | calls | own s | cumulative s |\n|---|---|---|---|")
             for p in prof:
                 print(f"| `{p['function']}` | {p['calls']} | {p['own_s']} | {p['cumulative_s']} |")

@@ -37,6 +37,6 @@ fi
 
 if [ $# -eq 0 ]; then
     # The full run is the one whose figures go into docs/benchmarks.md.
-    exec "$PY" benchmarks/engine.py --write-docs --command "make bench"
+    exec "$PY" benchmarks/engine.py --write-docs --command "make bench (this part: bash benchmarks/run.sh)"
 fi
 exec "$PY" benchmarks/engine.py --command "bash benchmarks/run.sh $*" "$@"
