@@ -275,7 +275,7 @@ _analysis = st.fixed_dictionaries(
               "schema_version": _scalar})
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(analysis=_analysis, meta=st.one_of(st.none(), _json), title=st.text(max_size=20))
 def test_any_json_shaped_analysis_renders_and_stays_inert(analysis, meta, title):
     html = render_report(analysis, meta, title=title)
