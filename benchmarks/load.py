@@ -186,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-docs", action="store_true", help="rewrite the load section of docs/benchmarks.md")
     args = parser.parse_args(argv)
 
+    load_before = os.getloadavg()[0]  # other work on this shared machine, before ours starts
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     env = server_env(database_url, args.port)
     import redis
@@ -270,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
         "vote_rows": stored["votes"], "vote_events": stored["events"], "snapshots": stored["snapshots"],
         "acknowledged_missing_from_database": len(missing),
+        "load_average_before": round(load_before, 1),
     }
     print(json.dumps(figures, indent=2))
     if args.json:
@@ -289,12 +291,11 @@ def write_docs(f: dict, command: str) -> None:
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    load = os.getloadavg()
     section = f"""{START}
 ## Web load: votes through gunicorn + PostgreSQL + Redis
 
 Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} on {os.cpu_count()} cores ({cpu}), load average
-before the run {load[0]:.1f}. Command: `make bench` (this part: `{command}`). Production settings (`DEBUG=false`),
+before the run {f["load_average_before"]:.1f} (1-minute). Command: `make bench` (this part: `{command}`). Production settings (`DEBUG=false`),
 gunicorn {f["web_workers"]} workers × {f["web_threads"]} threads, one Celery worker recomputing the analysis
 (debounced), the load generator on the same machine ({f["clients"]} simulated browsers, keep-alive, each
 votes through the no-JavaScript form). Rate limits off for the run (every simulated browser votes faster than
