@@ -87,6 +87,9 @@ def test_a_duplicate_of_an_unpublished_statement_is_refused_without_linking_to_i
     response = client_of(voter()).post(reverse("conversations:write", args=["outpatients"]), {"text": EXISTING.lower()})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Someone has already made this statement." in html
+    # A message of its own: there is nothing the participant could vote on.
+    assert "This statement has already been made." in html
+    assert "Someone has already made this statement" not in html
+    assert "vote on it" not in html
     assert reverse("conversations:statement", args=["outpatients", existing.pk]) not in html
     assert Statement.objects.count() == before

@@ -137,7 +137,11 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
             except actions.DuplicateStatement as error:
                 # Link only to a statement people can see: a hidden or unchecked one would be a 404 (or leak words).
                 duplicate = error.existing if error.existing.status == Statement.Status.PUBLISHED else None
-                form.add_error("text", _("Someone has already made this statement. You can vote on it instead."))
+                if duplicate:
+                    form.add_error("text", _("Someone has already made this statement. You can vote on it instead."))
+                else:
+                    # Nothing to vote on: it is hidden or not checked yet.
+                    form.add_error("text", _("This statement has already been made."))
             else:
                 if statement.status == Statement.Status.PENDING:
                     messages.success(request, _("Thank you. Your statement will appear once a facilitator has checked it."))
