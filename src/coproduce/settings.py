@@ -161,6 +161,24 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "coproduce.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "coproduce"
+# allauth's forms with a specific message for each required field ("Enter your email address"), in English and Welsh.
+ACCOUNT_FORMS = {
+    "login": "coproduce.accounts.forms.LoginForm",
+    "signup": "coproduce.accounts.forms.SignupForm",
+    "request_login_code": "coproduce.accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "coproduce.accounts.forms.ConfirmLoginCodeForm",
+    "reset_password": "coproduce.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "coproduce.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "coproduce.accounts.forms.ChangePasswordForm",
+    "set_password": "coproduce.accounts.forms.SetPasswordForm",
+    "reauthenticate": "coproduce.accounts.forms.ReauthenticateForm",
+    "add_email": "coproduce.accounts.forms.AddEmailForm",
+}
+MFA_FORMS = {
+    "activate_totp": "coproduce.accounts.forms.ActivateTOTPForm",
+    "authenticate": "coproduce.accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "coproduce.accounts.forms.MFAReauthenticateForm",
+}
 
 # --- Internationalisation: English and Welsh, equal treatment ---
 LANGUAGE_CODE = "en"

@@ -93,3 +93,13 @@ def test_a_duplicate_of_an_unpublished_statement_is_refused_without_linking_to_i
     assert "vote on it" not in html
     assert reverse("conversations:statement", args=["outpatients", existing.pk]) not in html
     assert Statement.objects.count() == before
+
+
+def test_the_duplicate_of_a_hidden_statement_in_welsh(conversation, voter):
+    existing = conversation.statements.get(text=EXISTING)
+    Statement.objects.filter(pk=existing.pk).update(status=Statement.Status.HIDDEN)
+    browser = client_of(voter())
+    browser.cookies["coproduce_language"] = "cy"
+    html = browser.post(reverse("conversations:write", args=["outpatients"]), {"text": EXISTING}).content.decode()
+    assert "Mae’r datganiad hwn wedi’i wneud yn barod." in html
+    assert "pleidleisio arno" not in html

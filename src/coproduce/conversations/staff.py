@@ -121,46 +121,66 @@ def live(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write", limit=60)
 def assisted(request: HttpRequest, slug: str) -> HttpResponse:
-    """Enter a paper or phone response on someone's behalf: a new participant marked as assisted."""
+    """Enter a paper or phone response on someone's behalf: a new participant marked as assisted.
+
+    Bad input saves nothing and shows the page again with an error summary, each message beside its question, and
+    every answer as the facilitator gave it (an answer that is not one of the choices is shown unanswered)."""
     conversation = conversation_for_managing(request, slug)
     engagement = conversation.engagement
     published = list(conversation.statements.filter(status=Statement.Status.PUBLISHED))
-    errors = []
-    if request.method == "POST":
-        choices = {}
-        for statement in published:
-            raw = request.POST.get(f"s{statement.pk}", "")
-            if raw == "":
-                continue
-            if raw not in {"1", "0", "-1"}:
-                errors.append(statement)
-                continue
+    perspectives = list(engagement.perspectives.all())
+    sent = request.POST if request.method == "POST" else {}
+    # Each question as shown: what was chosen ("" is "Not answered"; None, nothing chosen) and its error message.
+    rows = []
+    choices = {}
+    for statement in published:
+        raw = sent.get(f"s{statement.pk}", "")
+        row = {"statement": statement, "value": raw, "error": None}
+        if raw in {"1", "0", "-1"}:
             choices[statement] = int(raw)
-        perspective_id = request.POST.get("perspective") or None
-        perspective = engagement.perspectives.filter(pk=perspective_id).first() if perspective_id else None
-        if perspective_id and perspective is None:
-            errors.append(None)
-        if request.POST.get("consent") != "yes":
-            messages.error(request, _("Confirm that the person agreed to the privacy notice. Nothing was saved."))
-        elif not choices and not errors:
-            messages.error(request, _("Enter at least one answer. Nothing was saved."))
-        elif not errors:
-            with transaction.atomic():
-                participant = Participant.objects.create(
-                    engagement=engagement, perspective=perspective, is_assisted=True,
-                    consented_at=timezone.now(),
-                )
-                for statement, value in choices.items():
-                    actions.do_cast_vote(participant, statement, value, assisted=True)
-                audit(request.user, engagement.organisation, "participant.assisted_entry", engagement,
-                      participant=participant.pk, votes=len(choices))
-            messages.success(request, _("The response has been saved as an assisted response."))
-            return redirect("conversations_staff:assisted", engagement.slug)
+        elif raw != "":
+            row.update(value=None, error=_("Choose one of the answers shown"))
+        rows.append(row)
+    perspective_value = sent.get("perspective", "")
+    perspective = next((p for p in perspectives if str(p.pk) == perspective_value), None)
+    perspective_error = None
+    consent = sent.get("consent") == "yes"
+    consent_error = None
+    if request.method == "POST":
+        if perspective_value and perspective is None:
+            perspective_value, perspective_error = None, _("Choose one of the perspectives shown")
+        if not choices and not any(row["error"] for row in rows) and rows:
+            rows[0]["error"] = _("Enter at least one answer")
+        if not consent:
+            consent_error = _("Confirm that the person agreed to the privacy notice")
+    # The error summary, in the order of the page: each message links to its question (a group of radios through
+    # its first choice, as GOV.UK does).
+    errors = []
+    if perspective_error:
+        errors.append({"target": "perspective-none" if perspectives else None, "message": perspective_error})
+    errors += [{"target": f"s{row['statement'].pk}-agree", "message": row["error"]} for row in rows if row["error"]]
+    if request.method == "POST" and not published:
+        errors.append({"target": None, "message": _("Enter at least one answer")})
+    if consent_error:
+        errors.append({"target": "consent", "message": consent_error})
+    if request.method == "POST" and not errors:
+        with transaction.atomic():
+            participant = Participant.objects.create(
+                engagement=engagement, perspective=perspective, is_assisted=True,
+                consented_at=timezone.now(),
+            )
+            for statement, value in choices.items():
+                actions.do_cast_vote(participant, statement, value, assisted=True)
+            audit(request.user, engagement.organisation, "participant.assisted_entry", engagement,
+                  participant=participant.pk, votes=len(choices))
+        messages.success(request, _("The response has been saved as an assisted response."))
+        return redirect("conversations_staff:assisted", engagement.slug)
     return render(
         request,
         "conversations/assisted.html",
-        {"engagement": engagement, "statements": published, "errors": errors, "section": "assisted",
-         "page_title": _("Enter a response on someone’s behalf")},
+        {"engagement": engagement, "rows": rows, "perspectives": perspectives, "perspective_value": perspective_value,
+         "perspective_error": perspective_error, "consent": consent, "consent_error": consent_error,
+         "errors": errors, "section": "assisted", "page_title": _("Enter a response on someone’s behalf")},
     )
 
 
