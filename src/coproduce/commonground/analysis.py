@@ -41,7 +41,7 @@ PERSPECTIVE_MIN_CELL = 5
 MIN_CLUSTERED = 15
 SUMMARY_TOP = 5
 #: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
-POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False}
+POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False}
 DIVISIVE_TOP = 10
 
 
@@ -283,6 +283,7 @@ def analyse(
     max_groups: int = 6,
     cluster_dims: int = 5,
     refine: bool = True,
+    k_by_votes: bool = True,
 ) -> Analysis:
     """Analyse a conversation.
 
@@ -301,6 +302,9 @@ def analyse(
         by default because k groups need k - 1 axes to be told apart.
     refine : after the Polis-style clustering, refine memberships by missing-aware k-means on the full vote
         matrix (see :func:`~coproduce.commonground.groups.refine_by_kmeans`).
+    k_by_votes : choose the number of groups by the silhouette in which every participant counts as many
+        times as they voted (Polis: once each), so that light voters, whose positions are mostly noise, do
+        not decide how many groups there are (see :func:`~coproduce.commonground.groups.cluster_positions`).
     ``analyse(votes, **POLIS_COMPATIBLE)`` clusters exactly as Polis describes (2 axes, up to 5 groups).
     """
     t_start = time.perf_counter()
@@ -371,7 +375,8 @@ def analyse(
         group_index[c_idx] = 0
         messages.append("everyone voted the same way on every statement: one group")
     else:
-        clus = cluster_positions(pfull[c_idx], seed=seed, max_groups=max_groups, previous=prev_state)
+        clus = cluster_positions(pfull[c_idx], seed=seed, max_groups=max_groups, previous=prev_state,
+                                 silhouette_weights=n_votes_p[c_idx] if k_by_votes else None)
         k = clus.k
         group_index[c_idx] = clus.labels
         if refine and k >= 2:
@@ -538,6 +543,7 @@ def analyse(
         "cluster_dims": cluster_dims,
         "max_groups": max_groups,
         "refine_iterations": refine_iters,
+        "k_by_votes": k_by_votes,
         "silhouettes": ([{"k": kk, "silhouette": _floats([v])[0]} for kk, v in sorted(clus.silhouettes.items())]
                         if clus is not None else []),
         "explained_variance": _floats(omap.eigenvalues / omap.total_variance if omap.total_variance > 0

@@ -3,7 +3,9 @@
 1. *Base clusters*: up to 100 k-means clusters of the clustered participants' positions (a compression).
 2. *Groups*: weighted k-means of the base centres for k = 2 ... min(max_groups, 2 + n_base // 12); the k with
    the best silhouette wins, but the group count only changes after the same new k has won
-   ``K_SWITCH_AFTER`` analyses in a row (so the map does not flicker between 2 and 3 groups).
+   ``K_SWITCH_AFTER`` analyses in a row (so the map does not flicker between 2 and 3 groups). The silhouette
+   may weight each participant (``analyse`` weights them by their number of votes, see
+   :func:`cluster_positions`); the groups themselves are found exactly as Polis does.
 3. *Labels* are matched to the previous analysis's groups by the Hungarian method on member overlap.
 
 All k-means here is a small weighted Lloyd iteration written for 2-D points: deterministic given the seed
@@ -16,7 +18,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from sklearn.cluster import kmeans_plusplus
 
 __all__ = ["Clustering", "cluster_positions", "match_labels", "refine_by_kmeans", "weighted_silhouette"]
 
@@ -54,6 +55,35 @@ class Clustering:
     def labels(self) -> np.ndarray:
         """(n,) group index of each clustered participant."""
         return self.base_group[self.base_labels] if self.base_labels.size else self.base_labels
+
+
+def _kmeans_plusplus(X: np.ndarray, k: int, rng: np.random.Generator, w: np.ndarray | None = None) -> np.ndarray:
+    """k start centres by greedy k-means++ (Arthur & Vassilvitskii; the variant scikit-learn uses): the first
+    drawn with probability proportional to the weight, each next one the best of 2 + log(k) candidates drawn
+    proportional to weight x squared distance to the nearest centre so far. A few lines of NumPy instead of
+    scikit-learn's, whose argument checks cost more than the work on 100 points (and whose import is most of
+    the engine's start-up time)."""
+    n = X.shape[0]
+    w = np.ones(n) if w is None else np.asarray(w, float)
+    trials = 2 + int(np.log(k))
+    C = np.empty((k, X.shape[1]))
+    first = int(rng.choice(n, p=w / w.sum()))
+    C[0] = X[first]
+    closest = ((X - X[first]) ** 2).sum(1)
+    for c in range(1, k):
+        pot = w * closest
+        total = pot.sum()
+        if total <= 0:  # every point already is a centre
+            C[c:] = X[rng.choice(n, k - c)]
+            break
+        cand = np.searchsorted(np.cumsum(pot), rng.random(trials) * total)
+        cand = np.minimum(cand, n - 1)
+        d = ((X[None, :, :] - X[cand][:, None, :]) ** 2).sum(-1)  # (trials, n)
+        np.minimum(d, closest[None, :], out=d)
+        best = int(np.argmin(d @ w))
+        C[c] = X[cand[best]]
+        closest = d[best]
+    return C
 
 
 def _assign(X: np.ndarray, C: np.ndarray) -> np.ndarray:
@@ -123,7 +153,7 @@ def _kmeans_best(X, w, k, rng, init=None) -> tuple[np.ndarray, np.ndarray]:
             return C, lab
     best = None
     for _ in range(_GROUP_INITS):
-        C0, _ = kmeans_plusplus(X, k, sample_weight=w, random_state=int(rng.integers(2**31 - 1)))
+        C0 = _kmeans_plusplus(X, k, rng, w)
         C, lab = _lloyd(X, w, C0, 100)
         if len(C) < k:
             continue
@@ -141,8 +171,16 @@ def cluster_positions(
     seed: int = 0,
     max_groups: int = 5,
     previous: dict | None = None,
+    silhouette_weights: np.ndarray | None = None,
 ) -> Clustering:
-    """Group the (n, 2) positions of the clustered participants.
+    """Group the (n, d) positions of the clustered participants.
+
+    ``silhouette_weights`` (n,), if given, is how much each participant counts in the silhouette that
+    chooses k (the silhouette of the data set in which participant i is repeated w_i times); the base
+    clusters and the groups for each k do not depend on it. ``analyse`` passes each participant's number of
+    votes: the position of someone who voted on a handful of statements is mostly projection noise, and with
+    several axes and thousands of statements such participants form a diffuse cloud that an unweighted
+    silhouette rewards cutting into extra groups (the 10 M-vote benchmark: 5 groups for 3 planted).
 
     ``previous`` is the ``state`` of an earlier analysis (keys ``base_centres``, ``group_centres``, ``k``,
     ``k_candidate``, ``k_candidate_count``), used for warm starts and the smoothing of k.
@@ -163,7 +201,7 @@ def cluster_positions(
     else:
         sample = xy if n <= _BASE_SAMPLE else xy[np.sort(rng.choice(n, _BASE_SAMPLE, replace=False))]
         uniq = np.unique(np.round(sample, 9), axis=0)
-        C0, _ = kmeans_plusplus(uniq, min(n_base, uniq.shape[0]), random_state=int(rng.integers(2**31 - 1)))
+        C0 = _kmeans_plusplus(uniq, min(n_base, uniq.shape[0]), rng)
     if n <= _BASE_SAMPLE:
         base_C, base_lab = _lloyd(xy, np.ones(n), C0, 30)
     else:
@@ -171,6 +209,10 @@ def cluster_positions(
         base_C, _ = _lloyd(xy[idx], np.ones(idx.size), C0, 20)
         base_C, base_lab = _lloyd(xy, np.ones(n), base_C, 1)  # every point to its nearest centre, recentre
     base_w = np.bincount(base_lab, minlength=len(base_C)).astype(float)
+    if silhouette_weights is None:
+        sil_w = base_w
+    else:
+        sil_w = np.bincount(base_lab, weights=np.asarray(silhouette_weights, float), minlength=len(base_C))
     nb = len(base_C)
 
     # --- groups over base centres
@@ -183,7 +225,7 @@ def cluster_positions(
         init = prev_centres if (prev_centres is not None and prev_k == k) else None
         C, lab = _kmeans_best(base_C, base_w, k, rng, init)
         sols[k] = (C, lab)
-        sil[k] = weighted_silhouette(base_C, base_w, lab)
+        sil[k] = weighted_silhouette(base_C, sil_w, lab)
     if not sols:  # one or two distinct positions: as many groups as base clusters
         k = nb
         return Clustering(base_lab, base_C, base_w, np.arange(nb), base_C.copy(), k, k, sil)

@@ -1,0 +1,65 @@
+"""Choosing the number of groups when many participants voted on only a few statements.
+
+With thousands of statements, a participant with a handful of votes sits near the centre of the map, with
+projection noise in every axis; an unweighted silhouette over such a diffuse cloud can prefer cutting it
+into extra groups (the 10 M-vote benchmark got 5 groups for 3 planted). The silhouette that chooses k
+therefore counts each participant as many times as they voted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coproduce.commonground import POLIS_COMPATIBLE, analyse, planted_conversation
+from coproduce.commonground.groups import cluster_positions
+
+
+def _heavy_and_light(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Three clear groups of heavy voters plus a diffuse cloud of light voters, in 5 axes."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[6, 0, 0, 0, 0], [-6, 0, 0, 0, 0], [0, 9, 0, 0, 0]], float)
+    heavy = centres[rng.integers(0, 3, 600)] + rng.normal(0, 1.0, (600, 5))
+    light = 0.25 * centres[rng.integers(0, 3, 3000)] + rng.normal(0, 2.0, (3000, 5))
+    n_votes = np.r_[np.full(600, 200), np.full(3000, 8)]
+    return np.vstack([heavy, light]), n_votes
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_light_voters_do_not_decide_the_number_of_groups(seed):
+    xy, n_votes = _heavy_and_light(seed)
+    weighted = cluster_positions(xy, seed=0, max_groups=6, silhouette_weights=n_votes)
+    assert weighted.k == 3
+    assert weighted.silhouettes[3] > max(v for k, v in weighted.silhouettes.items() if k != 3) + 0.03
+    # The weights only choose k: base clusters and the grouping for each k are as without them.
+    plain = cluster_positions(xy, seed=0, max_groups=6)
+    assert np.array_equal(plain.base_labels, weighted.base_labels)
+    assert np.allclose(plain.base_centres, weighted.base_centres)
+
+
+def test_unweighted_silhouette_can_be_fooled_by_the_light_voters():
+    """The failure the weights fix (documents why they exist)."""
+    ks = [cluster_positions(*_heavy_and_light(seed)[:1], seed=0, max_groups=6).k for seed in range(4)]
+    assert any(k != 3 for k in ks)
+
+
+def test_polis_compatible_counts_every_participant_once():
+    assert POLIS_COMPATIBLE["k_by_votes"] is False
+    planted = planted_conversation(200, 40, 3, seed=2)
+    a = analyse(planted.votes, **POLIS_COMPATIBLE)
+    b = analyse(planted.votes)
+    assert a.diagnostics["k_by_votes"] is False and b.diagnostics["k_by_votes"] is True
+
+
+def test_kmeans_plusplus_picks_distinct_weighted_points_deterministically():
+    from coproduce.commonground.groups import _kmeans_plusplus
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(50, 3))
+    w = np.ones(50)
+    w[:10] = 0.0  # never chosen
+    C1 = _kmeans_plusplus(X, 6, np.random.default_rng(5), w)
+    C2 = _kmeans_plusplus(X, 6, np.random.default_rng(5), w)
+    assert np.array_equal(C1, C2)
+    rows = [int(np.flatnonzero((X == c).all(1))[0]) for c in C1]
+    assert len(set(rows)) == 6 and min(rows) >= 10
