@@ -120,6 +120,22 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing listening on 127.0.0.1:{port}")
 
 
+def cpu_seconds(session: int) -> float:
+    """CPU time used so far by the processes of one session (a server started with start_new_session), from /proc.
+
+    On a shared machine throughput moves with other people's work; the CPU a vote costs the server does not much.
+    """
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[3]) == session:  # fields[3] is the session id; [11] and [12] user and system time in ticks
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -219,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         queue = mp.Queue()
         per_process = [jobs[i::args.client_processes] for i in range(args.client_processes)]
         threads = max(1, args.clients // args.client_processes)
+        web_cpu_before, worker_cpu_before = cpu_seconds(processes[0].pid), cpu_seconds(processes[1].pid)
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
         clients = [mp.Process(target=client_process, args=(args.port, part, threads, deadline, queue)) for part in per_process]
@@ -228,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         for c in clients:
             c.join()
         elapsed = time.perf_counter() - started
+        web_cpu = cpu_seconds(processes[0].pid) - web_cpu_before
+        worker_cpu = cpu_seconds(processes[1].pid) - worker_cpu_before
         time.sleep(3)  # let the debounced analysis run once more
         stored = run_django(VERIFY, env)
     finally:
@@ -269,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(elapsed, 2), "votes_per_second": round(len(acked) / elapsed, 1) if elapsed else 0,
         "p50_ms": round(pct(0.50), 1), "p99_ms": round(pct(0.99), 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
+        # Web CPU per vote includes the one vote page each simulated browser loads for its CSRF token.
+        "web_cpu_ms_per_vote": round(web_cpu * 1000 / len(acked), 2) if acked else None,
+        "worker_cpu_seconds": round(worker_cpu, 1),
         "vote_rows": stored["votes"], "vote_events": stored["events"], "snapshots": stored["snapshots"],
         "acknowledged_missing_from_database": len(missing),
         "load_average_before": round(load_before, 1),

@@ -27,19 +27,20 @@ def can_view(request: HttpRequest, engagement: Engagement) -> bool:
     return engagement.visibility == Engagement.Visibility.LINK and holds_link(request, engagement)
 
 
-def engagement_for_viewing(request: HttpRequest, slug: str) -> Engagement:
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("organisation").prefetch_related("phases", "perspectives"), slug=slug
-    )
+# What the engagement's own pages show: its phases (which say what is open) and the perspectives they list.
+ENGAGEMENT_PAGES = Engagement.objects.select_related("organisation").prefetch_related("phases", "perspectives")
+
+
+def engagement_for_viewing(request: HttpRequest, slug: str, engagements=ENGAGEMENT_PAGES) -> Engagement:
+    """`engagements` lets another app fetch what its own pages need with the engagement, in the same queries."""
+    engagement = get_object_or_404(engagements, slug=slug)
     if not can_view(request, engagement):
         raise Http404
     return engagement
 
 
-def engagement_for_managing(request: HttpRequest, slug: str) -> Engagement:
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("organisation").prefetch_related("phases", "perspectives"), slug=slug
-    )
+def engagement_for_managing(request: HttpRequest, slug: str, engagements=ENGAGEMENT_PAGES) -> Engagement:
+    engagement = get_object_or_404(engagements, slug=slug)
     if not request.user.has_perm("engagements.manage_engagement", engagement):
         if can_view(request, engagement):
             raise PermissionDenied

@@ -1,0 +1,47 @@
+"""A vote costs a small, fixed number of queries: it is the busiest request of a workshop.
+
+engagement (with its organisation and conversation), its phases, the participant, the statement, then the upsert
+and the history row in one transaction (two more statements for BEGIN/COMMIT or SAVEPOINT/RELEASE).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.conversations.models import Vote, VoteEvent
+from coproduce.engagements.models import Phase
+
+from .conftest import client_of
+
+VOTE_URL = reverse("conversations:vote", args=["outpatients"])
+VOTE_QUERIES = 8
+
+
+def test_a_vote_costs_a_fixed_number_of_queries(conversation, voter, world, django_assert_max_num_queries):
+    participant = voter()
+    browser = client_of(participant)
+    first, second = conversation.statements.all()[:2]
+    assert browser.post(VOTE_URL, {"statement": first.pk, "value": "1"}).status_code == 302
+    # More phases and perspectives must not cost more: the vote reads the phases once and never the perspectives.
+    today = timezone.localdate()
+    for kind in list(Phase.Kind)[1:]:
+        Phase.objects.create(engagement=world.public, kind=kind, starts_on=today, ends_on=today)
+    for n in range(5):
+        world.public.perspectives.create(name_en=f"Perspective {n}")
+    with django_assert_max_num_queries(VOTE_QUERIES):
+        response = browser.post(VOTE_URL, {"statement": second.pk, "value": "-1"})
+    assert response.status_code == 302
+    assert Vote.objects.get(participant=participant, statement=second).value == Vote.DISAGREE
+    assert VoteEvent.objects.filter(participant=participant).count() == 2
+
+
+def test_changing_a_vote_costs_no_more(conversation, voter, django_assert_max_num_queries):
+    participant = voter()
+    browser = client_of(participant)
+    statement = conversation.statements.first()
+    browser.post(VOTE_URL, {"statement": statement.pk, "value": "1"})
+    with django_assert_max_num_queries(VOTE_QUERIES):
+        response = browser.post(VOTE_URL, {"statement": statement.pk, "value": "0", "next": "my-votes"})
+    assert response.status_code == 302
+    assert Vote.objects.get(participant=participant, statement=statement).value == Vote.PASS
