@@ -337,6 +337,10 @@ a person can).
 | vote rows / history rows in PostgreSQL | {f["vote_rows"]} / {f["vote_events"]} |
 | acknowledged votes missing from the database | {f["acknowledged_missing_from_database"]} |
 | analysis snapshots stored during the run | {f["snapshots"]} |
+
+The vote itself costs 8 SQL statements (`tests/conversations/test_vote_queries.py`). The load is CPU-bound: at this
+web CPU per vote, 1,000 votes a second would need about {f["web_cpu_ms_per_vote"] or 0:.0f} cores for gunicorn alone, and this
+machine has {os.cpu_count()}, shared with PostgreSQL, Redis, the worker and the load generator.
 {END}"""
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
     if START in text and END in text:
