@@ -119,5 +119,5 @@ def build_results(
 
 
 def perspective_names(engagement) -> dict[str, str]:
-    """{perspective id as the snapshot holds it: name in the active language} (the engagement prefetches them)."""
+    """{perspective id as the snapshot holds it: name in the active language} (one query)."""
     return {str(p.pk): p.name for p in engagement.perspectives.all()}
