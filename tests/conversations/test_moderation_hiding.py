@@ -161,3 +161,20 @@ def test_the_log_of_a_private_engagement_is_private(world, as_user):
     url = reverse("conversations:moderation_log", args=["staff-wellbeing"])
     assert Client().get(url).status_code == 404
     assert as_user(world.olly).get(url).status_code == 404
+
+
+def test_progress_counts_only_statements_still_published(world, conversation, voter):
+    """A vote on a statement hidden since is neither 'voted on' nor 'left' in the progress line."""
+    from coproduce.conversations.actions import do_cast_vote, do_moderate_statement
+    from coproduce.conversations.models import Statement, Vote
+
+    from .conftest import client_of
+
+    person = voter()
+    statements = list(conversation.statements.filter(status=Statement.Status.PUBLISHED))
+    do_cast_vote(person, statements[0], Vote.AGREE)
+    do_cast_vote(person, statements[1], Vote.AGREE)
+    do_moderate_statement(world.fran, statements[0], "hide", "off_topic")
+    page = client_of(person).get(f"/engagements/{world.public.slug}/vote/").content.decode()
+    assert "You have voted on 1 statement." in page
+    assert f"{len(statements) - 2} left." in page

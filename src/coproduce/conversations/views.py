@@ -48,7 +48,8 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_response
     snapshot = latest_snapshot(conversation)
     statement = next_statement(conversation, participant, snapshot.data if snapshot else None)
-    voted = Vote.objects.filter(participant=participant).count()
+    # Only statements still published count: a vote on a statement hidden since is neither done nor left.
+    voted = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).count()
     remaining = conversation.statements.filter(status=Statement.Status.PUBLISHED).count() - voted
     context = {
         "engagement": engagement,
