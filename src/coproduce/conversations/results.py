@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.models import Statement
 from coproduce.core.svg import group_letter, legend_marker, opinion_map
 
 
@@ -121,3 +123,19 @@ def build_results(
 def perspective_names(engagement) -> dict[str, str]:
     """{perspective id as the snapshot holds it: name in the active language} (one query)."""
     return {str(p.pk): p.name for p in engagement.perspectives.all()}
+
+
+def current_results(conversation, you_participant_id: int | None) -> dict:
+    """The latest snapshot (recomputed first if votes came in since) and what a results page shows of it.
+
+    With a worker the snapshot follows votes within seconds; without one, or if it fell behind, it is computed
+    here. Used by the participants' results page and the facilitators' live view alike.
+    """
+    snapshot = latest_snapshot(conversation)
+    if is_stale(conversation, snapshot):
+        snapshot = compute_snapshot(conversation)
+    context = {"snapshot": snapshot}
+    if snapshot is not None:
+        texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
+        context.update(build_results(snapshot.data, texts, you_participant_id, perspective_names(conversation.engagement)))
+    return context

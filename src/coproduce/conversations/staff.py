@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_managing
-from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.analysis import compute_snapshot
 from coproduce.commonground import PolisFormatError
 from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, PolisImportForm, StatementForm
 from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.results import build_results, perspective_names
+from coproduce.conversations.results import current_results
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
 from coproduce.engagements.actions import audit
@@ -90,21 +90,14 @@ def moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("conversations_staff:statements", conversation.engagement.slug)
 
 
-def _live_context(request: HttpRequest, conversation) -> dict:
-    snapshot = latest_snapshot(conversation)
-    if is_stale(conversation, snapshot):
-        snapshot = compute_snapshot(conversation)
-    context = {
+def _live_context(conversation) -> dict:
+    return {
         "engagement": conversation.engagement,
-        "snapshot": snapshot,
         "participant_count": Participant.objects.filter(engagement=conversation.engagement, consented_at__isnull=False).count(),
         "vote_count": Vote.objects.filter(conversation=conversation).count(),
         "statement_count": conversation.statements.filter(status=Statement.Status.PUBLISHED).count(),
+        **current_results(conversation, None),
     }
-    if snapshot is not None:
-        texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
-        context.update(build_results(snapshot.data, texts, None, perspective_names(conversation.engagement)))
-    return context
 
 
 @login_required
@@ -112,7 +105,7 @@ def _live_context(request: HttpRequest, conversation) -> dict:
 def live(request: HttpRequest, slug: str) -> HttpResponse:
     """A projector screen for workshops; htmx refreshes the figures every few seconds (a meta refresh without JS)."""
     conversation = conversation_for_managing(request, slug)
-    context = _live_context(request, conversation)
+    context = _live_context(conversation)
     template = "conversations/_live_panel.html" if request.htmx else "conversations/live.html"
     return render(request, template, {**context, "page_title": _("Live view")})
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_viewing, results_visible
-from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
-from coproduce.conversations.results import build_results, perspective_names
+from coproduce.conversations.results import current_results
 from coproduce.conversations.routing import next_statement
 from coproduce.core.ratelimit import hit, limit_writes
 from coproduce.engagements.models import Feature
@@ -163,15 +163,12 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     if not results_visible(request, conversation):
         messages.info(request, _("Results will be shown once the common ground phase starts."))
         return redirect(engagement)
-    snapshot = latest_snapshot(conversation)
-    if is_stale(conversation, snapshot):
-        # With a worker the snapshot follows within seconds; without one (or if it fell behind) compute now.
-        snapshot = compute_snapshot(conversation)
     participant = current_participant(request, engagement)
-    context = {"engagement": engagement, "snapshot": snapshot, "page_title": _("Results: %(title)s") % {"title": engagement.title}}
-    if snapshot is not None:
-        texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
-        context.update(build_results(snapshot.data, texts, participant.pk if participant else None, perspective_names(engagement)))
+    context = {
+        "engagement": engagement,
+        "page_title": _("Results: %(title)s") % {"title": engagement.title},
+        **current_results(conversation, participant.pk if participant else None),
+    }
     return render(request, "conversations/results.html", context)
 
 

@@ -188,10 +188,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         _membership, created = actions.do_add_member(
             request.user, engagement.organisation, form.cleaned_data["email"], form.cleaned_data["role"], engagement
         )
-        if created:
-            messages.success(request, _("Member added. They can sign in with a code sent to their email address."))
-        else:
-            messages.info(request, _("That person already has this role."))
+        _say_member_added(request, created)
         return redirect("staff:members", engagement.slug)
     rows = engagement.memberships.select_related("user")
     org_wide = engagement.organisation.memberships.filter(engagement__isnull=True).select_related("user")
@@ -230,10 +227,7 @@ def organisation_members(request: HttpRequest, org_slug: str) -> HttpResponse:
         _membership, created = actions.do_add_member(
             request.user, organisation, form.cleaned_data["email"], form.cleaned_data["role"]
         )
-        if created:
-            messages.success(request, _("Member added. They can sign in with a code sent to their email address."))
-        else:
-            messages.info(request, _("That person already has this role."))
+        _say_member_added(request, created)
         return redirect("staff:organisation_members", organisation.slug)
     rows = organisation.memberships.filter(engagement__isnull=True).select_related("user")
     return render(
@@ -255,3 +249,10 @@ def organisation_member_remove(request: HttpRequest, org_slug: str, pk: int) -> 
     actions.do_remove_member(request.user, membership)
     messages.success(request, _("Member removed."))
     return redirect("staff:organisation_members", organisation.slug)
+
+
+def _say_member_added(request: HttpRequest, created: bool) -> None:
+    if created:
+        messages.success(request, _("Member added. They can sign in with a code sent to their email address."))
+    else:
+        messages.info(request, _("That person already has this role."))
