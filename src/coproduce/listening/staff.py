@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.conversations.actions import DuplicateStatement
@@ -266,8 +267,10 @@ def erase_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         count = actions.do_erase_person(request.user, conversation)
-        messages.success(request, _("The person’s details and notes have been erased from %(count)d conversations.")
-                         % {"count": count})
+        messages.success(request, ngettext(
+            "The person’s details and notes have been erased from %(count)d conversation.",
+            "The person’s details and notes have been erased from %(count)d conversations.", count,
+        ) % {"count": count})
         return redirect("listening_staff:erase", engagement.slug)
     others = actions.conversations_of_person(conversation).select_related("author")
     return _page(request, "listening/erase_person.html", engagement, "erase", _("Erase a person’s details"),
