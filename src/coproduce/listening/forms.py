@@ -36,7 +36,7 @@ class ConversationForm(forms.Form):
     )
     perspective = forms.ModelChoiceField(
         label=_("Their perspective (optional)"), queryset=None, required=False, widget=forms.RadioSelect,
-        empty_label=_("Not given"),
+        empty_label=_("Not given"), blank=True,
     )
     team = forms.CharField(label=_("Your team (optional)"), max_length=120, required=False)
     prompt = forms.CharField(
