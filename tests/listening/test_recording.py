@@ -235,3 +235,26 @@ def test_writes_are_rate_limited(listening, as_user, settings):
     assert statuses[:30] == [302] * 30
     assert statuses[30:] == [429, 429]
     assert Theme.objects.filter(engagement=w.public).count() == 31  # "Letters" and 30 new ones
+
+
+def test_linking_a_statement_to_a_theme(listening, as_user):
+    """The golden thread: a facilitator links any published statement of the engagement to a theme."""
+    w = listening
+    from coproduce.conversations.access import conversation_of
+    from coproduce.conversations.actions import do_write_statement
+
+    statement = do_write_statement(conversation_of(w.public), "Reminders by text help.", author=None, origin="seed",
+                                   actor=w.fran)
+    elsewhere = do_write_statement(conversation_of(w.private), "Not of this engagement.", author=None, origin="seed",
+                                   actor=w.fran)
+    theme = w.themes["public"]
+    url = reverse("listening_staff:themes", args=[w.public.slug])
+    refused = as_user(w.fran).post(url, {"form": "link", "theme": theme.pk, "statement": elsewhere.pk})
+    assert refused.status_code == 200
+    assert "Choose a statement" in refused.content.decode()
+    assert list(theme.statements.all()) == []
+    response = as_user(w.fran).post(url, {"form": "link", "theme": theme.pk, "statement": statement.pk})
+    assert response.status_code == 302
+    assert list(theme.statements.all()) == [statement]
+    assert AuditEvent.objects.filter(action="listening.theme_linked", details__statement=statement.pk).exists()
+    assert as_user(w.sam).post(url, {"form": "link", "theme": theme.pk, "statement": statement.pk}).status_code == 403

@@ -124,6 +124,13 @@ def do_create_theme(actor, engagement: Engagement, name: str) -> Theme:
 
 
 @transaction.atomic
+def do_link_statement(actor, theme: Theme, statement: Statement) -> None:
+    theme.statements.add(statement)
+    audit(actor, theme.engagement.organisation, "listening.theme_linked", theme.engagement,
+          theme=theme.pk, statement=statement.pk)
+
+
+@transaction.atomic
 def do_publish_themes(actor, settings: ListeningSettings, published: bool) -> None:
     settings.themes_published = published
     settings.save(update_fields=["themes_published"])

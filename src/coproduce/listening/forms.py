@@ -228,3 +228,26 @@ class EraseForm(forms.Form):
         label=_("I have checked this request and want to erase this person’s details now"),
         error_messages={"required": _("Tick the box to confirm the erasure")},
     )
+
+
+class LinkStatementForm(forms.Form):
+    """The golden thread: a theme points to the statements that take it on."""
+
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=None, error_messages={"required": _("Choose a theme"), "invalid_choice": _("Choose a theme")},
+    )
+    statement = forms.ModelChoiceField(
+        label=_("Statement"), queryset=None,
+        error_messages={"required": _("Choose a statement"), "invalid_choice": _("Choose a statement")},
+    )
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coproduce.conversations.models import Statement
+
+        self.fields["theme"].queryset = Theme.objects.filter(engagement=engagement)
+        self.fields["statement"].queryset = Statement.objects.filter(
+            conversation__engagement=engagement, status=Statement.Status.PUBLISHED
+        )
+        self.fields["theme"].empty_label = _("Choose a theme")
+        self.fields["statement"].empty_label = _("Choose a statement")

@@ -23,6 +23,7 @@ from coproduce.listening.forms import (
     ConsentForm,
     ConversationForm,
     EraseForm,
+    LinkStatementForm,
     MentorSummaryForm,
     StatementFromChallengeForm,
     ThemeForm,
@@ -201,13 +202,21 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
         actions.do_create_theme(request.user, engagement, form.cleaned_data["name"])
         messages.success(request, _("Theme added."))
         return redirect("listening_staff:themes", engagement.slug)
+    link_form = LinkStatementForm(request.POST if which == "link" else None, engagement=engagement)
+    if which == "link" and link_form.is_valid():
+        theme = link_form.cleaned_data["theme"]
+        theme.engagement = engagement
+        actions.do_link_statement(request.user, theme, link_form.cleaned_data["statement"])
+        messages.success(request, _("The statement is now linked to the theme."))
+        return redirect("listening_staff:themes", engagement.slug)
     if which == "publish":
         published = request.POST.get("published") == "yes"
         actions.do_publish_themes(request.user, settings, published)
         messages.success(request, _("The themes board is now public.") if published else _("The themes board is no longer public."))
         return redirect("listening_staff:themes", engagement.slug)
     return _page(request, "listening/themes_staff.html", engagement, "themes", _("Themes board"),
-                 form=form, settings=settings, can_manage=can_manage, **themes_board(engagement))
+                 form=link_form if which == "link" else form, theme_form=form, link_form=link_form,
+                 settings=settings, can_manage=can_manage, **themes_board(engagement))
 
 
 @login_required
