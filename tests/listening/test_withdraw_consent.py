@@ -87,3 +87,23 @@ def test_keeping_notes_confidential_shares_no_challenge(listening):
     confidential = make_conversation(w.public, w.sam, sharing="confidential")
     make_challenge(confidential, "Should not be counted.", theme)
     assert board_total(w.public, theme) == before
+
+
+def test_changing_consent_to_confidential_takes_challenges_off_the_board(listening, as_user):
+    w = listening
+    conversation = w.conversations["public"]
+    theme = w.themes["public"]
+    assert board_total(w.public, theme) == 1
+    response = as_user(w.sam).post(
+        reverse("listening_staff:consent", args=[w.public.slug, conversation.pk]),
+        {"form": "consent", "consent-sharing": "confidential", "consent-quote": "no"},
+    )
+    assert response.status_code == 302
+    assert board_total(w.public, theme) == 0
+    assert AuditEvent.objects.filter(action="listening.consent_changed", details__sharing="confidential").exists()
+    # Back to sharing themes: the challenge, still anonymised, is counted again.
+    as_user(w.sam).post(
+        reverse("listening_staff:consent", args=[w.public.slug, conversation.pk]),
+        {"form": "consent", "consent-sharing": "themes", "consent-quote": "without_name"},
+    )
+    assert board_total(w.public, theme) == 1
