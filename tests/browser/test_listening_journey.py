@@ -16,6 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement, Vote
 from coproduce.listening.access import settings_of
 from coproduce.listening.models import Challenge, ListeningConversation, MentorSummary
@@ -146,6 +147,10 @@ def test_listening_pages_have_no_axe_violations(world, new_context, language):
     theme = world.public.themes.create(name="Letters")
     challenge = make_challenge(conversation, CHALLENGES[0], theme, raised_to_mentor=True)
     MentorSummary.objects.create(engagement=world.public, author=world.mo, text="People raised **letters**.")
+    statement = Statement.objects.create(
+        conversation=conversation_of(world.public), text="Letters often arrive too late.", origin="listening"
+    )
+    theme.statements.add(statement)
     settings = settings_of(world.public)
     settings.themes_published = True
     settings.save()
@@ -164,6 +169,7 @@ def test_listening_pages_have_no_axe_violations(world, new_context, language):
         (world.alice, f"{base}/listening/erase/?q=Pat", None),
         (world.alice, f"{base}/listening/erase/{conversation.pk}/", "Erase now"),
         (None, f"/engagements/{slug}/themes/", None),
+        (None, f"/engagements/{slug}/statements/{statement.pk}/", None),
         (world.sam, "/staff/", None),
     ]
     t = Texts(language)

@@ -258,3 +258,48 @@ def test_linking_a_statement_to_a_theme(listening, as_user):
     assert list(theme.statements.all()) == [statement]
     assert AuditEvent.objects.filter(action="listening.theme_linked", details__statement=statement.pk).exists()
     assert as_user(w.sam).post(url, {"form": "link", "theme": theme.pk, "statement": statement.pk}).status_code == 403
+
+
+def test_public_board_hides_small_numbers(listening, as_user, client):
+    """Staff see exact counts; the public board says "fewer than 3" for 1 and 2, so that nobody can be recognised."""
+    from tests.listening.conftest import make_challenge, make_conversation
+
+    w = listening
+    theme = w.themes["public"]
+    patient = w.public.perspectives.first()
+    for n in range(2):
+        make_challenge(make_conversation(w.public, w.sam, perspective=patient), f"Letters problem {n}.", theme)
+    as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
+    staff = as_user(w.fran).get(reverse("listening_staff:themes", args=[w.public.slug])).content.decode()
+    assert '<td class="num">3</td>' in staff  # three patients raised "Letters"
+    assert "fewer than" not in staff
+    client.logout()
+    public = client.get(reverse("listening:themes", args=[w.public.slug])).content.decode()
+    assert '<td class="num">3</td>' in public  # three is shown
+    assert public.count("fewer than 3") == 0
+    # A carer's single challenge under a new theme: shown to the public as "fewer than 3".
+    carers = w.public.perspectives.all()[1]
+    other = Theme.objects.create(engagement=w.public, name="Parking")
+    make_challenge(make_conversation(w.public, w.sam, perspective=carers), "Parking is hard.", other)
+    public = client.get(reverse("listening:themes", args=[w.public.slug])).content.decode()
+    row = public[public.index("Parking"):]
+    row = row[: row.index("</tr>")]
+    assert row.count("fewer than 3") == 2  # the carers' count and the total
+    assert '<td class="num">1</td>' not in row
+
+
+def test_statement_page_shows_its_themes(listening, as_user, client):
+    """The golden thread both ways: from a statement back to the themes of listening it takes on."""
+    w = listening
+    challenge = w.challenges["public"]
+    as_user(w.fran).post(reverse("listening_staff:challenge_statement", args=[w.public.slug, challenge.pk]),
+                         {"text": "Letters arrive too late."})
+    challenge.refresh_from_db()
+    client.logout()
+    url = reverse("conversations:statement", args=[w.public.slug, challenge.statement_id])
+    page = client.get(url).content.decode()
+    assert "Themes from one-to-one listening:" in page and ">Letters<" in page
+    assert reverse("listening:themes", args=[w.public.slug]) not in page  # not published yet
+    as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
+    client.logout()
+    assert reverse("listening:themes", args=[w.public.slug]) in client.get(url).content.decode()

@@ -23,7 +23,16 @@ def shared_challenges(engagement: Engagement):
     )
 
 
-def themes_board(engagement: Engagement) -> dict:
+# On the public board a count below this is shown as "fewer than 3": in a small engagement, "1 carer raised this"
+# could point to one person.
+SMALL_COUNT = 3
+
+
+def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
+    """Rows of {theme, counts (one per perspective), not_given, total, statements}, busiest theme first.
+
+    With public=True every count from 1 to SMALL_COUNT - 1 is replaced by None (the template says "fewer than 3").
+    """
     perspectives = list(engagement.perspectives.all())
     counts: dict[int, dict[int | None, int]] = defaultdict(dict)
     rows = (
@@ -46,4 +55,12 @@ def themes_board(engagement: Engagement) -> dict:
             "statements": list(theme.statements.all()),
         })
     board.sort(key=lambda row: (-row["total"], row["theme"].name.casefold()))
-    return {"perspectives": perspectives, "board": board}
+    if public:
+        for row in board:
+            row["counts"] = [_suppress(n) for n in row["counts"]]
+            row["not_given"], row["total"] = _suppress(row["not_given"]), _suppress(row["total"])
+    return {"perspectives": perspectives, "board": board, "small_count": SMALL_COUNT}
+
+
+def _suppress(n: int) -> int | None:
+    return None if 0 < n < SMALL_COUNT else n
