@@ -303,3 +303,39 @@ def test_statement_page_shows_its_themes(listening, as_user, client):
     as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
     client.logout()
     assert reverse("listening:themes", args=[w.public.slug]) in client.get(url).content.decode()
+
+
+def test_consent_and_theme_forms_refuse_bad_input(listening, as_user):
+    w = listening
+    conversation = w.conversations["public"]
+    url = reverse("listening_staff:consent", args=[w.public.slug, conversation.pk])
+    before = AuditEvent.objects.count()
+    for data, message in [
+        ({"form": "consent", "consent-sharing": "confidential", "consent-quote": "with_name"},
+         "A person who keeps their notes confidential cannot be quoted"),
+        ({"form": "consent", "consent-quote": "no"}, "Choose what the person agreed to"),
+        ({"form": "consent", "consent-sharing": "themes"}, "Choose whether they may be quoted"),
+    ]:
+        response = as_user(w.sam).post(url, data)
+        assert response.status_code == 200 and message in response.content.decode()
+    conversation.refresh_from_db()
+    assert (conversation.sharing, conversation.quote) == ("themes", "no")
+    themes_url = reverse("listening_staff:themes", args=[w.public.slug])
+    response = as_user(w.fran).post(themes_url, {"form": "theme", "name": "  letters "})
+    assert "There is already a theme with this name" in response.content.decode()
+    response = as_user(w.fran).post(themes_url, {"form": "theme", "name": ""})
+    assert "Enter the name of the theme" in response.content.decode()
+    assert Theme.objects.filter(engagement=w.public).count() == 1
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_withdrawn_challenge_cannot_become_a_statement(listening, as_user):
+    w = listening
+    from coproduce.listening import actions
+
+    actions.do_withdraw_consent(w.sam, w.conversations["public"])
+    url = reverse("listening_staff:challenge_statement", args=[w.public.slug, w.challenges["public"].pk])
+    assert as_user(w.fran).get(url).status_code == 404
+    count = Statement.objects.count()
+    assert as_user(w.fran).post(url, {"text": "Letters arrive too late."}).status_code == 404
+    assert Statement.objects.count() == count
