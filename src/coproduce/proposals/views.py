@@ -362,7 +362,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     chart = interval_chart(
         result["rows"], title=_("Priorities"),
         description=_("For each option, by its rank: the dot is the chance that people prefer it to an average option, "
-                      "the line its 95% uncertainty interval. The table gives the same numbers."),
+                      "the line its 95 per cent uncertainty interval. The table gives the same numbers."),
     ) if result["rows"] else None
     return render(request, "proposals/priorities.html", {
         "engagement": engagement, "chart": chart, "small_cell": scoring.SMALL_CELL, **result,
