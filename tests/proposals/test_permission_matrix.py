@@ -38,8 +38,10 @@ from coproduce.proposals.models import (
     Citation,
     Comment,
     Decision,
+    DotAllocation,
     ExpertInput,
     PairwiseChoice,
+    PrioritisationSettings,
     Proposal,
     ProposalModeration,
     ProposalVersion,
@@ -90,6 +92,9 @@ prioritise              private     404    404    302    302    302    302    30
 choose_post             public      302    saved  302    302    302    302    302    302    302
 choose_post             private     404    404    302    302    302    302    302    302    404
 choose_get              public      405    405    405    405    405    405    405    405    405
+dots_post               public      302    saved  saved  302    302    302    302    302    302
+dots_post               private     404    404    302    302    302    302    302    302    404
+dots_get                public      405    405    405    405    405    405    405    405    405
 suggest                 public      302    200    200    200    200    200    200    200    302
 suggest                 private     404    404    302    200    200    200    200    200    404
 suggest_post            public      302    saved  saved  saved  saved  saved  saved  saved  302
@@ -109,6 +114,10 @@ moderate_comment_post   public      login  login  403    403    403    403    sa
 moderate_comment_post   link        login  login  404    403    403    403    saved  saved  404
 moderate_comment_post   private     login  login  403    403    403    403    saved  saved  404
 moderate_comment_get    public      login  login  405    405    405    405    405    405    405
+prioritisation          public      login  login  403    403    403    403    200    200    403
+prioritisation          private     login  login  403    403    403    403    200    200    404
+prioritisation_post     public      login  login  403    403    403    403    saved  saved  403
+prioritisation_post     link        login  login  404    403    403    403    saved  saved  404
 decision_new            public      login  login  403    403    403    403    200    200    403
 decision_new            private     login  login  403    403    403    403    200    200    404
 decision_new_post       public      login  login  403    403    403    403    saved  saved  403
@@ -144,6 +153,7 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
     things = world.things[slug]
     proposal, option_a, comment, decision = things["proposal"], things["a"], things["comment"], things["decision"]
     statement = world.codesign.statements[slug][1]
+    phase = world.codesign.phases[slug]
     requests: dict[str, Callable[[], Request]] = {
         "list": lambda: Request("get", reverse("proposals:list", args=[slug])),
         "detail": lambda: Request("get", reverse("proposals:detail", args=[slug, proposal.pk])),
@@ -167,6 +177,8 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "choose_post": lambda: Request("post", reverse("proposals:choose", args=[slug]), {
             "pair": things["token"], "choice": str(option_a.pk)}),
         "choose_get": lambda: Request("get", reverse("proposals:choose", args=[slug])),
+        "dots_post": lambda: dots_request(world, engagement, option_a),
+        "dots_get": lambda: Request("get", reverse("proposals:dots", args=[slug])),
         "suggest": lambda: Request("get", reverse("proposals:suggest", args=[slug])),
         "suggest_post": lambda: Request("post", reverse("proposals:suggest", args=[slug]), {
             "title": "Free parking", "summary": "For carers."}),
@@ -183,12 +195,22 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
             "post", reverse("proposals_staff:moderate_comment", args=[slug, comment.pk]),
             {"action": "hide", "reason": "abusive"}),
         "moderate_comment_get": lambda: Request("get", reverse("proposals_staff:moderate_comment", args=[slug, comment.pk])),
+        "prioritisation": lambda: Request("get", reverse("proposals_staff:prioritisation", args=[slug])),
+        "prioritisation_post": lambda: Request("post", reverse("proposals_staff:prioritisation", args=[slug]), {
+            "phase": phase.pk, f"phase-{phase.pk}-method": "dots", f"phase-{phase.pk}-dots": "7"}),
         "decision_new": lambda: Request("get", reverse("proposals_staff:decision_new", args=[slug])),
         "decision_new_post": lambda: Request("post", reverse("proposals_staff:decision_new", args=[slug]), {
             "title": "We will send reminders", "decided_by": "The board", "decided_on": "2026-11-20",
             "reasons": "People agreed.", "proposals": [str(option_a.pk)]}),
     }
     return requests[view]()
+
+
+def dots_request(world, engagement: Engagement, option: Proposal) -> Request:
+    """This engagement's phase asks for dots (set before any persona's request, for the whole row)."""
+    PrioritisationSettings.objects.update_or_create(
+        phase=world.codesign.phases[engagement.slug], defaults={"method": "dots", "dots": 5})
+    return Request("post", reverse("proposals:dots", args=[engagement.slug]), {f"option-{option.pk}": "3"})
 
 
 def snapshot() -> tuple:
@@ -198,6 +220,8 @@ def snapshot() -> tuple:
         Citation.objects.count(), ProposalVersion.objects.count(),
         list(Comment.objects.order_by("pk").values_list("pk", "status")),
         ExpertInput.objects.count(), PairwiseChoice.objects.count(), ProposalModeration.objects.count(),
+        list(DotAllocation.objects.values_list("participant_id", "proposal_id", "dots")),
+        list(PrioritisationSettings.objects.values_list("phase_id", "method", "dots")),
         Decision.objects.count(), Participant.objects.count(), AuditEvent.objects.count(),
     )
 

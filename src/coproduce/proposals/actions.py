@@ -17,6 +17,8 @@ from coproduce.engagements.models import Engagement, Participant, Phase
 from coproduce.proposals.access import Author
 from coproduce.proposals.models import (
     Citation,
+    DotAllocation,
+    PrioritisationSettings,
     Comment,
     Decision,
     ExpertInput,
@@ -147,6 +149,28 @@ def do_record_choice(participant: Participant, phase: Phase | None, a: Proposal,
     except IntegrityError:  # the unique (participant, nonce): this pair shown was answered already
         return False
     return True
+
+
+@transaction.atomic
+def do_spread_dots(participant: Participant, phase: Phase, allowance: int, dots: dict[Proposal, int]) -> None:
+    """Replace the participant's dots with these; refuses more than the allowance or negative numbers."""
+    if any(n < 0 for n in dots.values()) or sum(dots.values()) > allowance:
+        raise ValueError("dots must be 0 or more and add up to the allowance at most")
+    if any(p.engagement_id != participant.engagement_id for p in dots):
+        raise ValueError("dots go on options of the participant's own engagement")
+    DotAllocation.objects.filter(participant=participant).delete()
+    DotAllocation.objects.bulk_create([
+        DotAllocation(engagement_id=participant.engagement_id, phase=phase, participant=participant, proposal=p, dots=n)
+        for p, n in dots.items() if n > 0
+    ])
+
+
+@transaction.atomic
+def do_configure_prioritisation(actor, phase: Phase, method: str, dots: int) -> PrioritisationSettings:
+    settings, _created = PrioritisationSettings.objects.update_or_create(phase=phase, defaults={"method": method, "dots": dots})
+    engagement = phase.engagement
+    audit(actor, engagement.organisation, "prioritisation.configured", engagement, phase=phase.pk, method=method, dots=dots)
+    return settings
 
 
 @transaction.atomic

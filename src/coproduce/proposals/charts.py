@@ -37,3 +37,24 @@ def interval_chart(rows, *, title: str, description: str, label_width: int = 0, 
         parts.append(f'<circle cx="{x(row.percent):.1f}" cy="{y:.1f}" r="5" fill="#1d70b8"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped text only
+
+
+def bar_chart(rows, *, title: str, description: str, width: int = 340) -> SafeString:
+    """rows: objects with .rank and .share (percent of all dots): one horizontal bar per option, by rank."""
+    left, right, row_h, top = 36, 12, 28, 12
+    plot = width - left - right
+    height = top + row_h * len(rows) + 8
+    biggest = max((row.share for row in rows), default=0) or 1
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="dots-title dots-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="dots-title">{escape(title)}</title><desc id="dots-desc">{escape(description)}</desc>'
+        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="#fff" stroke="#b1b4b6"/>'
+    ]
+    for n, row in enumerate(rows):
+        y = top + row_h * n
+        length = plot * row.share / biggest
+        parts.append(f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" font-size="12" text-anchor="end" fill="#0b0c0c">{row.rank}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 5:.1f}" width="{length:.1f}" height="{row_h - 10}" fill="#1d70b8"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped text only

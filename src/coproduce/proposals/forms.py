@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.models import ModerationDecision, Statement
 from coproduce.proposals.models import (
+    PrioritisationSettings,
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
@@ -201,3 +202,54 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposals"].queryset = proposals
+
+
+class DotsForm(forms.Form):
+    """One whole-number field per option; together they may not exceed the allowance."""
+
+    def __init__(self, *args, options, allowance: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowance = allowance
+        self.options = options
+        for option in options:
+            self.fields[f"option-{option.pk}"] = forms.IntegerField(
+                label=option.title, min_value=0, max_value=allowance, required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": _("Enter a whole number of dots"),
+                    "min_value": _("Enter 0 or more dots"),
+                    "max_value": _("You can put at most %(limit_value)s dots on one option"),
+                },
+            )
+
+    def clean(self):
+        data = super().clean()
+        used = sum(data.get(f"option-{o.pk}") or 0 for o in self.options)
+        if used > self.allowance:
+            raise forms.ValidationError(
+                _("You have %(allowance)s dots to spread, and you used %(used)s. Take some away, then send them again.")
+                % {"allowance": self.allowance, "used": used}
+            )
+        if used == 0 and not self.errors:
+            raise forms.ValidationError(_("Put at least one dot on an option"))
+        return data
+
+    def allocation(self) -> dict:
+        return {o: self.cleaned_data.get(f"option-{o.pk}") or 0 for o in self.options}
+
+
+class PrioritisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = PrioritisationSettings
+        fields = ["method", "dots"]
+        widgets = {"method": forms.RadioSelect}
+        error_messages = {
+            "method": {"required": _("Choose how people prioritise"), "invalid_choice": _("Choose how people prioritise")},
+            "dots": {"required": _("Enter the number of dots"), "invalid": _("Enter a whole number of dots")},
+        }
+
+    def clean_dots(self) -> int:
+        dots = self.cleaned_data["dots"]
+        if not 1 <= dots <= 100:
+            raise forms.ValidationError(_("Enter a number of dots from 1 to 100"))
+        return dots

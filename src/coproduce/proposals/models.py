@@ -188,6 +188,38 @@ class PairwiseChoice(models.Model):
         indexes = [models.Index(fields=["engagement", "option_a", "option_b"])]
 
 
+class PrioritisationSettings(models.Model):
+    """How a phase with the prioritisation feature asks people to prioritise (pairwise when not set)."""
+
+    class Method(models.TextChoices):
+        PAIRWISE = "pairwise", _("Pairwise: “Which matters more to you?” between two options")
+        DOTS = "dots", _("Dots: each participant spreads a number of dots across the options")
+
+    phase = models.OneToOneField(Phase, on_delete=models.CASCADE, related_name="prioritisation")
+    method = models.CharField(_("how people prioritise"), max_length=10, choices=Method.choices, default=Method.PAIRWISE)
+    dots = models.PositiveSmallIntegerField(_("dots each participant spreads"), default=10)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(dots__gte=1) & Q(dots__lte=100), name="prioritisation_dots_range")]
+
+
+class DotAllocation(models.Model):
+    """The dots a participant put on one option; a participant's allocation is replaced as a whole."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="dot_allocations")
+    phase = models.ForeignKey(Phase, on_delete=models.SET_NULL, null=True, related_name="dot_allocations")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dot_allocations")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="dot_allocations")
+    dots = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "proposal"], name="dots_once_per_option"),
+            models.CheckConstraint(condition=Q(dots__gte=1), name="dots_positive"),
+        ]
+
+
 class Decision(models.Model):
     """A public decision record: what was decided, by whom, when, why, what it takes up and what was not done."""
 

@@ -10,11 +10,11 @@ import secrets
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from coproduce.engagements.models import Engagement, Participant
 from coproduce.pairwise import Comparison, Scores, choose_pair, fit
-from coproduce.proposals.models import PairwiseChoice, Proposal
+from coproduce.proposals.models import DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal
 
 PAIR_SALT = "coproduce.proposals.pair"
 PAIR_MAX_AGE = 24 * 60 * 60
@@ -134,3 +134,60 @@ def results(engagement: Engagement) -> dict:
         "options": choices, "rows": rows, "perspectives": perspectives, "total": len(data),
         "people": len({p for *_x, p, _q in data}),
     }
+
+
+def settings_of(phase) -> PrioritisationSettings:
+    """The phase's prioritisation settings; pairwise when a facilitator has not chosen."""
+    try:
+        return phase.prioritisation
+    except PrioritisationSettings.DoesNotExist:
+        return PrioritisationSettings(phase=phase)
+
+
+@dataclass
+class DotsRow:
+    proposal: Proposal
+    rank: int
+    dots: int
+    people: int
+    share: int  # percent of all dots
+
+
+def dots_results(engagement: Engagement, choices: list[Proposal]) -> dict:
+    """Dots per option over everyone, and per perspective (perspectives of fewer than SMALL_CELL people hidden)."""
+    ids = [p.pk for p in choices]
+    rows = list(
+        DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids)
+        .values("proposal_id", "participant__perspective_id")
+        .annotate(dots=Sum("dots"), people=Count("participant", distinct=True))
+    )
+    people_by_perspective = dict(
+        DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids)
+        .values("participant__perspective_id").annotate(n=Count("participant", distinct=True))
+        .values_list("participant__perspective_id", "n")
+    )
+    totals: dict[int, int] = {}
+    for row in rows:
+        totals[row["proposal_id"]] = totals.get(row["proposal_id"], 0) + row["dots"]
+    people = dict(
+        DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids).values("proposal_id")
+        .annotate(n=Count("participant", distinct=True)).values_list("proposal_id", "n")
+    )
+    everyone = sum(totals.values())
+    ordered = sorted(choices, key=lambda p: (-totals.get(p.pk, 0), p.pk))
+    table = [DotsRow(p, rank, totals.get(p.pk, 0), people.get(p.pk, 0),
+                     round(100 * totals.get(p.pk, 0) / everyone) if everyone else 0)
+             for rank, p in enumerate(ordered, start=1)]
+    perspectives = []
+    for perspective in engagement.perspectives.all():
+        n = people_by_perspective.get(perspective.pk, 0)
+        cells = {row["proposal_id"]: row["dots"] for row in rows if row["participant__perspective_id"] == perspective.pk}
+        perspectives.append({"perspective": perspective, "people": n, "suppressed": n < SMALL_CELL, "cells": cells})
+    for row in table:
+        row.by_perspective = [
+            {"name": item["perspective"].name, "dots": None if item["suppressed"] else item["cells"].get(row.proposal.pk, 0)}
+            for item in perspectives
+        ]
+    return {"dots_rows": table if everyone else [], "dots_total": everyone,
+            "dots_people": DotAllocation.objects.filter(engagement=engagement).values("participant").distinct().count(),
+            "dots_perspectives": perspectives}

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_managing
-from coproduce.proposals import actions
-from coproduce.proposals.forms import BoundaryForm, DecisionForm, ModerationForm, StatusForm
+from coproduce.proposals import actions, scoring
+from coproduce.engagements.models import Feature
+from coproduce.proposals.forms import BoundaryForm, DecisionForm, ModerationForm, PrioritisationSettingsForm, StatusForm
 from coproduce.proposals.models import Comment, Proposal
 from coproduce.proposals.views import ENGAGEMENTS, detail_context
 
@@ -130,3 +131,29 @@ def decision_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "proposals/staff_decision.html", {
         "engagement": engagement, "form": form, "section": "decisions", "page_title": _("Record a decision"),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def prioritisation(request: HttpRequest, slug: str) -> HttpResponse:
+    """How each phase with the prioritisation feature asks people to prioritise: pairs or dots."""
+    engagement = _managed(request, slug)
+    phases = [phase for phase in engagement.phases.all() if Feature.PRIORITISATION in phase.features]
+    sent = request.POST.get("phase") if request.method == "POST" else None
+    forms = []
+    for phase in phases:
+        bound = sent == str(phase.pk)
+        form = PrioritisationSettingsForm(request.POST if bound else None, instance=scoring.settings_of(phase),
+                                          prefix=f"phase-{phase.pk}")
+        if bound and form.is_valid():
+            actions.do_configure_prioritisation(request.user, phase, form.cleaned_data["method"], form.cleaned_data["dots"])
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("proposals_staff:prioritisation", engagement.slug)
+        forms.append((phase, form))
+    if request.method == "POST" and not any(str(phase.pk) == sent for phase in phases):
+        messages.error(request, _("Choose a phase shown on this page. Nothing was saved."))
+    return render(request, "proposals/staff_prioritisation.html", {
+        "engagement": engagement, "phase_forms": forms, "form": next((f for _p, f in forms if f.errors), None),
+        "section": "prioritisation", "page_title": _("Prioritisation settings"),
+    }, status=400 if request.method == "POST" else 200)

@@ -15,6 +15,7 @@ public = (
         path("engagements/<slug:slug>/prioritise/", views.prioritise, name="prioritise"),
         path("engagements/<slug:slug>/prioritise/choose/", views.choose, name="choose"),
         path("engagements/<slug:slug>/prioritise/suggest/", views.suggest, name="suggest"),
+        path("engagements/<slug:slug>/prioritise/dots/", views.dots, name="dots"),
         path("engagements/<slug:slug>/priorities/", views.priorities, name="priorities"),
         path("engagements/<slug:slug>/decisions/", views.decisions, name="decisions"),
         path("engagements/<slug:slug>/decisions/<int:pk>/", views.decision, name="decision"),
@@ -30,6 +31,7 @@ staff_area = (
         path("engagements/<slug:slug>/proposals/<int:pk>/moderate/", staff.moderate_proposal, name="moderate_proposal"),
         path("engagements/<slug:slug>/comments/<int:pk>/moderate/", staff.moderate_comment, name="moderate_comment"),
         path("engagements/<slug:slug>/decisions/new/", staff.decision_new, name="decision_new"),
+        path("engagements/<slug:slug>/prioritisation/", staff.prioritisation, name="prioritisation"),
     ],
     "proposals_staff",
 )

@@ -18,20 +18,21 @@ from coproduce.engagements.models import Engagement, Feature
 from coproduce.engagements.participants import current_participant
 from coproduce.proposals import actions, scoring
 from coproduce.proposals.access import author_or_redirect, proposal_for_viewing, viewer
-from coproduce.proposals.charts import interval_chart
+from coproduce.proposals.charts import bar_chart, interval_chart
 from coproduce.proposals.diff import changed, word_diff
 from coproduce.proposals.forms import (
     AmendForm,
     BoundaryForm,
     ChoiceForm,
     CommentForm,
+    DotsForm,
     ExpertInputForm,
     ModerationForm,
     ProposalForm,
     StatusForm,
     SuggestOptionForm,
 )
-from coproduce.proposals.models import Comment, Decision, PairwiseChoice, Proposal, ProposalModeration
+from coproduce.proposals.models import Comment, Decision, DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal, ProposalModeration
 
 # The engagement with what every page here needs: its organisation and conversation (one query) and its phases.
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
@@ -282,13 +283,20 @@ def _participant_or_redirect(request: HttpRequest, engagement: Engagement):
 @require_GET
 def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    if _prioritisation_phase(engagement) is None:
+    phase = _prioritisation_phase(engagement)
+    if phase is None:
         messages.info(request, _("Prioritisation is not open at the moment."))
         return redirect(engagement)
     participant, redirect_response = _participant_or_redirect(request, engagement)
     if redirect_response:
         return redirect_response
     choices = scoring.options(engagement)
+    settings = scoring.settings_of(phase)
+    if settings.method == PrioritisationSettings.Method.DOTS:
+        mine = dict(DotAllocation.objects.filter(participant=participant).values_list("proposal_id", "dots"))
+        form = DotsForm(options=choices, allowance=settings.dots,
+                        initial={f"option-{pk}": n for pk, n in mine.items()})
+        return _dots_page(request, engagement, form, settings, bool(mine))
     pair = scoring.next_pair(engagement, participant, choices) if len(choices) >= 2 else None
     done = PairwiseChoice.objects.filter(participant=participant).count()
     context = {
@@ -324,6 +332,36 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("proposals:prioritise", engagement.slug)
     chosen = None if choice == "none" else current[int(choice)]
     actions.do_record_choice(participant, phase, current[shown.a], current[shown.b], chosen, shown.nonce)
+    return redirect("proposals:prioritise", engagement.slug)
+
+
+def _dots_page(request, engagement, form, settings, spread: bool, status: int = 200) -> HttpResponse:
+    return render(request, "proposals/dots.html", {
+        "engagement": engagement, "form": form, "allowance": settings.dots, "spread": spread,
+        "enough": len(form.options) >= 2, "page_title": _("Spread your dots"),
+    }, status=status)
+
+
+@require_POST
+@limit_writes("dots", limit=30, window=60)
+def dots(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    participant, redirect_response = _participant_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    phase = _prioritisation_phase(engagement)
+    if phase is None:
+        messages.error(request, _("Prioritisation has closed. Your dots were not saved."))
+        return redirect(engagement)
+    settings = scoring.settings_of(phase)
+    if settings.method != PrioritisationSettings.Method.DOTS:
+        messages.error(request, _("This phase asks you to compare pairs, not to spread dots. Nothing was saved."))
+        return redirect("proposals:prioritise", engagement.slug)
+    form = DotsForm(request.POST, options=scoring.options(engagement), allowance=settings.dots)
+    if not form.is_valid():
+        return _dots_page(request, engagement, form, settings, False, status=400)
+    actions.do_spread_dots(participant, phase, settings.dots, form.allocation())
+    messages.success(request, _("Thank you. Your dots have been saved. You can change them until prioritisation closes."))
     return redirect("proposals:prioritise", engagement.slug)
 
 
@@ -364,8 +402,14 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
         description=_("For each option, by its rank: the dot is the chance that people prefer it to an average option, "
                       "the line its 95 per cent uncertainty interval. The table gives the same numbers."),
     ) if result["rows"] else None
+    dots_result = scoring.dots_results(engagement, result["options"])
+    dots_chart = bar_chart(
+        dots_result["dots_rows"], title=_("Dots per option"),
+        description=_("For each option, by its rank: a bar as long as its share of all the dots. The table gives the same numbers."),
+    ) if dots_result["dots_rows"] else None
     return render(request, "proposals/priorities.html", {
-        "engagement": engagement, "chart": chart, "small_cell": scoring.SMALL_CELL, **result,
+        "engagement": engagement, "chart": chart, "small_cell": scoring.SMALL_CELL, **result, **dots_result,
+        "dots_chart": dots_chart,
         "page_title": _("Priorities: %(title)s") % {"title": engagement.title},
     })
 
