@@ -129,3 +129,32 @@ def test_word_diff():
         ("equal", "send "), ("delete", "a"), ("insert", "an"), ("equal", " "), ("delete", "text"), ("insert", "email")]
     assert word_diff("", "new words") == [("insert", "new words")]
     assert word_diff("same", "same") == [("equal", "same")]
+
+
+def test_in_a_pre_moderated_engagement_participants_writing_waits_for_a_facilitator(codesign, client):
+    from coproduce.conversations.models import Conversation
+
+    world = codesign.world
+    Conversation.objects.filter(engagement=world.public).update(moderation=Conversation.Moderation.BEFORE)
+    proposal = codesign.proposal()  # written by staff: published at once
+    someone = codesign.participant()
+    browser = codesign.browser(someone)
+    response = browser.post(reverse("proposals:comment", args=[world.public.slug, proposal.pk]), {"text": "Waiting words"}, follow=True)
+    assert "Your comment will appear once a facilitator has checked it." in response.content.decode()
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert "Waiting words" not in client.get(proposal.get_absolute_url()).content.decode()
+    statement = codesign.statements[world.public.slug][0]
+    browser.post(reverse("proposals:write", args=[world.public.slug]),
+                 {"title": "Checked first", "summary": "Wait.", "statements": [str(statement.pk)]})
+    written = Proposal.objects.get(title="Checked first")
+    assert written.status == Proposal.Status.DRAFT
+    assert client.get(written.get_absolute_url()).status_code == 404
+    # The facilitator publishes the comment (logged) and opens the proposal.
+    client.force_login(world.fran)
+    client.post(reverse("proposals_staff:moderate_comment", args=[world.public.slug, comment.pk]), {"action": "publish"})
+    client.post(reverse("proposals_staff:status", args=[world.public.slug, written.pk]), {"status-status": "open"})
+    client.logout()
+    assert "Waiting words" in client.get(proposal.get_absolute_url()).content.decode()
+    assert client.get(written.get_absolute_url()).status_code == 200
+    assert ProposalModeration.objects.filter(comment=comment, action="publish").exists()

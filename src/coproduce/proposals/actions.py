@@ -93,9 +93,19 @@ def do_comment(proposal: Proposal, author: Author, text: str, parent: Comment | 
             raise ValueError("a reply must answer a comment of the same proposal")
         if parent.parent_id is not None:
             parent = parent.parent  # replies to a reply join the same thread
+    status = Comment.Status.PENDING if author.user is None and pre_moderated(proposal.engagement) else Comment.Status.PUBLISHED
     return Comment.objects.create(
-        proposal=proposal, parent=parent, text=text, author_participant=author.participant, author_user=author.user
+        proposal=proposal, parent=parent, text=text, author_participant=author.participant, author_user=author.user,
+        status=status,
     )
+
+
+def pre_moderated(engagement: Engagement) -> bool:
+    """Participants' writing is checked before it is published when the engagement's conversation says so."""
+    from coproduce.conversations.models import Conversation
+
+    conversation = getattr(engagement, "conversation", None)
+    return conversation is not None and conversation.moderation == Conversation.Moderation.BEFORE
 
 
 @transaction.atomic

@@ -112,6 +112,7 @@ class Comment(models.Model):
     """A comment on a proposal, or a reply to one (one level of replies only)."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
         PUBLISHED = "published", _("Published")
         HIDDEN = "hidden", _("Hidden")
 
@@ -133,6 +134,10 @@ class Comment(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.status == self.Status.HIDDEN
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class ExpertInput(models.Model):

@@ -102,11 +102,17 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
     form.fields["statements"].queryset = statements
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # In a pre-moderated engagement a participant's proposal waits, as a draft, for a facilitator to open it.
+        checked_first = author.user is None and actions.pre_moderated(engagement)
         proposal = actions.do_write_proposal(
             engagement, author, title=data["title"], summary=data["summary"], body=data["body"],
             statements=list(data["statements"].select_related("conversation")),
+            status=Proposal.Status.DRAFT if checked_first else Proposal.Status.OPEN,
         )
-        messages.success(request, _("Thank you. Your proposal has been published for comments."))
+        if checked_first:
+            messages.success(request, _("Thank you. Your proposal will be published once a facilitator has checked it."))
+        else:
+            messages.success(request, _("Thank you. Your proposal has been published for comments."))
         return redirect(proposal)
     cited_first = sorted(form["statements"], key=lambda choice: int(str(choice.data["value"])) not in common)
     return render(request, "proposals/write.html", {
@@ -186,8 +192,11 @@ def comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         context = detail_context(request, engagement, proposal, comment_form=form, reply_to=form.data.get("parent"))
         return render(request, "proposals/detail.html", context, status=400)
-    actions.do_comment(proposal, author, form.cleaned_data["text"], parent)
-    messages.success(request, _("Thank you. Your reply has been added.") if parent else _("Thank you. Your comment has been added."))
+    comment = actions.do_comment(proposal, author, form.cleaned_data["text"], parent)
+    if comment.status == Comment.Status.PENDING:
+        messages.success(request, _("Thank you. Your comment will appear once a facilitator has checked it."))
+    else:
+        messages.success(request, _("Thank you. Your reply has been added.") if parent else _("Thank you. Your comment has been added."))
     return redirect(f"{proposal.get_absolute_url()}#comments")
 
 
