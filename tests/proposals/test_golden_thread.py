@@ -66,3 +66,17 @@ def test_decision_page_traces_back_to_the_statements(codesign, client):
                  "Evening clinics: no staff this year.", "Text reminders", statement.text):
         assert text in page, text
     assert reverse("conversations:statement", args=[world.public.slug, statement.pk]) in page
+
+
+def test_a_statement_hidden_later_does_not_reappear_through_proposals_or_decisions(codesign, client):
+    from coproduce.conversations.actions import do_moderate_statement
+
+    world = codesign.world
+    statement = codesign.statements[world.public.slug][0]
+    proposal = codesign.proposal(title="Text reminders")
+    decision = do_record_decision(world.fran, world.public, title="Reminders", decided_by="Board",
+                                  decided_on="2026-11-20", reasons="Why", not_done="", proposals=[proposal])
+    assert statement.text in client.get(decision.get_absolute_url()).content.decode()
+    do_moderate_statement(world.fran, statement, "hide", "personal_information")
+    for url in (decision.get_absolute_url(), proposal.get_absolute_url()):
+        assert statement.text not in client.get(url).content.decode(), url

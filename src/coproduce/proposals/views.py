@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from coproduce.proposals.forms import (
     StatusForm,
     SuggestOptionForm,
 )
-from coproduce.proposals.models import Comment, Decision, DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal, ProposalModeration
+from coproduce.proposals.models import Citation, Comment, Decision, DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal, ProposalModeration
 
 # The engagement with what every page here needs: its organisation and conversation (one query) and its phases.
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
@@ -437,7 +437,9 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
 def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     item = get_object_or_404(Decision.objects.filter(engagement=engagement).select_related("recorded_by"), pk=pk)
-    taken_up = item.proposals.filter(is_hidden=False).prefetch_related("citations__statement")
+    # Only statements still published: a statement hidden since must not reappear here.
+    published = Citation.objects.filter(statement__status=Statement.Status.PUBLISHED).select_related("statement")
+    taken_up = item.proposals.filter(is_hidden=False).prefetch_related(Prefetch("citations", queryset=published))
     return render(request, "proposals/decision.html", {
         "engagement": engagement, "decision": item, "taken_up": taken_up, "page_title": item.title,
     })
