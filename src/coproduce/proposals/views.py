@@ -98,8 +98,6 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_response
     statements, common = _citable_statements(engagement)
     form = ProposalForm(request.POST if request.method == "POST" else None, statements=statements, common_ground=common)
-    # Common ground first in the list of choices; the order is only for the page.
-    form.fields["statements"].queryset = statements
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # In a pre-moderated engagement a participant's proposal waits, as a draft, for a facilitator to open it.
@@ -114,6 +112,7 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. Your proposal has been published for comments."))
         return redirect(proposal)
+    # Common ground first in the list of choices (the order is only for the page).
     cited_first = sorted(form["statements"], key=lambda choice: int(str(choice.data["value"])) not in common)
     return render(request, "proposals/write.html", {
         "engagement": engagement, "form": form, "statement_choices": cited_first,
