@@ -1,8 +1,8 @@
 """Acceptance (issue 7, item 1): from common ground to a decision, at phone size, in Chromium.
 
 A participant writes a proposal citing a common-ground statement (first with nothing filled in: an error summary,
-nothing saved) → an expert adds input → a facilitator shortlists it and records the boundary check → the
-participant compares every pair ("Which matters more to you?") → the priorities page → the facilitator records a
+nothing saved) → an expert adds input → a facilitator shortlists it and records the boundary check → two
+participants compare every pair ("Which matters more to you?") → the priorities page → the facilitator records a
 decision taking the proposal up → the statement's own page shows the proposal and the decision. With JavaScript on
 (htmx swaps each pair in place) and off, in English and in Welsh; axe-core (WCAG 2.2 A/AA) finds nothing on any
 page or state visited.
@@ -170,9 +170,28 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     assert PairwiseChoice.objects.filter(participant=participant).count() == 3
     assert PairwiseChoice.objects.filter(participant=participant, chosen__isnull=True).count() == 1
     check(person, f"every pair compared ({run})")
+    # A second participant compares every pair too (without checks: the first one's pages were checked).
+    other = new_context(language=language, javascript=javascript, viewport=PHONE).new_page()
+    other.goto(f"/engagements/{SLUG}/take-part/")
+    other.get_by_label(t("I have read how my answers are used and I agree to take part")).check()
+    submit(other, other.get_by_role("button", name=t("Start"), exact=True))
+    other.goto(f"/engagements/{SLUG}/prioritise/")
+    for n in range(3):
+        submit(other, other.locator("#pair-card button[name=choice]").first, javascript_swaps=javascript)
+        if n < 2:
+            expect(other.locator("#pair-card .card__meta")).to_have_text(
+                t.plural("You have compared %(counter)s pair.", "You have compared %(counter)s pairs.", n + 1))
+    expect(other.get_by_role("heading", name=t("You have compared every pair"))).to_be_visible()
+    assert PairwiseChoice.objects.filter(participant=this_participant(other.context, engagement)).count() == 3
+
     with person.expect_navigation():
         person.locator("#pair-card").get_by_role("link", name=t("See the priorities")).click()
-    expect(person.get_by_role("table", name=t("Priorities, highest first"))).to_be_visible()
+    priorities = person.get_by_role("table", name=t("Priorities, highest first"))
+    expect(priorities).to_be_visible()
+    # Every option took part in 2 comparisons by each of the 2 participants.
+    expect(priorities.locator("tbody tr")).to_have_count(3)
+    for row in priorities.locator("tbody tr").all():
+        expect(row.locator("td").last).to_have_text("4")
     expect(person.locator(".chart-box svg")).to_be_visible()
     check(person, f"priorities ({run})")
 
