@@ -56,20 +56,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--options", default="10,20,40")
     parser.add_argument("--spreads", default="1.0,1.5,2.0")
-    parser.add_argument("--per-option", type=float, default=20)
+    parser.add_argument("--per-option", default="20,40", help="comparisons per option (the acceptance is at 20)")
     parser.add_argument("--seeds", type=int, default=100)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args(argv)
 
     rows = []
     started = time.perf_counter()
-    for spread in [float(s) for s in args.spreads.split(",")]:
-        for n in [int(o) for o in args.options.split(",")]:
-            taus = {policy: [simulate(n, args.per_option, policy, seed=seed, spread=spread)["tau"]
-                             for seed in range(args.seeds)] for policy in ("random", "adaptive")}
-            rows.append((spread, n, taus))
-            print(f"spread {spread}, {n} options: random {statistics.mean(taus['random']):.3f} "
-                  f"adaptive {statistics.mean(taus['adaptive']):.3f}", flush=True)
+    budgets = [float(b) for b in args.per_option.split(",")]
+    for per_option in budgets:
+        for spread in [float(s) for s in args.spreads.split(",")]:
+            for n in [int(o) for o in args.options.split(",")]:
+                taus = {policy: [simulate(n, per_option, policy, seed=seed, spread=spread)["tau"]
+                                 for seed in range(args.seeds)] for policy in ("random", "adaptive")}
+                rows.append((per_option, spread, n, taus))
+                print(f"{per_option:g} per option, spread {spread}, {n} options: random "
+                      f"{statistics.mean(taus['random']):.3f} adaptive {statistics.mean(taus['adaptive']):.3f}", flush=True)
     took = time.perf_counter() - started
 
     def verdict(taus: dict) -> str:
@@ -81,12 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         worse = "worse" if statistics.mean(diffs) < -2 * se else "not worse"
         return f"{tau} / {worse}"
 
-    table = ["| spread of true scores (sd) | options | random: τ mean (median) | adaptive: τ mean (median) | "
-             "adaptive − random (mean) | τ ≥ 0.7 / adaptive vs random |",
-             "|---|---|---|---|---|---|"]
-    for spread, n, taus in rows:
+    table = ["| comparisons per option | spread of true scores (sd) | options | random: τ mean (median) | "
+             "adaptive: τ mean (median) | adaptive − random (mean) | τ ≥ 0.7 / adaptive vs random |",
+             "|---|---|---|---|---|---|---|"]
+    for per_option, spread, n, taus in rows:
         r, a = taus["random"], taus["adaptive"]
-        table.append(f"| {spread:g} | {n} | {statistics.mean(r):.3f} ({statistics.median(r):.3f}) | "
+        table.append(f"| {per_option:g} | {spread:g} | {n} | {statistics.mean(r):.3f} ({statistics.median(r):.3f}) | "
                      f"{statistics.mean(a):.3f} ({statistics.median(a):.3f}) | "
                      f"{statistics.mean(a) - statistics.mean(r):+.3f} | {verdict(taus)} |")
     text = "\n".join(table)
@@ -99,8 +101,9 @@ Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} at commit {commit(
 `.venv/bin/python benchmarks/prioritise.py --write-docs`), {took:.0f} s. Machine: {machine()}.
 
 True scores of n options are drawn from N(0, sd²) (sd = the spread; at sd 1 the favoured option of a typical pair
-is chosen about 7 times in 10, at sd 2 about 8 in 10). Every option takes part in {args.per_option:g} comparisons on
-average (a budget of {args.per_option:g}·n/2 comparisons), 10 % of answers are "I can't decide", the rest follow
+is chosen about 7 times in 10, at sd 2 about 8 in 10). Every option takes part in {" or ".join(f"{b:g}" for b in budgets)}
+comparisons on average (a budget of that × n/2 comparisons; the acceptance criterion is at 20), 10 % of answers are
+"I can't decide", the rest follow
 the Bradley–Terry model. Scores are fitted by `coproduce.pairwise.fit` (L2-regularised, α = 0.05) and compared with
 the true order by Kendall's τ-a; seeds 0–{args.seeds - 1}, the same true scores for both policies. "Worse" means
 the adaptive mean is below the random mean by more than two standard errors of the paired difference.
