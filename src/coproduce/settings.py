@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.engagements",
     "coproduce.conversations",
+    "coproduce.api",
 ]
 
 MIDDLEWARE = [
