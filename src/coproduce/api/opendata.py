@@ -91,6 +91,8 @@ POLIS_COMMENT_FIELDS = [
     Field("moderated", "integer", "1 published, -1 moderated out, 0 waiting for moderation."),
     Field("is-meta", "boolean", "Always false (coproduce has no meta statements)."),
     Field("is-seed", "boolean", "A seed statement from the facilitators."),
+    Field("group-informed-consensus", "number", "Polis's group-aware consensus in the latest analysis; blank "
+                                                "unless published."),
     Field("comment-body", "string", "The statement's words; blank unless published."),
 ]
 POLIS_VOTE_FIELDS = [
@@ -285,14 +287,17 @@ class Dataset:
             )
             for pk, status, origin, text, author_id, _created in self.statements
         ]
-        groups = None
+        groups, gac = None, {}
         if self.snapshot is not None:
             group_ids = [g["id"] for g in self.snapshot.data.get("groups", [])]
             index = {g: i for i, g in enumerate(group_ids)}
             groups = {self.number[p["id"]]: index[p["group"]] for p in self.snapshot.data.get("participants", [])
                       if p.get("group") in index and p["id"] in self.number}
+            # Polis's group-informed-consensus, for published statements only (as Polis leaves it out for others).
+            gac = {int(s["id"]): s["group_aware_consensus"] for s in self.snapshot.data.get("statements", [])
+                   if int(s["id"]) in self.published and s.get("group_aware_consensus") is not None}
         e = self.engagement
-        return write_polis(folder, votes, metas, groups=groups, summary={
+        return write_polis(folder, votes, metas, groups=groups, gac=gac, summary={
             "topic": e.title, "url": e.get_absolute_url(), "conversation-description": e.question,
         })
 
