@@ -44,5 +44,5 @@ def test_the_worked_example_runs_as_written(live_server, tmp_path, settings):
     assert "outpatient-appointments/datapackage.json" in out  # the zip's listing
     assert private.slug in out  # listed with the key, never without it
     assert out.count(private.slug) == 1
-    assert '"code": "not_found"' in out and "Heb ei ganfod" in out  # the Welsh error message
+    assert '"code": "not_found"' in out and "Heb ddod o hyd iddo" in out  # the Welsh error message
     assert (tmp_path / "open-data.zip").stat().st_size > 1000

@@ -40,7 +40,7 @@ def test_messages_follow_accept_language(api_world, client):
     english = error_of(client.get("/api/v1/engagements/nope", HTTP_ACCEPT_LANGUAGE="en"), 404)
     welsh = error_of(client.get("/api/v1/engagements/nope", HTTP_ACCEPT_LANGUAGE="cy"), 404)
     assert english["message"] != welsh["message"]
-    assert welsh["message"].startswith("Heb ei ganfod")
+    assert welsh["message"].startswith("Heb ddod o hyd iddo")
 
 
 @pytest.mark.parametrize(
