@@ -194,3 +194,9 @@ def test_unexpected_errors_are_500_in_json(api_world, monkeypatch):
     client = Client(raise_request_exception=False)
     error = error_of(client.get("/api/v1/organisations/glas"), 500, "server_error")
     assert "boom" not in error["message"]
+
+
+def test_a_wrong_method_is_405_in_json_with_allow(api_world, client):
+    response = client.delete("/api/v1/engagements/outpatients/votes")
+    error_of(response, 405, "method_not_allowed")
+    assert response["Allow"] == "POST"

@@ -120,5 +120,11 @@ def json_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return error_response(404, error.code, error.message)
 
 
+def json_method_not_allowed(allow: str) -> HttpResponse:
+    response = error_response(405, "method_not_allowed", _("This address does not accept that method. It accepts: %(methods)s.") % {"methods": allow})
+    response["Allow"] = allow
+    return response
+
+
 def detail(message: Any, field: str | None = None, type: str | None = None) -> dict:
     return {"field": field, "message": str(message), "type": type}

@@ -1,8 +1,29 @@
-from django.urls import include, path, re_path
+import functools
+
+from django.urls import URLPattern, include, path, re_path
 
 from coproduce.api import pages
-from coproduce.api.errors import json_not_found
+from coproduce.api.errors import json_method_not_allowed, json_not_found
 from coproduce.api.main import api
+
+
+def _json_405(view):
+    """ninja answers a wrong method with a plain-text 405: give it the API's error body (keeping Allow)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            return json_method_not_allowed(response["Allow"])
+        return response
+
+    return wrapper
+
+
+_api_patterns, _api_app, _api_namespace = api.urls
+for pattern in _api_patterns:
+    if isinstance(pattern, URLPattern):
+        pattern.callback = _json_405(pattern.callback)
 
 public = (
     [
@@ -23,7 +44,7 @@ staff_area = (
 )
 
 urlpatterns = [
-    path("api/v1/", api.urls),
+    path("api/v1/", (_api_patterns, _api_app, _api_namespace)),
     re_path(r"^api/v1/(?P<rest>.*)$", json_not_found),
     path("", include(public)),
     path("staff/", include(staff_area)),
