@@ -200,3 +200,13 @@ def test_a_wrong_method_is_405_in_json_with_allow(api_world, client):
     response = client.delete("/api/v1/engagements/outpatients/votes")
     error_of(response, 405, "method_not_allowed")
     assert response["Allow"] == "POST"
+
+
+def test_a_browser_session_lends_nothing_to_a_key_or_token_caller(api_world):
+    """A link-only engagement opened in this browser (its key in the session) stays hidden from a request that
+    authenticates with a participant token: such requests carry no browser identity at all."""
+    browser = Client()
+    browser.get(f"/join/{api_world.link.access_key}/")
+    assert browser.get("/api/v1/engagements/carers-link").status_code == 200  # the session itself may see it
+    token = {"HTTP_X_PARTICIPANT_TOKEN": make_token([api_world.public_people[0].public_id])}
+    assert browser.get("/api/v1/engagements/carers-link", **token).status_code == 404

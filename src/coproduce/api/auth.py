@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from importlib import import_module
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from ninja.utils import check_csrf
 
 from coproduce.api.errors import ApiError
 from coproduce.api.models import ApiKey
+from coproduce.engagements.access import SESSION_LINK_KEYS
 from coproduce.engagements.participants import MAX_AGE, SALT, participant_ids_from_cookie
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -42,6 +44,8 @@ class Caller:
 def _without_browser_identity(request: HttpRequest, participant_ids: list[uuid.UUID]) -> None:
     request.user = AnonymousUser()
     request._participant_ids = participant_ids  # read by participant_ids_from_cookie and everything built on it
+    # An empty session: link keys remembered by a browser session must not count for a key or token caller either.
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
 
 
 class ApiKeyAuth(HttpBearer):
@@ -85,12 +89,14 @@ class ParticipantTokenAuth(APIKeyHeader):
 
 
 class SessionAuth(APIKeyCookie):
-    """The browser's own session (signed in) or participant cookie; writes need Django's CSRF token."""
+    """The browser's own session (signed in, or holding a link-only engagement's link) or participant cookie;
+    writes need Django's CSRF token."""
 
     param_name = settings.SESSION_COOKIE_NAME
 
     def __call__(self, request: HttpRequest):
-        if not (request.user.is_authenticated or participant_ids_from_cookie(request)):
+        if not (request.user.is_authenticated or participant_ids_from_cookie(request)
+                or request.session.get(SESSION_LINK_KEYS)):
             return None
         if request.method not in SAFE_METHODS and check_csrf(request) is not None:
             raise ApiError(403, "csrf_failed", _("The CSRF check failed: send the X-CSRFToken header with the csrftoken cookie’s value."))
