@@ -210,3 +210,12 @@ def test_a_browser_session_lends_nothing_to_a_key_or_token_caller(api_world):
     assert browser.get("/api/v1/engagements/carers-link").status_code == 200  # the session itself may see it
     token = {"HTTP_X_PARTICIPANT_TOKEN": make_token([api_world.public_people[0].public_id])}
     assert browser.get("/api/v1/engagements/carers-link", **token).status_code == 404
+
+
+def test_field_problems_are_explained_in_welsh_too(api_world, client):
+    response = client.post("/api/v1/engagements/outpatients/votes", {"statement": "x"}, content_type="application/json",
+                           HTTP_ACCEPT_LANGUAGE="cy", **token_for(api_world))
+    error = error_of(response, 422, "invalid_request")
+    by_field = {d["field"]: d["message"] for d in error["details"]}
+    assert by_field == {"statement": "Rhowch rif cyfan.", "value": "Mae angen llenwi’r maes hwn."}
+    assert error["message"] == "Nid yw’r cais yn ddilys: gweler y manylion."

@@ -52,6 +52,28 @@ def error_response(status: int, code: str, message: str, details: list[dict] | N
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def _message(error: dict) -> str:
+    """The problem in the request's language for the common cases; pydantic's own (English) words otherwise."""
+    kind = str(error.get("type", ""))
+    messages = {
+        "missing": _("This field is required."),
+        "literal_error": _("Choose one of the allowed values."),
+        "enum": _("Choose one of the allowed values."),
+        "int_parsing": _("Enter a whole number."),
+        "int_type": _("Enter a whole number."),
+        "int_from_float": _("Enter a whole number."),
+        "bool_parsing": _("Enter true or false."),
+        "bool_type": _("Enter true or false."),
+        "string_type": _("Enter text."),
+        "string_too_long": _("This is too long."),
+        "greater_than_equal": _("This number is too small."),
+        "less_than_equal": _("This number is too large."),
+        "model_attributes_type": _("Send a JSON object."),
+        "dict_type": _("Send a JSON object."),
+    }
+    return str(messages.get(kind, error.get("msg", "")))
+
+
 def _field(loc) -> str | None:
     parts = [str(p) for p in (loc or ()) if p not in ("body", "query", "path", "payload", "header", "cookie")]
     return ".".join(parts) or None
@@ -68,7 +90,7 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = [
-            {"field": _field(e.get("loc")), "message": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            {"field": _field(e.get("loc")), "message": _message(e), "type": str(e.get("type", ""))}
             for e in exc.errors
         ]
         return error_response(422, "invalid_request", _("The request is not valid: see the details."), details)
