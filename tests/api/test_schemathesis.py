@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from coproduce.engagements.participants import make_token
@@ -23,7 +25,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def credentials(api_world, settings):
+def in_test_transaction():
+    """Requests go straight to the WSGI handler, whose end-of-request signal would close the database connection
+    (on PostgreSQL, a connection inside the test's transaction counts as unusable): keep it, as Django's test
+    client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def credentials(api_world, settings, in_test_transaction):
     settings.RATELIMIT_ENABLED = False  # the fuzzer writes far faster than any person; limits are tested elsewhere
     return {
         "anonymous": {},
