@@ -69,7 +69,7 @@ def open_data_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def api_keys(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
+    organisation = organisation_for(request, org_slug, "api.manage_api_keys")
     form = ApiKeyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -93,7 +93,7 @@ def api_keys(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def api_key_revoke(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
-    organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
+    organisation = organisation_for(request, org_slug, "api.manage_api_keys")
     key = get_object_or_404(ApiKey, organisation=organisation, pk=pk)
     if key.revoked_at is None:
         with transaction.atomic():
@@ -107,7 +107,7 @@ def api_key_revoke(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
 @require_POST
 @limit_writes("staff_write")
 def licence(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
+    organisation = organisation_for(request, org_slug, "api.choose_licence")
     form = LicenceForm(request.POST)
     if form.is_valid():
         if form.cleaned_data["licence"] != organisation.licence:
