@@ -133,3 +133,9 @@ def test_the_engagement_and_results_pages_link_to_the_download(sensitive_world, 
     link = reverse("api_pages:open_data", args=[world.public.slug])
     assert link in client.get(world.public.get_absolute_url()).content.decode()
     assert link in client.get(reverse("conversations:results", args=[world.public.slug])).content.decode()
+
+
+def test_the_download_page_names_the_licence_in_welsh(sensitive_world, client):
+    html = client.get(reverse("api_pages:open_data", args=[sensitive_world.public.slug]), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Trwydded Llywodraeth Agored v3.0" in html
+    assert '<span lang="en">Contains public sector information' in html  # the attribution line stays as published

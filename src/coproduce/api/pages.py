@@ -19,6 +19,7 @@ from coproduce.conversations.access import conversation_for_viewing, results_vis
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
 from coproduce.engagements.actions import audit
+from coproduce.engagements.models import Licence
 
 NEW_KEY_SESSION = "api_new_key"
 
@@ -49,7 +50,8 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "api/open_data.html", {
         "engagement": engagement,
         "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
-        "licence": licence_of(engagement),
+        "licence": licence_of(engagement),  # the data's own (English) attribution line and licence address
+        "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
         "page_title": _("Open data: %(title)s") % {"title": engagement.title},
     })
 
