@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from coproduce.api.access import engagement_for_reading, visible_engagements
 from coproduce.api.errors import ERRORS

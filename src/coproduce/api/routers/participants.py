@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from coproduce.api.access import engagement_for_reading
-from coproduce.api.auth import caller, require_write_key_or
+from coproduce.api.auth import require_write_key_or
 from coproduce.api.errors import ERRORS, ApiError, detail
 from coproduce.api.ratelimit import limit
 from coproduce.api.routers.engagements import ENGAGEMENTS

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
 from coproduce.api.access import conversation_for_reading
-from coproduce.api.auth import caller, require_write_key_or
+from coproduce.api.auth import require_write_key_or
 from coproduce.api.errors import ERRORS, ApiError, ErrorOut, detail
 from coproduce.api.pagination import Paging, page
 from coproduce.api.participation import participant_for_writing
