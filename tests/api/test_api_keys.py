@@ -103,6 +103,8 @@ def test_write_keys_enrol_and_seed_but_only_in_their_organisation(api_world, cli
     statement = Statement.objects.get(pk=response.json()["id"])
     assert statement.origin == Statement.Origin.SEED and statement.author is None
     assert AuditEvent.objects.filter(action="statement.seeded", details__statement=statement.pk).exists()
+    assert AuditEvent.objects.get(action="api_key.statement_seeded").details == {
+        "key": api_world.write_key.pk, "prefix": api_world.write_key.prefix, "statement": statement.pk}
     other = {"HTTP_AUTHORIZATION": f"Bearer {api_world.other_secret}"}
     response = client.post("/api/v1/engagements/outpatients/statements", {"text": "Seeded by a stranger"},
                            content_type="application/json", **other)

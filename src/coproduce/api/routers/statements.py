@@ -3,6 +3,7 @@ write key)."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from coproduce.conversations.forms import StatementForm
 from coproduce.conversations.models import Statement
 from coproduce.conversations.views import STATEMENTS_PER_MINUTE
 from coproduce.core.ratelimit import hit
+from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Feature
 
 router = Router(tags=["statements"])
@@ -79,7 +81,11 @@ def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
             raise ApiError(429, "too_many_requests", _("You have written a lot of statements in the last minute. Wait a minute, then try again."),
                            headers={"Retry-After": "60"})
     try:
-        statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=author, origin=origin)
+        with transaction.atomic():
+            statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=author, origin=origin)
+            if c.kind == "api_key":  # which key wrote it, next to do_write_statement's own "statement.seeded"
+                audit(None, conversation.engagement.organisation, "api_key.statement_seeded", conversation.engagement,
+                      key=c.api_key.pk, prefix=c.api_key.prefix, statement=statement.pk)
     except actions.DuplicateStatement as error:
         published = error.existing.status == Statement.Status.PUBLISHED
         raise ApiError(
