@@ -117,6 +117,13 @@ def test_individual_files_and_the_licence_the_organisation_chose(sensitive_world
     package = client.get(reverse("api_pages:open_data_file", args=[world.public.slug, "datapackage.json"])).json()
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert client.get(reverse("api_pages:open_data_file", args=[world.public.slug, "nope.csv"])).status_code == 404
+    # The Polis files one by one, under their own names, the same bytes as in the zip.
+    with zipfile.ZipFile(io.BytesIO(client.get(reverse("api_pages:open_data_file", args=[world.public.slug, "polis.zip"])).content)) as archive:
+        zipped = {Path(n).name: archive.read(n) for n in archive.namelist()}
+    for name in ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"):
+        response = client.get(reverse("api_pages:open_data_file", args=[world.public.slug, f"polis-{name}"]))
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+        assert response.content == zipped[name]
 
 
 def test_private_open_data_is_for_members_only(sensitive_world, client, as_user):

@@ -411,6 +411,10 @@ DOWNLOADS = [
     Download("engagement.json", "application/json", lambda: _("The question, boundaries, phases and licence.")),
     Download("analysis.json", "application/json", lambda: _("The latest analysis: opinion groups, common ground, divisive statements.")),
     Download("polis.zip", "application/zip", lambda: _("Polis export format (comments.csv, votes.csv, participants-votes.csv, summary.csv), for Polis tools and the coproduce importer.")),
+    Download("polis-comments.csv", "text/csv", lambda: _("Polis format: the statements (comments.csv).")),
+    Download("polis-votes.csv", "text/csv", lambda: _("Polis format: the votes (votes.csv).")),
+    Download("polis-participants-votes.csv", "text/csv", lambda: _("Polis format: one row per participant with their votes (participants-votes.csv).")),
+    Download("polis-summary.csv", "text/csv", lambda: _("Polis format: the summary (summary.csv).")),
 ]
 DOWNLOAD_NAMES = {d.name: d for d in DOWNLOADS}
 
@@ -423,7 +427,14 @@ def download(engagement: Engagement, conversation: Conversation, name: str) -> t
         content = zip_bytes(files, prefix=f"{engagement.slug}/")
     elif name == "polis.zip":
         content = zip_bytes({n: files[f"polis/{n}"] for n in POLIS_FILES}, prefix=f"{engagement.slug}-polis/")
+    elif name.startswith("polis-"):
+        content = files["polis/" + name.removeprefix("polis-")]
     else:
         content = files[name]
-    filename = name if name.endswith(".zip") is False else f"{engagement.slug}-{name}"
+    if name.endswith(".zip"):
+        filename = f"{engagement.slug}-{name}"
+    elif name.startswith("polis-"):
+        filename = name.removeprefix("polis-")  # the Polis file's own name, as Polis tools expect it
+    else:
+        filename = name
     return content, item.media_type, filename
