@@ -28,7 +28,8 @@ def sensitive_world(api_world):
     """Accounts with names and emails take part; a statement with personal details is hidden, another pending."""
     world = api_world
     User = get_user_model()
-    User.objects.filter(pk=world.pat.pk).update(display_name="Patricia Quartermain")
+    for user in User.objects.all():  # names that cannot occur by chance in the data
+        User.objects.filter(pk=user.pk).update(display_name=f"Zyxel {user.email.split('@')[0].title()} Quartermain")
     conversation = Conversation.objects.get(engagement=world.public)
     for name in ("pat", "fran"):
         participant, _ = Participant.objects.get_or_create(engagement=world.public, user=getattr(world, name))

@@ -7,14 +7,18 @@ from coproduce.api.errors import json_method_not_allowed, json_not_found
 from coproduce.api.main import api
 
 
-def _json_405(view):
-    """ninja answers a wrong method with a plain-text 405: give it the API's error body (keeping Allow)."""
+def _api_view(view):
+    """Two things ninja leaves to us: a wrong method gets the API's error body (keeping Allow) instead of plain
+    text; and reads may be made from any web page (CORS). "*" never lets a browser send its cookies with a
+    cross-site request, so only what is readable without credentials becomes readable across sites."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
-            return json_method_not_allowed(response["Allow"])
+            response = json_method_not_allowed(response["Allow"])
+        if request.method in ("GET", "HEAD"):
+            response["Access-Control-Allow-Origin"] = "*"
         return response
 
     return wrapper
@@ -23,7 +27,7 @@ def _json_405(view):
 _api_patterns, _api_app, _api_namespace = api.urls
 for pattern in _api_patterns:
     if isinstance(pattern, URLPattern):
-        pattern.callback = _json_405(pattern.callback)
+        pattern.callback = _api_view(pattern.callback)
 
 public = (
     [
