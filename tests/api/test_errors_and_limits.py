@@ -219,3 +219,19 @@ def test_field_problems_are_explained_in_welsh_too(api_world, client):
     by_field = {d["field"]: d["message"] for d in error["details"]}
     assert by_field == {"statement": "Rhowch rif cyfan.", "value": "Mae angen llenwi’r maes hwn."}
     assert error["message"] == "Nid yw’r cais yn ddilys: gweler y manylion."
+
+
+def test_a_link_only_engagement_is_joined_with_its_link_key(api_world, client):
+    url = "/api/v1/engagements/carers-link/participants"
+    assert client.post(url, {"consent": True}, content_type="application/json").status_code == 404
+    assert client.post(url, {"consent": True, "link_key": "wrong"}, content_type="application/json").status_code == 404
+    private = "/api/v1/engagements/staff-wellbeing/participants"
+    assert client.post(private, {"consent": True, "link_key": api_world.private.access_key},
+                       content_type="application/json").status_code == 404  # private engagements have no link
+    response = client.post(url, {"consent": True, "link_key": api_world.link.access_key}, content_type="application/json")
+    assert response.status_code == 201
+    token = {"HTTP_X_PARTICIPANT_TOKEN": response.json()["token"]}
+    assert client.get("/api/v1/engagements/carers-link", **token).status_code == 200
+    vote = client.post("/api/v1/engagements/carers-link/votes", {"statement": api_world.link_statements[0].pk, "value": 1},
+                       content_type="application/json", **token)
+    assert vote.status_code == 200

@@ -77,6 +77,8 @@ class EngagementOut(EngagementSummaryOut):
 class JoinIn(Schema):
     consent: bool = Field(description="true: the person has read and agrees to the privacy notice.")
     perspective: int | None = Field(None, description="Id of one of the engagement's perspectives, or null.")
+    link_key: str | None = Field(None, max_length=40, description="For a link-only engagement: the key at the end of "
+                                                                   "its link (/join/<key>/), as the link gives.")
 
 
 class JoinOut(Schema):

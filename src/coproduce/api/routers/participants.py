@@ -14,10 +14,18 @@ from coproduce.api.routers.engagements import ENGAGEMENTS
 from coproduce.api.schemas import JoinIn, JoinOut
 from coproduce.conversations.access import conversation_of
 from coproduce.engagements import actions
+from coproduce.engagements.models import Engagement
 from coproduce.engagements.participants import current_participant, make_token, participant_ids_from_cookie
 from coproduce.engagements.views import TAKING_PART_FEATURES
 
 router = Router(tags=["participants"])
+
+
+def _by_link(slug: str, link_key: str | None):
+    """A link-only engagement, for whoever holds its link (as /join/<key>/ lets a browser in); never a private one."""
+    if not link_key:
+        return None
+    return ENGAGEMENTS.filter(slug=slug, access_key=link_key, visibility=Engagement.Visibility.LINK).first()
 
 
 @router.post("/engagements/{slug}/participants", response={201: JoinOut, **ERRORS}, operation_id="join_engagement",
@@ -26,10 +34,11 @@ def join_engagement(request: HttpRequest, slug: str, payload: JoinIn):
     """Anyone who may see the engagement can take part while a phase for taking part is open (organisation API
     keys need the write scope). The answer holds a participant token: send it as `X-Participant-Token` to vote and
     write statements. A token already sent with this request is extended, so one token can serve several
-    engagements. Signed-in browsers take part with their account."""
+    engagements. Signed-in browsers take part with their account. A link-only engagement needs `link_key`, the
+    key at the end of its link; the token then opens it as the link opens it for a browser."""
     c = require_write_key_or(request, "anonymous", "participant_token", "session")
     limit(request, "api-join", 60)
-    engagement = engagement_for_reading(request, slug, ENGAGEMENTS)
+    engagement = _by_link(slug, payload.link_key) or engagement_for_reading(request, slug, ENGAGEMENTS)
     if not payload.consent:
         raise ApiError(422, "consent_required", _("Agree to the privacy notice to take part."),
                        [detail(_("Must be true."), "consent")])
