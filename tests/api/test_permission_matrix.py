@@ -67,6 +67,14 @@ cast_vote           public      401   200    403  403  403   403  403  403   403
 cast_vote           link        401   404    404  403  403   404  403  403   403   401
 cast_vote           private     401   404    403  403  403   404  403  403   403   401
 cast_vote           other       401   404    404  404  404   403  403  403   403   401
+list_my_votes       public      401   200    403  403  403   403  403  403   403   401
+list_my_votes       link        401   404    404  403  403   404  403  403   403   401
+list_my_votes       private     401   404    403  403  403   404  403  403   403   401
+list_my_votes       other       401   404    404  404  404   403  403  403   403   401
+next_statement      public      401   200    403  403  403   403  403  403   403   401
+next_statement      link        401   404    404  403  403   404  403  403   403   401
+next_statement      private     401   404    403  403  403   404  403  403   403   401
+next_statement      other       401   404    404  404  404   403  403  403   403   401
 """
 
 WRITES = {"join_engagement", "write_statement", "cast_vote"}
@@ -105,6 +113,8 @@ def build_call(operation: str, world, engagement) -> Call:
         "write_statement": lambda: Call("post", f"/api/v1/engagements/{slug}/statements",
                                         {"text": "Evening appointments would help working carers"}),
         "cast_vote": lambda: Call("post", f"/api/v1/engagements/{slug}/votes", {"statement": statement.pk, "value": -1}),
+        "list_my_votes": lambda: Call("get", f"/api/v1/engagements/{slug}/votes"),
+        "next_statement": lambda: Call("get", f"/api/v1/engagements/{slug}/next-statement"),
     }[operation]()
 
 

@@ -61,3 +61,20 @@ def test_statement_lists_are_paginated_and_filtered(api_world, client):
         assert client.get(url, bad).status_code == 422, bad
     engagements = client.get("/api/v1/engagements", {"organisation": "other"}).json()
     assert engagements["count"] == 0
+
+
+def test_a_voting_client_gets_the_next_statement_and_its_own_votes(api_world, client):
+    joined = client.post("/api/v1/engagements/outpatients/participants", {"consent": True}, content_type="application/json")
+    headers = {"HTTP_X_PARTICIPANT_TOKEN": joined.json()["token"]}
+    seen = []
+    while True:
+        step = client.get("/api/v1/engagements/outpatients/next-statement", **headers).json()
+        assert step["voted"] == len(seen) and step["remaining"] == 3 - len(seen)
+        if step["statement"] is None:
+            break
+        assert step["statement"]["id"] not in seen
+        seen.append(step["statement"]["id"])
+        assert post(client, "/api/v1/engagements/outpatients/votes", {"statement": seen[-1], "value": 1}, **headers).status_code == 200
+    assert sorted(seen) == sorted(s.pk for s in api_world.public_statements[:3])  # never the hidden one
+    mine = client.get("/api/v1/engagements/outpatients/votes", **headers).json()["items"]
+    assert mine == [{"statement": pk, "value": 1} for pk in sorted(seen)]

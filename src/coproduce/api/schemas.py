@@ -113,6 +113,12 @@ class VoteIn(Schema):
     value: Literal[-1, 0, 1] = Field(description="1 agree, -1 disagree, 0 pass.")
 
 
+class StatementToVoteOut(Schema):
+    id: int
+    text: str
+    origin: str
+
+
 class VoteOut(Schema):
     statement: int
     value: int
@@ -178,3 +184,13 @@ class ExportOut(Schema):
     media_type: str
     description: str
     url: str
+
+
+class MyVotesOut(Schema):
+    items: list[VoteOut] = Field(description="Your latest vote on each published statement.")
+
+
+class NextStatementOut(Schema):
+    statement: StatementToVoteOut | None = Field(description="The statement to show next; null when you have voted on all.")
+    voted: int = Field(description="Published statements you have voted on.")
+    remaining: int = Field(description="Published statements you have not voted on yet.")
