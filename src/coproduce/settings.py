@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.engagements",
     "coproduce.conversations",
+    "coproduce.listening",
     "coproduce.api",
 ]
 

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("coproduce.core.urls")),
     path("", include("coproduce.engagements.urls")),
     path("", include("coproduce.conversations.urls")),
+    path("", include("coproduce.listening.urls")),
     path("", include("coproduce.api.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -41,7 +41,8 @@ PERSPECTIVE_MIN_CELL = 5
 MIN_CLUSTERED = 15
 SUMMARY_TOP = 5
 #: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
-POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False}
+POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False, "routing": "polis"}
+ROUTING = ("mixed", "polis")
 DIVISIVE_TOP = 10
 
 
@@ -284,6 +285,7 @@ def analyse(
     cluster_dims: int = 5,
     refine: bool = True,
     k_by_votes: bool = True,
+    routing: str = "mixed",
 ) -> Analysis:
     """Analyse a conversation.
 
@@ -305,8 +307,12 @@ def analyse(
     k_by_votes : choose the number of groups by the silhouette in which every participant counts as many
         times as they voted (Polis: once each), so that light voters, whose positions are mostly noise, do
         not decide how many groups there are (see :func:`~coproduce.commonground.groups.cluster_positions`).
-    ``analyse(votes, **POLIS_COMPATIBLE)`` clusters exactly as Polis describes (2 axes, up to 5 groups).
+    routing : the routing priority: "mixed" (half Polis's priority, half statements that split the room; see
+        :func:`~coproduce.commonground.stats.mixed_priority`) or "polis" (Polis's priority alone).
+    ``analyse(votes, **POLIS_COMPATIBLE)`` clusters and routes exactly as Polis describes (2 axes, up to 5 groups).
     """
+    if routing not in ROUTING:
+        raise ValueError(f"routing must be one of {', '.join(ROUTING)}, not {routing!r}")
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
     messages: list[str] = []
@@ -439,7 +445,12 @@ def analyse(
     maj = stats.majority_consensus(overall)
     div = np.where(excl, np.nan, stats.divisiveness(group_counts))
     extremity = np.nan_to_num(np.hypot(sxy[:, 0], sxy[:, 1]))
-    priority = np.where(excl, 0.0, stats.routing_priority(overall, extremity))
+    if routing == "mixed":
+        priority = stats.mixed_priority(overall, extremity, excluded=excl)
+        priority_of_new = stats.mixed_priority_of_new(overall, extremity, excluded=excl)
+    else:
+        priority = np.where(excl, 0.0, stats.routing_priority(overall, extremity))
+        priority_of_new = float(stats.routing_priority(np.zeros((1, 3)), np.zeros(1))[0])
     if persp_ids:
         q_cg, _, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL,
                                                min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
@@ -500,6 +511,8 @@ def analyse(
     else:
         summaries["perspectives"] = {"common_ground": [], "common_disagreement": [], "divisive": [],
                                      "representative": []}
+    # The weight routing gives a statement written after this analysis: on the same scale as "priority".
+    summaries["priority_of_new_statement"] = priority_of_new
     timings["summaries"] = time.perf_counter() - t
 
     # ----------------------------------------------------------------- diagnostics and state
@@ -544,6 +557,7 @@ def analyse(
         "max_groups": max_groups,
         "refine_iterations": refine_iters,
         "k_by_votes": k_by_votes,
+        "routing": routing,
         "silhouettes": ([{"k": kk, "silhouette": _floats([v])[0]} for kk, v in sorted(clus.silhouettes.items())]
                         if clus is not None else []),
         "explained_variance": _floats(omap.eigenvalues / omap.total_variance if omap.total_variance > 0

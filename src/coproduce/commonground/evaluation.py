@@ -153,15 +153,20 @@ def simulate_routing(
     target_ari: float = 0.9,
     max_votes_per_participant: int | None = None,
     seed: int = 0,
+    target_common_ground_recall: float = 0.8,
+    **analyse_options: Any,
 ) -> dict[str, Any]:
     """Replay a planted conversation under a routing policy and count the votes needed for a stable map.
 
     Every participant casts one vote per round on a statement they have not seen, chosen uniformly at random
     (``policy="random"``) or with probability proportional to the engine's routing ``priority`` from the
-    latest analysis (``policy="priority"``); votes follow the planted probabilities. After each round
-    (``batch`` votes, default one per participant) the conversation is re-analysed (warm start). Returns
+    latest analysis (``policy="priority"``; ``analyse_options`` such as ``routing="polis"`` choose which
+    priority); votes follow the planted probabilities. After each round (``batch`` votes, default one per
+    participant) the conversation is re-analysed (warm start), until both targets below are reached. Returns
     {"votes_needed": total votes when the ARI to the planted groups first reached ``target_ari`` (None if
-    never), "curve": [(votes, ari), ...]}.
+    never), "common_ground_votes_needed": total votes when the common-ground label first found
+    ``target_common_ground_recall`` of the planted common-ground statements (None if never),
+    "curve": [(votes, ari), ...]}.
     """
     if policy not in ("random", "priority"):
         raise ValueError("policy must be 'random' or 'priority'")
@@ -175,7 +180,8 @@ def simulate_routing(
     priority = np.ones(S)
     previous = None
     curve = []
-    needed = None
+    needed = common_ground_needed = None
+    planted_common_ground = np.array(sorted(planted.common_ground), dtype=int)
     for _ in range(max_votes):
         for p in rng.permutation(P)[: batch or P]:
             unseen = np.flatnonzero(~seen[p])
@@ -193,7 +199,7 @@ def simulate_routing(
             ev_s.append(s)
             ev_v.append(val)
         votes = Votes.from_events(ev_p, ev_s, ev_v, participants=range(P), statements=range(S))
-        a = analyse(votes, previous=previous, seed=seed)
+        a = analyse(votes, previous=previous, seed=seed, **analyse_options)
         previous = a
         priority = a.priority
         # Over everyone: a participant not yet placed in a group counts as wrongly placed (label -1), so a map
@@ -202,5 +208,10 @@ def simulate_routing(
         curve.append((len(ev_v), ari))
         if needed is None and ari >= target_ari:
             needed = len(ev_v)
+        found = (a.common_ground[planted_common_ground] == 1).mean() if planted_common_ground.size else 1.0
+        if common_ground_needed is None and found >= target_common_ground_recall:
+            common_ground_needed = len(ev_v)
+        if needed is not None and common_ground_needed is not None:
             break
-    return {"policy": policy, "votes_needed": needed, "curve": curve}
+    return {"policy": policy, "votes_needed": needed, "common_ground_votes_needed": common_ground_needed,
+            "curve": curve}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.conversations import actions
-from coproduce.conversations.access import conversation_for_viewing, results_visible
+from coproduce.conversations.access import VOTING, conversation_for_viewing, results_visible
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
@@ -67,7 +67,7 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("vote", limit=120, window=60)
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_viewing(request, slug)
+    conversation = conversation_for_viewing(request, slug, VOTING)
     engagement = conversation.engagement
     participant, redirect_response = _participant_or_redirect(request, conversation)
     if redirect_response:
@@ -78,9 +78,11 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     form = VoteForm(request.POST)
     statement = None
     if form.is_valid():
-        statement = conversation.statements.filter(
-            pk=form.cleaned_data["statement"], status=Statement.Status.PUBLISHED
-        ).first()
+        statement = (
+            conversation.statements.filter(pk=form.cleaned_data["statement"], status=Statement.Status.PUBLISHED)
+            .only("id", "conversation_id")
+            .first()
+        )
     if statement is None:
         messages.error(request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you."))
         return redirect("conversations:vote_page", engagement.slug)

@@ -1,0 +1,66 @@
+"""The themes board: challenges grouped by theme, counted per perspective, with the statements each theme led to.
+
+Set-based: one query for the themes and their statements, one aggregate for every count, whatever the size.
+Only challenges whose conversation still has consent to share anonymised themes are counted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch
+
+from coproduce.conversations.models import Statement
+from coproduce.engagements.models import Engagement
+from coproduce.listening.models import Challenge, ListeningConversation, Theme
+
+
+def shared_challenges(engagement: Engagement):
+    return Challenge.objects.filter(
+        engagement=engagement,
+        conversation__sharing=ListeningConversation.Sharing.THEMES,
+        conversation__consent_withdrawn_at__isnull=True,
+    )
+
+
+# On the public board a count below this is shown as "fewer than 3": in a small engagement, "1 carer raised this"
+# could point to one person.
+SMALL_COUNT = 3
+
+
+def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
+    """Rows of {theme, counts (one per perspective), not_given, total, statements}, busiest theme first.
+
+    With public=True every count from 1 to SMALL_COUNT - 1 is replaced by None (the template says "fewer than 3").
+    """
+    perspectives = list(engagement.perspectives.all())
+    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
+    rows = (
+        Challenge.themes.through.objects.filter(challenge__in=shared_challenges(engagement))
+        .values("theme_id", "challenge__conversation__perspective_id")
+        .annotate(n=Count("challenge_id"))
+    )
+    for row in rows:
+        counts[row["theme_id"]][row["challenge__conversation__perspective_id"]] = row["n"]
+    published = Statement.objects.filter(status=Statement.Status.PUBLISHED)
+    themes = Theme.objects.filter(engagement=engagement).prefetch_related(Prefetch("statements", queryset=published))
+    board = []
+    for theme in themes:
+        by_perspective = counts.get(theme.pk, {})
+        board.append({
+            "theme": theme,
+            "counts": [by_perspective.get(p.pk, 0) for p in perspectives],
+            "not_given": by_perspective.get(None, 0),
+            "total": sum(by_perspective.values()),
+            "statements": list(theme.statements.all()),
+        })
+    board.sort(key=lambda row: (-row["total"], row["theme"].name.casefold()))
+    if public:
+        for row in board:
+            row["counts"] = [_suppress(n) for n in row["counts"]]
+            row["not_given"], row["total"] = _suppress(row["not_given"]), _suppress(row["total"])
+    return {"perspectives": perspectives, "board": board, "small_count": SMALL_COUNT}
+
+
+def _suppress(n: int) -> int | None:
+    return None if 0 < n < SMALL_COUNT else n

@@ -1,0 +1,67 @@
+"""Who may do what with one-to-one conversations, challenges and themes: every permission of this app, in one place.
+
+Confidential notes are read only by the conversation's author, the engagement's mentors and the organisation's
+admins; facilitators, experts and other spokespeople never read them, they work with anonymised challenges.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from coproduce.engagements.models import MANAGER_ROLES, Role
+from coproduce.engagements.rules import roles_in_engagement
+
+LISTENERS = frozenset({Role.SPOKESPERSON, Role.MENTOR})
+
+
+def _roles(user, engagement) -> frozenset[str]:
+    return roles_in_engagement(user, engagement)
+
+
+@rules.predicate
+def is_listener(user, engagement) -> bool:
+    return bool(_roles(user, engagement) & LISTENERS)
+
+
+@rules.predicate
+def is_mentor(user, engagement) -> bool:
+    return Role.MENTOR in _roles(user, engagement)
+
+
+@rules.predicate
+def is_org_admin_of(user, engagement) -> bool:
+    return Role.ORG_ADMIN in _roles(user, engagement)
+
+
+@rules.predicate
+def is_manager(user, engagement) -> bool:
+    return bool(_roles(user, engagement) & MANAGER_ROLES)
+
+
+@rules.predicate
+def is_author(user, conversation) -> bool:
+    return user.is_authenticated and conversation.author_id == user.pk
+
+
+@rules.predicate
+def is_mentor_of_conversation(user, conversation) -> bool:
+    return is_mentor(user, conversation.engagement)
+
+
+@rules.predicate
+def is_admin_of_conversation(user, conversation) -> bool:
+    return is_org_admin_of(user, conversation.engagement)
+
+
+# The list of conversations: listeners see their own there, mentors and admins every one.
+rules.add_perm("listening.list_conversations", is_listener | is_org_admin_of)
+rules.add_perm("listening.list_all_conversations", is_mentor | is_org_admin_of)
+rules.add_perm("listening.record_conversation", is_listener)
+rules.add_perm("listening.read_notes", is_author | is_mentor_of_conversation | is_admin_of_conversation)
+rules.add_perm("listening.change_conversation", is_author)
+# Anonymised challenges: facilitators turn them into statements and keep the themes board.
+rules.add_perm("listening.manage_challenges", is_manager)
+rules.add_perm("listening.view_themes_board", is_manager | is_listener)
+rules.add_perm("listening.mentor_space", is_mentor | is_org_admin_of)
+rules.add_perm("listening.read_access_log", is_org_admin_of)
+rules.add_perm("listening.erase_person", is_org_admin_of)
