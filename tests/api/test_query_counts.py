@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from coproduce.conversations.actions import do_cast_vote, do_write_statement
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement, Organisation
+from coproduce.engagements.participants import make_token
 from tests.conftest import make_engagement
 
 
@@ -42,3 +43,16 @@ def test_list_queries_do_not_grow_with_the_list(api_world, client, url, who):
     large = queries(client, url, **headers)
     assert large == small, (small, large)
     assert small <= 8
+
+
+@pytest.mark.parametrize("url", ["/api/v1/engagements/outpatients/exports/open-data.zip",
+                                 "/api/v1/engagements/outpatients/analysis",
+                                 "/api/v1/engagements/outpatients/votes"])
+def test_exports_and_analysis_cost_the_same_queries_for_more_data(api_world, client, url):
+    headers = {"HTTP_X_PARTICIPANT_TOKEN": make_token([api_world.public_people[0].public_id])}
+    client.get(url, **headers)  # computes the analysis snapshot if it is stale
+    small = queries(client, url, **headers)
+    grow(api_world)
+    client.get(url, **headers)
+    large = queries(client, url, **headers)
+    assert large == small, (small, large)
