@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    # Only for its bundled Swagger UI files: the interactive API docs are served by us, not from a third-party CDN.
+    "ninja",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "coproduce.conversations",
     "coproduce.listening",
     "coproduce.proposals",
+    "coproduce.api",
 ]
 
 MIDDLEWARE = [

@@ -20,10 +20,29 @@ def new_access_key() -> str:
     return secrets.token_urlsafe(18)
 
 
+class Licence(models.TextChoices):
+    """Licences an organisation can publish its open data under (values are SPDX identifiers)."""
+
+    OGL_3 = "OGL-UK-3.0", _("Open Government Licence v3.0")
+    CC_BY_4 = "CC-BY-4.0", _("Creative Commons Attribution 4.0")
+    CC_BY_SA_4 = "CC-BY-SA-4.0", _("Creative Commons Attribution-ShareAlike 4.0")
+    CC0 = "CC0-1.0", _("Creative Commons Zero 1.0 (public domain)")
+
+
+LICENCE_URLS = {
+    Licence.OGL_3: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    Licence.CC_BY_4: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA_4: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name for web addresses"), max_length=80, unique=True)
     website = models.URLField(_("website"), blank=True)
+    # Open by default: what the organisation's open data and API responses are published under.
+    licence = models.CharField(_("open data licence"), max_length=20, choices=Licence.choices, default=Licence.OGL_3)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,94 @@
+"""The latest analysis as open data: what the results page shows, as plain JSON (API and open-data download).
+
+Only published statements appear with their words; statements moderated out are left out; per-perspective
+figures for fewer than PERSPECTIVE_MIN_CELL people are null (the engine suppresses the cells; sizes here).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coproduce.commonground.analysis import PERSPECTIVE_MIN_CELL
+from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.models import Conversation, Statement
+from coproduce.core.svg import group_letter
+
+
+def current_snapshot(conversation: Conversation):
+    snapshot = latest_snapshot(conversation)
+    if is_stale(conversation, snapshot):
+        snapshot = compute_snapshot(conversation)
+    return snapshot
+
+
+def _suppressed_size(size) -> int | None:
+    return size if isinstance(size, int) and size >= PERSPECTIVE_MIN_CELL else None
+
+
+def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, Any]:
+    snapshot = snapshot if snapshot is not None else current_snapshot(conversation)
+    empty = {
+        "computed_at": None, "participants": 0, "votes": 0, "groups": [], "common_ground": [],
+        "common_disagreement": [], "divisive": [], "perspectives": [], "perspective_common_ground": [],
+        "statements": [],
+    }
+    if snapshot is None:
+        return empty
+    data = snapshot.data
+    texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
+    names = {str(p.pk): p.name for p in conversation.engagement.perspectives.all()}
+    group_ids = [g["id"] for g in data.get("groups", [])]
+    letters = {g: group_letter(i) for i, g in enumerate(group_ids)}
+    statements = {
+        int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts and not s.get("excluded")
+    }
+
+    def statement(sid) -> dict[str, Any] | None:
+        s = statements.get(int(sid))
+        if s is None:
+            return None
+        return {
+            "id": int(sid), "text": texts[int(sid)], "agree": s["agree"], "disagree": s["disagree"], "pass": s["pass"],
+            "group_aware_consensus": s.get("group_aware_consensus"),
+            "common_ground": s.get("common_ground"),
+            "groups": [
+                {"group": letters[g["group"]], "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"]}
+                for g in s.get("groups", []) if g["group"] in letters
+            ],
+            "perspectives": [
+                {"perspective": names.get(str(c["perspective"]), str(c["perspective"])),
+                 "agree": c.get("agree"), "disagree": c.get("disagree"), "pass": c.get("pass")}
+                for c in s.get("perspectives", [])
+            ],
+        }
+
+    def listed(items) -> list[dict[str, Any]]:
+        return [row for row in (statement(item["id"]) for item in items) if row is not None]
+
+    summaries = data.get("summaries", {})
+    representative = {rep.get("group"): rep.get("statements", []) for rep in summaries.get("representative", [])}
+    groups = [
+        {
+            "id": letters[g["id"]], "size": g.get("size", 0),
+            "distinctive": [
+                {"statement": int(item["id"]), "direction": item.get("direction", "agree")}
+                for item in representative.get(g["id"], []) if int(item["id"]) in statements
+            ],
+        }
+        for g in data.get("groups", [])
+    ]
+    return {
+        "computed_at": snapshot.created_at.isoformat(),
+        "participants": snapshot.participant_count,
+        "votes": snapshot.vote_count,
+        "groups": groups,
+        "common_ground": listed(summaries.get("common_ground", [])),
+        "common_disagreement": listed(summaries.get("common_disagreement", [])),
+        "divisive": listed(summaries.get("divisive", [])),
+        "perspectives": [
+            {"name": names.get(str(q["id"]), str(q["id"])), "size": _suppressed_size(q.get("size"))}
+            for q in data.get("perspectives", [])
+        ],
+        "perspective_common_ground": listed(summaries.get("perspectives", {}).get("common_ground", [])),
+        "statements": [statement(sid) for sid in statements],
+    }

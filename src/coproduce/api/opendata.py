@@ -1,0 +1,440 @@
+"""Open data of an engagement: CSV, JSON, a Frictionless Data Package, and the Polis export format.
+
+Every file is built from an explicit allow-list of fields (the TABLES below and engagement_document), never from
+a model dump: a field added to a model later (confidential listening notes, an email address) cannot appear
+here unless someone adds it to a list on purpose — and the tests search the files for personal data.
+
+Participants are pseudonymised: numbered 1, 2, 3, … in the order of their first vote (then of joining), so the
+numbers are stable within a dataset and say nothing about database ids. Hidden statements keep only their id and
+the moderation reason; statements awaiting moderation only their id. Per-perspective figures for fewer than
+five people are left blank, and so is a participant's perspective when fewer than five people of it took part.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from coproduce.api.analysis import analysis_document, current_snapshot
+from coproduce.commonground import StatementMeta, Votes, write_polis
+from coproduce.commonground.analysis import PERSPECTIVE_MIN_CELL
+from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote
+from coproduce.core.svg import group_letter
+from coproduce.engagements.models import LICENCE_URLS, Engagement, Licence, Participant
+
+POLIS_FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Frictionless Table Schema type
+    description: str
+
+
+# ------------------------------------------------------------------------------------------ the allow-lists
+STATEMENT_FIELDS = [
+    Field("statement", "integer", "Statement id (the same as in the API)."),
+    Field("status", "string", "published, hidden (moderated out) or pending (waiting for moderation)."),
+    Field("origin", "string", "participant, seed (from the facilitators), listening (from one-to-one listening, "
+                              "anonymised), import or assisted (entered on a participant's behalf)."),
+    Field("text", "string", "The statement's words; blank unless published."),
+    Field("moderation_reason", "string", "Why a hidden statement was hidden (off_topic, personal_information, "
+                                         "abusive, duplicate, outside_boundaries); blank if not hidden or not given."),
+    Field("author", "integer", "Pseudonymous number of the participant who wrote it; blank if not written by a "
+                               "participant or not published."),
+    Field("created", "date", "The day the statement was written."),
+    Field("agree", "integer", "Participants whose latest vote is agree; blank unless published."),
+    Field("disagree", "integer", "Participants whose latest vote is disagree; blank unless published."),
+    Field("pass", "integer", "Participants whose latest vote is pass (unsure); blank unless published."),
+]
+VOTE_FIELDS = [
+    Field("participant", "integer", "Pseudonymous participant number (see participants.csv)."),
+    Field("statement", "integer", "Statement id (see statements.csv)."),
+    Field("vote", "integer", "The latest vote: 1 agree, -1 disagree, 0 pass (the Polis sign convention)."),
+    Field("assisted", "boolean", "Entered by a facilitator from a paper or phone response."),
+]
+PARTICIPANT_FIELDS = [
+    Field("participant", "integer", "Pseudonymous participant number: 1, 2, 3, … in the order of first vote."),
+    Field("perspective", "string", "The perspective the participant chose; blank if none, or if fewer than "
+                                   f"{PERSPECTIVE_MIN_CELL} people of that perspective took part."),
+    Field("opinion_group", "string", "Opinion group (A, B, …) in the latest analysis; blank if not clustered."),
+    Field("votes", "integer", "Number of statements the participant voted on (latest votes)."),
+    Field("assisted", "boolean", "Responses entered by a facilitator on the participant's behalf."),
+]
+PERSPECTIVE_FIELDS = [
+    Field("statement", "integer", "Statement id (published statements only)."),
+    Field("perspective", "string", "Perspective name."),
+    Field("voters", "integer", f"People of this perspective who voted on the statement; blank if fewer than {PERSPECTIVE_MIN_CELL}."),
+    Field("agree", "integer", f"Of them, agree; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
+    Field("disagree", "integer", f"Of them, disagree; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
+    Field("pass", "integer", f"Of them, pass; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
+]
+POLIS_COMMENT_FIELDS = [
+    Field("timestamp", "integer", "Milliseconds since 1970 (synthetic: keeps the statements' order)."),
+    Field("comment-id", "integer", "Statement id."),
+    Field("author-id", "integer", "Pseudonymous participant number of the author; blank if none."),
+    Field("agrees", "integer", "Agree votes (latest)."),
+    Field("disagrees", "integer", "Disagree votes (latest)."),
+    Field("moderated", "integer", "1 published, -1 moderated out, 0 waiting for moderation."),
+    Field("is-meta", "boolean", "Always false (coproduce has no meta statements)."),
+    Field("is-seed", "boolean", "A seed statement from the facilitators."),
+    Field("group-informed-consensus", "number", "Polis's group-aware consensus in the latest analysis; blank "
+                                                "unless published."),
+    Field("comment-body", "string", "The statement's words; blank unless published."),
+]
+POLIS_VOTE_FIELDS = [
+    Field("timestamp", "integer", "Milliseconds since 1970 (synthetic: one event per latest vote)."),
+    Field("datetime", "string", "The same moment, as text."),
+    Field("comment-id", "integer", "Statement id."),
+    Field("voter-id", "integer", "Pseudonymous participant number."),
+    Field("vote", "integer", "1 agree, -1 disagree, 0 pass."),
+]
+POLIS_SUMMARY_FIELDS = [
+    Field("key", "string", "topic, url, views, voters, voters-in-conv, commenters, comments, groups or "
+                           "conversation-description."),
+    Field("value", "string", "Its value."),
+]
+
+
+def _polis_participant_fields(statement_ids: list[int]) -> list[Field]:
+    return [
+        Field("participant", "integer", "Pseudonymous participant number."),
+        Field("xid", "string", "Always blank (no external ids are published)."),
+        Field("group-id", "integer", "Opinion group number in the latest analysis; blank if not clustered."),
+        Field("n-comments", "integer", "Statements written."),
+        Field("n-votes", "integer", "Votes (latest per statement)."),
+        Field("n-agree", "integer", "Agree votes."),
+        Field("n-disagree", "integer", "Disagree votes."),
+        *(Field(str(sid), "integer", f"Latest vote on statement {sid}: 1, -1, 0, blank if none.") for sid in statement_ids),
+    ]
+
+
+# ------------------------------------------------------------------------------------------ licence
+def licence_of(engagement: Engagement) -> dict[str, str]:
+    organisation = engagement.organisation
+    code = organisation.licence or Licence.OGL_3
+    with override("en"):
+        title = str(Licence(code).label)
+        name = organisation.name_en or organisation.name
+    return {"name": code, "title": title, "path": LICENCE_URLS[Licence(code)], "attribution": attribution(code, name)}
+
+
+def attribution(code: str, organisation_name: str) -> str:
+    if code == Licence.OGL_3:
+        return f"Contains public sector information from {organisation_name} licensed under the Open Government Licence v3.0."
+    if code == Licence.CC0:
+        return f"Published by {organisation_name} under CC0 1.0: no attribution is required, but please credit the source."
+    with override("en"):
+        title = str(Licence(code).label)
+    return f"© {organisation_name}, licensed under {title} ({code})."
+
+
+# ------------------------------------------------------------------------------------------ building
+class Dataset:
+    """Everything published about one engagement, built with a fixed number of queries."""
+
+    def __init__(self, engagement: Engagement, conversation: Conversation):
+        self.engagement = engagement
+        self.conversation = conversation
+        self.created = timezone.now()
+        self.snapshot = current_snapshot(conversation)
+        voters = (
+            Participant.objects.filter(engagement=engagement)
+            .annotate(first_vote=Min("vote_events__created_at"), n_statements=Count("statements", distinct=True))
+            .filter(Q(first_vote__isnull=False) | Q(n_statements__gt=0))
+            .order_by(F("first_vote").asc(nulls_last=True), "created_at", "pk")
+            .values_list("pk", "perspective_id", "perspective_id", "is_assisted")
+        )
+        # Names through the model, so that a Welsh-only name falls back as everywhere else (not through values()).
+        self.perspective_names = {p.pk: p.name for p in engagement.perspectives.all()}
+        self.participants = [(pk, self.perspective_names.get(q, ""), q, a) for pk, _q, q, a in voters]
+        self.number = {pk: n for n, (pk, *_rest) in enumerate(self.participants, start=1)}
+        self.statements = list(
+            conversation.statements.order_by("created_at", "pk").values_list(
+                "pk", "status", "origin", "text", "author_id", "created_at"
+            )
+        )
+        reasons = (
+            ModerationDecision.objects.filter(statement__conversation=conversation, action=ModerationDecision.Action.HIDE)
+            .order_by("statement_id", "-created_at", "-pk")
+            .values_list("statement_id", "reason")
+        )
+        self.reasons: dict[int, str] = {}
+        for sid, reason in reasons:
+            self.reasons.setdefault(sid, reason)
+        self.votes = list(
+            Vote.objects.filter(conversation=conversation).order_by("participant_id", "statement_id")
+            .values_list("participant_id", "statement_id", "value", "is_assisted")
+        )
+        self.published = {pk for pk, status, *_rest in self.statements if status == Statement.Status.PUBLISHED}
+
+    # -- tables (lists of dicts keyed by the allow-listed field names)
+    def statement_rows(self) -> list[dict[str, Any]]:
+        counts: dict[int, list[int]] = {}
+        for _p, sid, value, _a in self.votes:
+            c = counts.setdefault(sid, [0, 0, 0])
+            c[0 if value == 1 else 1 if value == -1 else 2] += 1
+        rows = []
+        for pk, status, origin, text, author_id, created_at in self.statements:
+            published = pk in self.published
+            agree, disagree, passed = counts.get(pk, [0, 0, 0])
+            rows.append({
+                "statement": pk, "status": status, "origin": origin, "text": text if published else "",
+                "moderation_reason": self.reasons.get(pk, "") if status == Statement.Status.HIDDEN else "",
+                "author": self.number.get(author_id) if published and origin == Statement.Origin.PARTICIPANT else None,
+                "created": created_at.date().isoformat(),
+                "agree": agree if published else None, "disagree": disagree if published else None,
+                "pass": passed if published else None,
+            })
+        return rows
+
+    def vote_rows(self) -> list[dict[str, Any]]:
+        rows = [
+            {"participant": self.number[p], "statement": s, "vote": v, "assisted": a}
+            for p, s, v, a in self.votes if p in self.number
+        ]
+        rows.sort(key=lambda r: (r["participant"], r["statement"]))
+        return rows
+
+    def _perspective_sizes(self) -> dict[int, int]:
+        sizes: dict[int, int] = {}
+        for _pk, _name, perspective_id, _assisted in self.participants:
+            if perspective_id is not None:
+                sizes[perspective_id] = sizes.get(perspective_id, 0) + 1
+        return sizes
+
+    def participant_rows(self) -> list[dict[str, Any]]:
+        sizes = self._perspective_sizes()
+        groups = {}
+        if self.snapshot is not None:
+            group_ids = [g["id"] for g in self.snapshot.data.get("groups", [])]
+            index = {g: i for i, g in enumerate(group_ids)}
+            groups = {p["id"]: group_letter(index[p["group"]]) for p in self.snapshot.data.get("participants", [])
+                      if p.get("group") in index}
+        n_votes: dict[int, int] = {}
+        for p, _s, _v, _a in self.votes:
+            n_votes[p] = n_votes.get(p, 0) + 1
+        return [
+            {"participant": self.number[pk],
+             "perspective": name if perspective_id is not None and sizes[perspective_id] >= PERSPECTIVE_MIN_CELL else "",
+             "opinion_group": groups.get(pk, ""), "votes": n_votes.get(pk, 0), "assisted": assisted}
+            for pk, name, perspective_id, assisted in self.participants
+        ]
+
+    def perspective_rows(self) -> list[dict[str, Any]]:
+        perspectives = list(self.engagement.perspectives.all())  # prefetched: no query
+        of_participant = {pk: perspective_id for pk, _n, perspective_id, _a in self.participants}
+        cells: dict[tuple[int, int], list[int]] = {}
+        for p, s, v, _a in self.votes:
+            q = of_participant.get(p)
+            if q is None or s not in self.published:
+                continue
+            c = cells.setdefault((s, q), [0, 0, 0])
+            c[0 if v == 1 else 1 if v == -1 else 2] += 1
+        rows = []
+        for pk, *_rest in self.statements:
+            if pk not in self.published:
+                continue
+            for perspective in perspectives:
+                agree, disagree, passed = cells.get((pk, perspective.pk), [0, 0, 0])
+                voters = agree + disagree + passed
+                shown = voters >= PERSPECTIVE_MIN_CELL
+                rows.append({"statement": pk, "perspective": perspective.name,
+                             "voters": voters if shown else None, "agree": agree if shown else None,
+                             "disagree": disagree if shown else None, "pass": passed if shown else None})
+        return rows
+
+    # -- documents
+    def engagement_document(self) -> dict[str, Any]:
+        e = self.engagement
+        return {
+            "slug": e.slug, "title": e.title, "question": e.question, "brief": e.brief,
+            "organisation": {"slug": e.organisation.slug, "name": e.organisation.name},
+            "boundaries": {"in_scope": e.in_scope, "out_of_scope": e.out_of_scope, "fixed": e.fixed,
+                           "budget": e.budget, "who_decides": e.who_decides, "timeline": e.timeline},
+            "phases": [{"kind": p.kind, "starts_on": p.starts_on.isoformat(), "ends_on": p.ends_on.isoformat(),
+                        "features": list(p.features)} for p in e.phases.all()],
+            "perspectives": [p.name for p in e.perspectives.all()],
+            "licence": licence_of(e),
+            "published_at": self.created.isoformat(),
+        }
+
+    def polis_folder(self, folder: Path) -> Path:
+        """comments.csv, votes.csv, participants-votes.csv, summary.csv exactly in the shared Polis layout."""
+        events = [(self.number[p], s, v) for p, s, v, _a in self.votes if p in self.number]
+        pids, sids, values = (zip(*events) if events else ((), (), ()))
+        votes = Votes.from_events(list(pids), list(sids), list(values),
+                                  participants=sorted(self.number.values()), statements=[s[0] for s in self.statements])
+        metas = [
+            StatementMeta(
+                id=pk, text=text if pk in self.published else "",
+                moderated=1 if status == Statement.Status.PUBLISHED else -1 if status == Statement.Status.HIDDEN else 0,
+                is_seed=origin == Statement.Origin.SEED,
+                author=self.number.get(author_id) if pk in self.published and origin == Statement.Origin.PARTICIPANT else None,
+            )
+            for pk, status, origin, text, author_id, _created in self.statements
+        ]
+        groups, gac = None, {}
+        if self.snapshot is not None:
+            group_ids = [g["id"] for g in self.snapshot.data.get("groups", [])]
+            index = {g: i for i, g in enumerate(group_ids)}
+            groups = {self.number[p["id"]]: index[p["group"]] for p in self.snapshot.data.get("participants", [])
+                      if p.get("group") in index and p["id"] in self.number}
+            # Polis's group-informed-consensus, for published statements only (as Polis leaves it out for others).
+            gac = {int(s["id"]): s["group_aware_consensus"] for s in self.snapshot.data.get("statements", [])
+                   if int(s["id"]) in self.published and s.get("group_aware_consensus") is not None}
+        e = self.engagement
+        return write_polis(folder, votes, metas, groups=groups, gac=gac, summary={
+            "topic": e.title, "url": e.get_absolute_url(), "conversation-description": e.question,
+        })
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the download, by its path in the zip."""
+        tables = {
+            "statements.csv": (STATEMENT_FIELDS, self.statement_rows()),
+            "votes.csv": (VOTE_FIELDS, self.vote_rows()),
+            "participants.csv": (PARTICIPANT_FIELDS, self.participant_rows()),
+            "perspectives.csv": (PERSPECTIVE_FIELDS, self.perspective_rows()),
+        }
+        out = {name: csv_bytes(fields, rows) for name, (fields, rows) in tables.items()}
+        out["engagement.json"] = json_bytes(self.engagement_document())
+        out["analysis.json"] = json_bytes(analysis_document(self.conversation, self.snapshot))
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self.polis_folder(Path(tmp) / "polis")
+            for name in POLIS_FILES:
+                out[f"polis/{name}"] = (folder / name).read_bytes()
+        out["datapackage.json"] = json_bytes(self.datapackage(out))
+        return out
+
+    def datapackage(self, files: dict[str, bytes]) -> dict[str, Any]:
+        e = self.engagement
+        licence = licence_of(e)
+        sids = [s[0] for s in self.statements]
+        tables = [
+            ("statements", "statements.csv", _("Statements"), STATEMENT_FIELDS, ["statement"]),
+            ("votes", "votes.csv", _("Votes"), VOTE_FIELDS, ["participant", "statement"]),
+            ("participants", "participants.csv", _("Participants"), PARTICIPANT_FIELDS, ["participant"]),
+            ("perspectives", "perspectives.csv", _("Perspectives"), PERSPECTIVE_FIELDS, ["statement", "perspective"]),
+            ("polis-comments", "polis/comments.csv", "Polis comments.csv", POLIS_COMMENT_FIELDS, None),
+            ("polis-votes", "polis/votes.csv", "Polis votes.csv", POLIS_VOTE_FIELDS, None),
+            ("polis-participants-votes", "polis/participants-votes.csv", "Polis participants-votes.csv",
+             _polis_participant_fields(sids), None),
+            ("polis-summary", "polis/summary.csv", "Polis summary.csv", POLIS_SUMMARY_FIELDS, None),
+        ]
+        resources = []
+        for name, path, title, fields, key in tables:
+            schema: dict[str, Any] = {
+                "fields": [{"name": f.name, "type": f.type, "description": f.description,
+                            **({"trueValues": ["true"], "falseValues": ["false"]} if f.type == "boolean" else {})}
+                           for f in fields],
+                "missingValues": [""],
+            }
+            if key:
+                schema["primaryKey"] = key
+            resources.append({"name": name, "path": path, "title": str(title), "format": "csv", "mediatype": "text/csv",
+                              "encoding": "utf-8", "bytes": len(files[path]), "schema": schema})
+        if resources[-1]["name"] == "polis-summary":
+            resources[-1]["dialect"] = {"header": False}
+        for name, path, description in (
+            ("engagement", "engagement.json", "The engagement: question, boundaries, phases, perspectives, licence."),
+            ("analysis", "analysis.json", "The latest analysis: opinion groups, common ground, divisive statements, "
+                                          "per perspective (cells under 5 people suppressed)."),
+        ):
+            resources.append({"name": name, "path": path, "type": "json", "format": "json",
+                              "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
+                              "description": description})
+        return {
+            "name": e.slug.lower(),
+            "title": e.title,
+            "description": e.question,
+            "homepage": e.get_absolute_url(),
+            "created": self.created.replace(microsecond=0).isoformat(),
+            "licenses": [{"name": licence["name"], "title": licence["title"], "path": licence["path"]}],
+            "attribution": licence["attribution"],
+            "contributors": [{"title": e.organisation.name, "role": "publisher"}],
+            "keywords": ["co-production", "common ground", "polis"],
+            "resources": resources,
+        }
+
+
+def csv_bytes(fields: list[Field], rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = [f.name for f in fields]
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow(["" if row[n] is None else ("true" if row[n] is True else "false" if row[n] is False else row[n])
+                         for n in names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def json_bytes(document: Any) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def zip_bytes(files: dict[str, bytes], prefix: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(prefix + name, content)
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------------------------------ downloads by name
+@dataclass(frozen=True)
+class Download:
+    name: str
+    media_type: str
+    description: Callable[[], str]
+
+
+DOWNLOADS = [
+    Download("open-data.zip", "application/zip", lambda: _("Everything below in one zip file, with its Data Package description.")),
+    Download("datapackage.json", "application/json", lambda: _("Frictionless Data Package: describes every file and field, and the licence.")),
+    Download("statements.csv", "text/csv", lambda: _("Statements, with vote counts. Hidden statements: only their id and the moderation reason.")),
+    Download("votes.csv", "text/csv", lambda: _("Latest vote of each pseudonymous participant on each statement.")),
+    Download("participants.csv", "text/csv", lambda: _("Pseudonymous participants: perspective (if 5 or more people share it), opinion group, number of votes.")),
+    Download("perspectives.csv", "text/csv", lambda: _("Votes per perspective on each statement; fewer than 5 people: left blank.")),
+    Download("engagement.json", "application/json", lambda: _("The question, boundaries, phases and licence.")),
+    Download("analysis.json", "application/json", lambda: _("The latest analysis: opinion groups, common ground, divisive statements.")),
+    Download("polis.zip", "application/zip", lambda: _("Polis export format (comments.csv, votes.csv, participants-votes.csv, summary.csv), for Polis tools and the coproduce importer.")),
+    Download("polis-comments.csv", "text/csv", lambda: _("Polis format: the statements (comments.csv).")),
+    Download("polis-votes.csv", "text/csv", lambda: _("Polis format: the votes (votes.csv).")),
+    Download("polis-participants-votes.csv", "text/csv", lambda: _("Polis format: one row per participant with their votes (participants-votes.csv).")),
+    Download("polis-summary.csv", "text/csv", lambda: _("Polis format: the summary (summary.csv).")),
+]
+DOWNLOAD_NAMES = {d.name: d for d in DOWNLOADS}
+
+
+def download(engagement: Engagement, conversation: Conversation, name: str) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of one download; KeyError for an unknown name."""
+    item = DOWNLOAD_NAMES[name]
+    files = Dataset(engagement, conversation).files()
+    if name == "open-data.zip":
+        content = zip_bytes(files, prefix=f"{engagement.slug}/")
+    elif name == "polis.zip":
+        content = zip_bytes({n: files[f"polis/{n}"] for n in POLIS_FILES}, prefix=f"{engagement.slug}-polis/")
+    elif name.startswith("polis-"):
+        content = files["polis/" + name.removeprefix("polis-")]
+    else:
+        content = files[name]
+    if name.endswith(".zip"):
+        filename = f"{engagement.slug}-{name}"
+    elif name.startswith("polis-"):
+        filename = name.removeprefix("polis-")  # the Polis file's own name, as Polis tools expect it
+    else:
+        filename = name
+    return content, item.media_type, filename

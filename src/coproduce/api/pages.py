@@ -1,0 +1,130 @@
+"""Pages: the API's documentation, an engagement's open data downloads, and the staff page for API keys."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduce.api.forms import ApiKeyForm, LicenceForm
+from coproduce.api.main import api
+from coproduce.api.models import ApiKey
+from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS, download, licence_of
+from coproduce.conversations.access import conversation_for_viewing, results_visible
+from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import organisation_for
+from coproduce.engagements.actions import audit
+from coproduce.engagements.models import Licence
+
+NEW_KEY_SESSION = "api_new_key"
+
+
+@require_GET
+def api_docs(request: HttpRequest) -> HttpResponse:
+    schema = api.get_openapi_schema()
+    operations = [
+        {"method": method.upper(), "path": "/api/v1" + path if not path.startswith("/api/v1") else path,
+         "summary": operation.get("summary", ""), "id": operation.get("operationId", "")}
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return render(request, "api/docs.html", {"operations": operations, "page_title": _("API and open data")})
+
+
+def _readable(request: HttpRequest, slug: str):
+    conversation = conversation_for_viewing(request, slug)
+    if not results_visible(request, conversation):
+        raise Http404
+    return conversation
+
+
+@require_GET
+def open_data(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = _readable(request, slug)
+    engagement = conversation.engagement
+    return render(request, "api/open_data.html", {
+        "engagement": engagement,
+        "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
+        "licence": licence_of(engagement),  # the data's own (English) attribution line and licence address
+        "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
+        "page_title": _("Open data: %(title)s") % {"title": engagement.title},
+    })
+
+
+@require_GET
+def open_data_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    conversation = _readable(request, slug)
+    if name not in DOWNLOAD_NAMES:
+        raise Http404
+    content, media_type, filename = download(conversation.engagement, conversation, name)
+    response = HttpResponse(content, content_type=media_type + ("" if media_type.endswith("zip") else "; charset=utf-8"))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def api_keys(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "api.manage_api_keys")
+    form = ApiKeyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            key, secret = ApiKey.new(organisation, form.cleaned_data["name"], form.cleaned_data["scope"], request.user)
+            audit(request.user, organisation, "api_key.created", key=key.pk, prefix=key.prefix, scope=key.scope)
+        # Shown once, on the next page: kept in the session only until then, never stored anywhere else.
+        request.session[NEW_KEY_SESSION] = {"id": key.pk, "secret": secret}
+        return redirect("api_staff:api_keys", organisation.slug)
+    new_key = request.session.pop(NEW_KEY_SESSION, None) if request.method == "GET" else None
+    return render(request, "api/api_keys.html", {
+        "organisation": organisation,
+        "form": form,
+        "licence_form": LicenceForm(initial={"licence": organisation.licence}),
+        "keys": ApiKey.objects.filter(organisation=organisation).select_related("created_by"),
+        "new_key": new_key,
+        "page_title": _("API keys and open data licence"),
+    })
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def api_key_revoke(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "api.manage_api_keys")
+    key = get_object_or_404(ApiKey, organisation=organisation, pk=pk)
+    if key.revoked_at is None:
+        with transaction.atomic():
+            ApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())
+            audit(request.user, organisation, "api_key.revoked", key=key.pk, prefix=key.prefix)
+        messages.success(request, _("The key “%(name)s” has been revoked. It no longer works.") % {"name": key.name})
+    return redirect("api_staff:api_keys", organisation.slug)
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def licence(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "api.choose_licence")
+    form = LicenceForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["licence"] != organisation.licence:
+            with transaction.atomic():
+                before = organisation.licence
+                organisation.licence = form.cleaned_data["licence"]
+                organisation.save(update_fields=["licence"])
+                audit(request.user, organisation, "organisation.licence_changed", before=before, after=organisation.licence)
+        messages.success(request, _("The open data licence has been saved."))
+        return redirect("api_staff:api_keys", organisation.slug)
+    return render(request, "api/api_keys.html", {
+        "organisation": organisation,
+        "form": ApiKeyForm(),
+        "licence_form": form,
+        "keys": ApiKey.objects.filter(organisation=organisation).select_related("created_by"),
+        "new_key": None,
+        "page_title": _("API keys and open data licence"),
+    })

@@ -1,0 +1,55 @@
+"""Open data downloads of an engagement (CSV, JSON, Frictionless Data Package, Polis format)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from coproduce.api.access import conversation_for_reading, results_readable
+from coproduce.api.errors import ERRORS, ApiError, not_found
+from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS, download
+from coproduce.api.schemas import ExportOut
+
+router = Router(tags=["exports"])
+
+
+def readable_conversation(request: HttpRequest, slug: str):
+    conversation = conversation_for_reading(request, slug)
+    if not results_readable(request, conversation):
+        raise ApiError(403, "results_not_open", _("Open data is published once the results are."))
+    return conversation
+
+
+@router.get("/engagements/{slug}/exports", response={200: list[ExportOut], **ERRORS}, operation_id="list_exports",
+            summary="The open data files of an engagement")
+def list_exports(request: HttpRequest, slug: str):
+    conversation = readable_conversation(request, slug)
+    slug = conversation.engagement.slug
+    return [
+        {"name": d.name, "media_type": d.media_type, "description": d.description(),
+         "url": reverse("api-1:get_export", kwargs={"slug": slug, "name": d.name})}
+        for d in DOWNLOADS
+    ]
+
+
+FILE_RESPONSE = {
+    "description": "The file.",
+    "content": {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for media in sorted({d.media_type for d in DOWNLOADS})
+    },
+}
+
+
+@router.get("/engagements/{slug}/exports/{name}", response={200: None, **ERRORS}, operation_id="get_export",
+            summary="Download one open data file", openapi_extra={"responses": {"200": FILE_RESPONSE}})
+def get_export(request: HttpRequest, slug: str, name: str):
+    conversation = readable_conversation(request, slug)
+    if name not in DOWNLOAD_NAMES:
+        raise not_found()
+    content, media_type, filename = download(conversation.engagement, conversation, name)
+    response = HttpResponse(content, content_type=media_type + ("; charset=utf-8" if not media_type.endswith("zip") else ""))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,97 @@
+"""Statements: list the published ones with their vote counts; write one as a participant (or seed one with a
+write key)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Status
+
+from coproduce.api.access import conversation_for_reading
+from coproduce.api.auth import require_write_key_or
+from coproduce.api.errors import ERRORS, ApiError, ErrorOut, detail
+from coproduce.api.pagination import Paging, page
+from coproduce.api.participation import participant_for_writing
+from coproduce.api.ratelimit import limit
+from coproduce.api.schemas import Page, StatementCreatedOut, StatementIn, StatementOut
+from coproduce.conversations import actions
+from coproduce.conversations.forms import StatementForm
+from coproduce.conversations.models import Statement
+from coproduce.conversations.views import STATEMENTS_PER_MINUTE
+from coproduce.core.ratelimit import hit
+from coproduce.engagements.actions import audit
+from coproduce.engagements.models import Feature
+
+router = Router(tags=["statements"])
+
+
+class StatementFilters(Paging):
+    origin: Statement.Origin | None = Field(None, description="Only statements of this origin.")
+
+
+def statement_out(s: Statement) -> dict:
+    return {"id": s.pk, "text": s.text, "origin": s.origin, "created_at": s.created_at,
+            "agree": s.n_agree, "disagree": s.n_disagree, "pass": s.n_pass}
+
+
+@router.get("/engagements/{slug}/statements", response={200: Page[StatementOut], **ERRORS},
+            operation_id="list_statements", summary="Published statements of an engagement, with vote counts",
+            by_alias=True)
+def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFilters]):
+    conversation = conversation_for_reading(request, slug)
+    statements = (
+        conversation.statements.filter(status=Statement.Status.PUBLISHED)
+        .annotate(
+            n_agree=Count("votes", filter=Q(votes__value=1)),
+            n_disagree=Count("votes", filter=Q(votes__value=-1)),
+            n_pass=Count("votes", filter=Q(votes__value=0)),
+        )
+        .order_by("created_at", "pk")
+    )
+    if filters.origin:
+        statements = statements.filter(origin=filters.origin)
+    return page(statements, filters, statement_out)
+
+
+@router.post("/engagements/{slug}/statements", response={201: StatementCreatedOut, 409: ErrorOut, **ERRORS},
+             operation_id="write_statement", summary="Write a statement (participant) or add a seed statement (write key)")
+def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
+    """As a participant (participant token, or a signed-in or taking-part browser session with its CSRF token)
+    while writing statements is open; as an organisation's write key, a seed statement of the facilitators.
+    The same words (ignoring case, spaces and punctuation) cannot be written twice: 409."""
+    c = require_write_key_or(request, "participant_token", "session")
+    limit(request, "api-statement", 30)
+    conversation = conversation_for_reading(request, slug)
+    form = StatementForm({"text": payload.text})
+    if not form.is_valid():
+        raise ApiError(422, "invalid_statement", _("The statement is not valid: see the details."),
+                       [detail(message, "text") for message in form.errors.get("text", [])])
+    if c.kind == "api_key":
+        if conversation.engagement.organisation_id != c.organisation_id:
+            raise ApiError(403, "forbidden", _("Only the organisation running this engagement can add seed statements."))
+        author, origin = None, Statement.Origin.SEED
+    else:
+        engagement = conversation.engagement
+        if not (conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS)):
+            raise ApiError(403, "not_open", _("Writing statements is not open at the moment."))
+        author, origin = participant_for_writing(request, conversation), Statement.Origin.PARTICIPANT
+        if hit("statement-participant", str(author.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
+            raise ApiError(429, "too_many_requests", _("You have written a lot of statements in the last minute. Wait a minute, then try again."),
+                           headers={"Retry-After": "60"})
+    try:
+        with transaction.atomic():
+            statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=author, origin=origin)
+            if c.kind == "api_key":  # which key wrote it, next to do_write_statement's own "statement.seeded"
+                audit(None, conversation.engagement.organisation, "api_key.statement_seeded", conversation.engagement,
+                      key=c.api_key.pk, prefix=c.api_key.prefix, statement=statement.pk)
+    except actions.DuplicateStatement as error:
+        published = error.existing.status == Statement.Status.PUBLISHED
+        raise ApiError(
+            409, "duplicate_statement",
+            _("Someone has already made this statement. You can vote on it instead.") if published
+            else _("This statement has already been made."),
+            [detail(error.existing.pk, "statement", "existing")] if published else [],
+        ) from None
+    return Status(201, {"id": statement.pk, "text": statement.text, "status": statement.status})

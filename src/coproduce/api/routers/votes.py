@@ -1,0 +1,71 @@
+"""Votes: a participant's agree / disagree / pass on a published statement (the latest replaces the earlier)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from coproduce.api.access import conversation_for_reading
+from coproduce.api.auth import caller
+from coproduce.api.errors import ERRORS, ApiError, detail
+from coproduce.api.participation import participant_for_writing
+from coproduce.api.ratelimit import limit
+from coproduce.api.schemas import MyVotesOut, NextStatementOut, VoteIn, VoteOut
+from coproduce.conversations import actions
+from coproduce.conversations.analysis import latest_snapshot
+from coproduce.conversations.models import Statement, Vote
+from coproduce.conversations.routing import next_statement
+from coproduce.engagements.models import Feature
+
+router = Router(tags=["votes"])
+
+
+def _participant(request: HttpRequest, slug: str):
+    if caller(request).kind not in ("participant_token", "session"):
+        if caller(request).kind == "api_key":
+            raise ApiError(403, "participants_only", _("Only participants vote: use a participant token, not an API key."))
+        raise ApiError(401, "unauthenticated", _("Take part first and send your participant token."))
+    conversation = conversation_for_reading(request, slug)
+    return conversation, participant_for_writing(request, conversation)
+
+
+@router.get("/engagements/{slug}/votes", response={200: MyVotesOut, **ERRORS}, operation_id="list_my_votes",
+            summary="Your own votes in an engagement (as a participant)")
+def list_my_votes(request: HttpRequest, slug: str):
+    conversation, participant = _participant(request, slug)
+    votes = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).order_by("statement_id")
+    return {"items": [{"statement": sid, "value": value} for sid, value in votes.values_list("statement_id", "value")]}
+
+
+@router.get("/engagements/{slug}/next-statement", response={200: NextStatementOut, **ERRORS},
+            operation_id="next_statement", summary="The statement to show a participant next")
+def get_next_statement(request: HttpRequest, slug: str):
+    """Chosen as the vote page chooses it (statements the analysis most needs votes on come first)."""
+    conversation, participant = _participant(request, slug)
+    snapshot = latest_snapshot(conversation)
+    statement = next_statement(conversation, participant, snapshot.data if snapshot else None)
+    voted = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).count()
+    published = conversation.statements.filter(status=Statement.Status.PUBLISHED).count()
+    return {
+        "statement": {"id": statement.pk, "text": statement.text, "origin": statement.origin} if statement else None,
+        "voted": voted, "remaining": max(published - voted, 0),
+    }
+
+
+@router.post("/engagements/{slug}/votes", response={200: VoteOut, **ERRORS}, operation_id="cast_vote",
+             summary="Vote on a statement as a participant")
+def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
+    """Needs a participant: a participant token, or a browser session (with its CSRF token) that takes part.
+    Voting again on the same statement replaces the vote; sending the same vote twice changes nothing."""
+    if caller(request).kind in ("participant_token", "session"):
+        limit(request, "api-vote", 120)
+    conversation, participant = _participant(request, slug)
+    if not conversation.engagement.feature_enabled(Feature.VOTING):
+        raise ApiError(403, "voting_closed", _("Voting has closed. Your vote was not saved."))
+    statement = conversation.statements.filter(pk=payload.statement, status=Statement.Status.PUBLISHED).first()
+    if statement is None:
+        raise ApiError(422, "unknown_statement", _("That vote could not be saved: choose a published statement of this engagement."),
+                       [detail(_("Not a published statement of this engagement."), "statement")])
+    vote = actions.do_cast_vote(participant, statement, payload.value)
+    return Status(200, {"statement": statement.pk, "value": vote.value})

@@ -1,0 +1,196 @@
+"""Shapes of what the API reads and returns (pydantic, through django-ninja)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Generic, Literal, TypeVar
+
+from ninja import Field, Schema
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    count: int = Field(description="How many items there are in all (for this filter).")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class LicenceOut(Schema):
+    name: str = Field(description="SPDX identifier, e.g. OGL-UK-3.0.")
+    title: str
+    path: str = Field(description="Where the licence text is.")
+    attribution: str = Field(description="The attribution line to use when you publish this data.")
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    website: str
+    licence: LicenceOut
+
+
+class PhaseOut(Schema):
+    kind: str
+    description: str
+    starts_on: dt.date
+    ends_on: dt.date
+    state: str
+    features: list[str]
+    is_current: bool
+
+
+class PerspectiveOut(Schema):
+    id: int
+    name: str
+
+
+class BoundariesOut(Schema):
+    in_scope: str
+    out_of_scope: str
+    fixed: str
+    budget: str
+    who_decides: str
+    timeline: str
+
+
+class EngagementSummaryOut(Schema):
+    slug: str
+    organisation: str = Field(description="The organisation's slug.")
+    title: str
+    question: str
+    visibility: Literal["public", "link", "private"]
+    created_at: dt.datetime
+
+
+class EngagementOut(EngagementSummaryOut):
+    brief: str
+    languages: str
+    boundaries: BoundariesOut
+    phases: list[PhaseOut]
+    perspectives: list[PerspectiveOut]
+    features_open: list[str] = Field(description="Features switched on by the phases open today.")
+    page_url: str
+
+
+class JoinIn(Schema):
+    consent: bool = Field(description="true: the person has read and agrees to the privacy notice.")
+    perspective: int | None = Field(None, description="Id of one of the engagement's perspectives, or null.")
+    link_key: str | None = Field(None, max_length=40, description="For a link-only engagement: the key at the end of "
+                                                                   "its link (/join/<key>/), as the link gives.")
+
+
+class JoinOut(Schema):
+    token: str = Field(description="Send it as X-Participant-Token to vote and write statements. Keep it secret.")
+    perspective: int | None
+    engagement: str
+
+
+class StatementOut(Schema):
+    id: int
+    text: str
+    origin: str
+    created_at: dt.datetime
+    agree: int
+    disagree: int
+    pass_: int = Field(alias="pass")
+
+
+class StatementIn(Schema):
+    text: str = Field(description="One short point others can agree or disagree with; up to 280 characters.",
+                      max_length=10_000)
+
+
+class StatementCreatedOut(Schema):
+    id: int
+    text: str
+    status: Literal["published", "pending"]
+
+
+class VoteIn(Schema):
+    statement: int = Field(description="Id of a published statement of the engagement.")
+    value: Literal[-1, 0, 1] = Field(description="1 agree, -1 disagree, 0 pass.")
+
+
+class StatementToVoteOut(Schema):
+    id: int
+    text: str
+    origin: str
+
+
+class VoteOut(Schema):
+    statement: int
+    value: int
+
+
+class GroupCountOut(Schema):
+    group: str
+    agree: int
+    disagree: int
+    pass_: int = Field(alias="pass")
+
+
+class PerspectiveCountOut(Schema):
+    perspective: str
+    agree: int | None = Field(description="null when fewer than 5 people of the perspective voted.")
+    disagree: int | None
+    pass_: int | None = Field(alias="pass")
+
+
+class StatementResultOut(Schema):
+    id: int
+    text: str
+    agree: int
+    disagree: int
+    pass_: int = Field(alias="pass")
+    group_aware_consensus: float | None
+    common_ground: bool | None = Field(description="true, false, or null when it is too early to say.")
+    groups: list[GroupCountOut]
+    perspectives: list[PerspectiveCountOut]
+
+
+class DistinctiveOut(Schema):
+    statement: int
+    direction: str
+
+
+class GroupOut(Schema):
+    id: str
+    size: int
+    distinctive: list[DistinctiveOut]
+
+
+class PerspectiveSizeOut(Schema):
+    name: str
+    size: int | None = Field(description="null when fewer than 5 people.")
+
+
+class AnalysisOut(Schema):
+    computed_at: dt.datetime | None
+    participants: int
+    votes: int
+    groups: list[GroupOut]
+    common_ground: list[StatementResultOut]
+    common_disagreement: list[StatementResultOut]
+    divisive: list[StatementResultOut]
+    perspectives: list[PerspectiveSizeOut]
+    perspective_common_ground: list[StatementResultOut]
+    statements: list[StatementResultOut]
+
+
+class ExportOut(Schema):
+    name: str
+    media_type: str
+    description: str
+    url: str
+
+
+class MyVotesOut(Schema):
+    items: list[VoteOut] = Field(description="Your latest vote on each published statement.")
+
+
+class NextStatementOut(Schema):
+    statement: StatementToVoteOut | None = Field(description="The statement to show next; null when you have voted on all.")
+    voted: int = Field(description="Published statements you have voted on.")
+    remaining: int = Field(description="Published statements you have not voted on yet.")
