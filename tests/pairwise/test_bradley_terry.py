@@ -113,3 +113,23 @@ def test_pairwise_imports_nothing_from_django():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_with_scores_the_close_and_uncertain_pair_comes_first():
+    # 1 and 2 are close and uncertain; 3 is far above both and well known.
+    scores = {1: (0.0, 1.0), 2: (0.1, 1.0), 3: (3.0, 0.2)}
+    counts = {(1, 2): 0, (1, 3): 0, (2, 3): 0}
+    assert tuple(sorted(choose_pair([1, 2, 3], counts, scores=scores, rng=random.Random(0)))) == (1, 2)
+    # A pair asked very often is worth less: the next closest pair takes its place.
+    counts[(1, 2)] = 50
+    assert tuple(sorted(choose_pair([1, 2, 3], counts, scores=scores, rng=random.Random(0)))) != (1, 2)
+    # Pairs this participant has answered are never offered again.
+    assert choose_pair([1, 2, 3], counts, scores=scores, seen={(1, 2), (1, 3), (2, 3)}) is None
+
+
+def test_adaptive_pairing_beats_random_when_people_agree_least():
+    """Spread 1 (the favoured option of a typical pair chosen about 7 times in 10): close pairs decide τ."""
+    seeds = range(30)
+    adaptive = [simulate(10, 20, "adaptive", seed=s, spread=1.0)["tau"] for s in seeds]
+    random_ = [simulate(10, 20, "random", seed=s, spread=1.0)["tau"] for s in seeds]
+    assert statistics.mean(adaptive) > statistics.mean(random_)

@@ -12,8 +12,11 @@ import random
 
 import numpy as np
 
-from coproduce.pairwise.bradley_terry import Comparison, fit
+from coproduce.pairwise.bradley_terry import Z_95, Comparison, fit
 from coproduce.pairwise.pairing import choose_pair
+
+# The adaptive policy refits the scores after this many comparisons (the web app refits on every request).
+REFIT_EVERY = 5
 
 
 def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:
@@ -43,12 +46,18 @@ def simulate(n_options: int, comparisons_per_option: float, policy: str, *, seed
     options = list(range(n_options))
     pair_counts: dict[tuple[int, int], int] = {}
     comparisons: list[Comparison] = []
+    current: dict[int, tuple[float, float]] | None = None
     for _ in range(budget):
         if policy == "random":
             a, b = rng.sample(options, 2)
         else:
-            # A new simulated participant each time, so nothing is "seen" yet.
-            a, b = choose_pair(options, pair_counts, rng=rng)
+            # A new simulated participant each time, so nothing is "seen" yet. The scores are refitted once every
+            # REFIT_EVERY comparisons: the web app fits on every request, so this is the slower, harder case.
+            if comparisons and len(comparisons) % REFIT_EVERY == 0:
+                fitted = fit(n_options, comparisons)
+                se = (fitted.upper - fitted.lower) / (2 * Z_95)
+                current = {o: (float(fitted.score[o]), float(se[o])) for o in options}
+            a, b = choose_pair(options, pair_counts, rng=rng, scores=current)
         key = (min(a, b), max(a, b))
         pair_counts[key] = pair_counts.get(key, 0) + 1
         if rng.random() < tie_rate:

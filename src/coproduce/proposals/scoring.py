@@ -14,6 +14,7 @@ from django.db.models import Count, Sum
 
 from coproduce.engagements.models import Engagement, Participant
 from coproduce.pairwise import Comparison, Scores, choose_pair, fit
+from coproduce.pairwise.bradley_terry import Z_95
 from coproduce.proposals.models import DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal
 
 PAIR_SALT = "coproduce.proposals.pair"
@@ -30,18 +31,29 @@ def options(engagement: Engagement) -> list[Proposal]:
 
 
 def next_pair(engagement: Engagement, participant: Participant, choices: list[Proposal], rng=None):
-    """The next pair for this participant (adaptive: pairs with fewest comparisons first), or None when done."""
+    """The next pair for this participant, or None when done.
+
+    Adaptive (coproduce.pairwise.pairing): before any comparison, the least compared pairs; then the pair whose
+    answer is worth most under the scores fitted to every answer so far.
+    """
     ids = [p.pk for p in choices]
-    counts = {
-        (row["option_a"], row["option_b"]): row["n"]
-        for row in PairwiseChoice.objects.filter(engagement=engagement, option_a__in=ids, option_b__in=ids)
-        .values("option_a", "option_b").annotate(n=Count("pk"))
-    }
+    answers = list(
+        PairwiseChoice.objects.filter(engagement=engagement, option_a__in=ids, option_b__in=ids)
+        .order_by().values_list("option_a", "option_b", "chosen").annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[int, int], int] = {}
+    for a, b, _chosen, n in answers:
+        counts[(a, b)] = counts.get((a, b), 0) + n
     seen = set(
         PairwiseChoice.objects.filter(participant=participant, option_a__in=ids, option_b__in=ids)
         .values_list("option_a", "option_b")
     )
-    pair = choose_pair(ids, counts, seen=seen, rng=rng or random.Random())
+    scores = None
+    if answers:
+        fitted = _fit(choices, [(a, b, chosen) for a, b, chosen, n in answers for _ in range(n)])
+        se = (fitted.upper - fitted.lower) / (2 * Z_95)
+        scores = {p.pk: (float(fitted.score[i]), float(se[i])) for i, p in enumerate(choices)}
+    pair = choose_pair(ids, counts, seen=seen, rng=rng or random.Random(), scores=scores)
     if pair is None:
         return None
     by_id = {p.pk: p for p in choices}
