@@ -7,6 +7,7 @@ pat (participant with an account), and olly (facilitator and admin of another or
 from __future__ import annotations
 
 import datetime as dt
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from coproduce.core import ratelimit
 from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
 from coproduce.engagements.participants import COOKIE_NAME, make_token
 
@@ -21,10 +23,15 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits_and_fast_hashing(settings):
+def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     # Rate limits count writes in the cache per writer; the local-memory cache outlives a test, and SQLite reuses
     # primary keys after a rollback, so one test's writes would count against the next one.
     cache.clear()
+    # Rate limits count in fixed windows of the wall clock: a test that sends the limit and one more would pass
+    # or fail depending on whether it crossed a window's edge. Their clock stands still at the start of a window
+    # (tests about windows set their own clock over this one).
+    standing = int(time.time()) // 3600 * 3600 + 1
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: standing))
     # The personas' passwords are hashed when the world is built; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
