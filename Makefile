@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # PostgreSQL used for the second test pass (CI=true or DATABASE_URL set).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Parallel test processes (pytest-xdist); "auto" is one per CPU.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run install test test-sqlite test-postgres bench messages check-deploy clean
 
@@ -32,10 +34,10 @@ run: $(STAMP)
 # The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set.
 test: $(TEST_STAMP)
 	@mkdir -p var
-	DEBUG=true DATABASE_URL= $(PY) -m pytest
+	DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "== the same suite on PostgreSQL"; \
-		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest; \
+		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
 	fi
 
 # Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, then the web load benchmark (gunicorn + PostgreSQL + Redis).
