@@ -38,10 +38,11 @@ test: $(TEST_STAMP)
 		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest; \
 	fi
 
-# Engine (ours vs red-dwarf), routing simulation, then the web load benchmark (gunicorn + PostgreSQL + Redis).
+# Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, then the web load benchmark (gunicorn + PostgreSQL + Redis).
 bench: $(TEST_STAMP)
 	bash benchmarks/run.sh
 	$(PY) benchmarks/routing.py --write-docs
+	$(PY) benchmarks/prioritise.py --write-docs
 	$(PY) benchmarks/load.py --write-docs
 
 # Regenerate the message catalogue after changing strings (needs GNU gettext).

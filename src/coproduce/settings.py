@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coproduce.engagements",
     "coproduce.conversations",
     "coproduce.listening",
+    "coproduce.proposals",
 ]
 
 MIDDLEWARE = [

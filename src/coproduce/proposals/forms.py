@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.conversations.models import ModerationDecision, Statement
+from coproduce.proposals.models import (
+    PrioritisationSettings,
+    BODY_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Proposal,
+)
+
+
+def _trimmed(form: forms.Form, name: str, message) -> str:
+    value = " ".join(form.cleaned_data.get(name, "").split())
+    if not value:
+        raise forms.ValidationError(message)
+    return value
+
+
+class StatementChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args, common_ground: frozenset[int] = frozenset(), **kwargs):
+        self.common_ground = common_ground
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, statement: Statement) -> str:
+        if statement.pk in self.common_ground:
+            return _("%(text)s (common ground)") % {"text": statement.text}
+        return statement.text
+
+
+class ProposalTextForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=TITLE_MAX_LENGTH,
+        help_text=_("A few words that say what would change."),
+        error_messages={"required": _("Enter a title"),
+                        "max_length": _("The title must be %(limit_value)d characters or fewer")},
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=SUMMARY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences. Please do not include names or personal details."),
+        error_messages={"required": _("Enter a summary"),
+                        "max_length": _("The summary must be %(limit_value)d characters or fewer")},
+    )
+    body = forms.CharField(
+        label=_("The proposal in full (optional)"), max_length=BODY_MAX_LENGTH, required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What would change, for whom, and how. You can use Markdown: *emphasis*, lists with -, and links."),
+        error_messages={"max_length": _("The proposal must be %(limit_value)d characters or fewer")},
+    )
+
+    def clean_title(self) -> str:
+        return _trimmed(self, "title", _("Enter a title"))
+
+    def clean_summary(self) -> str:
+        return _trimmed(self, "summary", _("Enter a summary"))
+
+    def clean_body(self) -> str:
+        return self.cleaned_data.get("body", "").strip()
+
+
+class ProposalForm(ProposalTextForm):
+    statements = StatementChoiceField(
+        label=_("Which statements does your proposal answer?"),
+        help_text=_("Choose at least one. Statements most people agree with are marked common ground."),
+        queryset=Statement.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one statement your proposal answers"),
+            "invalid_choice": _("Choose statements from this engagement only"),
+            "invalid_pk_value": _("Choose statements from this engagement only"),
+        },
+    )
+
+    def __init__(self, *args, statements, common_ground: frozenset[int] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["statements"]
+        field.queryset = statements
+        field.common_ground = common_ground
+
+
+class AmendForm(ProposalTextForm):
+    note = forms.CharField(
+        label=_("What changed and why"), max_length=300,
+        error_messages={"required": _("Say what changed and why"),
+                        "max_length": _("Keep this to %(limit_value)d characters or fewer")},
+    )
+
+
+class SuggestOptionForm(forms.Form):
+    title = ProposalTextForm.base_fields["title"]
+    summary = ProposalTextForm.base_fields["summary"]
+
+    clean_title = ProposalTextForm.clean_title
+    clean_summary = ProposalTextForm.clean_summary
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Please do not include names or personal details."),
+        error_messages={"required": _("Enter your comment"),
+                        "max_length": _("Your comment must be %(limit_value)d characters or fewer")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_text(self) -> str:
+        value = self.cleaned_data.get("text", "").strip()
+        if not value:
+            raise forms.ValidationError(_("Enter your comment"))
+        return value
+
+
+class ExpertInputForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your expert input"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown apart from comments, labelled as expert input. You can use Markdown."),
+        error_messages={"required": _("Enter your expert input"),
+                        "max_length": _("Your input must be %(limit_value)d characters or fewer")},
+    )
+
+    def clean_text(self) -> str:
+        value = self.cleaned_data.get("text", "").strip()
+        if not value:
+            raise forms.ValidationError(_("Enter your expert input"))
+        return value
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Proposal.Status.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a status"), "invalid_choice": _("Choose a status")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed when it is not taken forward)"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Proposal.Status.NOT_TAKEN_FORWARD and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the proposal is not taken forward"))
+        return data
+
+
+class BoundaryForm(forms.Form):
+    boundary = forms.ChoiceField(
+        label=_("Is this proposal within the engagement’s boundaries?"), choices=Proposal.Boundary.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an answer"), "invalid_choice": _("Choose an answer")},
+    )
+    note = forms.CharField(
+        label=_("Why"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why")},
+    )
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(choices=ModerationDecision.Action.choices)
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", _("Choose a reason"))] + list(ModerationDecision.Reason.choices), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == ModerationDecision.Action.HIDE and not data.get("reason"):
+            self.add_error("reason", _("Choose why it is hidden"))
+        return data
+
+
+class ChoiceForm(forms.Form):
+    pair = forms.CharField(widget=forms.HiddenInput)
+    choice = forms.CharField()
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label=_("What was decided"), max_length=200,
+                            error_messages={"required": _("Say what was decided")})
+    decided_by = forms.CharField(label=_("Who decided"), max_length=200,
+                                 help_text=_("For example: the health board, at its public meeting."),
+                                 error_messages={"required": _("Say who decided")})
+    decided_on = forms.DateField(
+        label=_("When it was decided"), widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the date of the decision"),
+                        "invalid": _("Enter a real date, for example 2026-03-31")},
+    )
+    reasons = forms.CharField(label=_("Why"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("You can use Markdown."), error_messages={"required": _("Say why")})
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Proposals it takes up"), queryset=Proposal.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose proposals of this engagement only"),
+                        "invalid_pk_value": _("Choose proposals of this engagement only")},
+    )
+    not_done = forms.CharField(
+        label=_("What was not done, and why"), max_length=BODY_MAX_LENGTH, required=False,
+        widget=forms.Textarea(attrs={"rows": 5}), help_text=_("You can use Markdown."),
+    )
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = proposals
+
+
+class DotsForm(forms.Form):
+    """One whole-number field per option; together they may not exceed the allowance."""
+
+    def __init__(self, *args, options, allowance: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowance = allowance
+        self.options = options
+        for option in options:
+            self.fields[f"option-{option.pk}"] = forms.IntegerField(
+                label=option.title, min_value=0, max_value=allowance, required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": _("Enter a whole number of dots"),
+                    "min_value": _("Enter 0 or more dots"),
+                    "max_value": _("You can put at most %(limit_value)s dots on one option"),
+                },
+            )
+
+    def clean(self):
+        data = super().clean()
+        used = sum(data.get(f"option-{o.pk}") or 0 for o in self.options)
+        if used > self.allowance:
+            raise forms.ValidationError(
+                _("You have %(allowance)s dots to spread, and you used %(used)s. Take some away, then send them again.")
+                % {"allowance": self.allowance, "used": used}
+            )
+        if used == 0 and not self.errors:
+            raise forms.ValidationError(_("Put at least one dot on an option"))
+        return data
+
+    def allocation(self) -> dict:
+        return {o: self.cleaned_data.get(f"option-{o.pk}") or 0 for o in self.options}
+
+
+class PrioritisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = PrioritisationSettings
+        fields = ["method", "dots"]
+        widgets = {"method": forms.RadioSelect}
+        error_messages = {
+            "method": {"required": _("Choose how people prioritise"), "invalid_choice": _("Choose how people prioritise")},
+            "dots": {"required": _("Enter the number of dots"), "invalid": _("Enter a whole number of dots")},
+        }
+
+    def clean_dots(self) -> int:
+        dots = self.cleaned_data["dots"]
+        if not 1 <= dots <= 100:
+            raise forms.ValidationError(_("Enter a number of dots from 1 to 100"))
+        return dots

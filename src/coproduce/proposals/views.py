@@ -1,0 +1,445 @@
+"""The public side of co-design and prioritisation: proposals, discussion, pairwise choices, results, decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduce.conversations.analysis import latest_snapshot
+from coproduce.conversations.models import Statement
+from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import engagement_for_viewing
+from coproduce.engagements.models import Engagement, Feature
+from coproduce.engagements.participants import current_participant
+from coproduce.proposals import actions, scoring
+from coproduce.proposals.access import author_or_redirect, proposal_for_viewing, viewer
+from coproduce.proposals.charts import bar_chart, interval_chart
+from coproduce.proposals.diff import changed, word_diff
+from coproduce.proposals.forms import (
+    AmendForm,
+    BoundaryForm,
+    ChoiceForm,
+    CommentForm,
+    DotsForm,
+    ExpertInputForm,
+    ModerationForm,
+    ProposalForm,
+    StatusForm,
+    SuggestOptionForm,
+)
+from coproduce.proposals.models import Citation, Comment, Decision, DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal, ProposalModeration
+
+# The engagement with what every page here needs: its organisation and conversation (one query) and its phases.
+ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
+
+
+def _engagement(request: HttpRequest, slug: str) -> Engagement:
+    return engagement_for_viewing(request, slug, ENGAGEMENTS)
+
+
+def public_proposals(engagement: Engagement):
+    return Proposal.objects.filter(engagement=engagement, is_hidden=False).exclude(status=Proposal.Status.DRAFT)
+
+
+@require_GET
+def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    proposals = (
+        public_proposals(engagement)
+        .select_related("author_user")
+        .annotate(
+            n_citations=Count("citations", distinct=True),
+            n_comments=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED), distinct=True),
+            n_expert=Count("expert_inputs", distinct=True),
+        )
+        .order_by("status", "-created_at")
+    )
+    me = viewer(request, engagement)
+    mine = []
+    if me.participant is not None or me.user is not None:
+        own = Q(author_participant=me.participant) if me.participant else Q(author_user=me.user)
+        mine = list(Proposal.objects.filter(own, engagement=engagement, status=Proposal.Status.DRAFT, is_hidden=False))
+    return render(request, "proposals/list.html", {
+        "engagement": engagement, "proposals": proposals, "my_drafts": mine,
+        "can_write": engagement.feature_enabled(Feature.PROPOSALS),
+        "prioritising": engagement.feature_enabled(Feature.PRIORITISATION),
+        "can_manage": request.user.has_perm("proposals.manage", engagement),
+        "page_title": _("Proposals: %(title)s") % {"title": engagement.title},
+    })
+
+
+def _citable_statements(engagement: Engagement):
+    """Published statements of the engagement's conversation, common ground first; and the common-ground ids."""
+    conversation = getattr(engagement, "conversation", None)
+    if conversation is None:
+        return Statement.objects.none(), frozenset()
+    snapshot = latest_snapshot(conversation)
+    common = frozenset(
+        int(item["id"]) for item in (snapshot.data.get("summaries", {}).get("common_ground", []) if snapshot else [])
+    )
+    statements = Statement.objects.filter(conversation=conversation, status=Statement.Status.PUBLISHED).order_by("pk")
+    return statements, common
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("proposal", limit=10, window=60)
+def write(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    if not engagement.feature_enabled(Feature.PROPOSALS):
+        messages.info(request, _("Writing proposals is not open at the moment."))
+        return redirect("proposals:list", engagement.slug)
+    author, redirect_response = author_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    statements, common = _citable_statements(engagement)
+    form = ProposalForm(request.POST if request.method == "POST" else None, statements=statements, common_ground=common)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # In a pre-moderated engagement a participant's proposal waits, as a draft, for a facilitator to open it.
+        checked_first = author.user is None and actions.pre_moderated(engagement)
+        proposal = actions.do_write_proposal(
+            engagement, author, title=data["title"], summary=data["summary"], body=data["body"],
+            statements=list(data["statements"].select_related("conversation")),
+            status=Proposal.Status.DRAFT if checked_first else Proposal.Status.OPEN,
+        )
+        if checked_first:
+            messages.success(request, _("Thank you. Your proposal will be published once a facilitator has checked it."))
+        else:
+            messages.success(request, _("Thank you. Your proposal has been published for comments."))
+        return redirect(proposal)
+    # Common ground first in the list of choices (the order is only for the page).
+    cited_first = sorted(form["statements"], key=lambda choice: int(str(choice.data["value"])) not in common)
+    return render(request, "proposals/write.html", {
+        "engagement": engagement, "form": form, "statement_choices": cited_first,
+        "page_title": _("Write a proposal"),
+    })
+
+
+def detail_context(request: HttpRequest, engagement: Engagement, proposal: Proposal, **forms) -> dict:
+    """Everything the proposal page shows, in a fixed number of queries whatever the number of comments."""
+    can_manage = request.user.has_perm("proposals.manage", engagement)
+    # Managers see hidden comments too (marked), so that they can publish them again.
+    comments = proposal.comments.select_related("author_user").order_by("created_at", "pk")
+    comments = list(comments if can_manage else comments.filter(status=Comment.Status.PUBLISHED))
+    threads = [c for c in comments if c.parent_id is None]
+    by_parent: dict[int, list[Comment]] = {}
+    for c in comments:
+        if c.parent_id is not None:
+            by_parent.setdefault(c.parent_id, []).append(c)
+    for c in threads:
+        c.thread_replies = by_parent.get(c.pk, [])
+    me = viewer(request, engagement)
+    open_statuses = (Proposal.Status.DRAFT, Proposal.Status.OPEN)
+    context = {
+        "engagement": engagement,
+        "proposal": proposal,
+        "citations": proposal.citations.select_related("statement").filter(statement__status=Statement.Status.PUBLISHED),
+        "expert_inputs": proposal.expert_inputs.select_related("expert"),
+        "threads": threads,
+        "decisions": proposal.decisions.all(),
+        "versions": proposal.versions.count(),
+        "can_comment": engagement.feature_enabled(Feature.COMMENTS) and proposal.is_public,
+        "can_give_expert_input": engagement.feature_enabled(Feature.EXPERT_INPUT)
+        and request.user.has_perm("proposals.give_expert_input", engagement),
+        "can_amend": me.owns(proposal) and proposal.status in open_statuses and engagement.feature_enabled(Feature.PROPOSALS),
+        "can_manage": can_manage,
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "reply_to": forms.get("reply_to"),
+        "expert_form": forms.get("expert_form") or ExpertInputForm(prefix="expert"),
+        "page_title": proposal.title,
+    }
+    if can_manage:
+        context.update(
+            status_form=forms.get("status_form") or StatusForm(prefix="status", initial={"status": proposal.status, "reason": proposal.status_reason}),
+            boundary_form=forms.get("boundary_form") or BoundaryForm(prefix="boundary", initial={"boundary": proposal.boundary, "note": proposal.boundary_note}),
+            moderation_form=ModerationForm(),
+        )
+    # The error summary shows the form that was sent back with errors (one at a time).
+    context["form"] = next((f for f in forms.values() if hasattr(f, "errors") and f.errors), None)
+    return context
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    proposal = proposal_for_viewing(request, engagement, pk, Proposal.objects.select_related("author_user"))
+    return render(request, "proposals/detail.html", detail_context(request, engagement, proposal))
+
+
+@require_POST
+@limit_writes("proposal_comment", limit=20, window=60)
+def comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    proposal = proposal_for_viewing(request, engagement, pk, Proposal.objects.select_related("author_user"))
+    if not (engagement.feature_enabled(Feature.COMMENTS) and proposal.is_public):
+        messages.error(request, _("Comments are closed. Your comment was not saved."))
+        return redirect(proposal)
+    author, redirect_response = author_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid() and form.cleaned_data.get("parent"):
+        parent = proposal.comments.filter(pk=form.cleaned_data["parent"], status=Comment.Status.PUBLISHED).first()
+        if parent is None:
+            form.add_error("text", _("The comment you replied to is no longer shown. Your reply was not saved."))
+    if not form.is_valid():
+        context = detail_context(request, engagement, proposal, comment_form=form, reply_to=form.data.get("parent"))
+        return render(request, "proposals/detail.html", context, status=400)
+    comment = actions.do_comment(proposal, author, form.cleaned_data["text"], parent)
+    if comment.status == Comment.Status.PENDING:
+        messages.success(request, _("Thank you. Your comment will appear once a facilitator has checked it."))
+    else:
+        messages.success(request, _("Thank you. Your reply has been added.") if parent else _("Thank you. Your comment has been added."))
+    return redirect(f"{proposal.get_absolute_url()}#comments")
+
+
+@require_POST
+@limit_writes("expert_input", limit=20, window=60)
+def expert_input(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    proposal = proposal_for_viewing(request, engagement, pk, Proposal.objects.select_related("author_user"))
+    if not request.user.has_perm("proposals.give_expert_input", engagement):
+        raise PermissionDenied
+    if not engagement.feature_enabled(Feature.EXPERT_INPUT):
+        messages.error(request, _("Expert input is closed. Nothing was saved."))
+        return redirect(proposal)
+    form = ExpertInputForm(request.POST, prefix="expert")
+    if not form.is_valid():
+        return render(request, "proposals/detail.html", detail_context(request, engagement, proposal, expert_form=form), status=400)
+    actions.do_give_expert_input(request.user, proposal, form.cleaned_data["text"])
+    messages.success(request, _("Thank you. Your expert input has been added."))
+    return redirect(f"{proposal.get_absolute_url()}#expert-input")
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("proposal_amend", limit=10, window=60)
+def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    proposal = proposal_for_viewing(request, engagement, pk)
+    author, redirect_response = author_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    if not author.owns(proposal):
+        raise PermissionDenied
+    if proposal.status not in (Proposal.Status.DRAFT, Proposal.Status.OPEN) or not engagement.feature_enabled(Feature.PROPOSALS):
+        messages.error(request, _("This proposal can no longer be amended."))
+        return redirect(proposal)
+    form = AmendForm(request.POST if request.method == "POST" else None,
+                     initial={"title": proposal.title, "summary": proposal.summary, "body": proposal.body})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not any(changed(getattr(proposal, f), data[f]) for f in ("title", "summary", "body")):
+            form.add_error(None, _("Nothing has changed: change the title, summary or text, or go back."))
+        else:
+            actions.do_amend_proposal(proposal, author, title=data["title"], summary=data["summary"], body=data["body"],
+                                      note=data["note"])
+            messages.success(request, _("Your amendment has been saved. Everyone can see what changed."))
+            return redirect(proposal)
+    return render(request, "proposals/amend.html", {
+        "engagement": engagement, "proposal": proposal, "form": form, "page_title": _("Amend the proposal"),
+    })
+
+
+@require_GET
+def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    proposal = proposal_for_viewing(request, engagement, pk)
+    versions = list(proposal.versions.all())
+    entries = []
+    for previous, version in zip([None, *versions], versions):
+        fields = []
+        for name, label in (("title", _("Title")), ("summary", _("Summary")), ("body", _("The proposal in full"))):
+            old, new = (getattr(previous, name) if previous else ""), getattr(version, name)
+            if previous is None or changed(old, new):
+                fields.append({"label": label, "segments": word_diff(old, new) if previous else [("equal", new)]})
+        entries.append({"version": version, "fields": fields, "first": previous is None})
+    return render(request, "proposals/history.html", {
+        "engagement": engagement, "proposal": proposal, "entries": list(reversed(entries)),
+        "page_title": _("History of the proposal"),
+    })
+
+
+@require_GET
+def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    decisions = ProposalModeration.objects.filter(engagement=engagement)[:500]
+    return render(request, "proposals/moderation_log.html", {
+        "engagement": engagement, "decisions": decisions, "page_title": _("Moderation log: proposals and comments"),
+    })
+
+
+def _prioritisation_phase(engagement: Engagement):
+    return next((p for p in engagement.current_phases() if Feature.PRIORITISATION in p.features), None)
+
+
+def _participant_or_redirect(request: HttpRequest, engagement: Engagement):
+    conversation = getattr(engagement, "conversation", None)
+    if conversation is not None and conversation.require_account and not request.user.is_authenticated:
+        return None, redirect("account_login")
+    participant = current_participant(request, engagement)
+    if participant is None or participant.consented_at is None:
+        return None, redirect("engagements:take_part", engagement.slug)
+    return participant, None
+
+
+@require_GET
+def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    phase = _prioritisation_phase(engagement)
+    if phase is None:
+        messages.info(request, _("Prioritisation is not open at the moment."))
+        return redirect(engagement)
+    participant, redirect_response = _participant_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    choices = scoring.options(engagement)
+    settings = scoring.settings_of(phase)
+    if settings.method == PrioritisationSettings.Method.DOTS:
+        mine = dict(DotAllocation.objects.filter(participant=participant).values_list("proposal_id", "dots"))
+        form = DotsForm(options=choices, allowance=settings.dots,
+                        initial={f"option-{pk}": n for pk, n in mine.items()})
+        return _dots_page(request, engagement, form, settings, bool(mine))
+    pair = scoring.next_pair(engagement, participant, choices) if len(choices) >= 2 else None
+    done = PairwiseChoice.objects.filter(participant=participant).count()
+    context = {
+        "engagement": engagement, "pair": pair, "enough": len(choices) >= 2, "done": done,
+        "token": scoring.sign_pair(engagement, participant, *pair) if pair else None,
+        "page_title": _("Which matters more to you?"),
+    }
+    template = "proposals/_pair_card.html" if request.htmx else "proposals/prioritise.html"
+    return render(request, template, context)
+
+
+@require_POST
+@limit_writes("pairwise", limit=120, window=60)
+def choose(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    participant, redirect_response = _participant_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    phase = _prioritisation_phase(engagement)
+    if phase is None:
+        messages.error(request, _("Prioritisation has closed. Your choice was not saved."))
+        return redirect(engagement)
+    form = ChoiceForm(request.POST)
+    shown = scoring.read_pair(form.data.get("pair", ""), engagement, participant) if form.is_valid() else None
+    choice = form.data.get("choice", "")
+    allowed = {str(shown.a), str(shown.b), "none"} if shown else set()
+    if shown is None or choice not in allowed:
+        messages.error(request, _("That choice could not be saved: choose one of the two options shown, or “I can’t decide”."))
+        return redirect("proposals:prioritise", engagement.slug)
+    current = {p.pk: p for p in scoring.options(engagement)}
+    if shown.a not in current or shown.b not in current:
+        messages.error(request, _("One of those options is no longer being compared, so your choice was not saved. Here is another pair."))
+        return redirect("proposals:prioritise", engagement.slug)
+    chosen = None if choice == "none" else current[int(choice)]
+    actions.do_record_choice(participant, phase, current[shown.a], current[shown.b], chosen, shown.nonce)
+    return redirect("proposals:prioritise", engagement.slug)
+
+
+def _dots_page(request, engagement, form, settings, spread: bool, status: int = 200) -> HttpResponse:
+    return render(request, "proposals/dots.html", {
+        "engagement": engagement, "form": form, "allowance": settings.dots, "spread": spread,
+        "enough": len(form.options) >= 2, "page_title": _("Spread your dots"),
+    }, status=status)
+
+
+@require_POST
+@limit_writes("dots", limit=30, window=60)
+def dots(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    participant, redirect_response = _participant_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    phase = _prioritisation_phase(engagement)
+    if phase is None:
+        messages.error(request, _("Prioritisation has closed. Your dots were not saved."))
+        return redirect(engagement)
+    settings = scoring.settings_of(phase)
+    if settings.method != PrioritisationSettings.Method.DOTS:
+        messages.error(request, _("This phase asks you to compare pairs, not to spread dots. Nothing was saved."))
+        return redirect("proposals:prioritise", engagement.slug)
+    form = DotsForm(request.POST, options=scoring.options(engagement), allowance=settings.dots)
+    if not form.is_valid():
+        return _dots_page(request, engagement, form, settings, False, status=400)
+    actions.do_spread_dots(participant, phase, settings.dots, form.allocation())
+    messages.success(request, _("Thank you. Your dots have been saved. You can change them until prioritisation closes."))
+    return redirect("proposals:prioritise", engagement.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("suggest_option", limit=10, window=60)
+def suggest(request: HttpRequest, slug: str) -> HttpResponse:
+    """A participant adds an option they miss; a facilitator checks it (shortlists it, or says why not)."""
+    engagement = _engagement(request, slug)
+    if _prioritisation_phase(engagement) is None:
+        messages.info(request, _("Prioritisation is not open at the moment."))
+        return redirect(engagement)
+    author, redirect_response = author_or_redirect(request, engagement)
+    if redirect_response:
+        return redirect_response
+    form = SuggestOptionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_write_proposal(
+            engagement, author, title=form.cleaned_data["title"], summary=form.cleaned_data["summary"], body="",
+            statements=[], origin=Proposal.Origin.PRIORITISATION, status=Proposal.Status.DRAFT,
+        )
+        messages.success(request, _("Thank you. A facilitator will check your option before it is added to the choices."))
+        return redirect("proposals:prioritise", engagement.slug)
+    return render(request, "proposals/suggest.html", {
+        "engagement": engagement, "form": form, "page_title": _("Add a missing option"),
+    })
+
+
+@require_GET
+def priorities(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    visible = engagement.feature_enabled(Feature.PRIORITISATION) or engagement.feature_enabled(Feature.DECISIONS)
+    if not (visible or request.user.has_perm("proposals.manage", engagement)):
+        messages.info(request, _("Priorities will be shown once prioritisation starts."))
+        return redirect(engagement)
+    result = scoring.results(engagement)
+    chart = interval_chart(
+        result["rows"], title=_("Priorities"),
+        description=_("For each option, by its rank: the dot is the chance that people prefer it to an average option, "
+                      "the line its 95 per cent uncertainty interval. The table gives the same numbers."),
+    ) if result["rows"] else None
+    dots_result = scoring.dots_results(engagement, result["options"])
+    dots_chart = bar_chart(
+        dots_result["dots_rows"], title=_("Dots per option"),
+        description=_("For each option, by its rank: a bar as long as its share of all the dots. The table gives the same numbers."),
+    ) if dots_result["dots_rows"] else None
+    return render(request, "proposals/priorities.html", {
+        "engagement": engagement, "chart": chart, "small_cell": scoring.SMALL_CELL, **result, **dots_result,
+        "dots_chart": dots_chart,
+        "page_title": _("Priorities: %(title)s") % {"title": engagement.title},
+    })
+
+
+@require_GET
+def decisions(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    items = Decision.objects.filter(engagement=engagement).prefetch_related("proposals")
+    return render(request, "proposals/decisions.html", {
+        "engagement": engagement, "decisions": items, "can_manage": request.user.has_perm("proposals.manage", engagement),
+        "page_title": _("Decisions: %(title)s") % {"title": engagement.title},
+    })
+
+
+@require_GET
+def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    item = get_object_or_404(Decision.objects.filter(engagement=engagement).select_related("recorded_by"), pk=pk)
+    # Only statements still published: a statement hidden since must not reappear here.
+    published = Citation.objects.filter(statement__status=Statement.Status.PUBLISHED).select_related("statement")
+    taken_up = item.proposals.filter(is_hidden=False).prefetch_related(Prefetch("citations", queryset=published))
+    return render(request, "proposals/decision.html", {
+        "engagement": engagement, "decision": item, "taken_up": taken_up, "page_title": item.title,
+    })
+
