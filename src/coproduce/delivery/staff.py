@@ -138,7 +138,7 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actions.do_create_iteration(request.user, engagement, **form.cleaned_data)
         messages.success(request, _("The iteration has been added."))
-        return redirect("delivery_staff:iterations", engagement.slug)
+        return redirect("delivery_staff:iterations_edit", engagement.slug)
     return render(request, "delivery/staff_iterations.html", {
         "engagement": engagement, "form": form, "iterations": Iteration.objects.filter(engagement=engagement),
         "section": "delivery", "page_title": _("Iterations"),

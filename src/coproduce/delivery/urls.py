@@ -22,7 +22,7 @@ staff_area = (
         path("engagements/<slug:slug>/actions/<int:pk>/status/", staff.action_status, name="action_status"),
         path("engagements/<slug:slug>/actions/<int:pk>/update/", staff.action_update, name="action_update"),
         path("engagements/<slug:slug>/actions/<int:pk>/iteration/", staff.action_iteration, name="action_iteration"),
-        path("engagements/<slug:slug>/iterations/", staff.iterations, name="iterations"),
+        path("engagements/<slug:slug>/iterations/", staff.iterations, name="iterations_edit"),
         path("engagements/<slug:slug>/audit/", staff.audit, name="audit"),
     ],
     "delivery_staff",
