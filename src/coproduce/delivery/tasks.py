@@ -40,7 +40,7 @@ def _pending():
     from coproduce.delivery.models import Notice
 
     return Notice.objects.filter(sent_at__isnull=True).select_related(
-        "subscription__engagement", "update__action").order_by("update__created_at", "pk")
+        "subscription__engagement", "update__action__engagement").order_by("update__created_at", "pk")
 
 
 @app.task(ignore_result=True)
