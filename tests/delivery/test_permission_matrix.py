@@ -87,6 +87,10 @@ iterations_edit_post    link        login  login  404    403    403    403    sa
 audit                   public      login  login  403    403    403    403    403    200    403
 audit                   link        login  login  404    403    403    403    403    200    404
 audit                   private     login  login  403    403    403    403    403    200    404
+next_cycle              public      login  login  403    403    403    403    200    200    403
+next_cycle              private     login  login  403    403    403    403    200    200    404
+next_cycle_post         public      login  login  403    403    403    403    saved  saved  403
+next_cycle_post         link        login  login  404    403    403    403    saved  saved  404
 """
 
 
@@ -145,6 +149,9 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "iterations_edit_post": lambda: Request("post", reverse("delivery_staff:iterations_edit", args=[slug]), {
             "name": "Iteration 2", "goal": "Evening clinics", "starts_on": "2026-12-01", "ends_on": "2026-12-14"}),
         "audit": lambda: Request("get", reverse("delivery_staff:audit", args=[slug])),
+        "next_cycle": lambda: Request("get", reverse("delivery_staff:next_cycle", args=[slug])),
+        "next_cycle_post": lambda: Request("post", reverse("delivery_staff:next_cycle", args=[slug]), {
+            "title_en": "Next cycle", "title_cy": "Y cylch nesaf", "seeds": "Texts worked for me."}),
     }
     return requests[view]()
 
@@ -156,7 +163,7 @@ def snapshot() -> tuple:
         ActionUpdate.objects.count(), Iteration.objects.count(),
         list(Feedback.objects.values_list("action_id", "participant_id", "rating")),
         list(Subscription.objects.values_list("participant_id", "email", "frequency", "language")),
-        Unsubscribed.objects.count(), Participant.objects.count(), AuditEvent.objects.count(),
+        Unsubscribed.objects.count(), Participant.objects.count(), AuditEvent.objects.count(), Engagement.objects.count(),
     )
 
 

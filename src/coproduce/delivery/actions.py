@@ -133,3 +133,60 @@ def queue_notices(update: ActionUpdate) -> None:
         from coproduce.delivery.tasks import schedule_immediate
 
         schedule_immediate(update.pk)
+
+
+def next_cycle_seeds(engagement: Engagement) -> list[str]:
+    """Statements to open the next cycle's conversation with, from what was delivered and what is still open:
+    people vote on whether each delivered change worked and whether each open action still matters. In the
+    facilitator's language; they can edit every one before starting. Feedback comments are not used: they were
+    given to staff, not to be published."""
+    from django.utils.translation import gettext as _
+
+    seeds = []
+    rated = set(Feedback.objects.filter(action__engagement=engagement).values_list("action_id", flat=True).distinct())
+    for action in Action.objects.filter(engagement=engagement).order_by("pk"):
+        if action.status == Action.Status.DONE:
+            text = _("“%(action)s” has worked for me.") if action.pk in rated else _("“%(action)s” has made a difference.")
+        elif action.status == Action.Status.NOT_POSSIBLE:
+            text = _("We should find another way to do what “%(action)s” set out to do.")
+        else:
+            text = _("“%(action)s” still matters to me.")
+        seeds.append(text % {"action": action.title})
+    return seeds
+
+
+@transaction.atomic
+def do_start_next_cycle(actor, engagement: Engagement, *, title_en: str, title_cy: str, seeds: list[str]) -> Engagement:
+    """A new engagement for the next cycle: same organisation, question, boundaries, perspectives and engagement
+    team; private until the facilitator opens it; a listening phase from today; its conversation seeded."""
+    from coproduce.conversations.access import conversation_of
+    from coproduce.conversations.models import Statement, normalise_statement
+    from coproduce.engagements.models import Membership, Perspective, Phase
+
+    fields = ("question", "brief", "in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
+    copied = {f"{name}_{lang}": getattr(engagement, f"{name}_{lang}") for name in fields for lang in ("en", "cy")}
+    following = Engagement.objects.create(
+        organisation=engagement.organisation, slug=Engagement.unique_slug(title_en or title_cy),
+        title_en=title_en or None, title_cy=title_cy or None, languages=engagement.languages,
+        visibility=Engagement.Visibility.PRIVATE, **copied,
+    )
+    Perspective.objects.bulk_create([
+        Perspective(engagement=following, name_en=p.name_en, name_cy=p.name_cy, position=p.position)
+        for p in engagement.perspectives.all()
+    ])
+    Membership.objects.bulk_create([
+        Membership(user_id=m.user_id, organisation_id=m.organisation_id, engagement=following, role=m.role)
+        for m in Membership.objects.filter(engagement=engagement)
+    ])
+    today = timezone.localdate()
+    Phase.objects.create(engagement=following, kind=Phase.Kind.LISTEN, starts_on=today,
+                         ends_on=today + dt.timedelta(days=28),
+                         features=[str(f) for f in Phase.DEFAULT_FEATURES[Phase.Kind.LISTEN]])
+    conversation = conversation_of(following)
+    # bulk_create skips save(), which fills the normalised text: fill it here, the same way.
+    Statement.objects.bulk_create([Statement(conversation=conversation, text=text, origin=Statement.Origin.SEED,
+                                             normalised=normalise_statement(text)) for text in seeds])
+    audit(actor, engagement.organisation, "engagement.next_cycle_started", engagement, next=following.slug,
+          seeds=len(seeds))
+    audit(actor, engagement.organisation, "engagement.created", following, slug=following.slug, previous=engagement.slug)
+    return following

@@ -124,3 +124,39 @@ class SubscribeForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES, widget=forms.RadioSelect,
                                  error_messages={"required": _("Choose a language"),
                                                  "invalid_choice": _("Choose one of the answers shown")})
+
+
+class NextCycleForm(forms.Form):
+    """The next cycle: its title in each language, and the statements its conversation opens with (one a line)."""
+
+    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
+    title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
+    seeds = forms.CharField(
+        label=_("Statements to start the conversation with, one a line"), widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Suggested from the actions and their feedback. Edit, add or remove lines: each is at most 280 characters."),
+        error_messages={"required": _("Write at least one statement")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title_en", "").strip() or data.get("title_cy", "").strip()):
+            self.add_error("title_en", _("Give the next cycle a title in English or Welsh"))
+        return data
+
+    def clean_seeds(self) -> list[str]:
+        from coproduce.conversations.models import STATEMENT_MAX_LENGTH, normalise_statement
+
+        lines, seen = [], set()
+        for raw in self.cleaned_data["seeds"].splitlines():
+            text = " ".join(raw.split())
+            if not text or normalise_statement(text) in seen:
+                continue
+            if len(text) > STATEMENT_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("Each statement can be at most %(limit)s characters: shorten “%(start)s…”")
+                    % {"limit": STATEMENT_MAX_LENGTH, "start": text[:40]})
+            seen.add(normalise_statement(text))
+            lines.append(text)
+        if not lines:
+            raise forms.ValidationError(_("Write at least one statement"))
+        return lines

@@ -10,17 +10,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import can_view, engagement_for_managing
 from coproduce.engagements.models import AuditEvent
 from coproduce.delivery import actions
-from coproduce.delivery.forms import ActionForm, ActionStatusForm, AssignIterationForm, IterationForm, UpdateForm
+from coproduce.delivery.forms import ActionForm, ActionStatusForm, AssignIterationForm, IterationForm, NextCycleForm, UpdateForm
 from coproduce.delivery.models import Action, Iteration
 from coproduce.delivery.views import ENGAGEMENTS, _action, action_context
 from coproduce.proposals.models import Decision
 
+# Marked for the catalogue; translated into each language of the next cycle's title.
+NEXT_CYCLE = gettext_noop("next cycle")
 BOARD_COLUMNS = [Action.Status.PLANNED, Action.Status.IN_PROGRESS, Action.Status.DONE]
 
 
@@ -154,3 +157,34 @@ def audit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "delivery/staff_audit.html", {
         "engagement": engagement, "events": events, "section": "audit", "page_title": _("Audit trail"),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the next cycle: a new engagement whose conversation is seeded from the feedback and open actions."""
+    engagement = _managed(request, slug)
+    initial = {
+        "title_en": f"{engagement.title_en}: {_translated(NEXT_CYCLE, 'en')}" if engagement.title_en else "",
+        "title_cy": f"{engagement.title_cy}: {_translated(NEXT_CYCLE, 'cy')}" if engagement.title_cy else "",
+        "seeds": "\n".join(actions.next_cycle_seeds(engagement)),
+    }
+    form = NextCycleForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        following = actions.do_start_next_cycle(request.user, engagement, title_en=data["title_en"].strip(),
+                                                title_cy=data["title_cy"].strip(), seeds=data["seeds"])
+        messages.success(request, _("The next cycle has been created, private until you open it. Check its details, "
+                                    "boundaries and phases."))
+        return redirect("staff:engagement", following.slug)
+    return render(request, "delivery/staff_next_cycle.html", {
+        "engagement": engagement, "form": form, "section": "delivery", "page_title": _("Start the next cycle"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _translated(text: str, language: str) -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        return _(text)

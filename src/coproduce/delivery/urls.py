@@ -24,6 +24,7 @@ staff_area = (
         path("engagements/<slug:slug>/actions/<int:pk>/iteration/", staff.action_iteration, name="action_iteration"),
         path("engagements/<slug:slug>/iterations/", staff.iterations, name="iterations_edit"),
         path("engagements/<slug:slug>/audit/", staff.audit, name="audit"),
+        path("engagements/<slug:slug>/next-cycle/", staff.next_cycle, name="next_cycle"),
     ],
     "delivery_staff",
 )
