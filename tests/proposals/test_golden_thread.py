@@ -63,6 +63,7 @@ def test_decision_page_traces_back_to_the_statements(codesign, client):
     client.logout()
     page = client.get(response["Location"]).content.decode()
     for text in ("We will send text reminders", "The health board", "20 November 2026", "<em>agreed</em>",
+                 "Fran, on",
                  "Evening clinics: no staff this year.", "Text reminders", statement.text):
         assert text in page, text
     assert reverse("conversations:statement", args=[world.public.slug, statement.pk]) in page
