@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "coproduce.listening",
     "coproduce.proposals",
     "coproduce.api",
+    "coproduce.delivery",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# Digests of delivery updates (run `celery -A coproduce beat` next to the workers: docs/deploy.md).
+CELERY_BEAT_SCHEDULE = {
+    "delivery-daily-digest": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 24 * 60 * 60, "args": ["daily"]},
+    "delivery-weekly-digest": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 7 * 24 * 60 * 60, "args": ["weekly"]},
+}
 
 # --- Accounts ---
 AUTH_USER_MODEL = "accounts.User"
@@ -229,6 +235,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the site at: links in emails (notifications, unsubscribe) are built from it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Security: strict by default when DEBUG is off ---
 SESSION_COOKIE_HTTPONLY = True

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("coproduce.listening.urls")),
     path("", include("coproduce.proposals.urls")),
     path("", include("coproduce.api.urls")),
+    path("", include("coproduce.delivery.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,154 @@
+"""Delivery and review: actions from decisions, iterations, updates, feedback and notifications ("you said, we did")."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.engagements.models import Engagement, Participant
+from coproduce.proposals.models import Decision
+
+TEXT_MAX_LENGTH = 4000
+
+
+class Iteration(models.Model):
+    """A short, time-boxed cycle of delivery (two weeks, say) with one goal."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="iterations")
+    name = models.CharField(_("name"), max_length=120)
+    goal = models.CharField(_("goal"), max_length=300)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="iteration_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_current(self, today) -> bool:
+        return self.starts_on <= today <= self.ends_on
+
+
+class Action(models.Model):
+    """Something a decision commits to doing, owned by a named role or team, with a status people can follow."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        NOT_POSSIBLE = "not_possible", _("Not possible")
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="actions")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="actions", verbose_name=_("decision"))
+    iteration = models.ForeignKey(
+        Iteration, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("iteration")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH, blank=True)
+    owner = models.CharField(_("owner (a role or team)"), max_length=200)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    status_reason = models.TextField(_("why it is not possible"), max_length=TEXT_MAX_LENGTH, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["target_date", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("delivery:action", args=[self.engagement.slug, self.pk])
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == self.Status.DONE
+
+
+class ActionUpdate(models.Model):
+    """A dated progress update on an action; a change of status is an update too (status holds the new one)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField(_("update"), max_length=TEXT_MAX_LENGTH, blank=True)
+    status = models.CharField(max_length=16, choices=Action.Status.choices, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class Feedback(models.Model):
+    """Whether a delivered change worked for someone who took part: 1 (not at all) to 5 (very well)."""
+
+    RATINGS = [
+        (1, _("It did not work for me at all")),
+        (2, _("It did not work well for me")),
+        (3, _("It worked partly")),
+        (4, _("It worked well for me")),
+        (5, _("It worked very well for me")),
+    ]
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="feedback")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("did this change work for you?"), choices=RATINGS)
+    comment = models.TextField(_("anything you would like to add (optional)"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "participant"], name="feedback_once_per_action"),
+            models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_range"),
+        ]
+
+
+class Subscription(models.Model):
+    """Someone who asked to be told when something they contributed to changes (opt-in, per engagement)."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("Each time something changes")
+        DAILY = "daily", _("A daily summary")
+        WEEKLY = "weekly", _("A weekly summary")
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="subscriptions")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="subscriptions")
+    email = models.EmailField(_("email address"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    frequency = models.CharField(_("how often"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant"], name="subscription_once_per_participant")]
+
+
+class Notice(models.Model):
+    """One update waiting to be mailed to one subscriber (at once, or in their next digest)."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="notices")
+    update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="notices")
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscription", "update"], name="notice_once_per_update")]
+
+
+class Unsubscribed(models.Model):
+    """An address that asked for no more mail: nothing is ever sent to it again, whatever it subscribed to."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now)

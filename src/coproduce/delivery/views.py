@@ -1,0 +1,212 @@
+"""The public side of delivery: "we asked, you said, we did", actions, iterations, feedback, notifications, feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import engagement_for_viewing
+from coproduce.engagements.models import Engagement, Feature
+from coproduce.engagements.participants import current_participant
+from coproduce.delivery import actions
+from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, SubscribeForm, UpdateForm
+from coproduce.delivery.mail import email_from_token
+from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Subscription
+from coproduce.delivery.thread import actions_with_thread, common_ground_ids, feedback_summaries
+
+ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases", "perspectives")
+
+
+def _engagement(request: HttpRequest, slug: str) -> Engagement:
+    return engagement_for_viewing(request, slug, ENGAGEMENTS)
+
+
+def thread_context(engagement: Engagement, items) -> dict:
+    return {
+        "common_ground": common_ground_ids(engagement),
+        "summaries": feedback_summaries(engagement, list(engagement.perspectives.all()), _("Perspective not given")),
+        "actions": items,
+    }
+
+
+@require_GET
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """We asked, you said, we did: every action with its whole thread. Also the printed report for a board."""
+    engagement = _engagement(request, slug)
+    items = list(actions_with_thread(engagement))
+    return render(request, "delivery/report.html", {
+        "engagement": engagement, **thread_context(engagement, items),
+        "can_manage": request.user.has_perm("delivery.manage", engagement),
+        "printed_on": timezone.localdate(),
+        "page_title": _("We asked, you said, we did: %(title)s") % {"title": engagement.title},
+    })
+
+
+def _action(engagement: Engagement, pk: int) -> Action:
+    action = get_object_or_404(actions_with_thread(engagement), pk=pk)
+    action.engagement = engagement
+    return action
+
+
+def action_context(request: HttpRequest, engagement: Engagement, action: Action, **forms) -> dict:
+    can_manage = request.user.has_perm("delivery.manage", engagement)
+    participant = current_participant(request, engagement)
+    mine = None
+    if participant is not None:
+        mine = Feedback.objects.filter(action=action, participant=participant).first()
+    iterations = Iteration.objects.filter(engagement=engagement)
+    context = {
+        "engagement": engagement, "action": action, **thread_context(engagement, [action]),
+        "can_manage": can_manage,
+        "feedback_open": action.is_delivered and engagement.feature_enabled(Feature.FEEDBACK),
+        "my_feedback": mine,
+        "feedback_form": forms.get("feedback_form") or FeedbackForm(
+            initial={"rating": mine.rating, "comment": mine.comment} if mine else None),
+        "page_title": action.title,
+    }
+    if can_manage:
+        context.update({
+            "status_form": forms.get("status_form") or ActionStatusForm(prefix="status", initial={"status": action.status}),
+            "update_form": forms.get("update_form") or UpdateForm(prefix="update"),
+            "iteration_form": forms.get("iteration_form") or AssignIterationForm(
+                prefix="iteration", iterations=iterations, initial={"iteration": action.iteration_id}),
+            "comments": Feedback.objects.filter(action=action).exclude(comment="").order_by("-updated_at"),
+        })
+    context["form"] = next((f for f in forms.values() if f is not None and f.errors), None)
+    return context
+
+
+@require_GET
+def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    item = _action(engagement, pk)
+    return render(request, "delivery/action.html", action_context(request, engagement, item))
+
+
+@require_POST
+@limit_writes("feedback", limit=20, window=60)
+def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    item = _action(engagement, pk)
+    if not (item.is_delivered and engagement.feature_enabled(Feature.FEEDBACK)):
+        messages.info(request, _("Feedback on this action is not open at the moment."))
+        return redirect(item)
+    participant = current_participant(request, engagement)
+    if participant is None or participant.consented_at is None:
+        return redirect("engagements:take_part", engagement.slug)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "delivery/action.html",
+                      action_context(request, engagement, item, feedback_form=form), status=400)
+    actions.do_give_feedback(participant, item, form.cleaned_data["rating"], form.cleaned_data["comment"].strip())
+    messages.success(request, _("Thank you: your feedback has been saved."))
+    return redirect(item)
+
+
+@require_GET
+def iterations(request: HttpRequest, slug: str) -> HttpResponse:
+    engagement = _engagement(request, slug)
+    today = timezone.localdate()
+    rows = list(Iteration.objects.filter(engagement=engagement, starts_on__lte=today).prefetch_related("actions"))
+    return render(request, "delivery/iterations.html", {
+        "engagement": engagement, "current": [i for i in rows if i.is_current(today)],
+        "past": [i for i in rows if not i.is_current(today)],
+        "page_title": _("Iterations: %(title)s") % {"title": engagement.title},
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("subscribe", limit=10, window=60)
+def notifications(request: HttpRequest, slug: str) -> HttpResponse:
+    """Opt in to email about what you contributed to. Only people taking part (with their consent) can."""
+    engagement = _engagement(request, slug)
+    participant = current_participant(request, engagement)
+    if participant is None or participant.consented_at is None:
+        return redirect("engagements:take_part", engagement.slug)
+    current = Subscription.objects.filter(participant=participant).first()
+    if current is not None:
+        initial = {"email": current.email, "frequency": current.frequency, "language": current.language}
+    else:
+        initial = {"email": request.user.email if request.user.is_authenticated else "",
+                   "frequency": Subscription.Frequency.IMMEDIATE,
+                   "language": getattr(request.user, "preferred_language", "") or get_language()}
+    form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.do_subscribe(participant, **form.cleaned_data)
+        messages.success(request, _("Done: we will email you when something you contributed to changes."))
+        return redirect("delivery:report", engagement.slug)
+    return render(request, "delivery/notifications.html", {
+        "engagement": engagement, "form": form, "subscription": current,
+        "page_title": _("Email me about changes: %(title)s") % {"title": engagement.title},
+    }, status=400 if request.method == "POST" else 200)
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie and no CSRF token.
+@require_http_methods(["GET", "POST"])
+@limit_writes("unsubscribe", limit=30, window=60)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (link scanners must not unsubscribe anyone); POST stops all mail to the address."""
+    email = email_from_token(token)
+    if email is None:
+        return render(request, "delivery/unsubscribe.html", {"invalid": True, "page_title": _("Unsubscribe")}, status=404)
+    if request.method == "POST":
+        actions.do_unsubscribe(email)
+        return render(request, "delivery/unsubscribe.html", {"done": True, "page_title": _("You are unsubscribed")})
+    return render(request, "delivery/unsubscribe.html", {"token": token, "page_title": _("Unsubscribe")})
+
+
+class UpdatesFeed(Feed):
+    """An Atom feed of the updates on an engagement's actions, newest first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, slug: str) -> Engagement:
+        return _engagement(request, slug)
+
+    def title(self, engagement: Engagement) -> str:
+        return _("Updates: %(title)s") % {"title": engagement.title}
+
+    def link(self, engagement: Engagement) -> str:
+        return reverse("delivery:report", args=[engagement.slug])
+
+    def subtitle(self, engagement: Engagement) -> str:
+        return _("What is being done about what people said, and how it is going.")
+
+    def items(self, engagement: Engagement):
+        return (ActionUpdate.objects.filter(action__engagement=engagement).select_related("action__engagement")
+                .order_by("-created_at", "-pk")[:50])
+
+    def item_title(self, item: ActionUpdate) -> str:
+        if item.status:
+            return _("%(action)s: now %(status)s") % {"action": item.action.title, "status": item.get_status_display()}
+        return _("%(action)s: progress update") % {"action": item.action.title}
+
+    def item_description(self, item: ActionUpdate) -> str:
+        return item.text
+
+    def item_link(self, item: ActionUpdate) -> str:
+        return f"{item.action.get_absolute_url()}#update-{item.pk}"
+
+    def item_guid(self, item: ActionUpdate) -> str:
+        return f"urn:coproduce:update:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: ActionUpdate):
+        return item.created_at
+
+    def item_updateddate(self, item: ActionUpdate):
+        return item.created_at
+
+
+feed = UpdatesFeed()

@@ -1,0 +1,38 @@
+"""The Atom feed of updates: valid Atom, newest first, and only for who may see the engagement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import feedparser
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.delivery import actions
+from coproduce.delivery.models import Action, ActionUpdate
+
+
+def test_the_feed_is_valid_atom_and_lists_updates_newest_first(delivery, client):
+    world, action = delivery.world, delivery.things["outpatients"].action
+    actions.do_add_update(world.fran, action, "Supplier chosen.")
+    actions.do_set_action_status(world.fran, action, Action.Status.IN_PROGRESS, text="Testing the texts.")
+    actions.do_set_action_status(world.fran, action, Action.Status.DONE, text="Texts go out.")
+    # Put the first update last in the table but earliest in time: the order must follow the dates.
+    first = ActionUpdate.objects.get(text="Supplier chosen.")
+    first.created_at = timezone.now() - dt.timedelta(days=3)
+    first.save()
+    response = client.get(reverse("delivery:feed", args=["outpatients"]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.bozo_exception
+    assert parsed.version == "atom10"
+    assert [entry.summary for entry in parsed.entries] == ["Texts go out.", "Testing the texts.", "Supplier chosen."]
+    assert parsed.entries[0].title.endswith("now Done")
+    assert parsed.entries[0].link.endswith(f"/engagements/outpatients/actions/{action.pk}/#update-{parsed.entries[0].id.rsplit(':', 1)[1]}")
+    times = [entry.updated_parsed for entry in parsed.entries]
+    assert times == sorted(times, reverse=True)
+
+
+def test_the_feed_of_a_private_engagement_is_not_found_for_strangers(delivery, client):
+    assert client.get(reverse("delivery:feed", args=["staff-wellbeing"])).status_code == 404
