@@ -2,8 +2,8 @@
 
 For each number of options and spread of the true scores, runs seeded simulated prioritisations
 (coproduce.pairwise.simulate) with a budget of 20 comparisons per option (every option takes part in 20 comparisons
-on average), 10 % "I can't decide", pairs chosen uniformly at random or by the adaptive rule (pairs with the fewest
-comparisons first). Reports Kendall's τ between the fitted and the true order. Both policies see the same true
+on average), 10 % "I can't decide", pairs chosen uniformly at random or by the adaptive rule (least-compared pairs
+first, then the pair whose answer is worth most under the current scores; coproduce.pairwise.pairing). Reports Kendall's τ between the fitted and the true order. Both policies see the same true
 scores (same seeds).
 
     .venv/bin/python benchmarks/prioritise.py                 # prints the table
