@@ -14,7 +14,7 @@ from coproduce.commonground import Votes, analyse, read_polis
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.polis_import import import_polis_folder
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polis-opendata"
+from tests.polis_data import POLIS_DATA as SHARED  # noqa: E402
 SCOOP = SHARED / "scoop-hivemind.biodiversity"
 BG2050 = SHARED / "bg2050-volunteers"  # the layout with every column (xid, is-meta, is-seed, consensus)
 

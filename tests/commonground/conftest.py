@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-#: The shared Polis exports: ../shared/data/polis-opendata relative to the repository root.
-REPO = Path(__file__).resolve().parents[2]
-POLIS_DATA = REPO.parent / "shared" / "data" / "polis-opendata"
+from tests.polis_data import POLIS_DATA  # noqa: E402  (the shared Polis exports)
 CONVERSATIONS = ["bg2050-volunteers", "15-per-hour-seattle", "scoop-hivemind.biodiversity", "vtaiwan.uberx"]
 
 

@@ -232,7 +232,9 @@ def test_report_of_a_planted_analysis():
     assert "Planted statement" in text and "<&>" in text
 
 
-POLIS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polis-opendata" / "15-per-hour-seattle"
+from tests.polis_data import POLIS_DATA  # noqa: E402
+
+POLIS = POLIS_DATA / "15-per-hour-seattle"
 
 
 @pytest.mark.skipif(not POLIS.is_dir(), reason="shared Polis data not present")

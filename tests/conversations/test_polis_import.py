@@ -16,8 +16,9 @@ from coproduce.conversations.actions import DuplicateStatement, do_write_stateme
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, ModerationDecision, Statement, Vote
 from coproduce.engagements.models import Engagement
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-BG2050 = SHARED / "data" / "polis-opendata" / "bg2050-volunteers"
+from tests.polis_data import POLIS_DATA  # noqa: E402
+
+BG2050 = POLIS_DATA / "bg2050-volunteers"
 
 
 def comments_of(folder: Path) -> list[dict]:
