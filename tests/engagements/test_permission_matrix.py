@@ -23,14 +23,10 @@ A failure lists every cell that differs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from typing import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +39,8 @@ from coproduce.engagements.models import (
     Phase,
     Role,
 )
-from coproduce.engagements.participants import COOKIE_NAME, make_token
+from tests import permission_matrix as matrix
+from tests.permission_matrix import Request, parse_matrix
 
 PERSONAS = ["anon", "pseudo", "pat", "sam", "mo", "erin", "fran", "alice", "olly"]
 
@@ -133,25 +130,7 @@ member_remove_get               private     login  login  405    405    405    4
 """
 
 
-def parse_matrix(text: str) -> list[tuple[str, str, dict[str, str]]]:
-    lines = [line.split() for line in text.strip().splitlines() if line.strip()]
-    header, rows = lines[0], lines[1:]
-    assert header[2:] == PERSONAS, header
-    parsed = []
-    for row in rows:
-        assert len(row) == len(header), row
-        parsed.append((row[0], row[1], dict(zip(PERSONAS, row[2:]))))
-    return parsed
-
-
-ROWS = parse_matrix(MATRIX)
-
-
-@dataclass
-class Request:
-    method: str
-    url: str
-    data: dict | None = None
+ROWS = parse_matrix(MATRIX, PERSONAS)
 
 
 def engagement_fields(engagement_visibility: str) -> dict:
@@ -269,33 +248,6 @@ def snapshot() -> tuple:
     )
 
 
-_CLIENT: list[Client] = []
-
-
-def client_for(persona: str, world) -> Client:
-    # One test client for the whole module, emptied between personas: each new Client builds the middleware
-    # chain again, and WhiteNoise then indexes every static file (about 50 ms each time).
-    if not _CLIENT:
-        _CLIENT.append(Client())
-    client = _CLIENT[0]
-    client.cookies = SimpleCookie()
-    if persona == "pseudo":
-        client.cookies[COOKIE_NAME] = make_token([world.pseudonymous_participant.public_id])
-    elif persona != "anon":
-        client.force_login(getattr(world, persona))
-    return client
-
-
-def outcome(response, changed: bool) -> str:
-    """Name what happened in the matrix's own words."""
-    status = response.status_code
-    if status == 302:
-        if response["Location"].startswith(reverse("account_login")):
-            return "login" if not changed else "login+changed"
-        return "saved" if changed else "302"
-    return str(status) if not changed else f"{status}+changed"
-
-
 @pytest.fixture
 def matrix_world(world):
     # A pseudonymous participant of the public engagement (who agreed to take part, as pat did there), and an
@@ -308,10 +260,6 @@ def matrix_world(world):
     return world
 
 
-class _Rollback(Exception):
-    pass
-
-
 @pytest.mark.parametrize(
     ("view", "visibility", "expected"),
     [pytest.param(view, visibility, expected, id=f"{view}-{visibility}") for view, visibility, expected in ROWS],
@@ -322,22 +270,8 @@ def test_permission_matrix(view, visibility, expected, matrix_world):
     request = build_request(view, world, engagement)
     # Writes are checked for side effects; a GET is only checked for its answer. Every persona starts from the
     # same state (the previous one's write is rolled back), so one snapshot serves them all.
-    before = snapshot() if request.method == "post" else None
-    got: dict[str, str] = {}
-    for persona in PERSONAS:
-        try:
-            with transaction.atomic():
-                client = client_for(persona, world)
-                response = getattr(client, request.method)(request.url, request.data or {})
-                changed = request.method == "post" and snapshot() != before
-                got[persona] = outcome(response, changed)
-                raise _Rollback  # undo this persona's write before the next persona
-        except _Rollback:
-            pass
-    wrong = {p: (expected[p], got[p]) for p in PERSONAS if expected[p] != got[p]}
-    assert not wrong, f"{view} ({visibility}): " + "; ".join(
-        f"{p} expected {e}, got {g}" for p, (e, g) in wrong.items()
-    )
+    got = matrix.run_row(PERSONAS, request, world, snapshot)
+    matrix.assert_row(view, visibility, PERSONAS, expected, got)
 
 
 def test_matrix_covers_every_url_name():

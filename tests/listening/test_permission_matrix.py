@@ -23,18 +23,14 @@ admin — and each of those readings must be in the notes access log — and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from http.cookies import SimpleCookie
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import AuditEvent, Membership, Participant, Role
-from coproduce.engagements.participants import COOKIE_NAME, make_token
 from coproduce.listening.access import settings_of
 from coproduce.listening.models import (
     Challenge,
@@ -45,6 +41,7 @@ from coproduce.listening.models import (
     Theme,
 )
 from tests.listening.conftest import NOTES
+from tests.permission_matrix import Request, Rollback, client_for, outcome, parse_matrix
 
 PERSONAS = ["anon", "pseudo", "pat", "sam", "mo", "erin", "fran", "alice", "olly", "sia", "max"]
 # Who may read sam's confidential notes, and the person's name, in each engagement.
@@ -155,23 +152,7 @@ ROW_URL = {
 }
 
 
-def parse_matrix(text: str):
-    lines = [line.split() for line in text.strip().splitlines() if line.strip()]
-    header, rows = lines[0], lines[1:]
-    assert header[2:] == PERSONAS, header
-    for row in rows:
-        assert len(row) == len(header), row
-    return [(row[0], row[1], dict(zip(PERSONAS, row[2:]))) for row in rows]
-
-
-ROWS = parse_matrix(MATRIX)
-
-
-@dataclass
-class Request:
-    method: str
-    url: str
-    data: dict | None = None
+ROWS = parse_matrix(MATRIX, PERSONAS)
 
 
 def build_request(view: str, w, visibility: str) -> Request:
@@ -233,30 +214,6 @@ def snapshot() -> tuple:
     )
 
 
-_CLIENT: list[Client] = []
-
-
-def client_for(persona: str, w) -> Client:
-    if not _CLIENT:
-        _CLIENT.append(Client())
-    client = _CLIENT[0]
-    client.cookies = SimpleCookie()
-    if persona == "pseudo":
-        client.cookies[COOKIE_NAME] = make_token([w.pseudonymous_participant.public_id])
-    elif persona != "anon":
-        client.force_login(getattr(w, persona))
-    return client
-
-
-def outcome(response, changed: bool) -> str:
-    status = response.status_code
-    if status == 302:
-        if response["Location"].startswith(reverse("account_login")):
-            return "login" if not changed else "login+changed"
-        return "saved" if changed else "302"
-    return str(status) if not changed else f"{status}+changed"
-
-
 @pytest.fixture
 def matrix_world(listening, django_user_model):
     w = listening
@@ -269,10 +226,6 @@ def matrix_world(listening, django_user_model):
     Membership.objects.create(user=w.max, organisation=w.org, engagement=w.public, role=Role.MENTOR)
     ListeningSettings.objects.update(themes_published=True)
     return w
-
-
-class _Rollback(Exception):
-    pass
 
 
 @pytest.mark.parametrize(
@@ -309,8 +262,8 @@ def test_permission_matrix(view, visibility, expected, matrix_world):
                     leaks.append(f"{persona}: notes access logged without reading them")
                 if PERSON_NAME in body and persona not in MAY_READ[visibility]:
                     leaks.append(f"{persona} saw the person's name")
-                raise _Rollback
-        except _Rollback:
+                raise Rollback
+        except Rollback:
             pass
     wrong = {p: (expected[p], got[p]) for p in PERSONAS if expected[p] != got[p]}
     assert not wrong, f"{view} ({visibility}): " + "; ".join(f"{p} expected {e}, got {g}" for p, (e, g) in wrong.items())
