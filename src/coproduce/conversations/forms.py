@@ -37,15 +37,18 @@ class VoteForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
+    """Hide (with a reason category) or publish; proposals and comments are moderated with the same form."""
+
     action = forms.ChoiceField(choices=ModerationDecision.Action.choices)
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", _("Choose a reason"))] + list(ModerationDecision.Reason.choices), required=False
     )
+    reason_missing = _("Choose why the statement is hidden")
 
     def clean(self):
         data = super().clean()
         if data.get("action") == ModerationDecision.Action.HIDE and not data.get("reason"):
-            self.add_error("reason", _("Choose why the statement is hidden"))
+            self.add_error("reason", self.reason_missing)
         return data
 
 

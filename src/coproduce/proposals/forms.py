@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.conversations.models import ModerationDecision, Statement
+from coproduce.conversations import forms as conversations_forms
+from coproduce.conversations.models import Statement
 from coproduce.proposals.models import (
     PrioritisationSettings,
     BODY_MAX_LENGTH,
@@ -157,17 +158,8 @@ class BoundaryForm(forms.Form):
     )
 
 
-class ModerationForm(forms.Form):
-    action = forms.ChoiceField(choices=ModerationDecision.Action.choices)
-    reason = forms.ChoiceField(
-        label=_("Reason"), choices=[("", _("Choose a reason"))] + list(ModerationDecision.Reason.choices), required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action") == ModerationDecision.Action.HIDE and not data.get("reason"):
-            self.add_error("reason", _("Choose why it is hidden"))
-        return data
+class ModerationForm(conversations_forms.ModerationForm):
+    reason_missing = _("Choose why it is hidden")
 
 
 class ChoiceForm(forms.Form):
