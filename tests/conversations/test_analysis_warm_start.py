@@ -8,7 +8,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from coproduce.commonground import POLIS_COMPATIBLE, SCHEMA_VERSION, Votes, analyse

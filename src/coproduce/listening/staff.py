@@ -29,7 +29,7 @@ from coproduce.listening.forms import (
     ThemeForm,
     WithdrawForm,
 )
-from coproduce.listening.models import Challenge, ListeningConversation, MentorSummary, NotesAccess
+from coproduce.listening.models import ListeningConversation, MentorSummary, NotesAccess
 
 NAV_PERMISSIONS = {
     "conversations": "listening.list_conversations",
