@@ -102,3 +102,40 @@ def test_an_account_is_required_when_the_conversation_says_so(conversation, vote
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert_nothing_saved()
+
+
+def test_on_a_statement_number_too_large_for_the_database(conversation, voter):
+    response = client_of(voter()).post(VOTE_URL, {"statement": 2**70, "value": "1"}, follow=True)
+    assert NOT_SAVED in response.content.decode()
+    assert_nothing_saved()
+
+
+@pytest.mark.parametrize("days_from_today, saved", [(-1, True), (0, True), (1, False)])
+def test_a_phase_that_follows_its_dates(conversation, voter, world, days_from_today, saved):
+    """The vote reads the phases' dates with plain SQL (conversations/ballot.py): they must compare as dates."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    starts = timezone.localdate() + dt.timedelta(days=days_from_today)
+    Phase.objects.filter(engagement=world.public).update(state=Phase.State.SCHEDULED, starts_on=starts,
+                                                         ends_on=starts + dt.timedelta(days=1))
+    statement = conversation.statements.first()
+    response = client_of(voter()).post(VOTE_URL, {"statement": statement.pk, "value": "1"}, follow=True)
+    assert Vote.objects.filter(statement=statement).exists() is saved
+    if not saved:
+        assert "Voting has closed. Your vote was not saved." in response.content.decode()
+
+
+def test_the_action_stores_nothing_on_a_statement_that_is_not_published(conversation, voter, world):
+    from coproduce.conversations.actions import do_cast_vote
+
+    hidden = conversation.statements.first()
+    Statement.objects.filter(pk=hidden.pk).update(status=Statement.Status.HIDDEN)
+    hidden.refresh_from_db()
+    elsewhere = add_statements(conversation_of(world.link), ["A statement of another engagement."])[0]
+    participant = voter()
+    assert do_cast_vote(participant, hidden, Vote.AGREE) is False
+    # A statement of another conversation, named as if it were this one's.
+    assert do_cast_vote(participant, Statement(pk=elsewhere.pk, conversation_id=conversation.pk), Vote.AGREE) is False
+    assert_nothing_saved()

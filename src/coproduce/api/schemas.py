@@ -109,7 +109,7 @@ class StatementCreatedOut(Schema):
 
 
 class VoteIn(Schema):
-    statement: int = Field(description="Id of a published statement of the engagement.")
+    statement: int = Field(ge=1, le=2**63 - 1, description="Id of a published statement of the engagement.")
     value: Literal[-1, 0, 1] = Field(description="1 agree, -1 disagree, 0 pass.")
 
 

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 
 from coproduce.conversations.models import Conversation
 from coproduce.engagements.access import engagement_for_managing, engagement_for_viewing
-from coproduce.engagements.models import Engagement, Feature, Phase
+from coproduce.engagements.models import Engagement, Feature
 
 
 # The conversation comes in the engagement's own query (one-to-one) and the phases, which say what is open, in one
 # more. Perspectives are not prefetched: the conversation pages that show them read them once (a query either way),
 # and the busiest request, a vote, never does.
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
-
-
-# A vote, the busiest request of a workshop, reads only what deciding it needs. The engagement's translated texts
-# and the organisation are many columns the vote never shows; leaving them out halves the cost of this query
-# (benchmarks/load.py). Touching a field left out here costs a query, which tests/conversations/test_vote_queries.py
-# would catch.
-VOTING = Engagement.objects.only(
-    "id", "slug", "organisation_id", "visibility", "access_key",
-    "conversation__id", "conversation__engagement_id", "conversation__require_account",
-).select_related("conversation").prefetch_related(
-    Prefetch("phases", Phase.objects.only("id", "engagement_id", "starts_on", "ends_on", "state", "features"))
-)
 
 
 def conversation_of(engagement: Engagement) -> Conversation:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote, VoteEvent, normalise_statement
+from coproduce.conversations import ballot
+from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote, normalise_statement
 from coproduce.conversations.tasks import schedule_analysis
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Participant
@@ -17,32 +18,27 @@ class DuplicateStatement(Exception):
         self.existing = existing
 
 
-def do_cast_vote(participant: Participant, statement: Statement, value: int, *, assisted: bool = False) -> Vote:
-    """Store a participant's vote: one row per (participant, statement), the latest replacing the earlier.
+def do_cast_vote(participant: Participant, statement: Statement, value: int, *, assisted: bool = False) -> bool:
+    """Store a participant's vote if the statement is a published one of its conversation; False, and nothing
+    stored, if it is not (hidden, pending, or of another conversation).
 
-    Idempotent: submitting the same vote twice leaves one row. Every cast is appended to the vote history.
+    `statement` needs only its pk and conversation_id: the check is part of the upsert, so a statement hidden a
+    moment ago stores nothing. One row per (participant, statement), the latest replacing the earlier: submitting
+    the same vote twice leaves one row, safely under concurrent double submits. Every cast is appended to the vote
+    history. The SQL is in coproduce.conversations.ballot (why: its docstring).
     """
     if value not in (Vote.AGREE, Vote.DISAGREE, Vote.PASS):
         raise ValueError(f"vote value must be -1, 0 or 1, not {value!r}")
-    now = timezone.now()
-    with transaction.atomic():
-        # An upsert keyed on the unique (participant, statement): safe under concurrent double submits.
-        vote = Vote(
-            conversation_id=statement.conversation_id, participant=participant, statement=statement,
-            value=value, is_assisted=assisted, updated_at=now,
-        )
-        Vote.objects.bulk_create(
-            [vote],
-            update_conflicts=True,
-            unique_fields=["participant", "statement"],
-            update_fields=["value", "updated_at", "is_assisted"],
-        )
-        VoteEvent.objects.create(
-            conversation_id=statement.conversation_id, participant=participant, statement=statement,
-            value=value, is_assisted=assisted, created_at=now,
-        )
+    now = ballot.prepared(Vote, "updated_at", timezone.now())
+    sql = ballot.statements()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql["upsert"], [statement.conversation_id, participant.pk, value, bool(assisted), now,
+                                       statement.pk, statement.conversation_id, Statement.Status.PUBLISHED])
+        if cursor.rowcount != 1:
+            return False
+        cursor.execute(sql["history"], [statement.conversation_id, participant.pk, statement.pk, value, bool(assisted), now])
         schedule_analysis(statement.conversation_id)
-    return vote
+    return True
 
 
 def do_write_statement(

@@ -32,7 +32,7 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
     votes = Votes.from_events(
         list(participants), list(statement_ids), list(values), statements=[pk for pk, _status in statements]
     )
-    previous = conversation.snapshots.only("data").first()
+    previous = conversation.snapshots.only("conversation_id", "data").first()  # with its FK: see routing.py
     if previous is not None and not _same_schema(previous.data):
         previous = None  # written by another engine version: start afresh rather than fail on every run
     analysis = analyse(

@@ -29,7 +29,8 @@ class StatementForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    statement = forms.IntegerField(widget=forms.HiddenInput)
+    # Bounded like the statement's id column: the vote's SQL takes the number as it is.
+    statement = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     value = forms.TypedChoiceField(
         choices=[(str(v), label) for v, label in Vote.VALUES], coerce=int,
         error_messages={"required": _("Choose agree, disagree or pass"), "invalid_choice": _("Choose agree, disagree or pass")},

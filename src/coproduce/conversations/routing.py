@@ -8,8 +8,9 @@ statements get seen.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
-from coproduce.conversations.models import Statement, Vote
+from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote
 
 # Before the first snapshot every statement is new and equally weighted; any positive number does.
 PRIORITY_OF_UNSEEN = 1.0
@@ -25,13 +26,34 @@ def priorities_from_snapshot(data: dict | None) -> tuple[dict[int, float], float
     return priorities, float(data.get("summaries", {}).get("priority_of_new_statement") or PRIORITY_OF_UNSEEN)
 
 
-def next_statement(conversation, participant, snapshot_data: dict | None, rng: random.Random | None = None) -> Statement | None:
+def routing_priorities(conversation) -> tuple[dict[int, float], float]:
+    """The priorities of the conversation's latest snapshot, reading only its id when they are already known."""
+    latest = conversation.snapshots.values_list("pk", "created_at").first()
+    return _priorities_of_snapshot(*latest) if latest is not None else priorities_from_snapshot(None)
+
+
+# A snapshot never changes once stored, so its priorities can be kept: the vote page, loaded after every vote, then
+# reads one id instead of the whole analysis (which grows with the number of participants). The time is part of the
+# key so that an id reused after a rolled-back transaction (tests, SQLite) cannot find another snapshot's priorities.
+# Callers must not change the result.
+@lru_cache(maxsize=256)
+def _priorities_of_snapshot(snapshot_id: int, created_at) -> tuple[dict[int, float], float]:
+    return priorities_from_snapshot(AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("data", flat=True).first())
+
+
+def next_statement(
+    conversation, participant, priorities: tuple[dict[int, float], float] | None, rng: random.Random | None = None
+) -> Statement | None:
+    """`priorities` as routing_priorities() gives them; None weighs every statement alike."""
     seen = Vote.objects.filter(participant=participant).values("statement_id")
     candidates = list(
-        conversation.statements.filter(status=Statement.Status.PUBLISHED).exclude(pk__in=seen).only("pk", "text", "origin")
+        conversation.statements.filter(status=Statement.Status.PUBLISHED)
+        .exclude(pk__in=seen)
+        # With conversation_id: a related manager's rows check it, and a deferred column costs a query per row.
+        .only("pk", "conversation_id", "text", "origin")
     )
     if not candidates:
         return None
-    priorities, of_new = priorities_from_snapshot(snapshot_data)
+    priorities, of_new = priorities or priorities_from_snapshot(None)
     weights = [max(priorities.get(s.pk, of_new), 1e-12) for s in candidates]
     return (rng or random.SystemRandom()).choices(candidates, weights=weights, k=1)[0]

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.conversations import actions
@@ -162,11 +163,16 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
                 engagement=engagement, perspective=perspective, is_assisted=True,
                 consented_at=timezone.now(),
             )
-            for statement, value in choices.items():
-                actions.do_cast_vote(participant, statement, value, assisted=True)
+            # A statement hidden while the form was being filled in stores nothing: say so rather than lose it quietly.
+            stored = sum(actions.do_cast_vote(participant, statement, value, assisted=True) for statement, value in choices.items())
             audit(request.user, engagement.organisation, "participant.assisted_entry", engagement,
-                  participant=participant.pk, votes=len(choices))
+                  participant=participant.pk, votes=stored)
         messages.success(request, _("The response has been saved as an assisted response."))
+        if stored < len(choices):
+            messages.warning(request, ngettext(
+                "%(count)d answer was not saved: its statement was hidden while you were entering the response.",
+                "%(count)d answers were not saved: their statements were hidden while you were entering the response.",
+                len(choices) - stored) % {"count": len(choices) - stored})
         return redirect("conversations_staff:assisted", engagement.slug)
     return render(
         request,

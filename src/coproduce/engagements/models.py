@@ -171,7 +171,8 @@ class Engagement(models.Model):
         return [phase for phase in self.phases.all() if phase.is_current(today)]
 
     def enabled_features(self, today: dt.date | None = None) -> frozenset[str]:
-        return frozenset(f for phase in self.current_phases(today) for f in phase.features)
+        # Uses the prefetched phases when the caller prefetched them.
+        return Phase.features_open(self.phases.all(), today or timezone.localdate())
 
     def feature_enabled(self, feature: str, today: dt.date | None = None) -> bool:
         return feature in self.enabled_features(today)
@@ -257,6 +258,11 @@ class Phase(models.Model):
         if self.state == self.State.CLOSED:
             return False
         return self.starts_on <= today <= self.ends_on
+
+    @staticmethod
+    def features_open(phases, today: dt.date) -> frozenset[str]:
+        """The features the current phases among `phases` switch on."""
+        return frozenset(f for phase in phases if phase.is_current(today) for f in phase.features)
 
     def feature_labels(self) -> list[str]:
         labels = dict(Feature.choices)

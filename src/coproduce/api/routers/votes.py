@@ -13,9 +13,8 @@ from coproduce.api.participation import participant_for_writing
 from coproduce.api.ratelimit import limit
 from coproduce.api.schemas import MyVotesOut, NextStatementOut, VoteIn, VoteOut
 from coproduce.conversations import actions
-from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.routing import next_statement
+from coproduce.conversations.routing import next_statement, routing_priorities
 from coproduce.engagements.models import Feature
 
 router = Router(tags=["votes"])
@@ -43,8 +42,7 @@ def list_my_votes(request: HttpRequest, slug: str):
 def get_next_statement(request: HttpRequest, slug: str):
     """Chosen as the vote page chooses it (statements the analysis most needs votes on come first)."""
     conversation, participant = _participant(request, slug)
-    snapshot = latest_snapshot(conversation)
-    statement = next_statement(conversation, participant, snapshot.data if snapshot else None)
+    statement = next_statement(conversation, participant, routing_priorities(conversation))
     voted = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).count()
     published = conversation.statements.filter(status=Statement.Status.PUBLISHED).count()
     return {
@@ -63,9 +61,8 @@ def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
     conversation, participant = _participant(request, slug)
     if not conversation.engagement.feature_enabled(Feature.VOTING):
         raise ApiError(403, "voting_closed", _("Voting has closed. Your vote was not saved."))
-    statement = conversation.statements.filter(pk=payload.statement, status=Statement.Status.PUBLISHED).first()
-    if statement is None:
+    statement = Statement(pk=payload.statement, conversation_id=conversation.pk)
+    if not actions.do_cast_vote(participant, statement, payload.value):
         raise ApiError(422, "unknown_statement", _("That vote could not be saved: choose a published statement of this engagement."),
                        [detail(_("Not a published statement of this engagement."), "statement")])
-    vote = actions.do_cast_vote(participant, statement, payload.value)
-    return Status(200, {"statement": statement.pk, "value": vote.value})
+    return Status(200, {"statement": statement.pk, "value": payload.value})
