@@ -31,14 +31,21 @@ def do_cast_vote(participant: Participant, statement: Statement, value: int, *, 
         raise ValueError(f"vote value must be -1, 0 or 1, not {value!r}")
     now = ballot.prepared(Vote, "updated_at", timezone.now())
     sql = ballot.statements()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql["upsert"], [statement.conversation_id, participant.pk, value, bool(assisted), now,
-                                       statement.pk, statement.conversation_id, Statement.Status.PUBLISHED])
-        if cursor.rowcount != 1:
-            return False
-        cursor.execute(sql["history"], [statement.conversation_id, participant.pk, statement.pk, value, bool(assisted), now])
+    upsert = [statement.conversation_id, participant.pk, value, bool(assisted), now,
+              statement.pk, statement.conversation_id, Statement.Status.PUBLISHED]
+    if "vote" in sql:  # the upsert and the history row in one statement, atomic on its own (PostgreSQL)
+        with connection.cursor() as cursor:
+            cursor.execute(sql["vote"], upsert)
+            stored = cursor.rowcount == 1
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql["upsert"], upsert)
+            stored = cursor.rowcount == 1
+            if stored:
+                cursor.execute(sql["history"], [statement.conversation_id, participant.pk, statement.pk, value, bool(assisted), now])
+    if stored:
         schedule_analysis(statement.conversation_id)
-    return True
+    return stored
 
 
 def do_write_statement(
