@@ -55,6 +55,16 @@ def server_env(database_url: str, port: int) -> dict[str, str]:
     return env
 
 
+def web_server_command(args) -> list[str]:
+    if args.server == "granian":
+        return [str(VENV_BIN / "granian"), "--interface", "wsgi", "coproduce.wsgi:application", "--host", "127.0.0.1",
+                "--port", str(args.port), "--workers", str(args.web_workers), "--blocking-threads", str(args.web_threads),
+                "--log-level", "warning"]
+    return [str(VENV_BIN / "gunicorn"), "coproduce.wsgi", "--bind", f"127.0.0.1:{args.port}", "--workers",
+            str(args.web_workers), "--threads", str(args.web_threads), "--worker-class", "gthread", "--keep-alive", "30",
+            "--log-level", "warning"]
+
+
 def ensure_database(database_url: str) -> None:
     import psycopg
 
@@ -120,20 +130,34 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"nothing listening on 127.0.0.1:{port}")
 
 
-def cpu_seconds(session: int) -> float:
-    """CPU time used so far by the processes of one session (a server started with start_new_session), from /proc.
+def cpu_seconds(web: int, worker: int) -> dict[str, float]:
+    """CPU time used so far, from /proc: by the web server's and the worker's processes (each started in a session
+    of its own), by PostgreSQL and by Redis (by process name), and by the whole machine (/proc/stat).
 
-    On a shared machine throughput moves with other people's work; the CPU a vote costs the server does not much.
+    On a shared machine throughput moves with other people's work; the CPU a vote costs each part does not much.
     """
-    total = 0
+    ticks = {"web": 0, "worker": 0, "postgresql": 0, "redis": 0}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            text = stat.read_text()
         except OSError:  # the process ended while we looked
             continue
-        if int(fields[3]) == session:  # fields[3] is the session id; [11] and [12] user and system time in ticks
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()  # [3] the session id; [11] and [12] user and system time in ticks
+        used = int(fields[11]) + int(fields[12])
+        session = int(fields[3])
+        if session == web:
+            ticks["web"] += used
+        elif session == worker:
+            ticks["worker"] += used
+        elif name.startswith("postgres"):
+            ticks["postgresql"] += used
+        elif name.startswith("redis-server"):
+            ticks["redis"] += used
+    machine = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    # user nice system idle iowait irq softirq steal: all but idle and iowait were spent on something.
+    ticks["machine"] = sum(int(x) for i, x in enumerate(machine[:8]) if i not in (3, 4))
+    return {k: v / os.sysconf("SC_CLK_TCK") for k, v in ticks.items()}
 
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -143,6 +167,7 @@ def client_process(port: int, jobs: list[tuple[str, list[tuple[int, int]]]], thr
     """Each thread takes participants from the list and casts their votes over one keep-alive connection."""
     import threading
 
+    cpu_started = time.process_time()  # this process's CPU, all its threads
     lock = threading.Lock()
     pending = list(jobs)
     results: list[tuple[float, int, str, int, int]] = []  # (latency s, status, token, statement, value)
@@ -184,7 +209,7 @@ def client_process(port: int, jobs: list[tuple[str, list[tuple[int, int]]]], thr
         t.start()
     for t in pool:
         t.join()
-    queue.put(results)
+    queue.put((results, time.process_time() - cpu_started))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     # 2 × 8 beat 3 × 4, 4 × 2 and 2 × 16 in throughput and in web CPU per vote (see write_docs).
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--web-threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--max-seconds", type=float, default=120, help="the load stops after this, whatever is left")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -223,11 +249,7 @@ def main(argv: list[str] | None = None) -> int:
 
     processes = []
     try:
-        processes.append(subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "coproduce.wsgi", "--bind", f"127.0.0.1:{args.port}",
-             "--workers", str(args.web_workers), "--threads", str(args.web_threads), "--worker-class", "gthread",
-             "--keep-alive", "30", "--log-level", "warning"],
-            env=env, cwd=ROOT, start_new_session=True))
+        processes.append(subprocess.Popen(web_server_command(args), env=env, cwd=ROOT, start_new_session=True))
         processes.append(subprocess.Popen(
             [str(VENV_BIN / "celery"), "-A", "coproduce", "worker", "--pool", "solo", "--loglevel", "WARNING"],
             env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL))
@@ -237,18 +259,20 @@ def main(argv: list[str] | None = None) -> int:
         queue = mp.Queue()
         per_process = [jobs[i::args.client_processes] for i in range(args.client_processes)]
         threads = max(1, args.clients // args.client_processes)
-        web_cpu_before, worker_cpu_before = cpu_seconds(processes[0].pid), cpu_seconds(processes[1].pid)
+        cpu_before = cpu_seconds(processes[0].pid, processes[1].pid)
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
         clients = [mp.Process(target=client_process, args=(args.port, part, threads, deadline, queue)) for part in per_process]
         for c in clients:
             c.start()
-        results = [r for _ in clients for r in queue.get()]
+        reports = [queue.get() for _ in clients]
+        results = [r for part, _cpu in reports for r in part]
         for c in clients:
             c.join()
         elapsed = time.perf_counter() - started
-        web_cpu = cpu_seconds(processes[0].pid) - web_cpu_before
-        worker_cpu = cpu_seconds(processes[1].pid) - worker_cpu_before
+        cpu_after = cpu_seconds(processes[0].pid, processes[1].pid)
+        cpu = {k: cpu_after[k] - cpu_before[k] for k in cpu_before}
+        cpu["load generator"] = sum(c for _part, c in reports)
         time.sleep(3)  # let the debounced analysis run once more
         stored = run_django(VERIFY, env)
     finally:
@@ -284,15 +308,17 @@ def main(argv: list[str] | None = None) -> int:
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
 
     figures = {
-        "participants": args.participants, "clients": args.clients, "web_workers": args.web_workers,
+        "server": args.server, "participants": args.participants, "clients": args.clients, "web_workers": args.web_workers,
         "web_threads": args.web_threads, "votes_sent": len(votes), "votes_acknowledged": len(acked),
         "errors": len(votes) - len(acked) + sum(1 for r in results if r[3] == -1),
         "seconds": round(elapsed, 2), "votes_per_second": round(len(acked) / elapsed, 1) if elapsed else 0,
         "p50_ms": round(pct(0.50), 1), "p99_ms": round(pct(0.99), 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
         # Web CPU per vote includes the one vote page each simulated browser loads for its CSRF token.
-        "web_cpu_ms_per_vote": round(web_cpu * 1000 / len(acked), 2) if acked else None,
-        "worker_cpu_seconds": round(worker_cpu, 1),
+        "web_cpu_ms_per_vote": round(cpu["web"] * 1000 / len(acked), 2) if acked else None,
+        # Every part's CPU per acknowledged vote; "machine" is all the CPU the machine spent, other people's work too.
+        "cpu_ms_per_vote": {k: round(v * 1000 / len(acked), 2) for k, v in cpu.items()} if acked else None,
+        "worker_cpu_seconds": round(cpu["worker"], 1),
         "vote_rows": stored["votes"], "vote_events": stored["events"], "snapshots": stored["snapshots"],
         "acknowledged_missing_from_database": len(missing),
         "load_average_before": round(load_before, 1),

@@ -8,6 +8,7 @@ statements get seen.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from functools import lru_cache
 
 from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote
@@ -41,19 +42,39 @@ def _priorities_of_snapshot(snapshot_id: int, created_at) -> tuple[dict[int, flo
     return priorities_from_snapshot(AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("data", flat=True).first())
 
 
+@dataclass(frozen=True)
+class Turn:
+    statement: Statement | None  # the statement to show next; None when every published one has a vote
+    voted: int  # published statements the participant has voted on
+    remaining: int  # published statements still without their vote
+
+
+def next_turn(
+    conversation, participant, priorities: tuple[dict[int, float], float] | None, rng: random.Random | None = None
+) -> Turn:
+    """The statement to show next, and how far the participant has come.
+
+    `priorities` as routing_priorities() gives them; None weighs every statement alike. Only ids are read for the
+    choice, then the one statement chosen: the page is loaded after every vote, and conversations can have
+    thousands of statements.
+    """
+    published = list(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", flat=True))
+    seen = set(Vote.objects.filter(participant=participant).values_list("statement_id", flat=True))
+    candidates = [pk for pk in published if pk not in seen]
+    voted = len(published) - len(candidates)
+    priorities, of_new = priorities or priorities_from_snapshot(None)
+    rng = rng or random.SystemRandom()
+    while candidates:
+        weights = [max(priorities.get(pk, of_new), 1e-12) for pk in candidates]
+        chosen = rng.choices(candidates, weights=weights, k=1)[0]
+        statement = Statement.objects.filter(pk=chosen, status=Statement.Status.PUBLISHED).only("pk", "text", "origin").first()
+        if statement is not None:
+            return Turn(statement, voted, len(candidates))
+        candidates.remove(chosen)  # hidden a moment ago: choose among the others
+    return Turn(None, voted, 0)
+
+
 def next_statement(
     conversation, participant, priorities: tuple[dict[int, float], float] | None, rng: random.Random | None = None
 ) -> Statement | None:
-    """`priorities` as routing_priorities() gives them; None weighs every statement alike."""
-    seen = Vote.objects.filter(participant=participant).values("statement_id")
-    candidates = list(
-        conversation.statements.filter(status=Statement.Status.PUBLISHED)
-        .exclude(pk__in=seen)
-        # With conversation_id: a related manager's rows check it, and a deferred column costs a query per row.
-        .only("pk", "conversation_id", "text", "origin")
-    )
-    if not candidates:
-        return None
-    priorities, of_new = priorities or priorities_from_snapshot(None)
-    weights = [max(priorities.get(s.pk, of_new), 1e-12) for s in candidates]
-    return (rng or random.SystemRandom()).choices(candidates, weights=weights, k=1)[0]
+    return next_turn(conversation, participant, priorities, rng).statement

@@ -16,7 +16,7 @@ from coproduce.conversations.ballot import voting_participant, voting_place
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
-from coproduce.conversations.routing import next_statement, routing_priorities
+from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.core.ratelimit import hit, limit_writes
 from coproduce.engagements.models import Feature, Participant
 from coproduce.engagements.participants import current_participant
@@ -46,16 +46,14 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
     participant, redirect_response = _participant_or_redirect(request, conversation)
     if redirect_response:
         return redirect_response
-    statement = next_statement(conversation, participant, routing_priorities(conversation))
     # Only statements still published count: a vote on a statement hidden since is neither done nor left.
-    voted = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).count()
-    remaining = conversation.statements.filter(status=Statement.Status.PUBLISHED).count() - voted
+    turn = next_turn(conversation, participant, routing_priorities(conversation))
     context = {
         "engagement": engagement,
         "conversation": conversation,
-        "statement": statement,
-        "voted": voted,
-        "remaining": max(remaining, 0),
+        "statement": turn.statement,
+        "voted": turn.voted,
+        "remaining": turn.remaining,
         "can_write": conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS),
         "page_title": _("Vote: %(title)s") % {"title": engagement.title},
     }

@@ -14,7 +14,7 @@ from coproduce.api.ratelimit import limit
 from coproduce.api.schemas import MyVotesOut, NextStatementOut, VoteIn, VoteOut
 from coproduce.conversations import actions
 from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.routing import next_statement, routing_priorities
+from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.engagements.models import Feature
 
 router = Router(tags=["votes"])
@@ -42,12 +42,11 @@ def list_my_votes(request: HttpRequest, slug: str):
 def get_next_statement(request: HttpRequest, slug: str):
     """Chosen as the vote page chooses it (statements the analysis most needs votes on come first)."""
     conversation, participant = _participant(request, slug)
-    statement = next_statement(conversation, participant, routing_priorities(conversation))
-    voted = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).count()
-    published = conversation.statements.filter(status=Statement.Status.PUBLISHED).count()
+    turn = next_turn(conversation, participant, routing_priorities(conversation))
+    statement = turn.statement
     return {
         "statement": {"id": statement.pk, "text": statement.text, "origin": statement.origin} if statement else None,
-        "voted": voted, "remaining": max(published - voted, 0),
+        "voted": turn.voted, "remaining": turn.remaining,
     }
 
 
