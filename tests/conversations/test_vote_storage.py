@@ -106,3 +106,31 @@ def test_the_action_and_the_database_refuse_an_invalid_value(conversation, voter
             Vote.objects.create(conversation=conversation, participant=participant, statement=statement, value=1)
     assert not Vote.objects.exists()
     assert not VoteEvent.objects.exists()
+
+
+def test_an_account_votes_as_its_own_participant_record_before_the_browsers(conversation, voter, world):
+    """The vote reads the voter with plain SQL (conversations/ballot.py); it must choose as current_participant does."""
+    from django.utils import timezone
+
+    from coproduce.engagements.participants import current_participant
+
+    browsers_record = voter()
+    own, _created = Participant.objects.update_or_create(engagement=world.public, user=world.pat,
+                                                         defaults={"consented_at": timezone.now()})
+    browser = client_of(browsers_record)  # the cookie names the browser's record
+    browser.force_login(world.pat)
+    statement = conversation.statements.first()
+    assert cast(browser, statement, "1").status_code == 302
+    assert list(Vote.objects.values_list("participant_id", flat=True)) == [own.pk]
+    request = browser.get(reverse("conversations:vote_page", args=["outpatients"])).wsgi_request
+    assert current_participant(request, world.public) == own
+
+
+def test_with_two_records_in_the_cookie_the_earliest_votes(conversation, voter):
+    from coproduce.engagements.participants import make_token
+
+    first, second = voter(), voter()
+    browser = Client()
+    browser.cookies["coproduce_participant"] = make_token([second.public_id, first.public_id])
+    assert cast(browser, conversation.statements.first(), "-1").status_code == 302
+    assert list(Vote.objects.values_list("participant_id", flat=True)) == [first.pk]

@@ -1,9 +1,10 @@
-"""What deciding and storing a vote needs, in four SQL statements written once.
+"""What deciding and storing a vote needs, in two SQL statements written once (three on SQLite).
 
 A vote is the busiest request of a workshop. Built through the ORM, deciding and storing one cost about 3.3 ms of
 CPU in building queries alone (the engagement with its phases 1.2 ms, the participant 0.7 ms, the statement 0.6 ms,
 the upsert and history row 0.9 ms, measured on the load benchmark's data), several times the rest of the request.
-The same statements written once here cost about 0.1 ms each. They are built from the models' own table and column
+The same statements written once here cost about 0.1 ms each: one reads the engagement, its conversation, its
+phases and the voter; one stores the vote and its history row (conversations.actions.do_cast_vote). They are built from the models' own table and column
 names, and the tests run them on SQLite and PostgreSQL. Everything else in the app uses the ORM.
 """
 
@@ -32,6 +33,7 @@ def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
 
 ENGAGEMENT_FIELDS = _in_model_order(Engagement, {"id", "slug", "organisation_id", "visibility", "access_key"})
 PHASE_FIELDS = _in_model_order(Phase, {"id", "engagement_id", "starts_on", "ends_on", "state", "features"})
+VOTER_FIELDS = ("id", "user_id", "consented_at", "created_at")  # not Model.from_db's order: read by position below
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class VotingPlace:
     conversation_id: int
     require_account: bool
     features: frozenset[str]  # switched on today by the engagement's current phases
+    voter: Participant | None  # this browser's or account's participant (id and consented_at only), if any
 
 
 def _columns(model, names) -> str:
@@ -66,18 +69,17 @@ def _sql(vendor: str) -> dict[str, str]:
     e, c, p, s, v, h, pa = Engagement, Conversation, Phase, Statement, Vote, VoteEvent, Participant
     vote_columns = ("conversation", "participant", "statement", "value", "is_assisted")
     sql = {
-        # One row per phase (or one with no phase): the engagement, its conversation, and each phase's dates.
+        # One row per phase and participant record of this browser or account (a LEFT JOIN each, so at least one
+        # row): the engagement, its conversation, each phase's dates and each participant record. {ids} stands for
+        # as many placeholders as the browser's cookie names participants.
         "place": (
-            f"SELECT {_columns(e, ENGAGEMENT_FIELDS)}, {_columns(c, ('id', 'require_account'))}, {_columns(p, PHASE_FIELDS)} "
+            f"SELECT {_columns(e, ENGAGEMENT_FIELDS)}, {_columns(c, ('id', 'require_account'))}, {_columns(p, PHASE_FIELDS)}, "
+            f"{_columns(pa, VOTER_FIELDS)} "
             f"FROM {_table(e)} JOIN {_table(c)} ON {_table(c)}.{_column(c, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
             f"LEFT JOIN {_table(p)} ON {_table(p)}.{_column(p, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
+            f"LEFT JOIN {_table(pa)} ON {_table(pa)}.{_column(pa, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
+            f"AND ({_table(pa)}.{_column(pa, 'user')} = %s OR {_table(pa)}.{_column(pa, 'public_id')} IN ({{ids}})) "
             f"WHERE {_table(e)}.{_column(e, 'slug')} = %s"
-        ),
-        # The account's own participant record comes first, then the browser's (as current_participant chooses).
-        "participant": (
-            f"SELECT {_column(pa, 'id')}, {_column(pa, 'consented_at')} FROM {_table(pa)} "
-            f"WHERE {_column(pa, 'engagement')} = %s AND ({_column(pa, 'user')} = %s OR {_column(pa, 'public_id')} IN ({{ids}})) "
-            f"ORDER BY CASE WHEN {_column(pa, 'user')} = %s THEN 0 ELSE 1 END, {_column(pa, 'created_at')} LIMIT 1"
         ),
         # The upsert reads the statement in the same statement: a statement hidden a moment ago stores nothing.
         "upsert": (
@@ -124,35 +126,31 @@ def prepared(model, field: str, value):
 
 
 def voting_place(request: HttpRequest, slug: str, today: dt.date | None = None) -> VotingPlace:
-    """The engagement a vote is for, if this request may see it; 404 otherwise (as conversation_for_viewing)."""
+    """The engagement a vote is for and who votes, if this request may see it; 404 otherwise (as
+    conversation_for_viewing)."""
+    ids = participant_ids_from_cookie(request)
+    user_id = request.user.pk if request.user.is_authenticated else None
+    # With no cookie, a placeholder id that no participant has keeps the SQL valid.
+    public_ids = [prepared(Participant, "public_id", pid) for pid in ids or [uuid.UUID(int=0)]]
+    sql = statements()["place"].replace("{ids}", ", ".join(["%s"] * len(public_ids)))
     with connection.cursor() as cursor:
-        cursor.execute(statements()["place"], [slug])
+        cursor.execute(sql, [user_id, *public_ids, slug])
         rows = cursor.fetchall()
     if not rows:
         raise Http404
-    n = len(ENGAGEMENT_FIELDS)
+    n, m = len(ENGAGEMENT_FIELDS), len(ENGAGEMENT_FIELDS) + 2 + len(PHASE_FIELDS)
     engagement = Engagement.from_db(connection.alias, ENGAGEMENT_FIELDS, _converted(Engagement, ENGAGEMENT_FIELDS, rows[0][:n]))
     if not can_view(request, engagement):
         raise Http404
-    phases = [
-        Phase.from_db(connection.alias, PHASE_FIELDS, _converted(Phase, PHASE_FIELDS, row[n + 2:]))
-        for row in rows if row[n + 2] is not None  # the LEFT JOIN's row for an engagement with no phase
-    ]
+    phases = {
+        row[n + 2]: Phase.from_db(connection.alias, PHASE_FIELDS, _converted(Phase, PHASE_FIELDS, row[n + 2:m]))
+        for row in rows if row[n + 2] is not None  # None: the engagement has no phase
+    }
+    # The account's own participant record comes first, then the browser's earliest (as current_participant).
+    records = {row[m]: row[m:] for row in rows if row[m] is not None}
+    chosen = min(records.values(), key=lambda r: (r[1] != user_id or user_id is None, r[3], r[0]), default=None)
     return VotingPlace(
         engagement=engagement, conversation_id=rows[0][n], require_account=bool(rows[0][n + 1]),
-        features=Phase.features_open(phases, today or timezone.localdate()),
+        features=Phase.features_open(phases.values(), today or timezone.localdate()),
+        voter=Participant(pk=chosen[0], consented_at=chosen[2]) if chosen else None,
     )
-
-
-def voting_participant(request: HttpRequest, place: VotingPlace) -> tuple[int, bool] | None:
-    """(participant id, has consented) of this browser or account in the engagement, or None."""
-    ids = participant_ids_from_cookie(request)
-    user_id = request.user.pk if request.user.is_authenticated else None
-    if user_id is None and not ids:
-        return None
-    public_ids = [prepared(Participant, "public_id", pid) for pid in ids] or [prepared(Participant, "public_id", uuid.UUID(int=0))]
-    sql = statements()["participant"].replace("{ids}", ", ".join(["%s"] * len(public_ids)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [place.engagement.pk, user_id, *public_ids, user_id])
-        row = cursor.fetchone()
-    return (row[0], row[1] is not None) if row else None

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_viewing, results_visible
-from coproduce.conversations.ballot import voting_participant, voting_place
+from coproduce.conversations.ballot import voting_place
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
 from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.core.ratelimit import hit, limit_writes
-from coproduce.engagements.models import Feature, Participant
+from coproduce.engagements.models import Feature
 from coproduce.engagements.participants import current_participant
 
 STATEMENTS_PER_MINUTE = 10
@@ -64,22 +64,21 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("vote", limit=120, window=60)
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
-    # The busiest request of a workshop: it reads what it needs in a few plain SQL statements (conversations.ballot),
+    # The busiest request of a workshop: it reads what it needs in one plain SQL statement (conversations.ballot),
     # with the same checks, in the same order, as the other pages of the conversation.
     place = voting_place(request, slug)
     engagement = place.engagement
     if place.require_account and not request.user.is_authenticated:
         messages.info(request, _("Sign in to take part in this engagement."))
         return redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
-    voter = voting_participant(request, place)
-    if voter is None or not voter[1]:
+    if place.voter is None or place.voter.consented_at is None:
         return redirect("engagements:take_part", engagement.slug)
     if Feature.VOTING not in place.features:
         messages.error(request, _("Voting has closed. Your vote was not saved."))
         return redirect(engagement)
     form = VoteForm(request.POST)
     statement = Statement(pk=form.cleaned_data["statement"], conversation_id=place.conversation_id) if form.is_valid() else None
-    if statement is None or not actions.do_cast_vote(Participant(pk=voter[0]), statement, form.cleaned_data["value"]):
+    if statement is None or not actions.do_cast_vote(place.voter, statement, form.cleaned_data["value"]):
         messages.error(request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you."))
         return redirect("conversations:vote_page", engagement.slug)
     if request.POST.get("next") == "my-votes":
