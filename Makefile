@@ -40,7 +40,7 @@ test: $(TEST_STAMP)
 		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
 	fi
 
-# Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, then the web load benchmark (gunicorn + PostgreSQL + Redis).
+# Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, then the web load benchmark (gunicorn and granian + PostgreSQL + Redis).
 bench: $(TEST_STAMP)
 	bash benchmarks/run.sh
 	$(PY) benchmarks/routing.py --write-docs

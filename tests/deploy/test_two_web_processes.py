@@ -77,8 +77,10 @@ def stack():
     }
     ports = [free_port(), free_port()]
     processes = [
-        subprocess.Popen([str(BIN / "gunicorn"), "coproduce.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-                          "--log-level", "warning"], cwd=REPO, env=env, start_new_session=True)
+        # As docs/deploy.md runs it.
+        subprocess.Popen([str(BIN / "granian"), "--interface", "wsgi", "coproduce.wsgi:application", "--host", "127.0.0.1",
+                          "--port", str(port), "--workers", "1", "--log-level", "warning"],
+                         cwd=REPO, env=env, start_new_session=True)
         for port in ports
     ]
     processes.append(subprocess.Popen(
