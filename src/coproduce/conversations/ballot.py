@@ -1,11 +1,12 @@
-"""What deciding and storing a vote needs, in two SQL statements written once (three on SQLite).
+"""What deciding and storing a vote needs, in plain SQL written once: two statements on PostgreSQL, three on SQLite.
 
-A vote is the busiest request of a workshop. Built through the ORM, deciding and storing one cost about 3.3 ms of
-CPU in building queries alone (the engagement with its phases 1.2 ms, the participant 0.7 ms, the statement 0.6 ms,
-the upsert and history row 0.9 ms, measured on the load benchmark's data), several times the rest of the request.
-The same statements written once here cost about 0.1 ms each: one reads the engagement, its conversation, its
-phases and the voter; one stores the vote and its history row (conversations.actions.do_cast_vote). They are built from the models' own table and column
-names, and the tests run them on SQLite and PostgreSQL. Everything else in the app uses the ORM.
+A vote is the busiest request of a workshop. Through the ORM, deciding and storing one cost about 3.3 ms of CPU in
+building its queries alone (measured on the load benchmark's data), several times the rest of the request. Here one
+statement reads the engagement, its conversation, its phases and the voter; do_cast_vote (conversations.actions)
+stores the vote and its history row with the others. Each costs about 0.1 ms. They are built from the models' own
+table and column names, values pass through the ORM's own converters, and the permission and phase rules are the
+ones every other page uses. The tests run them on SQLite and PostgreSQL. Everything else in the app uses the ORM.
+docs/decisions/0009-web-server.md has the measurements and the options not taken.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from coproduce.conversations.models import Conversation, Statement, Vote, VoteEv
 from coproduce.engagements.access import can_view
 from coproduce.engagements.models import Engagement, Participant, Phase
 from coproduce.engagements.participants import participant_ids_from_cookie
-
 
 
 def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
