@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -31,7 +32,12 @@ def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
     return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
 
 
-ENGAGEMENT_FIELDS = _in_model_order(Engagement, {"id", "slug", "organisation_id", "visibility", "access_key"})
+# With the title and question in both languages: the vote page shows them.
+ENGAGEMENT_FIELDS = _in_model_order(Engagement, {
+    "id", "slug", "organisation_id", "visibility", "access_key",
+    *(f"{name}_{code}" for name in ("title", "question") for code, _label in settings.LANGUAGES),
+})
+CONVERSATION_FIELDS = ("id", "require_account", "participants_can_write")  # read by position below
 PHASE_FIELDS = _in_model_order(Phase, {"id", "engagement_id", "starts_on", "ends_on", "state", "features"})
 VOTER_FIELDS = ("id", "user_id", "consented_at", "created_at")  # not Model.from_db's order: read by position below
 
@@ -41,8 +47,9 @@ class VotingPlace:
     """An engagement as a vote sees it: enough to check who may vote and whether voting is open."""
 
     engagement: Engagement  # only ENGAGEMENT_FIELDS are loaded; others cost a query each
-    conversation_id: int
+    conversation: Conversation  # only its id is loaded
     require_account: bool
+    participants_can_write: bool
     features: frozenset[str]  # switched on today by the engagement's current phases
     voter: Participant | None  # this browser's or account's participant (id and consented_at only), if any
 
@@ -73,7 +80,7 @@ def _sql(vendor: str) -> dict[str, str]:
         # row): the engagement, its conversation, each phase's dates and each participant record. {ids} stands for
         # as many placeholders as the browser's cookie names participants.
         "place": (
-            f"SELECT {_columns(e, ENGAGEMENT_FIELDS)}, {_columns(c, ('id', 'require_account'))}, {_columns(p, PHASE_FIELDS)}, "
+            f"SELECT {_columns(e, ENGAGEMENT_FIELDS)}, {_columns(c, CONVERSATION_FIELDS)}, {_columns(p, PHASE_FIELDS)}, "
             f"{_columns(pa, VOTER_FIELDS)} "
             f"FROM {_table(e)} JOIN {_table(c)} ON {_table(c)}.{_column(c, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
             f"LEFT JOIN {_table(p)} ON {_table(p)}.{_column(p, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
@@ -138,19 +145,22 @@ def voting_place(request: HttpRequest, slug: str, today: dt.date | None = None) 
         rows = cursor.fetchall()
     if not rows:
         raise Http404
-    n, m = len(ENGAGEMENT_FIELDS), len(ENGAGEMENT_FIELDS) + 2 + len(PHASE_FIELDS)
+    n = len(ENGAGEMENT_FIELDS)
+    k = n + len(CONVERSATION_FIELDS)
+    m = k + len(PHASE_FIELDS)
     engagement = Engagement.from_db(connection.alias, ENGAGEMENT_FIELDS, _converted(Engagement, ENGAGEMENT_FIELDS, rows[0][:n]))
     if not can_view(request, engagement):
         raise Http404
     phases = {
-        row[n + 2]: Phase.from_db(connection.alias, PHASE_FIELDS, _converted(Phase, PHASE_FIELDS, row[n + 2:m]))
-        for row in rows if row[n + 2] is not None  # None: the engagement has no phase
+        row[k]: Phase.from_db(connection.alias, PHASE_FIELDS, _converted(Phase, PHASE_FIELDS, row[k:m]))
+        for row in rows if row[k] is not None  # None: the engagement has no phase
     }
     # The account's own participant record comes first, then the browser's earliest (as current_participant).
     records = {row[m]: row[m:] for row in rows if row[m] is not None}
     chosen = min(records.values(), key=lambda r: (r[1] != user_id or user_id is None, r[3], r[0]), default=None)
     return VotingPlace(
-        engagement=engagement, conversation_id=rows[0][n], require_account=bool(rows[0][n + 1]),
+        engagement=engagement, conversation=Conversation(pk=rows[0][n], engagement_id=engagement.pk),
+        require_account=bool(rows[0][n + 1]), participants_can_write=bool(rows[0][n + 2]),
         features=Phase.features_open(phases.values(), today or timezone.localdate()),
         voter=Participant(pk=chosen[0], consented_at=chosen[2]) if chosen else None,
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_viewing, results_visible
-from coproduce.conversations.ballot import voting_place
+from coproduce.conversations.ballot import VotingPlace, voting_place
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
@@ -24,37 +24,45 @@ from coproduce.engagements.participants import current_participant
 STATEMENTS_PER_MINUTE = 10
 
 
-def _participant_or_redirect(request: HttpRequest, conversation):
-    """The consenting participant of this browser or account, or a redirect to the joining page."""
-    engagement = conversation.engagement
-    if conversation.require_account and not request.user.is_authenticated:
+def _participant_or_redirect(request: HttpRequest, engagement, *, require_account: bool, participant):
+    """The participant if they have consented; else a redirect to signing in or to the joining page."""
+    if require_account and not request.user.is_authenticated:
         messages.info(request, _("Sign in to take part in this engagement."))
         return None, redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
-    participant = current_participant(request, engagement)
     if participant is None or participant.consented_at is None:
         return None, redirect("engagements:take_part", engagement.slug)
     return participant, None
 
 
+def _current_participant_or_redirect(request: HttpRequest, conversation):
+    return _participant_or_redirect(request, conversation.engagement, require_account=conversation.require_account,
+                                    participant=current_participant(request, conversation.engagement))
+
+
+def _voter_or_redirect(request: HttpRequest, place: VotingPlace):
+    return _participant_or_redirect(request, place.engagement, require_account=place.require_account, participant=place.voter)
+
+
+# The vote page and the vote are loaded by every participant for every statement: both read the engagement, its
+# phases and the voter in one plain SQL statement (conversations.ballot), with the same checks as the other pages.
 @require_GET
 def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = conversation_for_viewing(request, slug)
-    engagement = conversation.engagement
-    if not engagement.feature_enabled(Feature.VOTING):
+    place = voting_place(request, slug)
+    engagement = place.engagement
+    if Feature.VOTING not in place.features:
         messages.info(request, _("Voting is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = _participant_or_redirect(request, conversation)
+    participant, redirect_response = _voter_or_redirect(request, place)
     if redirect_response:
         return redirect_response
     # Only statements still published count: a vote on a statement hidden since is neither done nor left.
-    turn = next_turn(conversation, participant, routing_priorities(conversation))
+    turn = next_turn(place.conversation, participant, routing_priorities(place.conversation))
     context = {
         "engagement": engagement,
-        "conversation": conversation,
         "statement": turn.statement,
         "voted": turn.voted,
         "remaining": turn.remaining,
-        "can_write": conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS),
+        "can_write": place.participants_can_write and Feature.STATEMENTS in place.features,
         "page_title": _("Vote: %(title)s") % {"title": engagement.title},
     }
     template = "conversations/_vote_card.html" if request.htmx else "conversations/vote.html"
@@ -64,21 +72,17 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("vote", limit=120, window=60)
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
-    # The busiest request of a workshop: it reads what it needs in one plain SQL statement (conversations.ballot),
-    # with the same checks, in the same order, as the other pages of the conversation.
     place = voting_place(request, slug)
     engagement = place.engagement
-    if place.require_account and not request.user.is_authenticated:
-        messages.info(request, _("Sign in to take part in this engagement."))
-        return redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
-    if place.voter is None or place.voter.consented_at is None:
-        return redirect("engagements:take_part", engagement.slug)
+    voter, redirect_response = _voter_or_redirect(request, place)
+    if redirect_response:
+        return redirect_response
     if Feature.VOTING not in place.features:
         messages.error(request, _("Voting has closed. Your vote was not saved."))
         return redirect(engagement)
     form = VoteForm(request.POST)
-    statement = Statement(pk=form.cleaned_data["statement"], conversation_id=place.conversation_id) if form.is_valid() else None
-    if statement is None or not actions.do_cast_vote(place.voter, statement, form.cleaned_data["value"]):
+    statement = Statement(pk=form.cleaned_data["statement"], conversation_id=place.conversation.pk) if form.is_valid() else None
+    if statement is None or not actions.do_cast_vote(voter, statement, form.cleaned_data["value"]):
         messages.error(request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you."))
         return redirect("conversations:vote_page", engagement.slug)
     if request.POST.get("next") == "my-votes":
@@ -91,7 +95,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
-    participant, redirect_response = _participant_or_redirect(request, conversation)
+    participant, redirect_response = _current_participant_or_redirect(request, conversation)
     if redirect_response:
         return redirect_response
     votes = (
@@ -119,7 +123,7 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
     if not (conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS)):
         messages.info(request, _("Writing statements is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = _participant_or_redirect(request, conversation)
+    participant, redirect_response = _current_participant_or_redirect(request, conversation)
     if redirect_response:
         return redirect_response
     form = StatementForm(request.POST if request.method == "POST" else None)
