@@ -38,3 +38,24 @@ def test_the_shared_client_serves_threads_at_once():
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_a_rate_limit_counter_counts_and_expires():
+    cache = RedisCache(URL, {"KEY_PREFIX": uuid.uuid4().hex})
+    assert [cache.count("writes", timeout=2) for _ in range(3)] == [1, 2, 3]
+    client = cache._cache.get_client(write=True)
+    ttl = client.ttl(cache.make_and_validate_key("writes"))
+    assert 0 < ttl <= 2  # it expires: a counter left without one would limit its writer for ever
+
+
+def test_the_rate_limit_counts_on_redis(settings):
+    """hit() through our Redis backend, as in production: allowed up to the limit, then the wait."""
+    from coproduce.core import ratelimit
+
+    # Django rebuilds the cache from changed settings (and again when the test ends).
+    settings.CACHES = {"default": {"BACKEND": "coproduce.core.cache.RedisCache", "LOCATION": URL,
+                                   "KEY_PREFIX": uuid.uuid4().hex}}
+    settings.RATELIMIT_ENABLED = True
+    assert [ratelimit.hit("test", "someone", limit=3, window=60) for _ in range(3)] == [0, 0, 0]
+    assert ratelimit.hit("test", "someone", limit=3, window=60) > 0
+    assert ratelimit.hit("test", "someone-else", limit=3, window=60) == 0

@@ -36,12 +36,15 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> int:
     now = int(time.time())
     start = now - now % window
     cache_key = f"ratelimit:{scope}:{key}:{start}"
-    cache.add(cache_key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
+    if hasattr(cache, "count"):  # our Redis backend (coproduce/core/cache.py): one round trip
+        count = cache.count(cache_key, timeout=window + 1)
+    else:  # the local-memory cache of development and tests
+        cache.add(cache_key, 0, timeout=window + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window + 1)
+            count = 1
     return 0 if count <= limit else start + window - now
 
 
