@@ -240,6 +240,24 @@ def peer_process(port: int, requests: int, threads: int, queue) -> None:
     queue.put((results, time.process_time() - cpu_started))
 
 
+def drive(target, per_process_args: list[tuple], sessions: tuple[int, int], queue) -> tuple[list, float, dict]:
+    """Run the load: one process per argument tuple, each reporting (results, its CPU); returns the results, the
+    seconds taken and the CPU each part spent meanwhile."""
+    before = cpu_seconds(*sessions)
+    started = time.perf_counter()
+    clients = [mp.Process(target=target, args=(*arguments, queue)) for arguments in per_process_args]
+    for c in clients:
+        c.start()
+    reports = [queue.get() for _ in clients]
+    for c in clients:
+        c.join()
+    elapsed = time.perf_counter() - started
+    after = cpu_seconds(*sessions)
+    cpu = {k: after[k] - before[k] for k in before}
+    cpu["load generator"] = sum(spent for _results, spent in reports)
+    return [r for results, _spent in reports for r in results], elapsed, cpu
+
+
 def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))] * 1000 if sorted_values else float("nan")
 
@@ -314,40 +332,18 @@ def run(server: str, args) -> dict:
         queue = mp.Queue()
         per_process = [jobs[i::args.client_processes] for i in range(args.client_processes)]
         threads = max(1, args.clients // args.client_processes)
-        cpu_before = cpu_seconds(processes[0].pid, processes[1].pid)
-        started = time.perf_counter()
+        sessions = (processes[0].pid, processes[1].pid)
         deadline = time.monotonic() + args.max_seconds
-        clients = [mp.Process(target=client_process, args=(args.port, part, threads, deadline, queue)) for part in per_process]
-        for c in clients:
-            c.start()
-        reports = [queue.get() for _ in clients]
-        results = [r for part, _cpu in reports for r in part]
-        for c in clients:
-            c.join()
-        elapsed = time.perf_counter() - started
-        cpu_after = cpu_seconds(processes[0].pid, processes[1].pid)
-        cpu = {k: cpu_after[k] - cpu_before[k] for k in cpu_before}
-        cpu["load generator"] = sum(c for _part, c in reports)
+        results, elapsed, cpu = drive(client_process, [(args.port, part, threads, deadline) for part in per_process],
+                                      sessions, queue)
         time.sleep(3)  # let the debounced analysis run once more
         stored = run_django(VERIFY, env)
 
         # The peer, on the same server and clients: /healthz, the cheapest request the app serves with a database
         # round trip. What a vote costs beyond it is ours; what it costs is the framework's and the server's.
-        peer_requests = len(results)
-        cpu_before = cpu_seconds(processes[0].pid, processes[1].pid)
-        started = time.perf_counter()
-        clients = [mp.Process(target=peer_process, args=(args.port, peer_requests // args.client_processes, threads, queue))
-                   for _ in range(args.client_processes)]
-        for c in clients:
-            c.start()
-        peer_reports = [queue.get() for _ in clients]
-        for c in clients:
-            c.join()
-        peer_elapsed = time.perf_counter() - started
-        cpu_after = cpu_seconds(processes[0].pid, processes[1].pid)
-        peer_cpu = {k: cpu_after[k] - cpu_before[k] for k in cpu_before}
-        peer_cpu["load generator"] = sum(c for _part, c in peer_reports)
-        peer = [r for part, _cpu in peer_reports for r in part]
+        each = len(results) // args.client_processes
+        peer, peer_elapsed, peer_cpu = drive(peer_process, [(args.port, each, threads)] * args.client_processes,
+                                             sessions, queue)
     finally:
         for p in processes:
             try:
