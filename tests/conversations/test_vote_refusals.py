@@ -139,3 +139,18 @@ def test_the_action_stores_nothing_on_a_statement_that_is_not_published(conversa
     # A statement of another conversation, named as if it were this one's.
     assert do_cast_vote(participant, Statement(pk=elsewhere.pk, conversation_id=conversation.pk), Vote.AGREE) is False
     assert_nothing_saved()
+
+
+def test_an_engagement_whose_conversation_is_not_made_yet(voter, world):
+    """Conversations are made when first needed; the vote page and the vote must not answer 404 before that."""
+    from coproduce.conversations.models import Conversation
+
+    Conversation.objects.filter(engagement=world.public).delete()
+    browser = client_of(voter())
+    page = browser.get(reverse("conversations:vote_page", args=["outpatients"]))
+    assert page.status_code == 200
+    assert Conversation.objects.filter(engagement=world.public).count() == 1
+    Conversation.objects.filter(engagement=world.public).delete()
+    response = browser.post(VOTE_URL, {"statement": 1, "value": "1"}, follow=True)
+    assert NOT_SAVED in response.content.decode()  # no statement yet, and nothing saved
+    assert_nothing_saved()

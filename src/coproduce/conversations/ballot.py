@@ -21,6 +21,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Conversation, Statement, Vote, VoteEvent
 from coproduce.engagements.access import can_view
 from coproduce.engagements.models import Engagement, Participant, Phase
@@ -76,13 +77,14 @@ def _sql(vendor: str) -> dict[str, str]:
     e, c, p, s, v, h, pa = Engagement, Conversation, Phase, Statement, Vote, VoteEvent, Participant
     vote_columns = ("conversation", "participant", "statement", "value", "is_assisted")
     sql = {
-        # One row per phase and participant record of this browser or account (a LEFT JOIN each, so at least one
-        # row): the engagement, its conversation, each phase's dates and each participant record. {ids} stands for
+        # One row per phase and participant record of this browser or account (LEFT JOINs, so at least one row):
+        # the engagement, its conversation (made when first needed: conversations.access.conversation_of), each
+        # phase's dates and each participant record. {ids} stands for
         # as many placeholders as the browser's cookie names participants.
         "place": (
             f"SELECT {_columns(e, ENGAGEMENT_FIELDS)}, {_columns(c, CONVERSATION_FIELDS)}, {_columns(p, PHASE_FIELDS)}, "
             f"{_columns(pa, VOTER_FIELDS)} "
-            f"FROM {_table(e)} JOIN {_table(c)} ON {_table(c)}.{_column(c, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
+            f"FROM {_table(e)} LEFT JOIN {_table(c)} ON {_table(c)}.{_column(c, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
             f"LEFT JOIN {_table(p)} ON {_table(p)}.{_column(p, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
             f"LEFT JOIN {_table(pa)} ON {_table(pa)}.{_column(pa, 'engagement')} = {_table(e)}.{_column(e, 'id')} "
             f"AND ({_table(pa)}.{_column(pa, 'user')} = %s OR {_table(pa)}.{_column(pa, 'public_id')} IN ({{ids}})) "
@@ -158,9 +160,13 @@ def voting_place(request: HttpRequest, slug: str, today: dt.date | None = None) 
     # The account's own participant record comes first, then the browser's earliest (as current_participant).
     records = {row[m]: row[m:] for row in rows if row[m] is not None}
     chosen = min(records.values(), key=lambda r: (r[1] != user_id or user_id is None, r[3], r[0]), default=None)
+    conversation_id, require_account, can_write = rows[0][n:k]
+    if conversation_id is None:  # a new engagement: its conversation is made now, as every conversation page does
+        made = conversation_of(engagement)
+        conversation_id, require_account, can_write = made.pk, made.require_account, made.participants_can_write
     return VotingPlace(
-        engagement=engagement, conversation=Conversation(pk=rows[0][n], engagement_id=engagement.pk),
-        require_account=bool(rows[0][n + 1]), participants_can_write=bool(rows[0][n + 2]),
+        engagement=engagement, conversation=Conversation(pk=conversation_id, engagement_id=engagement.pk),
+        require_account=bool(require_account), participants_can_write=bool(can_write),
         features=Phase.features_open(phases.values(), today or timezone.localdate()),
         voter=Participant(pk=chosen[0], consented_at=chosen[2]) if chosen else None,
     )
