@@ -1,5 +1,6 @@
 """What every permission matrix shares (tests/*/test_permission_matrix.py): reading the table, the persona's
-browser, naming what happened, and running one row with every persona's write rolled back.
+browser, naming what happened, running one row with every persona's write rolled back, and the URL names a
+matrix must cover.
 
 Cells: 200 the page; 302 a redirect and nothing changed; saved a redirect after a write that changed something;
 login a redirect to sign in; 403/404/405 refused and nothing changed (see tests/engagements/test_permission_matrix.py).
@@ -13,7 +14,7 @@ from typing import Callable
 
 from django.db import transaction
 from django.test import Client
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from coproduce.engagements.participants import COOKIE_NAME, make_token
 
@@ -95,3 +96,18 @@ def assert_row(view: str, visibility: str, personas: list[str], expected: dict[s
     assert not wrong, f"{view} ({visibility}): " + "; ".join(
         f"{p} expected {e}, got {g}" for p, (e, g) in wrong.items()
     )
+
+
+def url_names(*namespaces: str, qualified: bool = False) -> set[str]:
+    """Every named URL of these namespaces; as "namespace:name" when `qualified`."""
+    resolver = get_resolver()
+    names = set()
+    for namespace in namespaces:
+        sub = resolver.namespace_dict[namespace][1]
+        names |= {f"{namespace}:{name}" if qualified else name for name in sub.reverse_dict if isinstance(name, str)}
+    return names
+
+
+def views_of(rows) -> set[str]:
+    """The views a matrix's rows cover (a row named view_get or view_post tries the view with another method)."""
+    return {view.removesuffix("_get").removesuffix("_post") for view, _visibility, _expected in rows}

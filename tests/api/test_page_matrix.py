@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.api.models import ApiKey
 from coproduce.engagements.models import AuditEvent, Participant
 from coproduce.engagements.participants import COOKIE_NAME, make_token
+from tests.permission_matrix import url_names, views_of
 
 PERSONAS = ["anon", "pseudo", "pat", "fran", "alice", "olly"]
 MATRIX = """
@@ -92,9 +93,6 @@ def test_page_matrix(api_world, view, where, expected):
 
 
 def test_every_page_of_the_api_app_has_rows():
-    resolver = get_resolver()
-    names = set()
-    for namespace in ("api_pages", "api_staff"):
-        names |= {name for name in resolver.namespace_dict[namespace][1].reverse_dict if isinstance(name, str)}
-    covered = {view.removesuffix("_get").removesuffix("_post") for view, _w, _e in ROWS}
+    names = url_names("api_pages", "api_staff")
+    covered = views_of(ROWS)
     assert names <= covered, names - covered
