@@ -14,7 +14,7 @@ from coproduce.conversations.access import conversation_of
 from coproduce.conversations.actions import do_cast_vote, do_moderate_statement, do_write_statement
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote
-from coproduce.conversations.routing import next_statement, priorities_from_snapshot
+from coproduce.conversations.routing import next_turn, priorities_from_snapshot
 
 from .conftest import client_of
 
@@ -55,14 +55,14 @@ def test_hidden_statement_leaves_routing(conversation, voted, voter, world, as_u
     assert voted.status == Statement.Status.HIDDEN
     assert voted.text == SECRET
     newcomer = voter()
-    offered = {next_statement(conversation, newcomer, priorities_from_snapshot(data), random.Random(seed)).pk
+    offered = {next_turn(conversation, newcomer, priorities_from_snapshot(data), random.Random(seed)).statement.pk
                for seed in range(60) for data in (stale, latest_snapshot(conversation).data, None)}
     assert voted.pk not in offered
     assert len(offered) == conversation.statements.filter(status=Statement.Status.PUBLISHED).count()
     # Someone who has voted on everything else is told they are done, not shown the hidden statement.
     for statement in conversation.statements.filter(status=Statement.Status.PUBLISHED):
         do_cast_vote(newcomer, statement, Vote.PASS)
-    assert next_statement(conversation, newcomer, priorities_from_snapshot(stale)) is None
+    assert next_turn(conversation, newcomer, priorities_from_snapshot(stale)).statement is None
     html = client_of(newcomer).get(reverse("conversations:vote_page", args=["outpatients"])).content.decode()
     assert "You have voted on every statement so far" in html
     assert "Gareth" not in html
@@ -142,13 +142,13 @@ def test_pre_moderation_holds_statements_until_published(world, voter, as_user):
     assert "Thank you. Your statement will appear once a facilitator has checked it." in response.content.decode()
     statement = conversation.statements.get(author=author)
     assert statement.status == Statement.Status.PENDING
-    assert next_statement(conversation, voter(), None) is None
+    assert next_turn(conversation, voter(), None).statement is None
     assert Client().get(reverse("conversations:statement", args=["outpatients", statement.pk])).status_code == 404
     browser = as_user(world.fran)
     browser.post(reverse("conversations_staff:moderate", args=["outpatients", statement.pk]), {"action": "publish"})
     statement.refresh_from_db()
     assert statement.status == Statement.Status.PUBLISHED
-    assert next_statement(conversation, voter(), None) == statement
+    assert next_turn(conversation, voter(), None).statement == statement
     html = Client().get(reverse("conversations:moderation_log", args=["outpatients"])).content.decode()
     assert f"Statement {statement.pk}" in html and "Published" in html
     # Seed statements from facilitators are not held back.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from coproduce.conversations.models import Statement
-from coproduce.conversations.routing import PRIORITY_OF_UNSEEN, next_statement, priorities_from_snapshot
+from coproduce.conversations.routing import PRIORITY_OF_UNSEEN, next_turn, priorities_from_snapshot
 
 from .conftest import add_statements
 
@@ -36,7 +36,7 @@ def test_a_statement_written_after_the_snapshot_is_shown_by_its_weight(conversat
     rng = random.Random(4)
     # The engine promises new statements far more weight than the old ones (1e-6 each): the new one is chosen.
     heavy = snapshot_of(statements, 1e-6, 1.0)
-    assert {next_statement(conversation, participant, priorities_from_snapshot(heavy), rng).pk for _ in range(20)} == {new.pk}
+    assert {next_turn(conversation, participant, priorities_from_snapshot(heavy), rng).statement.pk for _ in range(20)} == {new.pk}
     # And with next to no weight for new statements it is (almost) never chosen.
     light = snapshot_of(statements, 1.0, 1e-9)
-    assert new.pk not in {next_statement(conversation, participant, priorities_from_snapshot(light), rng).pk for _ in range(20)}
+    assert new.pk not in {next_turn(conversation, participant, priorities_from_snapshot(light), rng).statement.pk for _ in range(20)}

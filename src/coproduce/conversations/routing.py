@@ -73,8 +73,3 @@ def next_turn(
         candidates.remove(chosen)  # hidden a moment ago: choose among the others
     return Turn(None, voted, 0)
 
-
-def next_statement(
-    conversation, participant, priorities: tuple[dict[int, float], float] | None, rng: random.Random | None = None
-) -> Statement | None:
-    return next_turn(conversation, participant, priorities, rng).statement
