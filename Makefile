@@ -54,7 +54,8 @@ messages: $(STAMP)
 
 check-deploy: $(STAMP)
 	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-		ALLOWED_HOSTS=coproduce.example.org $(VENV)/bin/coproduce check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=coproduce.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		$(VENV)/bin/coproduce check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var/coproduce.sqlite3 .pytest_cache

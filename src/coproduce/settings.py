@@ -2,12 +2,13 @@
 
 Every setting that differs between a laptop and production comes from the environment (see the README's
 "Configuration" table). Development defaults are safe on a laptop; with DEBUG off (production) the site refuses
-to start without a SECRET_KEY.
+to start without a SECRET_KEY, or with a weak one.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,34 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Only ever used with DEBUG on, on a developer's machine.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+# Keys copied from our development settings, Django's docs and tutorials: anyone who knows one can sign sessions,
+# participant tokens and unsubscribe links.
+WELL_KNOWN_SECRET_KEYS = {
+    DEVELOPMENT_SECRET_KEY, "changeme", "change-me", "change_me", "changethis", "change-this", "secret", "secretkey",
+    "secret-key", "secret_key", "your-secret-key", "your_secret_key", "mysecretkey", "my-secret-key", "password",
+    "insecure", "django-insecure", "notsecret", "not-secret", "replaceme", "replace-me", "please-change-me", "todo",
+    "xxx", "dev", "development", "test", "testing",
+}
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why a key is too weak for production, or None. Never names the key: error messages end up in logs."""
+    if key.startswith("django-insecure"):
+        return "it starts with 'django-insecure', the mark of a key generated for development"
+    if key.strip().lower() in WELL_KNOWN_SECRET_KEYS:
+        return "it is a well-known placeholder"
+    # Django's own measure of a strong key (its check security.W009 only warns, and only under check --deploy).
+    if len(key) < 50:
+        return f"it is {len(key)} characters long; use at least 50"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    if re.fullmatch(r"(.{1,25}?)\1+", key, re.DOTALL):
+        return "it is a short sequence repeated"
+    return None
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -38,8 +67,12 @@ if not SECRET_KEY:
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); "
             "on a laptop set DEBUG=true (make run does this for you)."
         )
-    # Only ever used with DEBUG on, on a developer's machine.
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+elif not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: {weakness}. In production set SECRET_KEY to a long random value "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -73,6 +106,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coproduce.core.csp.content_security_policy_middleware",
+    # High, so that database outages in the session and authentication middleware become 503s too; before
+    # whitenoise, which would look a path with a NUL character up on disk (core/middleware.py says why).
+    "coproduce.core.middleware.ErrorAnswersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +165,8 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "coproduce.core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database, never in the cache: a Redis outage must not sign everyone out (or fail every request).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 # With no broker configured, tasks run inline: nothing to install for a first run.
@@ -139,6 +178,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {
     "delivery-daily-digest": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 24 * 60 * 60, "args": ["daily"]},
     "delivery-weekly-digest": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 7 * 24 * 60 * 60, "args": ["weekly"]},
+    # Immediate notices still waiting after their task's retries (a long mail or broker outage): sent now.
+    "delivery-immediate-sweep": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 60 * 60, "args": ["immediate"]},
 }
 
 # --- Accounts ---
@@ -159,7 +200,11 @@ LOGIN_REDIRECT_URL = "core:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory: only then can sign-up hide which addresses have an account. A known address gets the same "check your
+# email" page as a new one, and its owner an email saying they already have an account (ACCOUNT_PREVENT_ENUMERATION);
+# with "optional" the form would say "already registered" to anyone who types the address.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -213,8 +258,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and STATIC_ROOT.exists()
+        # Production: hashed, compressed files, whether or not STATIC_ROOT exists yet (coproduce/core/storage.py
+        # says why). Laptops and tests: files as they are, nothing to collect.
+        "BACKEND": "coproduce.core.storage.ManifestStaticFilesStorage"
+        if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -266,3 +313,6 @@ configure_logging(json=env_bool("LOG_JSON", not DEBUG), level=os.environ.get("LO
 
 # --- Write rate limits (per IP or per participant), see coproduce.core.ratelimit ---
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+# How many proxies of ours stand in front of the web server, each appending to X-Forwarded-For: the client's address
+# is read that many entries from the right (coproduce.core.ratelimit.client_address). 0: REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -233,6 +233,7 @@ def test_filled_in_forms_still_work(world):
     wrong = client.post(reverse("account_login"), {"login": world.fran.email, "password": "not-the-password"})
     assert wrong.status_code == 200
     assert "_auth_user_id" not in client.session
+    verified(world.fran)  # signing in by password needs a verified address (ACCOUNT_EMAIL_VERIFICATION)
     sign_in(client, world.fran)
     assert client.session["_auth_user_id"] == str(world.fran.pk)
     response = client.post(

@@ -67,6 +67,15 @@ def test_a_vote_on_a_hidden_or_foreign_statement_is_refused(api_world, client):
 def test_malformed_json_is_400(api_world, client):
     error_of(client.post("/api/v1/engagements/outpatients/votes", "{not json", content_type="application/json",
                          **token_for(api_world)), 400)
+    # Half of a character (a lone surrogate escape) is JSON no text can hold: the database refused it with a 500.
+    before = counts()
+    error_of(client.post("/api/v1/engagements/outpatients/statements", '{"text": "Half a \\ud800 character"}',
+                         content_type="application/json", **token_for(api_world)), 400, "bad_request")
+    assert counts() == before
+    # A whole character written as its two halves is one character, and welcome.
+    response = client.post("/api/v1/engagements/outpatients/statements", '{"text": "Smiles \\ud83d\\ude00 please"}',
+                           content_type="application/json", **token_for(api_world))
+    assert response.status_code == 201 and response.json()["text"] == "Smiles \U0001f600 please"
 
 
 def test_bad_credentials_are_401_not_ignored(api_world, client):

@@ -108,6 +108,66 @@ def test_a_bad_folder_is_refused_naming_the_problem(world, tmp_path, make, probl
     assert (Engagement.objects.count(), Statement.objects.count()) == before
 
 
+TOO_BIG = "99999999999999999999"  # more than a 64-bit integer holds
+
+
+def write_files(folder: Path, **files: str) -> Path:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / f"{name.replace('_', '-')}.csv").write_text(text)
+    return folder
+
+
+HEADER_ONLY_COMMENTS = GOOD_COMMENTS.splitlines(keepends=True)[0]
+HEADER_ONLY_VOTES = GOOD_VOTES.splitlines(keepends=True)[0]
+PV_HEADER = "participant,xid,group-id,n-comments,n-votes,n-agree,n-disagree,0,1\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        ({"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + f"4,x,0,{TOO_BIG},1\n"},
+         r"votes\.csv, line 5: voter-id '99999999999999999999' is out of range"),
+        ({"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + f"{TOO_BIG},x,0,1,1\n"},
+         r"votes\.csv, line 5: timestamp '99999999999999999999' is out of range"),
+        ({"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + "1e30,x,0,1,1\n"},
+         r"votes\.csv, line 5: timestamp '1e30' is out of range"),
+        ({"comments": GOOD_COMMENTS + f"3,{TOO_BIG},0,0,0,1,false,false,Too big\n", "votes": GOOD_VOTES},
+         r"comments\.csv, line 5: comment-id '99999999999999999999' is out of range"),
+        ({"participants_votes": PV_HEADER.replace(",1\n", f",{TOO_BIG}\n") + "0,,,0,2,1,1,1,-1\n"},
+         r"participants-votes\.csv, line 1: comment-id '99999999999999999999' is out of range"),
+        ({"comments": HEADER_ONLY_COMMENTS, "votes": HEADER_ONLY_VOTES},
+         r"votes\.csv, line 2: nothing to import: no votes and no statements \(the files have a header line and no rows\)"),
+        ({"participants_votes": PV_HEADER},
+         r"participants-votes\.csv, line 2: nothing to import"),
+    ],
+    ids=["overflowing voter id", "overflowing timestamp", "overflowing float timestamp", "overflowing comment id",
+         "overflowing column", "header-only export", "header-only participants-votes"],
+)
+def test_an_overflowing_or_empty_export_is_refused_naming_the_file_and_line(world, tmp_path, files, problem):
+    folder = write_files(tmp_path / "export", **files)
+    models = (Engagement, Conversation, Statement, ModerationDecision, Vote)
+    before = [m.objects.count() for m in models]
+    with pytest.raises(CommandError, match=problem) as error:
+        call_command("import-polis", str(folder), organisation="glas", stdout=StringIO())
+    assert str(folder) in str(error.value)
+    assert "Traceback" not in str(error.value)
+    assert [m.objects.count() for m in models] == before
+
+
+def test_the_staff_upload_page_refuses_a_header_only_export(world, as_user):
+    url = reverse("conversations_staff:import_polis", args=["glas"])
+    before = (Engagement.objects.count(), Statement.objects.count())
+    response = as_user(world.alice).post(url, {
+        "comments": SimpleUploadedFile("comments.csv", HEADER_ONLY_COMMENTS.encode()),
+        "votes": SimpleUploadedFile("votes.csv", HEADER_ONLY_VOTES.encode()),
+    })
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was imported." in html and "nothing to import: no votes and no statements" in html
+    assert (Engagement.objects.count(), Statement.objects.count()) == before
+
+
 def test_an_unknown_organisation_is_refused(world, tmp_path):
     folder = write_folder(tmp_path / "ok", GOOD_COMMENTS, GOOD_VOTES)
     with pytest.raises(CommandError, match="No organisation with the short name 'nope'"):

@@ -6,7 +6,7 @@ from django.db.utils import OperationalError
 def test_healthz_reports_database_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_reports_unreachable_database_as_503(client, db):

@@ -12,7 +12,7 @@ COPRODUCE = Path(sys.executable).with_name("coproduce")
 
 def run_coproduce(*args: str, **env: str) -> subprocess.CompletedProcess:
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in this process; a deployment never sets it.
-    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [str(COPRODUCE), *args], env={**base, **env}, capture_output=True, text=True, timeout=120, check=False
@@ -26,14 +26,28 @@ def test_production_refuses_to_start_without_secret_key():
     assert "Traceback" not in result.stderr
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = run_coproduce(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-0123456789",
-        ALLOWED_HOSTS="coproduce.example.org",
-    )
+PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-value-0123456789",
+              "ALLOWED_HOSTS": "coproduce.example.org"}
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # The checks never connect to Redis: only its address is needed. collectstatic's manifest must be there too
+    # (coproduce.W001; tests/core/test_static_manifest.py runs the real collectstatic).
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
+    result = run_coproduce("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/0",
+                           STATIC_ROOT=str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_a_shared_cache():
+    """Without REDIS_URL each web process would count rate limits on its own."""
+    result = run_coproduce("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode != 0
+    assert "coproduce.W002" in result.stdout + result.stderr
+    assert "REDIS_URL" in result.stdout + result.stderr
+    # Not a development concern: one process, one cache.
+    assert "coproduce.W002" not in run_coproduce("check", DEBUG="true").stdout
 
 
 def test_development_mode_starts_without_secret_key():

@@ -36,3 +36,28 @@ def test_the_feed_is_valid_atom_and_lists_updates_newest_first(delivery, client)
 
 def test_the_feed_of_a_private_engagement_is_not_found_for_strangers(delivery, client):
     assert client.get(reverse("delivery:feed", args=["staff-wellbeing"])).status_code == 404
+
+
+def test_the_feed_carries_no_live_html(delivery, client):
+    """Issue 13, item 7: titles and updates are the words people typed, sent as text (type="text"), so a reader
+    never runs or loads what they contain."""
+    import xml.etree.ElementTree as ET
+
+    world, action = delivery.world, delivery.things["outpatients"].action
+    Action.objects.filter(pk=action.pk).update(title="<script>alert('title')</script> reminders")
+    action.refresh_from_db()
+    body = '<img src="x" onerror="alert(1)"> <script>alert(2)</script> done'
+    actions.do_set_action_status(world.fran, action, Action.Status.DONE, text=body)
+    response = client.get(reverse("delivery:feed", args=["outpatients"]))
+    assert response.status_code == 200
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ET.fromstring(response.content).find(f"{atom}entry")
+    for name in ("title", "summary"):
+        element = entry.find(atom + name)
+        assert element.get("type", "text") == "text", (name, element.attrib)
+    assert entry.find(f"{atom}summary").text == body  # the words, as text
+    assert "<script>" in entry.find(f"{atom}title").text
+    assert entry.find(f"{atom}content") is None
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.bozo_exception
+    assert parsed.entries[0].summary_detail.type == "text/plain"

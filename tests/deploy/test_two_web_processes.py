@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -21,7 +22,6 @@ from urllib.parse import urlencode
 
 import pytest
 import redis
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -44,6 +44,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def strong_key(settings) -> str:
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    return settings.SECRET_KEY
+
+
 def wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -57,7 +62,7 @@ def wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
 
 
 @pytest.fixture
-def stack():
+def stack(settings):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the web processes and the worker must share the test database")
     for url in (CACHE_URL, BROKER_URL):
@@ -66,7 +71,9 @@ def stack():
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "CI"}},
         "DEBUG": "false",  # production settings, as deployed
-        "SECRET_KEY": settings.SECRET_KEY,  # shared by every process, as in a real deployment
+        # Shared by every process, as in a real deployment, and by this one (it signs participant tokens). A strong
+        # key: production settings refuse the development one.
+        "SECRET_KEY": strong_key(settings),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",

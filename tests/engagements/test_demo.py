@@ -54,3 +54,12 @@ def test_a_second_run_keeps_the_facilitators_changes_to_phases(db, settings):
     engagement.phases.filter(kind="review").delete()
     call_command("demo", stdout=StringIO())
     assert engagement.phases.count() == 6
+
+
+def test_the_demo_accounts_sign_in_with_the_demo_password(db, settings, client):
+    """Signing in by password needs a verified address (ACCOUNT_EMAIL_VERIFICATION is mandatory, issue 13)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
+    response = client.post("/accounts/login/", {"login": "facilitator@example.org", "password": "coproduce-demo"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(get_user_model().objects.get(email="facilitator@example.org").pk)

@@ -26,9 +26,9 @@ def test_adding_a_newcomer_creates_an_account_with_an_unusable_password(world, a
 def test_adding_the_same_role_twice_is_idempotent(world, as_user):
     client = as_user(world.fran)
     url = reverse("staff:members", args=[world.public.slug])
-    client.post(url, {"email": "new@example.org", "role": "mentor"})
+    client.post(url, {"email": "new@example.org", "role": "expert"})
     counts = (get_user_model().objects.count(), Membership.objects.count(), AuditEvent.objects.count())
-    response = client.post(url, {"email": "NEW@example.org", "role": "mentor"}, follow=True)
+    response = client.post(url, {"email": "NEW@example.org", "role": "expert"}, follow=True)
     assert "That person already has this role." in response.content.decode()
     assert (get_user_model().objects.count(), Membership.objects.count(), AuditEvent.objects.count()) == counts
 

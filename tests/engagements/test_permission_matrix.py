@@ -123,6 +123,9 @@ members                         private     login  login  403    403    403    4
 members_post                    public      login  login  403    403    403    403    saved  saved  403
 members_post                    link        login  login  404    403    403    403    saved  saved  404
 members_post                    private     login  login  403    403    403    403    saved  saved  404
+members_mentor_post             public      login  login  403    403    403    403    200    saved  403
+members_mentor_post             link        login  login  404    403    403    403    200    saved  404
+members_mentor_post             private     login  login  403    403    403    403    200    saved  404
 member_remove                   public      login  login  403    403    403    403    saved  saved  403
 member_remove                   link        login  login  404    403    403    403    saved  saved  404
 member_remove                   private     login  login  403    403    403    403    saved  saved  404
@@ -226,6 +229,11 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         ),
         "members": lambda: Request("get", reverse("staff:members", args=[slug])),
         "members_post": lambda: Request(
+            "post", reverse("staff:members", args=[slug]), {"email": "newcomer@example.org", "role": Role.EXPERT}
+        ),
+        # A role that opens confidential notes: only the organisation admin may give it (issue 13; every role and
+        # persona is walked in tests/listening/test_role_changes.py).
+        "members_mentor_post": lambda: Request(
             "post", reverse("staff:members", args=[slug]), {"email": "newcomer@example.org", "role": Role.MENTOR}
         ),
         "member_remove": lambda: Request("post", reverse("staff:member_remove", args=[slug, sam_here.pk])),

@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 
+from coproduce.core.ratelimit import client_address
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
@@ -12,3 +14,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if language in dict(settings.LANGUAGES):
             user.preferred_language = language
         return super().save_user(request, user, form, commit=commit)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's sign-in and sign-up limits count per address: the same one as every other limit, read the same
+        # way behind TRUSTED_PROXY_COUNT proxies.
+        return client_address(request)

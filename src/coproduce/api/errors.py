@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -31,7 +33,10 @@ class ErrorOut(Schema):
 
 
 #: Declared on every operation, so that clients (and schemathesis) know every error they may get.
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut, 500: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut, 500: ErrorOut,
+          503: ErrorOut}
+#: Writes may also be refused for a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (413); 429 is their rate limit.
+WRITE_ERRORS = {**ERRORS, 413: ErrorOut}
 
 
 class ApiError(Exception):
@@ -121,6 +126,18 @@ def install(api) -> None:
             return error_response(403, "forbidden", _("Forbidden."))
         return error_response(status, "error", str(exc))
 
+    # Raised when an operation reads request.body (django-ninja parses it inside the view, so
+    # coproduce.core.middleware never sees these): the same answers as the middleware gives.
+    @api.exception_handler(RequestDataTooBig)
+    def body_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return request_too_large()
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.error("Database unavailable on API %s %s", request.method, request.path, exc_info=exc)
+        return service_unavailable()
+
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
@@ -133,6 +150,24 @@ def too_many(wait: int) -> HttpResponse:
         _("Too many requests. Wait %(seconds)d seconds, then try again.") % {"seconds": wait},
     )
     response["Retry-After"] = str(wait)
+    return response
+
+
+def request_too_large() -> HttpResponse:
+    megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
+    return error_response(413, "request_too_large",
+                          _("The request is too large: send at most %(megabytes)s MB.") % {"megabytes": megabytes})
+
+
+def service_unavailable() -> HttpResponse:
+    """The database cannot be reached: worth retrying, unlike a 500."""
+    from coproduce.core.middleware import RETRY_AFTER_SECONDS
+
+    response = error_response(
+        503, "service_unavailable",
+        _("The service is briefly unavailable. Try again in %(seconds)d seconds.") % {"seconds": RETRY_AFTER_SECONDS},
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

@@ -8,11 +8,13 @@ Participants are pseudonymised: numbered 1, 2, 3, … in the order of their firs
 numbers are stable within a dataset and say nothing about database ids. Hidden statements keep only their id and
 the moderation reason; statements awaiting moderation only their id. Per-perspective figures for fewer than
 five people are left blank, and so is a participant's perspective when fewer than five people of it took part.
+
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a quote in front, in
+every CSV, the Polis ones too (core/csvsafe.py, and the engine's copy of the rule; docs/api.md says why).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import tempfile
@@ -31,6 +33,7 @@ from coproduce.api.analysis import analysis_document, current_snapshot
 from coproduce.commonground import StatementMeta, Votes, write_polis
 from coproduce.commonground.analysis import PERSPECTIVE_MIN_CELL
 from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote
+from coproduce.core import csvsafe
 from coproduce.core.svg import group_letter
 from coproduce.engagements.models import LICENCE_URLS, Engagement, Licence, Participant
 
@@ -372,7 +375,9 @@ class Dataset:
 
 def csv_bytes(fields: list[Field], rows: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Text starting with =, +, -, @, tab or CR gets a quote in front, so that no spreadsheet runs a participant's
+    # words as a formula (core/csvsafe.py; the Polis files do the same in the engine).
+    writer = csvsafe.writer(buffer)
     names = [f.name for f in fields]
     writer.writerow(names)
     for row in rows:

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from coproduce.api.auth import caller
 from coproduce.api.errors import ApiError
-from coproduce.core.ratelimit import client_key, hit
+from coproduce.core.ratelimit import client_address, client_key, hit
 
 
 def writer_key(request: HttpRequest) -> str:
@@ -14,7 +14,7 @@ def writer_key(request: HttpRequest) -> str:
     if c.kind == "api_key":
         return f"apikey:{c.api_key.pk}"
     if c.kind == "anonymous":  # client_key would fall back to the IP address too; said here for clarity
-        return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+        return f"ip:{client_address(request)}"
     return client_key(request)
 
 

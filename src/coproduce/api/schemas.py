@@ -3,11 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from coproduce.conversations.models import STATEMENT_MAX_LENGTH
 
 T = TypeVar("T")
+
+#: What an organisation's or engagement's slug can be (Django's SlugField, max_length=80).
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SLUG_MAX_LENGTH = 80
+
+
+def _json_number(value: Any) -> Any:
+    """Bodies are JSON, and the schema speaks JSON Schema: "1" is a string and true is a boolean, not numbers.
+    Pydantic's lax mode would take both as 1 (so the server took what its schema refuses); 1.0 is a
+    JSON Schema integer, so numbers go on to pydantic's own checks as they are."""
+    if isinstance(value, (bool, str)):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+#: An integer in a JSON body: a JSON number with nothing after the point, never a string or a boolean.
+JsonInt = Annotated[int, BeforeValidator(_json_number)]
+
+#: The characters str.split() drops, as StatementForm does: written out, because "\s" means fewer of them in
+#: JSON Schema's (ECMA-262) regular expressions than in Python's (no \x1c-\x1f, no \x85). A test holds them equal.
+SPACES = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+#: A statement's words: the schema says what StatementForm checks (so that a client can check before sending): at
+#: most 280 characters, at least one that is not a space, no NUL. The view checks them, with the form's own messages.
+STATEMENT_TEXT = {"minLength": 1, "maxLength": STATEMENT_MAX_LENGTH, "pattern": rf"^[^\x00]*[^\x00{SPACES}][^\x00]*$"}
 
 
 class Page(Schema, Generic[T]):
@@ -75,10 +104,14 @@ class EngagementOut(EngagementSummaryOut):
 
 
 class JoinIn(Schema):
-    consent: bool = Field(description="true: the person has read and agrees to the privacy notice.")
-    perspective: int | None = Field(None, description="Id of one of the engagement's perspectives, or null.")
-    link_key: str | None = Field(None, max_length=40, description="For a link-only engagement: the key at the end of "
-                                                                   "its link (/join/<key>/), as the link gives.")
+    # Declared as the constant true (nothing else is accepted); checked in the view, which says why (consent_required).
+    consent: bool = Field(strict=True, description="true: the person has read and agrees to the privacy notice.",
+                          json_schema_extra={"const": True})
+    perspective: JsonInt | None = Field(None, description="Id of one of the engagement's perspectives, or null.")
+    # As new_access_key makes them (secrets.token_urlsafe(18): 24 characters).
+    link_key: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9_-]*$",
+                                 description="For a link-only engagement: the key at the end of its link (/join/<key>/), "
+                                             "as the link gives.")
 
 
 class JoinOut(Schema):
@@ -98,8 +131,8 @@ class StatementOut(Schema):
 
 
 class StatementIn(Schema):
-    text: str = Field(description="One short point others can agree or disagree with; up to 280 characters.",
-                      max_length=10_000)
+    text: str = Field(description="One short point others can agree or disagree with: up to 280 characters, with "
+                                  "at least one that is not a space.", json_schema_extra=STATEMENT_TEXT)
 
 
 class StatementCreatedOut(Schema):
@@ -109,8 +142,8 @@ class StatementCreatedOut(Schema):
 
 
 class VoteIn(Schema):
-    statement: int = Field(ge=1, le=2**63 - 1, description="Id of a published statement of the engagement.")
-    value: Literal[-1, 0, 1] = Field(description="1 agree, -1 disagree, 0 pass.")
+    statement: JsonInt = Field(ge=1, le=2**63 - 1, description="Id of a published statement of the engagement.")
+    value: Annotated[Literal[-1, 0, 1], BeforeValidator(_json_number)] = Field(description="1 agree, -1 disagree, 0 pass.")
 
 
 class StatementToVoteOut(Schema):

@@ -35,6 +35,28 @@ __all__ = ["PolisConversation", "PolisFormatError", "StatementMeta", "read_polis
 
 csv.field_size_limit(1 << 24)
 
+# CSV formula injection (OWASP): spreadsheets run a cell starting with one of these as a formula. Text cells that
+# do get a quote in front when written, and lose it when read. The same rule as coproduce.core.csvsafe, copied
+# because the engine stays free of Django (a test checks that the two agree). CRLF line ends, because the csv
+# module quotes a cell containing a bare CR only when the line end has one: unquoted, it would start a new row.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LINE_END = "\r\n"
+
+
+def csv_text_cell(value: Any) -> Any:
+    """A text cell as written: with a quote in front if a spreadsheet would read it as a formula (also when it
+    already starts with quotes followed by such a character, so that reading back is exact). Numbers unchanged."""
+    if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore_text_cell(value: str) -> str:
+    """The words as given to csv_text_cell."""
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_STARTS):
+        return value[1:]
+    return value
+
 
 class PolisFormatError(ValueError):
     """A Polis export file is malformed. ``path`` and ``line`` (1-based, None for the whole file) say where."""
@@ -129,19 +151,29 @@ def _rows(path: Path, required: Iterable[str]):
             yield start, dict(zip(header, row))
 
 
+# Ids and timestamps are held as 64-bit integers (numpy arrays); a larger number would raise OverflowError there.
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _in_range(path: Path, line: int, col: str, raw: str, n: int) -> int:
+    if not _INT64_MIN <= n <= _INT64_MAX:
+        raise PolisFormatError(path, line, f"{col} {raw!r} is out of range (the largest allowed is {_INT64_MAX})")
+    return n
+
+
 def _int(path: Path, line: int, row: dict, col: str, *, blank: Any = ...) -> Any:
     v = row[col].strip()
     if v == "" and blank is not ...:
         return blank
     try:
-        return int(v)
+        return _in_range(path, line, col, v, int(v))
     except ValueError:
         try:
             f = float(v)
         except ValueError:
             f = None
         if f is not None and f.is_integer():
-            return int(f)
+            return _in_range(path, line, col, v, int(f))
         raise PolisFormatError(path, line, f"{col} {v!r} is not an integer") from None
 
 
@@ -172,7 +204,7 @@ def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
             if mod not in (-1, 0, 1):
                 raise PolisFormatError(comments, line, f"moderated {mod!r} is not -1, 0 or 1")
             meta = StatementMeta(
-                id=sid, text=row.get("comment-body", ""), moderated=mod,
+                id=sid, text=restore_text_cell(row.get("comment-body", "")), moderated=mod,
                 is_meta=_bool(row.get("is-meta", "")), is_seed=_bool(row.get("is-seed", "")),
                 author=_int(comments, line, row, "author-id", blank=None) if "author-id" in row else None,
                 timestamp=_int(comments, line, row, "timestamp", blank=None) if "timestamp" in row else None,
@@ -200,7 +232,7 @@ def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
                 if raw.strip() == "" or not col.lstrip("-").isdigit():
                     continue
                 pv_votes[0].append(pid)
-                pv_votes[1].append(int(col))
+                pv_votes[1].append(_in_range(pv_path, 1, "comment-id", col, int(col)))
                 pv_votes[2].append(_vote(pv_path, line, raw, f"comment {col}"))
 
     votes_path = d / "votes.csv"
@@ -233,7 +265,7 @@ def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
         with open(summary_path, newline="", encoding="utf-8") as fh:
             for row in csv.reader(fh):
                 if len(row) >= 2:
-                    summary[row[0]] = row[1]
+                    summary[row[0]] = restore_text_cell(row[1])
     return PolisConversation(votes, excluded, metas, polis_groups, polis_gac, summary, source)
 
 
@@ -256,6 +288,7 @@ def write_polis(
     excluded : statement ids written as ``moderated = -1`` (overrides the metadata);
     groups : {participant id: group or None} written as ``group-id``; gac : {statement id: value} adds the
     ``group-informed-consensus`` column. One vote event per latest vote is written, one millisecond apart.
+    Text a spreadsheet would run as a formula gets a quote in front (``csv_text_cell``; read_polis removes it).
     """
     d = Path(dir_path)
     d.mkdir(parents=True, exist_ok=True)
@@ -271,7 +304,7 @@ def write_polis(
     disagrees = np.bincount(cols[vals == -1], minlength=len(sids))
 
     with open(d / "comments.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
+        w = csv.writer(fh, lineterminator=_LINE_END)
         head = ["timestamp", "comment-id", "author-id", "agrees", "disagrees", "moderated", "is-meta", "is-seed"]
         w.writerow(head + (["group-informed-consensus"] if gac is not None else []) + ["comment-body"])
         for j, sid in enumerate(sids):
@@ -283,11 +316,11 @@ def write_polis(
             if gac is not None:
                 g = gac.get(sid)
                 row.append("" if g is None else repr(float(g)))
-            w.writerow(row + [m.get("text", "")])
+            w.writerow(row + [csv_text_cell(m.get("text", ""))])
 
     t0 = start_timestamp + len(sids) + 1000
     with open(d / "votes.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
+        w = csv.writer(fh, lineterminator=_LINE_END)
         w.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
         p_list, s_list, v_list = (rows).tolist(), cols.tolist(), vals.tolist()
         for e in range(len(v_list)):
@@ -304,7 +337,7 @@ def write_polis(
             authored[m["author"]] = authored.get(m["author"], 0) + 1
     indptr = np.concatenate([[0], np.cumsum(n_votes)])
     with open(d / "participants-votes.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
+        w = csv.writer(fh, lineterminator=_LINE_END)
         w.writerow(["participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *sids])
         for i, pid in enumerate(pids):
             cells = [""] * len(sids)
@@ -315,12 +348,12 @@ def write_polis(
                         int(n_disagree[i]), *cells])
 
     with open(d / "summary.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
+        w = csv.writer(fh, lineterminator=_LINE_END)
         info = {"topic": "", "url": "", "views": len(pids), "voters": int((n_votes > 0).sum()),
                 "voters-in-conv": int((n_votes > 0).sum()), "commenters": len(authored), "comments": len(sids),
                 "groups": len({g for g in (groups or {}).values() if g is not None}),
                 "conversation-description": ""}
         info.update(summary or {})
         for key, value in info.items():
-            w.writerow([key, value])
+            w.writerow([key, csv_text_cell(value)])
     return d

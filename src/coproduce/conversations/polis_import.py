@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coproduce.commonground import read_polis
+from coproduce.commonground import PolisFormatError, read_polis
 from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote, VoteEvent, normalise_statement
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Organisation, Participant
@@ -24,6 +24,10 @@ def import_polis_folder(folder: str | Path, organisation: Organisation, *, actor
     history holds the same votes (Polis's full event log is not needed to reproduce the analysis).
     """
     polis = read_polis(folder)
+    if polis.votes.n_votes == 0 and polis.votes.n_statements == 0:
+        # Header lines and no rows: an empty private engagement would only be confusing (and need deleting).
+        raise PolisFormatError(Path(folder) / polis.source, 2,
+                               "nothing to import: no votes and no statements (the files have a header line and no rows)")
     title = title or polis.title or Path(folder).name
     engagement = Engagement.objects.create(
         organisation=organisation,

@@ -8,8 +8,11 @@ from django.db import transaction
 
 # Our app, not Celery's default one: the web process must send tasks to CELERY_BROKER_URL, never to a default broker.
 from coproduce.celery import app
+from coproduce.core.cache import Outage
 
 DEBOUNCE_SECONDS = 2
+# For its rate-limited warning: one a minute, not one a vote.
+broker_outage = Outage("CELERY_BROKER_URL", what="broker", meanwhile="analysis recomputed when a page reads it")
 
 
 @app.task(ignore_result=True)
@@ -32,8 +35,22 @@ def schedule_analysis(conversation_id: int, *, force: bool = False) -> bool:
     """
     if not cache.add(f"analysis-due:{conversation_id}", 1, timeout=DEBOUNCE_SECONDS) and not force:
         return False
+    if not getattr(cache, "available", True) and not force:
+        # Redis is down and add() failed open (coproduce/core/cache.py): every vote would look like the first of
+        # its window and recompute inline, or wait on a broker that is likely down too. Pages recompute then.
+        return False
     if settings.CELERY_TASK_ALWAYS_EAGER:
         transaction.on_commit(lambda: recompute_analysis.apply(args=[conversation_id]))
     else:
-        transaction.on_commit(lambda: recompute_analysis.apply_async(args=[conversation_id], countdown=DEBOUNCE_SECONDS))
+        transaction.on_commit(lambda: send_recompute(conversation_id))
     return True
+
+
+def send_recompute(conversation_id: int) -> None:
+    # After the commit: the vote is stored, so a broker outage must not turn its answer into a 500.
+    try:
+        recompute_analysis.apply_async(args=[conversation_id], countdown=DEBOUNCE_SECONDS)
+    except Exception as error:  # noqa: BLE001 - kombu's errors vary by transport; pages recompute a stale analysis
+        broker_outage.failed(error, "recompute_analysis")
+    else:
+        broker_outage.answered()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import time
 from typing import Callable
 
@@ -11,6 +12,28 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address, for every rate limit (ours, the API's and allauth's, through our account adapter).
+
+    Behind TRUSTED_PROXY_COUNT proxies, REMOTE_ADDR is the nearest proxy's address. Each proxy appends the address
+    it was reached from to X-Forwarded-For, so the client's is the TRUSTED_PROXY_COUNT-th entry from the right;
+    anything left of it was written by the client itself and can be anything, so it is never read.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < proxies:
+        # Not through every proxy (or none): REMOTE_ADDR at least cannot be forged.
+        return remote
+    entry = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(entry))
+    except ValueError:
+        return remote  # not an address: a proxy that writes something else (a port, "unknown") is misconfigured
 
 
 def client_key(request: HttpRequest) -> str:
@@ -26,7 +49,7 @@ def client_key(request: HttpRequest) -> str:
     participant_ids = participant_ids_from_cookie(request)
     if participant_ids:
         return f"browser:{participant_ids[0]}"
-    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"ip:{client_address(request)}"
 
 
 def hit(scope: str, key: str, *, limit: int, window: int) -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -44,14 +45,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and uptime checks: 200 when the database answers, 503 otherwise."""
+    """For load balancers and uptime checks: 200 when the database answers, 503 otherwise.
+
+    The cache is reported but does not fail the check: without Redis the site still works (limits fail open,
+    coproduce/core/cache.py), and every process shares the one Redis, so taking them all out of the load balancer
+    would turn a degraded service into none. "status" says "degraded" then, for monitoring to alert on.
+    """
+    ping = getattr(cache, "ping", None)  # our Redis backend; the in-process cache cannot be unreachable
+    cache_state = "ok" if ping is None or ping() else "unavailable"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse({"status": "error", "database": "unreachable", "cache": cache_state}, status=503)
+    return JsonResponse({"status": "ok" if cache_state == "ok" else "degraded", "database": "ok", "cache": cache_state})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

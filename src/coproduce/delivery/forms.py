@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import SingleLineCharField
 from coproduce.delivery.models import TEXT_MAX_LENGTH, Action, Feedback, Iteration, Subscription
 from coproduce.proposals.models import Decision
 
@@ -23,11 +24,11 @@ class ActionForm(forms.Form):
         error_messages={"required": _("Choose the decision this action delivers"),
                         "invalid_choice": _("Choose a decision of this engagement")},
     )
-    title = forms.CharField(label=_("What will be done"), max_length=200,
+    title = SingleLineCharField(label=_("What will be done"), max_length=200,
                             error_messages={"required": _("Say what will be done")})
     description = forms.CharField(label=_("Description"), max_length=TEXT_MAX_LENGTH, required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}), help_text=_("You can use Markdown."))
-    owner = forms.CharField(label=_("Who owns it"), max_length=200,
+    owner = SingleLineCharField(label=_("Who owns it"), max_length=200,
                             help_text=_("A role or team, for example: the outpatients booking team."),
                             error_messages={"required": _("Say which role or team owns it")})
     target_date = forms.DateField(label=_("Target date (optional)"), required=False,
@@ -75,9 +76,9 @@ class UpdateForm(forms.Form):
 
 
 class IterationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120, help_text=_("For example: Iteration 1."),
+    name = SingleLineCharField(label=_("Name"), max_length=120, help_text=_("For example: Iteration 1."),
                            error_messages={"required": _("Give the iteration a name")})
-    goal = forms.CharField(label=_("Goal"), max_length=300, error_messages={"required": _("Say what the iteration is for")})
+    goal = SingleLineCharField(label=_("Goal"), max_length=300, error_messages={"required": _("Say what the iteration is for")})
     starts_on = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}),
                                 error_messages={"required": _("Enter the start date"), **DATE_ERRORS})
     ends_on = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}),
@@ -129,8 +130,8 @@ class SubscribeForm(forms.Form):
 class NextCycleForm(forms.Form):
     """The next cycle: its title in each language, and the statements its conversation opens with (one a line)."""
 
-    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
-    title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
+    title_en = SingleLineCharField(label=_("Title in English"), max_length=200, required=False)
+    title_cy = SingleLineCharField(label=_("Title in Welsh"), max_length=200, required=False)
     seeds = forms.CharField(
         label=_("Statements to start the conversation with, one a line"), widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Suggested from the actions and their feedback. Edit, add or remove lines: each is at most 280 characters."),

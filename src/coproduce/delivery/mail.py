@@ -44,6 +44,9 @@ def build_message(subscription, updates: list) -> EmailMultiAlternatives:
             subject = _("Update: %(action)s") % {"action": updates[0].action.title}
         else:
             subject = _("What has changed: %(engagement)s") % {"engagement": engagement.title}
+        # A header is one line: a title saved with a line break (before the forms refused them) must not make
+        # the send fail (Django refuses newlines in headers) or add headers.
+        subject = " ".join(subject.split())
         text = render_to_string("delivery/email/notice.txt", context)
         html = render_to_string("delivery/email/notice.html", context)
     message = EmailMultiAlternatives(

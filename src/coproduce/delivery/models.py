@@ -141,6 +141,9 @@ class Notice(models.Model):
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="notices")
     update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="notices")
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Set while a task is sending it: another task leaves it alone until the send ends (or the claim is too old to
+    # be alive). sent_at is set only after the mail server accepted the message.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -165,10 +165,21 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "delivery/unsubscribe.html", {"token": token, "page_title": _("Unsubscribe")})
 
 
-class UpdatesFeed(Feed):
-    """An Atom feed of the updates on an engagement's actions, newest first."""
+class TextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text. Django marks them type="html", so a feed reader would render
+    (and some would run) any markup in an update; updates are what staff typed, so they go out as text."""
 
-    feed_type = Atom1Feed
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+class UpdatesFeed(Feed):
+    """An Atom feed of the updates on an engagement's actions, newest first. Titles and summaries are text
+    (Django writes titles with no type, which Atom reads as text): no live HTML reaches a feed reader."""
+
+    feed_type = TextAtomFeed
 
     def get_object(self, request: HttpRequest, slug: str) -> Engagement:
         return _engagement(request, slug)

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coproduce.engagements.mail import tell_admins_of_confidential_role
 from coproduce.engagements.models import (
     AuditEvent,
     Engagement,
@@ -15,6 +16,7 @@ from coproduce.engagements.models import (
     Perspective,
     Phase,
     Role,
+    opens_confidential,
 )
 
 
@@ -87,11 +89,27 @@ def do_delete_perspective(actor, perspective: Perspective) -> None:
     perspective.delete()
 
 
+class RoleNeedsOrganisationAdmin(Exception):
+    """The role opens confidential material (models.ROLES) and only the organisation's admins may give it."""
+
+
+def may_give_role(actor, organisation: Organisation, role: str) -> bool:
+    if not opens_confidential(role):
+        return True
+    return actor is not None and actor.has_perm("engagements.give_confidential_roles", organisation)
+
+
 def do_add_member(actor, organisation: Organisation, email: str, role: str, engagement: Engagement | None = None):
     """Give an account a role, creating the account if needed (it signs in by emailed code or sets a password).
 
-    Returns (membership, created). Adding a role someone already holds changes nothing.
+    Returns (membership, created). Adding a role someone already holds changes nothing. A role that opens
+    confidential material is refused (RoleNeedsOrganisationAdmin, nothing saved) unless the actor is an admin of
+    the organisation, and giving one tells every admin of the organisation by email.
     """
+    # Checked here, not only in the form: whatever calls this, a facilitator cannot make anyone (themselves
+    # included) a mentor and so read the one-to-one notes.
+    if not may_give_role(actor, organisation, role):
+        raise RoleNeedsOrganisationAdmin(role)
     User = get_user_model()
     with transaction.atomic():
         user, _new_user = User.objects.get_or_create(
@@ -108,6 +126,8 @@ def do_add_member(actor, organisation: Organisation, email: str, role: str, enga
             ), False
         if created:
             audit(actor, organisation, "member.added", engagement, user=user.pk, role=role)
+            if opens_confidential(role):
+                tell_admins_of_confidential_role(actor, membership)
     return membership, created
 
 

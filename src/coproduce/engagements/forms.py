@@ -5,6 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import single_line
 from coproduce.engagements.models import Engagement, Feature, Perspective, Phase, Role
 
 
@@ -52,6 +53,10 @@ class EngagementForm(forms.ModelForm):
         "question_en": _("Enter the question in English"),
         "question_cy": _("Enter the question in Welsh"),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        single_line(self, "title_en", "title_cy", "question_en", "question_cy")
 
     def clean(self):
         data = super().clean()
@@ -132,6 +137,7 @@ class PerspectiveForm(forms.ModelForm):
     def __init__(self, *args, engagement: Engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.engagement = engagement
+        single_line(self, "name_en", "name_cy")
         self.fields["name_en"].required = True
         self.fields["name_en"].error_messages["required"] = _("Enter the perspective in English")
 
@@ -158,9 +164,22 @@ class MemberForm(forms.Form):
         error_messages={"required": _("Choose a role")},
     )
 
-    def __init__(self, *args, roles: list[Role], **kwargs):
+    def __init__(self, *args, roles: list[Role], offered: list[Role] | None = None, **kwargs):
+        """`offered`: the roles this person may give, shown as choices. The others of `roles` are still accepted by
+        the form, so that asking for one (an old page, a crafted request) gets the action's refusal and its reason
+        rather than a puzzling "not a valid choice"."""
         super().__init__(*args, **kwargs)
+        offered = roles if offered is None else offered
         self.fields["role"].choices = [(r.value, r.label) for r in roles]
+        self.fields["role"].widget.choices = [(r.value, r.label) for r in offered]
+        withheld = [r for r in roles if r not in offered]
+        if withheld:
+            self.fields["role"].help_text = _in_language_lazy(
+                gettext_noop(
+                    "Only an organisation admin can give a role that can read confidential notes (%(label)s)."
+                ),
+                ", ".join(str(r.label) for r in withheld),
+            )
 
 
 class TakePartForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,6 +62,32 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
     EXPERT = "expert", _("Expert")
     PARTICIPANT = "participant", _("Participant")
+
+
+class RoleRow(NamedTuple):
+    opens_confidential: bool
+
+
+# The table of roles: every role, and whether holding it opens confidential material (the one-to-one notes, the
+# list of everyone's conversations, the mentor space, or anything else kept from facilitators). Only organisation
+# admins may give such a role, and giving one tells every admin of the organisation by email (engagements/actions.py).
+# A new role gets its row here; tests/listening/test_role_changes.py then tries every way a non-admin could give it,
+# and checks that the row tells the truth.
+ROLES: dict[str, RoleRow] = {
+    Role.ORG_ADMIN: RoleRow(opens_confidential=True),
+    Role.FACILITATOR: RoleRow(opens_confidential=False),
+    # A spokesperson reads only the notes they wrote themselves.
+    Role.SPOKESPERSON: RoleRow(opens_confidential=False),
+    Role.MENTOR: RoleRow(opens_confidential=True),
+    Role.EXPERT: RoleRow(opens_confidential=False),
+    Role.PARTICIPANT: RoleRow(opens_confidential=False),
+}
+
+
+def opens_confidential(role: str) -> bool:
+    # A role missing from the table counts as opening confidential material: only an admin can give it.
+    row = ROLES.get(role)
+    return row is None or row.opens_confidential
 
 
 STAFF_ROLES = frozenset({Role.ORG_ADMIN, Role.FACILITATOR, Role.SPOKESPERSON, Role.MENTOR, Role.EXPERT})

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.ratelimit import limit_writes
@@ -183,13 +184,18 @@ def perspective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @limit_writes("staff_write")
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = MemberForm(request.POST if request.method == "POST" else None, roles=actions.ROLES_FOR_ENGAGEMENT)
+    form = _member_form(request, engagement.organisation, actions.ROLES_FOR_ENGAGEMENT)
     if request.method == "POST" and form.is_valid():
-        _membership, created = actions.do_add_member(
-            request.user, engagement.organisation, form.cleaned_data["email"], form.cleaned_data["role"], engagement
-        )
-        _say_member_added(request, created)
-        return redirect("staff:members", engagement.slug)
+        try:
+            _membership, created = actions.do_add_member(
+                request.user, engagement.organisation, form.cleaned_data["email"], form.cleaned_data["role"],
+                engagement,
+            )
+        except actions.RoleNeedsOrganisationAdmin:
+            form.add_error("role", ROLE_NEEDS_ADMIN)
+        else:
+            _say_member_added(request, created)
+            return redirect("staff:members", engagement.slug)
     rows = engagement.memberships.select_related("user")
     org_wide = engagement.organisation.memberships.filter(engagement__isnull=True).select_related("user")
     return render(
@@ -222,13 +228,17 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @limit_writes("staff_write")
 def organisation_members(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "engagements.manage_organisation_members")
-    form = MemberForm(request.POST if request.method == "POST" else None, roles=list(Role))
+    form = _member_form(request, organisation, list(Role))
     if request.method == "POST" and form.is_valid():
-        _membership, created = actions.do_add_member(
-            request.user, organisation, form.cleaned_data["email"], form.cleaned_data["role"]
-        )
-        _say_member_added(request, created)
-        return redirect("staff:organisation_members", organisation.slug)
+        try:
+            _membership, created = actions.do_add_member(
+                request.user, organisation, form.cleaned_data["email"], form.cleaned_data["role"]
+            )
+        except actions.RoleNeedsOrganisationAdmin:
+            form.add_error("role", ROLE_NEEDS_ADMIN)
+        else:
+            _say_member_added(request, created)
+            return redirect("staff:organisation_members", organisation.slug)
     rows = organisation.memberships.filter(engagement__isnull=True).select_related("user")
     return render(
         request,
@@ -249,6 +259,18 @@ def organisation_member_remove(request: HttpRequest, org_slug: str, pk: int) -> 
     actions.do_remove_member(request.user, membership)
     messages.success(request, _("Member removed."))
     return redirect("staff:organisation_members", organisation.slug)
+
+
+ROLE_NEEDS_ADMIN = gettext_lazy(
+    "Only an organisation admin can give this role, because it can read confidential notes. Choose another role, "
+    "or ask an admin."
+)
+
+
+def _member_form(request: HttpRequest, organisation: Organisation, roles: list[Role]) -> MemberForm:
+    # Roles the person may not give are not offered (the action refuses them anyway).
+    offered = [role for role in roles if actions.may_give_role(request.user, organisation, role)]
+    return MemberForm(request.POST if request.method == "POST" else None, roles=roles, offered=offered)
 
 
 def _say_member_added(request: HttpRequest, created: bool) -> None:

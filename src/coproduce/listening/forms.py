@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
+from coproduce.core.forms import SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
 
 
@@ -25,7 +26,7 @@ class ConversationForm(forms.Form):
         choices=[("anonymous", _("Anonymous: do not record who")), ("named", _("A named person or group"))],
         error_messages={"required": _("Choose anonymous or a named person")},
     )
-    person_name = forms.CharField(
+    person_name = SingleLineCharField(
         label=_("Name of the person or group (if named)"), max_length=200, required=False,
         help_text=_("Only you, the engagement’s mentors and the organisation’s admins can see it."),
     )
@@ -38,8 +39,8 @@ class ConversationForm(forms.Form):
         label=_("Their perspective (optional)"), queryset=None, required=False, widget=forms.RadioSelect,
         empty_label=_("Not given"), blank=True,
     )
-    team = forms.CharField(label=_("Your team (optional)"), max_length=120, required=False)
-    prompt = forms.CharField(
+    team = SingleLineCharField(label=_("Your team (optional)"), max_length=120, required=False)
+    prompt = SingleLineCharField(
         label=_("The question you asked"), max_length=300,
         error_messages={"required": _("Enter the question you asked")},
     )
@@ -137,7 +138,7 @@ class ChallengeForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
     )
-    new_theme = forms.CharField(label=_("New theme (optional)"), max_length=80, required=False)
+    new_theme = SingleLineCharField(label=_("New theme (optional)"), max_length=80, required=False)
     raised_to_mentor = forms.BooleanField(label=_("Raise it with the independent mentor"), required=False)
     no_names = forms.BooleanField(
         label=_("It names nobody"),
@@ -194,7 +195,7 @@ class StatementFromChallengeForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineCharField(
         label=_("Name of the theme"), max_length=80, error_messages={"required": _("Enter the name of the theme")}
     )
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations import forms as conversations_forms
 from coproduce.conversations.models import Statement
+from coproduce.core.forms import SingleLineCharField
 from coproduce.proposals.models import (
     PrioritisationSettings,
     BODY_MAX_LENGTH,
@@ -34,7 +35,7 @@ class StatementChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProposalTextForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineCharField(
         label=_("Title"), max_length=TITLE_MAX_LENGTH,
         help_text=_("A few words that say what would change."),
         error_messages={"required": _("Enter a title"),
@@ -83,7 +84,7 @@ class ProposalForm(ProposalTextForm):
 
 
 class AmendForm(ProposalTextForm):
-    note = forms.CharField(
+    note = SingleLineCharField(
         label=_("What changed and why"), max_length=300,
         error_messages={"required": _("Say what changed and why"),
                         "max_length": _("Keep this to %(limit_value)d characters or fewer")},
@@ -168,9 +169,9 @@ class ChoiceForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    title = forms.CharField(label=_("What was decided"), max_length=200,
+    title = SingleLineCharField(label=_("What was decided"), max_length=200,
                             error_messages={"required": _("Say what was decided")})
-    decided_by = forms.CharField(label=_("Who decided"), max_length=200,
+    decided_by = SingleLineCharField(label=_("Who decided"), max_length=200,
                                  help_text=_("For example: the health board, at its public meeting."),
                                  error_messages={"required": _("Say who decided")})
     decided_on = forms.DateField(

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router
 from coproduce.api.access import engagement_for_reading, visible_engagements
 from coproduce.api.errors import ERRORS
 from coproduce.api.pagination import Paging, page
-from coproduce.api.schemas import EngagementOut, EngagementSummaryOut, Page
+from coproduce.api.schemas import SLUG_MAX_LENGTH, SLUG_PATTERN, EngagementOut, EngagementSummaryOut, Page
 from coproduce.engagements.models import Engagement
 
 router = Router(tags=["engagements"])
@@ -20,7 +20,8 @@ ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").
 
 
 class EngagementFilters(Paging):
-    organisation: str | None = Field(None, max_length=80, description="Only this organisation's engagements (its slug).")
+    organisation: str | None = Field(None, max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN,
+                                     description="Only this organisation's engagements (its slug).")
     visibility: Literal["public", "link", "private"] | None = Field(None, description="Only engagements with this visibility.")
 
 

@@ -34,17 +34,28 @@ def list_exports(request: HttpRequest, slug: str):
     ]
 
 
+# What each kind of file is, as a client reads it: the JSON files are JSON objects (a client that parses them must
+# not be told they are opaque bytes), the CSV files text, the zip files bytes.
+FILE_SCHEMAS = {
+    "application/json": {"type": "object", "description": "datapackage.json, engagement.json or analysis.json."},
+    "text/csv": {"type": "string", "description": "UTF-8 CSV with a header row."},
+    "application/zip": {"type": "string", "format": "binary"},
+}
 FILE_RESPONSE = {
-    "description": "The file.",
-    "content": {
-        media: {"schema": {"type": "string", "format": "binary"}}
-        for media in sorted({d.media_type for d in DOWNLOADS})
-    },
+    "description": "The file, as an attachment (Content-Disposition gives its name).",
+    "headers": {"Content-Disposition": {"required": True, "schema": {"type": "string"},
+                                        "description": 'attachment; filename="…"'}},
+    "content": {media: {"schema": FILE_SCHEMAS[media]} for media in sorted({d.media_type for d in DOWNLOADS})},
 }
 
 
+#: The {name} of get_export (declared in main.CoproduceAPI with the slugs): any other is not found (404).
+NAME_SCHEMA = {"enum": sorted(DOWNLOAD_NAMES)}
+
+# Keyed 200 as ninja keys its own responses: under "200" it would be a second 200 answer beside ninja's bare "OK"
+# (both written as "200" in the JSON, so which one a client read depended on its parser).
 @router.get("/engagements/{slug}/exports/{name}", response={200: None, **ERRORS}, operation_id="get_export",
-            summary="Download one open data file", openapi_extra={"responses": {"200": FILE_RESPONSE}})
+            summary="Download one open data file", openapi_extra={"responses": {200: FILE_RESPONSE}})
 def get_export(request: HttpRequest, slug: str, name: str):
     conversation = readable_conversation(request, slug)
     if name not in DOWNLOAD_NAMES:

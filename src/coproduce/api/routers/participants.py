@@ -8,7 +8,7 @@ from ninja import Router, Status
 
 from coproduce.api.access import engagement_for_reading
 from coproduce.api.auth import require_write_key_or
-from coproduce.api.errors import ERRORS, ApiError, detail
+from coproduce.api.errors import WRITE_ERRORS, ApiError, detail
 from coproduce.api.ratelimit import limit
 from coproduce.api.routers.engagements import ENGAGEMENTS
 from coproduce.api.schemas import JoinIn, JoinOut
@@ -28,8 +28,24 @@ def _by_link(slug: str, link_key: str | None):
     return ENGAGEMENTS.filter(slug=slug, access_key=link_key, visibility=Engagement.Visibility.LINK).first()
 
 
-@router.post("/engagements/{slug}/participants", response={201: JoinOut, **ERRORS}, operation_id="join_engagement",
-             summary="Take part: agree to the privacy notice and get a participant token")
+# OpenAPI links: what a client does with the token next. They document the flow, and let a stateful client (and
+# schemathesis's stateful run) go on from a join to the participant's own operations.
+_AS_PARTICIPANT = {"path.slug": "$response.body#/engagement", "header.X-Participant-Token": "$response.body#/token"}
+JOIN_LINKS = {
+    "CastVote": {"operationId": "cast_vote", "parameters": _AS_PARTICIPANT,
+                 "description": "Vote on the engagement's statements with the token."},
+    "WriteStatement": {"operationId": "write_statement", "parameters": _AS_PARTICIPANT,
+                       "description": "Write a statement with the token."},
+    "NextStatement": {"operationId": "next_statement", "parameters": _AS_PARTICIPANT,
+                      "description": "The statement to show next."},
+    "ListMyVotes": {"operationId": "list_my_votes", "parameters": _AS_PARTICIPANT,
+                    "description": "The participant's own votes."},
+}
+
+
+@router.post("/engagements/{slug}/participants", response={201: JoinOut, **WRITE_ERRORS}, operation_id="join_engagement",
+             summary="Take part: agree to the privacy notice and get a participant token",
+             openapi_extra={"responses": {201: {"links": JOIN_LINKS}}})
 def join_engagement(request: HttpRequest, slug: str, payload: JoinIn):
     """Anyone who may see the engagement can take part while a phase for taking part is open (organisation API
     keys need the write scope). The answer holds a participant token: send it as `X-Participant-Token` to vote and

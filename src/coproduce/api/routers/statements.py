@@ -11,14 +11,14 @@ from ninja import Field, Query, Router, Status
 
 from coproduce.api.access import conversation_for_reading
 from coproduce.api.auth import require_write_key_or
-from coproduce.api.errors import ERRORS, ApiError, ErrorOut, detail
+from coproduce.api.errors import ERRORS, WRITE_ERRORS, ApiError, ErrorOut, detail
 from coproduce.api.pagination import Paging, page
 from coproduce.api.participation import participant_for_writing
 from coproduce.api.ratelimit import limit
 from coproduce.api.schemas import Page, StatementCreatedOut, StatementIn, StatementOut
 from coproduce.conversations import actions
 from coproduce.conversations.forms import StatementForm
-from coproduce.conversations.models import Statement
+from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Statement
 from coproduce.conversations.views import STATEMENTS_PER_MINUTE
 from coproduce.core.ratelimit import hit
 from coproduce.engagements.actions import audit
@@ -55,7 +55,7 @@ def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFil
     return page(statements, filters, statement_out)
 
 
-@router.post("/engagements/{slug}/statements", response={201: StatementCreatedOut, 409: ErrorOut, **ERRORS},
+@router.post("/engagements/{slug}/statements", response={201: StatementCreatedOut, 409: ErrorOut, **WRITE_ERRORS},
              operation_id="write_statement", summary="Write a statement (participant) or add a seed statement (write key)")
 def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
     """As a participant (participant token, or a signed-in or taking-part browser session with its CSRF token)
@@ -64,6 +64,12 @@ def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
     c = require_write_key_or(request, "participant_token", "session")
     limit(request, "api-statement", 30)
     conversation = conversation_for_reading(request, slug)
+    if len(payload.text) > STATEMENT_MAX_LENGTH:
+        # The schema's limit is on the text as sent, which a client can check before sending; the form's is on the
+        # text with its spaces tidied, so the form alone would take 281 characters of which some are doubled spaces.
+        message = _("Your statement must be %(max)d characters or fewer. It has %(count)d.") % {
+            "max": STATEMENT_MAX_LENGTH, "count": len(payload.text)}
+        raise ApiError(422, "invalid_statement", _("The statement is not valid: see the details."), [detail(message, "text")])
     form = StatementForm({"text": payload.text})
     if not form.is_valid():
         raise ApiError(422, "invalid_statement", _("The statement is not valid: see the details."),

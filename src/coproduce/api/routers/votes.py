@@ -8,7 +8,7 @@ from ninja import Router, Status
 
 from coproduce.api.access import conversation_for_reading
 from coproduce.api.auth import caller
-from coproduce.api.errors import ERRORS, ApiError, detail
+from coproduce.api.errors import ERRORS, WRITE_ERRORS, ApiError, detail
 from coproduce.api.participation import participant_for_writing
 from coproduce.api.ratelimit import limit
 from coproduce.api.schemas import MyVotesOut, NextStatementOut, VoteIn, VoteOut
@@ -50,7 +50,7 @@ def get_next_statement(request: HttpRequest, slug: str):
     }
 
 
-@router.post("/engagements/{slug}/votes", response={200: VoteOut, **ERRORS}, operation_id="cast_vote",
+@router.post("/engagements/{slug}/votes", response={200: VoteOut, **WRITE_ERRORS}, operation_id="cast_vote",
              summary="Vote on a statement as a participant")
 def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
     """Needs a participant: a participant token, or a browser session (with its CSRF token) that takes part.

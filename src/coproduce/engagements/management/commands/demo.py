@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -112,6 +113,9 @@ class Command(BaseCommand):
             if user_created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+            # Signing in by password needs a verified address (ACCOUNT_EMAIL_VERIFICATION is mandatory); the demo
+            # addresses receive no mail.
+            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
             Membership.objects.get_or_create(
                 user=user, organisation=organisation, engagement=engagement if for_engagement else None, role=role
             )
