@@ -52,10 +52,13 @@ messages: $(STAMP)
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --ignore='commonground/*'
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin compilemessages -l cy --settings=coproduce.settings
 
+# Static files are collected first, as a deployment does (docs/deploy.md): without the manifest the check warns.
 check-deploy: $(STAMP)
-	DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	export DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=coproduce.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
-		$(VENV)/bin/coproduce check --deploy --fail-level WARNING
+		STATIC_ROOT=$${STATIC_ROOT:-$(CURDIR)/staticfiles}; \
+	$(VENV)/bin/coproduce collectstatic --noinput --verbosity 0 && \
+	$(VENV)/bin/coproduce check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var/coproduce.sqlite3 .pytest_cache

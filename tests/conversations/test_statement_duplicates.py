@@ -103,3 +103,11 @@ def test_the_duplicate_of_a_hidden_statement_in_welsh(conversation, voter):
     html = browser.post(reverse("conversations:write", args=["outpatients"]), {"text": EXISTING}).content.decode()
     assert "Mae’r datganiad hwn wedi’i wneud yn barod." in html
     assert "pleidleisio arno" not in html
+
+
+def test_a_statement_that_lengthens_when_normalised_still_fits_its_column(world):
+    # NFKC turns U+FDFA into 18 letters: a 280-character statement of it would not fit a varchar(280) on PostgreSQL.
+    text = "\ufdfa" * 280
+    assert len(normalise_statement(text)) == 280
+    statement = Statement.objects.create(conversation=conversation_of(world.public), text=text)
+    assert Statement.objects.get(pk=statement.pk).normalised == normalise_statement(text)

@@ -20,7 +20,9 @@ def normalise_statement(text: str) -> str:
     """The form used to spot duplicates: case, spacing and punctuation ignored."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
-    return re.sub(r"\s+", " ", text).strip()
+    # NFKC can lengthen a text (one ligature becomes up to 18 letters): keep it within the column, or a
+    # 280-character statement would fail to save on PostgreSQL.
+    return re.sub(r"\s+", " ", text).strip()[:STATEMENT_MAX_LENGTH]
 
 
 class Conversation(models.Model):

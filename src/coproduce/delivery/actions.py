@@ -161,7 +161,8 @@ def do_start_next_cycle(actor, engagement: Engagement, *, title_en: str, title_c
     team; private until the facilitator opens it; a listening phase from today; its conversation seeded."""
     from coproduce.conversations.access import conversation_of
     from coproduce.conversations.models import Statement, normalise_statement
-    from coproduce.engagements.models import Membership, Perspective, Phase
+    from coproduce.engagements.models import Membership, Perspective, Phase, opens_confidential
+    from coproduce.engagements.rules import is_organisation_admin
 
     fields = ("question", "brief", "in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
     copied = {f"{name}_{lang}": getattr(engagement, f"{name}_{lang}") for name in fields for lang in ("en", "cy")}
@@ -174,9 +175,13 @@ def do_start_next_cycle(actor, engagement: Engagement, *, title_en: str, title_c
         Perspective(engagement=following, name_en=p.name_en, name_cy=p.name_cy, position=p.position)
         for p in engagement.perspectives.all()
     ])
+    # Roles that open confidential material are granted only by organisation admins (docs/security.md): a
+    # facilitator starting the next cycle carries the team over without them.
+    carried = [m for m in Membership.objects.filter(engagement=engagement)
+               if not opens_confidential(m.role) or is_organisation_admin(actor, engagement.organisation)]
     Membership.objects.bulk_create([
         Membership(user_id=m.user_id, organisation_id=m.organisation_id, engagement=following, role=m.role)
-        for m in Membership.objects.filter(engagement=engagement)
+        for m in carried
     ])
     today = timezone.localdate()
     Phase.objects.create(engagement=following, kind=Phase.Kind.LISTEN, starts_on=today,
