@@ -14,8 +14,10 @@ from coproduce.commonground import POLIS_COMPATIBLE, SCHEMA_VERSION, Votes, anal
 from coproduce.conversations.actions import do_cast_vote, do_write_statement
 from coproduce.conversations.analysis import compute_snapshot
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, Statement, Vote
-from coproduce.engagements.models import Participant
+from coproduce.conversations.access import conversation_of
+from coproduce.engagements.models import Engagement, Participant
 
+from ..conftest import make_engagement
 from .conftest import add_statements
 
 
@@ -84,15 +86,12 @@ def test_previous_snapshot_with_other_clustering_settings(conversation, analysed
     assert counted(compute_snapshot(conversation)) == len(rows)
 
 
-def test_previous_snapshot_of_an_empty_conversation(world, voter, tmp_path, as_user):
-    folder = tmp_path / "empty-export"
-    folder.mkdir()
-    (folder / "comments.csv").write_text(
-        "timestamp,comment-id,author-id,agrees,disagrees,moderated,is-meta,is-seed,comment-body\n"
-    )
-    (folder / "votes.csv").write_text("timestamp,datetime,comment-id,voter-id,vote\n")
-    call_command("import-polis", str(folder), organisation="glas", title="Empty", stdout=StringIO())
-    conversation = Conversation.objects.get(engagement__title_en="Empty")
+def test_previous_snapshot_of_an_empty_conversation(world, voter, as_user):
+    # An engagement with nothing in it yet is analysed once (an empty snapshot), then people write and vote.
+    # (An empty Polis export used to make one; the importer now refuses an export with nothing to import.)
+    engagement = make_engagement(world.org, "empty", Engagement.Visibility.PRIVATE)
+    conversation = conversation_of(engagement)
+    compute_snapshot(conversation)
     assert conversation.snapshots.get().data["statements"] == []
     statements = [do_write_statement(conversation, f"Seed {k}", author=None, origin=Statement.Origin.SEED) for k in range(6)]
     people = [voter(conversation.engagement) for _ in range(9)]
