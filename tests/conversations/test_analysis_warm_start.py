@@ -4,10 +4,8 @@ conversation, another engine version — must never stop the analysis."""
 
 from __future__ import annotations
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from coproduce.commonground import POLIS_COMPATIBLE, SCHEMA_VERSION, Votes, analyse
