@@ -149,6 +149,12 @@ def divisiveness(counts: np.ndarray) -> np.ndarray:
     return (net.max(0) - net.min(0)) / 2.0
 
 
+def _new_boost(S: np.ndarray) -> np.ndarray:
+    """1 + 8 * 2^(-S/5): the boost a statement with S votes gets while it is new (Polis's, shared by both
+    priorities)."""
+    return 1.0 + 8.0 * 2.0 ** (-S / 5.0)
+
+
 def routing_priority(overall: np.ndarray, extremity: np.ndarray) -> np.ndarray:
     """Polis's priority: [a (1 - p) (1 + E) (1 + 8 * 2^(-S/5))]^2 with a = (A+1)/(S+2), p = (P+1)/(S+2) and
     E the statement's distance from the map's centre. New statements (small S) get a boost that fades
@@ -156,7 +162,7 @@ def routing_priority(overall: np.ndarray, extremity: np.ndarray) -> np.ndarray:
     S = overall.sum(-1).astype(float)
     a = (overall[:, AGREE] + 1.0) / (S + 2.0)
     p = (overall[:, PASS] + 1.0) / (S + 2.0)
-    return (a * (1.0 - p) * (1.0 + extremity) * (1.0 + 8.0 * 2.0 ** (-S / 5.0))) ** 2
+    return (a * (1.0 - p) * (1.0 + extremity) * _new_boost(S)) ** 2
 
 
 def balance_priority(overall: np.ndarray) -> np.ndarray:
@@ -167,7 +173,7 @@ def balance_priority(overall: np.ndarray) -> np.ndarray:
     a = (overall[:, AGREE] + 1.0) / (S + 2.0)
     p = (overall[:, PASS] + 1.0) / (S + 2.0)
     split = 4.0 * a * np.clip(1.0 - a - p, 0.0, None)
-    return ((1.0 - p) * (0.1 + split) * (1.0 + 8.0 * 2.0 ** (-S / 5.0))) ** 2
+    return ((1.0 - p) * (0.1 + split) * _new_boost(S)) ** 2
 
 
 def mixed_priority(overall: np.ndarray, extremity: np.ndarray, excluded: np.ndarray | None = None) -> np.ndarray:
