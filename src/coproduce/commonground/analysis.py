@@ -11,19 +11,18 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import stats
-from .bridging import LAMBDA_FACTOR, LAMBDA_INTERCEPT
+from .bridging import LAMBDA_FACTOR, LAMBDA_INTERCEPT, Bridging, fit_bridging
 from .bridging import MIN_VOTES as BRIDGING_MIN_VOTES
-from .bridging import Bridging, fit_bridging
 from .groups import Clustering, cluster_positions, match_labels, refine_by_kmeans
-from .opinion_map import ZERO_VARIANCE, OpinionMap, opinion_map
 from .matrix import VoteMatrix
+from .opinion_map import ZERO_VARIANCE, OpinionMap, opinion_map
 from .votes import Votes
 
 __all__ = ["Analysis", "analyse", "POLIS_COMPATIBLE", "SCHEMA_VERSION", "CG_LEVEL", "CG_MIN_VOTES", "PERSPECTIVE_MIN_CELL"]
@@ -49,7 +48,8 @@ WEAK_SILHOUETTE = 0.25
 DIVISIVE_MIN = 0.25
 SUMMARY_TOP = 5
 #: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
-POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False, "routing": "polis"}
+POLIS_COMPATIBLE: dict[str, Any] = {
+    "max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False, "routing": "polis"}
 ROUTING = ("mixed", "polis")
 DIVISIVE_TOP = 10
 
@@ -186,10 +186,10 @@ class Analysis:
         group_ids = [g["id"] for g in d["groups"]]
         persp_ids = [q["id"] for q in d.get("perspectives", [])]
 
-        def arr(rows, key, dtype=float):
+        def arr(rows: list[Mapping[str, Any]], key: str, dtype: Any = float) -> np.ndarray:
             return np.array([_nan(r.get(key)) for r in rows], dtype=dtype) if rows else np.zeros(0, dtype)
 
-        def per_group(key, sub=None):
+        def per_group(key: str, sub: str | None = None) -> np.ndarray:
             out = np.full((len(group_ids), len(S)), np.nan)
             for j, s in enumerate(S):
                 for gi, g in enumerate(s.get("groups", [])):
@@ -247,7 +247,7 @@ class Analysis:
         return cls.from_dict(json.loads(text))
 
 
-def _floats(a: np.ndarray) -> list[float | None]:
+def _floats(a: np.ndarray | Sequence[float]) -> list[float | None]:
     return [None if (v != v or v in (math.inf, -math.inf)) else v for v in np.asarray(a, float).tolist()]
 
 
@@ -816,12 +816,16 @@ def _swap_agree_disagree(counts: np.ndarray) -> np.ndarray:
     return counts[..., [stats.DISAGREE, stats.AGREE, stats.PASS]]
 
 
-def _summaries(sids, excl, group_ids, counts, gac, gac_d, cg, cg_lower, cd, rep, maj, div, key="group"):
+def _summaries(sids: np.ndarray, excl: np.ndarray, group_ids: Sequence[Hashable], counts: np.ndarray, gac: np.ndarray,
+               gac_d: np.ndarray, cg: np.ndarray, cg_lower: np.ndarray, cd: np.ndarray, rep: Mapping[str, np.ndarray],
+               maj: Mapping[str, np.ndarray] | None, div: np.ndarray, key: str = "group") -> dict[str, Any]:
     """Lists of statements worth showing first (ids as given, with the figure they were ranked by)."""
     ids = sids.tolist()
     live = ~excl
 
-    def ranked(mask, score, top=None, extra=None, positions=False):
+    # Any: a list of items, or (items, positions) when ``positions`` is true.
+    def ranked(mask: np.ndarray, score: np.ndarray, top: int | None = None,
+               extra: Callable[..., dict[str, Any]] | None = None, positions: bool = False) -> Any:
         idx = np.flatnonzero(mask & live & np.isfinite(score))
         idx = idx[np.lexsort((idx, -score[idx]))]
         if top is not None:

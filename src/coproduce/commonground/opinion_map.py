@@ -101,7 +101,7 @@ def opinion_map(
 
 
 def _top_eigen(vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int,
-               max_iter: int = 60, rtol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:
+               max_iter: int = 60, rtol: float = 1e-10) -> tuple[np.ndarray, np.ndarray, int]:
     """Top ``nc`` eigenpairs of X^T X by block subspace iteration with Rayleigh-Ritz.
 
     A block of ``nc + 4`` vectors is multiplied by X^T X (two sparse x dense products per sweep, whatever

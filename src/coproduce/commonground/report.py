@@ -18,7 +18,7 @@ import functools
 import gettext
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -49,12 +49,12 @@ def _get(d: Any, *keys: str, default: Any = None) -> Any:
     return default
 
 
-def _list(x: Any) -> list:
+def _list(x: Any) -> list[Any]:
     """A JSON array as a list; anything else (null, a number, an object) as an empty list."""
     return list(x) if isinstance(x, (list, tuple)) else []
 
 
-def _map(x: Any) -> Mapping:
+def _map(x: Any) -> Mapping[Any, Any]:
     return x if isinstance(x, Mapping) else {}
 
 
@@ -206,14 +206,16 @@ class _Model:
         s = self.by_id.get(sid, {})
         raw = _get(s, "groups", "per_group", "by_group", "group_votes", default=None)
         out: dict[str, tuple[int, int, int]] = {}
+        items: Iterable[tuple[Any, Any]]
         if isinstance(raw, Mapping):
             items = raw.items()
         elif isinstance(raw, list):
-            items = []
+            pairs = []
             for i, v in enumerate(raw):
                 gid = _get(v, "group", "id", default=self.group_raw.get(self.group_ids[i]) if i < len(
                     self.group_ids) else i) if isinstance(v, Mapping) else i
-                items.append((gid, v))
+                pairs.append((gid, v))
+            items = pairs
         else:
             return out
         for gid, v in items:
@@ -264,7 +266,7 @@ class _Model:
         if ids is None:
             scored = [(sid, _num(_get(s, "divisiveness", "divisive"))) for sid, s in self.by_id.items()
                       if not self.excluded(sid)]
-            ids = [sid for sid, v in sorted((x for x in scored if x[1] is not None), key=lambda x: -x[1])]
+            ids = [sid for sid, v in sorted((x for x in scored if x[1] is not None), key=lambda x: -cast(float, x[1]))]
         return [i for i in ids if not self.excluded(i)]
 
     def representative(self) -> dict[str, list[tuple[str, str | None]]]:
@@ -300,7 +302,8 @@ class _Model:
         if isinstance(raw, Mapping):
             return _ids_of(_get(raw, "agree", default=[])), _ids_of(_get(raw, "disagree", default=[]))
         if isinstance(raw, list):
-            agree, disagree = [], []
+            agree: list[str] = []
+            disagree: list[str] = []
             for it in raw:
                 d = _get(it, "direction", "kind", default="agree") if isinstance(it, Mapping) else "agree"
                 (disagree if str(d).startswith("dis") else agree).extend(_ids_of([it]))
@@ -637,9 +640,9 @@ def _perspectives_section(model: _Model) -> dict[str, Any] | None:
     qs = [_key(_get(q, "id")) for q in model.perspectives]
     fewer = _t("fewer than %(n)s") % {"n": PERSPECTIVE_MIN_CELL}
     sizes = []
-    for q in model.perspectives:
-        n = _get(q, "size")
-        sizes.append((_get(q, "id"), f"{_int(n):,}" if n is not None else fewer))
+    for item in model.perspectives:
+        n = _get(item, "size")
+        sizes.append((_get(item, "id"), f"{_int(n):,}" if n is not None else fewer))
     persp = _get(model.summaries, "perspectives", default={})
     ids = [i for i in _ids_of(_get(persp, "common_ground", default=[])) if not model.excluded(i)][:_TOP]
     rows = []
