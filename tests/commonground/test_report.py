@@ -283,3 +283,17 @@ def test_any_json_shaped_analysis_renders_and_stays_inert(analysis, meta, title)
     tree = parse(html)
     assert not [t for t, _, _ in tree.tags if t in {"script", "iframe", "object", "embed"}]
     assert html.rstrip().endswith("</html>")
+
+
+def test_statement_text_with_script_and_quotes_is_escaped_by_the_template():
+    """The page is rendered by Jinja2 with autoescaping: markup and quotes in a statement come out as text."""
+    a = tiny_analysis()
+    texts = dict(TEXTS)
+    texts[1] = 'Say "no" to <script>alert(\'x\')</script> & more'
+    html = render_report(a, texts, title='A "quoted" <title>')
+    assert "<script>" not in html and "alert('x')" not in html
+    assert "Say &#34;no&#34; to &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in html
+    assert "<title>A &#34;quoted&#34; &lt;title&gt;</title>" in html
+    tree = parse(html)
+    assert 'Say "no" to <script>alert(\'x\')</script> & more' in "".join(tree.text)
+    assert not [t for t, _, _ in tree.tags if t == "script"]

@@ -11,18 +11,18 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import stats
+from .bridging import LAMBDA_FACTOR, LAMBDA_INTERCEPT, Bridging, fit_bridging
 from .bridging import MIN_VOTES as BRIDGING_MIN_VOTES
-from .bridging import fit_bridging
-from .groups import cluster_positions, match_labels, refine_by_kmeans
-from .opinion_map import opinion_map
+from .groups import Clustering, cluster_positions, match_labels, refine_by_kmeans
 from .matrix import VoteMatrix
+from .opinion_map import ZERO_VARIANCE, OpinionMap, opinion_map
 from .votes import Votes
 
 __all__ = ["Analysis", "analyse", "POLIS_COMPATIBLE", "SCHEMA_VERSION", "CG_LEVEL", "CG_MIN_VOTES", "PERSPECTIVE_MIN_CELL"]
@@ -34,14 +34,22 @@ SCHEMA_VERSION = "1.0"
 #: CG_MIN_VOTES such votes in every group.
 CG_LEVEL = 0.8
 CG_MIN_VOTES = 5
+#: The agreeing share that must be exceeded (1/2).
+CG_THRESHOLD = 0.5
 #: Per-perspective cells with fewer people are suppressed (null) so that nobody's vote can be singled out.
 PERSPECTIVE_MIN_CELL = 5
-#: Participants need min(7, n_statements) votes to be clustered; if fewer than this many qualify, the ones
-#: who voted most are taken.
+#: Participants need min(CLUSTER_MIN_VOTES, n_statements) votes to be clustered; if fewer than MIN_CLUSTERED
+#: qualify, the ones who voted most are taken.
+CLUSTER_MIN_VOTES = 7
 MIN_CLUSTERED = 15
+#: Below this best silhouette the diagnostics warn that the group structure is weak.
+WEAK_SILHOUETTE = 0.25
+#: Statements listed as divisive have at least this divisiveness (and CG_MIN_VOTES votes in every group).
+DIVISIVE_MIN = 0.25
 SUMMARY_TOP = 5
 #: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
-POLIS_COMPATIBLE = {"max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False, "routing": "polis"}
+POLIS_COMPATIBLE: dict[str, Any] = {
+    "max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False, "routing": "polis"}
 ROUTING = ("mixed", "polis")
 DIVISIVE_TOP = 10
 
@@ -178,10 +186,10 @@ class Analysis:
         group_ids = [g["id"] for g in d["groups"]]
         persp_ids = [q["id"] for q in d.get("perspectives", [])]
 
-        def arr(rows, key, dtype=float):
+        def arr(rows: list[Mapping[str, Any]], key: str, dtype: Any = float) -> np.ndarray:
             return np.array([_nan(r.get(key)) for r in rows], dtype=dtype) if rows else np.zeros(0, dtype)
 
-        def per_group(key, sub=None):
+        def per_group(key: str, sub: str | None = None) -> np.ndarray:
             out = np.full((len(group_ids), len(S)), np.nan)
             for j, s in enumerate(S):
                 for gi, g in enumerate(s.get("groups", [])):
@@ -239,7 +247,7 @@ class Analysis:
         return cls.from_dict(json.loads(text))
 
 
-def _floats(a: np.ndarray) -> list[float | None]:
+def _floats(a: np.ndarray | Sequence[float]) -> list[float | None]:
     return [None if (v != v or v in (math.inf, -math.inf)) else v for v in np.asarray(a, float).tolist()]
 
 
@@ -315,32 +323,109 @@ def analyse(
         raise ValueError(f"routing must be one of {', '.join(ROUTING)}, not {routing!r}")
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
-    messages: list[str] = []
     if isinstance(previous, Mapping):
         previous = Analysis.from_dict(previous)
-    n_p, n_s = votes.n_participants, votes.n_statements
-    sid_list = votes.statement_ids.tolist()
 
-    # ----------------------------------------------------------------- prepare
     t = time.perf_counter()
+    prep = _prepare(votes, excluded)
+    timings["prepare"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    omap = _map_stage(votes, prep, previous, seed=seed, cluster_dims=cluster_dims)
+    timings["map"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    grp = _group_stage(votes, prep, omap, previous, seed=seed, max_groups=max_groups, refine=refine,
+                       k_by_votes=k_by_votes)
+    timings["clustering"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    cnt = _count_stage(votes, prep, grp, perspectives)
+    timings["counts"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    sc = _score_stage(prep, omap, cnt, routing=routing)
+    timings["scores"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    br = _bridging_stage(votes, prep, omap, previous)
+    timings["bridging"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    summ = _summary_stage(votes, prep, omap, grp, cnt, sc)
+    timings["summaries"] = time.perf_counter() - t
+
+    return _assemble(votes, prep, omap, grp, cnt, sc, br, summ, timings=timings, t_start=t_start, seed=seed,
+                     max_groups=max_groups, cluster_dims=cluster_dims, k_by_votes=k_by_votes, routing=routing)
+
+
+# --------------------------------------------------------------------------------------------- stages
+# Each stage takes the earlier stages' results and returns its own as a small dataclass. Shapes: n_p
+# participants, n_s statements (all of them, moderated-out ones included), n_g groups, n_q perspectives,
+# d = cluster_dims map axes. Positions on the map have no unit (principal-component scores of the centred
+# vote matrix, votes being +1 agree / -1 disagree / 0 pass).
+
+
+@dataclass(eq=False)
+class _Prepared:
+    """The vote matrix without moderated-out statements.
+
+    excl : (n_s,) bool, moderated out. rows_all / cols_all / vals_all : (n_votes,) every vote (participant
+    index, statement index, value in {-1, 0, +1}); rows / cols / vals : the same without votes on excluded
+    statements. vm : :class:`VoteMatrix` of the kept votes. n_votes_p : (n_p,) kept votes per participant;
+    n_votes_s : (n_s,) votes per statement (0 for excluded); in_map : (n_s,) bool, not excluded and voted on.
+    """
+
+    excl: np.ndarray
+    rows_all: np.ndarray
+    cols_all: np.ndarray
+    vals_all: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    vals: np.ndarray
+    vm: VoteMatrix
+    n_votes_p: np.ndarray
+    n_votes_s: np.ndarray
+    in_map: np.ndarray
+    n_in_map: int
+
+
+def _prepare(votes: Votes, excluded: Iterable[Hashable]) -> _Prepared:
+    """Drop votes on moderated-out statements and build the (n_p, n_s) vote matrix."""
+    sid_list = votes.statement_ids.tolist()
     excluded_set = set(excluded)
-    excl = np.fromiter((s in excluded_set for s in sid_list), dtype=bool, count=n_s)
+    excl = np.fromiter((s in excluded_set for s in sid_list), dtype=bool, count=votes.n_statements)
     rows_all, cols_all, vals_all = votes.rows, votes.cols, votes.values
     if excl.any():
         keep = ~excl[cols_all]
         rows, cols, vals = rows_all[keep], cols_all[keep], vals_all[keep]
     else:
         rows, cols, vals = rows_all, cols_all, vals_all
-    vm = VoteMatrix(rows, cols, vals, n_p, n_s)
-    n_votes_p = vm.n_votes
+    vm = VoteMatrix(rows, cols, vals, votes.n_participants, votes.n_statements)
     n_votes_s = vm.counts.sum(1)
     in_map = (~excl) & (n_votes_s > 0)
-    n_in_map = int(in_map.sum())
-    timings["prepare"] = time.perf_counter() - t
+    return _Prepared(excl=excl, rows_all=rows_all, cols_all=cols_all, vals_all=vals_all, rows=rows, cols=cols,
+                     vals=vals, vm=vm, n_votes_p=vm.n_votes, n_votes_s=n_votes_s, in_map=in_map,
+                     n_in_map=int(in_map.sum()))
 
-    # ----------------------------------------------------------------- map
-    t = time.perf_counter()
-    prev_state = previous.state if previous is not None else {}
+
+@dataclass(eq=False)
+class _MapStage:
+    """omap : the fitted :class:`OpinionMap`. pfull : (n_p, d) positions the groups are found in; pxy :
+    (n_p, 2) the map (first two axes); sxy : (n_s, 2) statement positions, NaN when not in the map.
+    prev_state : the previous analysis's warm-start state when it fits this run, else {}."""
+
+    omap: OpinionMap
+    pfull: np.ndarray
+    pxy: np.ndarray
+    sxy: np.ndarray
+    prev_state: Mapping[str, Any]
+
+
+def _map_stage(votes: Votes, prep: _Prepared, previous: Analysis | None, *, seed: int,
+               cluster_dims: int) -> _MapStage:
+    """The opinion map (PCA of the vote matrix), warm-started from the previous analysis's components."""
+    prev_state: Mapping[str, Any] = previous.state if previous is not None else {}
     if prev_state and not _state_fits(prev_state, cluster_dims):
         # Written by another engine version or other settings: start the map and the clusters afresh (group
         # labels are still matched to the previous analysis by membership below).
@@ -349,44 +434,66 @@ def analyse(
     if previous is not None and prev_state.get("components"):
         prev_pos = previous.statement_index()
         pc = np.asarray([[np.nan if v is None else v for v in row] for row in prev_state["components"]], float)
-        idx = np.array([prev_pos.get(s, -1) for s in sid_list], dtype=np.int64)
+        idx = np.array([prev_pos.get(s, -1) for s in votes.statement_ids.tolist()], dtype=np.int64)
         if pc.ndim == 2 and pc.shape[1] > 0:  # an analysis of no statements has nothing to start from
             prev_comps = np.where(idx >= 0, pc[:, np.maximum(idx, 0)], np.nan)
-    omap = opinion_map(vm, max(n_in_map, 1), previous_components=prev_comps, seed=seed,
+    omap = opinion_map(prep.vm, max(prep.n_in_map, 1), previous_components=prev_comps, seed=seed,
                        n_components=cluster_dims)
     pfull = omap.participant_xy  # (n_p, cluster_dims): groups are found in all of these axes
-    pxy = pfull[:, :2]  # the map
-    sxy = np.where(in_map[:, None], omap.statement_xy[:, :2], np.nan)
-    timings["map"] = time.perf_counter() - t
+    sxy = np.where(prep.in_map[:, None], omap.statement_xy[:, :2], np.nan)
+    return _MapStage(omap=omap, pfull=pfull, pxy=pfull[:, :2], sxy=sxy, prev_state=prev_state)
 
-    # ----------------------------------------------------------------- clustering
-    t = time.perf_counter()
+
+@dataclass(eq=False)
+class _GroupStage:
+    """Opinion groups. has_votes / clustered : (n_p,) bool; k : number of groups; clus : the clustering
+    (None when there was nothing to cluster or everyone sits at one point); refine_iters : k-means sweeps;
+    group_ids : the n_g labels, sorted; participant_gi : (n_p,) position in group_ids, -1 = none;
+    participant_group : (n_p,) label, -1 = none; messages : notes for the diagnostics."""
+
+    has_votes: np.ndarray
+    clustered: np.ndarray
+    k: int
+    clus: Clustering | None
+    refine_iters: int
+    group_ids: list[int]
+    participant_gi: np.ndarray
+    participant_group: np.ndarray
+    messages: list[str]
+
+
+def _group_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: Analysis | None, *, seed: int,
+                 max_groups: int, refine: bool, k_by_votes: bool) -> _GroupStage:
+    """Choose who is clustered, find the groups, and label them (matched to the previous analysis, else
+    numbered by size, 0 = largest)."""
+    n_p = votes.n_participants
+    n_votes_p = prep.n_votes_p
+    messages: list[str] = []
     has_votes = n_votes_p > 0
-    clustered = has_votes & (n_votes_p >= min(7, n_in_map))
+    clustered = has_votes & (n_votes_p >= min(CLUSTER_MIN_VOTES, prep.n_in_map))
     if clustered.sum() < MIN_CLUSTERED:
         order = np.argsort(-n_votes_p, kind="stable")[:MIN_CLUSTERED]
         clustered = np.zeros(n_p, dtype=bool)
         clustered[order[n_votes_p[order] > 0]] = True
     c_idx = np.flatnonzero(clustered)
-    degenerate = omap.total_variance <= 1e-12 * max(1, vals.size)
+    degenerate = omap.omap.total_variance <= ZERO_VARIANCE * max(1, prep.vals.size)
     group_index = np.full(n_p, -1, dtype=np.int64)  # 0..k-1 before labelling
     refine_iters = 0
+    clus: Clustering | None = None
     if c_idx.size == 0:
         k = 0
-        clus = None
         messages.append("no votes yet: no map and no groups")
     elif degenerate:
         k = 1
-        clus = None
         group_index[c_idx] = 0
         messages.append("everyone voted the same way on every statement: one group")
     else:
-        clus = cluster_positions(pfull[c_idx], seed=seed, max_groups=max_groups, previous=prev_state,
+        clus = cluster_positions(omap.pfull[c_idx], seed=seed, max_groups=max_groups, previous=omap.prev_state,
                                  silhouette_weights=n_votes_p[c_idx] if k_by_votes else None)
         k = clus.k
         group_index[c_idx] = clus.labels
         if refine and k >= 2:
-            group_index, refine_iters = refine_by_kmeans(vm, group_index, k)
+            group_index, refine_iters = refine_by_kmeans(prep.vm, group_index, k)
         if k == 1:
             messages.append("all clustered participants sit at one point of the map: one group")
     # labels: matched to the previous analysis, else numbered by size (0 = largest)
@@ -402,142 +509,232 @@ def analyse(
             label_of = np.empty(k, dtype=np.int64)
             label_of[order] = np.arange(k)
     else:
-        sizes = np.zeros(0, dtype=np.int64)
         label_of = np.zeros(0, dtype=np.int64)
-    group_ids = sorted(label_of.tolist())
+    group_ids: list[int] = sorted(label_of.tolist())
     # gi: position in group_ids of each group index
     gi_of = np.searchsorted(np.asarray(group_ids, dtype=np.int64), label_of) if k else label_of
     participant_gi = np.where(group_index >= 0, gi_of[np.maximum(group_index, 0)] if k else -1, -1)
     participant_group = np.where(group_index >= 0, label_of[np.maximum(group_index, 0)] if k else -1, -1)
-    timings["clustering"] = time.perf_counter() - t
+    return _GroupStage(has_votes=has_votes, clustered=clustered, k=k, clus=clus, refine_iters=refine_iters,
+                       group_ids=group_ids, participant_gi=participant_gi, participant_group=participant_group,
+                       messages=messages)
 
-    # ----------------------------------------------------------------- counts
-    t = time.perf_counter()
-    n_g = len(group_ids)
+
+@dataclass(eq=False)
+class _CountStage:
+    """Vote counts, int64 [agree, disagree, pass] in the last axis. overall : (n_s, 3) everyone (moderated-out
+    statements included); group_counts : (n_g, n_s, 3) clustered members only; persp_ids : the n_q declared
+    perspectives, sorted; persp_of : each participant's perspective (None when none were given);
+    persp_counts : (n_q, n_s, 3) unsuppressed; persp_sizes : (n_q,) people per perspective."""
+
+    overall: np.ndarray
+    group_counts: np.ndarray
+    persp_ids: list[str]
+    persp_of: list[str | None] | None
+    persp_counts: np.ndarray
+    persp_sizes: np.ndarray
+
+
+def _count_stage(votes: Votes, prep: _Prepared, grp: _GroupStage,
+                 perspectives: Mapping[Hashable, str] | None) -> _CountStage:
+    """Counts overall, per group and per perspective, each with one ``bincount``."""
+    n_s = votes.n_statements
+    n_g = len(grp.group_ids)
     # one bincount: groups 0..n_g-1, and everyone else as an extra row, so the overall count is the sum
-    lab = np.where(participant_gi >= 0, participant_gi, n_g)
-    both = stats.count_votes(rows_all, cols_all, vals_all, lab, n_g + 1, n_s)
-    overall = both.sum(0)
-    group_counts = both[:n_g]
+    lab = np.where(grp.participant_gi >= 0, grp.participant_gi, n_g)
+    both = stats.count_votes(prep.rows_all, prep.cols_all, prep.vals_all, lab, n_g + 1, n_s)
     persp_ids: list[str] = []
     persp_of: list[str | None] | None = None
     persp_counts = np.zeros((0, n_s, 3), dtype=np.int64)
+    persp_sizes = np.zeros(0, dtype=np.int64)
     if perspectives:
         persp_of = [perspectives.get(p) for p in votes.participant_ids.tolist()]
         persp_ids = sorted({q for q in persp_of if q is not None}, key=str)
         qpos = {q: i for i, q in enumerate(persp_ids)}
         qlab = np.array([-1 if q is None else qpos[q] for q in persp_of], dtype=np.int64)
-        persp_counts = stats.count_votes(rows, cols, vals, qlab, len(persp_ids), n_s)
+        persp_counts = stats.count_votes(prep.rows, prep.cols, prep.vals, qlab, len(persp_ids), n_s)
         persp_sizes = np.bincount(qlab[qlab >= 0], minlength=len(persp_ids))
-    timings["counts"] = time.perf_counter() - t
+    return _CountStage(overall=both.sum(0), group_counts=both[:n_g], persp_ids=persp_ids, persp_of=persp_of,
+                       persp_counts=persp_counts, persp_sizes=persp_sizes)
 
-    # ----------------------------------------------------------------- scores
-    t = time.perf_counter()
+
+@dataclass(eq=False)
+class _ScoreStage:
+    """Per-statement scores, (n_s,) NaN (or label -1) for excluded statements. gac / gac_d : group-aware
+    consensus for agree / disagree, in [0, 1]; cg / cd : common-ground / common-disagreement labels (int8);
+    cg_lower : min over groups of the lower credible bound of the agreeing share; g_lower : (n_g, n_s) those
+    bounds; rep : representativeness arrays, each (n_g, n_s); maj : majority-consensus arrays, each (n_s,);
+    div : divisiveness in [0, 1); priority : routing weight; priority_of_new : the weight a new statement
+    gets; q_cg : common-ground label across perspectives; nan_excl : (n_s,) NaN where excluded, else 1."""
+
+    gac: np.ndarray
+    gac_d: np.ndarray
+    cg: np.ndarray
+    cg_lower: np.ndarray
+    g_lower: np.ndarray
+    cd: np.ndarray
+    rep: dict[str, np.ndarray]
+    maj: dict[str, np.ndarray]
+    div: np.ndarray
+    priority: np.ndarray
+    priority_of_new: float
+    q_cg: np.ndarray
+    nan_excl: np.ndarray
+
+
+def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing: str) -> _ScoreStage:
+    """Group-aware consensus, the common-ground label, representativeness, consensus, divisiveness and the
+    routing priority."""
+    excl = prep.excl
+    n_s = excl.size
+    n_g = cnt.group_counts.shape[0]
+    group_counts = cnt.group_counts
     nan_excl = np.where(excl, np.nan, 1.0)
     gac = stats.group_aware_consensus(group_counts) * nan_excl if n_g else np.full(n_s, np.nan)
     gac_d = stats.group_aware_consensus(group_counts, stats.DISAGREE) * nan_excl if n_g else np.full(n_s, np.nan)
-    cg, cg_lower, g_lower = stats.common_ground_label(group_counts, level=CG_LEVEL, min_votes=CG_MIN_VOTES)
+    cg, cg_lower, g_lower = stats.common_ground_label(group_counts, level=CG_LEVEL, threshold=CG_THRESHOLD,
+                                                      min_votes=CG_MIN_VOTES)
     cd, _, _ = stats.common_ground_label(_swap_agree_disagree(group_counts), level=CG_LEVEL,
-                                         min_votes=CG_MIN_VOTES)
+                                         threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES)
     cg[excl], cd[excl] = -1, -1
     cg_lower = np.where(excl, np.nan, cg_lower)
     rep = stats.representativeness(group_counts)
-    maj = stats.majority_consensus(overall)
+    maj = stats.majority_consensus(cnt.overall)
     div = np.where(excl, np.nan, stats.divisiveness(group_counts))
-    extremity = np.nan_to_num(np.hypot(sxy[:, 0], sxy[:, 1]))
+    extremity = np.nan_to_num(np.hypot(omap.sxy[:, 0], omap.sxy[:, 1]))
     if routing == "mixed":
-        priority = stats.mixed_priority(overall, extremity, excluded=excl)
-        priority_of_new = stats.mixed_priority_of_new(overall, extremity, excluded=excl)
+        priority = stats.mixed_priority(cnt.overall, extremity, excluded=excl)
+        priority_of_new = stats.mixed_priority_of_new(cnt.overall, extremity, excluded=excl)
     else:
-        priority = np.where(excl, 0.0, stats.routing_priority(overall, extremity))
+        priority = np.where(excl, 0.0, stats.routing_priority(cnt.overall, extremity))
         priority_of_new = float(stats.routing_priority(np.zeros((1, 3)), np.zeros(1))[0])
-    if persp_ids:
-        q_cg, _, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL,
+    if cnt.persp_ids:
+        q_cg, _, _ = stats.common_ground_label(cnt.persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD,
                                                min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
         q_cg[excl] = -1
     else:
         q_cg = np.full(n_s, -1, dtype=np.int8)
-    timings["scores"] = time.perf_counter() - t
+    return _ScoreStage(gac=gac, gac_d=gac_d, cg=cg, cg_lower=cg_lower, g_lower=g_lower, cd=cd, rep=rep, maj=maj,
+                       div=div, priority=priority, priority_of_new=priority_of_new, q_cg=q_cg, nan_excl=nan_excl)
 
-    # ----------------------------------------------------------------- bridging
-    t = time.perf_counter()
+
+@dataclass(eq=False)
+class _BridgingStage:
+    """fit : the matrix factorisation; bridging / bridging_factor : (n_s,) statement intercept and factor
+    (on the vote scale, -1..+1), NaN for excluded statements and those with too few votes."""
+
+    fit: Bridging
+    bridging: np.ndarray
+    bridging_factor: np.ndarray
+
+
+def _bridging_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: Analysis | None) -> _BridgingStage:
+    """Bridging by matrix factorisation, warm-started from the map and the previous analysis."""
     init_stmt = None
     if previous is not None:
         prev_pos = previous.statement_index()
-        idx = np.array([prev_pos.get(s, -1) for s in sid_list], dtype=np.int64)
+        idx = np.array([prev_pos.get(s, -1) for s in votes.statement_ids.tolist()], dtype=np.int64)
         if (idx >= 0).any():
             init_stmt = (np.where(idx >= 0, previous.bridging[np.maximum(idx, 0)], 0.0),
                          np.where(idx >= 0, previous.bridging_factor[np.maximum(idx, 0)], 0.0))
-    br = fit_bridging(vm, init_participant_factor=pxy[:, 0], init_statement=init_stmt)
-    few = (n_votes_s < BRIDGING_MIN_VOTES) | excl
-    bridging = np.where(few, np.nan, br.statement_intercept)
-    bridging_factor = np.where(few, np.nan, br.statement_factor)
-    timings["bridging"] = time.perf_counter() - t
+    br = fit_bridging(prep.vm, init_participant_factor=omap.pxy[:, 0], init_statement=init_stmt)
+    few = (prep.n_votes_s < BRIDGING_MIN_VOTES) | prep.excl
+    return _BridgingStage(fit=br, bridging=np.where(few, np.nan, br.statement_intercept),
+                          bridging_factor=np.where(few, np.nan, br.statement_factor))
 
-    # ----------------------------------------------------------------- summaries
-    t = time.perf_counter()
+
+@dataclass(eq=False)
+class _SummaryStage:
+    """groups : [{"id", "size", "centre": [x, y]}]; perspectives : [{"id", "size"}] (size None under
+    PERSPECTIVE_MIN_CELL); summaries : the ``summaries`` document; persp_shown : (n_q, n_s, 3) counts with
+    cells under PERSPECTIVE_MIN_CELL people suppressed (-1)."""
+
+    groups: list[dict[str, Any]]
+    perspectives: list[dict[str, Any]]
+    summaries: dict[str, Any]
+    persp_shown: np.ndarray
+
+
+def _summary_stage(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, cnt: _CountStage,
+                   sc: _ScoreStage) -> _SummaryStage:
+    """Group and perspective listings, and the lists of statements worth showing first."""
+    excl = prep.excl
+    persp_ids, persp_counts = cnt.persp_ids, cnt.persp_counts
     if persp_ids:
         persp_shown = persp_counts.copy()
         persp_shown[persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL] = -1
     else:
         persp_shown = persp_counts
     groups = []
-    for gi, g in enumerate(group_ids):
-        members = participant_gi == gi
-        centre = pxy[members].mean(0) if members.any() else np.zeros(2)
+    for gi, g in enumerate(grp.group_ids):
+        members = grp.participant_gi == gi
+        centre = omap.pxy[members].mean(0) if members.any() else np.zeros(2)
         groups.append({"id": g, "size": int(members.sum()), "centre": _floats(centre)})
     perspectives_out = []
     for qi, q in enumerate(persp_ids):
-        size = int(persp_sizes[qi])
+        size = int(cnt.persp_sizes[qi])
         perspectives_out.append({"id": q, "size": size if size >= PERSPECTIVE_MIN_CELL else None})
-    summaries = _summaries(votes.statement_ids, excl, group_ids, group_counts, gac, gac_d, cg, cg_lower, cd, rep,
-                           maj, div)
+    summaries = _summaries(votes.statement_ids, excl, grp.group_ids, cnt.group_counts, sc.gac, sc.gac_d, sc.cg,
+                           sc.cg_lower, sc.cd, sc.rep, sc.maj, sc.div)
     if persp_ids:
         q_rep = stats.representativeness(persp_counts)
         small = persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL
         for key in ("score_agree", "score_disagree"):
             q_rep[key] = np.where(small, np.nan, q_rep[key])
-        q_gac = stats.group_aware_consensus(persp_counts) * nan_excl
-        q_gac_d = stats.group_aware_consensus(persp_counts, stats.DISAGREE) * nan_excl
+        q_gac = stats.group_aware_consensus(persp_counts) * sc.nan_excl
+        q_gac_d = stats.group_aware_consensus(persp_counts, stats.DISAGREE) * sc.nan_excl
         q_cd, _, _ = stats.common_ground_label(_swap_agree_disagree(persp_counts), level=CG_LEVEL,
+                                               threshold=CG_THRESHOLD,
                                                min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
         q_cd[excl] = -1
-        _, q_lower, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL, min_votes=PERSPECTIVE_MIN_CELL)
+        _, q_lower, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD,
+                                                  min_votes=PERSPECTIVE_MIN_CELL)
         enough = ~np.any(small, axis=0)
         q_div = np.where(excl | ~enough, np.nan, stats.divisiveness(persp_counts))
-        qs = _summaries(votes.statement_ids, excl, persp_ids, persp_counts, q_gac, q_gac_d, q_cg, q_lower, q_cd,
+        qs = _summaries(votes.statement_ids, excl, persp_ids, persp_counts, q_gac, q_gac_d, sc.q_cg, q_lower, q_cd,
                         q_rep, None, q_div, key="perspective")
         summaries["perspectives"] = qs
     else:
         summaries["perspectives"] = {"common_ground": [], "common_disagreement": [], "divisive": [],
                                      "representative": []}
     # The weight routing gives a statement written after this analysis: on the same scale as "priority".
-    summaries["priority_of_new_statement"] = priority_of_new
-    timings["summaries"] = time.perf_counter() - t
+    summaries["priority_of_new_statement"] = sc.priority_of_new
+    return _SummaryStage(groups=groups, perspectives=perspectives_out, summaries=summaries, persp_shown=persp_shown)
 
-    # ----------------------------------------------------------------- diagnostics and state
+
+def _assemble(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, cnt: _CountStage,
+              sc: _ScoreStage, br: _BridgingStage, summ: _SummaryStage, *, timings: dict[str, float],
+              t_start: float, seed: int, max_groups: int, cluster_dims: int, k_by_votes: bool,
+              routing: str) -> Analysis:
+    """Messages, the warm-start state, the diagnostics, and the :class:`Analysis` itself."""
+    n_p, n_s = votes.n_participants, votes.n_statements
+    excl, n_votes_p, n_votes_s = prep.excl, prep.n_votes_p, prep.n_votes_s
+    k, clus = grp.k, grp.clus
+    messages = list(grp.messages)
     if n_votes_p.sum() and not messages and k >= 2 and clus is not None:
         best = clus.silhouettes.get(clus.k_best, float("nan"))
-        if best == best and best < 0.25:
+        if best == best and best < WEAK_SILHOUETTE:
             messages.append(f"weak group structure (best silhouette {best:.2f}): treat the groups with caution")
     if (n_votes_s[~excl] == 0).any():
         messages.append(f"{int((n_votes_s[~excl] == 0).sum())} statement(s) have no votes yet")
-    only_pass = has_votes & (np.bincount(rows, weights=(vals != 0), minlength=n_p) == 0)
+    only_pass = grp.has_votes & (np.bincount(prep.rows, weights=(prep.vals != 0), minlength=n_p) == 0)
     if only_pass.any():
         messages.append(f"{int(only_pass.sum())} participant(s) only passed")
-    no_xy = ~has_votes
-    pxy = pxy.copy()
-    pxy[no_xy] = np.nan
+    pxy = omap.pxy.copy()
+    pxy[~grp.has_votes] = np.nan
     timings["total"] = time.perf_counter() - t_start
-    comps = np.where(in_map[None, :], omap.components, np.nan)
+    m = omap.omap
+    comps = np.where(prep.in_map[None, :], m.components, np.nan)
     state = {
         "components": [_floats(row) for row in comps],
         "base_centres": clus.base_centres.tolist() if clus is not None else None,
-        "group_centres": _group_centres(pfull, participant_gi, len(group_ids)) if clus is not None else None,
+        "group_centres": (_group_centres(omap.pfull, grp.participant_gi, len(grp.group_ids))
+                          if clus is not None else None),
         "k": k,
         "k_candidate": (clus.k_candidate if clus is not None else None),
         "k_candidate_count": (clus.k_candidate_count if clus is not None else 0),
     }
+    fit = br.fit
     diagnostics = {
         "schema_version": SCHEMA_VERSION,
         "seed": seed,
@@ -545,26 +742,27 @@ def analyse(
         "n_statements": n_s,
         "n_votes": votes.n_votes,
         "n_excluded": int(excl.sum()),
-        "n_statements_in_map": n_in_map,
-        "n_clustered": int(clustered.sum()) if k else 0,
+        "n_statements_in_map": prep.n_in_map,
+        "n_clustered": int(grp.clustered.sum()) if k else 0,
         "n_base_clusters": int(len(clus.base_centres)) if clus is not None else 0,
         "k": k,
         "k_best": (clus.k_best if clus is not None else k),
         "k_candidate": state["k_candidate"],
         "k_candidate_count": state["k_candidate_count"],
-        "map_iterations": omap.iterations,
+        "map_iterations": m.iterations,
         "cluster_dims": cluster_dims,
         "max_groups": max_groups,
-        "refine_iterations": refine_iters,
+        "refine_iterations": grp.refine_iters,
         "k_by_votes": k_by_votes,
         "routing": routing,
         "silhouettes": ([{"k": kk, "silhouette": _floats([v])[0]} for kk, v in sorted(clus.silhouettes.items())]
                         if clus is not None else []),
-        "explained_variance": _floats(omap.eigenvalues / omap.total_variance if omap.total_variance > 0
+        "explained_variance": _floats(m.eigenvalues / m.total_variance if m.total_variance > 0
                                       else np.zeros(2)),
-        "bridging": {"iterations": br.iterations, "converged": br.converged, "mu": _floats([br.mu])[0],
-                     "lambda_intercept": 0.15, "lambda_factor": 0.03, "min_votes": BRIDGING_MIN_VOTES},
-        "common_ground_rule": {"level": CG_LEVEL, "threshold": 0.5, "min_votes_per_group": CG_MIN_VOTES,
+        "bridging": {"iterations": fit.iterations, "converged": fit.converged, "mu": _floats([fit.mu])[0],
+                     "lambda_intercept": LAMBDA_INTERCEPT, "lambda_factor": LAMBDA_FACTOR,
+                     "min_votes": BRIDGING_MIN_VOTES},
+        "common_ground_rule": {"level": CG_LEVEL, "threshold": CG_THRESHOLD, "min_votes_per_group": CG_MIN_VOTES,
                                "perspective_min_cell": PERSPECTIVE_MIN_CELL},
         "timings": {k_: round(v, 6) for k_, v in timings.items()},
         "messages": messages,
@@ -573,34 +771,34 @@ def analyse(
         schema_version=SCHEMA_VERSION,
         participant_ids=votes.participant_ids,
         statement_ids=votes.statement_ids,
-        participant_group=participant_group.astype(np.int64),
+        participant_group=grp.participant_group.astype(np.int64),
         participant_xy=pxy,
         participant_votes=n_votes_p.astype(np.int64),
-        participant_clustered=clustered if k else np.zeros(n_p, dtype=bool),
-        participant_perspective=persp_of,
+        participant_clustered=grp.clustered if k else np.zeros(n_p, dtype=bool),
+        participant_perspective=cnt.persp_of,
         excluded=excl,
-        statement_xy=sxy,
-        counts=overall,
-        group_ids=group_ids,
-        group_counts=group_counts,
-        group_agree_lower=np.where(excl[None, :], np.nan, g_lower),
-        repness_agree=np.where(excl[None, :], np.nan, rep["ratio_agree"]),
-        repness_disagree=np.where(excl[None, :], np.nan, rep["ratio_disagree"]),
-        perspective_ids=persp_ids,
-        perspective_counts=persp_shown,
-        gac=gac,
-        gac_disagree=gac_d,
-        common_ground=cg,
-        common_ground_lower=cg_lower,
-        common_disagreement=cd,
-        perspective_common_ground=q_cg,
-        bridging=bridging,
-        bridging_factor=bridging_factor,
-        divisiveness=div,
-        priority=priority,
-        groups=groups,
-        perspectives=perspectives_out,
-        summaries=summaries,
+        statement_xy=omap.sxy,
+        counts=cnt.overall,
+        group_ids=grp.group_ids,
+        group_counts=cnt.group_counts,
+        group_agree_lower=np.where(excl[None, :], np.nan, sc.g_lower),
+        repness_agree=np.where(excl[None, :], np.nan, sc.rep["ratio_agree"]),
+        repness_disagree=np.where(excl[None, :], np.nan, sc.rep["ratio_disagree"]),
+        perspective_ids=cnt.persp_ids,
+        perspective_counts=summ.persp_shown,
+        gac=sc.gac,
+        gac_disagree=sc.gac_d,
+        common_ground=sc.cg,
+        common_ground_lower=sc.cg_lower,
+        common_disagreement=sc.cd,
+        perspective_common_ground=sc.q_cg,
+        bridging=br.bridging,
+        bridging_factor=br.bridging_factor,
+        divisiveness=sc.div,
+        priority=sc.priority,
+        groups=summ.groups,
+        perspectives=summ.perspectives,
+        summaries=summ.summaries,
         diagnostics=diagnostics,
         state=state,
     )
@@ -618,12 +816,16 @@ def _swap_agree_disagree(counts: np.ndarray) -> np.ndarray:
     return counts[..., [stats.DISAGREE, stats.AGREE, stats.PASS]]
 
 
-def _summaries(sids, excl, group_ids, counts, gac, gac_d, cg, cg_lower, cd, rep, maj, div, key="group"):
+def _summaries(sids: np.ndarray, excl: np.ndarray, group_ids: Sequence[Hashable], counts: np.ndarray, gac: np.ndarray,
+               gac_d: np.ndarray, cg: np.ndarray, cg_lower: np.ndarray, cd: np.ndarray, rep: Mapping[str, np.ndarray],
+               maj: Mapping[str, np.ndarray] | None, div: np.ndarray, key: str = "group") -> dict[str, Any]:
     """Lists of statements worth showing first (ids as given, with the figure they were ranked by)."""
     ids = sids.tolist()
     live = ~excl
 
-    def ranked(mask, score, top=None, extra=None, positions=False):
+    # Any: a list of items, or (items, positions) when ``positions`` is true.
+    def ranked(mask: np.ndarray, score: np.ndarray, top: int | None = None,
+               extra: Callable[..., dict[str, Any]] | None = None, positions: bool = False) -> Any:
         idx = np.flatnonzero(mask & live & np.isfinite(score))
         idx = idx[np.lexsort((idx, -score[idx]))]
         if top is not None:
@@ -634,7 +836,7 @@ def _summaries(sids, excl, group_ids, counts, gac, gac_d, cg, cg_lower, cd, rep,
     out: dict[str, Any] = {
         "common_ground": ranked(cg == 1, cg_lower, extra=lambda j: {"group_aware_consensus": float(gac[j])}),
         "common_disagreement": ranked(cd == 1, gac_d, extra=lambda j: {"group_aware_disagreement": float(gac_d[j])}),
-        "divisive": ranked((div >= 0.25) & (counts.sum(-1).min(0) >= CG_MIN_VOTES if len(group_ids) else False),
+        "divisive": ranked((div >= DIVISIVE_MIN) & (counts.sum(-1).min(0) >= CG_MIN_VOTES if len(group_ids) else False),
                            div, DIVISIVE_TOP),
     }
     reps = []

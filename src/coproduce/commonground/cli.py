@@ -6,9 +6,15 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .polis import PolisConversation
 
 __all__ = ["main"]
 
@@ -64,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         conv = read_polis(args.dir)
         t_read = time.perf_counter() - t0
-        options = POLIS_COMPATIBLE if args.polis_compatible else {}
+        options: dict[str, Any] = POLIS_COMPATIBLE if args.polis_compatible else {}
         analysis = analyse(conv.votes, excluded=conv.excluded, seed=args.seed, **options)
     except PolisFormatError as err:
         print(f"coproduce analyse: error: {err}", file=sys.stderr)
@@ -92,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _print_summary(conv, analysis, t_read: float, out: Path, report_note: str) -> None:
+def _print_summary(conv: PolisConversation, analysis: Analysis, t_read: float, out: Path, report_note: str) -> None:
     d = analysis.diagnostics
     print(f"{conv.title or 'conversation'}: {d['n_participants']} participants, {d['n_statements']} statements "
           f"({d['n_excluded']} moderated out), {d['n_votes']} votes (from {conv.source})")
@@ -114,7 +120,7 @@ def _print_summary(conv, analysis, t_read: float, out: Path, report_note: str) -
         print(f"note: {report_note}")
 
 
-def _paired(analysis, polis_groups):
+def _paired(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> tuple[np.ndarray, np.ndarray]:
     ours = analysis.participant_group
     theirs = np.array([-1 if polis_groups.get(p) is None else polis_groups[p]
                        for p in analysis.participant_ids.tolist()])
@@ -122,7 +128,7 @@ def _paired(analysis, polis_groups):
     return ours[m], theirs[m]
 
 
-def polis_ari(analysis, polis_groups) -> float | None:
+def polis_ari(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> float | None:
     """Adjusted Rand index between our groups and Polis's, over participants both clustered."""
     from sklearn.metrics import adjusted_rand_score
 
@@ -130,7 +136,7 @@ def polis_ari(analysis, polis_groups) -> float | None:
     return float(adjusted_rand_score(theirs, ours)) if ours.size else None
 
 
-def ari_n(analysis, polis_groups) -> int:
+def ari_n(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> int:
     return int(_paired(analysis, polis_groups)[0].size)
 
 

@@ -14,10 +14,14 @@ and the start centres, and much faster than a general-purpose implementation for
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+
+from .matrix import VoteMatrix
 
 __all__ = ["Clustering", "cluster_positions", "match_labels", "refine_by_kmeans", "weighted_silhouette"]
 
@@ -90,7 +94,7 @@ def _assign(X: np.ndarray, C: np.ndarray) -> np.ndarray:
     """Nearest centre of each point (squared Euclidean), via ||c||^2 - 2 x.c (the ||x||^2 term is common)."""
     d = X @ (-2.0 * C.T)
     d += np.einsum("ij,ij->i", C, C)
-    return np.argmin(d, axis=1)
+    return cast(np.ndarray, np.argmin(d, axis=1))
 
 
 def _lloyd(X: np.ndarray, w: np.ndarray, C: np.ndarray, max_iter: int) -> tuple[np.ndarray, np.ndarray]:
@@ -145,7 +149,8 @@ def weighted_silhouette(X: np.ndarray, w: np.ndarray, labels: np.ndarray) -> flo
     return float(w @ s / w.sum())
 
 
-def _kmeans_best(X, w, k, rng, init=None) -> tuple[np.ndarray, np.ndarray]:
+def _kmeans_best(X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator,
+                 init: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Weighted k-means of a few points: warm start if given, else the best of several k-means++ starts."""
     if init is not None and len(init) == k:
         C, lab = _lloyd(X, w, np.asarray(init, float), 100)
@@ -170,7 +175,7 @@ def cluster_positions(
     *,
     seed: int = 0,
     max_groups: int = 5,
-    previous: dict | None = None,
+    previous: Mapping[str, Any] | None = None,
     silhouette_weights: np.ndarray | None = None,
 ) -> Clustering:
     """Group the (n, d) positions of the clustered participants.
@@ -277,7 +282,7 @@ def match_labels(new: np.ndarray, old: np.ndarray, n_new: int, reserved: set[int
     return out
 
 
-def refine_by_kmeans(vm, labels: np.ndarray, k: int, *, max_iter: int = 10, prior: float = 1.0,
+def refine_by_kmeans(vm: VoteMatrix, labels: np.ndarray, k: int, *, max_iter: int = 10, prior: float = 1.0,
                      tol: float = 0.01) -> tuple[np.ndarray, int]:
     """Missing-aware k-means in the full centred vote space (every principal axis, not just the map's).
 

@@ -10,6 +10,8 @@ votes are ``Y @ t`` (over a statement's voters: ``Y.T @ u``). So the centred mat
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -42,7 +44,7 @@ class VoteMatrix:
         idx_t = _index_dtype(values.size)
         code = cols * 3 + _COLUMN[values.astype(np.intp) + 1]
         self.n_votes = np.bincount(rows, minlength=n_participants)
-        indptr = np.zeros(n_participants + 1, dtype=idx_t)
+        indptr: np.ndarray = np.zeros(n_participants + 1, dtype=idx_t)
         np.cumsum(self.n_votes, out=indptr[1:])
         self.Y = sp.csr_matrix((np.ones(values.size), code.astype(idx_t), indptr),
                                shape=(n_participants, 3 * n_statements))
@@ -56,16 +58,16 @@ class VoteMatrix:
     def X_matmul(self, V: np.ndarray) -> np.ndarray:
         """X @ V for V (n_statements,) or (n_statements, m)."""
         if V.ndim == 1:
-            return self.Y @ (self.centred * V[:, None]).ravel()
+            return cast(np.ndarray, self.Y @ (self.centred * V[:, None]).ravel())
         m = V.shape[1]
-        return self.Y @ (self.centred[:, :, None] * V[:, None, :]).reshape(-1, m)
+        return cast(np.ndarray, self.Y @ (self.centred[:, :, None] * V[:, None, :]).reshape(-1, m))
 
     def Xt_matmul(self, U: np.ndarray) -> np.ndarray:
         """X.T @ U for U (n_participants,) or (n_participants, m)."""
         W = self.Yt @ U
         if U.ndim == 1:
-            return (W.reshape(-1, 3) * self.centred).sum(1)
-        return (W.reshape(-1, 3, U.shape[1]) * self.centred[:, :, None]).sum(1)
+            return cast(np.ndarray, (W.reshape(-1, 3) * self.centred).sum(1))
+        return cast(np.ndarray, (W.reshape(-1, 3, U.shape[1]) * self.centred[:, :, None]).sum(1))
 
     def sum_of_squares(self) -> float:
         """Sum of the squared entries of X (its total variance times n_participants)."""

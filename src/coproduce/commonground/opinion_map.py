@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 from .matrix import VoteMatrix
 
-__all__ = ["OpinionMap", "opinion_map"]
+__all__ = ["OpinionMap", "opinion_map", "ZERO_VARIANCE"]
 
 #: Below this many statements (or participants) the Gram matrix is formed explicitly and solved densely.
 _DENSE_LIMIT = 24
+#: Variance (or an eigenvalue) at or below this, relative to the total, counts as none: everyone voted alike.
+ZERO_VARIANCE = 1e-12
 
 
 @dataclass(eq=False)
@@ -69,7 +71,7 @@ def opinion_map(
     eig = np.zeros(nc)
     iterations = 0
     total = vm.sum_of_squares()
-    if total > 1e-12 and n_s >= 1 and n_p >= 1:
+    if total > ZERO_VARIANCE and n_s >= 1 and n_p >= 1:
         if n_s <= _DENSE_LIMIT or n_p <= _DENSE_LIMIT:
             X = vm.X()
             if n_s <= _DENSE_LIMIT:
@@ -88,7 +90,7 @@ def opinion_map(
             w, v, iterations = _top_eigen(vm, nc, previous_components, seed)
             eig[:] = np.maximum(w, 0.0)
             comps[:] = v
-        comps[eig <= 1e-12 * max(total, 1.0)] = 0.0
+        comps[eig <= ZERO_VARIANCE * max(total, 1.0)] = 0.0
         _orient(comps, previous_components)
 
     scale = np.sqrt(n_in_map / np.maximum(vm.n_votes, 1))
@@ -99,7 +101,7 @@ def opinion_map(
 
 
 def _top_eigen(vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int,
-               max_iter: int = 60, rtol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:
+               max_iter: int = 60, rtol: float = 1e-10) -> tuple[np.ndarray, np.ndarray, int]:
     """Top ``nc`` eigenpairs of X^T X by block subspace iteration with Rayleigh-Ritz.
 
     A block of ``nc + 4`` vectors is multiplied by X^T X (two sparse x dense products per sweep, whatever

@@ -27,7 +27,10 @@ Participant ids are 0..n_participants-1 and statement ids 0..n_statements-1 (int
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
@@ -56,7 +59,7 @@ class PlantedConversation:
     def n_groups(self) -> int:
         return int(self.agree_probability.shape[0])
 
-    def write_polis(self, dir_path, **kwargs):
+    def write_polis(self, dir_path: str | os.PathLike[str], **kwargs: Any) -> Path:
         """Write the conversation as a Polis export folder (planted groups in ``group-id``)."""
         from .polis import write_polis
 
@@ -160,4 +163,4 @@ def _other(rng: np.random.Generator, side: np.ndarray) -> np.ndarray:
     G, n = side.shape
     true_row = np.argmax(side, axis=0)
     shift = rng.integers(1, G, n)
-    return (true_row + shift) % G
+    return cast(np.ndarray, (true_row + shift) % G)

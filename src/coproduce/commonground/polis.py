@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,7 @@ def restore_text_cell(value: str) -> str:
 class PolisFormatError(ValueError):
     """A Polis export file is malformed. ``path`` and ``line`` (1-based, None for the whole file) say where."""
 
-    def __init__(self, path: str | os.PathLike, line: int | None, message: str):
+    def __init__(self, path: str | os.PathLike[str], line: int | None, message: str):
         self.path, self.line = str(path), line
         where = f"{path}, line {line}" if line is not None else str(path)
         super().__init__(f"{where}: {message}")
@@ -98,7 +98,7 @@ class PolisConversation:
     """
 
     votes: Votes
-    excluded: frozenset = frozenset()
+    excluded: frozenset[Any] = frozenset()
     statements: list[StatementMeta] = field(default_factory=list)
     polis_groups: dict[Any, int | None] = field(default_factory=dict)
     polis_gac: dict[Any, float] = field(default_factory=dict)
@@ -115,7 +115,7 @@ class PolisConversation:
 
 
 # --------------------------------------------------------------------------------------------- reading
-def _rows(path: Path, required: Iterable[str]):
+def _rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row dict) from a CSV file with a header, checking columns and field counts."""
     try:
         fh = open(path, newline="", encoding="utf-8")
@@ -161,7 +161,7 @@ def _in_range(path: Path, line: int, col: str, raw: str, n: int) -> int:
     return n
 
 
-def _int(path: Path, line: int, row: dict, col: str, *, blank: Any = ...) -> Any:
+def _int(path: Path, line: int, row: dict[str, str], col: str, *, blank: Any = ...) -> Any:
     v = row[col].strip()
     if v == "" and blank is not ...:
         return blank
@@ -188,7 +188,7 @@ def _bool(v: str) -> bool:
     return v.strip().lower() in ("true", "1", "t", "yes")
 
 
-def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
+def read_polis(dir_path: str | os.PathLike[str]) -> PolisConversation:
     """Read a Polis export folder. Needs ``votes.csv`` or ``participants-votes.csv``; ``comments.csv`` and
     ``summary.csv`` are optional. Raises :class:`PolisFormatError` naming the file and line of any problem."""
     d = Path(dir_path)
@@ -221,7 +221,7 @@ def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
 
     polis_groups: dict[Any, int | None] = {}
     pv_path = d / "participants-votes.csv"
-    pv_votes: tuple[list, list, list] | None = None
+    pv_votes: tuple[list[Any], list[Any], list[Any]] | None = None
     if pv_path.exists():
         pv_votes = ([], [], [])
         base = ["participant", "group-id"]
@@ -263,15 +263,15 @@ def read_polis(dir_path: str | os.PathLike) -> PolisConversation:
     summary_path = d / "summary.csv"
     if summary_path.exists():
         with open(summary_path, newline="", encoding="utf-8") as fh:
-            for row in csv.reader(fh):
-                if len(row) >= 2:
-                    summary[row[0]] = restore_text_cell(row[1])
+            for cells in csv.reader(fh):
+                if len(cells) >= 2:
+                    summary[cells[0]] = restore_text_cell(cells[1])
     return PolisConversation(votes, excluded, metas, polis_groups, polis_gac, summary, source)
 
 
 # --------------------------------------------------------------------------------------------- writing
 def write_polis(
-    dir_path: str | os.PathLike,
+    dir_path: str | os.PathLike[str],
     votes: Votes,
     statements_meta: Iterable[StatementMeta | Mapping[str, Any]] | None = None,
     *,

@@ -1,10 +1,11 @@
 """A self-contained, accessible, offline ``report.html`` for one analysis.
 
-Pure Python (no Django, no network, no JavaScript): ``render_report(analysis_dict, statements_meta, title)``
-returns one HTML page with inline CSS and inline SVG charts. Every chart has a data table beside it, every
-group has a letter and a marker shape as well as a colour (so colour is never the only cue), and every piece
-of text that came from a participant or an input file is HTML-escaped. A Content-Security-Policy that allows
-no script at all is set as a second line of defence.
+No Django, no network, no JavaScript: ``render_report(analysis_dict, statements_meta, title)`` returns one
+HTML page with inline CSS and inline SVG charts, rendered from ``templates/report.html.j2`` by Jinja2 with
+autoescaping, so every piece of text that came from a participant or an input file is escaped by the template
+engine. This module reads the analysis and computes each chart's geometry; the template draws it. Every chart
+has a data table beside it, every group has a letter and a marker shape as well as a colour (so colour is
+never the only cue). A Content-Security-Policy that allows no script at all is set as a second line of defence.
 
 The analysis is read through the documented ``analysis.json`` contract (``participants``, ``statements``,
 ``groups``, ``summaries``, ``diagnostics``) and read defensively: a missing optional field leaves its
@@ -13,11 +14,15 @@ section out or says "not available"; it never raises.
 
 from __future__ import annotations
 
+import functools
+import gettext
 import math
-import re
-from collections.abc import Iterable, Mapping
-from html import escape
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
+
+import jinja2
+
+from .analysis import PERSPECTIVE_MIN_CELL
 
 __all__ = ["render_report"]
 
@@ -44,12 +49,12 @@ def _get(d: Any, *keys: str, default: Any = None) -> Any:
     return default
 
 
-def _list(x: Any) -> list:
+def _list(x: Any) -> list[Any]:
     """A JSON array as a list; anything else (null, a number, an object) as an empty list."""
     return list(x) if isinstance(x, (list, tuple)) else []
 
 
-def _map(x: Any) -> Mapping:
+def _map(x: Any) -> Mapping[Any, Any]:
     return x if isinstance(x, Mapping) else {}
 
 
@@ -201,14 +206,16 @@ class _Model:
         s = self.by_id.get(sid, {})
         raw = _get(s, "groups", "per_group", "by_group", "group_votes", default=None)
         out: dict[str, tuple[int, int, int]] = {}
+        items: Iterable[tuple[Any, Any]]
         if isinstance(raw, Mapping):
             items = raw.items()
         elif isinstance(raw, list):
-            items = []
+            pairs = []
             for i, v in enumerate(raw):
                 gid = _get(v, "group", "id", default=self.group_raw.get(self.group_ids[i]) if i < len(
                     self.group_ids) else i) if isinstance(v, Mapping) else i
-                items.append((gid, v))
+                pairs.append((gid, v))
+            items = pairs
         else:
             return out
         for gid, v in items:
@@ -259,7 +266,7 @@ class _Model:
         if ids is None:
             scored = [(sid, _num(_get(s, "divisiveness", "divisive"))) for sid, s in self.by_id.items()
                       if not self.excluded(sid)]
-            ids = [sid for sid, v in sorted((x for x in scored if x[1] is not None), key=lambda x: -x[1])]
+            ids = [sid for sid, v in sorted((x for x in scored if x[1] is not None), key=lambda x: -cast(float, x[1]))]
         return [i for i in ids if not self.excluded(i)]
 
     def representative(self) -> dict[str, list[tuple[str, str | None]]]:
@@ -295,7 +302,8 @@ class _Model:
         if isinstance(raw, Mapping):
             return _ids_of(_get(raw, "agree", default=[])), _ids_of(_get(raw, "disagree", default=[]))
         if isinstance(raw, list):
-            agree, disagree = [], []
+            agree: list[str] = []
+            disagree: list[str] = []
             for it in raw:
                 d = _get(it, "direction", "kind", default="agree") if isinstance(it, Mapping) else "agree"
                 (disagree if str(d).startswith("dis") else agree).extend(_ids_of([it]))
@@ -303,9 +311,46 @@ class _Model:
         return [], []
 
 
-# --------------------------------------------------------------------------------------------- helpers
-def _e(x: Any) -> str:
-    return escape("" if x is None else str(x), quote=True)
+# --------------------------------------------------------------------------------------------- rendering
+# The page is src/coproduce/commonground/templates/report.html.j2, rendered by Jinja2 with autoescaping on:
+# every value that reaches the page (statement texts, ids, the title, group names) is escaped by the template
+# engine, never by hand. Jinja2 and not Django's templates because the engine must not import Django
+# (docs/decisions/0010-engine-report-template.md).
+#
+# Strings are marked for translation with gettext (``_()`` / ``{% trans %}`` in the template, ``_t`` / ``_nt``
+# here). For now they go through NullTranslations (English). To add Welsh later: extract with Babel
+# (``pybabel extract`` with the jinja2 extractor for ``*.j2`` and Python for this module) into an ``engine``
+# domain catalogue, compile it, and pass ``gettext.translation("engine", localedir, ["cy"])`` to
+# :func:`_environment` / ``render_report`` in place of ``_NULL``, with ``lang="cy"``.
+_NULL = gettext.NullTranslations()
+
+
+def _t(message: str) -> str:
+    return _NULL.gettext(message)
+
+
+def _nt(singular: str, plural: str, n: int) -> str:
+    return _NULL.ngettext(singular, plural, n)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("coproduce.commonground", "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(_NULL, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+    env.filters["n"] = _thousands
+    env.filters["fmt"] = _fmt
+    return env
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}"
 
 
 def _fmt(x: Any, digits: int = 2) -> str:
@@ -317,13 +362,20 @@ def _pct(n: int, d: int) -> str:
     return "—" if d <= 0 else f"{100.0 * n / d:.0f}%"
 
 
-def _marker(shape: str, x: float, y: float, r: float, fill: str, extra: str = "") -> str:
-    stroke = f' fill="{fill}" stroke="#0b0c0c" stroke-width="{max(r / 5, 0.4):.2f}"{extra}'
+# --------------------------------------------------------------------------------------------- chart drawing
+# Every chart's geometry is computed here, in one place; the template turns these plain values into SVG
+# elements. A marker is {"tag": "circle" | "rect" | "polygon", "attrs": {...}} (attribute values are strings).
+Marker = dict[str, Any]
+
+
+def _marker(shape: str, x: float, y: float, r: float, fill: str) -> Marker:
+    style = {"fill": fill, "stroke": "#0b0c0c", "stroke-width": f"{max(r / 5, 0.4):.2f}"}
     if shape == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"{stroke}/>'
+        return {"tag": "circle", "attrs": {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": f"{r:.1f}", **style}}
     if shape == "square":
         s = r * 1.7
-        return f'<rect x="{x - s / 2:.1f}" y="{y - s / 2:.1f}" width="{s:.1f}" height="{s:.1f}"{stroke}/>'
+        return {"tag": "rect", "attrs": {"x": f"{x - s / 2:.1f}", "y": f"{y - s / 2:.1f}", "width": f"{s:.1f}",
+                                         "height": f"{s:.1f}", **style}}
     pts: list[tuple[float, float]]
     if shape == "triangle":
         pts = [(0, -1.25), (1.1, 0.8), (-1.1, 0.8)]
@@ -344,10 +396,10 @@ def _marker(shape: str, x: float, y: float, r: float, fill: str, extra: str = ""
     else:  # hexagon
         pts = [(1.2 * math.cos(i * math.pi / 3), 1.2 * math.sin(i * math.pi / 3)) for i in range(6)]
     d = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in pts)
-    return f'<polygon points="{d}"{stroke}/>'
+    return {"tag": "polygon", "attrs": {"points": d, **style}}
 
 
-def _axis(lo: float, hi: float, a: float, b: float):
+def _axis(lo: float, hi: float, a: float, b: float) -> Callable[[float], float]:
     """Map [lo, hi] onto [a, b]; everything to the middle when the range is empty or not finite."""
     span = hi - lo
     if not (math.isfinite(span) and span > 1e-12 * max(1.0, abs(lo), abs(hi))):
@@ -356,141 +408,76 @@ def _axis(lo: float, hi: float, a: float, b: float):
     return lambda v: a + (v - lo) / span * (b - a)
 
 
-def _legend_marker(model: _Model, gid: str) -> str:
+def _key_marker(model: _Model, gid: str) -> Marker:
+    """The marker of a group's legend key (a 16 x 16 box)."""
     colour, shape = model.style[gid]
-    return (f'<svg class="key" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
-            f'{_marker(shape, 8, 8, 5, colour)}</svg>')
+    return _marker(shape, 8, 8, 5, colour)
 
 
 def _group_name(model: _Model, gid: str) -> str:
-    return f"Group {_group_label(model.group_raw.get(gid, gid))}"
+    return _t("Group %(letter)s") % {"letter": _group_label(model.group_raw.get(gid, gid))}
 
 
-def _figure(chart: str, table: str, *, wide_table: bool = False) -> str:
-    cls = "figure wide-table" if wide_table else "figure"
-    # A wide table scrolls sideways: the scrolling box must be reachable by keyboard and named.
-    m = re.search(r"<caption>(.*?)</caption>", table)
-    label = f"Table: {m.group(1)}" if m else "Data table"
-    return (f'<div class="{cls}"><div class="chart">{chart}</div>'
-            f'<div class="data" tabindex="0" role="region" aria-label="{label}">{table}</div></div>')
+def _statement(model: _Model, sid: str) -> dict[str, str]:
+    return {"id": sid, "text": model.text(sid)}
 
 
-def _statement_cell(model: _Model, sid: str) -> str:
-    text = model.text(sid)
-    body = _e(text) if text else '<span class="muted">(no text)</span>'
-    return f'<td><span class="sid">#{_e(sid)}</span> {body}</td>'
-
-
-# --------------------------------------------------------------------------------------------- sections
-def _summary_section(model: _Model) -> str:
-    n_p = len(model.participants)
-    n_s = sum(1 for s in model.statements if not model.excluded(_key(_get(s, "id"))))
-    n_x = len(model.statements) - n_s
-    votes = sum(sum(model.counts(sid)) for sid in model.by_id)
-    k = len(model.group_ids)
-    cg = len(model.common_ground())
-    items = [
-        ("People who voted", f"{n_p:,}"),
-        ("People placed in an opinion group (enough votes)", f"{model.n_clustered:,}"),
-        ("Statements", f"{n_s:,}" + (f" (and {n_x:,} moderated out)" if n_x else "")),
-        ("Votes (agree, disagree or pass)", f"{votes:,}"),
-        ("Opinion groups", f"{k}"),
-        ("Statements that are common ground", f"{cg:,}"),
-    ]
-    dl = "".join(f"<div><dt>{_e(a)}</dt><dd>{_e(b)}</dd></div>" for a, b in items)
-    msgs = "".join(f'<p class="notice">{_e(m)}</p>' for m in model.messages)
-    return f'<section aria-labelledby="h-summary"><h2 id="h-summary">At a glance</h2><dl class="stats">{dl}</dl>{msgs}</section>'
-
-
-def _map_section(model: _Model) -> str:
-    pts = [(p, _num(p.get("x")), _num(p.get("y"))) for p in model.participants]
-    pts = [(p, x, y) for p, x, y in pts if x is not None and y is not None]
-    intro = ("<p>Each mark is one person. People who voted alike are close together. "
-             "People with too few votes to place in a group are shown as small grey dots. "
-             "The axes have no units: only distances matter.</p>")
-    if not pts:
-        return (f'<section aria-labelledby="h-map"><h2 id="h-map">Opinion map</h2>{intro}'
-                '<p class="notice">No one has a position on the map yet.</p></section>')
+def _map_chart(model: _Model, pts: list[tuple[Mapping[str, Any], float, float]]) -> dict[str, Any]:
     shown = pts
     note = ""
     if len(pts) > _MAX_DOTS:
         step = len(pts) / _MAX_DOTS
         shown = [pts[int(i * step)] for i in range(_MAX_DOTS)]
-        note = f"Showing {len(shown):,} of {len(pts):,} people, chosen evenly. "
+        note = _t("Showing %(shown)s of %(total)s people, chosen evenly. ") % {
+            "shown": f"{len(shown):,}", "total": f"{len(pts):,}"}
     xs = [x for _, x, _ in pts]
     ys = [y for _, _, y in pts]
     W, H, pad = 640, 480, 24
     sx = _axis(min(xs), max(xs), pad, W - pad)
     sy = _axis(min(ys), max(ys), H - pad, pad)  # SVG's y grows downwards
-
     r = 4.0 if len(shown) < 500 else 3.0 if len(shown) < 2000 else 2.2
-    grey, by_group = [], {g: [] for g in model.group_ids}
+    grey: list[tuple[str, str, str]] = []
+    by_group: dict[str, list[Marker]] = {g: [] for g in model.group_ids}
     for p, x, y in shown:
         g = p.get("group")
         if g is None or _key(g) not in model.style:
-            grey.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="{r * 0.6:.1f}" fill="{_UNGROUPED}"/>')
+            grey.append((f"{sx(x):.1f}", f"{sy(y):.1f}", f"{r * 0.6:.1f}"))
         else:
             colour, shape = model.style[_key(g)]
             by_group[_key(g)].append(_marker(shape, sx(x), sy(y), r, colour))
-    layers = [f'<g class="ungrouped">{"".join(grey)}</g>']
-    layers += [f'<g class="group">{"".join(v)}</g>' for v in by_group.values()]
     # Centres and letters on top so each group is labelled on the map itself.
     centres: dict[str, tuple[float, float]] = {}
+    labels = []
     for g in model.group_ids:
         gp = [(x, y) for p, x, y in pts if p.get("group") is not None and _key(p.get("group")) == g]
         if gp:
-            cx = sum(x for x, _ in gp) / len(gp)
-            cy = sum(y for _, y in gp) / len(gp)
-            centres[g] = (cx, cy)
-            lab = _e(_group_label(model.group_raw.get(g, g)))
+            centres[g] = (sum(x for x, _ in gp) / len(gp), sum(y for _, y in gp) / len(gp))
             # Placed at the mean of the drawn positions (always inside the box, even for extreme data).
-            px = sum(sx(x) for x, _ in gp) / len(gp)
-            py = sum(sy(y) for _, y in gp) / len(gp)
-            layers.append(f'<text class="glabel" x="{px:.1f}" y="{py:.1f}" text-anchor="middle" '
-                          f'dominant-baseline="central">{lab}</text>')
-    legend_bits = []
-    for g in model.group_ids:
-        colour, shape = model.style[g]
-        legend_bits.append(f"{_group_name(model, g)}: {_SHAPE_NAMES[shape]} marks, {model.sizes.get(g, 0):,} people")
-    desc = (note + f"{len(pts):,} people, {model.n_clustered:,} of them in {len(model.group_ids)} opinion groups. "
-            + "; ".join(legend_bits) + ".")
-    svg = (f'<svg class="map" viewBox="0 0 {W} {H}" role="img" aria-labelledby="map-title map-desc" '
-           f'xmlns="http://www.w3.org/2000/svg"><title id="map-title">Opinion map</title>'
-           f'<desc id="map-desc">{_e(desc)}</desc>'
-           f'<rect x="0.5" y="0.5" width="{W - 1}" height="{H - 1}" fill="#fff" stroke="#b1b4b6"/>'
-           + (f'<line x1="{sx(0):.1f}" y1="{pad}" x2="{sx(0):.1f}" y2="{H - pad}" class="axis"/>'
-              if min(xs) <= 0 <= max(xs) else "")
-           + (f'<line x1="{pad}" y1="{sy(0):.1f}" x2="{W - pad}" y2="{sy(0):.1f}" class="axis"/>'
-              if min(ys) <= 0 <= max(ys) else "")
-           + "".join(layers) + "</svg>")
-    legend = '<ul class="legend">' + "".join(
-        f"<li>{_legend_marker(model, g)} {_e(_group_name(model, g))} "
-        f"({_e(_SHAPE_NAMES[model.style[g][1]])})</li>" for g in model.group_ids
-    ) + f'<li><svg class="key" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">' \
-        f'<circle cx="8" cy="8" r="3" fill="{_UNGROUPED}"/></svg> Not in a group (too few votes)</li></ul>'
-    rows = []
+            labels.append({"x": f"{sum(sx(x) for x, _ in gp) / len(gp):.1f}",
+                           "y": f"{sum(sy(y) for _, y in gp) / len(gp):.1f}",
+                           "text": _group_label(model.group_raw.get(g, g))})
+    legend_bits = [_t("%(group)s: %(shape)s marks, %(n)s people") % {
+        "group": _group_name(model, g), "shape": _t(_SHAPE_NAMES[model.style[g][1]]),
+        "n": f"{model.sizes.get(g, 0):,}"} for g in model.group_ids]
+    desc = note + _t("%(people)s people, %(clustered)s of them in %(k)s opinion groups. ") % {
+        "people": f"{len(pts):,}", "clustered": f"{model.n_clustered:,}", "k": len(model.group_ids)
+    } + "; ".join(legend_bits) + "."
+    groups = []
     for g in model.group_ids:
         c = centres.get(g)
-        rows.append(f"<tr><th scope=\"row\">{_legend_marker(model, g)} {_e(_group_name(model, g))}</th>"
-                    f"<td>{_e(_SHAPE_NAMES[model.style[g][1]])}</td>"
-                    f"<td class=\"num\">{model.sizes.get(g, 0):,}</td>"
-                    f"<td class=\"num\">{_fmt(c[0]) if c else '—'}</td><td class=\"num\">{_fmt(c[1]) if c else '—'}</td></tr>")
-    n_out = len(pts) - model.n_clustered
-    rows.append(f"<tr><th scope=\"row\">Not in a group</th><td>small grey dot</td>"
-                f"<td class=\"num\">{n_out:,}</td><td class=\"num\">—</td><td class=\"num\">—</td></tr>")
-    table = ('<table><caption>The map in numbers: people per group and where each group sits</caption>'
-             '<thead><tr><th scope="col">Group</th><th scope="col">Mark</th><th scope="col" class="num">People</th>'
-             '<th scope="col" class="num">Centre x</th><th scope="col" class="num">Centre y</th></tr></thead>'
-             f'<tbody>{"".join(rows)}</tbody></table>')
-    return (f'<section aria-labelledby="h-map"><h2 id="h-map">Opinion map</h2>{intro}'
-            + _figure(svg + legend + (f'<p class="muted">{_e(note)}</p>' if note else ""), table) + "</section>")
+        groups.append({"key": _key_marker(model, g), "name": _group_name(model, g),
+                       "shape": _t(_SHAPE_NAMES[model.style[g][1]]), "size": model.sizes.get(g, 0),
+                       "cx": _fmt(c[0]) if c else "—", "cy": _fmt(c[1]) if c else "—"})
+    return {
+        "W": W, "H": H, "pad": pad, "desc": desc, "note": note, "ungrouped": _UNGROUPED,
+        "x0": f"{sx(0):.1f}" if min(xs) <= 0 <= max(xs) else None,
+        "y0": f"{sy(0):.1f}" if min(ys) <= 0 <= max(ys) else None,
+        "grey": grey, "layers": list(by_group.values()), "labels": labels, "groups": groups,
+        "n_out": len(pts) - model.n_clustered,
+    }
 
 
-def _groups_section(model: _Model) -> str:
-    if not model.group_ids:
-        return ('<section aria-labelledby="h-groups"><h2 id="h-groups">Opinion groups</h2>'
-                '<p class="notice">There are no opinion groups yet: not enough people have voted on enough '
-                'statements, or everyone votes alike.</p></section>')
+def _groups_chart(model: _Model) -> dict[str, Any]:
     total = max(sum(model.sizes.values()), 1)
     W, bar_h, gap, left = 480, 26, 10, 90
     H = len(model.group_ids) * (bar_h + gap) + gap
@@ -499,244 +486,198 @@ def _groups_section(model: _Model) -> str:
     for i, g in enumerate(model.group_ids):
         colour, shape = model.style[g]
         y = gap + i * (bar_h + gap)
-        w = (W - left - 110) * model.sizes[g] / biggest
-        name = _e(_group_name(model, g))
-        bars.append(f'<text x="{left - 8}" y="{y + bar_h / 2:.1f}" text-anchor="end" dominant-baseline="central">{name}</text>'
-                    f'<rect x="{left}" y="{y}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{colour}"/>'
-                    + _marker(shape, left + max(w, 1) + 12, y + bar_h / 2, 6, colour)
-                    + f'<text x="{left + max(w, 1) + 24:.1f}" y="{y + bar_h / 2:.1f}" dominant-baseline="central">'
-                    f'{model.sizes[g]:,} ({_pct(model.sizes[g], total)})</text>')
-    desc = "; ".join(f"{_group_name(model, g)}: {model.sizes[g]:,} people" for g in model.group_ids)
-    svg = (f'<svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="groups-title groups-desc" '
-           f'xmlns="http://www.w3.org/2000/svg"><title id="groups-title">People in each opinion group</title>'
-           f'<desc id="groups-desc">{_e(desc)}</desc>{"".join(bars)}</svg>')
-    rows = "".join(
-        f'<tr><th scope="row">{_legend_marker(model, g)} {_e(_group_name(model, g))}</th>'
-        f'<td class="num">{model.sizes[g]:,}</td><td class="num">{_pct(model.sizes[g], total)}</td></tr>'
-        for g in model.group_ids)
-    table = ('<table><caption>People in each opinion group</caption><thead><tr><th scope="col">Group</th>'
-             '<th scope="col" class="num">People</th><th scope="col" class="num">Share</th></tr></thead>'
-             f"<tbody>{rows}</tbody></table>")
-    intro = ("<p>An opinion group is a set of people who tended to vote the same way. Groups are found from "
-             "the votes alone; they are not the same as the perspectives people declared.</p>")
-    return (f'<section aria-labelledby="h-groups"><h2 id="h-groups">Opinion groups</h2>{intro}'
-            + _figure(svg, table) + "</section>")
+        w = max((W - left - 110) * model.sizes[g] / biggest, 1)
+        bars.append({"name": _group_name(model, g), "name_x": left - 8, "mid": f"{y + bar_h / 2:.1f}",
+                     "x": left, "y": y, "w": f"{w:.1f}", "h": bar_h, "colour": colour,
+                     "marker": _marker(shape, left + w + 12, y + bar_h / 2, 6, colour),
+                     "text_x": f"{left + w + 24:.1f}",
+                     "text": f"{model.sizes[g]:,} ({_pct(model.sizes[g], total)})"})
+    desc = "; ".join(_t("%(group)s: %(n)s people") % {"group": _group_name(model, g), "n": f"{model.sizes[g]:,}"}
+                     for g in model.group_ids)
+    rows = [{"key": _key_marker(model, g), "name": _group_name(model, g), "size": model.sizes[g],
+             "share": _pct(model.sizes[g], total)} for g in model.group_ids]
+    return {"W": W, "H": H, "bars": bars, "desc": desc, "rows": rows}
 
 
-_PATTERNS = (
-    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-    '<rect width="6" height="6" fill="#D55E00"/><line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="2"/>'
-    '</pattern><pattern id="dots" width="5" height="5" patternUnits="userSpaceOnUse">'
-    '<rect width="5" height="5" fill="#dee0e2"/><circle cx="2.5" cy="2.5" r="1" fill="#505a5f"/></pattern></defs>'
-)
-
-
-def _vote_bars(model: _Model, ids: list[str], chart_id: str, title: str) -> str:
-    """Stacked bars: agree (solid blue), disagree (hatched orange), pass (dotted grey), labelled with %."""
+def _vote_bars(model: _Model, ids: list[str], chart_id: str, title: str) -> dict[str, Any]:
+    """Stacked bars: agree (solid blue), disagree (hatched orange), pass (dotted grey), labelled with %.
+    Pattern ids are made per chart: ids must be unique on the page."""
     W, bar_h, gap, left = 480, 22, 8, 56
     H = len(ids) * (bar_h + gap) + gap + 30
-    parts = [_PATTERNS]
+    hatch, dots = f"url(#hatch-{chart_id})", f"url(#dots-{chart_id})"
+    rows = []
     desc_bits = []
     for i, sid in enumerate(ids):
         a, d, p = model.counts(sid)
         n = a + d + p
         y = gap + i * (bar_h + gap)
-        parts.append(f'<text x="{left - 6}" y="{y + bar_h / 2:.1f}" text-anchor="end" dominant-baseline="central">'
-                     f'#{_e(sid)}</text>')
         x = float(left)
         span = W - left - 10
-        for count, fill in ((a, "#0072B2"), (d, "url(#hatch)"), (p, "url(#dots)")):
+        rects = []
+        for count, fill in ((a, "#0072B2"), (d, hatch), (p, dots)):
             w = span * count / n if n else 0
             if w > 0:
-                parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{fill}"/>')
+                rects.append({"x": f"{x:.1f}", "w": f"{w:.1f}", "fill": fill})
             x += w
-        if n:
-            parts.append(f'<text x="{left + 4}" y="{y + bar_h / 2:.1f}" dominant-baseline="central" '
-                         f'class="onbar">{_pct(a, n)} agree</text>')
-        desc_bits.append(f"#{sid}: {_pct(a, n)} agree, {_pct(d, n)} disagree, {_pct(p, n)} pass")
-    ly = H - 18
-    parts.append(f'<rect x="{left}" y="{ly}" width="12" height="12" fill="#0072B2"/>'
-                 f'<text x="{left + 16}" y="{ly + 6}" dominant-baseline="central">agree</text>'
-                 f'<rect x="{left + 80}" y="{ly}" width="12" height="12" fill="url(#hatch)"/>'
-                 f'<text x="{left + 96}" y="{ly + 6}" dominant-baseline="central">disagree (striped)</text>'
-                 f'<rect x="{left + 240}" y="{ly}" width="12" height="12" fill="url(#dots)"/>'
-                 f'<text x="{left + 256}" y="{ly + 6}" dominant-baseline="central">pass (dotted)</text>')
-    # Pattern ids must be unique per page: make them per chart.
-    svg_body = "".join(parts).replace('id="hatch"', f'id="hatch-{chart_id}"').replace(
-        'id="dots"', f'id="dots-{chart_id}"').replace("url(#hatch)", f"url(#hatch-{chart_id})").replace(
-        "url(#dots)", f"url(#dots-{chart_id})")
-    return (f'<svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-            f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-t">{_e(title)}</title>'
-            f'<desc id="{chart_id}-d">{_e("; ".join(desc_bits))}</desc>{svg_body}</svg>')
+        rows.append({"sid": sid, "y": y, "mid": f"{y + bar_h / 2:.1f}", "rects": rects,
+                     "onbar": _t("%(pct)s agree") % {"pct": _pct(a, n)} if n else None})
+        desc_bits.append(_t("#%(id)s: %(a)s agree, %(d)s disagree, %(p)s pass") % {
+            "id": sid, "a": _pct(a, n), "d": _pct(d, n), "p": _pct(p, n)})
+    return {"id": chart_id, "W": W, "H": H, "bar_h": bar_h, "left": left, "ly": H - 18, "title": title,
+            "desc": "; ".join(desc_bits), "rows": rows, "hatch": hatch, "dots": dots}
 
 
+def _divisive_chart(model: _Model, top: list[str]) -> dict[str, Any]:
+    """Each group's agreeing share on each statement, as a marker on a 0-100 % line."""
+    W, row_h, left, right = 480, 30, 56, 20
+    H = len(top) * row_h + 50
+    span = W - left - right
+    grid = [{"x": f"{left + span * t / 100:.1f}", "anchor": anchor, "label": _t("%(t)s%% agree") % {"t": t}}
+            for t, anchor in ((0, "start"), (50, "middle"), (100, "end"))]
+    rows = []
+    desc_bits = []
+    for i, sid in enumerate(top):
+        y = 10 + i * row_h + row_h / 2
+        gc = model.group_counts(sid)
+        markers, bits = [], []
+        for g in model.group_ids:
+            ga, gd, gp = gc.get(g, (0, 0, 0))
+            gn = ga + gd + gp
+            if not gn:
+                continue
+            colour, shape = model.style[g]
+            markers.append(_marker(shape, left + span * ga / gn, y, 6, colour))
+            bits.append(f"{_group_name(model, g)} {_pct(ga, gn)}")
+        rows.append({"sid": sid, "y": f"{y:.1f}", "markers": markers})
+        desc_bits.append(f"#{sid}: " + ", ".join(bits))
+    return {"W": W, "H": H, "left": left, "x_end": W - right, "grid": grid, "rows": rows,
+            "desc": "; ".join(desc_bits),
+            "legend": [{"key": _key_marker(model, g), "name": _group_name(model, g)} for g in model.group_ids]}
+
+
+# --------------------------------------------------------------------------------------------- tables
 def _statement_table(model: _Model, ids: list[str], caption: str, *, per_group: bool = True,
-                     score: tuple[str, str] | None = None, overall: bool = True) -> str:
+                     score: tuple[str, str] | None = None, overall: bool = True) -> dict[str, Any]:
     groups = model.group_ids if per_group else []
-    head = ['<th scope="col">Statement</th>']
-    if overall:
-        head += ['<th scope="col" class="num">Agree</th>', '<th scope="col" class="num">Disagree</th>',
-                 '<th scope="col" class="num">Pass</th>']
-    if score:
-        head.append(f'<th scope="col" class="num">{_e(score[1])}</th>')
-    head += [f'<th scope="col" class="num">{_e(_group_name(model, g))} agree</th>' for g in groups]
     rows = []
     for sid in ids:
         a, d, p = model.counts(sid)
         n = a + d + p
-        cells = [_statement_cell(model, sid)]
-        if overall:
-            cells += [f'<td class="num">{a:,} ({_pct(a, n)})</td>', f'<td class="num">{d:,} ({_pct(d, n)})</td>',
-                      f'<td class="num">{p:,} ({_pct(p, n)})</td>']
-        if score:
-            cells.append(f'<td class="num">{_fmt(model.by_id.get(sid, {}).get(score[0]))}</td>')
         gc = model.group_counts(sid) if groups else {}
+        cells = []
         for g in groups:
             ga, gd, gp = gc.get(g, (0, 0, 0))
             gn = ga + gd + gp
-            cells.append(f'<td class="num">{_pct(ga, gn)}<span class="muted"> of {gn:,}</span></td>' if gn
-                         else '<td class="num">—</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table><caption>{_e(caption)}</caption><thead><tr>{"".join(head)}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            cells.append({"pct": _pct(ga, gn), "n": gn} if gn else None)
+        rows.append({"statement": _statement(model, sid),
+                     "overall": [(c, _pct(c, n)) for c in (a, d, p)],
+                     "score": _fmt(model.by_id.get(sid, {}).get(score[0])) if score else None,
+                     "groups": cells})
+    return {"caption": caption, "overall": overall, "score": score[1] if score else None,
+            "group_names": [_group_name(model, g) for g in groups], "rows": rows}
 
 
-def _common_ground_section(model: _Model) -> str:
+def _bars_figure(model: _Model, ids: list[str], chart_id: str, title: str, caption: str,
+                 **table: Any) -> dict[str, Any]:
+    return {"bars": _vote_bars(model, ids, chart_id, title), "table": _statement_table(model, ids, caption, **table)}
+
+
+# --------------------------------------------------------------------------------------------- sections
+# Each returns the plain values its part of the template shows (None: the section is left out).
+def _summary_section(model: _Model) -> dict[str, Any]:
+    n_s = sum(1 for s in model.statements if not model.excluded(_key(_get(s, "id"))))
+    n_x = len(model.statements) - n_s
+    statements = f"{n_s:,}"
+    if n_x:
+        statements += _t(" (and %(n)s moderated out)") % {"n": f"{n_x:,}"}
+    items = [
+        (_t("People who voted"), f"{len(model.participants):,}"),
+        (_t("People placed in an opinion group (enough votes)"), f"{model.n_clustered:,}"),
+        (_t("Statements"), statements),
+        (_t("Votes (agree, disagree or pass)"), f"{sum(sum(model.counts(sid)) for sid in model.by_id):,}"),
+        (_t("Opinion groups"), f"{len(model.group_ids)}"),
+        (_t("Statements that are common ground"), f"{len(model.common_ground()):,}"),
+    ]
+    return {"items": items, "messages": model.messages}
+
+
+def _map_section(model: _Model) -> dict[str, Any] | None:
+    pts = [(p, _num(p.get("x")), _num(p.get("y"))) for p in model.participants]
+    placed = [(p, x, y) for p, x, y in pts if x is not None and y is not None]
+    return _map_chart(model, placed) if placed else None
+
+
+def _groups_section(model: _Model) -> dict[str, Any] | None:
+    return _groups_chart(model) if model.group_ids else None
+
+
+def _common_ground_section(model: _Model) -> dict[str, Any]:
     ids = model.common_ground()
-    unsure = model.unsure()
-    intro = ("<p>Common ground: statements that most people in <strong>every</strong> opinion group agreed "
-             "with, so agreement does not depend on which side someone is on. The score "
-             "(group-aware consensus, 0 to 1) is the chance that a person picked at random from each group "
-             "would all agree.</p>")
-    if unsure:
-        intro += (f"<p>{len(unsure):,} more statement{'s' if len(unsure) != 1 else ''} "
-                  f"{'have' if len(unsure) != 1 else 'has'} <strong>not enough votes yet</strong> to tell.</p>")
-    if not ids:
-        return (f'<section aria-labelledby="h-cg"><h2 id="h-cg">Common ground</h2>{intro}'
-                '<p class="notice">No statement is common ground yet.</p></section>')
     top = ids[:_TOP]
-    chart = _vote_bars(model, top, "cg", "How everyone voted on the common-ground statements")
-    table = _statement_table(model, top, f"Common ground ({len(ids):,} statements, top {len(top)} shown)",
-                             score=("group_aware_consensus", "Score"))
-    return (f'<section aria-labelledby="h-cg"><h2 id="h-cg">Common ground</h2>{intro}'
-            + _figure(chart, table, wide_table=True) + "</section>")
+    figure = None
+    if ids:
+        figure = _bars_figure(model, top, "cg", _t("How everyone voted on the common-ground statements"),
+                              _t("Common ground (%(n)s statements, top %(top)s shown)") % {
+                                  "n": f"{len(ids):,}", "top": len(top)},
+                              score=("group_aware_consensus", _t("Score")))
+    return {"unsure": len(model.unsure()), "figure": figure}
 
 
-def _common_disagreement_section(model: _Model) -> str:
+def _common_disagreement_section(model: _Model) -> dict[str, Any] | None:
     ids = [i for i in (model.summary_ids("common_disagreement") or []) if not model.excluded(i)]
     if not ids:
-        return ""
+        return None
     top = ids[:_TOP]
-    intro = ("<p>The other side of common ground: statements that most people in every opinion group "
-             "<strong>disagreed</strong> with.</p>")
-    chart = _vote_bars(model, top, "cd", "How everyone voted on statements every group disagreed with")
-    table = _statement_table(model, top, f"Disagreed across every group ({len(ids):,} statements, top {len(top)} shown)")
-    return (f'<section aria-labelledby="h-cd"><h2 id="h-cd">Common disagreement</h2>{intro}'
-            + _figure(chart, table, wide_table=True) + "</section>")
+    return {"figure": _bars_figure(
+        model, top, "cd", _t("How everyone voted on statements every group disagreed with"),
+        _t("Disagreed across every group (%(n)s statements, top %(top)s shown)") % {
+            "n": f"{len(ids):,}", "top": len(top)})}
 
 
-def _perspectives_section(model: _Model) -> str:
+def _perspectives_section(model: _Model) -> dict[str, Any] | None:
     if not model.perspectives:
-        return ""
+        return None
     qs = [_key(_get(q, "id")) for q in model.perspectives]
-    size_rows = []
-    for q in model.perspectives:
-        n = _get(q, "size")
-        shown = f"{_int(n):,}" if n is not None else "fewer than 5"
-        size_rows.append(f'<tr><th scope="row">{_e(_get(q, "id"))}</th><td class="num">{_e(shown)}</td></tr>')
-    sizes = "".join(size_rows)
+    fewer = _t("fewer than %(n)s") % {"n": PERSPECTIVE_MIN_CELL}
+    sizes = []
+    for item in model.perspectives:
+        n = _get(item, "size")
+        sizes.append((_get(item, "id"), f"{_int(n):,}" if n is not None else fewer))
     persp = _get(model.summaries, "perspectives", default={})
     ids = [i for i in _ids_of(_get(persp, "common_ground", default=[])) if not model.excluded(i)][:_TOP]
-    intro = ("<p>People could say which perspective they speak from (for example patient, carer or staff). "
-             "This is only used to show how each perspective voted, never to weigh votes. Groups of fewer "
-             "than 5 people are not shown, so that nobody can be singled out.</p>")
-    out = [f'<section aria-labelledby="h-persp"><h2 id="h-persp">Across perspectives</h2>{intro}',
-           '<table><caption>People per declared perspective</caption><thead><tr><th scope="col">Perspective</th>'
-           f'<th scope="col" class="num">People</th></tr></thead><tbody>{sizes}</tbody></table>']
-    if ids:
-        head = "".join(f'<th scope="col" class="num">{_e(q)} agree</th>' for q in qs)
-        rows = []
-        for sid in ids:
-            pc = model.perspective_counts(sid)
-            cells = []
-            for q in qs:
-                c = pc.get(q)
-                if c is None:
-                    cells.append('<td class="num">fewer than 5</td>')
-                else:
-                    n = sum(c)
-                    cells.append(f'<td class="num">{_pct(c[0], n)}<span class="muted"> of {n:,}</span></td>')
-            rows.append(f"<tr>{_statement_cell(model, sid)}{''.join(cells)}</tr>")
-        out.append('<table><caption>Common ground across every perspective</caption><thead><tr>'
-                   f'<th scope="col">Statement</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    else:
-        out.append('<p class="notice">No statement is common ground across every perspective yet.</p>')
-    return "".join(out) + "</section>"
+    rows = []
+    for sid in ids:
+        pc = model.perspective_counts(sid)
+        cells = []
+        for q in qs:
+            c = pc.get(q)
+            cells.append(None if c is None else {"pct": _pct(c[0], sum(c)), "n": sum(c)})
+        rows.append({"statement": _statement(model, sid), "cells": cells})
+    return {"qs": qs, "sizes": sizes, "rows": rows, "fewer": fewer, "min_cell": PERSPECTIVE_MIN_CELL}
 
 
-def _divisive_section(model: _Model) -> str:
+def _divisive_section(model: _Model) -> dict[str, Any]:
     ids = model.divisive()
-    intro = ("<p>Divisive statements: the opinion groups voted very differently on these. "
-             "They show where people disagree, which is worth discussing rather than hiding.</p>")
     if not ids:
-        return (f'<section aria-labelledby="h-div"><h2 id="h-div">Divisive statements</h2>{intro}'
-                '<p class="notice">No statement divides the groups.</p></section>')
+        return {"figure": None}
     top = ids[:_TOP]
-    have_groups = any(model.group_counts(sid) for sid in top) and model.group_ids
+    have_groups = bool(any(model.group_counts(sid) for sid in top) and model.group_ids)
+    table = _statement_table(model, top, _t("Divisive statements (top %(n)s): share of each group agreeing") % {
+        "n": len(top)}, overall=not have_groups)
     if have_groups:
-        W, row_h, left, right = 480, 30, 56, 20
-        H = len(top) * row_h + 50
-        span = W - left - right
-        parts = []
-        for t in (0, 50, 100):
-            x = left + span * t / 100
-            anchor = {0: "start", 50: "middle", 100: "end"}[t]
-            parts.append(f'<line x1="{x:.1f}" y1="10" x2="{x:.1f}" y2="{H - 34}" class="grid"/>'
-                         f'<text x="{x:.1f}" y="{H - 20}" text-anchor="{anchor}">{t}% agree</text>')
-        desc_bits = []
-        for i, sid in enumerate(top):
-            y = 10 + i * row_h + row_h / 2
-            parts.append(f'<text x="{left - 6}" y="{y:.1f}" text-anchor="end" dominant-baseline="central">#{_e(sid)}</text>'
-                         f'<line x1="{left}" y1="{y:.1f}" x2="{W - right}" y2="{y:.1f}" class="row"/>')
-            gc = model.group_counts(sid)
-            bits = []
-            for g in model.group_ids:
-                ga, gd, gp = gc.get(g, (0, 0, 0))
-                gn = ga + gd + gp
-                if not gn:
-                    continue
-                colour, shape = model.style[g]
-                parts.append(_marker(shape, left + span * ga / gn, y, 6, colour))
-                bits.append(f"{_group_name(model, g)} {_pct(ga, gn)}")
-            desc_bits.append(f"#{sid}: " + ", ".join(bits))
-        chart = (f'<svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="div-t div-d" '
-                 f'xmlns="http://www.w3.org/2000/svg"><title id="div-t">Share of each group agreeing with the '
-                 f'most divisive statements</title><desc id="div-d">{_e("; ".join(desc_bits))}</desc>'
-                 + "".join(parts) + "</svg>")
-        legend = '<ul class="legend">' + "".join(
-            f"<li>{_legend_marker(model, g)} {_e(_group_name(model, g))}</li>" for g in model.group_ids) + "</ul>"
-        chart += legend
-    else:
-        chart = _vote_bars(model, top, "div", "How everyone voted on the most divisive statements")
-    table = _statement_table(model, top, f"Divisive statements (top {len(top)}): share of each group agreeing",
-                             overall=not have_groups)
-    return (f'<section aria-labelledby="h-div"><h2 id="h-div">Divisive statements</h2>{intro}'
-            + _figure(chart, table, wide_table=True) + "</section>")
+        return {"figure": {"dots": _divisive_chart(model, top), "table": table}}
+    return {"figure": {"bars": _vote_bars(model, top, "div", _t("How everyone voted on the most divisive statements")),
+                       "table": table}}
 
 
-def _representative_section(model: _Model) -> str:
+def _representative_section(model: _Model) -> dict[str, Any]:
     rep = model.representative()
-    intro = ("<p>What sets each group apart: statements on which a group voted differently from everyone "
-             "else, with how that group and the rest voted.</p>")
-    if not rep or not any(rep.values()):
-        return (f'<section aria-labelledby="h-rep"><h2 id="h-rep">What sets each group apart</h2>{intro}'
-                '<p class="notice">Not available for this analysis.</p></section>')
     blocks = []
     for g in model.group_ids + [k for k in rep if k not in model.group_ids]:
         rows_in = rep.get(g) or []
         if not rows_in:
             continue
-        name = _group_name(model, g) if g in model.style else f"Group {_group_label(g)}"
+        name = _group_name(model, g) if g in model.style else _t("Group %(letter)s") % {"letter": _group_label(g)}
         rows = []
         for sid, direction in rows_in:
             gc = model.group_counts(sid)
@@ -750,160 +691,73 @@ def _representative_section(model: _Model) -> str:
                 label = "—"
                 gshare, rshare = (_pct(ga, gn), _pct(ra, rn))
             else:
-                label = "mostly disagreed" if dis else "mostly agreed"
+                label = _t("mostly disagreed") if dis else _t("mostly agreed")
                 gshare, rshare = ((_pct(gd, gn), _pct(rd, rn)) if dis else (_pct(ga, gn), _pct(ra, rn)))
-            rows.append(f"<tr>{_statement_cell(model, sid)}<td>{_e(label)}</td>"
-                        f'<td class="num">{gshare}</td><td class="num">{rshare}</td></tr>')
-        head = (f'<span class="gname">{_legend_marker(model, g) if g in model.style else ""} {_e(name)}</span>')
-        blocks.append(
-            f'<h3>{head}</h3><table><caption>Statements that set {_e(name)} apart</caption><thead><tr>'
-            '<th scope="col">Statement</th><th scope="col">This group</th>'
-            '<th scope="col" class="num">Share in this group</th><th scope="col" class="num">Share in the rest</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    return (f'<section aria-labelledby="h-rep"><h2 id="h-rep">What sets each group apart</h2>{intro}'
-            + "".join(blocks) + "</section>")
+            rows.append({"statement": _statement(model, sid), "label": label, "group": gshare, "rest": rshare})
+        blocks.append({"name": name, "key": _key_marker(model, g) if g in model.style else None, "rows": rows})
+    return {"blocks": blocks}
 
 
-def _majority_section(model: _Model) -> str:
+def _majority_section(model: _Model) -> dict[str, Any]:
     agree, disagree = model.majority()
-    intro = ("<p>Majority opinion, counting everyone together (not group by group): statements that a clear "
-             "majority agreed with, or disagreed with. A large group can carry these on its own, which is why "
-             "common ground above looks at every group.</p>")
-    if not agree and not disagree:
-        return (f'<section aria-labelledby="h-maj"><h2 id="h-maj">Majority opinion</h2>{intro}'
-                '<p class="notice">No statement has a clear majority yet.</p></section>')
-    out = [f'<section aria-labelledby="h-maj"><h2 id="h-maj">Majority opinion</h2>{intro}']
+    figures = []
     if agree:
-        out.append(_figure(_vote_bars(model, agree[:_TOP], "maja", "How everyone voted: majority agreed"),
-                           _statement_table(model, agree[:_TOP], "Most people agreed", per_group=False),
-                           wide_table=True))
+        figures.append(_bars_figure(model, agree[:_TOP], "maja", _t("How everyone voted: majority agreed"),
+                                    _t("Most people agreed"), per_group=False))
     if disagree:
-        out.append(_figure(_vote_bars(model, disagree[:_TOP], "majd", "How everyone voted: majority disagreed"),
-                           _statement_table(model, disagree[:_TOP], "Most people disagreed", per_group=False),
-                           wide_table=True))
-    return "".join(out) + "</section>"
+        figures.append(_bars_figure(model, disagree[:_TOP], "majd", _t("How everyone voted: majority disagreed"),
+                                    _t("Most people disagreed"), per_group=False))
+    return {"figures": figures}
 
 
 _MAX_ALL_ROWS = 2000
 
 
-def _all_statements_section(model: _Model) -> str:
+def _all_statements_section(model: _Model) -> dict[str, Any] | None:
     ids = [sid for sid in model.by_id if not model.excluded(sid)]
     if not ids:
-        return ""
-    shown = ids[:_MAX_ALL_ROWS]
+        return None
     rows = []
-    for sid in shown:
+    for sid in ids[:_MAX_ALL_ROWS]:
         st = model.by_id[sid]
         a, d, p = model.counts(sid)
         n = a + d + p
         cg = st.get("common_ground")
-        label = "yes" if cg is True else "no" if cg is False else "not enough votes yet"
-        rows.append(f"<tr>{_statement_cell(model, sid)}<td class=\"num\">{n:,}</td>"
-                    f'<td class="num">{_pct(a, n)}</td><td class="num">{_pct(d, n)}</td>'
-                    f'<td class="num">{_pct(p, n)}</td><td>{label}</td>'
-                    f'<td class="num">{_fmt(st.get("group_aware_consensus"))}</td>'
-                    f'<td class="num">{_fmt(st.get("bridging"))}</td>'
-                    f'<td class="num">{_fmt(st.get("divisiveness"))}</td></tr>')
-    more = (f"<p>The first {len(shown):,} of {len(ids):,} statements are listed; analysis.json has them all.</p>"
-            if len(ids) > len(shown) else "")
-    return ('<section aria-labelledby="h-all"><h2 id="h-all">Every statement</h2>'
-            "<p>The figures for every statement that was not moderated out. Bridging is a second measure of "
-            "agreement across opinions (blank when a statement has too few votes); divisiveness is how "
-            "differently the groups voted.</p>"
-            f"<details><summary>Show all {len(ids):,} statements</summary>{more}"
-            '<div class="data" tabindex="0" role="region" aria-label="Table: every statement">'
-            '<table><caption>Every statement</caption><thead><tr><th scope="col">Statement</th>'
-            '<th scope="col" class="num">Votes</th><th scope="col" class="num">Agree</th>'
-            '<th scope="col" class="num">Disagree</th><th scope="col" class="num">Pass</th>'
-            '<th scope="col">Common ground</th><th scope="col" class="num">Group-aware consensus</th>'
-            '<th scope="col" class="num">Bridging</th><th scope="col" class="num">Divisiveness</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div></details></section>')
+        rows.append({"statement": _statement(model, sid), "n": n, "a": _pct(a, n), "d": _pct(d, n), "p": _pct(p, n),
+                     "cg": _t("yes") if cg is True else _t("no") if cg is False else _t("not enough votes yet"),
+                     "gac": _fmt(st.get("group_aware_consensus")), "bridging": _fmt(st.get("bridging")),
+                     "divisiveness": _fmt(st.get("divisiveness"))})
+    return {"total": len(ids), "rows": rows}
 
 
-def _excluded_section(model: _Model) -> str:
-    ids = [sid for sid in model.by_id if model.excluded(sid)]
-    if not ids:
-        return ""
-    items = "".join(f"<li>{_statement_cell(model, sid)[4:-5]}</li>" for sid in ids)
-    return ('<section aria-labelledby="h-mod"><h2 id="h-mod">Moderated out</h2>'
-            f"<p>{len(ids):,} statement{'s were' if len(ids) != 1 else ' was'} moderated out: left out of the "
-            f'map and the scores, listed here so nothing is hidden.</p><details><summary>Show them</summary>'
-            f'<ul class="plain">{items}</ul></details></section>')
+def _excluded_section(model: _Model) -> list[dict[str, str]]:
+    return [_statement(model, sid) for sid in model.by_id if model.excluded(sid)]
 
 
-def _diagnostics_section(model: _Model) -> str:
+def _diagnostics_section(model: _Model) -> dict[str, Any]:
     d = model.diagnostics if isinstance(model.diagnostics, Mapping) else {}
-    rows = [("Schema version", model.schema_version)]
+    rows: list[tuple[str, Any]] = [(_t("Schema version"), model.schema_version)]
     for key in ("k", "seed", "n_participants", "n_statements", "n_votes", "n_clustered"):
         if key in d and not isinstance(d[key], (Mapping, list)):
             rows.append((key.replace("_", " "), d[key]))
     sil = _get(d, "silhouettes", "silhouette")
     if isinstance(sil, Mapping):
-        rows.append(("silhouette by k", ", ".join(f"k={k}: {_fmt(v, 3)}" for k, v in sil.items())))
+        rows.append((_t("silhouette by k"), ", ".join(f"k={k}: {_fmt(v, 3)}" for k, v in sil.items())))
     elif isinstance(sil, list):
         bits = []
-        for i, v in enumerate(sil):
+        for v in sil:
             if isinstance(v, Mapping):
                 bits.append(f"k={_get(v, 'k', default='?')}: {_fmt(_get(v, 'silhouette', 'value'), 3)}")
             else:
                 bits.append(_fmt(v, 3))
-        rows.append(("silhouette by k", ", ".join(bits)))
+        rows.append((_t("silhouette by k"), ", ".join(bits)))
     elif sil is not None:
-        rows.append(("silhouette", _fmt(sil, 3)))
+        rows.append((_t("silhouette"), _fmt(sil, 3)))
     timings = _get(d, "timings", "timings_s", "timing", default={})
-    body = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)
-    t_rows = ""
-    if isinstance(timings, Mapping) and timings:
-        t_rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td class="num">{_fmt(v, 3)}</td></tr>'
-                         for k, v in timings.items() if _num(v) is not None)
-        t_rows = (f'<table><caption>Time per stage (seconds)</caption><thead><tr><th scope="col">Stage</th>'
-                  f'<th scope="col" class="num">Seconds</th></tr></thead><tbody>{t_rows}</tbody></table>')
-    return ('<section aria-labelledby="h-diag"><h2 id="h-diag">How this was computed</h2>'
-            '<details><summary>Technical details</summary>'
-            f'<table><caption>Diagnostics</caption><tbody>{body}</tbody></table>{t_rows}</details></section>')
-
-
-_CSS = """
-:root{--text:#0b0c0c;--muted:#505a5f;--border:#b1b4b6;--focus:#ffdd00;--link:#1d70b8;--panel:#f3f2f1}
-*{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,"Noto Sans","Noto Sans CJK SC","PingFang TC","Microsoft JhengHei",sans-serif;color:var(--text);
- line-height:1.5;background:#fff;font-size:1rem}
-.skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem;background:var(--focus);padding:.5rem;
- color:var(--text);outline:3px solid var(--text)}
-header{border-bottom:10px solid #1d70b8;padding:1rem 1.5rem}
-header p{margin:.25rem 0;color:var(--muted)}
-main{max-width:78rem;margin:0 auto;padding:1rem 1.5rem 3rem}
-h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.5rem;margin:2.5rem 0 .5rem;border-top:1px solid var(--border);
- padding-top:1rem}h3{font-size:1.2rem;margin:1.5rem 0 .5rem}
-a{color:var(--link)}a:focus,summary:focus,.data:focus{outline:3px solid var(--focus);background:var(--focus);color:var(--text)}
-.figure{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start;margin:1rem 0}
-.figure.wide-table{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
-@media (max-width:60rem){.figure,.figure.wide-table{grid-template-columns:minmax(0,1fr)}}
-.chart svg{width:100%;height:auto;display:block}
-.chart svg.key,svg.key{width:16px;height:16px;display:inline-block}
-.chart svg text{font-size:13px;fill:var(--text)}
-.chart svg text.glabel{font-size:20px;font-weight:700;fill:#0b0c0c;stroke:#fff;stroke-width:4px;paint-order:stroke}
-svg .axis{stroke:#dee0e2;stroke-width:1}svg .grid{stroke:#dee0e2}svg .row{stroke:#f3f2f1;stroke-width:2}
-svg text.onbar{fill:#fff;font-weight:600;paint-order:stroke;stroke:#0b0c0c;stroke-width:2px}
-.data{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.95rem;margin-bottom:1rem}
-caption{text-align:left;font-weight:700;padding:.25rem 0 .5rem}
-td:first-child{min-width:14rem}
-th,td{border-bottom:1px solid var(--border);padding:.4rem .5rem .4rem 0;text-align:left;vertical-align:top}
-.num{text-align:right;white-space:nowrap}
-.muted{color:var(--muted)}.sid{color:var(--muted);font-variant-numeric:tabular-nums;margin-right:.25rem}
-.notice{border-left:5px solid #1d70b8;background:var(--panel);padding:.75rem 1rem}
-.legend{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
-.legend li{display:flex;align-items:center;gap:.35rem}
-svg.key{vertical-align:middle;flex:none}
-dl.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem;margin:0}
-dl.stats div{background:var(--panel);padding:.75rem}dl.stats dt{color:var(--muted);font-size:.9rem}
-dl.stats dd{margin:0;font-size:1.5rem;font-weight:700}
-ul.plain{padding-left:1.25rem}
-footer{border-top:1px solid var(--border);color:var(--muted);font-size:.9rem;padding:1rem 1.5rem}
-@media print{.skip{display:none}details{display:block}h2{break-after:avoid}.figure{break-inside:avoid}}
-"""
+    t_rows = []
+    if isinstance(timings, Mapping):
+        t_rows = [(k, _fmt(v, 3)) for k, v in timings.items() if _num(v) is not None]
+    return {"rows": rows, "timings": t_rows if isinstance(timings, Mapping) and timings else None}
 
 
 def render_report(analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any] | Iterable[Any] | None,
@@ -926,36 +780,21 @@ def render_report(analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any
         The whole HTML document. No external assets, no script.
     """
     model = _Model(analysis, _statement_texts(statements_meta))
-    sections = [
-        _summary_section(model),
-        _map_section(model),
-        _groups_section(model),
-        _common_ground_section(model),
-        _common_disagreement_section(model),
-        _divisive_section(model),
-        _representative_section(model),
-        _majority_section(model),
-        _perspectives_section(model),
-        _all_statements_section(model),
-        _excluded_section(model),
-        _diagnostics_section(model),
-    ]
-    nav = "".join(f'<li><a href="#{h}">{_e(t)}</a></li>' for h, t in (
-        ("h-map", "Opinion map"), ("h-groups", "Opinion groups"), ("h-cg", "Common ground"),
-        ("h-div", "Divisive statements"), ("h-rep", "What sets each group apart"), ("h-maj", "Majority opinion")))
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-        "img-src data:\">"
-        '<meta name="referrer" content="no-referrer">'
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
-        '<a class="skip" href="#main">Skip to the results</a>'
-        f'<header><h1>{_e(title)}</h1><p>Results of the conversation: where people agree, where they differ.</p>'
-        '</header>'
-        f'<main id="main"><nav aria-label="Contents"><ul class="legend">{nav}</ul></nav>'
-        + "".join(sections)
-        + "</main><footer>Made by coproduce's common-ground engine. Every chart has a table beside it with the "
-        "same numbers. This page works offline and runs no scripts.</footer></body></html>\n"
+    html = _environment().get_template("report.html.j2").render(
+        lang="en",
+        title=title,
+        summary=_summary_section(model),
+        map=_map_section(model),
+        groups=_groups_section(model),
+        common_ground=_common_ground_section(model),
+        common_disagreement=_common_disagreement_section(model),
+        divisive=_divisive_section(model),
+        representative=_representative_section(model),
+        majority=_majority_section(model),
+        perspectives=_perspectives_section(model),
+        all_statements=_all_statements_section(model),
+        excluded=_excluded_section(model),
+        diagnostics=_diagnostics_section(model),
+        max_all_rows=_MAX_ALL_ROWS,
     )
+    return html.rstrip("\n") + "\n"

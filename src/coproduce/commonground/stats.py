@@ -6,6 +6,8 @@ Counts arrays have shape (n_groups, n_statements, 3) holding [agree, disagree, p
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from scipy.special import betaincinv
 
@@ -45,7 +47,7 @@ def group_aware_consensus(counts: np.ndarray, column: int = AGREE) -> np.ndarray
 
     With ``column=DISAGREE`` the same product for disagreement (common disagreement)."""
     S = counts.sum(-1)
-    return np.prod((counts[..., column] + 1.0) / (S + 2.0), axis=0)
+    return cast(np.ndarray, np.prod((counts[..., column] + 1.0) / (S + 2.0), axis=0))
 
 
 def agreement_bounds(counts: np.ndarray, level: float, column: int = AGREE) -> tuple[np.ndarray, np.ndarray]:
@@ -91,7 +93,7 @@ def _pz(s: np.ndarray, n: np.ndarray) -> np.ndarray:
     return 2.0 * np.sqrt(n + 1.0) * ((s + 1.0) / (n + 1.0) - 0.5)
 
 
-def _two_prop_z(s1, n1, s2, n2) -> np.ndarray:
+def _two_prop_z(s1: np.ndarray, n1: np.ndarray, s2: np.ndarray, n2: np.ndarray) -> np.ndarray:
     """Two-proportion z with +1 added to each of s1, n1, s2, n2."""
     s1, n1, s2, n2 = s1 + 1.0, n1 + 1.0, s2 + 1.0, n2 + 1.0
     p1, p2 = s1 / n1, s2 / n2
@@ -146,7 +148,13 @@ def divisiveness(counts: np.ndarray) -> np.ndarray:
     if counts.shape[0] < 2:
         return np.zeros(counts.shape[1])
     net = (counts[..., AGREE] - counts[..., DISAGREE]) / (counts.sum(-1) + 2.0)
-    return (net.max(0) - net.min(0)) / 2.0
+    return cast(np.ndarray, (net.max(0) - net.min(0)) / 2.0)
+
+
+def _new_boost(S: np.ndarray) -> np.ndarray:
+    """1 + 8 * 2^(-S/5): the boost a statement with S votes gets while it is new (Polis's, shared by both
+    priorities)."""
+    return 1.0 + 8.0 * 2.0 ** (-S / 5.0)
 
 
 def routing_priority(overall: np.ndarray, extremity: np.ndarray) -> np.ndarray:
@@ -156,7 +164,7 @@ def routing_priority(overall: np.ndarray, extremity: np.ndarray) -> np.ndarray:
     S = overall.sum(-1).astype(float)
     a = (overall[:, AGREE] + 1.0) / (S + 2.0)
     p = (overall[:, PASS] + 1.0) / (S + 2.0)
-    return (a * (1.0 - p) * (1.0 + extremity) * (1.0 + 8.0 * 2.0 ** (-S / 5.0))) ** 2
+    return cast(np.ndarray, (a * (1.0 - p) * (1.0 + extremity) * _new_boost(S)) ** 2)
 
 
 def balance_priority(overall: np.ndarray) -> np.ndarray:
@@ -167,7 +175,7 @@ def balance_priority(overall: np.ndarray) -> np.ndarray:
     a = (overall[:, AGREE] + 1.0) / (S + 2.0)
     p = (overall[:, PASS] + 1.0) / (S + 2.0)
     split = 4.0 * a * np.clip(1.0 - a - p, 0.0, None)
-    return ((1.0 - p) * (0.1 + split) * (1.0 + 8.0 * 2.0 ** (-S / 5.0))) ** 2
+    return cast(np.ndarray, ((1.0 - p) * (0.1 + split) * _new_boost(S)) ** 2)
 
 
 def mixed_priority(overall: np.ndarray, extremity: np.ndarray, excluded: np.ndarray | None = None) -> np.ndarray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -104,7 +104,7 @@ def _lookup(uniq: np.ndarray, ids: np.ndarray, what: str) -> np.ndarray:
     if not np.all(ok):
         bad = int(np.flatnonzero(~ok)[0])
         raise ValueError(f"{what} id {ids[bad]!r} (event {bad}) is not in the given list of {what}s")
-    return pos.astype(np.intp, copy=False)
+    return cast(np.ndarray, pos.astype(np.intp, copy=False))
 
 
 def _lookup_dict(uniq: np.ndarray, ids: np.ndarray, what: str) -> np.ndarray:
@@ -222,8 +222,9 @@ class Votes:
         return cls._from_sorted(p_uniq, s_uniq, rows.astype(np.intp), cols.astype(np.intp), values)
 
     @classmethod
-    def _from_sorted(cls, p_uniq, s_uniq, rows, cols, values) -> Votes:
-        indptr = np.zeros(p_uniq.size + 1, dtype=_index_dtype(rows.size))
+    def _from_sorted(cls, p_uniq: np.ndarray, s_uniq: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                     values: np.ndarray) -> Votes:
+        indptr: np.ndarray = np.zeros(p_uniq.size + 1, dtype=_index_dtype(rows.size))
         np.cumsum(np.bincount(rows, minlength=p_uniq.size), out=indptr[1:])
         return cls(p_uniq, s_uniq, rows, cols, values.astype(np.int8, copy=False), indptr)
 
