@@ -36,7 +36,7 @@ def enqueue(task: Task, *args: Any, countdown: int | None = None, outage: Outage
             task.delay(*args)
         else:
             task.apply_async(args=args, countdown=countdown)
-    except Exception as error:  # noqa: BLE001 - kombu's errors vary by transport, and an inline run raises its own
+    except Exception as error:  # kombu's errors vary by transport, and an inline run raises its own
         if outage is not None:
             outage.failed(error, task.name)
         else:
