@@ -316,3 +316,6 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 # How many proxies of ours stand in front of the web server, each appending to X-Forwarded-For: the client's address
 # is read that many entries from the right (coproduce.core.ratelimit.client_address). 0: REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# --- Small numbers: figures about fewer people than this are not shown, anywhere (coproduce.core.privacy) ---
+SMALL_NUMBERS_THRESHOLD = int(os.environ.get("SMALL_NUMBERS_THRESHOLD", "5"))

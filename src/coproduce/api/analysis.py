@@ -1,16 +1,16 @@
 """The latest analysis as open data: what the results page shows, as plain JSON (API and open-data download).
 
 Only published statements appear with their words; statements moderated out are left out; per-perspective
-figures for fewer than PERSPECTIVE_MIN_CELL people are null (the engine suppresses the cells; sizes here).
+figures for fewer people than core.privacy's threshold are null (the engine suppresses the cells; sizes here).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from coproduce.commonground.analysis import PERSPECTIVE_MIN_CELL
 from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
 from coproduce.conversations.models import Conversation, Statement
+from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.svg import group_letter
 
 
@@ -22,7 +22,7 @@ def current_snapshot(conversation: Conversation):
 
 
 def _suppressed_size(size) -> int | None:
-    return size if isinstance(size, int) and size >= PERSPECTIVE_MIN_CELL else None
+    return size if isinstance(size, int) and size >= small_numbers_threshold() else None
 
 
 def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, Any]:

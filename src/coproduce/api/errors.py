@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from coproduce.core.ratelimit import RateLimited
+
 logger = logging.getLogger(__name__)
 
 
@@ -112,6 +114,10 @@ def install(api) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
         return error_response(401, "unauthenticated", _("Sign in, or send an API key or a participant token."))
+
+    @api.exception_handler(RateLimited)  # the one limiter's refusal (core/ratelimit.py), here in JSON
+    def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+        return too_many(exc.wait)
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:

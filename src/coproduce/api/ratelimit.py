@@ -1,12 +1,14 @@
-"""Rate limits of the API's writes: the same counters as the pages (core.ratelimit), answered with 429 JSON."""
+"""Rate limits of the API's writes: the pages' limiter (core.ratelimit.check) with the API's writer key.
+
+A refusal raises core.ratelimit.RateLimited, which api/errors.py answers with the API's JSON 429 and Retry-After.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
 from coproduce.api.auth import caller
-from coproduce.api.errors import ApiError
-from coproduce.core.ratelimit import client_address, client_key, hit
+from coproduce.core.ratelimit import check, client_address, client_key
 
 
 def writer_key(request: HttpRequest) -> str:
@@ -19,9 +21,4 @@ def writer_key(request: HttpRequest) -> str:
 
 
 def limit(request: HttpRequest, scope: str, per_minute: int) -> None:
-    wait = hit(scope, writer_key(request), limit=per_minute, window=60)
-    if wait:
-        from django.utils.translation import gettext as _
-
-        raise ApiError(429, "too_many_requests", _("Too many requests. Wait %(seconds)d seconds, then try again.") % {"seconds": wait},
-                       headers={"Retry-After": str(wait)})
+    check(scope, writer_key(request), limit=per_minute, window=60)

@@ -24,16 +24,15 @@ import jinja2
 
 from .analysis import PERSPECTIVE_MIN_CELL
 
+# The platform's one palette and marker shapes (colour-blind-safe, each group also has a shape), shared with the pages.
+from .svg import GROUP_COLOURS as _COLOURS
+from .svg import GROUP_SHAPES as _SHAPES
+from .svg import SHAPE_NAMES as _SHAPE_NAMES
+from .svg import UNGROUPED as _UNGROUPED
+from .svg import marker_shape
+
 __all__ = ["render_report"]
 
-# Colour-blind-safe (Okabe & Ito), all dark enough to see on white; each also gets a marker shape.
-_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9", "#000000", "#E69F00"]
-_SHAPES = ["circle", "square", "triangle", "diamond", "cross", "triangle-down", "star", "hexagon"]
-_SHAPE_NAMES = {
-    "circle": "circle", "square": "square", "triangle": "triangle", "diamond": "diamond", "cross": "cross",
-    "triangle-down": "downward triangle", "star": "star", "hexagon": "hexagon",
-}
-_UNGROUPED = "#767676"
 _MAX_DOTS = 4000  # an SVG with more dots gets heavy; a deterministic, even sample is drawn instead
 _TOP = 10  # statements shown per list
 
@@ -368,35 +367,7 @@ def _pct(n: int, d: int) -> str:
 Marker = dict[str, Any]
 
 
-def _marker(shape: str, x: float, y: float, r: float, fill: str) -> Marker:
-    style = {"fill": fill, "stroke": "#0b0c0c", "stroke-width": f"{max(r / 5, 0.4):.2f}"}
-    if shape == "circle":
-        return {"tag": "circle", "attrs": {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": f"{r:.1f}", **style}}
-    if shape == "square":
-        s = r * 1.7
-        return {"tag": "rect", "attrs": {"x": f"{x - s / 2:.1f}", "y": f"{y - s / 2:.1f}", "width": f"{s:.1f}",
-                                         "height": f"{s:.1f}", **style}}
-    pts: list[tuple[float, float]]
-    if shape == "triangle":
-        pts = [(0, -1.25), (1.1, 0.8), (-1.1, 0.8)]
-    elif shape == "triangle-down":
-        pts = [(0, 1.25), (1.1, -0.8), (-1.1, -0.8)]
-    elif shape == "diamond":
-        pts = [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)]
-    elif shape == "cross":
-        a, b = 0.4, 1.2
-        pts = [(-a, -b), (a, -b), (a, -a), (b, -a), (b, a), (a, a), (a, b), (-a, b), (-a, a), (-b, a),
-               (-b, -a), (-a, -a)]
-    elif shape == "star":
-        pts = []
-        for i in range(10):
-            rad = 1.35 if i % 2 == 0 else 0.6
-            ang = -math.pi / 2 + i * math.pi / 5
-            pts.append((rad * math.cos(ang), rad * math.sin(ang)))
-    else:  # hexagon
-        pts = [(1.2 * math.cos(i * math.pi / 3), 1.2 * math.sin(i * math.pi / 3)) for i in range(6)]
-    d = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in pts)
-    return {"tag": "polygon", "attrs": {"points": d, **style}}
+_marker = marker_shape
 
 
 def _axis(lo: float, hi: float, a: float, b: float) -> Callable[[float], float]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
 # Our app, not Celery's default one: the web process must send tasks to CELERY_BROKER_URL, never to a default broker.
 from coproduce.celery import app
 from coproduce.core.cache import Outage
+from coproduce.core.tasks import enqueue_on_commit
 
 DEBOUNCE_SECONDS = 2
 # For its rate-limited warning: one a minute, not one a vote.
@@ -39,18 +38,7 @@ def schedule_analysis(conversation_id: int, *, force: bool = False) -> bool:
         # Redis is down and add() failed open (coproduce/core/cache.py): every vote would look like the first of
         # its window and recompute inline, or wait on a broker that is likely down too. Pages recompute then.
         return False
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        transaction.on_commit(lambda: recompute_analysis.apply(args=[conversation_id]))
-    else:
-        transaction.on_commit(lambda: send_recompute(conversation_id))
+    # After the commit: the vote is stored, so a broker outage must not turn its answer into a 500; pages then
+    # recompute a stale analysis when they are read.
+    enqueue_on_commit(recompute_analysis, conversation_id, countdown=DEBOUNCE_SECONDS, outage=broker_outage)
     return True
-
-
-def send_recompute(conversation_id: int) -> None:
-    # After the commit: the vote is stored, so a broker outage must not turn its answer into a 500.
-    try:
-        recompute_analysis.apply_async(args=[conversation_id], countdown=DEBOUNCE_SECONDS)
-    except Exception as error:  # noqa: BLE001 - kombu's errors vary by transport; pages recompute a stale analysis
-        broker_outage.failed(error, "recompute_analysis")
-    else:
-        broker_outage.answered()

@@ -1,4 +1,9 @@
-"""A small cache-backed rate limit for writes: a fixed window per (scope, client)."""
+"""A small cache-backed rate limit for writes: a fixed window per (scope, client). The one limiter of the platform.
+
+`hit` counts; `check` refuses with RateLimited; `limit_writes` is `check` as a view decorator that answers the
+refusal with the 429 page. The API counts with the same `check` (api/ratelimit.py chooses its key) and answers
+RateLimited with its JSON 429 (api/errors.py). With the cache down, counting fails open (core/cache.py).
+"""
 
 from __future__ import annotations
 
@@ -71,6 +76,21 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> int:
     return 0 if count <= limit else start + window - now
 
 
+class RateLimited(Exception):
+    """A write refused by `check`: `wait` is the seconds until the window ends (the answer's Retry-After)."""
+
+    def __init__(self, wait: int):
+        super().__init__(f"rate limited for {wait} s")
+        self.wait = wait
+
+
+def check(scope: str, key: str, *, limit: int, window: int = 60) -> None:
+    """Count one write of `key` in `scope`; raise RateLimited once more than `limit` came in this window."""
+    wait = hit(scope, key, limit=limit, window=window)
+    if wait:
+        raise RateLimited(wait)
+
+
 def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable:
     """Limit POSTs to a view to `limit` per `window` seconds per writer (see client_key)."""
 
@@ -78,18 +98,20 @@ def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method == "POST":
-                wait = hit(scope, client_key(request), limit=limit, window=window)
-                if wait:
-                    response = render(
-                        request,
-                        "core/too_many_requests.html",
-                        {"wait": wait, "page_title": _("Too many requests")},
-                        status=429,
-                    )
-                    response["Retry-After"] = str(wait)
-                    return response
+                try:
+                    check(scope, client_key(request), limit=limit, window=window)
+                except RateLimited as refused:
+                    return too_many_requests(request, refused.wait)
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
+    """The pages' answer to a refused write: the 429 page, with Retry-After."""
+    response = render(request, "core/too_many_requests.html", {"wait": wait, "page_title": _("Too many requests")},
+                      status=429)
+    response["Retry-After"] = str(wait)
+    return response

@@ -10,30 +10,34 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies; all ≥ 3:1 against white.
-GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9"]
-GROUP_SHAPES = ["circle", "square", "triangle", "diamond", "cross", "circle"]
-UNGROUPED = "#6f777b"
+# The one palette and the drawing helpers live in the engine's pure module, so that its report and these pages
+# draw a group the same way; this module is their Django side (safe strings for templates).
+from coproduce.commonground.svg import (
+    ACCENT,
+    AGREE,
+    AXIS,
+    BACKGROUND,
+    BORDER,
+    DISAGREE,
+    GRID,
+    GROUP_COLOURS,
+    GROUP_SHAPES,
+    PASS,
+    TEXT,
+    UNGROUPED,
+    chart_open,
+    group_letter,
+    group_style,
+    marker,
+)
+
+__all__ = [  # the palette and helpers are re-exported: apps draw through this module, never the engine's directly
+    "ACCENT", "AGREE", "AXIS", "BACKGROUND", "BORDER", "DISAGREE", "GRID", "GROUP_COLOURS", "GROUP_SHAPES", "PASS",
+    "TEXT", "UNGROUPED", "agreement_bar", "chart", "chart_open", "group_letter", "group_style", "legend_marker",
+    "marker", "opinion_map",
+]
+
 MAX_DOTS = 2000  # a bigger map says nothing more and weighs more on a phone
-
-
-def group_letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
-
-
-def _marker(shape: str, x: float, y: float, r: float, fill: str) -> str:
-    if shape == "square":
-        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" fill="{fill}"/>'
-    if shape == "triangle":
-        return (f'<polygon points="{x:.1f},{y - r * 1.2:.1f} {x - r * 1.1:.1f},{y + r * .8:.1f} '
-                f'{x + r * 1.1:.1f},{y + r * .8:.1f}" fill="{fill}"/>')
-    if shape == "diamond":
-        return (f'<polygon points="{x:.1f},{y - r * 1.3:.1f} {x + r * 1.3:.1f},{y:.1f} {x:.1f},{y + r * 1.3:.1f} '
-                f'{x - r * 1.3:.1f},{y:.1f}" fill="{fill}"/>')
-    if shape == "cross":
-        return (f'<path d="M{x - r:.1f} {y - r:.1f}L{x + r:.1f} {y + r:.1f}M{x + r:.1f} {y - r:.1f}L{x - r:.1f} {y + r:.1f}" '
-                f'stroke="{fill}" stroke-width="2.5"/>')
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"/>'
 
 
 def opinion_map(
@@ -58,35 +62,30 @@ def opinion_map(
         x, y = pos(p)
         gi = index_of.get(p.get("group"))
         if gi is None:
-            dots.append(_marker("circle", x, y, 2.5, UNGROUPED))
+            dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{UNGROUPED}"/>')
         else:
-            dots.append(_marker(GROUP_SHAPES[gi % 6], x, y, 3.2, GROUP_COLOURS[gi % 6]))
+            colour, shape = group_style(gi)
+            dots.append(marker(shape, x, y, 3.2, colour))
     you_svg = ""
     if you is not None and you.get("x") is not None:
         x, y = pos(you)
         you_svg = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="#0b0c0c" stroke-width="3"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="{TEXT}" stroke-width="3"/>'
             f'<text x="{min(x + 12, size - 70):.1f}" y="{max(y - 10, 14):.1f}" font-size="13" font-weight="700" '
-            f'fill="#0b0c0c">{escape(you_label)}</text>'
+            f'fill="{TEXT}">{escape(you_label)}</text>'
         )
-    svg = (
-        f'<svg class="chart" viewBox="0 0 {size} {size}" width="100%" role="img" aria-labelledby="map-title map-desc" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="map-title">{escape(title)}</title>'
-        f'<desc id="map-desc">{escape(description)}</desc>'
-        f'<rect x="0.5" y="0.5" width="{size - 1}" height="{size - 1}" fill="#fff" stroke="#b1b4b6"/>'
-        f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="#e5e6e7"/>'
-        f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="#e5e6e7"/>'
-        + "".join(dots) + you_svg + "</svg>"
-    )
-    return mark_safe(svg)  # noqa: S308 - built from numbers and escaped text only
+    grid = (f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="{GRID}"/>'
+            f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="{GRID}"/>')
+    return chart(size, size, [grid, *dots, you_svg], title=title, description=description, id_prefix="map")
 
 
 def legend_marker(index: int | None) -> SafeString:
     """A small inline SVG of a group's marker, for legends and table rows (decorative: the text says the group)."""
     if index is None:
-        inner = _marker("circle", 8, 8, 4, UNGROUPED)
+        inner = f'<circle cx="8" cy="8" r="4" fill="{UNGROUPED}"/>'
     else:
-        inner = _marker(GROUP_SHAPES[index % 6], 8, 8, 5, GROUP_COLOURS[index % 6])
+        colour, shape = group_style(index)
+        inner = marker(shape, 8, 8, 5, colour)
     return mark_safe(f'<svg width="16" height="16" aria-hidden="true" focusable="false">{inner}</svg>')  # noqa: S308
 
 
@@ -98,7 +97,14 @@ def agreement_bar(agree: int, disagree: int, passed: int, *, width: int = 200) -
     a, d = agree / total * width, disagree / total * width
     return mark_safe(  # noqa: S308 - numbers only
         f'<svg class="bar" width="{width}" height="12" viewBox="0 0 {width} 12" aria-hidden="true" focusable="false">'
-        f'<rect width="{a:.1f}" height="12" fill="#00703c"/>'
-        f'<rect x="{a:.1f}" width="{d:.1f}" height="12" fill="#d4351c"/>'
-        f'<rect x="{a + d:.1f}" width="{width - a - d:.1f}" height="12" fill="#b1b4b6"/></svg>'
+        f'<rect width="{a:.1f}" height="12" fill="{AGREE}"/>'
+        f'<rect x="{a:.1f}" width="{d:.1f}" height="12" fill="{DISAGREE}"/>'
+        f'<rect x="{a + d:.1f}" width="{width - a - d:.1f}" height="12" fill="{PASS}"/></svg>'
     )
+
+
+def chart(width: float, height: float, parts: list[str], *, title: str, description: str, id_prefix: str) -> SafeString:
+    """A whole chart for a template: chart_open's frame (title, description, role="img") around `parts`, which the
+    caller built from numbers and escaped text only."""
+    return mark_safe(chart_open(width, height, title=title, description=description, id_prefix=id_prefix)  # noqa: S308
+                     + "".join(parts) + "</svg>")

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import rules
 
-from coproduce.engagements.models import Role
-from coproduce.engagements.rules import is_engagement_manager, is_engagement_staff, roles_in_engagement
-
-
-@rules.predicate
-def is_engagement_org_admin(user, engagement) -> bool:
-    return Role.ORG_ADMIN in roles_in_engagement(user, engagement)
-
+from coproduce.engagements.rules import (
+    is_engagement_manager,
+    is_engagement_org_admin,
+    is_engagement_staff,
+)
 
 rules.add_perm("delivery.manage", is_engagement_manager)  # actions, status, updates, iterations, next cycle
 rules.add_perm("delivery.view_board", is_engagement_staff)

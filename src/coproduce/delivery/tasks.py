@@ -12,12 +12,11 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from coproduce.celery import app
+from coproduce.core.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -95,25 +94,7 @@ def send_digests(frequency: str) -> int:
     return _send(_pending().filter(subscription__frequency=frequency))
 
 
-def _send_now(update_id: int) -> None:
-    """Inline (no broker): one try, in the request that committed the change. A failure is logged and the notices
-    wait; retrying here would hold the page up, so they go with the next run (the sweep, or `send_digests`)."""
-    try:
-        _send(_immediate(update_id))
-    except Exception:
-        logger.exception("notice mail failed; the notices wait for the next run", extra={"update": update_id})
-
-
-def _enqueue(update_id: int) -> None:
-    try:
-        send_immediate.delay(update_id)
-    except Exception:  # the broker is down: the sweep on beat sends them later
-        logger.exception("could not queue notice mail; the sweep will send it", extra={"update": update_id})
-
-
 def schedule_immediate(update_id: int) -> None:
-    """After the commit only: the notices exist then, and a failure can no longer undo the change."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        transaction.on_commit(lambda: _send_now(update_id))
-    else:
-        transaction.on_commit(lambda: _enqueue(update_id))
+    """After the commit only: the notices exist then, and a failure can no longer undo the change. A broker outage
+    (or, with no broker, a mail failure after the inline retries) is logged; the sweep on beat sends them later."""
+    enqueue_on_commit(send_immediate, update_id)

@@ -10,12 +10,11 @@ from django.db.models import Count, Prefetch, Sum
 
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
+from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.engagements.models import Engagement
 from coproduce.proposals.models import Citation, Proposal
 from coproduce.delivery.models import Action, Feedback
 
-# Aggregates of fewer people than this are not shown: they could point to someone.
-SMALL_CELL = 5
 
 
 def actions_with_thread(engagement: Engagement, actions=None):
@@ -53,7 +52,7 @@ class Cell:
 
     @property
     def shown(self) -> bool:
-        return self.n >= SMALL_CELL
+        return shown(self.n)
 
     @property
     def mean(self) -> float:
@@ -65,11 +64,12 @@ class FeedbackSummary:
     overall: Cell
     perspectives: list[Cell] = field(default_factory=list)
     distribution: list[tuple[int, str, int]] = field(default_factory=list)
+    threshold: int = field(default_factory=small_numbers_threshold)  # for the template's "fewer than n"
 
 
 def feedback_summaries(engagement: Engagement, perspectives, unstated_label: str) -> dict[int, FeedbackSummary]:
     """Per action: how many answered and the mean rating, overall and per perspective, and how many gave each
-    answer. Two queries. Cells of fewer than SMALL_CELL people are marked not shown (the template says so)."""
+    answer. Two queries. Cells of fewer people than core.privacy's threshold are marked not shown (the template says so)."""
     rows = (
         Feedback.objects.filter(action__engagement=engagement)
         .values("action_id", "participant__perspective_id")

@@ -63,6 +63,12 @@ def is_engagement_staff(user, engagement: Engagement) -> bool:
 
 
 @rules.predicate
+def is_engagement_org_admin(user, engagement: Engagement) -> bool:
+    """An admin of the organisation running the engagement (the engagement's side of is_organisation_admin)."""
+    return Role.ORG_ADMIN in roles_in_engagement(user, engagement)
+
+
+@rules.predicate
 def is_organisation_admin(user, organisation: Organisation) -> bool:
     return Role.ORG_ADMIN in roles_in_organisation(user, organisation)
 

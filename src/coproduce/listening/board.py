@@ -24,7 +24,9 @@ def shared_challenges(engagement: Engagement):
 
 
 # On the public board a count below this is shown as "fewer than 3": in a small engagement, "1 carer raised this"
-# could point to one person.
+# could point to one person. Deliberately lower than the platform's small-numbers threshold (core.privacy, 5): these
+# count challenges from a handful of one-to-one conversations, not people, each shared with consent for the themes
+# board and with nothing that identifies its speaker; at 5 most of a small engagement's board would be blank.
 SMALL_COUNT = 3
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db.models import Count, Sum
 
+from coproduce.core.privacy import shown
 from coproduce.engagements.models import Engagement, Participant
 from coproduce.pairwise import Comparison, Scores, choose_pair, fit
 from coproduce.pairwise.bradley_terry import Z_95
@@ -19,8 +20,6 @@ from coproduce.proposals.models import DotAllocation, PairwiseChoice, Prioritisa
 
 PAIR_SALT = "coproduce.proposals.pair"
 PAIR_MAX_AGE = 24 * 60 * 60
-# Perspective cells computed from fewer people or comparisons than this are not shown (privacy, and noise).
-SMALL_CELL = 5
 
 
 def options(engagement: Engagement) -> list[Proposal]:
@@ -117,7 +116,8 @@ def _rows(scores: Scores, choices: list[Proposal]) -> list[OptionScore]:
 
 
 def results(engagement: Engagement) -> dict:
-    """Scores over everyone, and per perspective (cells from fewer than SMALL_CELL people or comparisons hidden)."""
+    """Scores over everyone, and per perspective (cells from fewer people or comparisons than core.privacy's
+    small-numbers threshold hidden: privacy, and noise)."""
     choices = options(engagement)
     if len(choices) < 2:
         return {"options": choices, "rows": [], "perspectives": [], "total": 0, "people": 0}
@@ -131,11 +131,11 @@ def results(engagement: Engagement) -> dict:
     for perspective in engagement.perspectives.all():
         mine = [(a, b, c, p) for a, b, c, p, q in data if q == perspective.pk]
         people = len({p for *_x, p in mine})
-        if people < SMALL_CELL:
+        if not shown(people):
             perspectives.append({"perspective": perspective, "people": people, "suppressed": True, "cells": {}})
             continue
         scores = _rows(_fit(choices, [(a, b, c) for a, b, c, _p in mine]), choices)
-        cells = {row.proposal.pk: (None if row.comparisons < SMALL_CELL else row) for row in scores}
+        cells = {row.proposal.pk: (row if shown(row.comparisons) else None) for row in scores}
         perspectives.append({"perspective": perspective, "people": people, "suppressed": False, "cells": cells})
     for row in rows:
         row.by_perspective = [
@@ -166,7 +166,8 @@ class DotsRow:
 
 
 def dots_results(engagement: Engagement, choices: list[Proposal]) -> dict:
-    """Dots per option over everyone, and per perspective (perspectives of fewer than SMALL_CELL people hidden)."""
+    """Dots per option over everyone, and per perspective (perspectives of fewer people than core.privacy's
+    small-numbers threshold hidden)."""
     ids = [p.pk for p in choices]
     rows = list(
         DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids)
@@ -194,7 +195,7 @@ def dots_results(engagement: Engagement, choices: list[Proposal]) -> dict:
     for perspective in engagement.perspectives.all():
         n = people_by_perspective.get(perspective.pk, 0)
         cells = {row["proposal_id"]: row["dots"] for row in rows if row["participant__perspective_id"] == perspective.pk}
-        perspectives.append({"perspective": perspective, "people": n, "suppressed": n < SMALL_CELL, "cells": cells})
+        perspectives.append({"perspective": perspective, "people": n, "suppressed": not shown(n), "cells": cells})
     for row in table:
         row.by_perspective = [
             {"name": item["perspective"].name, "dots": None if item["suppressed"] else item["cells"].get(row.proposal.pk, 0)}

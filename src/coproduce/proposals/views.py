@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
+from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
@@ -416,7 +417,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
         description=_("For each option, by its rank: a bar as long as its share of all the dots. The table gives the same numbers."),
     ) if dots_result["dots_rows"] else None
     return render(request, "proposals/priorities.html", {
-        "engagement": engagement, "chart": chart, "small_cell": scoring.SMALL_CELL, **result, **dots_result,
+        "engagement": engagement, "chart": chart, "small_cell": small_numbers_threshold(), **result, **dots_result,
         "dots_chart": dots_chart,
         "page_title": _("Priorities: %(title)s") % {"title": engagement.title},
     })
