@@ -20,8 +20,17 @@ from coproduce.engagements.models import (
 )
 
 
-def audit(actor, organisation: Organisation, action: str, engagement: Engagement | None = None, **details) -> None:
+def audit(
+    actor, organisation: Organisation | None, action: str, engagement: Engagement | None = None, **details
+) -> None:
+    """Write one audit event. ``organisation=None`` makes it a platform event, read by the platform's operators.
+
+    Details are ids and counts, never names or text: the audit log outlives an erasure.
+    """
+    if organisation is None and engagement is not None:
+        raise ValueError("An event about an engagement belongs to its organisation.")
     AuditEvent.objects.create(
+        scope=AuditEvent.Scope.PLATFORM if organisation is None else AuditEvent.Scope.ORGANISATION,
         organisation=organisation,
         engagement=engagement,
         actor=actor if actor is not None and actor.is_authenticated else None,
