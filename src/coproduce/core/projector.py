@@ -1,0 +1,16 @@
+"""Projector screens: one way to serve a page that a room watches and that refreshes itself.
+
+The page extends ``core/projector_base.html``; an htmx poll of the same address gets the panel alone. Keeping
+that choice here means every projector view answers htmx the same way and keeps the same refresh contract.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def render_projector(request: HttpRequest, template: str, panel_template: str, context: dict) -> HttpResponse:
+    """The full page, or, for htmx's poll, the panel alone. ``projector_url`` defaults to this page's address."""
+    context = {"projector_url": request.path, **context}
+    return render(request, panel_template if request.htmx else template, context)
