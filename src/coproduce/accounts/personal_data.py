@@ -24,6 +24,7 @@ have removed (engagements unlinks participant records from the account; accounts
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +47,15 @@ class Person:
     participant_ids: frozenset[int]
 
     @classmethod
-    def of_user(cls, user) -> Person:
+    def of_user(cls, user: User) -> Person:
         return cls(user_id=user.pk, participant_ids=frozenset(user.participations.values_list("pk", flat=True)))
 
     @classmethod
-    def of_participant(cls, participant) -> Person:
-        """A participant record's person: the whole account when the record is claimed by one."""
+    def of_participant(cls, participant: Any) -> Person:
+        """A participant record's person: the whole account when the record is claimed by one.
+
+        Typed Any: Participant lives in engagements, above this app, which must not import it.
+        """
         if participant.user_id is not None:
             return cls.of_user(participant.user)
         return cls(user_id=None, participant_ids=frozenset({participant.pk}))
@@ -89,11 +93,11 @@ def export_all(person: Person) -> dict[str, dict[str, Any]]:
     return {handler.name: handler.export(person) for handler in registered()}
 
 
-def erase_all(actor, person: Person) -> dict[str, dict[str, int]]:
+def erase_all(actor: Any, person: Person) -> dict[str, dict[str, int]]:
     return {handler.name: handler.erase(actor, person) for handler in registered()}
 
 
-def iso(value) -> str | None:
+def iso(value: dt.date | None) -> str | None:
     """Dates and datetimes in exports: ISO 8601, or None."""
     return value.isoformat() if value is not None else None
 
@@ -126,7 +130,7 @@ def export_account(person: Person) -> dict[str, Any]:
     }
 
 
-def erase_account(actor, person: Person) -> dict[str, int]:
+def erase_account(actor: Any, person: Person) -> dict[str, int]:
     """Anonymise the account in place rather than delete it.
 
     Staff work records (moderation decisions, expert input, updates, audit events) point at the account; a

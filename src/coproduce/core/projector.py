@@ -6,11 +6,16 @@ that choice here means every projector view answers htmx the same way and keeps 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def render_projector(request: HttpRequest, template: str, panel_template: str, context: dict) -> HttpResponse:
+def render_projector(
+    request: HttpRequest, template: str, panel_template: str, context: dict[str, Any]
+) -> HttpResponse:
     """The full page, or, for htmx's poll, the panel alone. ``projector_url`` defaults to this page's address."""
     context = {"projector_url": request.path, **context}
-    return render(request, panel_template if request.htmx else template, context)
+    # django-htmx's middleware sets request.htmx (truthy for an htmx request); HttpRequest does not declare it.
+    return render(request, panel_template if getattr(request, "htmx", False) else template, context)
