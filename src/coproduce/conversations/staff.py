@@ -24,6 +24,7 @@ from coproduce.conversations.forms import ConversationSettingsForm, ModerationFo
 from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.results import current_results
+from coproduce.core.projector import render_projector
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
 from coproduce.engagements.actions import audit
@@ -104,11 +105,12 @@ def _live_context(conversation) -> dict:
 @login_required
 @require_GET
 def live(request: HttpRequest, slug: str) -> HttpResponse:
-    """A projector screen for workshops; htmx refreshes the figures every few seconds (a meta refresh without JS)."""
+    """A projector screen for workshops (core/projector_base.html): htmx refreshes the figures every few seconds, a
+    meta refresh without JS."""
     conversation = conversation_for_managing(request, slug)
     context = _live_context(conversation)
-    template = "conversations/_live_panel.html" if request.htmx else "conversations/live.html"
-    return render(request, template, {**context, "page_title": _("Live view")})
+    return render_projector(request, "conversations/live.html", "conversations/_live_panel.html",
+                            {**context, "page_title": _("Live view")})
 
 
 @login_required

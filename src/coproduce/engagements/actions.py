@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coproduce.accounts import personal_data
 from coproduce.engagements.mail import tell_admins_of_confidential_role
 from coproduce.engagements.models import (
     AuditEvent,
@@ -20,8 +21,17 @@ from coproduce.engagements.models import (
 )
 
 
-def audit(actor, organisation: Organisation, action: str, engagement: Engagement | None = None, **details) -> None:
+def audit(
+    actor, organisation: Organisation | None, action: str, engagement: Engagement | None = None, **details
+) -> None:
+    """Write one audit event. ``organisation=None`` makes it a platform event, read by the platform's operators.
+
+    Details are ids and counts, never names or text: the audit log outlives an erasure.
+    """
+    if organisation is None and engagement is not None:
+        raise ValueError("An event about an engagement belongs to its organisation.")
     AuditEvent.objects.create(
+        scope=AuditEvent.Scope.PLATFORM if organisation is None else AuditEvent.Scope.ORGANISATION,
         organisation=organisation,
         engagement=engagement,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -177,3 +187,23 @@ def do_claim_participant(user, participant: Participant) -> bool:
 
 
 ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]
+
+
+def do_export_personal_data(person: personal_data.Person) -> dict:
+    """Everything the platform holds about a person, one section per registered app (JSON-serialisable).
+
+    Not audited: it changes nothing, and whoever builds the page that serves it decides who may ask.
+    """
+    return personal_data.export_all(person)
+
+
+@transaction.atomic
+def do_erase_personal_data(actor, person: personal_data.Person) -> dict[str, dict[str, int]]:
+    """Erase a person's data through every registered app, all or nothing, and return what each app did.
+
+    The audit event is a platform event (a person's data spans organisations) and carries counts only: the
+    audit log outlives the erasure, so it must not become the one place that still names the person.
+    """
+    counts = personal_data.erase_all(actor, person)
+    audit(actor, None, "personal_data.erased", **{app: c for app, c in counts.items() if c})
+    return counts

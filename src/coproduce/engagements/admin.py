@@ -26,8 +26,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "organisation", "engagement", "actor", "action")
-    list_filter = ("action",)
+    list_display = ("created_at", "scope", "organisation", "engagement", "actor", "action")
+    list_filter = ("scope", "action")
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -346,9 +346,29 @@ class Participant(models.Model):
 
 
 class AuditEvent(models.Model):
-    """What changed, who changed it and when: written by every action function, read by organisation admins."""
+    """What changed, who changed it and when: written by every action function, read by organisation admins.
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    An event belongs to one scope, which says who reads it:
+
+    - ``organisation``: the organisation's admins (``organisation`` set; ``engagement`` too when it is about one);
+    - ``platform``: the platform's operators (``organisation`` empty), for what belongs to no organisation, such
+      as a person erasing their own data across every engagement.
+
+    A network scope is the community app's to add, when networks exist: a ``network`` foreign key on this model
+    (nullable, ``on_delete=CASCADE`` like ``organisation``), a ``Scope.NETWORK`` choice, one more arm in the
+    ``audit_event_scope_matches`` constraint (network set, organisation empty) and ``audit()`` taking
+    ``network=``. Scope is a column rather than inferred from which key is set so that pages filter on one
+    indexed field, and so that the constraint states the rule where the data lives.
+    """
+
+    class Scope(models.TextChoices):
+        ORGANISATION = "organisation", _("organisation")
+        PLATFORM = "platform", _("platform")
+
+    scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.ORGANISATION, db_index=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
     engagement = models.ForeignKey(
         Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
     )
@@ -359,6 +379,15 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(scope="organisation", organisation__isnull=False)
+                    | Q(scope="platform", organisation__isnull=True, engagement__isnull=True)
+                ),
+                name="audit_event_scope_matches",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"
