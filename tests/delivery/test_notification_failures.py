@@ -57,7 +57,8 @@ def test_a_mail_failure_after_commit_is_not_an_error_and_the_notice_waits(
     with mock.patch(FAILING_SEND, side_effect=smtplib.SMTPServerDisconnected("the server went away")) as send:
         with django_capture_on_commit_callbacks(execute=True):
             response = post_status(staff, thing.action)
-        assert send.called  # it was tried
+        # Tried once: with no broker the task runs in the request, and retries there would hold the page.
+        assert send.call_count == 1
     assert response.status_code == 302
     thing.action.refresh_from_db()
     assert thing.action.status == Action.Status.DONE  # the change is committed

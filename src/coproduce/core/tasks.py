@@ -5,8 +5,8 @@ be raised out of the commit, into the page that made the change: the change is s
 page. Here a failure to queue is logged and swallowed instead; each task says what catches up on it later (the
 beat sweep of waiting notices, pages recomputing a stale analysis).
 
-There is no branch on eager mode: with no broker (CELERY_TASK_ALWAYS_EAGER, settings.py) Celery runs `delay` inline
-in the same call, so the same code covers both, and an inline run that fails is logged and swallowed the same way.
+No task branches on eager mode: this one helper does. With no broker (CELERY_TASK_ALWAYS_EAGER, settings.py) the
+task runs inline, once, and a run that fails is logged and swallowed as a failure to queue is.
 """
 
 from __future__ import annotations
@@ -32,7 +32,12 @@ def enqueue(task: Task, *args: Any, countdown: int | None = None, outage: Outage
     otherwise log once a vote while the broker is down).
     """
     try:
-        if countdown is None:
+        if task.app.conf.task_always_eager:
+            # Inline (no broker): one try. Celery would run each retry at once, inside the request, up to
+            # max_retries times (an SMTP server that hangs would hold the page that long); the work waits instead
+            # for what catches up on it (see each task).
+            task.apply(args=args, retries=task.max_retries or 0, throw=True)
+        elif countdown is None:
             task.delay(*args)
         else:
             task.apply_async(args=args, countdown=countdown)
