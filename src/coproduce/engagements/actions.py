@@ -176,4 +176,4 @@ def do_claim_participant(user, participant: Participant) -> bool:
     return True
 
 
-ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]
+ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]  # type: ignore[attr-defined]  # an enum, unseen without django-stubs
