@@ -8,7 +8,14 @@ class ConversationsConfig(AppConfig):
     label = "conversations"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from coproduce.conversations.demo import load_demo
-        from coproduce.engagements.registry import add_demo_loader
+        from coproduce.engagements.registry import StaffLink, add_demo_loader, add_staff_links
 
         add_demo_loader(load_demo)
+        add_staff_links(
+            StaffLink(60, "conversations_staff:statements", _("Statements and moderation"), "statements"),
+            StaffLink(70, "conversations_staff:assisted", _("Assisted entry"), "assisted"),
+            StaffLink(120, "conversations_staff:live", _("Live view")),
+        )

@@ -1,6 +1,18 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
 class ProposalsConfig(AppConfig):
     name = "coproduce.proposals"
     label = "proposals"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.engagements.registry import StaffLink, add_staff_links
+
+        add_staff_links(
+            StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals"),
+            StaffLink(100, "proposals_staff:decision_new", _("Record a decision"), "decisions"),
+        )
