@@ -9,7 +9,10 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Parallel test processes (pytest-xdist); "auto" is one per CPU.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run install test test-sqlite test-postgres bench messages check-deploy clean
+# Run from the working tree's src, whichever checkout the virtualenv was installed from.
+LINT_ENV := PYTHONPATH=$(CURDIR)/src
+
+.PHONY: run install lint test test-sqlite test-postgres bench messages check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +34,15 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce demo
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce run 127.0.0.1:8000
 
+# The conventions, checked: lint, types (strict for core, pairwise and commonground) and the import layers
+# (pyproject.toml says what each checks and why). Run once by `make test`, before either database pass.
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(LINT_ENV) $(VENV)/bin/mypy
+	$(LINT_ENV) $(VENV)/bin/lint-imports
+
 # The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set.
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) lint
 	@mkdir -p var
 	DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
@@ -61,4 +71,4 @@ check-deploy: $(STAMP)
 	$(VENV)/bin/coproduce check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) var/coproduce.sqlite3 .pytest_cache
+	rm -rf $(VENV) var/coproduce.sqlite3 .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     results: dict = {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": args.command or ("python " + " ".join(shlex.quote(a) for a in [sys.argv[0], *(argv or sys.argv[1:])])),
         "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "machine": machine_info(args),

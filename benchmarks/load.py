@@ -100,7 +100,7 @@ now = timezone.now()
 participants = Participant.objects.bulk_create(Participant(engagement=engagement, consented_at=now) for _ in range(n_participants))
 print(json.dumps({"statements": [s.pk for s in statements],
                   "tokens": [make_token([p.public_id]) for p in participants]}))
-""" % SLUG
+""" % SLUG  # noqa: UP031 - a template of Python code, full of braces that format() would read
 
 VERIFY = r"""
 import json

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Callable
+from collections.abc import Callable
 
 from django.db import transaction
 from django.test import Client

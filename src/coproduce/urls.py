@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coproduce.core import urls as core_urls
+from coproduce.engagements.views import home
+
 urlpatterns = [
-    path("", include("coproduce.core.urls")),
+    # The home page keeps its name core:home; its view lists engagements, so it lives there (core imports no app).
+    path("", include(([path("", home, name="home"), *core_urls.urlpatterns], core_urls.app_name))),
     path("", include("coproduce.engagements.urls")),
     path("", include("coproduce.conversations.urls")),
     path("", include("coproduce.listening.urls")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import unescape
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from allauth.account.forms import default_token_generator

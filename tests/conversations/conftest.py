@@ -6,7 +6,7 @@ participant who has consented, and `client_of(participant)` a browser holding th
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache

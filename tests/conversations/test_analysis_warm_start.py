@@ -11,7 +11,7 @@ from django.urls import reverse
 from coproduce.commonground import POLIS_COMPATIBLE, SCHEMA_VERSION, Votes, analyse
 from coproduce.conversations.actions import do_cast_vote, do_write_statement
 from coproduce.conversations.analysis import compute_snapshot
-from coproduce.conversations.models import AnalysisSnapshot, Conversation, Statement, Vote
+from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote
 from coproduce.conversations.access import conversation_of
 from coproduce.engagements.models import Engagement, Participant
 

@@ -93,10 +93,10 @@ JAVASCRIPT_URL = re.compile(r"""=\s*["']?\s*javascript:""", re.IGNORECASE)
 def served_templates() -> list[Path]:
     found = []
     for directory in TEMPLATE_DIRS:
-        for path in directory.rglob("*.html"):
-            relative = path.relative_to(directory).as_posix()
+        for file in directory.rglob("*.html"):
+            relative = file.relative_to(directory).as_posix()
             if not relative.startswith(NOT_SERVED):
-                found.append(path)
+                found.append(file)
     return sorted(found)
 
 
@@ -132,13 +132,13 @@ def test_no_template_relies_on_inline_script_or_style(template):
 def test_html_built_in_python_has_no_inline_script_or_style():
     # Views and helpers that build HTML themselves (SVG charts, Markdown) go through the same scan.
     offenders = {}
-    for path in sorted(SOURCE.rglob("*.py")):
+    for file in sorted(SOURCE.rglob("*.py")):
         # commonground's report is a file written by its command line, never served by us: it carries its own
         # policy in a <meta> element, which allows its one inline stylesheet.
-        if "migrations" in path.parts or path.parts[-2:] == ("commonground", "report.py"):
+        if "migrations" in file.parts or file.parts[-2:] == ("commonground", "report.py"):
             continue
-        text = path.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8")
         found = [p for p in problems_in(text) if not p.startswith("javascript:")]
         if found:
-            offenders[path.relative_to(SOURCE).as_posix()] = found
+            offenders[file.relative_to(SOURCE).as_posix()] = found
     assert not offenders, offenders

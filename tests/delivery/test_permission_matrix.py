@@ -19,7 +19,7 @@ transaction, so every cell starts from the same state.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse

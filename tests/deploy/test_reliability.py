@@ -21,7 +21,6 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode

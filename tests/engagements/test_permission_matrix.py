@@ -23,7 +23,7 @@ A failure lists every cell that differs.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -101,7 +101,7 @@ def test_dots_results_by_perspective_hide_small_groups(codesign, dots_phase, cli
     world = codesign.world
     phase, (a, b, c) = dots_phase
     patient, carer = world.public.perspectives.order_by("position")[:2]
-    for n in range(5):
+    for _ in range(5):
         codesign.browser(codesign.participant(perspective=patient)).post(
             reverse("proposals:dots", args=[world.public.slug]), {f"option-{a.pk}": "5"})
     codesign.browser(codesign.participant(perspective=carer)).post(

@@ -19,7 +19,7 @@ shown to pseudo: anyone else who sends it is refused, which the matrix shows as 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse

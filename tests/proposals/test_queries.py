@@ -53,7 +53,6 @@ def test_list_pages_do_not_grow_with_rows(codesign, client):
 
 
 def test_proposal_page_does_not_grow_with_comments(codesign, client):
-    world = codesign.world
     proposal = codesign.proposal()
     for i in range(2):
         top = Comment.objects.create(proposal=proposal, text=f"c{i}")

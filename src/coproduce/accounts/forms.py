@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as mfa_totp_forms
@@ -40,6 +42,7 @@ class RequiredMessages:
     """Give each named field its own "required" message; fields the form does not have are left alone."""
 
     required_messages: dict = {}
+    fields: dict[str, Any]  # the form's, which this is mixed into
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

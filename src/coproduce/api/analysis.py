@@ -27,7 +27,7 @@ def _suppressed_size(size) -> int | None:
 
 def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, Any]:
     snapshot = snapshot if snapshot is not None else current_snapshot(conversation)
-    empty = {
+    empty: dict[str, Any] = {
         "computed_at": None, "participants": 0, "votes": 0, "groups": [], "common_ground": [],
         "common_disagreement": [], "divisive": [], "perspectives": [], "perspective_common_ground": [],
         "statements": [],

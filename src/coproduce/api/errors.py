@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from coproduce.core.ratelimit import RateLimited
+
+# The error body and the answers the middleware gives too live in core, below every app (coproduce.core.errors).
+from coproduce.core.errors import error_response, request_too_large, service_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +54,6 @@ class ApiError(Exception):
 
 def not_found() -> ApiError:
     return ApiError(404, "not_found", _("Not found: it does not exist, or you may not see it."))
-
-
-def error_response(status: int, code: str, message: str, details: list[dict] | None = None) -> JsonResponse:
-    body = {"error": {"code": code, "message": str(message), "details": details or []}}
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _message(error: dict) -> str:
@@ -156,24 +153,6 @@ def too_many(wait: int) -> HttpResponse:
         _("Too many requests. Wait %(seconds)d seconds, then try again.") % {"seconds": wait},
     )
     response["Retry-After"] = str(wait)
-    return response
-
-
-def request_too_large() -> HttpResponse:
-    megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
-    return error_response(413, "request_too_large",
-                          _("The request is too large: send at most %(megabytes)s MB.") % {"megabytes": megabytes})
-
-
-def service_unavailable() -> HttpResponse:
-    """The database cannot be reached: worth retrying, unlike a 500."""
-    from coproduce.core.middleware import RETRY_AFTER_SECONDS
-
-    response = error_response(
-        503, "service_unavailable",
-        _("The service is briefly unavailable. Try again in %(seconds)d seconds.") % {"seconds": RETRY_AFTER_SECONDS},
-    )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

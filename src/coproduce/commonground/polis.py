@@ -325,7 +325,7 @@ def write_polis(
         p_list, s_list, v_list = (rows).tolist(), cols.tolist(), vals.tolist()
         for e in range(len(v_list)):
             ts = t0 + e
-            when = _dt.datetime.fromtimestamp(ts / 1000, _dt.timezone.utc).strftime("%a %b %d %H:%M:%S UTC %Y")
+            when = _dt.datetime.fromtimestamp(ts / 1000, _dt.UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
             w.writerow([ts, when, sids[s_list[e]], pids[p_list[e]], v_list[e]])
 
     n_agree = np.bincount(rows[vals == 1], minlength=len(pids))

@@ -71,3 +71,12 @@ def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversa
     Vote.objects.bulk_create(votes)
     VoteEvent.objects.bulk_create(events)
     return conversation
+
+
+def load_demo(engagement: Engagement) -> None:
+    """This app's part of `coproduce demo` (added through engagements.registry): the conversation, analysed."""
+    from coproduce.conversations.analysis import compute_snapshot  # NumPy and the engine: only when it runs
+
+    conversation = load_demo_conversation(engagement)
+    if not conversation.snapshots.exists():
+        compute_snapshot(conversation)

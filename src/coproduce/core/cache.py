@@ -20,7 +20,8 @@ import functools
 import math
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import structlog
@@ -99,12 +100,15 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"***@{host}" + (f":{parts.port}" if parts.port else "")))
 
 
-def fail_open(fallback: Callable[..., Any]) -> Callable:
+Operation = Callable[..., Any]
+
+
+def fail_open(fallback: Operation) -> Callable[[Operation], Operation]:
     """Run the operation on Redis; when Redis cannot be reached, answer fallback(*args, **kwargs) instead."""
 
-    def decorator(method):
+    def decorator(method: Operation) -> Operation:
         @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
+        def wrapper(self: RedisCache, *args: Any, **kwargs: Any) -> Any:
             outage = self._outage
             if outage.skipping():
                 return fallback(*args, **kwargs)
@@ -122,11 +126,11 @@ def fail_open(fallback: Callable[..., Any]) -> Callable:
 
 
 class RedisCacheClient(redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._clients = {}
+        self._clients: dict[int, Any] = {}
 
-    def get_client(self, key=None, *, write=False):
+    def get_client(self, key: str | None = None, *, write: bool = False) -> Any:
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))  # pools are kept for the life of the backend, so their ids stay theirs
         if client is None:
@@ -135,7 +139,7 @@ class RedisCacheClient(redis.RedisCacheClient):
 
 
 class RedisCache(redis.RedisCache):
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
         self._outage = outage_of(",".join(self._servers))

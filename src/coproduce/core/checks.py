@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -12,7 +16,7 @@ PROCESS_LOCAL_CACHES = {
 
 
 @register(Tags.caches, deploy=True)
-def shared_cache(app_configs, **kwargs) -> list[Warning]:
+def shared_cache(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[Warning]:
     """Rate limits count in the cache: with a cache in each process, each process counts alone.
 
     Production runs several web processes (granian --workers, more than one server), so a writer would get the
@@ -28,7 +32,7 @@ def shared_cache(app_configs, **kwargs) -> list[Warning]:
 
 
 @register(Tags.staticfiles, deploy=True)
-def static_manifest(app_configs, **kwargs) -> list[Warning]:
+def static_manifest(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[Warning]:
     """Without collectstatic's manifest, pages still work (coproduce.core.storage links plain file names), but
     browsers cannot cache the files for long and a release's changed files may be served stale: say so."""
     from django.contrib.staticfiles.storage import staticfiles_storage

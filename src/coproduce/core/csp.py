@@ -7,7 +7,7 @@ elements, on*= handlers or style attributes (tests/core/test_csp.py scans them).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
@@ -27,7 +27,9 @@ POLICY = "; ".join([
 ])
 
 
-def content_security_policy_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
+def content_security_policy_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         # setdefault: a view that needs a different policy for one response may set its own.

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LINE_END = "\r\n"
@@ -48,10 +51,10 @@ def restore_cell(value: str) -> str:
 class SafeWriter:
     """csv.writer whose writerow/writerows neutralise every text cell."""
 
-    def __init__(self, stream, **kwargs):
+    def __init__(self, stream: SupportsWrite[str], **kwargs: Any) -> None:
         self._writer = csv.writer(stream, lineterminator=LINE_END, **kwargs)
 
-    def writerow(self, row: Iterable[Any]):
+    def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow(safe_row(row))
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
@@ -59,5 +62,5 @@ class SafeWriter:
             self.writerow(row)
 
 
-def writer(stream, **kwargs) -> SafeWriter:
+def writer(stream: SupportsWrite[str], **kwargs: Any) -> SafeWriter:
     return SafeWriter(stream, **kwargs)

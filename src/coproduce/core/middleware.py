@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote_plus
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+
+from coproduce.core import errors as api_errors
+from coproduce.core.errors import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ def preferred_language(request: HttpRequest) -> str:
     return translation.get_language_from_request(request)
 
 
-def language_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
+def language_middleware(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     # Placed after AuthenticationMiddleware (it reads the account's preference); process_view hooks such as
     # CSRF checks run after every middleware's request phase, so their error pages are translated too.
     def middleware(request: HttpRequest) -> HttpResponse:
@@ -52,8 +56,6 @@ def language_middleware(get_response: Callable[[HttpRequest], HttpResponse]):
 
 # --- Requests we cannot serve: 400, 413 and 503 instead of a 500 (issue 13) ---------------------------------------
 
-#: How long a client should wait after a 503: about the time a database fail-over or restart takes.
-RETRY_AFTER_SECONDS = 30
 #: The database could not be reached (refused, dropped, timed out, fail-over). Integrity and programming errors are
 #: not outages: they stay 500s, as bugs to fix.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
@@ -97,34 +99,28 @@ def body_too_large(request: HttpRequest) -> bool:
 
 def bad_address(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        from coproduce.api.errors import error_response
-
-        return error_response(400, "bad_request", _("The address is not valid: it contains a NUL character."))
+        return api_errors.error_response(400, "bad_request", _("The address is not valid: it contains a NUL character."))
     return _plain_page(request, 400, _("This web address is not valid"),
                        _("It contains a character that web addresses may not contain. Check the address and try again."))
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        from coproduce.api.errors import request_too_large
-
-        return request_too_large()
+        return api_errors.request_too_large()
     return _plain_page(request, 413, _("What you sent is too large"),
                        _("Shorten what you wrote, or send it in parts, then try again."))
 
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        from coproduce.api.errors import service_unavailable as json_unavailable
-
-        return json_unavailable()
+        return api_errors.service_unavailable()
     response = _plain_page(request, 503, _("The service is briefly unavailable"),
                            _("Try again in a few minutes. If you were sending something, check afterwards whether it was saved."))
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
-def _remember_outage(sender, request: HttpRequest | None = None, **kwargs) -> None:
+def _remember_outage(sender: object, request: HttpRequest | None = None, **kwargs: Any) -> None:
     # Sent for an exception that became a 500 anywhere below error_answers_middleware: in a view, and also in a
     # middleware (the signed-in user is first loaded by language_middleware, the session saved by SessionMiddleware),
     # where process_exception never sees it. Sent from inside the except block, so sys.exc_info() is the error.

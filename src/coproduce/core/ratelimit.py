@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import ipaddress
 import time
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +42,11 @@ def client_address(request: HttpRequest) -> str:
         return remote  # not an address: a proxy that writes something else (a port, "unknown") is misconfigured
 
 
+#: Functions that name the browser behind a request from a signed token it holds, or return None. Apps add theirs at
+#: ready() (engagements: the participant cookie), so that core imports no app.
+browser_keys: list[Callable[[HttpRequest], str | None]] = []
+
+
 def client_key(request: HttpRequest) -> str:
     """Who is writing: the account, else the browser's signed participant token, else the IP address.
 
@@ -49,11 +55,10 @@ def client_key(request: HttpRequest) -> str:
     """
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    from coproduce.engagements.participants import participant_ids_from_cookie
-
-    participant_ids = participant_ids_from_cookie(request)
-    if participant_ids:
-        return f"browser:{participant_ids[0]}"
+    for browser_key in browser_keys:
+        browser = browser_key(request)
+        if browser:
+            return f"browser:{browser}"
     return f"ip:{client_address(request)}"
 
 
@@ -91,12 +96,15 @@ def check(scope: str, key: str, *, limit: int, window: int = 60) -> None:
         raise RateLimited(wait)
 
 
-def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable:
+View = Callable[..., HttpResponse]
+
+
+def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable[[View], View]:
     """Limit POSTs to a view to `limit` per `window` seconds per writer (see client_key)."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":
                 try:
                     check(scope, client_key(request), limit=limit, window=window)

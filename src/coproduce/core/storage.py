@@ -25,7 +25,7 @@ class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
 
     _reported: set[str] = set()
 
-    def load_manifest(self):
+    def load_manifest(self) -> tuple[dict[str, str], str]:
         try:
             return super().load_manifest()
         except ValueError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from html import escape
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -41,7 +42,7 @@ MAX_DOTS = 2000  # a bigger map says nothing more and weighs more on a phone
 
 
 def opinion_map(
-    participants: list[dict], group_ids: list, *, you: dict | None, title: str, description: str, you_label: str,
+    participants: list[dict[str, Any]], group_ids: list[Any], *, you: dict[str, Any] | None, title: str, description: str, you_label: str,
     size: int = 320,
 ) -> SafeString:
     """Participants as dots, one colour and shape per opinion group; "you are here" drawn on top."""
@@ -52,7 +53,7 @@ def opinion_map(
     else:
         span = 1.0
 
-    def pos(p: dict) -> tuple[float, float]:
+    def pos(p: dict[str, Any]) -> tuple[float, float]:
         return (pad + (p["x"] / span + 1) / 2 * (size - 2 * pad), pad + (1 - (p["y"] / span + 1) / 2) * (size - 2 * pad))
 
     step = max(1, math.ceil(len(points) / MAX_DOTS))

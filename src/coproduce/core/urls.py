@@ -2,9 +2,10 @@ from django.urls import path
 
 from coproduce.core import views
 
+# The home page is core:home too, but it lists engagements, so its view is engagements' (core imports no app):
+# coproduce/urls.py adds it to this namespace.
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("language/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -9,14 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from coproduce.engagements.models import Engagement
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    engagements = Engagement.objects.listed().select_related("organisation").prefetch_related("phases")
-    return render(request, "core/home.html", {"engagements": engagements})
-
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:

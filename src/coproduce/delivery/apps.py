@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -11,3 +13,11 @@ class DeliveryConfig(AppConfig):
         from coproduce.delivery import personal_data
 
         registry.register("delivery", export=personal_data.export, erase=personal_data.erase)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.engagements.registry import StaffLink, add_staff_links
+
+        add_staff_links(
+            StaffLink(110, "delivery_staff:board", _("Actions and iterations"), "delivery"),
+        )

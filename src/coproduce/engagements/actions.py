@@ -186,7 +186,7 @@ def do_claim_participant(user, participant: Participant) -> bool:
     return True
 
 
-ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]
+ROLES_FOR_ENGAGEMENT = [r for r in Role if r != Role.ORG_ADMIN]  # type: ignore[attr-defined]  # an enum, unseen without django-stubs
 
 
 def do_export_personal_data(person: personal_data.Person) -> dict:

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -11,3 +13,20 @@ class EngagementsConfig(AppConfig):
         from coproduce.engagements import personal_data
 
         registry.register("engagements", export=personal_data.export, erase=personal_data.erase)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.core import ratelimit
+        from coproduce.engagements.participants import browser_key
+        from coproduce.engagements.registry import StaffLink, add_staff_links
+
+        # A browser that takes part is rate-limited on its own, not with everyone on its IP address (core/ratelimit).
+        if browser_key not in ratelimit.browser_keys:
+            ratelimit.browser_keys.append(browser_key)
+        add_staff_links(
+            StaffLink(10, "staff:engagement", _("Details"), "details"),
+            StaffLink(20, "staff:boundaries", _("Boundaries"), "boundaries"),
+            StaffLink(30, "staff:phases", _("Phases"), "phases"),
+            StaffLink(40, "staff:perspectives", _("Perspectives"), "perspectives"),
+            StaffLink(50, "staff:members", _("Members"), "members"),
+        )

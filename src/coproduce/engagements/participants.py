@@ -33,6 +33,12 @@ def participant_ids_from_cookie(request: HttpRequest) -> list[uuid.UUID]:
     return ids
 
 
+def browser_key(request: HttpRequest) -> str | None:
+    """The first participant this browser's signed token names, for the rate limit (core.ratelimit.client_key)."""
+    participant_ids = participant_ids_from_cookie(request)
+    return str(participant_ids[0]) if participant_ids else None
+
+
 def make_token(participant_ids: list[uuid.UUID]) -> str:
     return signing.dumps([str(pid) for pid in participant_ids[-MAX_IDS:]], salt=SALT)
 

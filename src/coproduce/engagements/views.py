@@ -23,6 +23,13 @@ TAKING_PART_FEATURES = frozenset(
 
 
 @require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page: the engagements open to everyone. Its address keeps the name core:home (coproduce/urls.py)."""
+    engagements = Engagement.objects.listed().select_related("organisation").prefetch_related("phases")
+    return render(request, "engagements/home.html", {"engagements": engagements})
+
+
+@require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_viewing(request, slug)
     participant = current_participant(request, engagement)

@@ -17,7 +17,8 @@ average one" (σ(s_i)), which is what people are shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -47,7 +48,8 @@ class Scores:
     @staticmethod
     def chance(values: np.ndarray) -> np.ndarray:
         """σ(values): the chance of being preferred to an option of score 0 (the average), 0…1."""
-        return 1.0 / (1.0 + np.exp(-np.asarray(values, dtype=float)))
+        chances: np.ndarray = 1.0 / (1.0 + np.exp(-np.asarray(values, dtype=float)))
+        return chances
 
     def order(self) -> list[int]:
         """Option indices from the highest score to the lowest (ties by index, so the order is stable)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -24,7 +24,7 @@ def choose_pair(
     options: Sequence[int],
     pair_counts: Mapping[tuple[int, int], int],
     *,
-    seen: set[tuple[int, int]] | frozenset = frozenset(),
+    seen: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
     rng: random.Random | None = None,
     scores: Mapping[int, tuple[float, float]] | None = None,
 ) -> tuple[int, int] | None:
@@ -58,7 +58,13 @@ def choose_pair(
     return (a, b) if rng.random() < 0.5 else (b, a)
 
 
-def _most_informative(options, pair_counts, seen, rng, scores) -> tuple[int, int] | None:
+def _most_informative(
+    options: Sequence[int],
+    pair_counts: Mapping[tuple[int, int], int],
+    seen: set[tuple[int, int]] | frozenset[tuple[int, int]],
+    rng: random.Random,
+    scores: Mapping[int, tuple[float, float]],
+) -> tuple[int, int] | None:
     pairs = [(a, b) for a, b in itertools.combinations(sorted(options), 2) if (a, b) not in seen]
     if not pairs:
         return None

@@ -31,7 +31,7 @@ def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def simulate(n_options: int, comparisons_per_option: float, policy: str, *, seed: int = 0, spread: float = 1.0,
-             tie_rate: float = 0.1) -> dict:
+             tie_rate: float = 0.1) -> dict[str, float]:
     """One simulated prioritisation. policy: "random" or "adaptive".
 
     The budget is comparisons_per_option × n_options / 2 comparisons (each comparison involves two options, so
@@ -57,7 +57,10 @@ def simulate(n_options: int, comparisons_per_option: float, policy: str, *, seed
                 fitted = fit(n_options, comparisons)
                 se = (fitted.upper - fitted.lower) / (2 * Z_95)
                 current = {o: (float(fitted.score[o]), float(se[o])) for o in options}
-            a, b = choose_pair(options, pair_counts, rng=rng, scores=current)
+            pair = choose_pair(options, pair_counts, rng=rng, scores=current)
+            # None only when no pair is left to show; nothing is ever "seen" here, so with two options there is one.
+            assert pair is not None, "a prioritisation needs at least two options"
+            a, b = pair
         key = (min(a, b), max(a, b))
         pair_counts[key] = pair_counts.get(key, 0) + 1
         if rng.random() < tie_rate:

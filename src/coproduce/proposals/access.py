@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest
@@ -20,7 +21,7 @@ class Author:
     """Who writes: a consenting participant, or a member of staff writing under their own name."""
 
     participant: Participant | None = None
-    user: object | None = None
+    user: Any | None = None  # a User
 
     def owns(self, obj) -> bool:
         if self.user is not None and obj.author_user_id is not None:

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -11,3 +13,12 @@ class ProposalsConfig(AppConfig):
         from coproduce.proposals import personal_data
 
         registry.register("proposals", export=personal_data.export, erase=personal_data.erase)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.engagements.registry import StaffLink, add_staff_links
+
+        add_staff_links(
+            StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals"),
+            StaffLink(100, "proposals_staff:decision_new", _("Record a decision"), "decisions"),
+        )

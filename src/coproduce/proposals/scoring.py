@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core import signing
 from django.db.models import Count, Sum
@@ -95,6 +96,7 @@ class OptionScore:
     comparisons: int
     wins: int
     ties: int
+    by_perspective: list[dict[str, Any]] = field(default_factory=list)  # filled by the table by perspective
 
 
 def _fit(choices: list[Proposal], rows: list[tuple[int, int, int | None]]) -> Scores:
@@ -163,6 +165,7 @@ class DotsRow:
     dots: int
     people: int
     share: int  # percent of all dots
+    by_perspective: list[dict[str, Any]] = field(default_factory=list)  # filled by dots_results
 
 
 def dots_results(engagement: Engagement, choices: list[Proposal]) -> dict:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.engagements.models import Engagement, Membership, Organisation, Perspective, Phase, Role
+from coproduce.engagements.registry import demo_loaders
 
 DEMO_PASSWORD = "coproduce-demo"  # printed on purpose: demo accounts on a laptop, never in production data
 
@@ -122,15 +123,12 @@ class Command(BaseCommand):
         if role_participant := User.objects.filter(email="participant@example.org").first():
             engagement.participants.get_or_create(user=role_participant)
 
-        from coproduce.conversations.analysis import compute_snapshot
-        from coproduce.conversations.demo import load_demo_conversation
-
-        conversation = load_demo_conversation(engagement)
-        if not conversation.snapshots.exists():
-            compute_snapshot(conversation)
+        # Each app above engagements adds its part (conversations: the statements, votes and their analysis).
+        for load_demo in demo_loaders:
+            load_demo(engagement)
 
         self.stdout.write(self.style.SUCCESS("Demo loaded: “What matters to you about outpatient appointments?”"))
-        self.stdout.write("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, role, _ in DEMO_PEOPLE:
             self.stdout.write(f"  {email:28} {Role(role).label}")
         self.stdout.write("Open http://127.0.0.1:8000/ — staff area at http://127.0.0.1:8000/staff/")
