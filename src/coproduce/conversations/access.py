@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest
 
 from coproduce.conversations.models import Conversation
 from coproduce.engagements.access import engagement_for_managing, engagement_for_viewing
-from coproduce.engagements.models import Engagement, Feature
+from coproduce.engagements.models import Engagement, Feature, Participant
+from coproduce.engagements.participants import participant_for_writing
+
+if TYPE_CHECKING:
+    from coproduce.conversations.ballot import VotingPlace
 
 
 # The conversation comes in the engagement's own query (one-to-one) and the phases, which say what is open, in one
@@ -30,6 +36,39 @@ def conversation_for_viewing(request: HttpRequest, slug: str, engagements=ENGAGE
 
 def conversation_for_managing(request: HttpRequest, slug: str) -> Conversation:
     return conversation_of(engagement_for_managing(request, slug, ENGAGEMENTS))
+
+
+def account_required(engagement: Engagement) -> bool:
+    """The engagement's account requirement, which its conversation holds. No query when the conversation was
+    fetched with the engagement (ENGAGEMENTS, and the proposals' and delivery's own); False with no conversation yet."""
+    conversation = getattr(engagement, "conversation", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return bool(conversation is not None and conversation.require_account)
+
+
+class StatementsClosed(Exception):
+    """Participants may not write statements now: the conversation does not let them, or no phase is open for it."""
+
+
+def writing_open(conversation: Conversation) -> bool:
+    return conversation.participants_can_write and conversation.engagement.feature_enabled(Feature.STATEMENTS)
+
+
+def statement_writer(request: HttpRequest, conversation: Conversation) -> Participant:
+    """Who writes a statement, for the write page and the API: raises StatementsClosed first (whoever asks is told
+    writing is not open), then NeedsAccount or NeedsToTakePart (coproduce.engagements.participants)."""
+    if not writing_open(conversation):
+        raise StatementsClosed
+    return participant_for_writing(request, conversation.engagement, require_account=conversation.require_account)
+
+
+def voting_open(place: VotingPlace) -> bool:
+    return Feature.VOTING in place.features
+
+
+def voter(request: HttpRequest, place: VotingPlace) -> Participant:
+    """Who votes, for the vote page and the API, from what voting_place read in its one statement (no query):
+    raises NeedsAccount or NeedsToTakePart. Whether voting is open is the vote's own check (actions.do_vote_as_participant)."""
+    return participant_for_writing(request, place.engagement, require_account=place.require_account, participant=place.voter)
 
 
 def results_visible(request: HttpRequest, conversation: Conversation) -> bool:

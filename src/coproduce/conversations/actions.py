@@ -6,16 +6,49 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from coproduce.conversations import ballot
+from coproduce.conversations.access import StatementsClosed, voting_open, writing_open
 from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote, normalise_statement
 from coproduce.conversations.tasks import schedule_analysis
+from coproduce.core.ratelimit import hit
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Participant
+
+# A participant's own statements, on top of the per-address limit of the page and the API: one person writing
+# many statements fast is flooding, whatever address they write from.
+STATEMENTS_PER_MINUTE = 10
 
 
 class DuplicateStatement(Exception):
     def __init__(self, existing: Statement):
         super().__init__("duplicate statement")
         self.existing = existing
+
+
+class TooManyStatements(Exception):
+    """The participant wrote STATEMENTS_PER_MINUTE statements in the last minute."""
+
+
+class VotingClosed(Exception):
+    """No current phase has voting open."""
+
+
+class UnknownStatement(Exception):
+    """Not a published statement of the conversation (hidden, pending, of another conversation, or no statement)."""
+
+
+def do_vote_as_participant(place: ballot.VotingPlace, participant: Participant, statement_id: int | None,
+                           value: int | None) -> Statement:
+    """A participant's vote, from the vote page or the API: the one path, with the voter from
+    conversations.access.voter. Raises VotingClosed, or UnknownStatement (nothing stored) when `statement_id` is
+    not a published statement of the place's conversation or no valid vote was given (None)."""
+    if not voting_open(place):
+        raise VotingClosed
+    if statement_id is None or value is None:
+        raise UnknownStatement
+    statement = Statement(pk=statement_id, conversation_id=place.conversation.pk)
+    if not do_cast_vote(participant, statement, value):
+        raise UnknownStatement
+    return statement
 
 
 def do_cast_vote(participant: Participant, statement: Statement, value: int, *, assisted: bool = False) -> bool:
@@ -71,6 +104,16 @@ def do_write_statement(
         raise DuplicateStatement(conversation.statements.get(normalised=normalise_statement(text))) from None
     schedule_analysis(conversation.pk)
     return statement
+
+
+def do_write_statement_as_participant(conversation: Conversation, participant: Participant, text: str) -> Statement:
+    """A participant's statement, from the write page or the API: the one path, with the writer from
+    conversations.access.statement_writer. Raises StatementsClosed, TooManyStatements or DuplicateStatement."""
+    if not writing_open(conversation):
+        raise StatementsClosed
+    if hit("statement-participant", str(participant.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
+        raise TooManyStatements
+    return do_write_statement(conversation, text, author=participant)
 
 
 @transaction.atomic

@@ -6,41 +6,31 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.conversations import actions
-from coproduce.conversations.access import conversation_for_viewing, results_visible
-from coproduce.conversations.ballot import VotingPlace, voting_place
+from coproduce.conversations.access import (
+    StatementsClosed,
+    conversation_for_viewing,
+    results_visible,
+    statement_writer,
+    voter,
+    voting_open,
+)
+from coproduce.conversations.ballot import voting_place
 from coproduce.conversations.forms import StatementForm, VoteForm
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
 from coproduce.conversations.routing import next_turn, routing_priorities
-from coproduce.core.ratelimit import hit, limit_writes
+from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.models import Feature
-from coproduce.engagements.participants import current_participant
-
-STATEMENTS_PER_MINUTE = 10
-
-
-def _participant_or_redirect(request: HttpRequest, engagement, *, require_account: bool, participant):
-    """The participant if they have consented; else a redirect to signing in or to the joining page."""
-    if require_account and not request.user.is_authenticated:
-        messages.info(request, _("Sign in to take part in this engagement."))
-        return None, redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
-    if participant is None or participant.consented_at is None:
-        return None, redirect("engagements:take_part", engagement.slug)
-    return participant, None
-
-
-def _current_participant_or_redirect(request: HttpRequest, conversation):
-    return _participant_or_redirect(request, conversation.engagement, require_account=conversation.require_account,
-                                    participant=current_participant(request, conversation.engagement))
-
-
-def _voter_or_redirect(request: HttpRequest, place: VotingPlace):
-    return _participant_or_redirect(request, place.engagement, require_account=place.require_account, participant=place.voter)
+from coproduce.engagements.participants import (
+    NotTakingPart,
+    current_participant,
+    participant_or_redirect,
+    take_part_redirect,
+)
 
 
 # The vote page and the vote are loaded by every participant for every statement: both read the engagement, its
@@ -49,12 +39,13 @@ def _voter_or_redirect(request: HttpRequest, place: VotingPlace):
 def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
     place = voting_place(request, slug)
     engagement = place.engagement
-    if Feature.VOTING not in place.features:
+    if not voting_open(place):
         messages.info(request, _("Voting is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = _voter_or_redirect(request, place)
-    if redirect_response:
-        return redirect_response
+    try:
+        participant = voter(request, place)
+    except NotTakingPart as refusal:
+        return take_part_redirect(request, engagement, refusal)
     # Only statements still published count: a vote on a statement hidden since is neither done nor left.
     turn = next_turn(place.conversation, participant, routing_priorities(place.conversation))
     context = {
@@ -74,15 +65,18 @@ def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     place = voting_place(request, slug)
     engagement = place.engagement
-    voter, redirect_response = _voter_or_redirect(request, place)
-    if redirect_response:
-        return redirect_response
-    if Feature.VOTING not in place.features:
+    try:
+        participant = voter(request, place)
+    except NotTakingPart as refusal:
+        return take_part_redirect(request, engagement, refusal)
+    form = VoteForm(request.POST)
+    statement_id, value = (form.cleaned_data["statement"], form.cleaned_data["value"]) if form.is_valid() else (None, None)
+    try:
+        actions.do_vote_as_participant(place, participant, statement_id, value)
+    except actions.VotingClosed:
         messages.error(request, _("Voting has closed. Your vote was not saved."))
         return redirect(engagement)
-    form = VoteForm(request.POST)
-    statement = Statement(pk=form.cleaned_data["statement"], conversation_id=place.conversation.pk) if form.is_valid() else None
-    if statement is None or not actions.do_cast_vote(voter, statement, form.cleaned_data["value"]):
+    except actions.UnknownStatement:
         messages.error(request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you."))
         return redirect("conversations:vote_page", engagement.slug)
     if request.POST.get("next") == "my-votes":
@@ -95,7 +89,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
-    participant, redirect_response = _current_participant_or_redirect(request, conversation)
+    participant, redirect_response = participant_or_redirect(request, conversation.engagement,
+                                                              require_account=conversation.require_account)
     if redirect_response:
         return redirect_response
     votes = (
@@ -120,34 +115,37 @@ def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
 def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
     engagement = conversation.engagement
-    if not (conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS)):
+    try:
+        participant = statement_writer(request, conversation)
+    except StatementsClosed:
         messages.info(request, _("Writing statements is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = _current_participant_or_redirect(request, conversation)
-    if redirect_response:
-        return redirect_response
+    except NotTakingPart as refusal:
+        return take_part_redirect(request, engagement, refusal)
     form = StatementForm(request.POST if request.method == "POST" else None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
-        if hit("statement-participant", str(participant.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
+        try:
+            statement = actions.do_write_statement_as_participant(conversation, participant, form.cleaned_data["text"])
+        except StatementsClosed:  # checked above: only if the phase closed in between
+            messages.info(request, _("Writing statements is not open at the moment."))
+            return redirect(engagement)
+        except actions.TooManyStatements:
             form.add_error("text", _("You have written a lot of statements in the last minute. Wait a minute, then try again."))
-        else:
-            try:
-                statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=participant)
-            except actions.DuplicateStatement as error:
-                # Link only to a statement people can see: a hidden or unchecked one would be a 404 (or leak words).
-                duplicate = error.existing if error.existing.status == Statement.Status.PUBLISHED else None
-                if duplicate:
-                    form.add_error("text", _("Someone has already made this statement. You can vote on it instead."))
-                else:
-                    # Nothing to vote on: it is hidden or not checked yet.
-                    form.add_error("text", _("This statement has already been made."))
+        except actions.DuplicateStatement as error:
+            # Link only to a statement people can see: a hidden or unchecked one would be a 404 (or leak words).
+            duplicate = error.existing if error.existing.status == Statement.Status.PUBLISHED else None
+            if duplicate:
+                form.add_error("text", _("Someone has already made this statement. You can vote on it instead."))
             else:
-                if statement.status == Statement.Status.PENDING:
-                    messages.success(request, _("Thank you. Your statement will appear once a facilitator has checked it."))
-                else:
-                    messages.success(request, _("Thank you. Your statement has been added for others to vote on."))
-                return redirect("conversations:vote_page", engagement.slug)
+                # Nothing to vote on: it is hidden or not checked yet.
+                form.add_error("text", _("This statement has already been made."))
+        else:
+            if statement.status == Statement.Status.PENDING:
+                messages.success(request, _("Thank you. Your statement will appear once a facilitator has checked it."))
+            else:
+                messages.success(request, _("Thank you. Your statement has been added for others to vote on."))
+            return redirect("conversations:vote_page", engagement.slug)
     return render(
         request,
         "conversations/write.html",

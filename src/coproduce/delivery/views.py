@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.conversations.access import account_required
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
-from coproduce.engagements.participants import current_participant
+from coproduce.engagements.participants import current_participant, participant_or_redirect
 from coproduce.delivery import actions
 from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, SubscribeForm, UpdateForm
 from coproduce.delivery.mail import email_from_token
@@ -101,9 +102,9 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (item.is_delivered and engagement.feature_enabled(Feature.FEEDBACK)):
         messages.info(request, _("Feedback on this action is not open at the moment."))
         return redirect(item)
-    participant = current_participant(request, engagement)
-    if participant is None or participant.consented_at is None:
-        return redirect("engagements:take_part", engagement.slug)
+    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    if redirect_response:
+        return redirect_response
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return render(request, "delivery/action.html",
@@ -130,9 +131,9 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
 def notifications(request: HttpRequest, slug: str) -> HttpResponse:
     """Opt in to email about what you contributed to. Only people taking part (with their consent) can."""
     engagement = _engagement(request, slug)
-    participant = current_participant(request, engagement)
-    if participant is None or participant.consented_at is None:
-        return redirect("engagements:take_part", engagement.slug)
+    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    if redirect_response:
+        return redirect_response
     current = Subscription.objects.filter(participant=participant).first()
     if current is not None:
         initial = {"email": current.email, "frequency": current.frequency, "language": current.language}

@@ -9,8 +9,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 COOKIE_NAME = "coproduce_participant"
 SALT = "coproduce.participant"
@@ -68,3 +72,54 @@ def current_participant(request: HttpRequest, engagement):
     if not ids:
         return None
     return Participant.objects.filter(engagement=engagement, public_id__in=ids).select_related("perspective").first()
+
+
+class NotTakingPart(Exception):
+    """Why a request may not act as a participant of an engagement. The pages turn it into a redirect
+    (participant_or_redirect), the API into a 403 with its own code (coproduce.api.participation)."""
+
+
+class NeedsAccount(NotTakingPart):
+    """The engagement asks participants to sign in, and this request is not signed in."""
+
+
+class NeedsToTakePart(NotTakingPart):
+    """This browser or account has no participant record in the engagement, or one without consent."""
+
+
+_LOOK_IT_UP = object()
+
+
+def participant_for_writing(request: HttpRequest, engagement, *, require_account: bool, participant=_LOOK_IT_UP):
+    """The consenting participant this request acts as, to vote, write, choose or give feedback; raises
+    NeedsAccount or NeedsToTakePart. The one decision of who may take part, for every page and the API.
+
+    `require_account` is the engagement's account requirement (its conversation's setting: read it with
+    coproduce.conversations.access.account_required). It has no default, so that no caller can forget it.
+    `participant` is for a caller that has already read this request's participant (the vote page reads it with
+    the engagement in one statement); otherwise it is looked up here.
+    """
+    if require_account and not request.user.is_authenticated:
+        raise NeedsAccount
+    if participant is _LOOK_IT_UP:
+        participant = current_participant(request, engagement)
+    if participant is None or participant.consented_at is None:
+        raise NeedsToTakePart
+    return participant
+
+
+def participant_or_redirect(request: HttpRequest, engagement, *, require_account: bool, participant=_LOOK_IT_UP):
+    """(participant, None), or (None, the redirect of take_part_redirect): the pages' form of participant_for_writing."""
+    try:
+        return participant_for_writing(request, engagement, require_account=require_account, participant=participant), None
+    except NotTakingPart as refusal:
+        return None, take_part_redirect(request, engagement, refusal)
+
+
+def take_part_redirect(request: HttpRequest, engagement, refusal: NotTakingPart) -> HttpResponse:
+    """Where a page sends someone who may not take part yet: to signing in, coming back to the engagement
+    afterwards, or to the page for taking part (which sends them on once they have)."""
+    if isinstance(refusal, NeedsAccount):
+        messages.info(request, _("Sign in to take part in this engagement."))
+        return redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
+    return redirect("engagements:take_part", engagement.slug)

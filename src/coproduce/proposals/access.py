@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
 
+from coproduce.conversations.access import account_required
 from coproduce.engagements.models import Engagement, Participant
-from coproduce.engagements.participants import current_participant
+from coproduce.engagements.participants import (
+    current_participant,
+    participant_or_redirect,
+)
 from coproduce.proposals.models import Proposal
 
 
@@ -35,14 +36,8 @@ def author_or_redirect(request: HttpRequest, engagement: Engagement):
     """(Author, None) when this person may write in the engagement, else (None, a redirect to take part or sign in)."""
     if request.user.has_perm("proposals.write_as_staff", engagement):
         return Author(user=request.user), None
-    conversation = getattr(engagement, "conversation", None)
-    if conversation is not None and conversation.require_account and not request.user.is_authenticated:
-        messages.info(request, _("Sign in to take part in this engagement."))
-        return None, redirect(f"{reverse('account_login')}?next={engagement.get_absolute_url()}")
-    participant = current_participant(request, engagement)
-    if participant is None or participant.consented_at is None:
-        return None, redirect("engagements:take_part", engagement.slug)
-    return Author(participant=participant), None
+    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    return (Author(participant=participant), None) if redirect_response is None else (None, redirect_response)
 
 
 def viewer(request: HttpRequest, engagement: Engagement) -> Author:

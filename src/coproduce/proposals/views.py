@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.conversations.access import account_required
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
-from coproduce.engagements.participants import current_participant
+from coproduce.engagements.participants import participant_or_redirect
 from coproduce.proposals import actions, scoring
 from coproduce.proposals.access import author_or_redirect, proposal_for_viewing, viewer
 from coproduce.proposals.charts import bar_chart, interval_chart
@@ -279,16 +280,6 @@ def _prioritisation_phase(engagement: Engagement):
     return next((p for p in engagement.current_phases() if Feature.PRIORITISATION in p.features), None)
 
 
-def _participant_or_redirect(request: HttpRequest, engagement: Engagement):
-    conversation = getattr(engagement, "conversation", None)
-    if conversation is not None and conversation.require_account and not request.user.is_authenticated:
-        return None, redirect("account_login")
-    participant = current_participant(request, engagement)
-    if participant is None or participant.consented_at is None:
-        return None, redirect("engagements:take_part", engagement.slug)
-    return participant, None
-
-
 @require_GET
 def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
@@ -296,7 +287,7 @@ def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     if phase is None:
         messages.info(request, _("Prioritisation is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = _participant_or_redirect(request, engagement)
+    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
     if redirect_response:
         return redirect_response
     choices = scoring.options(engagement)
@@ -321,7 +312,7 @@ def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("pairwise", limit=120, window=60)
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    participant, redirect_response = _participant_or_redirect(request, engagement)
+    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
     if redirect_response:
         return redirect_response
     phase = _prioritisation_phase(engagement)
@@ -355,7 +346,7 @@ def _dots_page(request, engagement, form, settings, spread: bool, status: int = 
 @limit_writes("dots", limit=30, window=60)
 def dots(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    participant, redirect_response = _participant_or_redirect(request, engagement)
+    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
     if redirect_response:
         return redirect_response
     phase = _prioritisation_phase(engagement)

@@ -13,16 +13,14 @@ from coproduce.api.access import conversation_for_reading
 from coproduce.api.auth import require_write_key_or
 from coproduce.api.errors import ERRORS, WRITE_ERRORS, ApiError, ErrorOut, detail
 from coproduce.api.pagination import Paging, page
-from coproduce.api.participation import participant_for_writing
+from coproduce.api.participation import refusals
 from coproduce.api.ratelimit import limit
 from coproduce.api.schemas import Page, StatementCreatedOut, StatementIn, StatementOut
 from coproduce.conversations import actions
+from coproduce.conversations.access import statement_writer
 from coproduce.conversations.forms import StatementForm
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Statement
-from coproduce.conversations.views import STATEMENTS_PER_MINUTE
-from coproduce.core.ratelimit import hit
 from coproduce.engagements.actions import audit
-from coproduce.engagements.models import Feature
 
 router = Router(tags=["statements"])
 
@@ -74,30 +72,17 @@ def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
     if not form.is_valid():
         raise ApiError(422, "invalid_statement", _("The statement is not valid: see the details."),
                        [detail(message, "text") for message in form.errors.get("text", [])])
+    text = form.cleaned_data["text"]
     if c.kind == "api_key":
         if conversation.engagement.organisation_id != c.organisation_id:
             raise ApiError(403, "forbidden", _("Only the organisation running this engagement can add seed statements."))
-        author, origin = None, Statement.Origin.SEED
+        with refusals(), transaction.atomic():
+            statement = actions.do_write_statement(conversation, text, author=None, origin=Statement.Origin.SEED)
+            # Which key wrote it, next to do_write_statement's own "statement.seeded".
+            audit(None, conversation.engagement.organisation, "api_key.statement_seeded", conversation.engagement,
+                  key=c.api_key.pk, prefix=c.api_key.prefix, statement=statement.pk)
     else:
-        engagement = conversation.engagement
-        if not (conversation.participants_can_write and engagement.feature_enabled(Feature.STATEMENTS)):
-            raise ApiError(403, "not_open", _("Writing statements is not open at the moment."))
-        author, origin = participant_for_writing(request, conversation), Statement.Origin.PARTICIPANT
-        if hit("statement-participant", str(author.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
-            raise ApiError(429, "too_many_requests", _("You have written a lot of statements in the last minute. Wait a minute, then try again."),
-                           headers={"Retry-After": "60"})
-    try:
-        with transaction.atomic():
-            statement = actions.do_write_statement(conversation, form.cleaned_data["text"], author=author, origin=origin)
-            if c.kind == "api_key":  # which key wrote it, next to do_write_statement's own "statement.seeded"
-                audit(None, conversation.engagement.organisation, "api_key.statement_seeded", conversation.engagement,
-                      key=c.api_key.pk, prefix=c.api_key.prefix, statement=statement.pk)
-    except actions.DuplicateStatement as error:
-        published = error.existing.status == Statement.Status.PUBLISHED
-        raise ApiError(
-            409, "duplicate_statement",
-            _("Someone has already made this statement. You can vote on it instead.") if published
-            else _("This statement has already been made."),
-            [detail(error.existing.pk, "statement", "existing")] if published else [],
-        ) from None
+        # The write page's own path: the writer (writing open, then who), then the action.
+        with refusals():
+            statement = actions.do_write_statement_as_participant(conversation, statement_writer(request, conversation), text)
     return Status(201, {"id": statement.pk, "text": statement.text, "status": statement.status})

@@ -6,33 +6,37 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from coproduce.api.access import conversation_for_reading
 from coproduce.api.auth import caller
-from coproduce.api.errors import ERRORS, WRITE_ERRORS, ApiError, detail
-from coproduce.api.participation import participant_for_writing
+from coproduce.api.errors import ERRORS, WRITE_ERRORS, ApiError
+from coproduce.api.participation import refusals
 from coproduce.api.ratelimit import limit
 from coproduce.api.schemas import MyVotesOut, NextStatementOut, VoteIn, VoteOut
 from coproduce.conversations import actions
+from coproduce.conversations.access import voter
+from coproduce.conversations.ballot import VotingPlace, voting_place
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.routing import next_turn, routing_priorities
-from coproduce.engagements.models import Feature
+from coproduce.engagements.models import Participant
 
 router = Router(tags=["votes"])
 
 
-def _participant(request: HttpRequest, slug: str):
+def _voter(request: HttpRequest, slug: str) -> tuple[VotingPlace, Participant]:
+    """The place and the voter, as the vote page reads them (one statement: conversations.ballot). What the
+    caller may not see is a 404 (the API's Http404 handler), as everywhere."""
     if caller(request).kind not in ("participant_token", "session"):
         if caller(request).kind == "api_key":
             raise ApiError(403, "participants_only", _("Only participants vote: use a participant token, not an API key."))
         raise ApiError(401, "unauthenticated", _("Take part first and send your participant token."))
-    conversation = conversation_for_reading(request, slug)
-    return conversation, participant_for_writing(request, conversation)
+    place = voting_place(request, slug)
+    with refusals():
+        return place, voter(request, place)
 
 
 @router.get("/engagements/{slug}/votes", response={200: MyVotesOut, **ERRORS}, operation_id="list_my_votes",
             summary="Your own votes in an engagement (as a participant)")
 def list_my_votes(request: HttpRequest, slug: str):
-    conversation, participant = _participant(request, slug)
+    _place, participant = _voter(request, slug)
     votes = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).order_by("statement_id")
     return {"items": [{"statement": sid, "value": value} for sid, value in votes.values_list("statement_id", "value")]}
 
@@ -41,8 +45,8 @@ def list_my_votes(request: HttpRequest, slug: str):
             operation_id="next_statement", summary="The statement to show a participant next")
 def get_next_statement(request: HttpRequest, slug: str):
     """Chosen as the vote page chooses it (statements the analysis most needs votes on come first)."""
-    conversation, participant = _participant(request, slug)
-    turn = next_turn(conversation, participant, routing_priorities(conversation))
+    place, participant = _voter(request, slug)
+    turn = next_turn(place.conversation, participant, routing_priorities(place.conversation))
     statement = turn.statement
     return {
         "statement": {"id": statement.pk, "text": statement.text, "origin": statement.origin} if statement else None,
@@ -57,11 +61,7 @@ def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
     Voting again on the same statement replaces the vote; sending the same vote twice changes nothing."""
     if caller(request).kind in ("participant_token", "session"):
         limit(request, "api-vote", 120)
-    conversation, participant = _participant(request, slug)
-    if not conversation.engagement.feature_enabled(Feature.VOTING):
-        raise ApiError(403, "voting_closed", _("Voting has closed. Your vote was not saved."))
-    statement = Statement(pk=payload.statement, conversation_id=conversation.pk)
-    if not actions.do_cast_vote(participant, statement, payload.value):
-        raise ApiError(422, "unknown_statement", _("That vote could not be saved: choose a published statement of this engagement."),
-                       [detail(_("Not a published statement of this engagement."), "statement")])
+    place, participant = _voter(request, slug)
+    with refusals():
+        statement = actions.do_vote_as_participant(place, participant, payload.statement, payload.value)
     return Status(200, {"statement": statement.pk, "value": payload.value})
