@@ -46,12 +46,15 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("BROWSER_VARIANTS") == "all":
         return
+    # A variant asked for by its id (pytest 'tests/browser/test_x.py::test_y[js-cy]') runs as asked.
+    named = {arg.replace("\\", "/") for arg in config.args if "[" in arg}
     kept, dropped = [], []
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         variant = (params.get("javascript"), params.get("language"))
         if (
-            item.get_closest_marker("browser") is not None
+            not any(arg.endswith(item.nodeid) for arg in named)
+            and item.get_closest_marker("browser") is not None
             and item.get_closest_marker("all_variants") is None
             and {"javascript", "language"} <= params.keys()
             and variant not in TWO_VARIANTS
