@@ -41,12 +41,18 @@ lint: $(TEST_STAMP)
 	$(LINT_ENV) $(VENV)/bin/mypy
 	$(LINT_ENV) $(VENV)/bin/lint-imports
 
-# The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set.
+# The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set. The browser tests run once:
+# on the PostgreSQL pass when there is one (the real database), on SQLite when there is not.
 test: $(TEST_STAMP) lint
 	@mkdir -p var
-	DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
-		echo "== the same suite on PostgreSQL"; \
+		echo "== the suite on SQLite, less the browser tests (they run on PostgreSQL)"; \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load -m "not browser"; \
+	else \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
+	fi
+	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "== the suite on PostgreSQL, with the browser tests"; \
 		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
 	fi
 

@@ -2,6 +2,11 @@
 
 One browser per session, a fresh context (cookies, viewport, JavaScript on or off) per test. Never a downloaded
 browser: `playwright install` does not work on our machines, and CI installs Debian's `chromium`.
+
+A journey parametrised by `javascript` and `language` runs in two of its four variants: JavaScript on in English
+and off in Welsh. Each way of working and each language is driven once, at half the time; a journey whose checks
+differ across all four (say, one it makes only with JavaScript, once per language) is marked
+`@pytest.mark.all_variants`. BROWSER_VARIANTS=all runs every variant of every journey.
 """
 
 from __future__ import annotations
@@ -25,6 +30,42 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+#: (javascript, language) of the variants a journey runs in unless it is marked all_variants.
+TWO_VARIANTS = {(True, "en"), (False, "cy")}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "all_variants: a browser journey run with JavaScript on and off in both languages, not only "
+        "JavaScript on in English and off in Welsh",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("BROWSER_VARIANTS") == "all":
+        return
+    # A variant asked for by its id (pytest 'tests/browser/test_x.py::test_y[js-cy]') runs as asked.
+    named = {arg.replace("\\", "/") for arg in config.args if "[" in arg}
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        variant = (params.get("javascript"), params.get("language"))
+        if (
+            not any(arg.endswith(item.nodeid) for arg in named)
+            and item.get_closest_marker("browser") is not None
+            and item.get_closest_marker("all_variants") is None
+            and {"javascript", "language"} <= params.keys()
+            and variant not in TWO_VARIANTS
+        ):
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        # Deselected, not skipped: the summary counts them apart from tests that could not run.
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -59,6 +59,8 @@ def story(transactional_db, world, settings, live_server):
                            decision=decision, action=action, patient=patient)
 
 
+# The printed report is checked with JavaScript on only (below), once per language: so all four variants.
+@pytest.mark.all_variants
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_you_said_we_did_journey(story, new_context, live_server, javascript, language):

@@ -1,14 +1,22 @@
-"""Confidential notes stay in the listening pages: nothing of this app is served elsewhere (the API, exports and
-the Django admin are other people's work, so this guards that nothing of ours registers in them)."""
+"""Confidential notes stay in the listening pages: nothing of this app is served elsewhere (no other view, no
+admin, and no API answer or open data file carries a one-to-one conversation)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import coproduce
+from coproduce.api.models import ApiKey
+from coproduce.api.opendata import DOWNLOAD_NAMES
+from coproduce.listening.actions import do_extract_challenge, do_record_conversation
+from coproduce.listening.models import ListeningConversation
+from tests.api.conftest import seed_conversation
 
 TEMPLATES = Path(coproduce.__file__).resolve().parent / "templates"
 
@@ -45,11 +53,69 @@ def test_notes_are_rendered_by_one_template_only():
     assert users == ["listening/conversation.html"]
 
 
-def test_no_other_app_imports_the_listening_models():
-    package = Path(coproduce.__file__).resolve().parent
-    importers = sorted(
-        str(path.relative_to(package))
-        for path in package.rglob("*.py")
-        if "listening" not in path.parts and "coproduce.listening" in path.read_text()
-    )
-    assert importers == ["settings.py", "urls.py"], "only the settings and the root URLs may name the listening app"
+MARKER = "ZQX-NOT-EXPORTED-4417"
+
+
+def unzipped(content: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return [archive.read(name) for name in archive.namelist()]
+
+
+def everything_served_outside_listening(world, read_secret: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Every GET of the API (read from its OpenAPI schema, so a new endpoint is covered), every open data file
+    (zips opened), and each engagement's open data page, for each engagement of the organisation: asked with its
+    read key, as the person the notes are about (pat), and as their author (sam)."""
+    paths = [path for path, operations in Client().get("/api/v1/openapi.json").json()["paths"].items() if "get" in operations]
+    slugs = {"organisations": [world.org.slug], "engagements": [e.slug for e in (world.public, world.link, world.private)]}
+    urls = []
+    for path in paths:
+        for slug in slugs[path.split("/")[3]] if "{slug}" in path else [None]:
+            for name in sorted(DOWNLOAD_NAMES) if "{name}" in path else [None]:
+                url = path.replace("{slug}", slug or "").replace("{name}", name or "")
+                urls.append(url + ("?limit=100" if url.endswith(("/statements", "/votes", "/engagements")) else ""))
+    assert len(urls) > 3 * len(DOWNLOAD_NAMES), urls  # the schema was read, with the downloads
+    urls += [reverse("api_pages:open_data", args=[slug]) for slug in slugs["engagements"]]
+    served, statuses = {}, {}
+    for who in ("key", "pat", "sam"):
+        client, headers = Client(), {}
+        if who == "key":
+            headers = {"HTTP_AUTHORIZATION": f"Bearer {read_secret}"}
+        else:
+            client.force_login(getattr(world, who))
+        for url in urls:
+            response = client.get(url, **headers)
+            assert response.status_code < 500, (who, url, response.status_code)
+            parts = [response.content]
+            if response.status_code == 200 and url.endswith(".zip"):
+                parts += unzipped(response.content)
+            served[f"{who} {url}"] = b"\n".join(parts)
+            statuses[f"{who} {url}"] = response.status_code
+    return served, statuses
+
+
+def test_no_api_answer_or_open_data_file_carries_a_one_to_one_conversation(listening, client):
+    """Behaviour, not imports: notes, the person's name and team, and a challenge's own words, each carrying a
+    marker, in every engagement; the marker is on the listening page and nowhere the platform publishes."""
+    world = listening
+    _, read_secret = ApiKey.new(world.org, "Research", ApiKey.Scope.READ, world.alice)
+    for name in ("public", "link", "private"):
+        engagement = getattr(world, name)
+        seed_conversation(engagement)  # statements and votes, so the open data is not empty
+        conversation = do_record_conversation(world.sam, engagement, {
+            "held_on": "2026-11-20", "prompt": "What matters to you?", "notes": f"Notes {MARKER}",
+            "person_name": f"Name {MARKER}", "team": f"Team {MARKER}", "sharing": ListeningConversation.Sharing.THEMES,
+            "perspective": engagement.perspectives.first(),
+            "participant": world.pat_participant if name == "public" else None,
+        })
+        do_extract_challenge(world.sam, conversation, f"Challenge {MARKER}", [world.themes[name]])
+    # The marker really is stored and shown where it belongs, so its absence elsewhere means something.
+    client.force_login(world.sam)
+    page = client.get(reverse("listening_staff:conversation", args=[engagement.slug, conversation.pk]))
+    assert page.status_code == 200 and MARKER in page.content.decode()
+
+    served, statuses = everything_served_outside_listening(world, read_secret)
+    # The answers hold data: every file of every engagement was downloaded with the key.
+    assert [where for where, status in statuses.items() if where.startswith("key ") and "/exports" in where and status != 200] == []
+    assert any(b"Statement 0 about outpatients" in body for body in served.values())
+    leaks = sorted(where for where, body in served.items() if MARKER.encode() in body)
+    assert leaks == [], f"listening text served in: {leaks}"
