@@ -70,7 +70,9 @@ ACTIONS_WITHOUT_AUDIT: list[tuple[str, str, str]] = [
     # A participant's own statement is theirs, kept with its author; staff-made (seed) statements are audited.
     ("conversations/actions.py", "do_write_statement", "a participant's statement is kept with its author"),
     ("conversations/actions.py", "do_give_consent", "the participant's own consent, kept on the participant"),
-    ("engagements/actions.py", "do_join_engagement", "a participant's own joining, kept on the participant"),
+    # Taking part and claiming a pseudonymous record: an audit row would link a pseudonym to an account (their docstring).
+    ("engagements/actions.py", "do_join_engagement", "an audit row would link a pseudonym to an account"),
+    ("engagements/actions.py", "do_claim_participant", "an audit row would link a pseudonym to an account"),
     ("proposals/actions.py", "do_comment", "a participant's comment is kept with its author, like a statement"),
     ("proposals/actions.py", "do_record_choice", "pairwise choices are counted, not audited, like votes"),
     ("proposals/actions.py", "do_spread_dots", "dot allocations are counted, not audited, like votes"),

@@ -99,7 +99,7 @@ import_polis             -           login  login  403    403    403    403    4
 import_polis_post        -           login  login  403    403    403    403    403    saved  403
 """
 
-# The URL name each row is about (the global guard in tests/test_conventions.py reads it).
+# The URL name each row is about; COVERS, below, is what the global guard (tests/test_conventions.py) reads.
 ROW_URL = {
     "vote_page": "conversations:vote_page",
     "vote_page_post": "conversations:vote_page",
@@ -128,9 +128,9 @@ ROW_URL = {
     "import_polis_post": "conversations_staff:import_polis",
 }
 NAMESPACES = ("conversations", "conversations_staff")
-COVERS = set(ROW_URL.values())
 
 ROWS = parse_matrix(MATRIX, PERSONAS)
+COVERS = {ROW_URL[view] for view, _visibility, _expected in ROWS}  # the URL names with rows
 
 POLIS_COMMENTS = (
     "timestamp,comment-id,author-id,agrees,disagrees,moderated,is-meta,is-seed,comment-body\n"
@@ -214,7 +214,6 @@ def test_permission_matrix(view, visibility, expected, matrix_world):
 def test_matrix_covers_every_url_name():
     """A new view of this app must get a row: every named URL of conversations and conversations_staff appears."""
     ours = matrix.url_names(*NAMESPACES, qualified=True)
-    covered = {ROW_URL[view] for view, _v, _e in ROWS}
     assert ours, "the conversations URLs are not installed"
-    assert ours - covered == set(), f"views without a row in the permission matrix: {sorted(ours - covered)}"
-    assert COVERS == ours, "ROW_URL names a URL that does not exist"
+    assert ours - COVERS == set(), f"views without a row in the permission matrix: {sorted(ours - COVERS)}"
+    assert COVERS <= ours, f"rows for URLs that do not exist: {sorted(COVERS - ours)}"
