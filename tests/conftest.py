@@ -18,6 +18,7 @@ from django.utils import timezone
 from coproduce.core import ratelimit
 from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
 from coproduce.engagements.participants import COOKIE_NAME, make_token
+from tests.conventions_plugin import _watch_writes  # noqa: F401 - the write watcher, for every test (why: its module)
 
 PASSWORD = "a-long-test-password"
 

@@ -23,7 +23,7 @@ from coproduce.engagements.participants import COOKIE_NAME, make_token
 class Request:
     method: str
     url: str
-    data: dict | None = None
+    data: dict | Callable[[], dict] | None = None  # a callable gives each persona fresh data (uploaded files are read once)
 
 
 def parse_matrix(text: str, personas: list[str]) -> list[tuple[str, str, dict[str, str]]]:
@@ -82,7 +82,8 @@ def run_row(personas: list[str], request: Request, world, snapshot: Callable[[],
         try:
             with transaction.atomic():
                 client = client_for(persona, world)
-                response = getattr(client, request.method)(request.url, request.data or {})
+                data = request.data() if callable(request.data) else request.data
+                response = getattr(client, request.method)(request.url, data or {})
                 changed = request.method == "post" and snapshot() != before
                 got[persona] = name(response, changed)
                 raise Rollback  # undo this persona's write before the next persona
