@@ -69,6 +69,10 @@ ACTIONS_WITHOUT_AUDIT: list[tuple[str, str, str]] = [
     ("conversations/actions.py", "do_cast_vote", "votes are counted, not audited: VoteEvent is their history"),
     # A participant's own statement is theirs, kept with its author; staff-made (seed) statements are audited.
     ("conversations/actions.py", "do_write_statement", "a participant's statement is kept with its author"),
+    ("conversations/actions.py", "do_write_statement_as_participant",
+     "a participant's statement is kept with its author (do_write_statement, after the phase and rate checks)"),
+    ("conversations/actions.py", "do_vote_as_participant",
+     "votes are counted, not audited (do_cast_vote, after the phase check)"),
     ("conversations/actions.py", "do_give_consent", "the participant's own consent, kept on the participant"),
     # Taking part and claiming a pseudonymous record: an audit row would link a pseudonym to an account (their docstring).
     ("engagements/actions.py", "do_join_engagement", "an audit row would link a pseudonym to an account"),

@@ -22,7 +22,7 @@ conversation, and only alice (an organisation admin, who may create engagements)
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
