@@ -38,6 +38,7 @@ run: $(STAMP)
 # (pyproject.toml says what each checks and why). Run once by `make test`, before either database pass.
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(LINT_ENV) $(VENV)/bin/mypy
 	$(LINT_ENV) $(VENV)/bin/lint-imports
 

@@ -71,8 +71,10 @@ def run_child(cmd: list[str], timeout: float, env: dict | None = None) -> dict:
     if proc.returncode != 0:
         tail = stderr.strip().splitlines()[-3:]
         killed = proc.returncode in (-9, 137)
-        return {"error": ("killed (out of memory?) " if killed else f"exit {proc.returncode}: ") + " | ".join(tail),
-                "max_rss_mb": ru.ru_maxrss / 1024.0}
+        return {
+            "error": ("killed (out of memory?) " if killed else f"exit {proc.returncode}: ") + " | ".join(tail),
+            "max_rss_mb": ru.ru_maxrss / 1024.0,
+        }
     try:
         res = json.loads(stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
@@ -101,15 +103,28 @@ def bench_sizes(args, data_dir: Path, log) -> list[dict]:
             order = ["ours", "rd"] if r % 2 == 0 else ["rd", "ours"]
             for tool in order:
                 if tool == "ours":
-                    res = run_child([args.python, str(HERE / "run_ours.py"), "--synthetic", str(path),
-                                     "--seed", str(args.seed)], args.timeout)
+                    res = run_child(
+                        [args.python, str(HERE / "run_ours.py"), "--synthetic", str(path), "--seed", str(args.seed)],
+                        args.timeout,
+                    )
                     ours.append(res)
                     log(f"[{name}] ours #{r + 1}: " + _brief(res, "total_s"))
                 elif want_rd:
                     if rd and "error" in rd[-1]:
                         continue  # do not repeat a time-out or a crash
-                    res = run_child([args.reddwarf_python, "-W", "ignore", str(HERE / "run_reddwarf.py"),
-                                     "--synthetic", str(path), "--seed", str(args.seed)], args.reddwarf_timeout)
+                    res = run_child(
+                        [
+                            args.reddwarf_python,
+                            "-W",
+                            "ignore",
+                            str(HERE / "run_reddwarf.py"),
+                            "--synthetic",
+                            str(path),
+                            "--seed",
+                            str(args.seed),
+                        ],
+                        args.reddwarf_timeout,
+                    )
                     rd.append(res)
                     log(f"[{name}] red-dwarf #{r + 1}: " + _brief(res, "pipeline_s"))
         if rd and all("error" in x for x in rd):
@@ -117,16 +132,41 @@ def bench_sizes(args, data_dir: Path, log) -> list[dict]:
         profile = None
         if args.profile:
             # A separate process, so that profiling never touches the timed runs or their peak memory.
-            res = run_child([args.python, str(HERE / "run_ours.py"), "--synthetic", str(path), "--seed",
-                             str(args.seed), "--profile", str(args.profile)], args.timeout)
+            res = run_child(
+                [
+                    args.python,
+                    str(HERE / "run_ours.py"),
+                    "--synthetic",
+                    str(path),
+                    "--seed",
+                    str(args.seed),
+                    "--profile",
+                    str(args.profile),
+                ],
+                args.timeout,
+            )
             profile = res.get("profile") or res.get("error")
         P, S, V = synth.SIZES[name]
-        rows.append({"size": name, "participants": P, "statements": S, "votes": V, "ours": ours, "reddwarf": rd,
-                     "profile": profile,
-                     "reddwarf_skipped": None if want_rd else (
-                         "skipped (--skip-reddwarf)" if args.skip_reddwarf else
-                         "not run: red-dwarf failed a smaller size" if rd_dead and size_votes(name) <= size_votes(
-                             args.reddwarf_max) else f"not run (beyond {args.reddwarf_max})")})
+        rows.append(
+            {
+                "size": name,
+                "participants": P,
+                "statements": S,
+                "votes": V,
+                "ours": ours,
+                "reddwarf": rd,
+                "profile": profile,
+                "reddwarf_skipped": None
+                if want_rd
+                else (
+                    "skipped (--skip-reddwarf)"
+                    if args.skip_reddwarf
+                    else "not run: red-dwarf failed a smaller size"
+                    if rd_dead and size_votes(name) <= size_votes(args.reddwarf_max)
+                    else f"not run (beyond {args.reddwarf_max})"
+                ),
+            }
+        )
     return rows
 
 
@@ -137,16 +177,30 @@ def bench_polis(args, log) -> list[dict]:
         if not d.is_dir():
             log(f"[polis] {conv}: not found at {d}")
             continue
-        ours = run_child([args.python, str(HERE / "run_ours.py"), "--polis", str(d), "--seed", str(args.seed)],
-                         args.timeout)
+        ours = run_child(
+            [args.python, str(HERE / "run_ours.py"), "--polis", str(d), "--seed", str(args.seed)], args.timeout
+        )
         log(f"[polis] {conv} ours: ARI {ours.get('ari')} " + _brief(ours, "total_s"))
-        compat = run_child([args.python, str(HERE / "run_ours.py"), "--polis", str(d), "--seed", str(args.seed),
-                            "--polis-compatible"], args.timeout)
+        compat = run_child(
+            [args.python, str(HERE / "run_ours.py"), "--polis", str(d), "--seed", str(args.seed), "--polis-compatible"],
+            args.timeout,
+        )
         log(f"[polis] {conv} ours (Polis-compatible): ARI {compat.get('ari')} " + _brief(compat, "total_s"))
         rd = None
         if not args.skip_reddwarf:
-            rd = run_child([args.reddwarf_python, "-W", "ignore", str(HERE / "run_reddwarf.py"), "--polis", str(d),
-                            "--seed", str(args.seed)], args.reddwarf_timeout)
+            rd = run_child(
+                [
+                    args.reddwarf_python,
+                    "-W",
+                    "ignore",
+                    str(HERE / "run_reddwarf.py"),
+                    "--polis",
+                    str(d),
+                    "--seed",
+                    str(args.seed),
+                ],
+                args.reddwarf_timeout,
+            )
             log(f"[polis] {conv} red-dwarf: ARI {rd.get('ari')} " + _brief(rd, "pipeline_s"))
         rows.append({"conversation": conv, "ours": ours, "compat": compat, "reddwarf": rd})
     return rows
@@ -183,8 +237,10 @@ def _f(x, digits=2, unit=""):
 
 
 def machine_info(args) -> dict:
-    info = {"nproc": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-            else None}
+    info = {
+        "nproc": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -198,28 +254,47 @@ def machine_info(args) -> dict:
         pass
     info["os"] = platform.platform()
     info["python"] = platform.python_version()
-    code = ("import json,importlib.metadata as m;print(json.dumps({p:m.version(p) for p in %r "
-            "if __import__('importlib.util').util.find_spec(p.replace('-','_').replace('scikit_learn','sklearn')"
-            ".replace('red_dwarf','reddwarf'))}))")
+    code = (
+        "import json,importlib.metadata as m;print(json.dumps({p:m.version(p) for p in %r "
+        "if __import__('importlib.util').util.find_spec(p.replace('-','_').replace('scikit_learn','sklearn')"
+        ".replace('red_dwarf','reddwarf'))}))"
+    )
     try:
-        info["ours_libs"] = json.loads(subprocess.run(
-            [args.python, "-c", code % (["numpy", "scipy", "scikit-learn"],)], capture_output=True, text=True,
-            check=True).stdout)
+        info["ours_libs"] = json.loads(
+            subprocess.run(
+                [args.python, "-c", code % (["numpy", "scipy", "scikit-learn"],)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
     except Exception:  # noqa: BLE001 - info only
         info["ours_libs"] = {}
     if not args.skip_reddwarf:
         try:
-            info["reddwarf_libs"] = json.loads(subprocess.run(
-                [args.reddwarf_python, "-W", "ignore", "-c",
-                 code % (["red-dwarf", "numpy", "scipy", "scikit-learn", "pandas"],)],
-                capture_output=True, text=True, check=True).stdout)
+            info["reddwarf_libs"] = json.loads(
+                subprocess.run(
+                    [
+                        args.reddwarf_python,
+                        "-W",
+                        "ignore",
+                        "-c",
+                        code % (["red-dwarf", "numpy", "scipy", "scikit-learn", "pandas"],),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
         except Exception:  # noqa: BLE001
             info["reddwarf_libs"] = {}
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                                check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         info["commit"] = commit + (" (with uncommitted changes)" if dirty else "")
     except Exception:  # noqa: BLE001
         info["commit"] = "?"
@@ -253,8 +328,10 @@ def render_markdown(results: dict) -> str:
             continue
         line = f"- {row['votes']:,} votes: ours {_f(ot, 2)} s (best {_f(ob, 2)} s) and {_f(om, 0)} MB"
         if rt is not None:
-            line += (f"; red-dwarf {_f(rt, 1)} s and {_f(rm, 0)} MB: ours is **{rt / ot:,.0f}× faster** and "
-                     f"red-dwarf needs **{rm / om:,.1f}× the memory**")
+            line += (
+                f"; red-dwarf {_f(rt, 1)} s and {_f(rm, 0)} MB: ours is **{rt / ot:,.0f}× faster** and "
+                f"red-dwarf needs **{rm / om:,.1f}× the memory**"
+            )
         elif row["reddwarf"]:
             line += "; red-dwarf did not finish"
         if row["size"] in GOALS:
@@ -267,22 +344,26 @@ def render_markdown(results: dict) -> str:
     if sizes:
         imp_o = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["ours"])])
         imp_r = _med([x.get("rss_after_import_mb") for row in sizes for x in _ok(row["reddwarf"])])
-        L += ["#### Speed and memory", "",
-              "Ours: the whole analysis from vote events (`Votes.from_events` + `analyse`). red-dwarf: "
-              "`run_pipeline` (its input, a list of vote dicts, is prepared beforehand and not timed). Peak memory "
-              "is the process's maximum resident set, interpreter and libraries included (after imports alone: "
-              f"ours {_f(imp_o, 0)} MB, red-dwarf {_f(imp_r, 0)} MB); \"input\" is the size of the vote events "
-              "themselves (int32 participant, int32 statement, int8 vote).", "",
-              "Time is wall-clock time: the median and the fastest (\"best\") of the runs; other work on the "
-              "machine only ever slows a run down, so the goals are judged on the fastest run (and on the "
-              "median peak memory). CPU is the median CPU time of all the process's threads over the same span "
-              "(less sensitive to other work on a shared machine, but it counts both cores when BLAS uses "
-              "them). Ratios are of medians.",
-              "",
-              "| votes | participants × statements | input | ours: time | ours: CPU | ours: peak memory "
-              "| red-dwarf: time | red-dwarf: CPU | red-dwarf: peak memory | time ratio (red-dwarf / ours) "
-              "| memory ratio | goal |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        L += [
+            "#### Speed and memory",
+            "",
+            "Ours: the whole analysis from vote events (`Votes.from_events` + `analyse`). red-dwarf: "
+            "`run_pipeline` (its input, a list of vote dicts, is prepared beforehand and not timed). Peak memory "
+            "is the process's maximum resident set, interpreter and libraries included (after imports alone: "
+            f'ours {_f(imp_o, 0)} MB, red-dwarf {_f(imp_r, 0)} MB); "input" is the size of the vote events '
+            "themselves (int32 participant, int32 statement, int8 vote).",
+            "",
+            'Time is wall-clock time: the median and the fastest ("best") of the runs; other work on the '
+            "machine only ever slows a run down, so the goals are judged on the fastest run (and on the "
+            "median peak memory). CPU is the median CPU time of all the process's threads over the same span "
+            "(less sensitive to other work on a shared machine, but it counts both cores when BLAS uses "
+            "them). Ratios are of medians.",
+            "",
+            "| votes | participants × statements | input | ours: time | ours: CPU | ours: peak memory "
+            "| red-dwarf: time | red-dwarf: CPU | red-dwarf: peak memory | time ratio (red-dwarf / ours) "
+            "| memory ratio | goal |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for row in sizes:
             o, r = _ok(row["ours"]), _ok(row["reddwarf"])
             ot, om = _med([x.get("total_s") for x in o]), _med([x.get("max_rss_mb") for x in o])
@@ -314,15 +395,21 @@ def render_markdown(results: dict) -> str:
                 ok_m = gm is None or (om is not None and om <= gm)
                 want = f"≤ {gs} s" + (f", ≤ {gm:.0f} MB" if gm else "")
                 goal = f"{want}: " + ("met" if ok_t and ok_m else "**missed**")
-            L.append(f"| {row['votes']:,} | {row['participants']:,} × {row['statements']:,} | {_f(inp, 1)} MB "
-                     f"| {ours_t} | {_f(oc, 2, ' s')} | {ours_m} | {rd_t} | {_f(rc, 2, ' s') if r else '—'} | {rd_m} "
-                     f"| {t_ratio} | {m_ratio} | {goal} |")
+            L.append(
+                f"| {row['votes']:,} | {row['participants']:,} × {row['statements']:,} | {_f(inp, 1)} MB "
+                f"| {ours_t} | {_f(oc, 2, ' s')} | {ours_m} | {rd_t} | {_f(rc, 2, ' s') if r else '—'} | {rd_m} "
+                f"| {t_ratio} | {m_ratio} | {goal} |"
+            )
         preps = [(row["votes"], _med([x.get("prep_s") for x in _ok(row["reddwarf"])])) for row in sizes]
         preps = [(v, t) for v, t in preps if t is not None]
         if preps:
-            L += ["", "Not in red-dwarf's time: turning the events into its input (latest vote per participant "
-                  "and statement, then a list of dicts): " + ", ".join(f"{v:,} votes {_f(t, 2)} s" for v, t in preps)
-                  + "."]
+            L += [
+                "",
+                "Not in red-dwarf's time: turning the events into its input (latest vote per participant "
+                "and statement, then a list of dicts): "
+                + ", ".join(f"{v:,} votes {_f(t, 2)} s" for v, t in preps)
+                + ".",
+            ]
         L.append("")
         # Stages.
         stage_names: list[str] = []
@@ -332,47 +419,65 @@ def render_markdown(results: dict) -> str:
                     if k not in stage_names and k != "total":
                         stage_names.append(k)
         if stage_names:
-            L += ["#### Where our time goes (seconds per stage, median)", "",
-                  "From the engine's own `diagnostics` timings, plus building the vote matrix from events "
-                  "(`from_events`) and turning the result into the JSON-ready dict (`to_dict`, not in the total).",
-                  "", "| votes | from_events | " + " | ".join(stage_names) + " | analyse (all) | to_dict |",
-                  "|---|---|" + "---|" * len(stage_names) + "---|---|"]
+            L += [
+                "#### Where our time goes (seconds per stage, median)",
+                "",
+                "From the engine's own `diagnostics` timings, plus building the vote matrix from events "
+                "(`from_events`) and turning the result into the JSON-ready dict (`to_dict`, not in the total).",
+                "",
+                "| votes | from_events | " + " | ".join(stage_names) + " | analyse (all) | to_dict |",
+                "|---|---|" + "---|" * len(stage_names) + "---|---|",
+            ]
             for row in sizes:
                 o = _ok(row["ours"])
                 if not o:
                     continue
                 cells = [_f(_med([x.get("stages", {}).get(k) for x in o]), 3) for k in stage_names]
-                L.append(f"| {row['votes']:,} | {_f(_med([x.get('votes_s') for x in o]), 3)} | " + " | ".join(cells)
-                         + f" | {_f(_med([x.get('analyse_s') for x in o]), 3)} | "
-                           f"{_f(_med([x.get('to_dict_s') for x in o]), 3)} |")
+                L.append(
+                    f"| {row['votes']:,} | {_f(_med([x.get('votes_s') for x in o]), 3)} | "
+                    + " | ".join(cells)
+                    + f" | {_f(_med([x.get('analyse_s') for x in o]), 3)} | "
+                    f"{_f(_med([x.get('to_dict_s') for x in o]), 3)} |"
+                )
             L.append("")
-        L += ["#### Recovery of the planted groups (synthetic data)", "",
-              "Adjusted Rand index between each tool's groups and the planted groups, over the participants "
-              "each tool placed in a group; and, for ours, the share of planted common-ground statements "
-              "labelled common ground and the share of other statements wrongly so labelled. A sanity check "
-              "on easy, well-separated synthetic data, not an evaluation.", "",
-              "| votes | ours: k | ours: ARI | ours: common ground found | ours: wrongly labelled "
-              "| red-dwarf: k | red-dwarf: ARI |", "|---|---|---|---|---|---|---|"]
+        L += [
+            "#### Recovery of the planted groups (synthetic data)",
+            "",
+            "Adjusted Rand index between each tool's groups and the planted groups, over the participants "
+            "each tool placed in a group; and, for ours, the share of planted common-ground statements "
+            "labelled common ground and the share of other statements wrongly so labelled. A sanity check "
+            "on easy, well-separated synthetic data, not an evaluation.",
+            "",
+            "| votes | ours: k | ours: ARI | ours: common ground found | ours: wrongly labelled "
+            "| red-dwarf: k | red-dwarf: ARI |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for row in sizes:
             o, r = _ok(row["ours"]), _ok(row["reddwarf"])
             o0 = o[0] if o else {}
             r0 = r[0] if r else {}
-            L.append(f"| {row['votes']:,} | {o0.get('k', '—')} | {_f(o0.get('ari'), 3)} "
-                     f"| {_f(100 * o0['cg_recall'], 0) + ' %' if o0.get('cg_recall') is not None else '—'} "
-                     f"| {_f(100 * o0['cg_false_rate'], 1) + ' %' if o0.get('cg_false_rate') is not None else '—'} "
-                     f"| {r0.get('k', '—')} | {_f(r0.get('ari'), 3)} |")
+            L.append(
+                f"| {row['votes']:,} | {o0.get('k', '—')} | {_f(o0.get('ari'), 3)} "
+                f"| {_f(100 * o0['cg_recall'], 0) + ' %' if o0.get('cg_recall') is not None else '—'} "
+                f"| {_f(100 * o0['cg_false_rate'], 1) + ' %' if o0.get('cg_false_rate') is not None else '—'} "
+                f"| {r0.get('k', '—')} | {_f(r0.get('ari'), 3)} |"
+            )
         L.append("")
     polis = results.get("polis") or []
     if polis:
-        L += ["#### Agreement with Polis's own groups (four shared conversations)", "",
-              "Adjusted Rand index between each tool's groups and Polis's exported `group-id`, over the "
-              "participants both placed in a group (n). Polis's groups depend on the order in which its maths "
-              "saw the votes, so this is a statistic, not an equality. \"Ours\" is the default analysis; "
-              "\"Polis-compatible\" is `analyse(..., **POLIS_COMPATIBLE)` (`coproduce analyse "
-              "--polis-compatible`), which clusters exactly as Polis describes.", "",
-              "| conversation | votes | ours: k | ours: ARI (n) | ours: time | Polis-compatible: k "
-              "| Polis-compatible: ARI (n) | red-dwarf: k | red-dwarf: ARI (n) |",
-              "|---|---|---|---|---|---|---|---|---|"]
+        L += [
+            "#### Agreement with Polis's own groups (four shared conversations)",
+            "",
+            "Adjusted Rand index between each tool's groups and Polis's exported `group-id`, over the "
+            "participants both placed in a group (n). Polis's groups depend on the order in which its maths "
+            'saw the votes, so this is a statistic, not an equality. "Ours" is the default analysis; '
+            '"Polis-compatible" is `analyse(..., **POLIS_COMPATIBLE)` (`coproduce analyse '
+            "--polis-compatible`), which clusters exactly as Polis describes.",
+            "",
+            "| conversation | votes | ours: k | ours: ARI (n) | ours: time | Polis-compatible: k "
+            "| Polis-compatible: ARI (n) | red-dwarf: k | red-dwarf: ARI (n) |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         cols: dict[str, list] = {"ours": [], "compat": [], "reddwarf": []}
 
         def cell(res, timed=False):
@@ -389,10 +494,15 @@ def render_markdown(results: dict) -> str:
                 if res and "error" not in res and res.get("ari") is not None:
                     cols[key].append(res["ari"])
             votes = o.get("n_votes") if o and "error" not in o else None
-            L.append("| " + " | ".join([row["conversation"], f"{votes:,}" if votes else "—", *cell(o, True),
-                                        *cell(c), *cell(r)]) + " |")
-        L.append(f"| **median** | | | **{_f(_med(cols['ours']), 3)}** | | | **{_f(_med(cols['compat']), 3)}** | "
-                 f"| **{_f(_med(cols['reddwarf']), 3)}** |")
+            L.append(
+                "| "
+                + " | ".join([row["conversation"], f"{votes:,}" if votes else "—", *cell(o, True), *cell(c), *cell(r)])
+                + " |"
+            )
+        L.append(
+            f"| **median** | | | **{_f(_med(cols['ours']), 3)}** | | | **{_f(_med(cols['compat']), 3)}** | "
+            f"| **{_f(_med(cols['reddwarf']), 3)}** |"
+        )
         L.append("")
     ev = results.get("evaluation")
     if ev is not None:
@@ -421,26 +531,38 @@ def write_doc(fragment: str) -> None:
 # ------------------------------------------------------------------------------------------------ main
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="10k,200k,2M,10M",
-                    help="comma-separated, from: " + ", ".join(synth.SIZES) + " (default: all)")
+    ap.add_argument(
+        "--sizes",
+        default="10k,200k,2M,10M",
+        help="comma-separated, from: " + ", ".join(synth.SIZES) + " (default: all)",
+    )
     ap.add_argument("--repeats", type=int, default=3, help="runs per tool for sizes under 2M (default 3)")
     ap.add_argument("--big-repeats", type=int, default=2, help="runs per tool for 2M and above (default 2)")
     ap.add_argument("--skip-reddwarf", action="store_true", help="do not run red-dwarf")
     ap.add_argument("--reddwarf-max", default="2M", help="largest size red-dwarf is run on (default 2M)")
-    ap.add_argument("--reddwarf-python", default=str(ROOT / ".venv-bench" / "bin" / "python"),
-                    help="the benchmark venv's python, with red-dwarf installed")
+    ap.add_argument(
+        "--reddwarf-python",
+        default=str(ROOT / ".venv-bench" / "bin" / "python"),
+        help="the benchmark venv's python, with red-dwarf installed",
+    )
     ap.add_argument("--reddwarf-timeout", type=float, default=600, help="seconds per red-dwarf run (default 600)")
     ap.add_argument("--python", default=sys.executable, help="the project venv's python")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run of ours (default 600)")
     ap.add_argument("--skip-polis", action="store_true", help="skip the ARI on the four Polis conversations")
     ap.add_argument("--skip-evaluation", action="store_true", help="skip bridging vs group-aware consensus")
-    ap.add_argument("--profile", type=int, default=0, metavar="N",
-                    help="after the timed runs, profile ours once per size and list the N functions with the most "
-                         "own time (in results.json and printed)")
+    ap.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after the timed runs, profile ours once per size and list the N functions with the most "
+        "own time (in results.json and printed)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data-dir", type=Path, default=HERE / "out" / "data", help="cache for synthetic data")
-    ap.add_argument("--write-docs", action="store_true",
-                    help="rewrite the results section of docs/benchmarks.md (make bench does)")
+    ap.add_argument(
+        "--write-docs", action="store_true", help="rewrite the results section of docs/benchmarks.md (make bench does)"
+    )
     ap.add_argument("--command", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -448,8 +570,9 @@ def main(argv: list[str] | None = None) -> int:
         if s not in synth.SIZES:
             ap.error(f"unknown size {s!r}; choose from {', '.join(synth.SIZES)}")
     if not args.skip_reddwarf and not Path(args.reddwarf_python).exists():
-        ap.error(f"{args.reddwarf_python} not found: run benchmarks/run.sh (it makes .venv-bench), "
-                 "or pass --skip-reddwarf")
+        ap.error(
+            f"{args.reddwarf_python} not found: run benchmarks/run.sh (it makes .venv-bench), or pass --skip-reddwarf"
+        )
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -457,7 +580,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     results: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": args.command or ("python " + " ".join(shlex.quote(a) for a in [sys.argv[0], *(argv or sys.argv[1:])])),
+        "command": args.command
+        or ("python " + " ".join(shlex.quote(a) for a in [sys.argv[0], *(argv or sys.argv[1:])])),
         "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "machine": machine_info(args),
     }

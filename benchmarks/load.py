@@ -58,10 +58,38 @@ def server_env(database_url: str, port: int) -> dict[str, str]:
 
 def web_server_command(server: str, workers: int, threads: int, port: int) -> list[str]:
     if server == "granian":
-        return [str(VENV_BIN / "granian"), "--interface", "wsgi", "coproduce.wsgi:application", "--host", "127.0.0.1",
-                "--port", str(port), "--workers", str(workers), "--blocking-threads", str(threads), "--log-level", "warning"]
-    return [str(VENV_BIN / "gunicorn"), "coproduce.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--threads", str(threads), "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning"]
+        return [
+            str(VENV_BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "coproduce.wsgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--blocking-threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ]
+    return [
+        str(VENV_BIN / "gunicorn"),
+        "coproduce.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
 
 
 def ensure_database(database_url: str) -> None:
@@ -100,7 +128,7 @@ now = timezone.now()
 participants = Participant.objects.bulk_create(Participant(engagement=engagement, consented_at=now) for _ in range(n_participants))
 print(json.dumps({"statements": [s.pk for s in statements],
                   "tokens": [make_token([p.public_id]) for p in participants]}))
-""" % SLUG  # noqa: UP031 - a template of Python code, full of braces that format() would read
+""".replace("%s", SLUG)  # a template of Python code, full of braces that format() would read
 
 VERIFY = r"""
 import json
@@ -114,8 +142,14 @@ print(json.dumps({"votes": Vote.objects.count(), "events": VoteEvent.objects.cou
 
 
 def run_django(code: str, env: dict, *args: str) -> dict:
-    out = subprocess.run([str(VENV_BIN / "python"), "-c", code, *args], env={**env, "DJANGO_SETTINGS_MODULE": "coproduce.settings"},
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", code, *args],
+        env={**env, "DJANGO_SETTINGS_MODULE": "coproduce.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -141,7 +175,7 @@ def cpu_seconds(web: int, worker: int) -> dict[str, float]:
             text = stat.read_text()
         except OSError:  # the process ended while we looked
             continue
-        name = text[text.index("(") + 1:text.rindex(")")]
+        name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text.rsplit(")", 1)[1].split()  # [3] the session id; [11] and [12] user and system time in ticks
         used = int(fields[11]) + int(fields[12])
         session = int(fields[3])
@@ -162,7 +196,9 @@ def cpu_seconds(web: int, worker: int) -> dict[str, float]:
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def client_process(port: int, jobs: list[tuple[str, list[tuple[int, int]]]], threads: int, deadline: float, queue) -> None:
+def client_process(
+    port: int, jobs: list[tuple[str, list[tuple[int, int]]]], threads: int, deadline: float, queue
+) -> None:
     """Each thread takes participants from the list and casts their votes over one keep-alive connection."""
     import threading
 
@@ -182,8 +218,14 @@ def client_process(port: int, jobs: list[tuple[str, list[tuple[int, int]]]], thr
             conn.request("GET", f"/engagements/{SLUG}/vote/", headers={"Cookie": f"coproduce_participant={token}"})
             response = conn.getresponse()
             body = response.read()
-            csrf_cookie = next((c.split(";")[0].split("=", 1)[1] for c in response.headers.get_all("Set-Cookie") or []
-                                if c.startswith("csrftoken=")), None)
+            csrf_cookie = next(
+                (
+                    c.split(";")[0].split("=", 1)[1]
+                    for c in response.headers.get_all("Set-Cookie") or []
+                    if c.startswith("csrftoken=")
+                ),
+                None,
+            )
             match = CSRF_FIELD.search(body)
             if response.status != 200 or not csrf_cookie or not match:
                 results.append((0.0, response.status, token, -1, 0))
@@ -195,9 +237,16 @@ def client_process(port: int, jobs: list[tuple[str, list[tuple[int, int]]]], thr
                     break
                 body = urlencode({"csrfmiddlewaretoken": form_token, "statement": statement, "value": value})
                 started = time.perf_counter()
-                conn.request("POST", f"/engagements/{SLUG}/vote/cast/", body=body, headers={
-                    "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
-                    "Referer": f"http://127.0.0.1:{port}/engagements/{SLUG}/vote/"})
+                conn.request(
+                    "POST",
+                    f"/engagements/{SLUG}/vote/cast/",
+                    body=body,
+                    headers={
+                        "Cookie": cookie,
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Referer": f"http://127.0.0.1:{port}/engagements/{SLUG}/vote/",
+                    },
+                )
                 response = conn.getresponse()
                 response.read()
                 results.append((time.perf_counter() - started, response.status, token, statement, value))
@@ -259,7 +308,11 @@ def drive(target, per_process_args: list[tuple], sessions: tuple[int, int], queu
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
-    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))] * 1000 if sorted_values else float("nan")
+    return (
+        sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))] * 1000
+        if sorted_values
+        else float("nan")
+    )
 
 
 # Each server with the processes × threads that gave it the most votes per second on this machine (2 cores):
@@ -274,8 +327,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--votes-each", type=int, default=25)
     parser.add_argument("--clients", type=int, default=32, help="concurrent simulated browsers (threads)")
     parser.add_argument("--client-processes", type=int, default=2)
-    parser.add_argument("--servers", default="gunicorn,granian",
-                        help="web servers to measure one after the other, on the same data (comma-separated)")
+    parser.add_argument(
+        "--servers",
+        default="gunicorn,granian",
+        help="web servers to measure one after the other, on the same data (comma-separated)",
+    )
     parser.add_argument("--web-workers", type=int, help="worker processes (default: SERVERS)")
     parser.add_argument("--web-threads", type=int, help="threads per worker process (default: SERVERS)")
     parser.add_argument("--max-seconds", type=float, default=120, help="the load stops after this, whatever is left")
@@ -321,29 +377,43 @@ def run(server: str, args) -> dict:
 
     processes = []
     try:
-        processes.append(subprocess.Popen(web_server_command(server, workers, threads_per_worker, args.port), env=env, cwd=ROOT,
-                                          start_new_session=True))
-        processes.append(subprocess.Popen(
-            [str(VENV_BIN / "celery"), "-A", "coproduce", "worker", "--pool", "solo", "--loglevel", "WARNING"],
-            env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL))
+        processes.append(
+            subprocess.Popen(
+                web_server_command(server, workers, threads_per_worker, args.port),
+                env=env,
+                cwd=ROOT,
+                start_new_session=True,
+            )
+        )
+        processes.append(
+            subprocess.Popen(
+                [str(VENV_BIN / "celery"), "-A", "coproduce", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+                env=env,
+                cwd=ROOT,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+            )
+        )
         wait_for_port(args.port)
         time.sleep(1.0)
 
         queue = mp.Queue()
-        per_process = [jobs[i::args.client_processes] for i in range(args.client_processes)]
+        per_process = [jobs[i :: args.client_processes] for i in range(args.client_processes)]
         threads = max(1, args.clients // args.client_processes)
         sessions = (processes[0].pid, processes[1].pid)
         deadline = time.monotonic() + args.max_seconds
-        results, elapsed, cpu = drive(client_process, [(args.port, part, threads, deadline) for part in per_process],
-                                      sessions, queue)
+        results, elapsed, cpu = drive(
+            client_process, [(args.port, part, threads, deadline) for part in per_process], sessions, queue
+        )
         time.sleep(3)  # let the debounced analysis run once more
         stored = run_django(VERIFY, env)
 
         # The peer, on the same server and clients: /healthz, the cheapest request the app serves with a database
         # round trip. What a vote costs beyond it is ours; what it costs is the framework's and the server's.
         each = len(results) // args.client_processes
-        peer, peer_elapsed, peer_cpu = drive(peer_process, [(args.port, each, threads)] * args.client_processes,
-                                             sessions, queue)
+        peer, peer_elapsed, peer_cpu = drive(
+            peer_process, [(args.port, each, threads)] * args.client_processes, sessions, queue
+        )
     finally:
         for p in processes:
             try:
@@ -380,37 +450,60 @@ def run(server: str, args) -> dict:
         return percentile(latencies, q)
 
     figures = {
-        "server": server, "participants": args.participants, "clients": args.clients, "web_workers": workers,
-        "web_threads": threads_per_worker, "votes_sent": len(votes), "votes_acknowledged": len(acked),
+        "server": server,
+        "participants": args.participants,
+        "clients": args.clients,
+        "web_workers": workers,
+        "web_threads": threads_per_worker,
+        "votes_sent": len(votes),
+        "votes_acknowledged": len(acked),
         "errors": len(votes) - len(acked) + sum(1 for r in results if r[3] == -1),
-        "seconds": round(elapsed, 2), "votes_per_second": round(len(acked) / elapsed, 1) if elapsed else 0,
-        "p50_ms": round(pct(0.50), 1), "p99_ms": round(pct(0.99), 1),
+        "seconds": round(elapsed, 2),
+        "votes_per_second": round(len(acked) / elapsed, 1) if elapsed else 0,
+        "p50_ms": round(pct(0.50), 1),
+        "p99_ms": round(pct(0.99), 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
         # Every part's CPU per acknowledged vote, with the one vote page each simulated browser loads for its CSRF
         # token; "machine" is all the CPU the machine spent meanwhile, other people's work too.
         "cpu_ms_per_vote": {k: round(v * 1000 / len(acked), 2) for k, v in cpu.items()} if acked else None,
-        "vote_rows": stored["votes"], "vote_events": stored["events"], "snapshots": stored["snapshots"],
+        "vote_rows": stored["votes"],
+        "vote_events": stored["events"],
+        "snapshots": stored["snapshots"],
         "acknowledged_missing_from_database": len(missing),
         "load_average_before": round(load_before, 1),
         "peer": {
-            "path": "/healthz", "requests": len(peer), "errors": len(peer) - len(peer_ok),
+            "path": "/healthz",
+            "requests": len(peer),
+            "errors": len(peer) - len(peer_ok),
             "requests_per_second": round(len(peer_ok) / peer_elapsed, 1) if peer_elapsed else 0,
-            "p50_ms": round(percentile(peer_latencies, 0.50), 1), "p99_ms": round(percentile(peer_latencies, 0.99), 1),
-            "cpu_ms_per_request": {k: round(v * 1000 / len(peer_ok), 2) for k, v in peer_cpu.items()} if peer_ok else None,
+            "p50_ms": round(percentile(peer_latencies, 0.50), 1),
+            "p99_ms": round(percentile(peer_latencies, 0.99), 1),
+            "cpu_ms_per_request": {k: round(v * 1000 / len(peer_ok), 2) for k, v in peer_cpu.items()}
+            if peer_ok
+            else None,
         },
     }
     return figures
 
 
 DOC = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- load:start (written by benchmarks/load.py --write-docs; do not edit by hand) -->", "<!-- load:end -->"
+START, END = (
+    "<!-- load:start (written by benchmarks/load.py --write-docs; do not edit by hand) -->",
+    "<!-- load:end -->",
+)
 
 
 def write_docs(runs: list[dict], command: str) -> None:
     import platform
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     parts = ["web", "postgresql", "load generator", "redis", "worker"]
 
     def row(label: str, value) -> str:
@@ -420,34 +513,48 @@ def write_docs(runs: list[dict], command: str) -> None:
         return sum(r["cpu_ms_per_vote"][p] for p in parts)
 
     lines = [
-        "| figure | " + " | ".join(f'{r["server"]} ({r["web_workers"]} × {r["web_threads"]})' for r in runs) + " |",
+        "| figure | " + " | ".join(f"{r['server']} ({r['web_workers']} × {r['web_threads']})" for r in runs) + " |",
         "|---|" + "---|" * len(runs),
-        row("votes acknowledged (HTTP 302)", lambda r: f'{r["votes_acknowledged"]} of {r["votes_sent"]} sent; errors {r["errors"]}'),
-        row("**votes per second** (goal ≥ 1,000)", lambda r: f'**{r["votes_per_second"]}**'),
-        row("**latency p50 / p99** (goal p99 < 150 ms)", lambda r: f'**{r["p50_ms"]} / {r["p99_ms"]} ms**'),
-        *(row(f"CPU per vote: {p}", lambda r, p=p: f'{r["cpu_ms_per_vote"][p]} ms') for p in parts),
+        row(
+            "votes acknowledged (HTTP 302)",
+            lambda r: f"{r['votes_acknowledged']} of {r['votes_sent']} sent; errors {r['errors']}",
+        ),
+        row("**votes per second** (goal ≥ 1,000)", lambda r: f"**{r['votes_per_second']}**"),
+        row("**latency p50 / p99** (goal p99 < 150 ms)", lambda r: f"**{r['p50_ms']} / {r['p99_ms']} ms**"),
+        *(row(f"CPU per vote: {p}", lambda r, p=p: f"{r['cpu_ms_per_vote'][p]} ms") for p in parts),
         row("CPU per vote: all of these", lambda r: f"{ours(r):.2f} ms"),
-        row("CPU per vote: the whole machine (other work too)", lambda r: f'{r["cpu_ms_per_vote"]["machine"]} ms'),
+        row("CPU per vote: the whole machine (other work too)", lambda r: f"{r['cpu_ms_per_vote']['machine']} ms"),
         row("most votes per second 2 cores allow at that CPU per vote", lambda r: f"{2000 / ours(r):.0f}"),
-        row("vote rows / history rows in PostgreSQL", lambda r: f'{r["vote_rows"]} / {r["vote_events"]}'),
+        row("vote rows / history rows in PostgreSQL", lambda r: f"{r['vote_rows']} / {r['vote_events']}"),
         row("acknowledged votes missing from the database", lambda r: r["acknowledged_missing_from_database"]),
         row("analysis snapshots stored during the run", lambda r: r["snapshots"]),
         row("load average before the run (1-minute)", lambda r: r["load_average_before"]),
         row("*peer, same server and clients:* `GET /healthz` per second", lambda r: r["peer"]["requests_per_second"]),
-        row("*peer:* latency p50 / p99", lambda r: f'{r["peer"]["p50_ms"]} / {r["peer"]["p99_ms"]} ms'),
-        row("*peer:* CPU per request: web / all parts", lambda r: f'{r["peer"]["cpu_ms_per_request"]["web"]} / '
-            f'{sum(r["peer"]["cpu_ms_per_request"][p] for p in parts):.2f} ms'),
-        row("a vote's web CPU ÷ the peer's", lambda r: f'{r["cpu_ms_per_vote"]["web"] / r["peer"]["cpu_ms_per_request"]["web"]:.1f}'),
+        row("*peer:* latency p50 / p99", lambda r: f"{r['peer']['p50_ms']} / {r['peer']['p99_ms']} ms"),
+        row(
+            "*peer:* CPU per request: web / all parts",
+            lambda r: (
+                f"{r['peer']['cpu_ms_per_request']['web']} / "
+                f"{sum(r['peer']['cpu_ms_per_request'][p] for p in parts):.2f} ms"
+            ),
+        ),
+        row(
+            "a vote's web CPU ÷ the peer's",
+            lambda r: f"{r['cpu_ms_per_vote']['web'] / r['peer']['cpu_ms_per_request']['web']:.1f}",
+        ),
     ]
     first = runs[0]
     floor = " and ".join(
-        f'{sum(r["peer"]["cpu_ms_per_request"][p] for p in parts):.2f} ms with {r["server"]}' for r in runs)
+        f"{sum(r['peer']['cpu_ms_per_request'][p] for p in parts):.2f} ms with {r['server']}" for r in runs
+    )
     ratio = ""
     if len(runs) == 2:
         a, b = runs
-        ratio = (f" In this run {b['server']} served {b['votes_per_second'] / a['votes_per_second']:.2f} times the votes per "
-                 f"second of {a['server']}, with {b['cpu_ms_per_vote']['web'] / a['cpu_ms_per_vote']['web']:.2f} times its web "
-                 "CPU per vote.")
+        ratio = (
+            f" In this run {b['server']} served {b['votes_per_second'] / a['votes_per_second']:.2f} times the votes per "
+            f"second of {a['server']}, with {b['cpu_ms_per_vote']['web'] / a['cpu_ms_per_vote']['web']:.2f} times its web "
+            "CPU per vote."
+        )
     section = f"""{START}
 ## Web load: votes through the web server + PostgreSQL + Redis
 
@@ -471,7 +578,7 @@ browser's one vote page; a real browser also loads the next statement after ever
 {END}"""
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
     if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     DOC.write_text(text)

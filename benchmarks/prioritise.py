@@ -46,8 +46,9 @@ def machine() -> str:
 
 def commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -67,11 +68,18 @@ def main(argv: list[str] | None = None) -> int:
     for per_option in budgets:
         for spread in [float(s) for s in args.spreads.split(",")]:
             for n in [int(o) for o in args.options.split(",")]:
-                taus = {policy: [simulate(n, per_option, policy, seed=seed, spread=spread)["tau"]
-                                 for seed in range(args.seeds)] for policy in ("random", "adaptive")}
+                taus = {
+                    policy: [
+                        simulate(n, per_option, policy, seed=seed, spread=spread)["tau"] for seed in range(args.seeds)
+                    ]
+                    for policy in ("random", "adaptive")
+                }
                 rows.append((per_option, spread, n, taus))
-                print(f"{per_option:g} per option, spread {spread}, {n} options: random "
-                      f"{statistics.mean(taus['random']):.3f} adaptive {statistics.mean(taus['adaptive']):.3f}", flush=True)
+                print(
+                    f"{per_option:g} per option, spread {spread}, {n} options: random "
+                    f"{statistics.mean(taus['random']):.3f} adaptive {statistics.mean(taus['adaptive']):.3f}",
+                    flush=True,
+                )
     took = time.perf_counter() - started
 
     def verdict(taus: dict) -> str:
@@ -83,14 +91,18 @@ def main(argv: list[str] | None = None) -> int:
         worse = "worse" if statistics.mean(diffs) < -2 * se else "not worse"
         return f"{tau} / {worse}"
 
-    table = ["| comparisons per option | spread of true scores (sd) | options | random: τ mean (median) | "
-             "adaptive: τ mean (median) | adaptive − random (mean) | τ ≥ 0.7 / adaptive vs random |",
-             "|---|---|---|---|---|---|---|"]
+    table = [
+        "| comparisons per option | spread of true scores (sd) | options | random: τ mean (median) | "
+        "adaptive: τ mean (median) | adaptive − random (mean) | τ ≥ 0.7 / adaptive vs random |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for per_option, spread, n, taus in rows:
         r, a = taus["random"], taus["adaptive"]
-        table.append(f"| {per_option:g} | {spread:g} | {n} | {statistics.mean(r):.3f} ({statistics.median(r):.3f}) | "
-                     f"{statistics.mean(a):.3f} ({statistics.median(a):.3f}) | "
-                     f"{statistics.mean(a) - statistics.mean(r):+.3f} | {verdict(taus)} |")
+        table.append(
+            f"| {per_option:g} | {spread:g} | {n} | {statistics.mean(r):.3f} ({statistics.median(r):.3f}) | "
+            f"{statistics.mean(a):.3f} ({statistics.median(a):.3f}) | "
+            f"{statistics.mean(a) - statistics.mean(r):+.3f} | {verdict(taus)} |"
+        )
     text = "\n".join(table)
     print(text)
     if args.write_docs:
@@ -112,7 +124,7 @@ the adaptive mean is below the random mean by more than two standard errors of t
 {END}"""
         doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
         if START in doc and END in doc:
-            doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END):]
+            doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
         else:
             doc = doc.rstrip("\n") + "\n\n" + section + "\n"
         DOC.write_text(doc)

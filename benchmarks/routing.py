@@ -48,15 +48,18 @@ def main(argv: list[str] | None = None) -> int:
     for k in [int(g) for g in args.groups.split(",")]:
         found = {name: {"map": [], "common_ground": []} for name in policies}
         for seed in range(args.seeds):
-            planted = planted_conversation(n_participants=args.participants, n_statements=args.statements,
-                                           n_groups=k, seed=seed)
+            planted = planted_conversation(
+                n_participants=args.participants, n_statements=args.statements, n_groups=k, seed=seed
+            )
             for name, (policy, options) in policies.items():
                 result = simulate_routing(planted, policy, seed=seed, **options)
                 found[name]["map"].append(result["votes_needed"])
                 found[name]["common_ground"].append(result["common_ground_votes_needed"])
         rows.append((k, found))
-        print(f"{k} groups: " + "  ".join(f"{name} {f['map']} / {f['common_ground']}" for name, f in found.items()),
-              flush=True)
+        print(
+            f"{k} groups: " + "  ".join(f"{name} {f['map']} / {f['common_ground']}" for name, f in found.items()),
+            flush=True,
+        )
     took = time.perf_counter() - started
 
     def cell(values: list) -> str:
@@ -70,13 +73,18 @@ def main(argv: list[str] | None = None) -> int:
         pairs = [(r, p) for r, p in zip(random, policy) if r and p]
         return f"{statistics.median(p / r for r, p in pairs):.2f}" if pairs else "–"
 
-    table = ["| planted groups | what | " + " | ".join(policies) + " | Polis ÷ random | ours ÷ random |",
-             "|---|---|" + "---|" * (len(policies) + 2)]
+    table = [
+        "| planted groups | what | " + " | ".join(policies) + " | Polis ÷ random | ours ÷ random |",
+        "|---|---|" + "---|" * (len(policies) + 2),
+    ]
     for k, found in rows:
         for what, label in (("map", "stable map"), ("common_ground", "common ground found")):
             values = [found[name][what] for name in policies]
-            table.append(f"| {k} | {label} | " + " | ".join(cell(v) for v in values)
-                         + f" | {ratio(values[1], values[0])} | {ratio(values[2], values[0])} |")
+            table.append(
+                f"| {k} | {label} | "
+                + " | ".join(cell(v) for v in values)
+                + f" | {ratio(values[1], values[0])} | {ratio(values[2], values[0])} |"
+            )
     text = "\n".join(table)
     print(text)
     if args.write_docs:
@@ -97,7 +105,7 @@ priority was chosen on seeds 0–5 and checked on seeds 8–15 before these figu
 {END}"""
         doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
         if START in doc and END in doc:
-            doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END):]
+            doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
         else:
             doc = doc.rstrip("\n") + "\n\n" + section + "\n"
         DOC.write_text(doc)

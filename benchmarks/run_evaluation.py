@@ -51,13 +51,15 @@ def main() -> None:
             f"| {g} | {fmt(mean(rows, 'auc_gac'), 4)} | {fmt(mean(rows, 'auc_bridging'), 4)} "
             f"| {fmt(mean(rows, 'auc_label_lower'), 4)} | {fmt(mean(rows, f'p_at_{k}_gac'), 2)} "
             f"| {fmt(mean(rows, f'p_at_{k}_bridging'), 2)} | {fmt(mean(rows, 'label_recall'), 3)} "
-            f"| {fmt(mean(rows, 'label_false_positive_rate'), 3)} | {fmt(mean(rows, 'ari'), 3)} |")
+            f"| {fmt(mean(rows, 'label_false_positive_rate'), 3)} | {fmt(mean(rows, 'ari'), 3)} |"
+        )
     m = res["mean"]
     table.append(
         f"| **all ({len(res['rows'])})** | **{fmt(m.get('auc_gac'), 4)}** | **{fmt(m.get('auc_bridging'), 4)}** "
         f"| **{fmt(m.get('auc_label_lower'), 4)}** | **{fmt(m.get(f'p_at_{k}_gac'), 2)}** "
         f"| **{fmt(m.get(f'p_at_{k}_bridging'), 2)}** | **{fmt(m.get('label_recall'), 3)}** "
-        f"| **{fmt(m.get('label_false_positive_rate'), 3)}** | **{fmt(m.get('ari'), 3)}** |")
+        f"| **{fmt(m.get('label_false_positive_rate'), 3)}** | **{fmt(m.get('ari'), 3)}** |"
+    )
     s = res["settings"]
     description = (
         f"`coproduce.commonground.evaluation.score_comparison(n_groups={GROUPS}, seeds={seeds})`: "
@@ -68,9 +70,18 @@ def main() -> None:
         "(recall over planted common ground, false positives over the rest). Which score drives the label, "
         "and why: `docs/decisions/0002-common-ground-label.md`."
     )
-    print(json.dumps({"description": description, "table": table, "mean": m,
-                      "summary": {"auc_gac": m.get("auc_gac"), "auc_bridging": m.get("auc_bridging")},
-                      "seconds": time.perf_counter() - t0}, default=str))
+    print(
+        json.dumps(
+            {
+                "description": description,
+                "table": table,
+                "mean": m,
+                "summary": {"auc_gac": m.get("auc_gac"), "auc_bridging": m.get("auc_bridging")},
+                "seconds": time.perf_counter() - t0,
+            },
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":

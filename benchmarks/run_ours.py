@@ -40,11 +40,19 @@ def main() -> None:
     src.add_argument("--synthetic", type=Path)
     src.add_argument("--polis", type=Path)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--polis-compatible", action="store_true",
-                    help="analyse(..., **POLIS_COMPATIBLE): cluster exactly as Polis describes")
-    ap.add_argument("--profile", type=int, default=0, metavar="N",
-                    help="also run analyse once more under cProfile and report the N functions with the most "
-                         "own time (not part of the timed run)")
+    ap.add_argument(
+        "--polis-compatible",
+        action="store_true",
+        help="analyse(..., **POLIS_COMPATIBLE): cluster exactly as Polis describes",
+    )
+    ap.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run analyse once more under cProfile and report the N functions with the most "
+        "own time (not part of the timed run)",
+    )
     a = ap.parse_args()
 
     try:
@@ -144,8 +152,12 @@ def main() -> None:
         st = pstats.Stats(prof)
         rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[: a.profile]
         out["profile"] = [
-            {"function": f"{Path(fn).name}:{line}({name})", "calls": int(nc), "own_s": round(tt, 4),
-             "cumulative_s": round(ct, 4)}
+            {
+                "function": f"{Path(fn).name}:{line}({name})",
+                "calls": int(nc),
+                "own_s": round(tt, 4),
+                "cumulative_s": round(ct, 4),
+            }
             for (fn, line, name), (cc, nc, tt, ct, _) in rows
         ]
     print(json.dumps(out))

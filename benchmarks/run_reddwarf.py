@@ -50,10 +50,7 @@ def read_polis_csv(folder: Path) -> tuple[list[dict], list[int], dict[int, int |
             ts = int(row["timestamp"])
             if key not in latest or ts >= latest[key][0]:
                 latest[key] = (ts, int(row["vote"]))
-    votes = [
-        {"participant_id": p, "statement_id": s, "vote": v, "modified": ts}
-        for (p, s), (ts, v) in latest.items()
-    ]
+    votes = [{"participant_id": p, "statement_id": s, "vote": v, "modified": ts} for (p, s), (ts, v) in latest.items()]
     mod_out: list[int] = []
     with open(folder / "comments.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -75,9 +72,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
 
-    import reddwarf  # noqa: F401  (import cost is not part of the timings)
     from importlib.metadata import version
+
+    import reddwarf  # noqa: F401  (import cost is not part of the timings)
     from reddwarf.implementations.polis import run_pipeline
+
     out: dict = {"tool": "red-dwarf", "version": version("red-dwarf")}
     out["rss_after_import_mb"] = rss_mb()
 

@@ -119,10 +119,14 @@ def generate(
     w_s = rng.lognormal(0.0, 0.5, size=S) * np.linspace(1.5, 0.5, S)  # early statements are seen more
     w_s /= w_s.sum()
     # Every participant votes at least once, every statement gets at least one vote.
-    forced = _unique(np.concatenate([
-        np.arange(P, dtype=np.int64) * S + rng.integers(0, S, size=P),
-        rng.integers(0, P, size=S).astype(np.int64) * S + np.arange(S),
-    ]))
+    forced = _unique(
+        np.concatenate(
+            [
+                np.arange(P, dtype=np.int64) * S + rng.integers(0, S, size=P),
+                rng.integers(0, P, size=S).astype(np.int64) * S + np.arange(S),
+            ]
+        )
+    )
     codes = forced
     while codes.size < n_votes:
         draw = int((n_votes - codes.size) * 1.3) + 1000
@@ -156,8 +160,14 @@ def generate(
     order = np.concatenate([np.arange(n_re), body])
     excluded = np.sort(rng.choice(S, size=max(1, int(S * excluded_share)), replace=False)).astype(np.int32)
     return Synthetic(
-        participant=pid[order], statement=sid[order], value=value[order], excluded=excluded,
-        group=group, common_ground=common, n_participants=P, n_statements=S,
+        participant=pid[order],
+        statement=sid[order],
+        value=value[order],
+        excluded=excluded,
+        group=group,
+        common_ground=common,
+        n_participants=P,
+        n_statements=S,
     )
 
 
@@ -187,8 +197,14 @@ def adjusted_rand_index(a, b) -> float:
 
 def save(syn: Synthetic, path: Path) -> None:
     np.savez(
-        path, participant=syn.participant, statement=syn.statement, value=syn.value, excluded=syn.excluded,
-        group=syn.group, common_ground=syn.common_ground, n_participants=syn.n_participants,
+        path,
+        participant=syn.participant,
+        statement=syn.statement,
+        value=syn.value,
+        excluded=syn.excluded,
+        group=syn.group,
+        common_ground=syn.common_ground,
+        n_participants=syn.n_participants,
         n_statements=syn.n_statements,
     )
 
@@ -196,8 +212,13 @@ def save(syn: Synthetic, path: Path) -> None:
 def load(path: Path) -> Synthetic:
     with np.load(path) as z:
         return Synthetic(
-            participant=z["participant"], statement=z["statement"], value=z["value"], excluded=z["excluded"],
-            group=z["group"], common_ground=z["common_ground"], n_participants=int(z["n_participants"]),
+            participant=z["participant"],
+            statement=z["statement"],
+            value=z["value"],
+            excluded=z["excluded"],
+            group=z["group"],
+            common_ground=z["common_ground"],
+            n_participants=int(z["n_participants"]),
             n_statements=int(z["n_statements"]),
         )
 
@@ -223,7 +244,9 @@ if __name__ == "__main__":  # pragma: no cover - a manual check
     t = time.perf_counter()
     syn = generate(*SIZES[a.size], seed=a.seed)
     dt = time.perf_counter() - t
-    print(f"{a.size}: {syn.participant.size:,} events, {syn.nbytes / 1e6:.1f} MB, {dt:.2f} s; "
-          f"participants with a vote {np.unique(syn.participant).size:,}, "
-          f"statements with a vote {np.unique(syn.statement).size:,}, "
-          f"pass {np.mean(syn.value == 0):.2f}, agree {np.mean(syn.value == 1):.2f}")
+    print(
+        f"{a.size}: {syn.participant.size:,} events, {syn.nbytes / 1e6:.1f} MB, {dt:.2f} s; "
+        f"participants with a vote {np.unique(syn.participant).size:,}, "
+        f"statements with a vote {np.unique(syn.statement).size:,}, "
+        f"pass {np.mean(syn.value == 0):.2f}, agree {np.mean(syn.value == 1):.2f}"
+    )

@@ -67,7 +67,9 @@ def make_engagement(organisation: Organisation, slug: str, visibility: str) -> E
 
 @pytest.fixture
 def world(db, django_user_model):
-    org = Organisation.objects.create(slug="glas", name_en="Glas Valley Health Board", name_cy="Bwrdd Iechyd Dyffryn Glas")
+    org = Organisation.objects.create(
+        slug="glas", name_en="Glas Valley Health Board", name_cy="Bwrdd Iechyd Dyffryn Glas"
+    )
     other_org = Organisation.objects.create(slug="other", name_en="Other Council", name_cy="Cyngor Arall")
     public = make_engagement(org, "outpatients", Engagement.Visibility.PUBLIC)
     private = make_engagement(org, "staff-wellbeing", Engagement.Visibility.PRIVATE)
@@ -79,7 +81,12 @@ def world(db, django_user_model):
 
     people = {name: user(name) for name in ("alice", "fran", "sam", "mo", "erin", "pat", "olly")}
     Membership.objects.create(user=people["alice"], organisation=org, role=Role.ORG_ADMIN)
-    for name, role in (("fran", Role.FACILITATOR), ("sam", Role.SPOKESPERSON), ("mo", Role.MENTOR), ("erin", Role.EXPERT)):
+    for name, role in (
+        ("fran", Role.FACILITATOR),
+        ("sam", Role.SPOKESPERSON),
+        ("mo", Role.MENTOR),
+        ("erin", Role.EXPERT),
+    ):
         for engagement in (public, private, link):
             Membership.objects.create(user=people[name], organisation=org, engagement=engagement, role=role)
     # pat was invited to the private engagement as a participant and takes part in the public one.

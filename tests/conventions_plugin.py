@@ -69,10 +69,16 @@ ACTIONS_WITHOUT_AUDIT: list[tuple[str, str, str]] = [
     ("conversations/actions.py", "do_cast_vote", "votes are counted, not audited: VoteEvent is their history"),
     # A participant's own statement is theirs, kept with its author; staff-made (seed) statements are audited.
     ("conversations/actions.py", "do_write_statement", "a participant's statement is kept with its author"),
-    ("conversations/actions.py", "do_write_statement_as_participant",
-     "a participant's statement is kept with its author (do_write_statement, after the phase and rate checks)"),
-    ("conversations/actions.py", "do_vote_as_participant",
-     "votes are counted, not audited (do_cast_vote, after the phase check)"),
+    (
+        "conversations/actions.py",
+        "do_write_statement_as_participant",
+        "a participant's statement is kept with its author (do_write_statement, after the phase and rate checks)",
+    ),
+    (
+        "conversations/actions.py",
+        "do_vote_as_participant",
+        "votes are counted, not audited (do_cast_vote, after the phase check)",
+    ),
     ("conversations/actions.py", "do_give_consent", "the participant's own consent, kept on the participant"),
     # Taking part and claiming a pseudonymous record: an audit row would link a pseudonym to an account (their docstring).
     ("engagements/actions.py", "do_join_engagement", "an audit row would link a pseudonym to an account"),
@@ -103,7 +109,9 @@ MIGRATIONS = os.sep + "migrations" + os.sep
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|WITH)\b", re.IGNORECASE)
 RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
-TABLE = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.IGNORECASE)
+TABLE = re.compile(
+    r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.IGNORECASE
+)
 
 
 def _is_action(filename: str) -> bool:
@@ -111,7 +119,7 @@ def _is_action(filename: str) -> bool:
 
 
 def _where(frame) -> tuple[str, str]:
-    return frame.f_code.co_filename[len(SRC):].replace(os.sep, "/"), frame.f_code.co_name
+    return frame.f_code.co_filename[len(SRC) :].replace(os.sep, "/"), frame.f_code.co_name
 
 
 @dataclass
@@ -182,7 +190,8 @@ class Watcher:
             return
         path, function = _where(writer)
         self.violations.setdefault(
-            f"{path}:{function}", f"{path}:{function} wrote {', '.join(sorted(tables))} outside an action function")
+            f"{path}:{function}", f"{path}:{function} wrote {', '.join(sorted(tables))} outside an action function"
+        )
 
     def _close_calls(self, live: set[int]) -> None:
         still = []
@@ -198,7 +207,8 @@ class Watcher:
             path, function = call.where
             self.violations.setdefault(
                 f"{path}:{function} (audit)",
-                f"{path}:{function} changed {', '.join(sorted(call.tables))} and wrote no audit event")
+                f"{path}:{function} changed {', '.join(sorted(call.tables))} and wrote no audit event",
+            )
 
     def finish(self) -> list[str]:
         self._close_calls(set())
@@ -259,4 +269,6 @@ def _watch_writes(request):
         return
     pytest.fail(
         "Writes outside the conventions (tests/conventions_plugin.py says why and lists the exceptions):\n  "
-        + "\n  ".join(found), pytrace=False)
+        + "\n  ".join(found),
+        pytrace=False,
+    )

@@ -8,9 +8,9 @@ login a redirect to sign in; 403/404/405 refused and nothing changed (see tests/
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from collections.abc import Callable
 
 from django.db import transaction
 from django.test import Client
@@ -23,7 +23,9 @@ from coproduce.engagements.participants import COOKIE_NAME, make_token
 class Request:
     method: str
     url: str
-    data: dict | Callable[[], dict] | None = None  # a callable gives each persona fresh data (uploaded files are read once)
+    data: dict | Callable[[], dict] | None = (
+        None  # a callable gives each persona fresh data (uploaded files are read once)
+    )
 
 
 def parse_matrix(text: str, personas: list[str]) -> list[tuple[str, str, dict[str, str]]]:
@@ -70,8 +72,9 @@ class Rollback(Exception):
     pass
 
 
-def run_row(personas: list[str], request: Request, world, snapshot: Callable[[], tuple],
-            name: Callable[..., str] = outcome) -> dict[str, str]:
+def run_row(
+    personas: list[str], request: Request, world, snapshot: Callable[[], tuple], name: Callable[..., str] = outcome
+) -> dict[str, str]:
     """Send the row's request as every persona; each persona's write is rolled back before the next one.
 
     Writes are checked for side effects (one snapshot before serves every persona); a GET only for its answer.

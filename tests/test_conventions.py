@@ -66,8 +66,7 @@ def every_url_name() -> set[str]:
 
 def matrix_modules() -> list[str]:
     return sorted(
-        ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
-        for path in TESTS.rglob("test_*matrix.py")
+        ".".join(path.relative_to(TESTS.parent).with_suffix("").parts) for path in TESTS.rglob("test_*matrix.py")
     )
 
 
@@ -76,10 +75,14 @@ def covered_by(module_name: str) -> set[str]:
     if hasattr(module, "COVERS"):
         return set(module.COVERS)
     if hasattr(module, "ROW_URL"):
-        return {module.ROW_URL[row] for row in views_of(module.ROWS) | {v for v, _w, _e in module.ROWS}
-                if row in module.ROW_URL}
+        return {
+            module.ROW_URL[row]
+            for row in views_of(module.ROWS) | {v for v, _w, _e in module.ROWS}
+            if row in module.ROW_URL
+        }
     assert module_name in MATRICES_BY_VIEW_NAME, (
-        f"{module_name} does not say what it covers: give it COVERS (a set of 'namespace:name') or ROW_URL")
+        f"{module_name} does not say what it covers: give it COVERS (a set of 'namespace:name') or ROW_URL"
+    )
     namespaces, renamed = MATRICES_BY_VIEW_NAME[module_name]
     rows = views_of(module.ROWS)
     return {name for name in url_names(*namespaces, qualified=True) if renamed.get(name, name.split(":")[-1]) in rows}
@@ -87,8 +90,11 @@ def covered_by(module_name: str) -> set[str]:
 
 def excepted(name: str) -> bool:
     namespace = name.split(":")[0] if ":" in name else None
-    return name in NOT_IN_A_MATRIX or namespace in NOT_IN_A_MATRIX or (
-        namespace is None and any(name.startswith(prefix) for prefix in NOT_IN_A_MATRIX if prefix.endswith("_")))
+    return (
+        name in NOT_IN_A_MATRIX
+        or namespace in NOT_IN_A_MATRIX
+        or (namespace is None and any(name.startswith(prefix) for prefix in NOT_IN_A_MATRIX if prefix.endswith("_")))
+    )
 
 
 def test_every_url_name_has_rows_in_a_permission_matrix():
@@ -98,7 +104,8 @@ def test_every_url_name_has_rows_in_a_permission_matrix():
     missing = {name for name in every_url_name() - covered if not excepted(name)}
     assert not missing, (
         "URL names with no row in any permission matrix (tests/*/test_permission_matrix.py); give each a row, or, "
-        f"for a library's pages, an entry with its reason in NOT_IN_A_MATRIX: {sorted(missing)}")
+        f"for a library's pages, an entry with its reason in NOT_IN_A_MATRIX: {sorted(missing)}"
+    )
 
 
 def test_the_matrix_exceptions_are_still_needed():
@@ -106,7 +113,9 @@ def test_the_matrix_exceptions_are_still_needed():
     names = every_url_name()
     covered = set().union(*(covered_by(name) for name in matrix_modules()))
     for entry in NOT_IN_A_MATRIX:
-        matching = {n for n in names if n == entry or n.startswith(f"{entry}:") or (entry.endswith("_") and n.startswith(entry))}
+        matching = {
+            n for n in names if n == entry or n.startswith(f"{entry}:") or (entry.endswith("_") and n.startswith(entry))
+        }
         assert matching, f"NOT_IN_A_MATRIX names {entry!r}, which matches no URL"
         assert not matching <= covered, f"NOT_IN_A_MATRIX names {entry!r}, which a matrix covers"
 
@@ -119,7 +128,9 @@ def _functions_of(path: Path) -> set[str]:
 @pytest.mark.parametrize(
     ("path", "function", "why"),
     conventions_plugin.WRITES_OUTSIDE_ACTIONS + conventions_plugin.ACTIONS_WITHOUT_AUDIT,
-    ids=[f"{p}:{f}" for p, f, _w in conventions_plugin.WRITES_OUTSIDE_ACTIONS + conventions_plugin.ACTIONS_WITHOUT_AUDIT],
+    ids=[
+        f"{p}:{f}" for p, f, _w in conventions_plugin.WRITES_OUTSIDE_ACTIONS + conventions_plugin.ACTIONS_WITHOUT_AUDIT
+    ],
 )
 def test_every_exception_names_a_real_function_and_says_why(path, function, why):
     source = Path(conventions_plugin.SRC) / path
@@ -136,20 +147,23 @@ def test_actions_without_audit_are_actions():
 # The watcher itself: each test below takes the running watcher (the autouse fixture's value), removes one entry of
 # an exception list for the test's length, makes a real write, and reads what the watcher found.
 
+
 def test_a_write_outside_an_action_is_caught(world, _watch_writes, monkeypatch):
     monkeypatch.delitem(_watch_writes.allowed, ("conversations/access.py", "conversation_of"))
     Conversation.objects.filter(engagement=world.public).delete()  # the test's own write: not judged
     world.public.refresh_from_db()
     conversation_of(world.public)  # made on first read: a write outside an action
     assert _watch_writes.finish() == [
-        "conversations/access.py:conversation_of wrote conversations_conversation outside an action function"]
+        "conversations/access.py:conversation_of wrote conversations_conversation outside an action function"
+    ]
 
 
 def test_a_view_writing_outside_an_action_is_caught_through_the_test_client(world, client, _watch_writes, monkeypatch):
     monkeypatch.delitem(_watch_writes.allowed, ("conversations/access.py", "conversation_of"))
     assert client.get(reverse("conversations:results", args=[world.public.slug])).status_code == 200
     assert _watch_writes.finish() == [
-        "conversations/access.py:conversation_of wrote conversations_conversation outside an action function"]
+        "conversations/access.py:conversation_of wrote conversations_conversation outside an action function"
+    ]
 
 
 def test_an_action_that_writes_no_audit_event_is_caught(world, _watch_writes, monkeypatch):
@@ -157,7 +171,8 @@ def test_an_action_that_writes_no_audit_event_is_caught(world, _watch_writes, mo
     participant = Participant.objects.create(engagement=world.public)
     do_give_consent(participant)
     assert _watch_writes.finish() == [
-        "conversations/actions.py:do_give_consent changed engagements_participant and wrote no audit event"]
+        "conversations/actions.py:do_give_consent changed engagements_participant and wrote no audit event"
+    ]
     do_give_consent(participant)  # consented already: changes nothing, so nothing to audit
     assert _watch_writes.finish() == []
 

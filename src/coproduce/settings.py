@@ -34,10 +34,34 @@ DEVELOPMENT_SECRET_KEY = "insecure-development-key-never-use-in-production"  # n
 # Keys copied from our development settings, Django's docs and tutorials: anyone who knows one can sign sessions,
 # participant tokens and unsubscribe links.
 WELL_KNOWN_SECRET_KEYS = {
-    DEVELOPMENT_SECRET_KEY, "changeme", "change-me", "change_me", "changethis", "change-this", "secret", "secretkey",
-    "secret-key", "secret_key", "your-secret-key", "your_secret_key", "mysecretkey", "my-secret-key", "password",
-    "insecure", "django-insecure", "notsecret", "not-secret", "replaceme", "replace-me", "please-change-me", "todo",
-    "xxx", "dev", "development", "test", "testing",
+    DEVELOPMENT_SECRET_KEY,
+    "changeme",
+    "change-me",
+    "change_me",
+    "changethis",
+    "change-this",
+    "secret",
+    "secretkey",
+    "secret-key",
+    "secret_key",
+    "your-secret-key",
+    "your_secret_key",
+    "mysecretkey",
+    "my-secret-key",
+    "password",
+    "insecure",
+    "django-insecure",
+    "notsecret",
+    "not-secret",
+    "replaceme",
+    "replace-me",
+    "please-change-me",
+    "todo",
+    "xxx",
+    "dev",
+    "development",
+    "test",
+    "testing",
 }
 
 
@@ -176,10 +200,22 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # Digests of delivery updates (run `celery -A coproduce beat` next to the workers: docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
-    "delivery-daily-digest": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 24 * 60 * 60, "args": ["daily"]},
-    "delivery-weekly-digest": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 7 * 24 * 60 * 60, "args": ["weekly"]},
+    "delivery-daily-digest": {
+        "task": "coproduce.delivery.tasks.send_digests",
+        "schedule": 24 * 60 * 60,
+        "args": ["daily"],
+    },
+    "delivery-weekly-digest": {
+        "task": "coproduce.delivery.tasks.send_digests",
+        "schedule": 7 * 24 * 60 * 60,
+        "args": ["weekly"],
+    },
     # Immediate notices still waiting after their task's retries (a long mail or broker outage): sent now.
-    "delivery-immediate-sweep": {"task": "coproduce.delivery.tasks.send_digests", "schedule": 60 * 60, "args": ["immediate"]},
+    "delivery-immediate-sweep": {
+        "task": "coproduce.delivery.tasks.send_digests",
+        "schedule": 60 * 60,
+        "args": ["immediate"],
+    },
 }
 
 # --- Accounts ---

@@ -7,9 +7,9 @@ Each case reaches its form as a person would, sends it empty, and checks that ea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
-from collections.abc import Callable
 
 import pytest
 from allauth.account.forms import default_token_generator
@@ -100,20 +100,26 @@ def prepare_mfa_reauthenticate(client, world):
     client.force_login(world.fran)
 
 
-TWO_FACTOR_CODE = ("Enter the code from your authenticator app or a recovery code",
-                   "Rhowch y cod o’ch ap dilysu neu god adfer")
+TWO_FACTOR_CODE = (
+    "Enter the code from your authenticator app or a recovery code",
+    "Rhowch y cod o’ch ap dilysu neu god adfer",
+)
 
 CASES = {
     "sign in": Case(
         "/accounts/login/",
-        {"id_login": ("Enter your email address", "Rhowch eich cyfeiriad e-bost"),
-         "id_password": ("Enter your password", "Rhowch eich cyfrinair")},
+        {
+            "id_login": ("Enter your email address", "Rhowch eich cyfeiriad e-bost"),
+            "id_password": ("Enter your password", "Rhowch eich cyfrinair"),
+        },
     ),
     "sign up": Case(
         "/accounts/signup/",
-        {"id_email": ("Enter your email address", "Rhowch eich cyfeiriad e-bost"),
-         "id_password1": ("Enter a password", "Rhowch gyfrinair"),
-         "id_password2": ("Enter the password again", "Rhowch y cyfrinair eto")},
+        {
+            "id_email": ("Enter your email address", "Rhowch eich cyfeiriad e-bost"),
+            "id_password1": ("Enter a password", "Rhowch gyfrinair"),
+            "id_password2": ("Enter the password again", "Rhowch y cyfrinair eto"),
+        },
     ),
     "sign in by code": Case(
         "/accounts/login/code/", {"id_email": ("Enter your email address", "Rhowch eich cyfeiriad e-bost")}
@@ -128,21 +134,27 @@ CASES = {
     ),
     "password reset, new password": Case(
         "",  # the URL comes from prepare
-        {"id_password1": ("Enter a new password", "Rhowch gyfrinair newydd"),
-         "id_password2": ("Enter the new password again", "Rhowch y cyfrinair newydd eto")},
+        {
+            "id_password1": ("Enter a new password", "Rhowch gyfrinair newydd"),
+            "id_password2": ("Enter the new password again", "Rhowch y cyfrinair newydd eto"),
+        },
         prepare=prepare_reset_key,
     ),
     "password change": Case(
         "/accounts/password/change/",
-        {"id_oldpassword": ("Enter your current password", "Rhowch eich cyfrinair presennol"),
-         "id_password1": ("Enter a new password", "Rhowch gyfrinair newydd"),
-         "id_password2": ("Enter the new password again", "Rhowch y cyfrinair newydd eto")},
+        {
+            "id_oldpassword": ("Enter your current password", "Rhowch eich cyfrinair presennol"),
+            "id_password1": ("Enter a new password", "Rhowch gyfrinair newydd"),
+            "id_password2": ("Enter the new password again", "Rhowch y cyfrinair newydd eto"),
+        },
         prepare=lambda client, world: client.force_login(world.fran),
     ),
     "password set": Case(
         "/accounts/password/set/",
-        {"id_password1": ("Enter a password", "Rhowch gyfrinair"),
-         "id_password2": ("Enter the password again", "Rhowch y cyfrinair eto")},
+        {
+            "id_password1": ("Enter a password", "Rhowch gyfrinair"),
+            "id_password2": ("Enter the password again", "Rhowch y cyfrinair eto"),
+        },
         prepare=prepare_set_password,
     ),
     "reauthenticate": Case(
@@ -152,7 +164,12 @@ CASES = {
     ),
     "add an email address": Case(
         "/accounts/email/",
-        {"id_email": ("Enter the email address you want to add", "Rhowch y cyfeiriad e-bost rydych chi am ei ychwanegu")},
+        {
+            "id_email": (
+                "Enter the email address you want to add",
+                "Rhowch y cyfeiriad e-bost rydych chi am ei ychwanegu",
+            )
+        },
         data={"action_add": ""},
         prepare=prepare_email,
     ),
@@ -221,8 +238,16 @@ def test_an_empty_form_says_what_to_enter(world, name, language):
 def test_every_allauth_form_with_a_required_field_is_covered(settings):
     """A form left out of ACCOUNT_FORMS or MFA_FORMS would still say "This field is required."."""
     assert set(settings.ACCOUNT_FORMS) >= {
-        "login", "signup", "request_login_code", "confirm_login_code", "reset_password", "reset_password_from_key",
-        "change_password", "set_password", "reauthenticate", "add_email",
+        "login",
+        "signup",
+        "request_login_code",
+        "confirm_login_code",
+        "reset_password",
+        "reset_password_from_key",
+        "change_password",
+        "set_password",
+        "reauthenticate",
+        "add_email",
     }
     assert set(settings.MFA_FORMS) >= {"activate_totp", "authenticate", "reauthenticate"}
 

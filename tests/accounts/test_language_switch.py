@@ -60,7 +60,13 @@ def test_switching_back_to_english(world, as_user):
 
 @pytest.mark.parametrize(
     "next_url",
-    ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "http://testserver.evil.example/", "\\\\evil.example"],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "javascript:alert(1)",
+        "http://testserver.evil.example/",
+        "\\\\evil.example",
+    ],
 )
 def test_an_off_site_next_is_refused(world, client, next_url):
     response = switch(client, "cy", next_url)

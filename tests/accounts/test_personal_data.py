@@ -74,26 +74,42 @@ def pat(delivery):  # noqa: F811
     others = Statement.objects.create(conversation=conversation, author=things.author, text="Reminders come late")
     Vote.objects.create(conversation=conversation, participant=pat, statement=others, value=1)
     Vote.objects.create(conversation=conversation, participant=things.author, statement=statement, value=-1)
-    proposal = Proposal.objects.create(engagement=w.public, title="Pat's parking plan", summary="More spaces.",
-                                       author_participant=pat)
+    proposal = Proposal.objects.create(
+        engagement=w.public, title="Pat's parking plan", summary="More spaces.", author_participant=pat
+    )
     lonely = Comment.objects.create(proposal=things.proposal, text="Pat's lonely comment", author_participant=pat)
     answered = Comment.objects.create(proposal=things.proposal, text="Pat's answered comment", author_participant=pat)
-    reply = Comment.objects.create(proposal=things.proposal, parent=answered, text="Someone else's reply",
-                                   author_participant=things.author)
-    PairwiseChoice.objects.create(engagement=w.public, participant=pat, option_a=things.proposal, option_b=proposal,
-                                  chosen=proposal, nonce="n1")
+    reply = Comment.objects.create(
+        proposal=things.proposal, parent=answered, text="Someone else's reply", author_participant=things.author
+    )
+    PairwiseChoice.objects.create(
+        engagement=w.public, participant=pat, option_a=things.proposal, option_b=proposal, chosen=proposal, nonce="n1"
+    )
     DotAllocation.objects.create(engagement=w.public, participant=pat, proposal=proposal, dots=3)
     Feedback.objects.create(action=things.action, participant=pat, rating=4, comment="Pat's feedback comment")
-    subscription = Subscription.objects.create(engagement=w.public, participant=pat, email="pat.updates@example.org",
-                                               language="en")
+    subscription = Subscription.objects.create(
+        engagement=w.public, participant=pat, email="pat.updates@example.org", language="en"
+    )
     Notice.objects.create(subscription=subscription, update=things.action.updates.create(text="Started"))
     Unsubscribed.objects.create(email="pat.updates@example.org")
     listening = ListeningConversation.objects.create(
-        engagement=w.public, author=w.sam, held_on=timezone.localdate(), participant=pat, person_name="Pat Jones",
-        prompt="What matters?", notes="Pat's confidential notes", sharing=ListeningConversation.Sharing.THEMES,
+        engagement=w.public,
+        author=w.sam,
+        held_on=timezone.localdate(),
+        participant=pat,
+        person_name="Pat Jones",
+        prompt="What matters?",
+        notes="Pat's confidential notes",
+        sharing=ListeningConversation.Sharing.THEMES,
     )
-    return pat, {"statement": statement, "proposal": proposal, "lonely": lonely, "answered": answered,
-                 "reply": reply, "listening": listening}
+    return pat, {
+        "statement": statement,
+        "proposal": proposal,
+        "lonely": lonely,
+        "answered": answered,
+        "reply": reply,
+        "listening": listening,
+    }
 
 
 def test_the_export_has_a_section_from_every_app_with_what_it_holds(pat, delivery):  # noqa: F811

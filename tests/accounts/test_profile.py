@@ -18,7 +18,13 @@ def test_the_profile_cannot_change_the_email_address_or_admin_rights(world, as_u
     client = as_user(world.pat)
     client.post(
         reverse("accounts:profile"),
-        {"display_name": "Pat", "preferred_language": "en", "email": "boss@example.org", "is_staff": "on", "is_superuser": "on"},
+        {
+            "display_name": "Pat",
+            "preferred_language": "en",
+            "email": "boss@example.org",
+            "is_staff": "on",
+            "is_superuser": "on",
+        },
     )
     world.pat.refresh_from_db()
     assert world.pat.email == "pat@example.org"

@@ -15,14 +15,17 @@ def seed_conversation(engagement, *, voters: int = 6, prefix: str = ""):
     """Three published statements and one hidden one; `voters` consenting participants who voted on them."""
     conversation, _ = Conversation.objects.get_or_create(engagement=engagement)
     statements = [
-        do_write_statement(conversation, f"{prefix}Statement {n} about {engagement.slug}", author=None,
-                           origin=Statement.Origin.SEED)
+        do_write_statement(
+            conversation, f"{prefix}Statement {n} about {engagement.slug}", author=None, origin=Statement.Origin.SEED
+        )
         for n in range(4)
     ]
     perspectives = list(engagement.perspectives.all())
     people = []
     for i in range(voters):
-        participant = Participant.objects.create(engagement=engagement, perspective=perspectives[0] if i < 5 else perspectives[1])
+        participant = Participant.objects.create(
+            engagement=engagement, perspective=perspectives[0] if i < 5 else perspectives[1]
+        )
         participant.consented_at = participant.created_at
         participant.save()
         people.append(participant)

@@ -38,7 +38,9 @@ def test_a_new_key_is_shown_once_and_stored_hashed(api_world, as_user):
     assert secret not in str(list(ApiKey.objects.values()))  # only the fingerprint is stored
     assert secret not in browser.get(keys_url()).content.decode()  # never shown again
     assert ApiKey.find(secret) == key
-    assert AuditEvent.objects.filter(action="api_key.created", organisation=api_world.org, actor=api_world.alice).exists()
+    assert AuditEvent.objects.filter(
+        action="api_key.created", organisation=api_world.org, actor=api_world.alice
+    ).exists()
     assert secret not in str(list(AuditEvent.objects.values_list("details", flat=True)))
 
     assert key.last_used_at is None
@@ -68,8 +70,12 @@ def test_revoked_keys_stop_working_at_once(api_world, as_user, client):
 def test_bad_input_changes_nothing(api_world, as_user):
     browser = as_user(api_world.alice)
     before = ApiKey.objects.count(), AuditEvent.objects.count()
-    for data in ({"name": "", "scope": "read"}, {"name": "   ", "scope": "read"}, {"name": "Key", "scope": "admin"},
-                 {"name": "x" * 101, "scope": "read"}):
+    for data in (
+        {"name": "", "scope": "read"},
+        {"name": "   ", "scope": "read"},
+        {"name": "Key", "scope": "admin"},
+        {"name": "x" * 101, "scope": "read"},
+    ):
         response = browser.post(keys_url(), data)
         assert response.status_code == 200
         assert "There is a problem" in response.content.decode()
@@ -95,8 +101,12 @@ def test_the_licence_is_chosen_by_admins_and_audited(api_world, as_user):
 
 def test_write_keys_enrol_and_seed_but_only_in_their_organisation(api_world, client):
     write = {"HTTP_AUTHORIZATION": f"Bearer {api_world.write_secret}"}
-    response = client.post("/api/v1/engagements/staff-wellbeing/statements", {"text": "Quiet rooms for breaks"},
-                           content_type="application/json", **write)
+    response = client.post(
+        "/api/v1/engagements/staff-wellbeing/statements",
+        {"text": "Quiet rooms for breaks"},
+        content_type="application/json",
+        **write,
+    )
     assert response.status_code == 201
     from coproduce.conversations.models import Statement
 
@@ -104,9 +114,16 @@ def test_write_keys_enrol_and_seed_but_only_in_their_organisation(api_world, cli
     assert statement.origin == Statement.Origin.SEED and statement.author is None
     assert AuditEvent.objects.filter(action="statement.seeded", details__statement=statement.pk).exists()
     assert AuditEvent.objects.get(action="api_key.statement_seeded").details == {
-        "key": api_world.write_key.pk, "prefix": api_world.write_key.prefix, "statement": statement.pk}
+        "key": api_world.write_key.pk,
+        "prefix": api_world.write_key.prefix,
+        "statement": statement.pk,
+    }
     other = {"HTTP_AUTHORIZATION": f"Bearer {api_world.other_secret}"}
-    response = client.post("/api/v1/engagements/outpatients/statements", {"text": "Seeded by a stranger"},
-                           content_type="application/json", **other)
+    response = client.post(
+        "/api/v1/engagements/outpatients/statements",
+        {"text": "Seeded by a stranger"},
+        content_type="application/json",
+        **other,
+    )
     assert response.status_code == 403
     assert not Statement.objects.filter(text="Seeded by a stranger").exists()

@@ -31,11 +31,22 @@ def test_the_worked_example_runs_as_written(live_server, tmp_path, settings):
     call_command("demo", verbosity=0)
     organisation = Organisation.objects.get(slug="glas-valley-health")
     _key, secret = ApiKey.new(organisation, "Docs example", ApiKey.Scope.READ, None)
-    private = Engagement.objects.create(organisation=organisation, slug="private-docs-example", title_en="Private",
-                                        question_en="Private?", visibility=Engagement.Visibility.PRIVATE)
+    private = Engagement.objects.create(
+        organisation=organisation,
+        slug="private-docs-example",
+        title_en="Private",
+        question_en="Private?",
+        visibility=Engagement.Visibility.PRIVATE,
+    )
     env = {**os.environ, "COPRODUCE": live_server.url, "COPRODUCE_API_KEY": secret}
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", worked_example()], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", worked_example()],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     out = result.stdout
     assert '"slug": "outpatient-appointments"' in out

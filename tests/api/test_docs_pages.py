@@ -37,7 +37,11 @@ def test_the_docs_page_lists_every_operation_and_is_in_the_footer(client, db):
 
 
 def test_reads_may_come_from_any_web_page_but_writes_may_not(client, db):
-    assert client.get("/api/v1/organisations", HTTP_ORIGIN="https://research.example")["Access-Control-Allow-Origin"] == "*"
-    response = client.post("/api/v1/engagements/nope/votes", {}, content_type="application/json",
-                           HTTP_ORIGIN="https://research.example")
+    assert (
+        client.get("/api/v1/organisations", HTTP_ORIGIN="https://research.example")["Access-Control-Allow-Origin"]
+        == "*"
+    )
+    response = client.post(
+        "/api/v1/engagements/nope/votes", {}, content_type="application/json", HTTP_ORIGIN="https://research.example"
+    )
     assert "Access-Control-Allow-Origin" not in response

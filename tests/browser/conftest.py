@@ -38,7 +38,8 @@ TWO_VARIANTS = {(True, "en"), (False, "cy")}
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "all_variants: a browser journey run with JavaScript on and off in both languages, not only "
+        "markers",
+        "all_variants: a browser journey run with JavaScript on and off in both languages, not only "
         "JavaScript on in English and off in Welsh",
     )
 
@@ -94,7 +95,9 @@ def new_context(browser, live_server):
 
     contexts = []
 
-    def make(*, language: str | None = None, user=None, javascript: bool = True, viewport: dict = PHONE, axe: bool = False):
+    def make(
+        *, language: str | None = None, user=None, javascript: bool = True, viewport: dict = PHONE, axe: bool = False
+    ):
         context = browser.new_context(
             base_url=live_server.url,
             viewport=viewport,

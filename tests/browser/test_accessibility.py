@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.management import call_command
 from allauth.account.models import EmailAddress
+from django.core.management import call_command
 
-from tests.conftest import PASSWORD
 from tests.browser.support import SCREENSHOT_ALL, axe_violations, format_violations, screenshot
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -195,7 +195,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(world, new_context, language
     page.goto("/engagements/outpatients/")
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
-    assert skip.evaluate("el => el.classList.contains('skip-link')"), "the skip link must be the first focusable element"
+    assert skip.evaluate("el => el.classList.contains('skip-link')"), (
+        "the skip link must be the first focusable element"
+    )
     box = skip.bounding_box()
     assert box and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, "the focused skip link must be visible"
     page.keyboard.press("Enter")
@@ -207,7 +209,12 @@ def test_skip_link_is_first_and_moves_focus_to_main(world, new_context, language
 
 @pytest.mark.parametrize(
     "url,user",
-    [("/", None), ("/accounts/login/", None), ("/engagements/outpatients/take-part/", None), ("/staff/engagements/outpatients/phases/", "fran")],
+    [
+        ("/", None),
+        ("/accounts/login/", None),
+        ("/engagements/outpatients/take-part/", None),
+        ("/staff/engagements/outpatients/phases/", "fran"),
+    ],
     ids=["home", "sign-in", "take-part", "staff-phases"],
 )
 def test_every_focusable_element_shows_focus(world, new_context, url, user):
@@ -247,7 +254,12 @@ CONVERSATION_PAGES = [
     ),
     Page("staff-live", f"/staff/engagements/{DEMO}/live/", user="facilitator@example.org"),
     Page("staff-assisted", f"/staff/engagements/{DEMO}/assisted/", user="facilitator@example.org", submit=True),
-    Page("staff-import-polis", "/staff/organisations/glas-valley-health/import-polis/", user="admin@example.org", submit=True),
+    Page(
+        "staff-import-polis",
+        "/staff/organisations/glas-valley-health/import-polis/",
+        user="admin@example.org",
+        submit=True,
+    ),
 ]
 
 

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.browser
 PAGES = [
     Page("api-docs", "/api/"),
     Page("open-data", "/engagements/outpatients/open-data/"),
-    Page("api-keys", "/staff/organisations/glas/api-keys/", user="alice", submit=True,
-         form="main form:has(input[name=name])"),
+    Page(
+        "api-keys",
+        "/staff/organisations/glas/api-keys/",
+        user="alice",
+        submit=True,
+        form="main form:has(input[name=name])",
+    ),
 ]
 
 

@@ -58,7 +58,9 @@ PAGES = {
         Page("expert-input", f"{P}/proposals/{{proposal}}/", submit=True, form="main form[action$='/expert-input/']"),
     ],
     "fran": [
-        Page("proposal-facilitator", f"{P}/proposals/{{proposal}}/", submit=True, form="main form[action$='/boundary/']"),
+        Page(
+            "proposal-facilitator", f"{P}/proposals/{{proposal}}/", submit=True, form="main form[action$='/boundary/']"
+        ),
         Page("staff-proposals", f"/staff{P}/proposals/"),
         Page("staff-decision", f"/staff{P}/decisions/new/", submit=True),
         # Sent with 0 dots (below), since a number field is not cleared like a text field.
@@ -75,29 +77,68 @@ def codesign_world(world):
     for engagement in (world.public, world.private):
         phase = open_codesign(engagement)
         conversation = conversation_of(engagement)
-        statements = [Statement.objects.create(conversation=conversation, text=f"Statement {n} of {engagement.slug}",
-                                               origin=Statement.Origin.SEED) for n in range(3)]
-        mine = do_write_proposal(engagement, Author(participant=world.participant), title="Text reminders",
-                                 summary="A text the day before.", body="- a text\n- a link", statements=statements[:2])
-        do_amend_proposal(mine, Author(participant=world.participant), title="Text and email reminders",
-                          summary="A text or an email the day before.", body="- a text\n- a link", note="Email too")
+        statements = [
+            Statement.objects.create(
+                conversation=conversation, text=f"Statement {n} of {engagement.slug}", origin=Statement.Origin.SEED
+            )
+            for n in range(3)
+        ]
+        mine = do_write_proposal(
+            engagement,
+            Author(participant=world.participant),
+            title="Text reminders",
+            summary="A text the day before.",
+            body="- a text\n- a link",
+            statements=statements[:2],
+        )
+        do_amend_proposal(
+            mine,
+            Author(participant=world.participant),
+            title="Text and email reminders",
+            summary="A text or an email the day before.",
+            body="- a text\n- a link",
+            note="Email too",
+        )
         top = do_comment(mine, Author(user=world.fran), "Would people want both?")
         do_comment(mine, Author(participant=world.participant), "Yes, a choice.", top)
         do_give_expert_input(world.erin, mine, "Texts cost **3p** each.")
         hidden = do_comment(mine, Author(participant=world.participant), "Off topic")
         do_moderate(world.fran, engagement, action="hide", reason="off_topic", comment=hidden)
-        options = [do_write_proposal(engagement, Author(user=world.fran), title=f"Option {n}", summary=f"Summary {n}.",
-                                     body="", statements=statements[:1], status=Proposal.Status.SHORTLISTED)
-                   for n in range(3)]
-        decision = do_record_decision(world.fran, engagement, title="We will send reminders", decided_by="The board",
-                                      decided_on="2026-11-20", reasons="People agreed.", not_done="Parking: not ours.",
-                                      proposals=[options[0]])
+        options = [
+            do_write_proposal(
+                engagement,
+                Author(user=world.fran),
+                title=f"Option {n}",
+                summary=f"Summary {n}.",
+                body="",
+                statements=statements[:1],
+                status=Proposal.Status.SHORTLISTED,
+            )
+            for n in range(3)
+        ]
+        decision = do_record_decision(
+            world.fran,
+            engagement,
+            title="We will send reminders",
+            decided_by="The board",
+            decided_on="2026-11-20",
+            reasons="People agreed.",
+            not_done="Parking: not ours.",
+            proposals=[options[0]],
+        )
         Proposal.objects.filter(pk=options[0].pk).update(status=Proposal.Status.SHORTLISTED)
         for n in range(6):
-            voter = Participant.objects.create(engagement=engagement, consented_at=timezone.now(),
-                                               perspective=engagement.perspectives.first())
-            PairwiseChoice.objects.create(engagement=engagement, participant=voter, option_a=options[0],
-                                          option_b=options[1], chosen=options[n % 2], nonce=str(n))
+            voter = Participant.objects.create(
+                engagement=engagement, consented_at=timezone.now(), perspective=engagement.perspectives.first()
+            )
+            PairwiseChoice.objects.create(
+                engagement=engagement,
+                participant=voter,
+                option_a=options[0],
+                option_b=options[1],
+                chosen=options[n % 2],
+                nonce=str(n),
+            )
             if engagement == world.private:
                 do_spread_dots(voter, phase, 10, {options[0]: 6, options[2]: 4})
         if engagement == world.private:
@@ -117,7 +158,9 @@ def test_codesign_pages_have_no_axe_violations(codesign_world, new_context, pers
     if persona == "participant":
         # The cookie must be set for the live server's address.
         page.goto("/")
-        context.add_cookies([{"name": COOKIE_NAME, "value": make_token([world.participant.public_id]), "url": page.url}])
+        context.add_cookies(
+            [{"name": COOKIE_NAME, "value": make_token([world.participant.public_id]), "url": page.url}]
+        )
     cookies = context.cookies()
     failures = []
     for spec in PAGES[persona]:

@@ -61,8 +61,15 @@ def codesign_demo(transactional_db):
     conversation = engagement.conversation
     statements = list(conversation.statements.order_by("pk"))
     for title in ("Evening clinics", "Free parking for carers"):
-        do_write_proposal(engagement, Author(user=facilitator), title=title, summary=f"{title} for everyone.", body="",
-                          statements=statements[:1], status=Proposal.Status.SHORTLISTED)
+        do_write_proposal(
+            engagement,
+            Author(user=facilitator),
+            title=title,
+            summary=f"{title} for everyone.",
+            body="",
+            statements=statements[:1],
+            status=Proposal.Status.SHORTLISTED,
+        )
     return engagement
 
 
@@ -73,7 +80,10 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     run = f"{'js' if javascript else 'no-js'}-{language}"
     engagement = codesign_demo
     User = get_user_model()
-    expert, facilitator = User.objects.get(email="expert@example.org"), User.objects.get(email="facilitator@example.org")
+    expert, facilitator = (
+        User.objects.get(email="expert@example.org"),
+        User.objects.get(email="facilitator@example.org"),
+    )
     snapshot = latest_snapshot(engagement.conversation)
     common_ids = [int(item["id"]) for item in snapshot.data["summaries"]["common_ground"]]
     assert common_ids, "the demo has common ground"
@@ -121,7 +131,9 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     check(person, f"proposal ({run})")
 
     # --- The expert adds input, labelled as such.
-    expert_page = new_context(language=language, user=expert, javascript=javascript, viewport=PHONE, axe=True).new_page()
+    expert_page = new_context(
+        language=language, user=expert, javascript=javascript, viewport=PHONE, axe=True
+    ).new_page()
     expert_page.goto(proposal.get_absolute_url())
     expert_page.get_by_label(t("Your expert input")).fill("Text reminders cut missed appointments by about a third.")
     submit(expert_page, expert_page.get_by_role("button", name=t("Add expert input")))
@@ -165,7 +177,8 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
         expect(card.locator(".card__meta").or_(card.locator(".panel"))).to_be_visible()
         if n < 2:
             expect(card.locator(".card__meta")).to_have_text(
-                t.plural("You have compared %(counter)s pair.", "You have compared %(counter)s pairs.", n + 1))
+                t.plural("You have compared %(counter)s pair.", "You have compared %(counter)s pairs.", n + 1)
+            )
     expect(person.get_by_role("heading", name=t("You have compared every pair"))).to_be_visible()
     assert PairwiseChoice.objects.filter(participant=participant).count() == 3
     assert PairwiseChoice.objects.filter(participant=participant, chosen__isnull=True).count() == 1
@@ -180,7 +193,8 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
         submit(other, other.locator("#pair-card button[name=choice]").first, javascript_swaps=javascript)
         if n < 2:
             expect(other.locator("#pair-card .card__meta")).to_have_text(
-                t.plural("You have compared %(counter)s pair.", "You have compared %(counter)s pairs.", n + 1))
+                t.plural("You have compared %(counter)s pair.", "You have compared %(counter)s pairs.", n + 1)
+            )
     expect(other.get_by_role("heading", name=t("You have compared every pair"))).to_be_visible()
     assert PairwiseChoice.objects.filter(participant=this_participant(other.context, engagement)).count() == 3
 

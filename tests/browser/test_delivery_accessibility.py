@@ -56,31 +56,56 @@ def delivery_world(world):
     engagement = world.public
     open_review(engagement)
     world.participant = Participant.objects.create(engagement=engagement, consented_at=timezone.now())
-    statement = Statement.objects.create(conversation=conversation_of(engagement), author=world.participant,
-                                         text="I never get a reminder")
+    statement = Statement.objects.create(
+        conversation=conversation_of(engagement), author=world.participant, text="I never get a reminder"
+    )
     Theme.objects.create(engagement=engagement, name="Reminders").statements.add(statement)
-    proposal = do_write_proposal(engagement, Author(user=world.fran), title="Text reminders", summary="A text.",
-                                 body="", statements=[statement])
-    decision = do_record_decision(world.fran, engagement, title="We will send reminders", decided_by="The board",
-                                  decided_on="2026-11-20", reasons="People agreed.", not_done="", proposals=[proposal])
+    proposal = do_write_proposal(
+        engagement, Author(user=world.fran), title="Text reminders", summary="A text.", body="", statements=[statement]
+    )
+    decision = do_record_decision(
+        world.fran,
+        engagement,
+        title="We will send reminders",
+        decided_by="The board",
+        decided_on="2026-11-20",
+        reasons="People agreed.",
+        not_done="",
+        proposals=[proposal],
+    )
     today = timezone.localdate()
-    iteration = actions.do_create_iteration(world.fran, engagement, name="Iteration 1", goal="Reminders live",
-                                            starts_on=today, ends_on=today)
-    action = actions.do_create_action(world.fran, decision, title="Send a text two days before",
-                                      description="From **January**.", owner="Booking team", target_date=today,
-                                      iteration=iteration)
+    iteration = actions.do_create_iteration(
+        world.fran, engagement, name="Iteration 1", goal="Reminders live", starts_on=today, ends_on=today
+    )
+    action = actions.do_create_action(
+        world.fran,
+        decision,
+        title="Send a text two days before",
+        description="From **January**.",
+        owner="Booking team",
+        target_date=today,
+        iteration=iteration,
+    )
     actions.do_add_update(world.fran, action, "Supplier chosen.")
     actions.do_set_action_status(world.fran, action, Action.Status.DONE, text="Texts go out.")
     perspectives = list(engagement.perspectives.all())
     for n in range(7):
-        someone = Participant.objects.create(engagement=engagement, consented_at=timezone.now(),
-                                             perspective=perspectives[0] if n < 5 else perspectives[1])
+        someone = Participant.objects.create(
+            engagement=engagement,
+            consented_at=timezone.now(),
+            perspective=perspectives[0] if n < 5 else perspectives[1],
+        )
         actions.do_give_feedback(someone, action, 1 + n % 5, "A comment")
-    other = actions.do_create_action(world.fran, decision, title="Parking", description="", owner="Estates",
-                                     target_date=None)
+    other = actions.do_create_action(
+        world.fran, decision, title="Parking", description="", owner="Estates", target_date=None
+    )
     actions.do_set_action_status(world.fran, other, Action.Status.NOT_POSSIBLE, reason="The car park is not ours.")
-    world.ids = {"action": action.pk, "other": other.pk, "decision": decision.pk,
-                 "token": unsubscribe_token("someone@example.org")}
+    world.ids = {
+        "action": action.pk,
+        "other": other.pk,
+        "decision": decision.pk,
+        "token": unsubscribe_token("someone@example.org"),
+    }
     return world
 
 
@@ -93,7 +118,9 @@ def test_delivery_pages_have_no_axe_violations(delivery_world, new_context, pers
     page = context.new_page()
     if persona == "participant":
         page.goto("/")
-        context.add_cookies([{"name": COOKIE_NAME, "value": make_token([world.participant.public_id]), "url": page.url}])
+        context.add_cookies(
+            [{"name": COOKIE_NAME, "value": make_token([world.participant.public_id]), "url": page.url}]
+        )
     failures = []
     for spec in PAGES[persona]:
         url = spec.url.format(**world.ids)

@@ -45,18 +45,46 @@ def story(transactional_db, world, settings, live_server):
     open_review(engagement)
     patient = engagement.perspectives.first()
     author = Participant.objects.create(engagement=engagement, consented_at=timezone.now(), perspective=patient)
-    statement = Statement.objects.create(conversation=conversation_of(engagement), author=author,
-                                         text="I never get a reminder before my appointment")
+    statement = Statement.objects.create(
+        conversation=conversation_of(engagement), author=author, text="I never get a reminder before my appointment"
+    )
     Theme.objects.create(engagement=engagement, name="Reminders").statements.add(statement)
-    proposal = do_write_proposal(engagement, Author(user=world.fran), title="Text reminders",
-                                 summary="A text two days before.", body="", statements=[statement])
-    decision = do_record_decision(world.fran, engagement, title="We will send text reminders",
-                                  decided_by="The outpatients board", decided_on=timezone.localdate(),
-                                  reasons="People agreed.", not_done="", proposals=[proposal])
-    action = actions.do_create_action(world.fran, decision, title="Send a text two days before",
-                                      description="From *January*.", owner="Outpatients booking team", target_date=None)
-    return SimpleNamespace(world=world, engagement=engagement, author=author, statement=statement, proposal=proposal,
-                           decision=decision, action=action, patient=patient)
+    proposal = do_write_proposal(
+        engagement,
+        Author(user=world.fran),
+        title="Text reminders",
+        summary="A text two days before.",
+        body="",
+        statements=[statement],
+    )
+    decision = do_record_decision(
+        world.fran,
+        engagement,
+        title="We will send text reminders",
+        decided_by="The outpatients board",
+        decided_on=timezone.localdate(),
+        reasons="People agreed.",
+        not_done="",
+        proposals=[proposal],
+    )
+    action = actions.do_create_action(
+        world.fran,
+        decision,
+        title="Send a text two days before",
+        description="From *January*.",
+        owner="Outpatients booking team",
+        target_date=None,
+    )
+    return SimpleNamespace(
+        world=world,
+        engagement=engagement,
+        author=author,
+        statement=statement,
+        proposal=proposal,
+        decision=decision,
+        action=action,
+        patient=patient,
+    )
 
 
 # The printed report is checked with JavaScript on only (below), once per language: so all four variants.
@@ -114,7 +142,9 @@ def test_you_said_we_did_journey(story, new_context, live_server, javascript, la
 
     # Four others already said whether it worked; the participant is the fifth, so the aggregate can be shown.
     for rating in (5, 4, 2, 4):
-        someone = Participant.objects.create(engagement=engagement, consented_at=timezone.now(), perspective=story.patient)
+        someone = Participant.objects.create(
+            engagement=engagement, consented_at=timezone.now(), perspective=story.patient
+        )
         actions.do_give_feedback(someone, action, rating, "")
     link = re.search(re.escape(live_server.url) + r"(/engagements/\S+/actions/\d+/)", done_mail.body).group(1)
     page.goto(link)
@@ -131,8 +161,11 @@ def test_you_said_we_did_journey(story, new_context, live_server, javascript, la
     expect(page.locator(".notification")).to_contain_text(t("Thank you: your feedback has been saved."))
     assert Feedback.objects.get(participant=story.author).rating == 4
     with translation.override(language):
-        summary = translation.ngettext("%(n)s person rated this change: %(mean)s out of 5 on average.",
-                                       "%(n)s people rated this change: %(mean)s out of 5 on average.", 5)
+        summary = translation.ngettext(
+            "%(n)s person rated this change: %(mean)s out of 5 on average.",
+            "%(n)s people rated this change: %(mean)s out of 5 on average.",
+            5,
+        )
         summary = summary % {"n": 5, "mean": formats.number_format(3.8, 1)}
     expect(page.locator(".feedback-summary")).to_have_text(summary)
     check(page, f"action page after feedback, {run}")

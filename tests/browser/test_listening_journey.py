@@ -83,7 +83,9 @@ def test_listening_journey(world, new_context, javascript):
     sam.get_by_label(t("New theme (optional)")).fill("Letters")
     submit(sam, sam.get_by_role("button", name=t("Save and add another")))
     # The checklist was not ticked: nothing saved.
-    expect(sam.locator(".error-summary").get_by_role("link", name=t("Confirm that the challenge names nobody"))).to_be_visible()
+    expect(
+        sam.locator(".error-summary").get_by_role("link", name=t("Confirm that the challenge names nobody"))
+    ).to_be_visible()
     assert Challenge.objects.count() == 0
     check(sam, f"add a challenge with errors ({run})")
     sam.get_by_label(t("It names nobody")).check()
@@ -108,7 +110,9 @@ def test_listening_journey(world, new_context, javascript):
     expect(fran.get_by_text("Ann Hughes")).to_have_count(0)
     check(fran, f"challenges ({run})")
     with fran.expect_navigation():
-        fran.locator(".challenge").filter(has_text=CHALLENGES[0]).get_by_role("link", name=t("Turn into a statement")).click()
+        fran.locator(".challenge").filter(has_text=CHALLENGES[0]).get_by_role(
+            "link", name=t("Turn into a statement")
+        ).click()
     check(fran, f"turn into a statement ({run})")
     submit(fran, fran.get_by_role("button", name=t("Add to the conversation")))
     expect(fran.get_by_text(t("The challenge is now a statement everyone can vote on."))).to_be_visible()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.polis_data import POLIS_DATA  # noqa: E402  (the shared Polis exports)
+
 CONVERSATIONS = ["bg2050-volunteers", "15-per-hour-seattle", "scoop-hivemind.biodiversity", "vtaiwan.uberx"]
 
 

@@ -17,8 +17,18 @@ def test_help_explains_inputs_outputs_and_signs(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
-    for needle in ("votes.csv", "participants-votes.csv", "comments.csv", "+1 = agree", "-1 = disagree",
-                   "0 = pass", "analysis.json", "report.html", "--seed", "adjusted Rand"):
+    for needle in (
+        "votes.csv",
+        "participants-votes.csv",
+        "comments.csv",
+        "+1 = agree",
+        "-1 = disagree",
+        "0 = pass",
+        "analysis.json",
+        "report.html",
+        "--seed",
+        "adjusted Rand",
+    ):
         assert needle in text
 
 

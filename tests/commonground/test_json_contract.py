@@ -27,8 +27,16 @@ def test_contract_fields():
         assert {"id", "group", "x", "y"} <= set(p)
         assert isinstance(p["id"], int) and (p["group"] is None or isinstance(p["group"], int))
     for s in d["statements"]:
-        assert {"id", "group_aware_consensus", "bridging", "common_ground", "agree", "disagree", "pass",
-                "excluded"} <= set(s)
+        assert {
+            "id",
+            "group_aware_consensus",
+            "bridging",
+            "common_ground",
+            "agree",
+            "disagree",
+            "pass",
+            "excluded",
+        } <= set(s)
         assert s["common_ground"] in (True, False, None)
         assert isinstance(s["agree"], int) and isinstance(s["excluded"], bool)
     assert [s["excluded"] for s in d["statements"][:3]] == [True, True, False]
@@ -39,8 +47,9 @@ def test_contract_fields():
     assert {"timings", "k", "silhouettes", "seed", "schema_version", "messages"} <= set(diag)
     assert {"map", "clustering", "bridging", "total"} <= set(diag["timings"])
     summaries = d["summaries"]
-    assert {"common_ground", "common_disagreement", "divisive", "representative", "majority",
-            "perspectives"} <= set(summaries)
+    assert {"common_ground", "common_disagreement", "divisive", "representative", "majority", "perspectives"} <= set(
+        summaries
+    )
     assert len(summaries["representative"]) == len(d["groups"])
 
 
@@ -74,8 +83,10 @@ def test_string_ids_are_kept():
 
 
 def test_engine_imports_nothing_from_django():
-    code = ("import sys, coproduce.commonground, coproduce.commonground.cli, coproduce.commonground.evaluation;"
-            "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')];"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, coproduce.commonground, coproduce.commonground.cli, coproduce.commonground.evaluation;"
+        "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -14,8 +14,9 @@ from .conftest import polis_dir
 
 
 def _polis_labels(conv):
-    return np.array([-1 if conv.polis_groups.get(p) is None else conv.polis_groups[p]
-                     for p in conv.votes.participant_ids.tolist()])
+    return np.array(
+        [-1 if conv.polis_groups.get(p) is None else conv.polis_groups[p] for p in conv.votes.participant_ids.tolist()]
+    )
 
 
 def _gac_with(votes: Votes, labels: np.ndarray) -> np.ndarray:
@@ -43,8 +44,10 @@ def test_polis_counted_the_latest_vote_with_passes():
     v = [int(e["vote"]) for e in events]
     comments = list(csv.DictReader(open(d / "comments.csv", encoding="utf-8")))
     polis = {int(r["comment-id"]): float(r["group-informed-consensus"]) for r in comments}
-    groups = {int(r["participant"]): (int(r["group-id"]) if r["group-id"] else -1)
-              for r in csv.DictReader(open(d / "participants-votes.csv", encoding="utf-8"))}
+    groups = {
+        int(r["participant"]): (int(r["group-id"]) if r["group-id"] else -1)
+        for r in csv.DictReader(open(d / "participants-votes.csv", encoding="utf-8"))
+    }
 
     def max_error(votes: Votes, counts_fn=None) -> float:
         labels = np.array([groups.get(x, -1) for x in votes.participant_ids.tolist()])

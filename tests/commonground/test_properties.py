@@ -20,10 +20,16 @@ def conversations(draw):
 
 def _by_id(a):
     """Results keyed by id, independent of internal order."""
-    p = {pid: (g, round(x, 6) if x == x else None) for pid, g, x in
-         zip(a.participant_ids.tolist(), a.participant_group.tolist(), a.participant_xy[:, 0].tolist())}
-    s = {sid: (tuple(c), round(g, 12), lab) for sid, c, g, lab in
-         zip(a.statement_ids.tolist(), a.counts.tolist(), np.nan_to_num(a.gac).tolist(), a.common_ground.tolist())}
+    p = {
+        pid: (g, round(x, 6) if x == x else None)
+        for pid, g, x in zip(a.participant_ids.tolist(), a.participant_group.tolist(), a.participant_xy[:, 0].tolist())
+    }
+    s = {
+        sid: (tuple(c), round(g, 12), lab)
+        for sid, c, g, lab in zip(
+            a.statement_ids.tolist(), a.counts.tolist(), np.nan_to_num(a.gac).tolist(), a.common_ground.tolist()
+        )
+    }
     return p, s
 
 
@@ -52,8 +58,7 @@ def test_invariant_to_participant_and_statement_order(planted, rnd):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.sampled_from([-1, 0, 1])), min_size=1,
-                max_size=60))
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.sampled_from([-1, 0, 1])), min_size=1, max_size=60))
 def test_latest_vote_wins(events):
     p, s, v = zip(*events)
     votes = Votes.from_events(p, s, v)
@@ -78,8 +83,9 @@ def test_moderated_statements_are_excluded(planted, excluded):
     assert np.isnan(a.statement_xy[ex]).all()
     # The map and the groups ignore them: same as deleting their votes altogether.
     keep = ~np.isin(votes.cols, np.flatnonzero(ex))
-    pruned = Votes._from_sorted(votes.participant_ids, votes.statement_ids, votes.rows[keep], votes.cols[keep],
-                                votes.values[keep])
+    pruned = Votes._from_sorted(
+        votes.participant_ids, votes.statement_ids, votes.rows[keep], votes.cols[keep], votes.values[keep]
+    )
     b = analyse(pruned, excluded=excluded, seed=1)
     assert np.array_equal(a.participant_group, b.participant_group)
     assert np.allclose(a.participant_xy, b.participant_xy, equal_nan=True)

@@ -20,23 +20,78 @@ def tiny_analysis() -> dict:
     ]
 
     def per_group(a, d, p):
-        return {"0": {"agree": a[0], "disagree": d[0], "pass": p[0]},
-                "1": {"agree": a[1], "disagree": d[1], "pass": p[1]},
-                "2": {"agree": a[2], "disagree": d[2], "pass": p[2]}}
+        return {
+            "0": {"agree": a[0], "disagree": d[0], "pass": p[0]},
+            "1": {"agree": a[1], "disagree": d[1], "pass": p[1]},
+            "2": {"agree": a[2], "disagree": d[2], "pass": p[2]},
+        }
 
     statements = [
-        {"id": 1, "group_aware_consensus": 0.71, "bridging": 0.42, "common_ground": True, "agree": 22,
-         "disagree": 1, "pass": 1, "excluded": False, "groups": per_group((7, 7, 8), (1, 0, 0), (0, 1, 0))},
-        {"id": 2, "group_aware_consensus": 0.05, "bridging": -0.1, "common_ground": False, "agree": 9,
-         "disagree": 14, "pass": 1, "excluded": False, "groups": per_group((8, 1, 0), (0, 7, 7), (0, 0, 1))},
-        {"id": 3, "group_aware_consensus": 0.30, "bridging": None, "common_ground": None, "agree": 2,
-         "disagree": 1, "pass": 0, "excluded": False, "groups": per_group((1, 1, 0), (0, 0, 1), (0, 0, 0))},
-        {"id": 4, "group_aware_consensus": None, "bridging": None, "common_ground": None, "agree": 3,
-         "disagree": 3, "pass": 0, "excluded": True},
-        {"id": 5, "group_aware_consensus": 0.2, "bridging": 0.0, "common_ground": False, "agree": 10,
-         "disagree": 10, "pass": 4, "excluded": False, "groups": per_group((4, 3, 3), (3, 4, 3), (1, 1, 2))},
-        {"id": 6, "group_aware_consensus": 0.6, "bridging": 0.3, "common_ground": False, "agree": 20,
-         "disagree": 2, "pass": 2, "excluded": False, "groups": per_group((7, 7, 6), (1, 0, 1), (0, 1, 1))},
+        {
+            "id": 1,
+            "group_aware_consensus": 0.71,
+            "bridging": 0.42,
+            "common_ground": True,
+            "agree": 22,
+            "disagree": 1,
+            "pass": 1,
+            "excluded": False,
+            "groups": per_group((7, 7, 8), (1, 0, 0), (0, 1, 0)),
+        },
+        {
+            "id": 2,
+            "group_aware_consensus": 0.05,
+            "bridging": -0.1,
+            "common_ground": False,
+            "agree": 9,
+            "disagree": 14,
+            "pass": 1,
+            "excluded": False,
+            "groups": per_group((8, 1, 0), (0, 7, 7), (0, 0, 1)),
+        },
+        {
+            "id": 3,
+            "group_aware_consensus": 0.30,
+            "bridging": None,
+            "common_ground": None,
+            "agree": 2,
+            "disagree": 1,
+            "pass": 0,
+            "excluded": False,
+            "groups": per_group((1, 1, 0), (0, 0, 1), (0, 0, 0)),
+        },
+        {
+            "id": 4,
+            "group_aware_consensus": None,
+            "bridging": None,
+            "common_ground": None,
+            "agree": 3,
+            "disagree": 3,
+            "pass": 0,
+            "excluded": True,
+        },
+        {
+            "id": 5,
+            "group_aware_consensus": 0.2,
+            "bridging": 0.0,
+            "common_ground": False,
+            "agree": 10,
+            "disagree": 10,
+            "pass": 4,
+            "excluded": False,
+            "groups": per_group((4, 3, 3), (3, 4, 3), (1, 1, 2)),
+        },
+        {
+            "id": 6,
+            "group_aware_consensus": 0.6,
+            "bridging": 0.3,
+            "common_ground": False,
+            "agree": 20,
+            "disagree": 2,
+            "pass": 2,
+            "excluded": False,
+            "groups": per_group((7, 7, 6), (1, 0, 1), (0, 1, 1)),
+        },
     ]
     return {
         "schema_version": 1,
@@ -53,8 +108,14 @@ def tiny_analysis() -> dict:
     }
 
 
-TEXTS = {1: "Buses should run later", 2: "Close the high street to cars", 3: EVIL, 4: "Moderated <b>rude</b>",
-         5: "Fish & chips", 6: "More benches & shade"}
+TEXTS = {
+    1: "Buses should run later",
+    2: "Close the high street to cars",
+    3: EVIL,
+    4: "Moderated <b>rude</b>",
+    5: "Fish & chips",
+    6: "More benches & shade",
+}
 
 
 class Tree(HTMLParser):
@@ -168,8 +229,15 @@ def test_groups_have_a_shape_and_a_name_not_only_a_colour():
 def test_tiny_analysis_sections_and_numbers():
     html = render_report(tiny_analysis(), TEXTS, title="Buses")
     text = " ".join(parse(html).text)
-    for heading in ("Opinion map", "Opinion groups", "Common ground", "Divisive statements",
-                    "What sets each group apart", "Majority opinion", "Moderated out"):
+    for heading in (
+        "Opinion map",
+        "Opinion groups",
+        "Common ground",
+        "Divisive statements",
+        "What sets each group apart",
+        "Majority opinion",
+        "Moderated out",
+    ):
         assert heading in text
     assert "Buses should run later" in text
     assert "not enough votes yet" in text  # statement 3 is unsure
@@ -189,17 +257,25 @@ def test_statement_meta_forms_are_all_accepted():
     for meta in (TEXTS, {str(k): v for k, v in TEXTS.items()}, as_list, [S(k, v) for k, v in TEXTS.items()]):
         assert "Buses should run later" in render_report(a, meta, title="t")
     # A list of plain texts: position is the id.
-    assert "zero" in render_report({"statements": [{"id": 0, "common_ground": True, "agree": 3,
-                                                    "disagree": 0, "pass": 0}]}, ["zero"], title="t")
+    assert "zero" in render_report(
+        {"statements": [{"id": 0, "common_ground": True, "agree": 3, "disagree": 0, "pass": 0}]}, ["zero"], title="t"
+    )
 
 
-@pytest.mark.parametrize("analysis", [
-    {}, {"participants": [], "statements": []}, {"participants": None, "statements": None, "groups": None},
-    {"participants": [{"id": 1, "group": None, "x": None, "y": None}], "statements": [{"id": 1}]},
-    {"participants": [{"id": 1, "group": 0, "x": 0.0, "y": 0.0}],
-     "statements": [{"id": 1, "agree": 1, "disagree": 0, "pass": 0, "common_ground": None}],
-     "summaries": {"common_ground": None, "representative": [], "majority_consensus": []}},
-])
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        {},
+        {"participants": [], "statements": []},
+        {"participants": None, "statements": None, "groups": None},
+        {"participants": [{"id": 1, "group": None, "x": None, "y": None}], "statements": [{"id": 1}]},
+        {
+            "participants": [{"id": 1, "group": 0, "x": 0.0, "y": 0.0}],
+            "statements": [{"id": 1, "agree": 1, "disagree": 0, "pass": 0, "common_ground": None}],
+            "summaries": {"common_ground": None, "representative": [], "majority_consensus": []},
+        },
+    ],
+)
 def test_degenerate_analyses_render(analysis):
     html = render_report(analysis, None, title="Empty")
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
@@ -253,27 +329,53 @@ def test_report_of_a_real_polis_conversation():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_scalar = st.one_of(st.none(), st.booleans(), st.integers(-5, 50), st.floats(allow_nan=True, allow_infinity=True),
-                    st.text(max_size=12), st.just("<script>x</script>"))
-_json = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                      st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-                     max_leaves=12)
+_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 50),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.just("<script>x</script>"),
+)
+_json = st.recursive(
+    _scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
 _participant = st.fixed_dictionaries({"id": _scalar, "group": _scalar, "x": _scalar, "y": _scalar})
 _statement = st.fixed_dictionaries(
-    {"id": _scalar, "agree": _scalar, "disagree": _scalar, "pass": _scalar, "common_ground": _scalar,
-     "excluded": _scalar, "group_aware_consensus": _scalar, "groups": _json},
-    optional={"bridging": _scalar, "divisiveness": _scalar, "perspectives": _json})
+    {
+        "id": _scalar,
+        "agree": _scalar,
+        "disagree": _scalar,
+        "pass": _scalar,
+        "common_ground": _scalar,
+        "excluded": _scalar,
+        "group_aware_consensus": _scalar,
+        "groups": _json,
+    },
+    optional={"bridging": _scalar, "divisiveness": _scalar, "perspectives": _json},
+)
 _analysis = st.fixed_dictionaries(
     {},
-    optional={"participants": st.one_of(_json, st.lists(_participant, max_size=6)),
-              "statements": st.one_of(_json, st.lists(_statement, max_size=6)),
-              "groups": _json, "perspectives": _json,
-              "summaries": st.dictionaries(st.sampled_from(
-                  ["common_ground", "common_disagreement", "divisive", "representative", "majority",
-                   "perspectives"]), _json, max_size=6),
-              "diagnostics": st.dictionaries(st.sampled_from(
-                  ["k", "seed", "silhouettes", "timings", "messages", "n_votes"]), _json, max_size=6),
-              "schema_version": _scalar})
+    optional={
+        "participants": st.one_of(_json, st.lists(_participant, max_size=6)),
+        "statements": st.one_of(_json, st.lists(_statement, max_size=6)),
+        "groups": _json,
+        "perspectives": _json,
+        "summaries": st.dictionaries(
+            st.sampled_from(
+                ["common_ground", "common_disagreement", "divisive", "representative", "majority", "perspectives"]
+            ),
+            _json,
+            max_size=6,
+        ),
+        "diagnostics": st.dictionaries(
+            st.sampled_from(["k", "seed", "silhouettes", "timings", "messages", "n_votes"]), _json, max_size=6
+        ),
+        "schema_version": _scalar,
+    },
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -289,11 +391,11 @@ def test_statement_text_with_script_and_quotes_is_escaped_by_the_template():
     """The page is rendered by Jinja2 with autoescaping: markup and quotes in a statement come out as text."""
     a = tiny_analysis()
     texts = dict(TEXTS)
-    texts[1] = 'Say "no" to <script>alert(\'x\')</script> & more'
+    texts[1] = "Say \"no\" to <script>alert('x')</script> & more"
     html = render_report(a, texts, title='A "quoted" <title>')
     assert "<script>" not in html and "alert('x')" not in html
     assert "Say &#34;no&#34; to &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in html
     assert "<title>A &#34;quoted&#34; &lt;title&gt;</title>" in html
     tree = parse(html)
-    assert 'Say "no" to <script>alert(\'x\')</script> & more' in "".join(tree.text)
+    assert "Say \"no\" to <script>alert('x')</script> & more" in "".join(tree.text)
     assert not [t for t, _, _ in tree.tags if t == "script"]

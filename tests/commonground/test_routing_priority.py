@@ -47,7 +47,10 @@ def test_a_new_statement_gets_the_weight_of_one_nobody_has_voted_on():
     # The fourth statement has no votes: its weight is what the engine promises for statements written later.
     new = mixed_priority_of_new(COUNTS[:3], CENTRE[:3])
     polis, split = routing_priority(COUNTS[:3], CENTRE[:3]), balance_priority(COUNTS[:3])
-    expected = routing_priority(COUNTS[3:], CENTRE[3:])[0] / polis.sum() / 2 + balance_priority(COUNTS[3:])[0] / split.sum() / 2
+    expected = (
+        routing_priority(COUNTS[3:], CENTRE[3:])[0] / polis.sum() / 2
+        + balance_priority(COUNTS[3:])[0] / split.sum() / 2
+    )
     assert new == pytest.approx(expected)
     assert new > mixed_priority(COUNTS[:3], CENTRE[:3]).max()  # new statements get seen
 

@@ -29,8 +29,9 @@ def test_every_policy_reaches_a_stable_map_and_says_when(planted, policy, routin
 
 
 def test_an_unreachable_target_is_reported_as_never(planted):
-    result = simulate_routing(planted, "random", target_ari=1.01, target_common_ground_recall=1.01,
-                              max_votes_per_participant=3, seed=1)
+    result = simulate_routing(
+        planted, "random", target_ari=1.01, target_common_ground_recall=1.01, max_votes_per_participant=3, seed=1
+    )
     assert result["votes_needed"] is None and result["common_ground_votes_needed"] is None
     assert len(result["curve"]) == 3
 

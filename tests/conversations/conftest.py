@@ -41,8 +41,10 @@ def _fresh_cache_and_fast_hashing(settings):
 
 
 def add_statements(conversation: Conversation, texts: list[str], **fields) -> list[Statement]:
-    return [Statement.objects.create(conversation=conversation, text=text, **{"origin": Statement.Origin.SEED, **fields})
-            for text in texts]
+    return [
+        Statement.objects.create(conversation=conversation, text=text, **{"origin": Statement.Origin.SEED, **fields})
+        for text in texts
+    ]
 
 
 @pytest.fixture

@@ -4,15 +4,14 @@ conversation, another engine version — must never stop the analysis."""
 
 from __future__ import annotations
 
-
 import pytest
 from django.urls import reverse
 
 from coproduce.commonground import POLIS_COMPATIBLE, SCHEMA_VERSION, Votes, analyse
+from coproduce.conversations.access import conversation_of
 from coproduce.conversations.actions import do_cast_vote, do_write_statement
 from coproduce.conversations.analysis import compute_snapshot
 from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote
-from coproduce.conversations.access import conversation_of
 from coproduce.engagements.models import Engagement, Participant
 
 from ..conftest import make_engagement
@@ -91,7 +90,9 @@ def test_previous_snapshot_of_an_empty_conversation(world, voter, as_user):
     conversation = conversation_of(engagement)
     compute_snapshot(conversation)
     assert conversation.snapshots.get().data["statements"] == []
-    statements = [do_write_statement(conversation, f"Seed {k}", author=None, origin=Statement.Origin.SEED) for k in range(6)]
+    statements = [
+        do_write_statement(conversation, f"Seed {k}", author=None, origin=Statement.Origin.SEED) for k in range(6)
+    ]
     people = [voter(conversation.engagement) for _ in range(9)]
     vote_in_groups(conversation, people, statements)
     response = as_user(world.alice).get(reverse("conversations:results", args=[conversation.engagement.slug]))

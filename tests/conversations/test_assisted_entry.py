@@ -22,14 +22,20 @@ def answers(statements, values):
 
 
 def nothing_saved():
-    return not Participant.objects.filter(is_assisted=True).exists() and not Vote.objects.exists() and not VoteEvent.objects.exists()
+    return (
+        not Participant.objects.filter(is_assisted=True).exists()
+        and not Vote.objects.exists()
+        and not VoteEvent.objects.exists()
+    )
 
 
 def test_an_assisted_response_is_marked_and_counted(conversation, world, as_user):
     statements = list(conversation.statements.all())
     carer = world.public.perspectives.get(name_en="Carer")
     browser = as_user(world.fran)
-    response = browser.post(URL, {**answers(statements, [1, -1, 0, 1]), "perspective": carer.pk, "consent": "yes"}, follow=True)
+    response = browser.post(
+        URL, {**answers(statements, [1, -1, 0, 1]), "perspective": carer.pk, "consent": "yes"}, follow=True
+    )
     assert "The response has been saved as an assisted response." in response.content.decode()
     participant = Participant.objects.get(is_assisted=True)
     assert participant.consented_at is not None
@@ -107,11 +113,13 @@ def summary_and_fields(response) -> ErrorPage:
     beside = {
         key: unescape(message.strip())
         for key, message in re.findall(
-            r'<p id="([\w-]+)-error" class="error-message"><span class="visually-hidden">Error:</span>(.*?)</p>', html, re.S
+            r'<p id="([\w-]+)-error" class="error-message"><span class="visually-hidden">Error:</span>(.*?)</p>',
+            html,
+            re.S,
         )
     }
     inputs = re.findall(r"<input [^>]*>", html)
-    attr = lambda tag, name: (m.group(1) if (m := re.search(rf'\b{name}="([^"]*)"', tag)) else None)  # noqa: E731
+    attr = lambda tag, name: m.group(1) if (m := re.search(rf'\b{name}="([^"]*)"', tag)) else None  # noqa: E731
     invalid = {attr(tag, "name") for tag in inputs if 'aria-invalid="true"' in tag}
     checked = {attr(tag, "name"): attr(tag, "value") for tag in inputs if re.search(r"\schecked\b", tag)}
     return ErrorPage(title, summary, beside, invalid, checked, 'class="notification' in html)
@@ -120,8 +128,14 @@ def summary_and_fields(response) -> ErrorPage:
 def test_errors_follow_the_gov_uk_pattern_and_nothing_typed_is_lost(conversation, world, as_user):
     statements = list(conversation.statements.all())
     carer = world.public.perspectives.get(name_en="Carer")
-    sent = {f"s{statements[0].pk}": "1", f"s{statements[1].pk}": "9", f"s{statements[2].pk}": "-1",
-            f"s{statements[3].pk}": "0", f"s{statements[4].pk}": "", "perspective": str(carer.pk)}
+    sent = {
+        f"s{statements[0].pk}": "1",
+        f"s{statements[1].pk}": "9",
+        f"s{statements[2].pk}": "-1",
+        f"s{statements[3].pk}": "0",
+        f"s{statements[4].pk}": "",
+        "perspective": str(carer.pk),
+    }
     response = as_user(world.fran).post(URL, sent)
     page = summary_and_fields(response)
     assert page.title.startswith("Error: Enter a response on someone’s behalf")
@@ -142,8 +156,11 @@ def test_errors_follow_the_gov_uk_pattern_and_nothing_typed_is_lost(conversation
     assert not page.banner
     # Everything the facilitator chose is still chosen; the answer that was not a choice is left unchosen.
     assert page.checked == {
-        f"s{statements[0].pk}": "1", f"s{statements[2].pk}": "-1", f"s{statements[3].pk}": "0",
-        **{f"s{s.pk}": "" for s in statements[4:]}, "perspective": str(carer.pk),
+        f"s{statements[0].pk}": "1",
+        f"s{statements[2].pk}": "-1",
+        f"s{statements[3].pk}": "0",
+        **{f"s{s.pk}": "" for s in statements[4:]},
+        "perspective": str(carer.pk),
     }
     assert nothing_saved()
 

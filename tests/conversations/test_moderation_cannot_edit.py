@@ -34,7 +34,16 @@ def payloads(statement):
     """Everything a form could plausibly accept to change the words, under every form name the staff pages use."""
     text_fields = {
         name: CHANGED
-        for name in ("text", "seed-text", "statement-text", "text_en", "text_cy", "normalised", "title", "settings-text")
+        for name in (
+            "text",
+            "seed-text",
+            "statement-text",
+            "text_en",
+            "text_cy",
+            "normalised",
+            "title",
+            "settings-text",
+        )
     }
     base = {**text_fields, "statement": statement.pk, "pk": statement.pk, f"s{statement.pk}": "1", "consent": "yes"}
     return [
@@ -57,8 +66,14 @@ def test_no_staff_post_changes_the_words(written, world, as_user, who, settings)
     routes = staff_routes()
     names = {name for name, _kwargs in routes}
     # The sweep really covers the conversation's staff pages (and the engagement's).
-    assert {"conversations_staff:statements", "conversations_staff:moderate", "conversations_staff:assisted",
-            "conversations_staff:import_polis", "staff:engagement", "staff:boundaries"} <= names
+    assert {
+        "conversations_staff:statements",
+        "conversations_staff:moderate",
+        "conversations_staff:assisted",
+        "conversations_staff:import_polis",
+        "staff:engagement",
+        "staff:boundaries",
+    } <= names
     # fran (facilitator) may use every engagement page; alice (organisation admin) adds the organisation's pages.
     if who == "alice":
         routes = [(name, kwargs) for name, kwargs in routes if "org_slug" in kwargs]

@@ -47,7 +47,9 @@ def snapshot_row(conversation, statement):
     return next(s for s in latest_snapshot(conversation).data["statements"] if int(s["id"]) == statement.pk)
 
 
-def test_hidden_statement_leaves_routing(conversation, voted, voter, world, as_user, django_capture_on_commit_callbacks):
+def test_hidden_statement_leaves_routing(
+    conversation, voted, voter, world, as_user, django_capture_on_commit_callbacks
+):
     stale = latest_snapshot(conversation).data  # still gives the statement a priority
     with django_capture_on_commit_callbacks(execute=True):
         assert hide(as_user(world.fran), voted).status_code == 302
@@ -55,8 +57,11 @@ def test_hidden_statement_leaves_routing(conversation, voted, voter, world, as_u
     assert voted.status == Statement.Status.HIDDEN
     assert voted.text == SECRET
     newcomer = voter()
-    offered = {next_turn(conversation, newcomer, priorities_from_snapshot(data), random.Random(seed)).statement.pk
-               for seed in range(60) for data in (stale, latest_snapshot(conversation).data, None)}
+    offered = {
+        next_turn(conversation, newcomer, priorities_from_snapshot(data), random.Random(seed)).statement.pk
+        for seed in range(60)
+        for data in (stale, latest_snapshot(conversation).data, None)
+    }
     assert voted.pk not in offered
     assert len(offered) == conversation.statements.filter(status=Statement.Status.PUBLISHED).count()
     # Someone who has voted on everything else is told they are done, not shown the hidden statement.
@@ -68,7 +73,9 @@ def test_hidden_statement_leaves_routing(conversation, voted, voter, world, as_u
     assert "Gareth" not in html
 
 
-def test_hidden_statement_leaves_the_map_and_results(conversation, voted, world, as_user, django_capture_on_commit_callbacks):
+def test_hidden_statement_leaves_the_map_and_results(
+    conversation, voted, world, as_user, django_capture_on_commit_callbacks
+):
     before = latest_snapshot(conversation)
     with django_capture_on_commit_callbacks(execute=True):
         hide(as_user(world.fran), voted)
@@ -80,8 +87,10 @@ def test_hidden_statement_leaves_the_map_and_results(conversation, voted, world,
         assert voted.pk not in {int(item["id"]) for item in after.data["summaries"].get(key, [])}, key
     for rep in after.data["summaries"].get("representative", []):
         assert voted.pk not in {int(item["id"]) for item in rep["statements"]}
-    for page in (Client().get(reverse("conversations:results", args=["outpatients"])),
-                 as_user(world.fran).get(reverse("conversations_staff:live", args=["outpatients"]))):
+    for page in (
+        Client().get(reverse("conversations:results", args=["outpatients"])),
+        as_user(world.fran).get(reverse("conversations_staff:live", args=["outpatients"])),
+    ):
         assert page.status_code == 200
         assert "Gareth" not in page.content.decode()
     response = Client().get(reverse("conversations:statement", args=["outpatients", voted.pk]))
@@ -89,8 +98,9 @@ def test_hidden_statement_leaves_the_map_and_results(conversation, voted, world,
     assert "Gareth" not in response.content.decode()
 
 
-def test_hiding_right_after_a_vote_still_reaches_the_snapshot(conversation, voted, voter, world, as_user,
-                                                              django_capture_on_commit_callbacks):
+def test_hiding_right_after_a_vote_still_reaches_the_snapshot(
+    conversation, voted, voter, world, as_user, django_capture_on_commit_callbacks
+):
     # A vote starts the 2-second debounce window and (with no broker) runs the analysis at once; a statement hidden
     # inside that window must not stay in the map until somebody happens to vote again.
     cache.clear()  # the fixture's window has passed
@@ -123,7 +133,9 @@ def test_hiding_without_a_reason_is_refused(conversation, voted, world, as_user,
     browser = as_user(world.fran)
     response = hide(browser, voted, reason)
     assert response.status_code == 302
-    assert "Choose why the statement is hidden. Nothing was changed." in browser.get(response["Location"]).content.decode()
+    assert (
+        "Choose why the statement is hidden. Nothing was changed." in browser.get(response["Location"]).content.decode()
+    )
     voted.refresh_from_db()
     assert voted.status == Statement.Status.PUBLISHED
     assert not ModerationDecision.objects.exists()
@@ -137,8 +149,9 @@ def test_pre_moderation_holds_statements_until_published(world, voter, as_user):
     conversation.moderation = Conversation.Moderation.BEFORE
     conversation.save()
     author = voter()
-    response = client_of(author).post(reverse("conversations:write", args=["outpatients"]), {"text": "Clinics should text me"},
-                                      follow=True)
+    response = client_of(author).post(
+        reverse("conversations:write", args=["outpatients"]), {"text": "Clinics should text me"}, follow=True
+    )
     assert "Thank you. Your statement will appear once a facilitator has checked it." in response.content.decode()
     statement = conversation.statements.get(author=author)
     assert statement.status == Statement.Status.PENDING
@@ -152,7 +165,9 @@ def test_pre_moderation_holds_statements_until_published(world, voter, as_user):
     html = Client().get(reverse("conversations:moderation_log", args=["outpatients"])).content.decode()
     assert f"Statement {statement.pk}" in html and "Published" in html
     # Seed statements from facilitators are not held back.
-    browser.post(reverse("conversations_staff:statements", args=["outpatients"]), {"form": "seed", "seed-text": "A seed"})
+    browser.post(
+        reverse("conversations_staff:statements", args=["outpatients"]), {"form": "seed", "seed-text": "A seed"}
+    )
     seed = conversation.statements.get(text="A seed")
     assert (seed.status, seed.origin, seed.author) == (Statement.Status.PUBLISHED, Statement.Origin.SEED, None)
 

@@ -52,8 +52,9 @@ def test_no_participant_or_no_consent_needs_taking_part(world):
 
 
 def test_a_signed_in_participant_meets_the_account_requirement(world):
-    mine, _created = Participant.objects.update_or_create(engagement=world.public, user=world.pat,
-                                                          defaults={"consented_at": timezone.now()})
+    mine, _created = Participant.objects.update_or_create(
+        engagement=world.public, user=world.pat, defaults={"consented_at": timezone.now()}
+    )
     assert participant_for_writing(request_of(user=world.pat), world.public, require_account=True) == mine
 
 
@@ -109,7 +110,9 @@ def test_the_statement_action_refuses_closed_writing_floods_and_duplicates(conve
         actions.do_write_statement_as_participant(conversation, participant, "Closed words")
     conversation.participants_can_write = True
     with pytest.raises(actions.DuplicateStatement):
-        actions.do_write_statement_as_participant(conversation, participant, conversation.statements.first().text.upper())
+        actions.do_write_statement_as_participant(
+            conversation, participant, conversation.statements.first().text.upper()
+        )
     before = Statement.objects.count()
     for n in range(actions.STATEMENTS_PER_MINUTE - 1):  # the duplicate above counted as one
         actions.do_write_statement_as_participant(conversation, participant, f"My own point number {n}")

@@ -156,7 +156,11 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         url = reverse(name, args=[world.org.slug])
     else:
         statement = world.statements[engagement.slug]
-        args = [engagement.slug, statement.pk] if name in ("conversations:statement", "conversations_staff:moderate") else [engagement.slug]
+        args = (
+            [engagement.slug, statement.pk]
+            if name in ("conversations:statement", "conversations_staff:moderate")
+            else [engagement.slug]
+        )
         url = reverse(name, args=args)
     method = "post" if view.endswith("_post") else "get"
     if method == "get":
@@ -166,9 +170,14 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "write_post": lambda: {"text": "Hospital transport should wait for late clinics."},
         "statements_seed_post": lambda: {"form": "seed", "seed-text": "Letters should come in Welsh first."},
         "statements_settings_post": lambda: {
-            "form": "settings", "settings-moderation": Conversation.Moderation.BEFORE,
-            "settings-participants_can_write": "on"},
-        "moderate_post": lambda: {"action": ModerationDecision.Action.HIDE, "reason": ModerationDecision.Reason.values[0]},
+            "form": "settings",
+            "settings-moderation": Conversation.Moderation.BEFORE,
+            "settings-participants_can_write": "on",
+        },
+        "moderate_post": lambda: {
+            "action": ModerationDecision.Action.HIDE,
+            "reason": ModerationDecision.Reason.values[0],
+        },
         "assisted_post": lambda: {f"s{world.statements[engagement.slug].pk}": "1", "consent": "yes"},
     }
     if view == "import_polis_post":
@@ -181,10 +190,14 @@ def snapshot() -> tuple:
     return (
         list(Statement.objects.order_by("pk").values_list("pk", "text", "status")),
         list(Vote.objects.order_by("pk").values_list("participant_id", "statement_id", "value")),
-        VoteEvent.objects.count(), ModerationDecision.objects.count(),
-        list(Conversation.objects.order_by("pk").values_list("moderation", "participants_can_write", "require_account")),
+        VoteEvent.objects.count(),
+        ModerationDecision.objects.count(),
+        list(
+            Conversation.objects.order_by("pk").values_list("moderation", "participants_can_write", "require_account")
+        ),
         list(Participant.objects.order_by("pk").values_list("pk", "consented_at", "user_id")),
-        AuditEvent.objects.count(), Engagement.objects.count(),
+        AuditEvent.objects.count(),
+        Engagement.objects.count(),
     )
 
 

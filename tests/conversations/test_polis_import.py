@@ -15,7 +15,6 @@ from django.urls import reverse
 from coproduce.conversations.actions import DuplicateStatement, do_write_statement
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, ModerationDecision, Statement, Vote
 from coproduce.engagements.models import Engagement
-
 from tests.polis_data import POLIS_DATA  # noqa: E402
 
 BG2050 = POLIS_DATA / "bg2050-volunteers"
@@ -48,10 +47,17 @@ def test_import_bg2050(bg2050, world, as_user):
     assert set(conversation.statements.values_list("external_id", flat=True)) == {c["comment-id"] for c in comments}
     hidden_ids = {c["comment-id"] for c in comments if c["moderated"] == "-1"}
     assert hidden_ids
-    assert set(conversation.statements.filter(status=Statement.Status.HIDDEN).values_list("external_id", flat=True)) == hidden_ids
+    assert (
+        set(conversation.statements.filter(status=Statement.Status.HIDDEN).values_list("external_id", flat=True))
+        == hidden_ids
+    )
     assert conversation.statements.filter(status=Statement.Status.PUBLISHED).count() == len(comments) - len(hidden_ids)
-    assert ModerationDecision.objects.filter(statement__conversation=conversation, action="hide").count() == len(hidden_ids)
-    assert conversation.statements.filter(origin=Statement.Origin.SEED).count() == sum(c["is-seed"] == "true" for c in comments)
+    assert ModerationDecision.objects.filter(statement__conversation=conversation, action="hide").count() == len(
+        hidden_ids
+    )
+    assert conversation.statements.filter(origin=Statement.Origin.SEED).count() == sum(
+        c["is-seed"] == "true" for c in comments
+    )
     texts = dict(conversation.statements.values_list("external_id", "text"))
     for c in comments:
         body = " ".join(c["comment-body"].split())
@@ -93,7 +99,10 @@ GOOD_VOTES = "timestamp,datetime,comment-id,voter-id,vote\n1,x,0,0,1\n2,x,1,0,-1
     ("make", "problem"),
     [
         (lambda tmp: tmp / "nowhere", "not a folder"),
-        (lambda tmp: write_folder(tmp / "novotes", GOOD_COMMENTS, None), "neither votes.csv nor participants-votes.csv"),
+        (
+            lambda tmp: write_folder(tmp / "novotes", GOOD_COMMENTS, None),
+            "neither votes.csv nor participants-votes.csv",
+        ),
         (lambda tmp: write_folder(tmp / "badheader", "id,text\n1,x\n", GOOD_VOTES), "missing column"),
         (lambda tmp: write_folder(tmp / "badvote", GOOD_COMMENTS, GOOD_VOTES + "4,x,0,2,7\n"), "is not -1, 0 or 1"),
     ],
@@ -126,23 +135,41 @@ PV_HEADER = "participant,xid,group-id,n-comments,n-votes,n-agree,n-disagree,0,1\
 @pytest.mark.parametrize(
     ("files", "problem"),
     [
-        ({"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + f"4,x,0,{TOO_BIG},1\n"},
-         r"votes\.csv, line 5: voter-id '99999999999999999999' is out of range"),
-        ({"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + f"{TOO_BIG},x,0,1,1\n"},
-         r"votes\.csv, line 5: timestamp '99999999999999999999' is out of range"),
-        ({"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + "1e30,x,0,1,1\n"},
-         r"votes\.csv, line 5: timestamp '1e30' is out of range"),
-        ({"comments": GOOD_COMMENTS + f"3,{TOO_BIG},0,0,0,1,false,false,Too big\n", "votes": GOOD_VOTES},
-         r"comments\.csv, line 5: comment-id '99999999999999999999' is out of range"),
-        ({"participants_votes": PV_HEADER.replace(",1\n", f",{TOO_BIG}\n") + "0,,,0,2,1,1,1,-1\n"},
-         r"participants-votes\.csv, line 1: comment-id '99999999999999999999' is out of range"),
-        ({"comments": HEADER_ONLY_COMMENTS, "votes": HEADER_ONLY_VOTES},
-         r"votes\.csv, line 2: nothing to import: no votes and no statements \(the files have a header line and no rows\)"),
-        ({"participants_votes": PV_HEADER},
-         r"participants-votes\.csv, line 2: nothing to import"),
+        (
+            {"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + f"4,x,0,{TOO_BIG},1\n"},
+            r"votes\.csv, line 5: voter-id '99999999999999999999' is out of range",
+        ),
+        (
+            {"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + f"{TOO_BIG},x,0,1,1\n"},
+            r"votes\.csv, line 5: timestamp '99999999999999999999' is out of range",
+        ),
+        (
+            {"comments": GOOD_COMMENTS, "votes": GOOD_VOTES + "1e30,x,0,1,1\n"},
+            r"votes\.csv, line 5: timestamp '1e30' is out of range",
+        ),
+        (
+            {"comments": GOOD_COMMENTS + f"3,{TOO_BIG},0,0,0,1,false,false,Too big\n", "votes": GOOD_VOTES},
+            r"comments\.csv, line 5: comment-id '99999999999999999999' is out of range",
+        ),
+        (
+            {"participants_votes": PV_HEADER.replace(",1\n", f",{TOO_BIG}\n") + "0,,,0,2,1,1,1,-1\n"},
+            r"participants-votes\.csv, line 1: comment-id '99999999999999999999' is out of range",
+        ),
+        (
+            {"comments": HEADER_ONLY_COMMENTS, "votes": HEADER_ONLY_VOTES},
+            r"votes\.csv, line 2: nothing to import: no votes and no statements \(the files have a header line and no rows\)",
+        ),
+        ({"participants_votes": PV_HEADER}, r"participants-votes\.csv, line 2: nothing to import"),
     ],
-    ids=["overflowing voter id", "overflowing timestamp", "overflowing float timestamp", "overflowing comment id",
-         "overflowing column", "header-only export", "header-only participants-votes"],
+    ids=[
+        "overflowing voter id",
+        "overflowing timestamp",
+        "overflowing float timestamp",
+        "overflowing comment id",
+        "overflowing column",
+        "header-only export",
+        "header-only participants-votes",
+    ],
 )
 def test_an_overflowing_or_empty_export_is_refused_naming_the_file_and_line(world, tmp_path, files, problem):
     folder = write_files(tmp_path / "export", **files)
@@ -158,10 +185,13 @@ def test_an_overflowing_or_empty_export_is_refused_naming_the_file_and_line(worl
 def test_the_staff_upload_page_refuses_a_header_only_export(world, as_user):
     url = reverse("conversations_staff:import_polis", args=["glas"])
     before = (Engagement.objects.count(), Statement.objects.count())
-    response = as_user(world.alice).post(url, {
-        "comments": SimpleUploadedFile("comments.csv", HEADER_ONLY_COMMENTS.encode()),
-        "votes": SimpleUploadedFile("votes.csv", HEADER_ONLY_VOTES.encode()),
-    })
+    response = as_user(world.alice).post(
+        url,
+        {
+            "comments": SimpleUploadedFile("comments.csv", HEADER_ONLY_COMMENTS.encode()),
+            "votes": SimpleUploadedFile("votes.csv", HEADER_ONLY_VOTES.encode()),
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nothing was imported." in html and "nothing to import: no votes and no statements" in html
@@ -179,16 +209,24 @@ def test_the_staff_upload_page(world, as_user):
     url = reverse("conversations_staff:import_polis", args=["glas"])
     assert as_user(world.sam).get(url).status_code == 403
     browser = as_user(world.alice)
-    bad = browser.post(url, {"comments": SimpleUploadedFile("comments.csv", b"id,text\n1,x\n"),
-                             "votes": SimpleUploadedFile("votes.csv", GOOD_VOTES.encode())})
+    bad = browser.post(
+        url,
+        {
+            "comments": SimpleUploadedFile("comments.csv", b"id,text\n1,x\n"),
+            "votes": SimpleUploadedFile("votes.csv", GOOD_VOTES.encode()),
+        },
+    )
     assert bad.status_code == 200
     assert "Nothing was imported." in bad.content.decode()
     assert not Statement.objects.exists()
-    response = browser.post(url, {
-        "title": "Uploaded conversation",
-        "comments": SimpleUploadedFile("comments.csv", GOOD_COMMENTS.encode()),
-        "votes": SimpleUploadedFile("votes.csv", GOOD_VOTES.encode()),
-    })
+    response = browser.post(
+        url,
+        {
+            "title": "Uploaded conversation",
+            "comments": SimpleUploadedFile("comments.csv", GOOD_COMMENTS.encode()),
+            "votes": SimpleUploadedFile("votes.csv", GOOD_VOTES.encode()),
+        },
+    )
     assert response.status_code == 302
     engagement = Engagement.objects.get(title_en="Uploaded conversation")
     assert response["Location"] == reverse("staff:engagement", args=[engagement.slug])
@@ -198,7 +236,6 @@ def test_the_staff_upload_page(world, as_user):
     assert statements.get(external_id="1").text == "Hidden, with a newline"
     assert statements.get(external_id="1").status == Statement.Status.HIDDEN
     assert Vote.objects.filter(conversation=engagement.conversation).count() == 3
-
 
 
 def test_repeated_statements_are_kept_and_still_guard_duplicates(world, tmp_path):

@@ -43,7 +43,9 @@ def test_public_results_while_voting_is_open(voted, world, as_user):
     assert "You are here" in html
 
 
-@pytest.mark.parametrize(("persona", "status"), [("anon", 404), ("olly", 404), ("pat", 200), ("sam", 200), ("fran", 200)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("anon", 404), ("olly", 404), ("pat", 200), ("sam", 200), ("fran", 200)]
+)
 def test_private_results_only_for_its_people(world, as_user, persona, status):
     browser = Client() if persona == "anon" else as_user(getattr(world, persona))
     assert results(browser, "staff-wellbeing").status_code == status
@@ -69,8 +71,13 @@ def test_before_voting_or_results_only_managers_see_them(voted, world, as_user):
 def test_results_in_a_results_phase(voted, world):
     today = timezone.localdate()
     Phase.objects.filter(engagement=world.public).update(state=Phase.State.CLOSED)
-    Phase.objects.create(engagement=world.public, kind=Phase.Kind.CODESIGN, starts_on=today, ends_on=today + dt.timedelta(days=3),
-                         features=["results", "proposals"])
+    Phase.objects.create(
+        engagement=world.public,
+        kind=Phase.Kind.CODESIGN,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=3),
+        features=["results", "proposals"],
+    )
     assert results(Client(), "outpatients").status_code == 200
 
 

@@ -31,12 +31,18 @@ def test_excluded_statements_have_no_weight_and_new_ones_get_the_engines(convers
 
 def test_a_statement_written_after_the_snapshot_is_shown_by_its_weight(conversation, voter):
     statements = list(conversation.statements.all())
-    (new,) = add_statements(conversation, ["A statement written after the last analysis."], origin=Statement.Origin.PARTICIPANT)
+    (new,) = add_statements(
+        conversation, ["A statement written after the last analysis."], origin=Statement.Origin.PARTICIPANT
+    )
     participant = voter()
     rng = random.Random(4)
     # The engine promises new statements far more weight than the old ones (1e-6 each): the new one is chosen.
     heavy = snapshot_of(statements, 1e-6, 1.0)
-    assert {next_turn(conversation, participant, priorities_from_snapshot(heavy), rng).statement.pk for _ in range(20)} == {new.pk}
+    assert {
+        next_turn(conversation, participant, priorities_from_snapshot(heavy), rng).statement.pk for _ in range(20)
+    } == {new.pk}
     # And with next to no weight for new statements it is (almost) never chosen.
     light = snapshot_of(statements, 1.0, 1e-9)
-    assert new.pk not in {next_turn(conversation, participant, priorities_from_snapshot(light), rng).statement.pk for _ in range(20)}
+    assert new.pk not in {
+        next_turn(conversation, participant, priorities_from_snapshot(light), rng).statement.pk for _ in range(20)
+    }

@@ -42,7 +42,9 @@ def request(browser, action, slug, statement):
     if action == "statements":
         return browser.get(reverse("conversations_staff:statements", args=[slug]))
     if action == "seed":
-        return browser.post(reverse("conversations_staff:statements", args=[slug]), {"form": "seed", "seed-text": "Seeded"})
+        return browser.post(
+            reverse("conversations_staff:statements", args=[slug]), {"form": "seed", "seed-text": "Seeded"}
+        )
     if action == "live":
         return browser.get(reverse("conversations_staff:live", args=[slug]))
     if action == "live_htmx":
@@ -50,7 +52,9 @@ def request(browser, action, slug, statement):
     if action == "assisted":
         return browser.get(reverse("conversations_staff:assisted", args=[slug]))
     if action == "assisted_post":
-        return browser.post(reverse("conversations_staff:assisted", args=[slug]), {f"s{statement.pk}": "1", "consent": "yes"})
+        return browser.post(
+            reverse("conversations_staff:assisted", args=[slug]), {f"s{statement.pk}": "1", "consent": "yes"}
+        )
     raise AssertionError(action)
 
 

@@ -46,7 +46,9 @@ def test_vote_page(conversation, hostile, voter):
     browser = client_of(participant)
     assert_inert(browser.get(reverse("conversations:vote_page", args=["outpatients"])).content.decode())
     # The htmx card too.
-    assert_inert(browser.get(reverse("conversations:vote_page", args=["outpatients"]), HTTP_HX_REQUEST="true").content.decode())
+    assert_inert(
+        browser.get(reverse("conversations:vote_page", args=["outpatients"]), HTTP_HX_REQUEST="true").content.decode()
+    )
 
 
 def test_statement_page(hostile, client):

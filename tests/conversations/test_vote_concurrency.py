@@ -60,9 +60,7 @@ def test_concurrent_participants(postgresql_only, world):
 
     assert Vote.objects.filter(conversation=conversation).count() == PARTICIPANTS * VOTES_EACH == 2000
     assert VoteEvent.objects.filter(conversation=conversation).count() == PARTICIPANTS * (VOTES_EACH + 2)
-    expected = {
-        (p.pk, s.pk): (n + i) % 3 - 1 for n, p in enumerate(people) for i, s in enumerate(statements)
-    }
+    expected = {(p.pk, s.pk): (n + i) % 3 - 1 for n, p in enumerate(people) for i, s in enumerate(statements)}
     stored = {(p, s): v for p, s, v in Vote.objects.values_list("participant_id", "statement_id", "value")}
     assert stored == expected
 

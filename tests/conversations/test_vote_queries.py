@@ -22,7 +22,6 @@ VOTE_QUERIES = 2 if connection.vendor == "postgresql" else 5
 PAGE_QUERIES = 5
 
 
-
 def test_a_vote_costs_a_fixed_number_of_queries(conversation, voter, world, django_assert_num_queries):
     participant = voter()
     browser = client_of(participant)

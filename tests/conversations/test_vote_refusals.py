@@ -118,8 +118,9 @@ def test_a_phase_that_follows_its_dates(conversation, voter, world, days_from_to
     from django.utils import timezone
 
     starts = timezone.localdate() + dt.timedelta(days=days_from_today)
-    Phase.objects.filter(engagement=world.public).update(state=Phase.State.SCHEDULED, starts_on=starts,
-                                                         ends_on=starts + dt.timedelta(days=1))
+    Phase.objects.filter(engagement=world.public).update(
+        state=Phase.State.SCHEDULED, starts_on=starts, ends_on=starts + dt.timedelta(days=1)
+    )
     statement = conversation.statements.first()
     response = client_of(voter()).post(VOTE_URL, {"statement": statement.pk, "value": "1"}, follow=True)
     assert Vote.objects.filter(statement=statement).exists() is saved

@@ -29,7 +29,9 @@ def test_joining_then_voting(conversation, world):
     """The whole path through the pages: consent and perspective, then a vote, stored against the new participant."""
     browser = Client()
     carer = world.public.perspectives.get(name_en="Carer")
-    response = browser.post(reverse("engagements:take_part", args=["outpatients"]), {"consent": "on", "perspective": carer.pk})
+    response = browser.post(
+        reverse("engagements:take_part", args=["outpatients"]), {"consent": "on", "perspective": carer.pk}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("conversations:vote_page", args=["outpatients"])
     participant = Participant.objects.get(engagement=world.public, user=None, perspective=carer)
@@ -115,8 +117,9 @@ def test_an_account_votes_as_its_own_participant_record_before_the_browsers(conv
     from coproduce.engagements.participants import current_participant
 
     browsers_record = voter()
-    own, _created = Participant.objects.update_or_create(engagement=world.public, user=world.pat,
-                                                         defaults={"consented_at": timezone.now()})
+    own, _created = Participant.objects.update_or_create(
+        engagement=world.public, user=world.pat, defaults={"consented_at": timezone.now()}
+    )
     browser = client_of(browsers_record)  # the cookie names the browser's record
     browser.force_login(world.pat)
     statement = conversation.statements.first()

@@ -32,8 +32,9 @@ def redis_down(settings, world, monkeypatch):
     # Django rebuilds the cache from changed settings (and again when the test ends).
     settings.CACHES = {"default": {"BACKEND": "coproduce.core.cache.RedisCache", "LOCATION": DOWN}}
     settings.RATELIMIT_ENABLED = True
-    statements = [Statement.objects.create(conversation=conversation_of(world.public), text=f"Statement {n}")
-                  for n in range(3)]
+    statements = [
+        Statement.objects.create(conversation=conversation_of(world.public), text=f"Statement {n}") for n in range(3)
+    ]
     world.statements = statements
     return world
 
@@ -57,8 +58,9 @@ def test_taking_part_and_voting_work_with_redis_down(redis_down):
     assert Participant.objects.count() == before + 1
     participant = Participant.objects.latest("pk")
     for statement in redis_down.statements:
-        response = browser.post(reverse("conversations:vote", args=[redis_down.public.slug]),
-                                {"statement": statement.pk, "value": "1"})
+        response = browser.post(
+            reverse("conversations:vote", args=[redis_down.public.slug]), {"statement": statement.pk, "value": "1"}
+        )
         assert response.status_code == 302
     assert Vote.objects.filter(participant=participant).count() == len(redis_down.statements)
 
@@ -68,9 +70,12 @@ def test_voting_through_the_api_works_with_redis_down(redis_down):
     participant.consented_at = participant.created_at
     participant.save()
     statement = redis_down.statements[0]
-    response = Client().post(f"/api/v1/engagements/{redis_down.public.slug}/votes", {"statement": statement.pk, "value": -1},
-                             content_type="application/json",
-                             HTTP_X_PARTICIPANT_TOKEN=make_token([participant.public_id]))
+    response = Client().post(
+        f"/api/v1/engagements/{redis_down.public.slug}/votes",
+        {"statement": statement.pk, "value": -1},
+        content_type="application/json",
+        HTTP_X_PARTICIPANT_TOKEN=make_token([participant.public_id]),
+    )
     assert response.status_code == 200, response.content
     assert Vote.objects.get(participant=participant, statement=statement).value == -1
 

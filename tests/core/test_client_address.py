@@ -58,8 +58,11 @@ def test_joining_behind_a_proxy_is_limited_per_client_not_per_proxy(world, setti
     statuses = []
     while 429 not in statuses and len(statuses) < 500:
         # A new browser each time (no participant cookie), a new forged address each time, one real address.
-        statuses.append(Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"6.6.{len(statuses) % 250}.1, 203.0.113.9")
-                        .post(url, {"consent": "on"}).status_code)
+        statuses.append(
+            Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"6.6.{len(statuses) % 250}.1, 203.0.113.9")
+            .post(url, {"consent": "on"})
+            .status_code
+        )
     assert statuses[-1] == 429
     other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.4")
     assert other.post(url, {"consent": "on"}).status_code == 302

@@ -115,11 +115,22 @@ def problems_in(source: str) -> list[str]:
 
 def test_the_scan_finds_what_the_policy_blocks():
     # The scan itself: each of these would be refused by the browser.
-    for bad in ('<script>alert(1)</script>', '<button onclick="go()">', '<p style="color: red">', "<style>p{}</style>",
-                '<a href="javascript:go()">', '<body\n  onload="go()">'):
+    for bad in (
+        "<script>alert(1)</script>",
+        '<button onclick="go()">',
+        '<p style="color: red">',
+        "<style>p{}</style>",
+        '<a href="javascript:go()">',
+        '<body\n  onload="go()">',
+    ):
         assert problems_in(bad), bad
-    for good in ('<script src="/static/x.js" defer></script>', '<script type="application/json" id="s">{}</script>',
-                 '<p class="one">', '<button type="submit" name="online">', '<input data-on="x">'):
+    for good in (
+        '<script src="/static/x.js" defer></script>',
+        '<script type="application/json" id="s">{}</script>',
+        '<p class="one">',
+        '<button type="submit" name="online">',
+        '<input data-on="x">',
+    ):
         assert not problems_in(good), good
 
 

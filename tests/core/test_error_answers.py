@@ -21,7 +21,6 @@ from django.urls import reverse
 from coproduce.conversations.models import Statement, Vote, VoteEvent
 from coproduce.engagements.models import Participant
 from coproduce.engagements.participants import make_token
-
 from tests.api.conftest import api_world  # noqa: F401 - the API personas
 
 TEN_MB = 10 * 1024 * 1024
@@ -44,16 +43,21 @@ def test_a_10_mb_api_body_is_413_in_json_and_changes_nothing(api_world, client):
     before = counts()
     statement = api_world.public_statements[0]
     body = json.dumps({"statement": statement.pk, "value": 1, "padding": "x" * TEN_MB})
-    response = client.post("/api/v1/engagements/outpatients/votes", body, content_type="application/json",
-                           HTTP_X_PARTICIPANT_TOKEN=make_token([api_world.public_people[0].public_id]))
+    response = client.post(
+        "/api/v1/engagements/outpatients/votes",
+        body,
+        content_type="application/json",
+        HTTP_X_PARTICIPANT_TOKEN=make_token([api_world.public_people[0].public_id]),
+    )
     error = api_error(response, 413, "request_too_large")
     assert "too large" in error["message"]
     assert counts() == before
 
 
 def test_a_10_mb_form_is_413_with_a_page_in_the_readers_language(world, client):
-    response = client.post(reverse("core:set_language"), {"language": "cy", "next": "x" * TEN_MB},
-                           HTTP_ACCEPT_LANGUAGE="cy")
+    response = client.post(
+        reverse("core:set_language"), {"language": "cy", "next": "x" * TEN_MB}, HTTP_ACCEPT_LANGUAGE="cy"
+    )
     assert response.status_code == 413
     assert response["Content-Type"].startswith("text/html")
     assert "Mae’r hyn a anfonwyd gennych yn rhy fawr" in response.content.decode()
@@ -62,9 +66,12 @@ def test_a_10_mb_form_is_413_with_a_page_in_the_readers_language(world, client):
 
 def test_a_body_under_the_limit_still_works(api_world, client):  # noqa: F811
     statement = api_world.public_statements[0]
-    response = client.post("/api/v1/engagements/outpatients/votes", {"statement": statement.pk, "value": 1},
-                           content_type="application/json",
-                           HTTP_X_PARTICIPANT_TOKEN=make_token([api_world.public_people[0].public_id]))
+    response = client.post(
+        "/api/v1/engagements/outpatients/votes",
+        {"statement": statement.pk, "value": 1},
+        content_type="application/json",
+        HTTP_X_PARTICIPANT_TOKEN=make_token([api_world.public_people[0].public_id]),
+    )
     assert response.status_code == 200, response.content
 
 
@@ -120,7 +127,9 @@ def every_query_raises(error: Exception):
 
 @pytest.fixture
 def database_down(db):
-    with every_query_raises(OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')):
+    with every_query_raises(
+        OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+    ):
         yield
 
 
@@ -171,16 +180,31 @@ SERVE_WITHOUT_DATABASE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("database_url", ["postgres://postgres@127.0.0.1:1/test", "sqlite:////nonexistent/coproduce/db.sqlite3"],
-                         ids=["postgresql-closed-port", "sqlite-missing-folder"])
+@pytest.mark.parametrize(
+    "database_url",
+    ["postgres://postgres@127.0.0.1:1/test", "sqlite:////nonexistent/coproduce/db.sqlite3"],
+    ids=["postgresql-closed-port", "sqlite-missing-folder"],
+)
 def test_an_unreachable_database_is_503_in_production_settings(database_url):
     unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
-    env.update(DEBUG="false", SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-0123456789",
-               ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false", DATABASE_URL=database_url,
-               DJANGO_SETTINGS_MODULE="coproduce.settings", LOG_LEVEL="CRITICAL")
-    result = subprocess.run([sys.executable, "-c", SERVE_WITHOUT_DATABASE], env=env, capture_output=True, text=True,
-                            timeout=120, check=False)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-0123456789",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="coproduce.settings",
+        LOG_LEVEL="CRITICAL",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_WITHOUT_DATABASE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     answers = json.loads(result.stdout.strip().splitlines()[-1])
     for url, (status, retry_after, content) in answers.items():

@@ -73,8 +73,13 @@ def test_a_calendar_in_utc_round_trips():
     )
     text = ical.calendar([event], name="Glas, events", stamp=STAMP)
     lines = unfold(text)
-    assert lines[:5] == ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ical.PRODID}", "CALSCALE:GREGORIAN",
-                         "METHOD:PUBLISH"]
+    assert lines[:5] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{ical.PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     assert lines[-1] == "END:VCALENDAR" and "BEGIN:VTIMEZONE" not in lines
     assert all(len(p.encode()) <= 75 for p in text.split("\r\n"))
     props = properties(text)
@@ -91,8 +96,9 @@ def test_a_calendar_in_utc_round_trips():
 
 def test_local_times_carry_the_london_zone():
     winter = ical.Event(uid="a@x", summary="Winter", start=dt.datetime(2027, 1, 5, 18, 0, tzinfo=dt.UTC))
-    summer = ical.Event(uid="b@x", summary="Summer", start=dt.datetime(2027, 7, 5, 17, 0, tzinfo=dt.UTC),
-                        status="cancelled", sequence=2)
+    summer = ical.Event(
+        uid="b@x", summary="Summer", start=dt.datetime(2027, 7, 5, 17, 0, tzinfo=dt.UTC), status="cancelled", sequence=2
+    )
     lines = unfold(ical.calendar([winter, summer], tz=ical.LONDON, stamp=STAMP))
     assert "BEGIN:VTIMEZONE" in lines and "TZID:Europe/London" in lines
     assert lines.index("END:VTIMEZONE") < lines.index("BEGIN:VEVENT")
@@ -108,10 +114,13 @@ def test_an_all_day_event_ends_the_day_after_its_last_day():
     assert "DTSTART;VALUE=DATE:20270802" in lines and "DTEND;VALUE=DATE:20270805" in lines
 
 
-@pytest.mark.parametrize("bad", [
-    {"start": dt.datetime(2027, 1, 1, 10, 0)},  # naive
-    {"start": dt.date(2027, 1, 1), "end": dt.datetime(2027, 1, 2, tzinfo=dt.UTC)},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"start": dt.datetime(2027, 1, 1, 10, 0)},  # naive
+        {"start": dt.date(2027, 1, 1), "end": dt.datetime(2027, 1, 2, tzinfo=dt.UTC)},
+    ],
+)
 def test_ambiguous_times_are_refused(bad):
     with pytest.raises(ValueError):
         ical.calendar([ical.Event(uid="d@x", summary="?", **bad)], stamp=STAMP)

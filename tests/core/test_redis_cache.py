@@ -53,8 +53,9 @@ def test_the_rate_limit_counts_on_redis(settings):
     from coproduce.core import ratelimit
 
     # Django rebuilds the cache from changed settings (and again when the test ends).
-    settings.CACHES = {"default": {"BACKEND": "coproduce.core.cache.RedisCache", "LOCATION": URL,
-                                   "KEY_PREFIX": uuid.uuid4().hex}}
+    settings.CACHES = {
+        "default": {"BACKEND": "coproduce.core.cache.RedisCache", "LOCATION": URL, "KEY_PREFIX": uuid.uuid4().hex}
+    }
     settings.RATELIMIT_ENABLED = True
     assert [ratelimit.hit("test", "someone", limit=3, window=60) for _ in range(3)] == [0, 0, 0]
     assert ratelimit.hit("test", "someone", limit=3, window=60) > 0

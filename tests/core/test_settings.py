@@ -26,16 +26,26 @@ def test_production_refuses_to_start_without_secret_key():
     assert "Traceback" not in result.stderr
 
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-value-0123456789",
-              "ALLOWED_HOSTS": "coproduce.example.org"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-value-0123456789",
+    "ALLOWED_HOSTS": "coproduce.example.org",
+}
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     # The checks never connect to Redis: only its address is needed. collectstatic's manifest must be there too
     # (coproduce.W001; tests/core/test_static_manifest.py runs the real collectstatic).
     (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
-    result = run_coproduce("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/0",
-                           STATIC_ROOT=str(tmp_path))
+    result = run_coproduce(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **PRODUCTION,
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        STATIC_ROOT=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

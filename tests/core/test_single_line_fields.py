@@ -18,10 +18,19 @@ MESSAGE = "Keep this to one line: remove the line breaks."
 def one_line_fields():
     """(form class, field name) of every single-line text field that must refuse line breaks."""
     return [
-        (ActionForm, "title"), (ActionForm, "owner"), (IterationForm, "name"), (IterationForm, "goal"),
-        (NextCycleForm, "title_en"), (NextCycleForm, "title_cy"),
-        (ProposalTextForm, "title"), (AmendForm, "note"), (DecisionForm, "title"), (DecisionForm, "decided_by"),
-        (ConversationForm, "person_name"), (ConversationForm, "team"), (ConversationForm, "prompt"),
+        (ActionForm, "title"),
+        (ActionForm, "owner"),
+        (IterationForm, "name"),
+        (IterationForm, "goal"),
+        (NextCycleForm, "title_en"),
+        (NextCycleForm, "title_cy"),
+        (ProposalTextForm, "title"),
+        (AmendForm, "note"),
+        (DecisionForm, "title"),
+        (DecisionForm, "decided_by"),
+        (ConversationForm, "person_name"),
+        (ConversationForm, "team"),
+        (ConversationForm, "prompt"),
         (ThemeForm, "name"),
     ]
 
@@ -39,9 +48,17 @@ def test_one_line_fields_refuse_line_breaks(form_class, name, breaker):
 
 @pytest.mark.django_db
 def test_model_forms_of_engagements_refuse_line_breaks(world):
-    form = EngagementForm(data={"title_en": "Waiting\r\nlists", "title_cy": "", "question_en": "What\nmatters?",
-                                "question_cy": "", "languages": "en", "visibility": "public"},
-                          instance=world.public)
+    form = EngagementForm(
+        data={
+            "title_en": "Waiting\r\nlists",
+            "title_cy": "",
+            "question_en": "What\nmatters?",
+            "question_cy": "",
+            "languages": "en",
+            "visibility": "public",
+        },
+        instance=world.public,
+    )
     assert not form.is_valid()
     assert MESSAGE in form.errors["title_en"] and MESSAGE in form.errors["question_en"]
     form = PerspectiveForm(data={"name_en": "Carer\nX", "name_cy": "Gofalwr"}, engagement=world.public)

@@ -38,15 +38,23 @@ SERVE = textwrap.dedent("""
 def production_env(static_root: Path, tmp_path: Path) -> dict:
     unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
-    env.update(DEBUG="false", SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-0123456789",
-               ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false", STATIC_ROOT=str(static_root),
-               COPRODUCE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="coproduce.settings", LOG_LEVEL="CRITICAL")
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "-a-long-random-production-secret-value-0123456789",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(static_root),
+        COPRODUCE_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="coproduce.settings",
+        LOG_LEVEL="CRITICAL",
+    )
     return env
 
 
 def serve(env: dict) -> dict:
-    result = subprocess.run([sys.executable, "-c", SERVE], env=env, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -94,8 +102,9 @@ def test_without_a_usable_manifest_pages_still_work_and_check_deploy_warns(tmp_p
         static_root.mkdir()
     if state == "stale manifest":
         # A manifest from an older release that does not know today's stylesheet.
-        (static_root / "staticfiles.json").write_text(json.dumps({"paths": {"old.css": "old.0123456789ab.css"},
-                                                                  "version": "1.1", "hash": "x"}))
+        (static_root / "staticfiles.json").write_text(
+            json.dumps({"paths": {"old.css": "old.0123456789ab.css"}, "version": "1.1", "hash": "x"})
+        )
     env = production_env(static_root, tmp_path)
     answers = serve(env)
     assert answers["/no-such-page/"][0] == 404

@@ -31,7 +31,9 @@ ALLAUTH_STRINGS = PACKAGE / "accounts" / "allauth_strings.py"
 WELSH_PLURAL_FORMS = "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;"
 
 # %(name)s, %(name)d, %s, %d, %.2f …; "%%" is a literal percent sign.
-PERCENT_FORMAT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])")
+PERCENT_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
+)
 NAMED_PERCENT = re.compile(r"%\([^)]+\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 BRACE_FORMAT = re.compile(r"(?<!\{)\{(?P<field>[^{}]*)\}(?!\})")
 HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
@@ -64,7 +66,9 @@ def placeholders(text: str, flags: list[str]) -> Counter:
     if "python-format" in flags:
         for match in PERCENT_FORMAT.finditer(text):
             if match.group("type") != "%":
-                found[match.group(0) if match.group("name") is None else f"%({match.group('name')}){match.group('type')}"] += 1
+                found[
+                    match.group(0) if match.group("name") is None else f"%({match.group('name')}){match.group('type')}"
+                ] += 1
     else:
         found.update(NAMED_PERCENT.findall(text))
     if "python-brace-format" in flags:
@@ -133,7 +137,8 @@ def test_translations_keep_leading_and_trailing_newlines(catalogue):
         label(entry)
         for entry in entries(catalogue)
         for text in translations(entry)
-        if text and (entry.msgid.startswith("\n") != text.startswith("\n") or entry.msgid.endswith("\n") != text.endswith("\n"))
+        if text
+        and (entry.msgid.startswith("\n") != text.startswith("\n") or entry.msgid.endswith("\n") != text.endswith("\n"))
     ]
     assert not wrong, "\n".join(wrong)
 

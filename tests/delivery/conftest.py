@@ -28,8 +28,11 @@ REVIEW_FEATURES = [Feature.ACTIONS, Feature.FEEDBACK]
 def open_review(engagement) -> Phase:
     today = timezone.localdate()
     return Phase.objects.create(
-        engagement=engagement, kind=Phase.Kind.REVIEW, starts_on=today - dt.timedelta(days=1),
-        ends_on=today + dt.timedelta(days=10), features=[str(f) for f in REVIEW_FEATURES],
+        engagement=engagement,
+        kind=Phase.Kind.REVIEW,
+        starts_on=today - dt.timedelta(days=1),
+        ends_on=today + dt.timedelta(days=10),
+        features=[str(f) for f in REVIEW_FEATURES],
     )
 
 
@@ -40,22 +43,49 @@ def delivery(codesign):  # noqa: F811
     for engagement in (world.public, world.link, world.private, world.other_private):
         open_review(engagement)
         author = codesign.participant(engagement, perspective=engagement.perspectives.first())
-        statement = Statement.objects.create(conversation=conversation_of(engagement), author=author,
-                                             text=f"{engagement.slug}: I never get a reminder")
-        proposal = do_write_proposal(engagement, Author(user=world.fran), title="Text reminders",
-                                     summary="A text two days before.", body="", statements=[statement])
-        decision = do_record_decision(world.fran, engagement, title="We will send text reminders",
-                                      decided_by="The outpatients board", decided_on=timezone.localdate(),
-                                      reasons="People agreed.", not_done="", proposals=[proposal])
-        action = do_create_action(world.fran, decision, title="Send a text two days before", description="",
-                                  owner="Outpatients booking team", target_date=None)
-        things[engagement.slug] = SimpleNamespace(author=author, statement=statement, proposal=proposal,
-                                                  decision=decision, action=action)
+        statement = Statement.objects.create(
+            conversation=conversation_of(engagement), author=author, text=f"{engagement.slug}: I never get a reminder"
+        )
+        proposal = do_write_proposal(
+            engagement,
+            Author(user=world.fran),
+            title="Text reminders",
+            summary="A text two days before.",
+            body="",
+            statements=[statement],
+        )
+        decision = do_record_decision(
+            world.fran,
+            engagement,
+            title="We will send text reminders",
+            decided_by="The outpatients board",
+            decided_on=timezone.localdate(),
+            reasons="People agreed.",
+            not_done="",
+            proposals=[proposal],
+        )
+        action = do_create_action(
+            world.fran,
+            decision,
+            title="Send a text two days before",
+            description="",
+            owner="Outpatients booking team",
+            target_date=None,
+        )
+        things[engagement.slug] = SimpleNamespace(
+            author=author, statement=statement, proposal=proposal, decision=decision, action=action
+        )
 
     def action(engagement=None, **fields):
         engagement = engagement or world.public
         defaults = {"title": "Another action", "description": "", "owner": "Booking team", "target_date": None}
         return do_create_action(world.fran, things[engagement.slug].decision, **{**defaults, **fields})
 
-    return SimpleNamespace(world=world, codesign=codesign, things=things, participant=codesign.participant,
-                           browser=codesign.browser, action=action)
+    return SimpleNamespace(
+        world=world,
+        codesign=codesign,
+        things=things,
+        participant=codesign.participant,
+        browser=codesign.browser,
+        action=action,
+    )

@@ -29,7 +29,9 @@ def test_the_feed_is_valid_atom_and_lists_updates_newest_first(delivery, client)
     assert parsed.version == "atom10"
     assert [entry.summary for entry in parsed.entries] == ["Texts go out.", "Testing the texts.", "Supplier chosen."]
     assert parsed.entries[0].title.endswith("now Done")
-    assert parsed.entries[0].link.endswith(f"/engagements/outpatients/actions/{action.pk}/#update-{parsed.entries[0].id.rsplit(':', 1)[1]}")
+    assert parsed.entries[0].link.endswith(
+        f"/engagements/outpatients/actions/{action.pk}/#update-{parsed.entries[0].id.rsplit(':', 1)[1]}"
+    )
     times = [entry.updated_parsed for entry in parsed.entries]
     assert times == sorted(times, reverse=True)
 

@@ -39,8 +39,10 @@ def test_bad_feedback_changes_nothing_and_says_why(delivery):
     action = deliver(delivery)
     browser = delivery.browser(delivery.things["outpatients"].author)
     url = reverse("delivery:feedback", args=["outpatients", action.pk])
-    for data, message in (({"rating": "9"}, "Choose one of the answers shown"),
-                          ({"comment": "no rating"}, "Choose how well the change worked for you")):
+    for data, message in (
+        ({"rating": "9"}, "Choose one of the answers shown"),
+        ({"comment": "no rating"}, "Choose how well the change worked for you"),
+    ):
         response = browser.post(url, data)
         assert response.status_code == 400
         assert message in response.content.decode()

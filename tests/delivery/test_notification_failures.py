@@ -38,19 +38,22 @@ def test_a_line_break_in_an_action_title_or_owner_is_refused_and_nothing_saved(d
 def test_a_line_break_in_an_iteration_name_is_refused(delivery, as_user):
     response = as_user(delivery.world.fran).post(
         reverse("delivery_staff:iterations_edit", args=["outpatients"]),
-        {"name": "Iteration 1\r\nX", "goal": "Reminders", "starts_on": "2026-01-01", "ends_on": "2026-02-01"})
+        {"name": "Iteration 1\r\nX", "goal": "Reminders", "starts_on": "2026-01-01", "ends_on": "2026-02-01"},
+    )
     assert response.status_code == 400
     assert LINE_BREAK_MESSAGE in response.content.decode()
     assert not Iteration.objects.exists()
 
 
 def post_status(client, action, status="done"):
-    return client.post(reverse("delivery_staff:action_status", args=["outpatients", action.pk]),
-                       {"status-status": status})
+    return client.post(
+        reverse("delivery_staff:action_status", args=["outpatients", action.pk]), {"status-status": status}
+    )
 
 
 def test_a_mail_failure_after_commit_is_not_an_error_and_the_notice_waits(
-        delivery, as_user, django_capture_on_commit_callbacks):
+    delivery, as_user, django_capture_on_commit_callbacks
+):
     thing = delivery.things["outpatients"]
     subscribe(thing.author)
     staff = as_user(delivery.world.fran)
@@ -110,7 +113,8 @@ def test_an_old_title_with_a_line_break_still_mails_on_one_line(delivery, as_use
 
 @override_settings(CELERY_TASK_ALWAYS_EAGER=False)
 def test_with_a_broker_the_task_is_queued_after_commit_and_a_broker_outage_is_not_an_error(
-        delivery, as_user, django_capture_on_commit_callbacks):
+    delivery, as_user, django_capture_on_commit_callbacks
+):
     thing = delivery.things["outpatients"]
     subscribe(thing.author)
     with mock.patch.object(tasks.send_immediate, "delay", side_effect=ConnectionError("no broker")) as delay:

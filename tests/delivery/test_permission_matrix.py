@@ -107,30 +107,53 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "feedback_post": lambda: Request("post", reverse("delivery:feedback", args=[slug, action.pk]), {"rating": "4"}),
         "feedback_get": lambda: Request("get", reverse("delivery:feedback", args=[slug, action.pk])),
         "notifications": lambda: Request("get", reverse("delivery:notifications", args=[slug])),
-        "notifications_post": lambda: Request("post", reverse("delivery:notifications", args=[slug]), {
-            "email": "me@example.org", "frequency": "weekly", "language": "cy"}),
-        "unsubscribe": lambda: Request("get", reverse("delivery:unsubscribe", args=[unsubscribe_token("me@example.org")])),
-        "unsubscribe_post": lambda: Request("post", reverse("delivery:unsubscribe", args=[unsubscribe_token("me@example.org")])),
+        "notifications_post": lambda: Request(
+            "post",
+            reverse("delivery:notifications", args=[slug]),
+            {"email": "me@example.org", "frequency": "weekly", "language": "cy"},
+        ),
+        "unsubscribe": lambda: Request(
+            "get", reverse("delivery:unsubscribe", args=[unsubscribe_token("me@example.org")])
+        ),
+        "unsubscribe_post": lambda: Request(
+            "post", reverse("delivery:unsubscribe", args=[unsubscribe_token("me@example.org")])
+        ),
         "board": lambda: Request("get", reverse("delivery_staff:board", args=[slug])),
         "action_new": lambda: Request("get", reverse("delivery_staff:action_new", args=[slug])),
-        "action_new_post": lambda: Request("post", reverse("delivery_staff:action_new", args=[slug]), {
-            "decision": str(decision.pk), "title": "Evening clinics", "owner": "Clinic managers"}),
-        "action_status_post": lambda: Request("post", reverse("delivery_staff:action_status", args=[slug, action.pk]), {
-            "status-status": "in_progress"}),
+        "action_new_post": lambda: Request(
+            "post",
+            reverse("delivery_staff:action_new", args=[slug]),
+            {"decision": str(decision.pk), "title": "Evening clinics", "owner": "Clinic managers"},
+        ),
+        "action_status_post": lambda: Request(
+            "post", reverse("delivery_staff:action_status", args=[slug, action.pk]), {"status-status": "in_progress"}
+        ),
         "action_status_get": lambda: Request("get", reverse("delivery_staff:action_status", args=[slug, action.pk])),
-        "action_update_post": lambda: Request("post", reverse("delivery_staff:action_update", args=[slug, action.pk]), {
-            "update-text": "Supplier chosen."}),
+        "action_update_post": lambda: Request(
+            "post", reverse("delivery_staff:action_update", args=[slug, action.pk]), {"update-text": "Supplier chosen."}
+        ),
         "action_update_get": lambda: Request("get", reverse("delivery_staff:action_update", args=[slug, action.pk])),
         "action_iteration_post": lambda: Request(
-            "post", reverse("delivery_staff:action_iteration", args=[slug, action.pk]), {"iteration-iteration": str(iteration.pk)}),
-        "action_iteration_get": lambda: Request("get", reverse("delivery_staff:action_iteration", args=[slug, action.pk])),
+            "post",
+            reverse("delivery_staff:action_iteration", args=[slug, action.pk]),
+            {"iteration-iteration": str(iteration.pk)},
+        ),
+        "action_iteration_get": lambda: Request(
+            "get", reverse("delivery_staff:action_iteration", args=[slug, action.pk])
+        ),
         "iterations_edit": lambda: Request("get", reverse("delivery_staff:iterations_edit", args=[slug])),
-        "iterations_edit_post": lambda: Request("post", reverse("delivery_staff:iterations_edit", args=[slug]), {
-            "name": "Iteration 2", "goal": "Evening clinics", "starts_on": "2026-12-01", "ends_on": "2026-12-14"}),
+        "iterations_edit_post": lambda: Request(
+            "post",
+            reverse("delivery_staff:iterations_edit", args=[slug]),
+            {"name": "Iteration 2", "goal": "Evening clinics", "starts_on": "2026-12-01", "ends_on": "2026-12-14"},
+        ),
         "audit": lambda: Request("get", reverse("delivery_staff:audit", args=[slug])),
         "next_cycle": lambda: Request("get", reverse("delivery_staff:next_cycle", args=[slug])),
-        "next_cycle_post": lambda: Request("post", reverse("delivery_staff:next_cycle", args=[slug]), {
-            "title_en": "Next cycle", "title_cy": "Y cylch nesaf", "seeds": "Texts worked for me."}),
+        "next_cycle_post": lambda: Request(
+            "post",
+            reverse("delivery_staff:next_cycle", args=[slug]),
+            {"title_en": "Next cycle", "title_cy": "Y cylch nesaf", "seeds": "Texts worked for me."},
+        ),
     }
     return requests[view]()
 
@@ -139,10 +162,14 @@ def snapshot() -> tuple:
     """Everything a view of this app could change, in a comparable form."""
     return (
         list(Action.objects.order_by("pk").values_list("pk", "title", "status", "iteration_id")),
-        ActionUpdate.objects.count(), Iteration.objects.count(),
+        ActionUpdate.objects.count(),
+        Iteration.objects.count(),
         list(Feedback.objects.values_list("action_id", "participant_id", "rating")),
         list(Subscription.objects.values_list("participant_id", "email", "frequency", "language")),
-        Unsubscribed.objects.count(), Participant.objects.count(), AuditEvent.objects.count(), Engagement.objects.count(),
+        Unsubscribed.objects.count(),
+        Participant.objects.count(),
+        AuditEvent.objects.count(),
+        Engagement.objects.count(),
     )
 
 
@@ -162,7 +189,8 @@ def matrix_world(delivery):
     for engagement in (world.public, world.link, world.private):
         actions.do_set_action_status(world.fran, delivery.things[engagement.slug].action, Action.Status.DONE)
         world.iterations[engagement.slug] = actions.do_create_iteration(
-            world.fran, engagement, name="Iteration 1", goal="Reminders", starts_on=now.date(), ends_on=now.date())
+            world.fran, engagement, name="Iteration 1", goal="Reminders", starts_on=now.date(), ends_on=now.date()
+        )
     return world
 
 

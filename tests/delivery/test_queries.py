@@ -28,32 +28,64 @@ def grow(delivery, n: int, start: int) -> None:
     world = delivery.world
     engagement = world.public
     conversation = conversation_of(engagement)
-    iteration = actions.do_create_iteration(world.fran, engagement, name=f"Iteration {start}", goal="More",
-                                            starts_on=timezone.localdate(), ends_on=timezone.localdate())
+    iteration = actions.do_create_iteration(
+        world.fran,
+        engagement,
+        name=f"Iteration {start}",
+        goal="More",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+    )
     theme = Theme.objects.create(engagement=engagement, name=f"Theme {start}")
     for i in range(start, start + n):
         author = delivery.participant(engagement, perspective=engagement.perspectives.first())
         statement = Statement.objects.create(conversation=conversation, author=author, text=f"Said {i}")
         theme.statements.add(statement)
-        proposal = do_write_proposal(engagement, Author(participant=author), title=f"Idea {i}", summary="s", body="",
-                                     statements=[statement, delivery.things["outpatients"].statement])
-        decision = do_record_decision(world.fran, engagement, title=f"Decision {i}", decided_by="Board",
-                                      decided_on=timezone.localdate(), reasons="Why", not_done="", proposals=[proposal])
-        action = actions.do_create_action(world.fran, decision, title=f"Action {i}", description="*Text*",
-                                          owner="Team", target_date=timezone.localdate(), iteration=iteration)
+        proposal = do_write_proposal(
+            engagement,
+            Author(participant=author),
+            title=f"Idea {i}",
+            summary="s",
+            body="",
+            statements=[statement, delivery.things["outpatients"].statement],
+        )
+        decision = do_record_decision(
+            world.fran,
+            engagement,
+            title=f"Decision {i}",
+            decided_by="Board",
+            decided_on=timezone.localdate(),
+            reasons="Why",
+            not_done="",
+            proposals=[proposal],
+        )
+        action = actions.do_create_action(
+            world.fran,
+            decision,
+            title=f"Action {i}",
+            description="*Text*",
+            owner="Team",
+            target_date=timezone.localdate(),
+            iteration=iteration,
+        )
         actions.do_add_update(world.fran, action, f"Update {i}")
         actions.do_set_action_status(world.fran, action, Action.Status.DONE)
         for _ in range(5):
-            actions.do_give_feedback(delivery.participant(engagement, perspective=engagement.perspectives.first()),
-                                     action, 4, "ok")
+            actions.do_give_feedback(
+                delivery.participant(engagement, perspective=engagement.perspectives.first()), action, 4, "ok"
+            )
 
 
 def test_pages_do_not_grow_with_rows(delivery, client):
     world = delivery.world
     slug = world.public.slug
     action = delivery.things[slug].action
-    public_urls = [reverse("delivery:report", args=[slug]), reverse("delivery:iterations", args=[slug]),
-                   reverse("delivery:action", args=[slug, action.pk]), reverse("delivery:feed", args=[slug])]
+    public_urls = [
+        reverse("delivery:report", args=[slug]),
+        reverse("delivery:iterations", args=[slug]),
+        reverse("delivery:action", args=[slug, action.pk]),
+        reverse("delivery:feed", args=[slug]),
+    ]
     staff_urls = [reverse("delivery_staff:board", args=[slug]), reverse("delivery_staff:audit", args=[slug])]
     grow(delivery, 2, 0)
     client.force_login(world.alice)

@@ -41,15 +41,22 @@ def test_staff_writes_are_limited(delivery, as_user):
     assert ActionUpdate.objects.count() == 30
 
 
-@pytest.mark.parametrize("persona, name, data", [
-    ("author", "delivery:feedback", {"rating": "4"}),
-    ("author", "delivery:notifications", {"email": "a@example.org", "frequency": "daily", "language": "en"}),
-    ("fran", "delivery_staff:action_status", {"status-status": "in_progress"}),
-    ("fran", "delivery_staff:action_update", {"update-text": "News"}),
-    ("fran", "delivery_staff:action_new", {"title": "X", "owner": "Y"}),
-    ("fran", "delivery_staff:iterations_edit", {"name": "I", "goal": "G", "starts_on": "2026-01-01", "ends_on": "2026-01-02"}),
-    ("fran", "delivery_staff:next_cycle", {"title_en": "Next", "seeds": "A statement"}),
-])
+@pytest.mark.parametrize(
+    "persona, name, data",
+    [
+        ("author", "delivery:feedback", {"rating": "4"}),
+        ("author", "delivery:notifications", {"email": "a@example.org", "frequency": "daily", "language": "en"}),
+        ("fran", "delivery_staff:action_status", {"status-status": "in_progress"}),
+        ("fran", "delivery_staff:action_update", {"update-text": "News"}),
+        ("fran", "delivery_staff:action_new", {"title": "X", "owner": "Y"}),
+        (
+            "fran",
+            "delivery_staff:iterations_edit",
+            {"name": "I", "goal": "G", "starts_on": "2026-01-01", "ends_on": "2026-01-02"},
+        ),
+        ("fran", "delivery_staff:next_cycle", {"title_en": "Next", "seeds": "A statement"}),
+    ],
+)
 def test_posts_need_the_csrf_token(delivery, persona, name, data):
     thing = delivery.things["outpatients"]
     actions.do_set_action_status(delivery.world.fran, thing.action, Action.Status.DONE)
@@ -63,9 +70,23 @@ def test_posts_need_the_csrf_token(delivery, persona, name, data):
         client.cookies[COOKIE_NAME] = make_token([thing.author.public_id])
     takes_action = name in ("delivery:feedback", "delivery_staff:action_status", "delivery_staff:action_update")
     url = reverse(name, args=["outpatients", thing.action.pk] if takes_action else ["outpatients"])
-    before = (Feedback.objects.count(), Subscription.objects.count(), ActionUpdate.objects.count(),
-              Action.objects.count(), Iteration.objects.count(), Participant.objects.count(), Engagement.objects.count())
+    before = (
+        Feedback.objects.count(),
+        Subscription.objects.count(),
+        ActionUpdate.objects.count(),
+        Action.objects.count(),
+        Iteration.objects.count(),
+        Participant.objects.count(),
+        Engagement.objects.count(),
+    )
     response = client.post(url, data)
     assert response.status_code == 403
-    assert (Feedback.objects.count(), Subscription.objects.count(), ActionUpdate.objects.count(),
-            Action.objects.count(), Iteration.objects.count(), Participant.objects.count(), Engagement.objects.count()) == before
+    assert (
+        Feedback.objects.count(),
+        Subscription.objects.count(),
+        ActionUpdate.objects.count(),
+        Action.objects.count(),
+        Iteration.objects.count(),
+        Participant.objects.count(),
+        Engagement.objects.count(),
+    ) == before

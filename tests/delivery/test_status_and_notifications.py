@@ -18,8 +18,10 @@ def subscribe(participant, email="author@example.org", language="en", frequency=
 def test_status_change_is_audited_and_published_as_an_update(delivery, as_user):
     world, action = delivery.world, delivery.things["outpatients"].action
     client = as_user(world.fran)
-    response = client.post(reverse("delivery_staff:action_status", args=["outpatients", action.pk]),
-                           {"status-status": "in_progress", "status-text": "Texts are being tested."})
+    response = client.post(
+        reverse("delivery_staff:action_status", args=["outpatients", action.pk]),
+        {"status-status": "in_progress", "status-text": "Texts are being tested."},
+    )
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == Action.Status.IN_PROGRESS
@@ -40,16 +42,20 @@ def test_the_same_status_twice_changes_nothing(delivery, as_user):
     assert AuditEvent.objects.filter(action="action.status_changed").count() == 1
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"status-status": "not_possible"}, "Say why the action is not possible"),
-    ({"status-status": "finished"}, "Choose one of the statuses shown"),
-    ({}, "Choose the new status"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"status-status": "not_possible"}, "Say why the action is not possible"),
+        ({"status-status": "finished"}, "Choose one of the statuses shown"),
+        ({}, "Choose the new status"),
+    ],
+)
 def test_bad_status_input_changes_nothing_and_says_why(delivery, as_user, data, message):
     action = delivery.things["outpatients"].action
     before = AuditEvent.objects.count()
     response = as_user(delivery.world.fran).post(
-        reverse("delivery_staff:action_status", args=["outpatients", action.pk]), data)
+        reverse("delivery_staff:action_status", args=["outpatients", action.pk]), data
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert 'class="error-summary"' in response.content.decode()
@@ -61,8 +67,10 @@ def test_bad_status_input_changes_nothing_and_says_why(delivery, as_user, data, 
 
 def test_not_possible_keeps_its_reason_and_shows_it(delivery, as_user, client):
     action = delivery.things["outpatients"].action
-    as_user(delivery.world.fran).post(reverse("delivery_staff:action_status", args=["outpatients", action.pk]),
-                                      {"status-status": "not_possible", "status-reason": "The text supplier closed."})
+    as_user(delivery.world.fran).post(
+        reverse("delivery_staff:action_status", args=["outpatients", action.pk]),
+        {"status-status": "not_possible", "status-reason": "The text supplier closed."},
+    )
     client.logout()
     page = client.get(reverse("delivery:report", args=["outpatients"])).content.decode()
     assert "Not possible" in page and "The text supplier closed." in page
@@ -70,14 +78,16 @@ def test_not_possible_keeps_its_reason_and_shows_it(delivery, as_user, client):
 
 def test_progress_updates_are_audited(delivery, as_user):
     action = delivery.things["outpatients"].action
-    as_user(delivery.world.fran).post(reverse("delivery_staff:action_update", args=["outpatients", action.pk]),
-                                      {"update-text": "Supplier chosen."})
+    as_user(delivery.world.fran).post(
+        reverse("delivery_staff:action_update", args=["outpatients", action.pk]), {"update-text": "Supplier chosen."}
+    )
     assert ActionUpdate.objects.get(action=action).text == "Supplier chosen."
     assert AuditEvent.objects.filter(action="action.updated", details__action_id=action.pk).exists()
 
 
 def test_a_subscribed_contributor_is_emailed_in_their_language_with_unsubscribe_headers(
-        delivery, django_capture_on_commit_callbacks):
+    delivery, django_capture_on_commit_callbacks
+):
     world, thing = delivery.world, delivery.things["outpatients"]
     subscribe(thing.author, language="cy")
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,7 +119,9 @@ def test_progress_updates_alone_send_no_email(delivery, django_capture_on_commit
     assert mail.outbox == []
 
 
-def test_daily_subscribers_get_one_digest_of_several_changes_and_only_once(delivery, django_capture_on_commit_callbacks):
+def test_daily_subscribers_get_one_digest_of_several_changes_and_only_once(
+    delivery, django_capture_on_commit_callbacks
+):
     world, thing = delivery.world, delivery.things["outpatients"]
     subscribe(thing.author, frequency=Subscription.Frequency.DAILY)
     with django_capture_on_commit_callbacks(execute=True):

@@ -28,8 +28,10 @@ def pages(delivery):
     actions.do_set_action_status(delivery.world.fran, action, Action.Status.DONE)
     return {
         "feedback": (reverse("delivery:feedback", args=["outpatients", action.pk]), {"rating": "4"}),
-        "notifications": (reverse("delivery:notifications", args=["outpatients"]),
-                          {"email": "someone@example.org", "frequency": "immediate", "language": "en"}),
+        "notifications": (
+            reverse("delivery:notifications", args=["outpatients"]),
+            {"email": "someone@example.org", "frequency": "immediate", "language": "en"},
+        ),
     }
 
 
@@ -50,7 +52,9 @@ def test_a_signed_in_participant_of_such_an_engagement_is_let_in(delivery, clien
     url, data = pages(delivery)[page]
     world = delivery.world
     require_account(world.public)
-    Participant.objects.update_or_create(engagement=world.public, user=world.pat, defaults={"consented_at": timezone.now()})
+    Participant.objects.update_or_create(
+        engagement=world.public, user=world.pat, defaults={"consented_at": timezone.now()}
+    )
     client.force_login(world.pat)
     response = client.post(url, data)
     assert response.status_code == 302 and "login" not in response["Location"]

@@ -38,7 +38,9 @@ def test_no_feedback_when_no_phase_has_the_feedback_feature_open(delivery):
     browser = delivery.browser(thing.author)
     response = browser.post(reverse("delivery:feedback", args=["outpatients", thing.action.pk]), {"rating": "5"})
     assert response.status_code == 302 and not Feedback.objects.exists()
-    assert 'action="/engagements/outpatients/actions/' not in browser.get(thing.action.get_absolute_url()).content.decode()
+    assert (
+        'action="/engagements/outpatients/actions/' not in browser.get(thing.action.get_absolute_url()).content.decode()
+    )
 
 
 def test_an_account_holder_gets_their_address_and_language_suggested(delivery, as_user):

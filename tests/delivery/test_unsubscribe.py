@@ -49,8 +49,11 @@ def test_a_tampered_token_unsubscribes_no_one(delivery, client):
     token = unsubscribe_token("someone@example.org")
     payload, signature = token.split(":", 1)
     victim_payload = signing.dumps("victim@example.org", salt="anything else").split(":", 1)[0]
-    for forged in (f"{victim_payload}:{signature}", signing.dumps("victim@example.org", salt="anything else"),
-                   token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")):
+    for forged in (
+        f"{victim_payload}:{signature}",
+        signing.dumps("victim@example.org", salt="anything else"),
+        token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb"),
+    ):
         response = client.post(reverse("delivery:unsubscribe", args=[forged]))
         assert response.status_code == 404
     assert not Unsubscribed.objects.exists()

@@ -89,11 +89,24 @@ class Postgres:
     def init(self) -> None:
         # --no-sync and fsync=off: speed, and no machine crash is simulated; a killed server still loses nothing
         # that it acknowledged, its WAL being written (not flushed) before each commit returns.
-        self.run(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                 "--no-sync", "--no-instructions")
+        self.run(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--no-instructions",
+        )
         with open(self.data / "postgresql.conf", "a") as conf:
-            conf.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
-                       "fsync = off\nfull_page_writes = off\nmax_connections = 50\n")
+            conf.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
+                "fsync = off\nfull_page_writes = off\nmax_connections = 50\n"
+            )
 
     def start(self) -> None:
         self.run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-t", "30", "start")
@@ -171,8 +184,15 @@ def test_no_acknowledged_vote_is_lost_and_no_500_while_postgres_restarts_and_red
         "LOG_LEVEL": "WARNING",
     }
     people_count = THREADS * VOTES_EACH // 6  # each votes on 6 statements
-    seeded = subprocess.run([sys.executable, "-c", SEED, "6", str(people_count)], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    seeded = subprocess.run(
+        [sys.executable, "-c", SEED, "6", str(people_count)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert seeded.returncode == 0, seeded.stderr
     world = json.loads(seeded.stdout.strip().splitlines()[-1])
     slug = world["slug"]
@@ -182,15 +202,37 @@ def test_no_acknowledged_vote_is_lost_and_no_500_while_postgres_restarts_and_red
     with open(server_log, "w") as log:
         server = subprocess.Popen(
             # As docs/deploy.md runs it: a worker per core, two threads each.
-            [str(BIN / "granian"), "--interface", "wsgi", "coproduce.wsgi:application", "--host", "127.0.0.1",
-             "--port", str(port), "--workers", "2", "--blocking-threads", "2", "--log-level", "warning"],
-            cwd=REPO, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
+            [
+                str(BIN / "granian"),
+                "--interface",
+                "wsgi",
+                "coproduce.wsgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--blocking-threads",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=REPO,
+            env=env,
+            start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_for(port, server)
         # Half the votes through the pages (a browser without JavaScript), half through the API (a kiosk app).
         # Every (participant, statement) pair is voted on once, so each acknowledged vote has one row to find.
-        jobs = [(pk, token, statement, (1, -1, 0)[(i + j) % 3], (i + j) % 2 == 0)
-                for i, (pk, token) in enumerate(world["people"]) for j, statement in enumerate(world["statements"])]
+        jobs = [
+            (pk, token, statement, (1, -1, 0)[(i + j) % 3], (i + j) % 2 == 0)
+            for i, (pk, token) in enumerate(world["people"])
+            for j, statement in enumerate(world["statements"])
+        ]
         forms = {}
         for pk, token in world["people"]:
             # The vote page, once per browser before the load: its CSRF cookie and token.
@@ -199,7 +241,9 @@ def test_no_acknowledged_vote_is_lost_and_no_500_while_postgres_restarts_and_red
             response = conn.getresponse()
             page = response.read().decode()
             assert response.status == 200, page[:500]
-            csrf_cookie = next(h.split(";")[0] for h in response.headers.get_all("Set-Cookie") if h.startswith("csrftoken="))
+            csrf_cookie = next(
+                h.split(";")[0] for h in response.headers.get_all("Set-Cookie") if h.startswith("csrftoken=")
+            )
             forms[pk] = (f"coproduce_participant={token}; {csrf_cookie}", CSRF_FIELD.search(page).group(1))
             conn.close()
 
@@ -216,13 +260,18 @@ def test_no_acknowledged_vote_is_lost_and_no_500_while_postgres_restarts_and_red
                 if by_form:
                     cookie, csrf = forms[pk]
                     status, retry_after = post(
-                        port, f"/engagements/{slug}/vote/cast/",
+                        port,
+                        f"/engagements/{slug}/vote/cast/",
                         urlencode({"csrfmiddlewaretoken": csrf, "statement": statement, "value": value}).encode(),
-                        {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+                        {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+                    )
                 else:
                     status, retry_after = post(
-                        port, f"/api/v1/engagements/{slug}/votes", json.dumps({"statement": statement, "value": value}).encode(),
-                        {"X-Participant-Token": token, "Content-Type": "application/json"})
+                        port,
+                        f"/api/v1/engagements/{slug}/votes",
+                        json.dumps({"statement": statement, "value": value}).encode(),
+                        {"X-Participant-Token": token, "Content-Type": "application/json"},
+                    )
                 with lock:
                     attempts.append(Attempt(sent, time.monotonic() - start, pk, statement, value, status, retry_after))
 
@@ -248,8 +297,9 @@ def test_no_acknowledged_vote_is_lost_and_no_500_while_postgres_restarts_and_red
     import psycopg
 
     with psycopg.connect(postgres.url("coproduce")) as conn:
-        stored = {(p, s): v for p, s, v in conn.execute(
-            "SELECT participant_id, statement_id, value FROM conversations_vote")}
+        stored = {
+            (p, s): v for p, s, v in conn.execute("SELECT participant_id, statement_id, value FROM conversations_vote")
+        }
     acknowledged = [a for a in attempts if a.status is not None and 200 <= a.status < 400]
     lost = [a for a in acknowledged if stored.get((a.participant, a.statement)) != a.value]
     statuses = sorted({a.status for a in attempts}, key=str)
@@ -257,8 +307,10 @@ def test_no_acknowledged_vote_is_lost_and_no_500_while_postgres_restarts_and_red
     after_back = [a for a in acknowledged if a.sent >= back_at]
     recovery = min(a.answered for a in after_back) - back_at if after_back else None
     log = server_log.read_text()
-    summary = (f"{len(attempts)} votes sent, {len(acknowledged)} acknowledged, {len(lost)} lost, statuses {statuses}; "
-               f"PostgreSQL down {stopped_at:.1f}-{back_at:.1f} s; first acknowledged vote {recovery} s after it was back")
+    summary = (
+        f"{len(attempts)} votes sent, {len(acknowledged)} acknowledged, {len(lost)} lost, statuses {statuses}; "
+        f"PostgreSQL down {stopped_at:.1f}-{back_at:.1f} s; first acknowledged vote {recovery} s after it was back"
+    )
     print(summary)
 
     assert len(attempts) == len(jobs)

@@ -85,15 +85,48 @@ def stack(settings):
     ports = [free_port(), free_port()]
     processes = [
         # As docs/deploy.md runs it.
-        subprocess.Popen([str(BIN / "granian"), "--interface", "wsgi", "coproduce.wsgi:application", "--host", "127.0.0.1",
-                          "--port", str(port), "--workers", "1", "--log-level", "warning"],
-                         cwd=REPO, env=env, start_new_session=True)
+        subprocess.Popen(
+            [
+                str(BIN / "granian"),
+                "--interface",
+                "wsgi",
+                "coproduce.wsgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=REPO,
+            env=env,
+            start_new_session=True,
+        )
         for port in ports
     ]
-    processes.append(subprocess.Popen(
-        [str(BIN / "celery"), "-A", "coproduce", "worker", "--pool", "solo", "--loglevel", "WARNING",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=REPO, env=env, start_new_session=True, stdout=subprocess.DEVNULL))
+    processes.append(
+        subprocess.Popen(
+            [
+                str(BIN / "celery"),
+                "-A",
+                "coproduce",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=REPO,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+        )
+    )
     try:
         for port, process in zip(ports, processes):
             wait_for(port, process)
@@ -140,8 +173,13 @@ def test_votes_through_two_web_processes_reach_one_database_and_the_worker(world
         token = CSRF_FIELD.search(page).group(1)
         for i, statement in enumerate(statements):
             # Alternate the web process on every request: nothing may depend on which one answers.
-            status, _ = request(stack[(n + i + 1) % 2], "POST", f"/engagements/{slug}/vote/cast/", cookies,
-                                {"csrfmiddlewaretoken": token, "statement": statement.pk, "value": (1, -1, 0)[(n + i) % 3]})
+            status, _ = request(
+                stack[(n + i + 1) % 2],
+                "POST",
+                f"/engagements/{slug}/vote/cast/",
+                cookies,
+                {"csrfmiddlewaretoken": token, "statement": statement.pk, "value": (1, -1, 0)[(n + i) % 3]},
+            )
             assert status == 302
             cast += 1
     assert Vote.objects.filter(conversation=conversation).count() == cast

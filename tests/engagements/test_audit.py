@@ -10,9 +10,12 @@ from coproduce.engagements.models import AuditEvent, Membership
 
 def engagement_data(**changes):
     data = {
-        "title_en": "Waiting rooms", "title_cy": "Ystafelloedd aros",
-        "question_en": "What matters about waiting rooms?", "question_cy": "Beth sy’n bwysig?",
-        "languages": "en+cy", "visibility": "public",
+        "title_en": "Waiting rooms",
+        "title_cy": "Ystafelloedd aros",
+        "question_en": "What matters about waiting rooms?",
+        "question_cy": "Beth sy’n bwysig?",
+        "languages": "en+cy",
+        "visibility": "public",
     }
     return {**data, **changes}
 
@@ -84,11 +87,17 @@ def test_member_changes_are_audited(world, as_user, scope):
     added = last_event()
     membership = Membership.objects.get(user__email="new@example.org")
     assert (added.action, added.engagement, added.details) == (
-        "member.added", engagement, {"user": membership.user_id, "role": "mentor"}
+        "member.added",
+        engagement,
+        {"user": membership.user_id, "role": "mentor"},
     )
     client.post(remove(membership.pk))
     removed = last_event()
-    assert (removed.action, removed.actor, removed.details["user"]) == ("member.removed", world.alice, membership.user_id)
+    assert (removed.action, removed.actor, removed.details["user"]) == (
+        "member.removed",
+        world.alice,
+        membership.user_id,
+    )
 
 
 def test_a_refused_or_invalid_change_writes_no_audit_event(world, as_user):

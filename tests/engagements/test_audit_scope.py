@@ -13,7 +13,10 @@ def test_an_organisation_event_has_the_organisation_scope(world):
     audit(world.alice, world.org, "test.happened", world.public, count=2)
     event = AuditEvent.objects.latest("pk")
     assert (event.scope, event.organisation, event.engagement, event.details) == (
-        "organisation", world.org, world.public, {"count": 2}
+        "organisation",
+        world.org,
+        world.public,
+        {"count": 2},
     )
 
 
@@ -31,11 +34,14 @@ def test_an_engagement_event_needs_its_organisation(world):
     assert not AuditEvent.objects.filter(action="test.happened").exists()
 
 
-@pytest.mark.parametrize("fields", [
-    {"scope": "organisation", "organisation": None},
-    {"scope": "platform", "organisation": "org"},
-    {"scope": "network", "organisation": None},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"scope": "organisation", "organisation": None},
+        {"scope": "platform", "organisation": "org"},
+        {"scope": "network", "organisation": None},
+    ],
+)
 def test_the_database_keeps_scope_and_keys_in_step(world, fields):
     fields = {**fields, "organisation": world.org if fields["organisation"] == "org" else None}
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -95,9 +95,7 @@ def test_create_engagement_with_nothing_filled_in_names_every_missing_field(worl
 def test_a_10000_character_title_is_refused_on_create_and_on_edit(world, as_user):
     client = as_user(world.alice)
     before = counts()
-    response = client.post(
-        reverse("staff:engagement_create", args=[world.org.slug]), valid_engagement(title_en=LONG)
-    )
+    response = client.post(reverse("staff:engagement_create", args=[world.org.slug]), valid_engagement(title_en=LONG))
     html = assert_error_pattern(response, "title_en")
     assert "at most 200 characters (it has 10000)" in html
     assert counts() == before
@@ -113,9 +111,7 @@ def test_a_10000_character_title_is_refused_in_welsh_when_welsh_is_chosen(world,
     client = as_user(world.alice)
     client.cookies["coproduce_language"] = "cy"
     before = counts()
-    response = client.post(
-        reverse("staff:engagement_create", args=[world.org.slug]), valid_engagement(title_en=LONG)
-    )
+    response = client.post(reverse("staff:engagement_create", args=[world.org.slug]), valid_engagement(title_en=LONG))
     html = assert_error_pattern(response, "title_en", language="cy")
     assert counts() == before
     assert 'lang="cy"' in html
@@ -142,7 +138,7 @@ def test_the_edit_page_keeps_the_saved_title_in_its_heading_after_a_refused_edit
         "[click me](javascript:alert('brief'))",
         "<a href=\"javascript:alert('brief')\">click</a>",
         "<svg onload=alert('brief')>",
-        "<iframe src=\"https://evil.example\"></iframe>",
+        '<iframe src="https://evil.example"></iframe>',
     ],
 )
 def test_script_in_the_brief_is_saved_but_rendered_inert(world, as_user, payload):
@@ -159,7 +155,7 @@ def test_script_in_the_brief_is_saved_but_rendered_inert(world, as_user, payload
     brief = re.search(r'<div class="prose">(.*?)</div>', html, re.S).group(1)
     assert "Before." in brief and "After." in brief
     # Either escaped (&lt;script&gt;) or dropped by the sanitiser: never a live tag, handler or URL.
-    assert not re.search(r"<script", html.replace('<script src=', ''), re.I) or "alert('brief')" not in html
+    assert not re.search(r"<script", html.replace("<script src=", ""), re.I) or "alert('brief')" not in html
     assert not re.search(r"<(script|iframe|svg|img)\b", brief, re.I), brief
     assert not re.search(r"<[a-z][^>]*\son\w+\s*=", html, re.I)  # no event handler inside a real tag
     assert "javascript:" not in html.lower()
@@ -175,7 +171,11 @@ def test_script_in_the_title_and_boundaries_is_escaped(world, as_user):
     response = client.post(reverse("staff:boundaries", args=[world.public.slug]), {"in_scope_en": f"Scope {script}"})
     assert response.status_code == 302
 
-    for url in (world.public.get_absolute_url(), reverse("core:home"), reverse("staff:engagement", args=[world.public.slug])):
+    for url in (
+        world.public.get_absolute_url(),
+        reverse("core:home"),
+        reverse("staff:engagement", args=[world.public.slug]),
+    ):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html, url
         assert "&lt;script&gt;alert" in html, url
@@ -246,7 +246,9 @@ def test_an_unknown_role_for_an_engagement_member_is_refused(world, as_user, rol
     # org_admin is a real role, but only organisation-wide: an engagement cannot have one.
     client = as_user(world.fran)
     before = counts()
-    response = client.post(reverse("staff:members", args=[world.public.slug]), {"email": "new@example.org", "role": role})
+    response = client.post(
+        reverse("staff:members", args=[world.public.slug]), {"email": "new@example.org", "role": role}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert page_title(html).startswith("Error:")

@@ -13,7 +13,9 @@ def test_a_phase_of_another_engagement_cannot_be_edited_or_deleted(world, as_use
     mine = world.other_private
     edit = reverse("staff:phase_edit", args=[mine.slug, theirs.pk])
     assert client.get(edit).status_code == 404
-    response = client.post(edit, {"kind": "review", "starts_on": "2030-01-01", "ends_on": "2030-01-02", "state": "open"})
+    response = client.post(
+        edit, {"kind": "review", "starts_on": "2030-01-01", "ends_on": "2030-01-02", "state": "open"}
+    )
     assert response.status_code == 404
     assert client.post(reverse("staff:phase_delete", args=[mine.slug, theirs.pk])).status_code == 404
     theirs.refresh_from_db()
@@ -47,7 +49,9 @@ def test_an_organisation_wide_role_cannot_be_removed_from_an_engagement_page(wor
 def test_another_organisations_admin_cannot_remove_our_members_through_their_own_organisation(world, as_user):
     client = as_user(world.olly)
     alices_admin_role = Membership.objects.get(user=world.alice, role=Role.ORG_ADMIN)
-    response = client.post(reverse("staff:organisation_member_remove", args=[world.other_org.slug, alices_admin_role.pk]))
+    response = client.post(
+        reverse("staff:organisation_member_remove", args=[world.other_org.slug, alices_admin_role.pk])
+    )
     assert response.status_code == 404
     assert Membership.objects.filter(pk=alices_admin_role.pk).exists()
 

@@ -35,7 +35,9 @@ def test_adding_the_same_role_twice_is_idempotent(world, as_user):
 
 def test_adding_an_existing_account_keeps_its_password(world, as_user):
     client = as_user(world.fran)
-    client.post(reverse("staff:members", args=[world.public.slug]), {"email": "pat@example.org", "role": "spokesperson"})
+    client.post(
+        reverse("staff:members", args=[world.public.slug]), {"email": "pat@example.org", "role": "spokesperson"}
+    )
     world.pat.refresh_from_db()
     assert world.pat.check_password("a-long-test-password")
     assert Membership.objects.filter(user=world.pat, engagement=world.public, role=Role.SPOKESPERSON).exists()

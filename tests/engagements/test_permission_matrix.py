@@ -154,9 +154,7 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
     slug = engagement.slug if engagement else None
     phase = engagement.phases.first() if engagement else None
     perspective = engagement.perspectives.first() if engagement else None
-    sam_here = (
-        Membership.objects.get(user=world.sam, engagement=engagement) if engagement else None
-    )
+    sam_here = Membership.objects.get(user=world.sam, engagement=engagement) if engagement else None
     org = world.org.slug
     requests: dict[str, Callable[[], Request]] = {
         "home": lambda: Request("get", reverse("core:home")),
@@ -175,9 +173,7 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "claim_post": lambda: Request("post", reverse("engagements:claim", args=[slug])),
         "claim_get": lambda: Request("get", reverse("engagements:claim", args=[slug])),
         "join_by_link": lambda: Request("get", reverse("engagements:join_by_link", args=[engagement.access_key])),
-        "join_by_link_post": lambda: Request(
-            "post", reverse("engagements:join_by_link", args=[engagement.access_key])
-        ),
+        "join_by_link_post": lambda: Request("post", reverse("engagements:join_by_link", args=[engagement.access_key])),
         "dashboard": lambda: Request("get", reverse("staff:dashboard")),
         "engagement_create": lambda: Request("get", reverse("staff:engagement_create", args=[org])),
         "engagement_create_post": lambda: Request(
@@ -201,7 +197,9 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         ),
         "boundaries": lambda: Request("get", reverse("staff:boundaries", args=[slug])),
         "boundaries_post": lambda: Request(
-            "post", reverse("staff:boundaries", args=[slug]), {"in_scope_en": "Only reminders.", "in_scope_cy": "Atgoffa yn unig."}
+            "post",
+            reverse("staff:boundaries", args=[slug]),
+            {"in_scope_en": "Only reminders.", "in_scope_cy": "Atgoffa yn unig."},
         ),
         "phases": lambda: Request("get", reverse("staff:phases", args=[slug])),
         "phases_post": lambda: Request(
@@ -221,9 +219,7 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "perspectives_post": lambda: Request(
             "post", reverse("staff:perspectives", args=[slug]), {"name_en": "Neighbour", "name_cy": "Cymydog"}
         ),
-        "perspective_delete": lambda: Request(
-            "post", reverse("staff:perspective_delete", args=[slug, perspective.pk])
-        ),
+        "perspective_delete": lambda: Request("post", reverse("staff:perspective_delete", args=[slug, perspective.pk])),
         "perspective_delete_get": lambda: Request(
             "get", reverse("staff:perspective_delete", args=[slug, perspective.pk])
         ),
@@ -285,14 +281,26 @@ def test_permission_matrix(view, visibility, expected, matrix_world):
 def test_matrix_covers_every_url_name():
     """A new view must get a row: every named URL of our apps appears in the matrix."""
     aliases = {
-        "core:home": "home", "core:healthz": "healthz", "core:set_language": "language_switch",
-        "accounts:profile": "profile", "engagements:detail": "detail", "engagements:take_part": "take_part",
-        "engagements:claim": "claim", "engagements:join_by_link": "join_by_link", "staff:dashboard": "dashboard",
-        "staff:engagement_create": "engagement_create", "staff:organisation_members": "organisation_members",
-        "staff:organisation_member_remove": "organisation_member_remove", "staff:engagement": "engagement_edit",
-        "staff:boundaries": "boundaries", "staff:phases": "phases", "staff:phase_edit": "phase_edit",
-        "staff:phase_delete": "phase_delete", "staff:perspectives": "perspectives",
-        "staff:perspective_delete": "perspective_delete", "staff:members": "members",
+        "core:home": "home",
+        "core:healthz": "healthz",
+        "core:set_language": "language_switch",
+        "accounts:profile": "profile",
+        "engagements:detail": "detail",
+        "engagements:take_part": "take_part",
+        "engagements:claim": "claim",
+        "engagements:join_by_link": "join_by_link",
+        "staff:dashboard": "dashboard",
+        "staff:engagement_create": "engagement_create",
+        "staff:organisation_members": "organisation_members",
+        "staff:organisation_member_remove": "organisation_member_remove",
+        "staff:engagement": "engagement_edit",
+        "staff:boundaries": "boundaries",
+        "staff:phases": "phases",
+        "staff:phase_edit": "phase_edit",
+        "staff:phase_delete": "phase_delete",
+        "staff:perspectives": "perspectives",
+        "staff:perspective_delete": "perspective_delete",
+        "staff:members": "members",
         "staff:member_remove": "member_remove",
     }
     ours = matrix.url_names("core", "accounts", "engagements", "staff", qualified=True)

@@ -38,7 +38,9 @@ def test_the_limit_is_per_account(world, as_user):
         fran.post(reverse("staff:perspectives", args=[world.public.slug]), {"name_en": f"P{n}"})
     alice = Client()
     alice.force_login(world.alice)
-    assert alice.post(reverse("staff:perspectives", args=[world.public.slug]), {"name_en": "Alice's"}).status_code == 302
+    assert (
+        alice.post(reverse("staff:perspectives", args=[world.public.slug]), {"name_en": "Alice's"}).status_code == 302
+    )
 
 
 def test_joining_without_an_account_is_limited_per_ip_address(world):
@@ -67,9 +69,10 @@ def test_the_limit_can_be_switched_off(world, as_user, settings):
 
 def test_a_browser_that_takes_part_is_limited_on_its_own_not_with_its_whole_venue(world, pseudonymous_client):
     """Participants sharing an IP address each get their own allowance once they hold a participant token."""
-    from coproduce.core.ratelimit import client_key
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
+
+    from coproduce.core.ratelimit import client_key
 
     factory = RequestFactory()
     with_token = factory.post("/", REMOTE_ADDR="198.51.100.1")

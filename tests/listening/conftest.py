@@ -46,7 +46,9 @@ def listening(world):
     for name, engagement in (("public", world.public), ("link", world.link), ("private", world.private)):
         theme = Theme.objects.create(engagement=engagement, name="Letters")
         conversation = make_conversation(
-            engagement, world.sam, participant=pat_public if name == "public" else None,
+            engagement,
+            world.sam,
+            participant=pat_public if name == "public" else None,
             perspective=engagement.perspectives.first(),
         )
         world.themes[name] = theme

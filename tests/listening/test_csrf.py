@@ -12,11 +12,19 @@ from coproduce.listening.models import Challenge, ListeningConversation, MentorS
 @pytest.mark.parametrize(
     ("persona", "name", "pk", "data"),
     [
-        ("sam", "listening_staff:conversation_new", None, {"held_on": "2020-01-01", "who": "anonymous", "prompt": "Q",
-                                                          "sharing": "themes", "quote": "no"}),
+        (
+            "sam",
+            "listening_staff:conversation_new",
+            None,
+            {"held_on": "2020-01-01", "who": "anonymous", "prompt": "Q", "sharing": "themes", "quote": "no"},
+        ),
         ("sam", "listening_staff:consent", "conversation", {"form": "withdraw", "withdraw-confirm": "on"}),
-        ("sam", "listening_staff:challenge_new", "conversation", {"text": "A problem.", "new_theme": "New",
-                                                                  "no_names": "on", "no_details": "on"}),
+        (
+            "sam",
+            "listening_staff:challenge_new",
+            "conversation",
+            {"text": "A problem.", "new_theme": "New", "no_names": "on", "no_details": "on"},
+        ),
         ("fran", "listening_staff:challenge_statement", "challenge", {"text": "A statement."}),
         ("fran", "listening_staff:themes", None, {"form": "theme", "name": "New"}),
         ("mo", "listening_staff:mentor", None, {"text": "Summary.", "anonymised": "on"}),

@@ -49,7 +49,9 @@ def test_no_listening_model_in_the_admin():
 
 def test_notes_are_rendered_by_one_template_only():
     """The notes of a conversation appear on the conversation page and nowhere else."""
-    users = sorted(str(path.relative_to(TEMPLATES)) for path in TEMPLATES.rglob("*.html") if ".notes" in path.read_text())
+    users = sorted(
+        str(path.relative_to(TEMPLATES)) for path in TEMPLATES.rglob("*.html") if ".notes" in path.read_text()
+    )
     assert users == ["listening/conversation.html"]
 
 
@@ -65,8 +67,13 @@ def everything_served_outside_listening(world, read_secret: str) -> tuple[dict[s
     """Every GET of the API (read from its OpenAPI schema, so a new endpoint is covered), every open data file
     (zips opened), and each engagement's open data page, for each engagement of the organisation: asked with its
     read key, as the person the notes are about (pat), and as their author (sam)."""
-    paths = [path for path, operations in Client().get("/api/v1/openapi.json").json()["paths"].items() if "get" in operations]
-    slugs = {"organisations": [world.org.slug], "engagements": [e.slug for e in (world.public, world.link, world.private)]}
+    paths = [
+        path for path, operations in Client().get("/api/v1/openapi.json").json()["paths"].items() if "get" in operations
+    ]
+    slugs = {
+        "organisations": [world.org.slug],
+        "engagements": [e.slug for e in (world.public, world.link, world.private)],
+    }
     urls = []
     for path in paths:
         for slug in slugs[path.split("/")[3]] if "{slug}" in path else [None]:
@@ -101,12 +108,20 @@ def test_no_api_answer_or_open_data_file_carries_a_one_to_one_conversation(liste
     for name in ("public", "link", "private"):
         engagement = getattr(world, name)
         seed_conversation(engagement)  # statements and votes, so the open data is not empty
-        conversation = do_record_conversation(world.sam, engagement, {
-            "held_on": "2026-11-20", "prompt": "What matters to you?", "notes": f"Notes {MARKER}",
-            "person_name": f"Name {MARKER}", "team": f"Team {MARKER}", "sharing": ListeningConversation.Sharing.THEMES,
-            "perspective": engagement.perspectives.first(),
-            "participant": world.pat_participant if name == "public" else None,
-        })
+        conversation = do_record_conversation(
+            world.sam,
+            engagement,
+            {
+                "held_on": "2026-11-20",
+                "prompt": "What matters to you?",
+                "notes": f"Notes {MARKER}",
+                "person_name": f"Name {MARKER}",
+                "team": f"Team {MARKER}",
+                "sharing": ListeningConversation.Sharing.THEMES,
+                "perspective": engagement.perspectives.first(),
+                "participant": world.pat_participant if name == "public" else None,
+            },
+        )
         do_extract_challenge(world.sam, conversation, f"Challenge {MARKER}", [world.themes[name]])
     # The marker really is stored and shown where it belongs, so its absence elsewhere means something.
     client.force_login(world.sam)
@@ -115,7 +130,11 @@ def test_no_api_answer_or_open_data_file_carries_a_one_to_one_conversation(liste
 
     served, statuses = everything_served_outside_listening(world, read_secret)
     # The answers hold data: every file of every engagement was downloaded with the key.
-    assert [where for where, status in statuses.items() if where.startswith("key ") and "/exports" in where and status != 200] == []
+    assert [
+        where
+        for where, status in statuses.items()
+        if where.startswith("key ") and "/exports" in where and status != 200
+    ] == []
     assert any(b"Statement 0 about outpatients" in body for body in served.values())
     leaks = sorted(where for where, body in served.items() if MARKER.encode() in body)
     assert leaks == [], f"listening text served in: {leaks}"

@@ -23,7 +23,6 @@ admin — and each of those readings must be in the notes access log — and the
 
 from __future__ import annotations
 
-
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -177,14 +176,21 @@ def build_request(view: str, w, visibility: str) -> Request:
         "conversations_post": {},
         "conversation_post": {},
         "conversation_new_post": {
-            "held_on": yesterday, "who": "named", "person_name": "Ann", "prompt": "What matters to you?",
-            "notes": "Some notes", "sharing": "themes", "quote": "no",
+            "held_on": yesterday,
+            "who": "named",
+            "person_name": "Ann",
+            "prompt": "What matters to you?",
+            "notes": "Some notes",
+            "sharing": "themes",
+            "quote": "no",
         },
         "consent_post": {"form": "consent", "consent-sharing": "confidential", "consent-quote": "no"},
         "withdraw_post": {"form": "withdraw", "withdraw-confirm": "on"},
         "challenge_new_post": {
-            "text": "Phone lines are busy all morning.", "themes": [w.themes[visibility].pk],
-            "no_names": "on", "no_details": "on",
+            "text": "Phone lines are busy all morning.",
+            "themes": [w.themes[visibility].pk],
+            "no_names": "on",
+            "no_details": "on",
         },
         "challenge_statement_post": {"text": "Appointment letters often arrive too late."},
         "themes_staff_post": {"form": "theme", "name": "Phones"},
@@ -202,8 +208,11 @@ def build_request(view: str, w, visibility: str) -> Request:
 def snapshot() -> tuple:
     """Everything a listening view could change."""
     return (
-        list(ListeningConversation.objects.order_by("pk").values_list(
-            "pk", "notes", "person_name", "participant_id", "sharing", "quote", "consent_withdrawn_at", "erased_at")),
+        list(
+            ListeningConversation.objects.order_by("pk").values_list(
+                "pk", "notes", "person_name", "participant_id", "sharing", "quote", "consent_withdrawn_at", "erased_at"
+            )
+        ),
         list(Challenge.objects.order_by("pk").values_list("pk", "text", "statement_id")),
         list(Theme.objects.order_by("pk").values_list("pk", "name")),
         list(Statement.objects.order_by("pk").values_list("pk", "text", "origin")),
@@ -266,7 +275,9 @@ def test_permission_matrix(view, visibility, expected, matrix_world):
         except Rollback:
             pass
     wrong = {p: (expected[p], got[p]) for p in PERSONAS if expected[p] != got[p]}
-    assert not wrong, f"{view} ({visibility}): " + "; ".join(f"{p} expected {e}, got {g}" for p, (e, g) in wrong.items())
+    assert not wrong, f"{view} ({visibility}): " + "; ".join(
+        f"{p} expected {e}, got {g}" for p, (e, g) in wrong.items()
+    )
     assert not leaks, f"{view} ({visibility}): " + "; ".join(leaks)
 
 

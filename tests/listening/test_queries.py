@@ -28,12 +28,15 @@ def add_rows(w, n: int) -> None:
     conversation_in_db = conversation_of(w.public)
     for i in range(n):
         theme = Theme.objects.create(engagement=w.public, name=f"Theme {Theme.objects.count()}")
-        conversation = make_conversation(w.public, w.sam, perspective=w.public.perspectives.all()[i % 3],
-                                         team=f"Team {i}")
-        challenge = make_challenge(conversation, f"Challenge {conversation.pk}", theme, w.themes["public"],
-                                   raised_to_mentor=True)
-        statement = do_write_statement(conversation_in_db, f"Statement {conversation.pk}", author=None,
-                                       origin="listening", actor=w.fran)
+        conversation = make_conversation(
+            w.public, w.sam, perspective=w.public.perspectives.all()[i % 3], team=f"Team {i}"
+        )
+        challenge = make_challenge(
+            conversation, f"Challenge {conversation.pk}", theme, w.themes["public"], raised_to_mentor=True
+        )
+        statement = do_write_statement(
+            conversation_in_db, f"Statement {conversation.pk}", author=None, origin="listening", actor=w.fran
+        )
         challenge.statement = statement
         challenge.save()
         theme.statements.add(statement)

@@ -18,9 +18,15 @@ from coproduce.listening.models import Challenge, ListeningConversation, NotesAc
 def valid(**changes) -> dict:
     data = {
         "held_on": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
-        "who": "named", "person_name": "Ann Hughes", "account_email": "", "perspective": "", "team": "Ward 3",
-        "prompt": "What matters to you?", "notes": "She talked about transport.",
-        "sharing": "themes", "quote": "without_name",
+        "who": "named",
+        "person_name": "Ann Hughes",
+        "account_email": "",
+        "perspective": "",
+        "team": "Ward 3",
+        "prompt": "What matters to you?",
+        "notes": "She talked about transport.",
+        "sharing": "themes",
+        "quote": "without_name",
     }
     data.update(changes)
     return data
@@ -32,12 +38,20 @@ BAD = [
     ({"held_on": "2999-01-01"}, "held_on", "The date of the conversation must be today or in the past"),
     ({"who": ""}, "who", "Choose anonymous or a named person"),
     ({"person_name": ""}, "person_name", "Enter their name, or choose anonymous"),
-    ({"account_email": "nobody@example.org"}, "account_email", "No one with this email address takes part in this engagement"),
+    (
+        {"account_email": "nobody@example.org"},
+        "account_email",
+        "No one with this email address takes part in this engagement",
+    ),
     ({"account_email": "not-an-email"}, "account_email", "Enter an email address like name@example.org"),
     ({"prompt": "   "}, "prompt", "Enter the question you asked"),
     ({"sharing": ""}, "sharing", "Choose what the person agreed to"),
     ({"sharing": "everything"}, "sharing", None),
-    ({"sharing": "confidential", "quote": "with_name"}, "quote", "A person who keeps their notes confidential cannot be quoted"),
+    (
+        {"sharing": "confidential", "quote": "with_name"},
+        "quote",
+        "A person who keeps their notes confidential cannot be quoted",
+    ),
     ({"perspective": "999999"}, "perspective", None),
 ]
 
@@ -111,8 +125,13 @@ def test_each_reading_of_the_notes_is_logged(listening, as_user):
 
 
 def challenge_data(theme, **changes) -> dict:
-    data = {"text": "Phone lines are busy all morning.", "themes": [theme.pk], "new_theme": "", "no_names": "on",
-            "no_details": "on"}
+    data = {
+        "text": "Phone lines are busy all morning.",
+        "themes": [theme.pk],
+        "new_theme": "",
+        "no_names": "on",
+        "no_details": "on",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -149,8 +168,10 @@ def test_two_challenges_with_a_new_theme(listening, as_user):
     url = reverse("listening_staff:challenge_new", args=[w.public.slug, conversation.pk])
     response = as_user(w.sam).post(url, challenge_data(w.themes["public"], then="another", raised_to_mentor="on"))
     assert response["Location"] == url
-    as_user(w.sam).post(url, challenge_data(w.themes["public"], text="Parking costs too much.", themes=[],
-                                           new_theme="  Getting   there "))
+    as_user(w.sam).post(
+        url,
+        challenge_data(w.themes["public"], text="Parking costs too much.", themes=[], new_theme="  Getting   there "),
+    )
     first, second = conversation.challenges.order_by("pk")[1:]
     assert first.raised_to_mentor and not second.raised_to_mentor
     assert [t.name for t in second.themes.all()] == ["Getting there"]
@@ -169,7 +190,9 @@ def test_challenge_becomes_a_listening_statement(listening, as_user):
     assert statement.author is None  # never linked to the person
     assert statement.status == Statement.Status.PUBLISHED
     assert list(statement.themes.all()) == [w.themes["public"]]
-    assert AuditEvent.objects.filter(action="listening.challenge_to_statement", details__statement=statement.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="listening.challenge_to_statement", details__statement=statement.pk
+    ).exists()
     # Shown on the themes board under its theme, and on the vote card as coming from listening.
     board = as_user(w.fran).get(reverse("listening_staff:themes", args=[w.public.slug])).content.decode()
     assert "Appointment letters often arrive too late." in board
@@ -187,7 +210,8 @@ def test_duplicate_statement_is_refused(listening, as_user):
     do_write_statement(conversation_of(w.public), "Letters come late.", author=None, origin="seed", actor=w.fran)
     challenge = w.challenges["public"]
     response = as_user(w.fran).post(
-        reverse("listening_staff:challenge_statement", args=[w.public.slug, challenge.pk]), {"text": "letters, come LATE"}
+        reverse("listening_staff:challenge_statement", args=[w.public.slug, challenge.pk]),
+        {"text": "letters, come LATE"},
     )
     assert response.status_code == 200
     assert "This statement is already in the conversation." in response.content.decode()
@@ -199,7 +223,9 @@ def test_publishing_the_themes_board(listening, as_user, client):
     w = listening
     public_url = reverse("listening:themes", args=[w.public.slug])
     assert client.get(public_url).status_code == 302
-    as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
+    as_user(w.fran).post(
+        reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"}
+    )
     client.logout()
     page = client.get(public_url)
     assert page.status_code == 200
@@ -219,7 +245,9 @@ def test_mentor_summary_is_published(listening, as_user, client):
     assert response.status_code == 200  # the anonymisation box was not ticked
     assert "Confirm that the summary is anonymised" in response.content.decode()
     as_user(w.mo).post(url, {"text": "People raised **letters**. <script>alert(1)</script>", "anonymised": "on"})
-    as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
+    as_user(w.fran).post(
+        reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"}
+    )
     client.logout()
     body = client.get(reverse("listening:themes", args=[w.public.slug])).content.decode()
     assert "<strong>letters</strong>" in body
@@ -243,10 +271,12 @@ def test_linking_a_statement_to_a_theme(listening, as_user):
     from coproduce.conversations.access import conversation_of
     from coproduce.conversations.actions import do_write_statement
 
-    statement = do_write_statement(conversation_of(w.public), "Reminders by text help.", author=None, origin="seed",
-                                   actor=w.fran)
-    elsewhere = do_write_statement(conversation_of(w.private), "Not of this engagement.", author=None, origin="seed",
-                                   actor=w.fran)
+    statement = do_write_statement(
+        conversation_of(w.public), "Reminders by text help.", author=None, origin="seed", actor=w.fran
+    )
+    elsewhere = do_write_statement(
+        conversation_of(w.private), "Not of this engagement.", author=None, origin="seed", actor=w.fran
+    )
     theme = w.themes["public"]
     url = reverse("listening_staff:themes", args=[w.public.slug])
     refused = as_user(w.fran).post(url, {"form": "link", "theme": theme.pk, "statement": elsewhere.pk})
@@ -269,7 +299,9 @@ def test_public_board_hides_small_numbers(listening, as_user, client):
     patient = w.public.perspectives.first()
     for n in range(2):
         make_challenge(make_conversation(w.public, w.sam, perspective=patient), f"Letters problem {n}.", theme)
-    as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
+    as_user(w.fran).post(
+        reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"}
+    )
     staff = as_user(w.fran).get(reverse("listening_staff:themes", args=[w.public.slug])).content.decode()
     assert '<td class="num">3</td>' in staff  # three patients raised "Letters"
     assert "fewer than" not in staff
@@ -282,7 +314,7 @@ def test_public_board_hides_small_numbers(listening, as_user, client):
     other = Theme.objects.create(engagement=w.public, name="Parking")
     make_challenge(make_conversation(w.public, w.sam, perspective=carers), "Parking is hard.", other)
     public = client.get(reverse("listening:themes", args=[w.public.slug])).content.decode()
-    row = public[public.index("Parking"):]
+    row = public[public.index("Parking") :]
     row = row[: row.index("</tr>")]
     assert row.count("fewer than 3") == 2  # the carers' count and the total
     assert '<td class="num">1</td>' not in row
@@ -292,15 +324,19 @@ def test_statement_page_shows_its_themes(listening, as_user, client):
     """The golden thread both ways: from a statement back to the themes of listening it takes on."""
     w = listening
     challenge = w.challenges["public"]
-    as_user(w.fran).post(reverse("listening_staff:challenge_statement", args=[w.public.slug, challenge.pk]),
-                         {"text": "Letters arrive too late."})
+    as_user(w.fran).post(
+        reverse("listening_staff:challenge_statement", args=[w.public.slug, challenge.pk]),
+        {"text": "Letters arrive too late."},
+    )
     challenge.refresh_from_db()
     client.logout()
     url = reverse("conversations:statement", args=[w.public.slug, challenge.statement_id])
     page = client.get(url).content.decode()
     assert "Themes from one-to-one listening:" in page and ">Letters<" in page
     assert reverse("listening:themes", args=[w.public.slug]) not in page  # not published yet
-    as_user(w.fran).post(reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"})
+    as_user(w.fran).post(
+        reverse("listening_staff:themes", args=[w.public.slug]), {"form": "publish", "published": "yes"}
+    )
     client.logout()
     assert reverse("listening:themes", args=[w.public.slug]) in client.get(url).content.decode()
 
@@ -311,8 +347,10 @@ def test_consent_and_theme_forms_refuse_bad_input(listening, as_user):
     url = reverse("listening_staff:consent", args=[w.public.slug, conversation.pk])
     before = AuditEvent.objects.count()
     for data, message in [
-        ({"form": "consent", "consent-sharing": "confidential", "consent-quote": "with_name"},
-         "A person who keeps their notes confidential cannot be quoted"),
+        (
+            {"form": "consent", "consent-sharing": "confidential", "consent-quote": "with_name"},
+            "A person who keeps their notes confidential cannot be quoted",
+        ),
         ({"form": "consent", "consent-quote": "no"}, "Choose what the person agreed to"),
         ({"form": "consent", "consent-sharing": "themes"}, "Choose whether they may be quoted"),
     ]:

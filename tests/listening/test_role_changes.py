@@ -117,8 +117,10 @@ def test_no_role_change_by_a_non_admin_opens_confidential_material(role, roles_w
                             for conversation in world.conversations.values():
                                 could = (email, "listening.read_notes", f"conversation {conversation.pk}") in before
                                 page = client.get(
-                                    reverse("listening_staff:conversation",
-                                            args=[conversation.engagement.slug, conversation.pk])
+                                    reverse(
+                                        "listening_staff:conversation",
+                                        args=[conversation.engagement.slug, conversation.pk],
+                                    )
                                 )
                                 if not could and NOTES in page.content.decode():
                                     wrong.append(f"{attempt}: reads the notes of {conversation.engagement.slug}")
@@ -188,7 +190,9 @@ def test_an_admin_giving_a_confidential_role_is_audited_and_every_admin_is_told(
     event = AuditEvent.objects.filter(action="member.added").latest("pk")
     newcomer = get_user_model().objects.get(email=NEWCOMER)
     assert (event.actor, event.engagement, event.details) == (
-        world.alice, world.public, {"user": newcomer.pk, "role": "mentor"}
+        world.alice,
+        world.public,
+        {"user": newcomer.pk, "role": "mentor"},
     )
     by_recipient = {tuple(message.to): message for message in mailoutbox}
     assert set(by_recipient) == {("alice@example.org",), ("ceri@example.org",)}

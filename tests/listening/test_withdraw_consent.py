@@ -40,7 +40,9 @@ def test_withdrawing_consent(listening, as_user, client):
     assert response.status_code == 302
     conversation.refresh_from_db()
     assert conversation.consent_withdrawn_at is not None
-    assert AuditEvent.objects.filter(action="listening.consent_withdrawn", details__conversation=conversation.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="listening.consent_withdrawn", details__conversation=conversation.pk
+    ).exists()
 
     # The notes are hidden from everyone who could read them, and hiding them is not a reading.
     logged = NotesAccess.objects.count()

@@ -23,7 +23,9 @@ def test_matches_choix_on_the_same_objective():
 
 
 def test_winner_scores_higher_and_intervals_contain_the_score():
-    comparisons = [Comparison(0, 1, 0)] * 8 + [Comparison(1, 0, 1)] * 2 + [Comparison(1, 2, 1)] * 7 + [Comparison(2, 1, 2)] * 3
+    comparisons = (
+        [Comparison(0, 1, 0)] * 8 + [Comparison(1, 0, 1)] * 2 + [Comparison(1, 2, 1)] * 7 + [Comparison(2, 1, 2)] * 3
+    )
     scores = fit(3, comparisons)
     assert scores.order() == [0, 1, 2]
     assert np.all(scores.lower < scores.score) and np.all(scores.score < scores.upper)
@@ -108,16 +110,20 @@ def test_simulation_with_no_signal_recovers_nothing():
     fail. Here the true scores have an order (a different one per seed) that a leak of them into the choices, or a
     fit that ranked by something other than the choices, would recover.
     """
-    taus = [simulate(10, 20, policy, seed=s, spread=1e-9)["tau"] for s in range(30) for policy in ("adaptive", "random")]
+    taus = [
+        simulate(10, 20, policy, seed=s, spread=1e-9)["tau"] for s in range(30) for policy in ("adaptive", "random")
+    ]
     assert len(set(taus)) > 10, "τ should vary from seed to seed, around 0"
     # τ-a of a random order of 10 has sd ≈ 0.25, so the mean of 60 has sd ≈ 0.03: 0.1 is over three of them.
     assert abs(statistics.mean(taus)) < 0.1, statistics.mean(taus)
 
 
 def test_pairwise_imports_nothing_from_django():
-    code = ("import sys, coproduce.pairwise;"
-            "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')];"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, coproduce.pairwise;"
+        "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

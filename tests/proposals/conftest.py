@@ -29,8 +29,11 @@ FEATURES = [Feature.PROPOSALS, Feature.COMMENTS, Feature.EXPERT_INPUT, Feature.P
 def open_codesign(engagement) -> Phase:
     today = timezone.localdate()
     return Phase.objects.create(
-        engagement=engagement, kind=Phase.Kind.CODESIGN, starts_on=today - dt.timedelta(days=1),
-        ends_on=today + dt.timedelta(days=10), features=[str(f) for f in FEATURES],
+        engagement=engagement,
+        kind=Phase.Kind.CODESIGN,
+        starts_on=today - dt.timedelta(days=1),
+        ends_on=today + dt.timedelta(days=10),
+        features=[str(f) for f in FEATURES],
     )
 
 
@@ -42,7 +45,9 @@ def codesign(world):
         phases[engagement.slug] = open_codesign(engagement)
         conversation = conversation_of(engagement)
         statements[engagement.slug] = [
-            Statement.objects.create(conversation=conversation, text=f"{engagement.slug}: statement {n}", origin=Statement.Origin.SEED)
+            Statement.objects.create(
+                conversation=conversation, text=f"{engagement.slug}: statement {n}", origin=Statement.Origin.SEED
+            )
             for n in range(3)
         ]
 
@@ -57,12 +62,18 @@ def codesign(world):
     def proposal(engagement=None, status=Proposal.Status.OPEN, title="Text reminders", author=None) -> Proposal:
         engagement = engagement or world.public
         return do_write_proposal(
-            engagement, author or Author(user=world.fran), title=title, summary=f"{title}: the summary.",
-            body="Some *words*.", statements=statements[engagement.slug][:1], status=status,
+            engagement,
+            author or Author(user=world.fran),
+            title=title,
+            summary=f"{title}: the summary.",
+            body="Some *words*.",
+            statements=statements[engagement.slug][:1],
+            status=status,
         )
 
-    return SimpleNamespace(world=world, statements=statements, phases=phases, participant=participant, browser=browser,
-                           proposal=proposal)
+    return SimpleNamespace(
+        world=world, statements=statements, phases=phases, participant=participant, browser=browser, proposal=proposal
+    )
 
 
 def close_phase(phase: Phase) -> None:

@@ -22,8 +22,12 @@ def in_language(language: str, msgid: str) -> str:
 def everything() -> tuple:
     return (
         list(Proposal.objects.values_list("pk", "title", "status", "status_reason", "is_hidden", "boundary")),
-        Citation.objects.count(), ProposalVersion.objects.count(), Comment.objects.count(),
-        PairwiseChoice.objects.count(), Decision.objects.count(), AuditEvent.objects.count(),
+        Citation.objects.count(),
+        ProposalVersion.objects.count(),
+        Comment.objects.count(),
+        PairwiseChoice.objects.count(),
+        Decision.objects.count(),
+        AuditEvent.objects.count(),
     )
 
 
@@ -39,9 +43,11 @@ def speak(client, language: str):
 
 def test_welsh_messages_are_translated():
     # The checks below compare with the catalogue; this one makes sure the catalogue really has Welsh for them.
-    for msgid in ("Choose statements from this engagement only",
-                  "That choice could not be saved: choose one of the two options shown, or “I can’t decide”.",
-                  "Prioritisation has closed. Your choice was not saved."):
+    for msgid in (
+        "Choose statements from this engagement only",
+        "That choice could not be saved: choose one of the two options shown, or “I can’t decide”.",
+        "Prioritisation has closed. Your choice was not saved.",
+    ):
         assert in_language("cy", msgid) != msgid, msgid
 
 
@@ -51,10 +57,15 @@ def test_proposal_citing_a_statement_of_another_engagement(codesign, language):
     client = speak(codesign.browser(someone), language)
     foreign = codesign.statements[world.private.slug][0]
     before = everything()
-    response = client.post(reverse("proposals:write", args=[world.public.slug]), {
-        "title": "Borrowed", "summary": "Cites someone else's statement.", "body": "",
-        "statements": [str(foreign.pk)],
-    })
+    response = client.post(
+        reverse("proposals:write", args=[world.public.slug]),
+        {
+            "title": "Borrowed",
+            "summary": "Cites someone else's statement.",
+            "body": "",
+            "statements": [str(foreign.pk)],
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert in_language(language, "There is a problem") in page
@@ -67,18 +78,29 @@ def test_proposal_mixing_own_and_foreign_statements_saves_nothing(codesign):
     client = codesign.browser(codesign.participant())
     own, foreign = codesign.statements[world.public.slug][0], codesign.statements[world.other_private.slug][0]
     before = everything()
-    response = client.post(reverse("proposals:write", args=[world.public.slug]), {
-        "title": "Mixed", "summary": "Half mine.", "statements": [str(own.pk), str(foreign.pk)],
-    })
+    response = client.post(
+        reverse("proposals:write", args=[world.public.slug]),
+        {
+            "title": "Mixed",
+            "summary": "Half mine.",
+            "statements": [str(own.pk), str(foreign.pk)],
+        },
+    )
     assert response.status_code == 200 and everything() == before
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"title": " ", "summary": "A summary.", "statements": "OWN"}, "Enter a title"),
-    ({"title": "A title", "summary": "", "statements": "OWN"}, "Enter a summary"),
-    ({"title": "A title", "summary": "A summary."}, "Choose at least one statement your proposal answers"),
-    ({"title": "A title", "summary": "A summary.", "statements": "not-a-number"}, "Choose statements from this engagement only"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": " ", "summary": "A summary.", "statements": "OWN"}, "Enter a title"),
+        ({"title": "A title", "summary": "", "statements": "OWN"}, "Enter a summary"),
+        ({"title": "A title", "summary": "A summary."}, "Choose at least one statement your proposal answers"),
+        (
+            {"title": "A title", "summary": "A summary.", "statements": "not-a-number"},
+            "Choose statements from this engagement only",
+        ),
+    ],
+)
 def test_proposal_form_errors(codesign, data, message):
     world = codesign.world
     client = codesign.browser(codesign.participant())
@@ -106,8 +128,15 @@ def test_pairwise_choice_of_an_option_not_in_the_pair_shown(codesign, language):
     client = speak(codesign.browser(someone), language)
     a, b, c, token = shown_pair(codesign, someone)
     before = everything()
-    response = client.post(reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": str(c.pk)}, follow=True)
-    assert in_language(language, "That choice could not be saved: choose one of the two options shown, or “I can’t decide”.") in response.content.decode()
+    response = client.post(
+        reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": str(c.pk)}, follow=True
+    )
+    assert (
+        in_language(
+            language, "That choice could not be saved: choose one of the two options shown, or “I can’t decide”."
+        )
+        in response.content.decode()
+    )
     assert everything() == before
 
 
@@ -116,12 +145,16 @@ def test_pairwise_forged_or_borrowed_pair_is_refused(codesign):
     someone, other = codesign.participant(), codesign.participant()
     client = codesign.browser(someone)
     a, b, c, token = shown_pair(codesign, someone)
-    forged = signing.dumps({"e": world.public.pk, "p": str(someone.public_id), "a": a.pk, "b": c.pk, "n": "x"}, salt="another-salt")
+    forged = signing.dumps(
+        {"e": world.public.pk, "p": str(someone.public_id), "a": a.pk, "b": c.pk, "n": "x"}, salt="another-salt"
+    )
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     someone_elses = scoring.sign_pair(world.public, other, a, c)
     before = everything()
     for bad in (forged, tampered, someone_elses, ""):
-        response = client.post(reverse("proposals:choose", args=[world.public.slug]), {"pair": bad, "choice": str(a.pk)}, follow=True)
+        response = client.post(
+            reverse("proposals:choose", args=[world.public.slug]), {"pair": bad, "choice": str(a.pk)}, follow=True
+        )
         assert "That choice could not be saved" in response.content.decode()
     assert everything() == before
 
@@ -133,7 +166,9 @@ def test_pairwise_choice_after_the_phase_closed(codesign, language):
     a, b, c, token = shown_pair(codesign, someone)
     close_phase(codesign.phases[world.public.slug])
     before = everything()
-    response = client.post(reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": str(a.pk)}, follow=True)
+    response = client.post(
+        reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": str(a.pk)}, follow=True
+    )
     assert in_language(language, "Prioritisation has closed. Your choice was not saved.") in response.content.decode()
     assert everything() == before
 
@@ -145,7 +180,9 @@ def test_pairwise_choice_on_an_option_no_longer_shortlisted(codesign):
     a, b, c, token = shown_pair(codesign, someone)
     Proposal.objects.filter(pk=b.pk).update(is_hidden=True)
     before = everything()
-    response = client.post(reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": str(a.pk)}, follow=True)
+    response = client.post(
+        reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": str(a.pk)}, follow=True
+    )
     assert "no longer being compared" in response.content.decode()
     assert everything() == before
 
@@ -157,13 +194,17 @@ def test_comment_after_comments_closed_and_reply_to_another_proposals_comment(co
     mine, theirs = codesign.proposal(), codesign.proposal(title="Other")
     elsewhere = Comment.objects.create(proposal=theirs, text="Over there")
     before = everything()
-    response = client.post(reverse("proposals:comment", args=[world.public.slug, mine.pk]), {"text": "Hi", "parent": elsewhere.pk})
+    response = client.post(
+        reverse("proposals:comment", args=[world.public.slug, mine.pk]), {"text": "Hi", "parent": elsewhere.pk}
+    )
     assert response.status_code == 400
     assert "The comment you replied to is no longer shown" in response.content.decode()
     response = client.post(reverse("proposals:comment", args=[world.public.slug, mine.pk]), {"text": "   "})
     assert response.status_code == 400 and "Enter your comment" in response.content.decode()
     close_phase(codesign.phases[world.public.slug])
-    response = client.post(reverse("proposals:comment", args=[world.public.slug, mine.pk]), {"text": "Late"}, follow=True)
+    response = client.post(
+        reverse("proposals:comment", args=[world.public.slug, mine.pk]), {"text": "Late"}, follow=True
+    )
     assert "Comments are closed. Your comment was not saved." in response.content.decode()
     assert everything() == before
 
@@ -173,12 +214,15 @@ def test_not_taken_forward_needs_a_reason(codesign, client):
     proposal = codesign.proposal()
     client.force_login(world.fran)
     before = everything()
-    response = client.post(reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
-                           {"status-status": "not_taken_forward", "status-reason": " "})
+    response = client.post(
+        reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
+        {"status-status": "not_taken_forward", "status-reason": " "},
+    )
     assert response.status_code == 400
     assert "Say why the proposal is not taken forward" in response.content.decode()
-    response = client.post(reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
-                           {"status-status": "approved-by-magic"})
+    response = client.post(
+        reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]), {"status-status": "approved-by-magic"}
+    )
     assert response.status_code == 400
     assert everything() == before
 
@@ -188,15 +232,27 @@ def test_decision_taking_up_a_proposal_of_another_engagement(codesign, client):
     foreign = codesign.proposal(engagement=world.private, status=Proposal.Status.SHORTLISTED)
     client.force_login(world.fran)
     before = everything()
-    response = client.post(reverse("proposals_staff:decision_new", args=[world.public.slug]), {
-        "title": "Do it", "decided_by": "The board", "decided_on": "2026-11-20", "reasons": "Because.",
-        "proposals": [str(foreign.pk)],
-    })
+    response = client.post(
+        reverse("proposals_staff:decision_new", args=[world.public.slug]),
+        {
+            "title": "Do it",
+            "decided_by": "The board",
+            "decided_on": "2026-11-20",
+            "reasons": "Because.",
+            "proposals": [str(foreign.pk)],
+        },
+    )
     assert response.status_code == 200
     assert "Choose proposals of this engagement only" in response.content.decode()
-    response = client.post(reverse("proposals_staff:decision_new", args=[world.public.slug]), {
-        "title": "Do it", "decided_by": "The board", "decided_on": "not a date", "reasons": "Because.",
-    })
+    response = client.post(
+        reverse("proposals_staff:decision_new", args=[world.public.slug]),
+        {
+            "title": "Do it",
+            "decided_by": "The board",
+            "decided_on": "not a date",
+            "reasons": "Because.",
+        },
+    )
     assert "Enter a real date, for example 2026-03-31" in response.content.decode()
     assert everything() == before
 
@@ -209,9 +265,15 @@ def test_amendment_that_changes_nothing_saves_nothing(codesign):
     proposal = codesign.proposal(author=Author(participant=someone))
     client = codesign.browser(someone)
     before = everything()
-    response = client.post(reverse("proposals:amend", args=[world.public.slug, proposal.pk]), {
-        "title": proposal.title, "summary": proposal.summary, "body": proposal.body, "note": "No change",
-    })
+    response = client.post(
+        reverse("proposals:amend", args=[world.public.slug, proposal.pk]),
+        {
+            "title": proposal.title,
+            "summary": proposal.summary,
+            "body": proposal.body,
+            "note": "No change",
+        },
+    )
     assert response.status_code == 200
     assert "Nothing has changed" in response.content.decode()
     assert everything() == before

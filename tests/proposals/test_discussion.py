@@ -33,8 +33,10 @@ def test_hidden_comment_leaves_the_page_and_enters_the_public_log(codesign, clie
     proposal = codesign.proposal()
     comment = Comment.objects.create(proposal=proposal, text="Call Mrs Jones on 07700 900123")
     client.force_login(world.fran)
-    response = client.post(reverse("proposals_staff:moderate_comment", args=[world.public.slug, comment.pk]),
-                           {"action": "hide", "reason": "personal_information"})
+    response = client.post(
+        reverse("proposals_staff:moderate_comment", args=[world.public.slug, comment.pk]),
+        {"action": "hide", "reason": "personal_information"},
+    )
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN
@@ -62,17 +64,19 @@ def test_expert_input_only_from_experts_and_labelled(codesign, client):
     item = ExpertInput.objects.get()
     assert item.expert == world.erin
     page = client.get(proposal.get_absolute_url()).content.decode()
-    expert_section = page[page.index('id="expert-input"'):page.index('id="comments"')]
+    expert_section = page[page.index('id="expert-input"') : page.index('id="comments"')]
     assert "Erin" in expert_section and "<em>cheap</em>" in expert_section and "Expert input" in expert_section
-    assert "cheap" not in page[page.index('id="comments"'):]
+    assert "cheap" not in page[page.index('id="comments"') :]
 
 
 def test_boundary_check_is_shown_and_audited(codesign, client):
     world = codesign.world
     proposal = codesign.proposal()
     client.force_login(world.fran)
-    response = client.post(reverse("proposals_staff:boundary", args=[world.public.slug, proposal.pk]),
-                           {"boundary-boundary": "partly", "boundary-note": "Reminders are in scope; parking is not."})
+    response = client.post(
+        reverse("proposals_staff:boundary", args=[world.public.slug, proposal.pk]),
+        {"boundary-boundary": "partly", "boundary-note": "Reminders are in scope; parking is not."},
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.boundary == Proposal.Boundary.PARTLY and proposal.boundary_checked_at is not None
@@ -82,8 +86,10 @@ def test_boundary_check_is_shown_and_audited(codesign, client):
     assert "Partly within the boundaries" in page and "parking is not" in page
     # Without a reason: an error, nothing changed.
     client.force_login(world.fran)
-    response = client.post(reverse("proposals_staff:boundary", args=[world.public.slug, proposal.pk]),
-                           {"boundary-boundary": "outside", "boundary-note": ""})
+    response = client.post(
+        reverse("proposals_staff:boundary", args=[world.public.slug, proposal.pk]),
+        {"boundary-boundary": "outside", "boundary-note": ""},
+    )
     assert response.status_code == 400 and "Say why" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.boundary == Proposal.Boundary.PARTLY
@@ -93,8 +99,10 @@ def test_status_changes_are_audited_and_shown_with_the_reason(codesign, client):
     world = codesign.world
     proposal = codesign.proposal()
     client.force_login(world.fran)
-    client.post(reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
-                {"status-status": "not_taken_forward", "status-reason": "It is outside the budget."})
+    client.post(
+        reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
+        {"status-status": "not_taken_forward", "status-reason": "It is outside the budget."},
+    )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.NOT_TAKEN_FORWARD
     assert AuditEvent.objects.filter(action="proposal.status_changed", details__status="not_taken_forward").exists()
@@ -112,13 +120,22 @@ def test_author_amends_and_everyone_sees_the_diff(codesign, client):
     client.force_login(world.fran)
     assert client.get(url).status_code == 403
     browser = codesign.browser(someone)
-    response = browser.post(url, {"title": "Text and email reminders", "summary": proposal.summary, "body": proposal.body,
-                                  "note": "Added email"})
+    response = browser.post(
+        url,
+        {
+            "title": "Text and email reminders",
+            "summary": proposal.summary,
+            "body": proposal.body,
+            "note": "Added email",
+        },
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.title == "Text and email reminders"
     assert list(ProposalVersion.objects.filter(proposal=proposal).values_list("number", "title")) == [
-        (1, "Text reminders"), (2, "Text and email reminders")]
+        (1, "Text reminders"),
+        (2, "Text and email reminders"),
+    ]
     client.logout()
     page = client.get(reverse("proposals:history", args=[world.public.slug, proposal.pk])).content.decode()
     assert "<ins>" in page and "and email" in page and "Added email" in page
@@ -126,7 +143,13 @@ def test_author_amends_and_everyone_sees_the_diff(codesign, client):
 
 def test_word_diff():
     assert word_diff("send a text", "send an email") == [
-        ("equal", "send "), ("delete", "a"), ("insert", "an"), ("equal", " "), ("delete", "text"), ("insert", "email")]
+        ("equal", "send "),
+        ("delete", "a"),
+        ("insert", "an"),
+        ("equal", " "),
+        ("delete", "text"),
+        ("insert", "email"),
+    ]
     assert word_diff("", "new words") == [("insert", "new words")]
     assert word_diff("same", "same") == [("equal", "same")]
 
@@ -139,20 +162,26 @@ def test_in_a_pre_moderated_engagement_participants_writing_waits_for_a_facilita
     proposal = codesign.proposal()  # written by staff: published at once
     someone = codesign.participant()
     browser = codesign.browser(someone)
-    response = browser.post(reverse("proposals:comment", args=[world.public.slug, proposal.pk]), {"text": "Waiting words"}, follow=True)
+    response = browser.post(
+        reverse("proposals:comment", args=[world.public.slug, proposal.pk]), {"text": "Waiting words"}, follow=True
+    )
     assert "Your comment will appear once a facilitator has checked it." in response.content.decode()
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert "Waiting words" not in client.get(proposal.get_absolute_url()).content.decode()
     statement = codesign.statements[world.public.slug][0]
-    browser.post(reverse("proposals:write", args=[world.public.slug]),
-                 {"title": "Checked first", "summary": "Wait.", "statements": [str(statement.pk)]})
+    browser.post(
+        reverse("proposals:write", args=[world.public.slug]),
+        {"title": "Checked first", "summary": "Wait.", "statements": [str(statement.pk)]},
+    )
     written = Proposal.objects.get(title="Checked first")
     assert written.status == Proposal.Status.DRAFT
     assert client.get(written.get_absolute_url()).status_code == 404
     # The facilitator publishes the comment (logged) and opens the proposal.
     client.force_login(world.fran)
-    client.post(reverse("proposals_staff:moderate_comment", args=[world.public.slug, comment.pk]), {"action": "publish"})
+    client.post(
+        reverse("proposals_staff:moderate_comment", args=[world.public.slug, comment.pk]), {"action": "publish"}
+    )
     client.post(reverse("proposals_staff:status", args=[world.public.slug, written.pk]), {"status-status": "open"})
     client.logout()
     assert "Waiting words" in client.get(proposal.get_absolute_url()).content.decode()

@@ -18,8 +18,10 @@ def dots_phase(codesign, client):
     world = codesign.world
     phase = codesign.phases[world.public.slug]
     client.force_login(world.fran)
-    response = client.post(reverse("proposals_staff:prioritisation", args=[world.public.slug]), {
-        "phase": phase.pk, f"phase-{phase.pk}-method": "dots", f"phase-{phase.pk}-dots": "5"})
+    response = client.post(
+        reverse("proposals_staff:prioritisation", args=[world.public.slug]),
+        {"phase": phase.pk, f"phase-{phase.pk}-method": "dots", f"phase-{phase.pk}-dots": "5"},
+    )
     assert response.status_code == 302
     client.logout()
     assert AuditEvent.objects.filter(action="prioritisation.configured").exists()
@@ -59,8 +61,9 @@ def test_dots_over_the_allowance_save_nothing(codesign, dots_phase, language):
     phase, (a, b, c) = dots_phase
     browser = codesign.browser(codesign.participant())
     browser.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = browser.post(reverse("proposals:dots", args=[world.public.slug]),
-                            {f"option-{a.pk}": "3", f"option-{b.pk}": "3"})
+    response = browser.post(
+        reverse("proposals:dots", args=[world.public.slug]), {f"option-{a.pk}": "3", f"option-{b.pk}": "3"}
+    )
     assert response.status_code == 400
     msgid = "You have %(allowance)s dots to spread, and you used %(used)s. Take some away, then send them again."
     with translation.override(language):
@@ -103,9 +106,11 @@ def test_dots_results_by_perspective_hide_small_groups(codesign, dots_phase, cli
     patient, carer = world.public.perspectives.order_by("position")[:2]
     for _ in range(5):
         codesign.browser(codesign.participant(perspective=patient)).post(
-            reverse("proposals:dots", args=[world.public.slug]), {f"option-{a.pk}": "5"})
+            reverse("proposals:dots", args=[world.public.slug]), {f"option-{a.pk}": "5"}
+        )
     codesign.browser(codesign.participant(perspective=carer)).post(
-        reverse("proposals:dots", args=[world.public.slug]), {f"option-{b.pk}": "5"})
+        reverse("proposals:dots", args=[world.public.slug]), {f"option-{b.pk}": "5"}
+    )
     result = scoring.dots_results(world.public, scoring.options(world.public))
     by_name = {item["perspective"].pk: item for item in result["dots_perspectives"]}
     assert not by_name[patient.pk]["suppressed"] and by_name[carer.pk]["suppressed"]

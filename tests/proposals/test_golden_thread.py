@@ -14,13 +14,20 @@ def test_participant_writes_a_proposal_citing_statements(codesign, client):
     someone = codesign.participant()
     browser = codesign.browser(someone)
     s1, s2, _s3 = codesign.statements[world.public.slug]
-    response = browser.post(reverse("proposals:write", args=[world.public.slug]), {
-        "title": "  Text   reminders ", "summary": "Send a text the day before.", "body": "<script>x</script>**Bold**",
-        "statements": [str(s1.pk), str(s2.pk)],
-    })
+    response = browser.post(
+        reverse("proposals:write", args=[world.public.slug]),
+        {
+            "title": "  Text   reminders ",
+            "summary": "Send a text the day before.",
+            "body": "<script>x</script>**Bold**",
+            "statements": [str(s1.pk), str(s2.pk)],
+        },
+    )
     proposal = Proposal.objects.get()
     assert response.status_code == 302 and response["Location"] == proposal.get_absolute_url()
-    assert proposal.title == "Text reminders" and proposal.author_participant == someone and proposal.author_user is None
+    assert (
+        proposal.title == "Text reminders" and proposal.author_participant == someone and proposal.author_user is None
+    )
     assert proposal.status == Proposal.Status.OPEN
     assert set(Citation.objects.values_list("statement_id", flat=True)) == {s1.pk, s2.pk}
     assert ProposalVersion.objects.get().number == 1
@@ -41,8 +48,16 @@ def test_statement_page_lists_the_proposals_and_decisions(codesign, client):
     page = client.get(url).content.decode()
     assert "Text reminders" in page and answered.get_absolute_url() in page
     assert "Secret draft" not in page and "Hidden one" not in page and draft.get_absolute_url() not in page
-    decision = do_record_decision(world.fran, world.public, title="We will send reminders", decided_by="The board",
-                                  decided_on="2026-11-20", reasons="People agreed.", not_done="", proposals=[answered])
+    decision = do_record_decision(
+        world.fran,
+        world.public,
+        title="We will send reminders",
+        decided_by="The board",
+        decided_on="2026-11-20",
+        reasons="People agreed.",
+        not_done="",
+        proposals=[answered],
+    )
     page = client.get(url).content.decode()
     assert "We will send reminders" in page and decision.get_absolute_url() in page
     answered.refresh_from_db()
@@ -54,17 +69,30 @@ def test_decision_page_traces_back_to_the_statements(codesign, client):
     statement = codesign.statements[world.public.slug][0]
     taken = codesign.proposal(title="Text reminders", status=Proposal.Status.SHORTLISTED)
     client.force_login(world.fran)
-    response = client.post(reverse("proposals_staff:decision_new", args=[world.public.slug]), {
-        "title": "We will send text reminders", "decided_by": "The health board", "decided_on": "2026-11-20",
-        "reasons": "Most people *agreed*.", "not_done": "Evening clinics: no staff this year.",
-        "proposals": [str(taken.pk)],
-    })
+    response = client.post(
+        reverse("proposals_staff:decision_new", args=[world.public.slug]),
+        {
+            "title": "We will send text reminders",
+            "decided_by": "The health board",
+            "decided_on": "2026-11-20",
+            "reasons": "Most people *agreed*.",
+            "not_done": "Evening clinics: no staff this year.",
+            "proposals": [str(taken.pk)],
+        },
+    )
     assert response.status_code == 302
     client.logout()
     page = client.get(response["Location"]).content.decode()
-    for text in ("We will send text reminders", "The health board", "20 November 2026", "<em>agreed</em>",
-                 "Fran, on",
-                 "Evening clinics: no staff this year.", "Text reminders", statement.text):
+    for text in (
+        "We will send text reminders",
+        "The health board",
+        "20 November 2026",
+        "<em>agreed</em>",
+        "Fran, on",
+        "Evening clinics: no staff this year.",
+        "Text reminders",
+        statement.text,
+    ):
         assert text in page, text
     assert reverse("conversations:statement", args=[world.public.slug, statement.pk]) in page
 
@@ -75,8 +103,16 @@ def test_a_statement_hidden_later_does_not_reappear_through_proposals_or_decisio
     world = codesign.world
     statement = codesign.statements[world.public.slug][0]
     proposal = codesign.proposal(title="Text reminders")
-    decision = do_record_decision(world.fran, world.public, title="Reminders", decided_by="Board",
-                                  decided_on="2026-11-20", reasons="Why", not_done="", proposals=[proposal])
+    decision = do_record_decision(
+        world.fran,
+        world.public,
+        title="Reminders",
+        decided_by="Board",
+        decided_on="2026-11-20",
+        reasons="Why",
+        not_done="",
+        proposals=[proposal],
+    )
     assert statement.text in client.get(decision.get_absolute_url()).content.decode()
     do_moderate_statement(world.fran, statement, "hide", "personal_information")
     for url in (decision.get_absolute_url(), proposal.get_absolute_url()):

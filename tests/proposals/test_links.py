@@ -23,8 +23,16 @@ def test_decisions_stay_linked_after_the_phase_closes(codesign, client):
     from coproduce.proposals.actions import do_record_decision
 
     world = codesign.world
-    do_record_decision(world.fran, world.public, title="Done", decided_by="Board", decided_on="2026-11-20",
-                       reasons="Why", not_done="", proposals=[])
+    do_record_decision(
+        world.fran,
+        world.public,
+        title="Done",
+        decided_by="Board",
+        decided_on="2026-11-20",
+        reasons="Why",
+        not_done="",
+        proposals=[],
+    )
     close_phase(codesign.phases[world.public.slug])
     page = client.get(world.public.get_absolute_url()).content.decode()
     assert reverse("proposals:decisions", args=[world.public.slug]) in page

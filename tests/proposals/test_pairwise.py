@@ -51,7 +51,10 @@ def test_each_pair_is_shown_to_a_participant_once_then_done(codesign):
         pair = frozenset(choices[:2])
         assert pair not in seen
         seen.add(pair)
-        client.post(reverse("proposals:choose", args=[world.public.slug]), {"pair": token, "choice": "none" if n == 1 else choices[1]})
+        client.post(
+            reverse("proposals:choose", args=[world.public.slug]),
+            {"pair": token, "choice": "none" if n == 1 else choices[1]},
+        )
     page = client.get(reverse("proposals:prioritise", args=[world.public.slug])).content.decode()
     assert "You have compared every pair" in page
     assert PairwiseChoice.objects.filter(participant=someone, chosen__isnull=True).count() == 1
@@ -64,8 +67,9 @@ def test_the_least_compared_pair_comes_first(codesign):
     for _ in range(4):
         other = codesign.participant()
         for x, y in ((a, b), (a, c)):
-            PairwiseChoice.objects.create(engagement=world.public, participant=other, option_a=x, option_b=y, chosen=x,
-                                          nonce=f"{x.pk}-{y.pk}")
+            PairwiseChoice.objects.create(
+                engagement=world.public, participant=other, option_a=x, option_b=y, chosen=x, nonce=f"{x.pk}-{y.pk}"
+            )
     someone = codesign.participant()
     for _ in range(5):
         pair = scoring.next_pair(world.public, someone, scoring.options(world.public))
@@ -88,8 +92,14 @@ def test_priorities_page_scores_people_s_choices(codesign, client):
     for n in range(6):
         someone = codesign.participant(perspective=patient)
         for x, y, chosen in ((a, b, a), (a, c, a), (b, c, b)):
-            PairwiseChoice.objects.create(engagement=world.public, participant=someone, option_a=x, option_b=y,
-                                          chosen=chosen, nonce=f"{n}-{x.pk}-{y.pk}")
+            PairwiseChoice.objects.create(
+                engagement=world.public,
+                participant=someone,
+                option_a=x,
+                option_b=y,
+                chosen=chosen,
+                nonce=f"{n}-{x.pk}-{y.pk}",
+            )
     result = scoring.results(world.public)
     assert [row.proposal.pk for row in result["rows"]] == [a.pk, b.pk, c.pk]
     top = result["rows"][0]
@@ -111,8 +121,9 @@ def test_a_perspective_with_fewer_than_five_people_is_not_shown(codesign):
     for n in range(4):
         someone = codesign.participant(perspective=carer)
         for k in range(3):  # many choices, but only four people
-            PairwiseChoice.objects.create(engagement=world.public, participant=someone, option_a=a, option_b=b,
-                                          chosen=a, nonce=f"{n}-{k}")
+            PairwiseChoice.objects.create(
+                engagement=world.public, participant=someone, option_a=a, option_b=b, chosen=a, nonce=f"{n}-{k}"
+            )
     result = scoring.results(world.public)
     carers = next(item for item in result["perspectives"] if item["perspective"].pk == carer.pk)
     assert carers["suppressed"] and carers["people"] == 4
@@ -124,8 +135,10 @@ def test_participants_may_suggest_a_missing_option_which_waits_for_a_facilitator
     shortlist(codesign, 2)
     someone = codesign.participant()
     browser = codesign.browser(someone)
-    response = browser.post(reverse("proposals:suggest", args=[world.public.slug]),
-                            {"title": "Free parking for carers", "summary": "Carers should not pay to park."})
+    response = browser.post(
+        reverse("proposals:suggest", args=[world.public.slug]),
+        {"title": "Free parking for carers", "summary": "Carers should not pay to park."},
+    )
     assert response.status_code == 302
     suggested = Proposal.objects.get(title="Free parking for carers")
     assert suggested.status == Proposal.Status.DRAFT and suggested.origin == Proposal.Origin.PRIORITISATION
@@ -135,5 +148,7 @@ def test_participants_may_suggest_a_missing_option_which_waits_for_a_facilitator
     assert client.get(suggested.get_absolute_url()).status_code == 404
     assert browser.get(suggested.get_absolute_url()).status_code == 200
     client.force_login(world.fran)
-    client.post(reverse("proposals_staff:status", args=[world.public.slug, suggested.pk]), {"status-status": "shortlisted"})
+    client.post(
+        reverse("proposals_staff:status", args=[world.public.slug, suggested.pk]), {"status-status": "shortlisted"}
+    )
     assert suggested.pk in {p.pk for p in scoring.options(world.public)}

@@ -142,45 +142,77 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "decisions": lambda: Request("get", reverse("proposals:decisions", args=[slug])),
         "decision": lambda: Request("get", reverse("proposals:decision", args=[slug, decision.pk])),
         "write": lambda: Request("get", reverse("proposals:write", args=[slug])),
-        "write_post": lambda: Request("post", reverse("proposals:write", args=[slug]), {
-            "title": "Evening clinics", "summary": "Clinics after work.", "statements": [str(statement.pk)]}),
-        "comment_post": lambda: Request("post", reverse("proposals:comment", args=[slug, proposal.pk]), {"text": "Yes please"}),
+        "write_post": lambda: Request(
+            "post",
+            reverse("proposals:write", args=[slug]),
+            {"title": "Evening clinics", "summary": "Clinics after work.", "statements": [str(statement.pk)]},
+        ),
+        "comment_post": lambda: Request(
+            "post", reverse("proposals:comment", args=[slug, proposal.pk]), {"text": "Yes please"}
+        ),
         "comment_get": lambda: Request("get", reverse("proposals:comment", args=[slug, proposal.pk])),
         "expert_input_post": lambda: Request(
-            "post", reverse("proposals:expert_input", args=[slug, proposal.pk]), {"expert-text": "Texts cost 3p."}),
+            "post", reverse("proposals:expert_input", args=[slug, proposal.pk]), {"expert-text": "Texts cost 3p."}
+        ),
         "expert_input_get": lambda: Request("get", reverse("proposals:expert_input", args=[slug, proposal.pk])),
         "amend": lambda: Request("get", reverse("proposals:amend", args=[slug, proposal.pk])),
-        "amend_post": lambda: Request("post", reverse("proposals:amend", args=[slug, proposal.pk]), {
-            "title": "Text and email reminders", "summary": proposal.summary, "body": "", "note": "Email too"}),
+        "amend_post": lambda: Request(
+            "post",
+            reverse("proposals:amend", args=[slug, proposal.pk]),
+            {"title": "Text and email reminders", "summary": proposal.summary, "body": "", "note": "Email too"},
+        ),
         "prioritise": lambda: Request("get", reverse("proposals:prioritise", args=[slug])),
-        "choose_post": lambda: Request("post", reverse("proposals:choose", args=[slug]), {
-            "pair": things["token"], "choice": str(option_a.pk)}),
+        "choose_post": lambda: Request(
+            "post", reverse("proposals:choose", args=[slug]), {"pair": things["token"], "choice": str(option_a.pk)}
+        ),
         "choose_get": lambda: Request("get", reverse("proposals:choose", args=[slug])),
         "dots_post": lambda: dots_request(world, engagement, option_a),
         "dots_get": lambda: Request("get", reverse("proposals:dots", args=[slug])),
         "suggest": lambda: Request("get", reverse("proposals:suggest", args=[slug])),
-        "suggest_post": lambda: Request("post", reverse("proposals:suggest", args=[slug]), {
-            "title": "Free parking", "summary": "For carers."}),
+        "suggest_post": lambda: Request(
+            "post", reverse("proposals:suggest", args=[slug]), {"title": "Free parking", "summary": "For carers."}
+        ),
         "proposals": lambda: Request("get", reverse("proposals_staff:proposals", args=[slug])),
-        "status_post": lambda: Request("post", reverse("proposals_staff:status", args=[slug, proposal.pk]), {
-            "status-status": "shortlisted"}),
+        "status_post": lambda: Request(
+            "post", reverse("proposals_staff:status", args=[slug, proposal.pk]), {"status-status": "shortlisted"}
+        ),
         "status_get": lambda: Request("get", reverse("proposals_staff:status", args=[slug, proposal.pk])),
-        "boundary_post": lambda: Request("post", reverse("proposals_staff:boundary", args=[slug, proposal.pk]), {
-            "boundary-boundary": "within", "boundary-note": "Reminders are in scope."}),
+        "boundary_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:boundary", args=[slug, proposal.pk]),
+            {"boundary-boundary": "within", "boundary-note": "Reminders are in scope."},
+        ),
         "moderate_proposal_post": lambda: Request(
-            "post", reverse("proposals_staff:moderate_proposal", args=[slug, proposal.pk]),
-            {"action": "hide", "reason": "off_topic"}),
+            "post",
+            reverse("proposals_staff:moderate_proposal", args=[slug, proposal.pk]),
+            {"action": "hide", "reason": "off_topic"},
+        ),
         "moderate_comment_post": lambda: Request(
-            "post", reverse("proposals_staff:moderate_comment", args=[slug, comment.pk]),
-            {"action": "hide", "reason": "abusive"}),
-        "moderate_comment_get": lambda: Request("get", reverse("proposals_staff:moderate_comment", args=[slug, comment.pk])),
+            "post",
+            reverse("proposals_staff:moderate_comment", args=[slug, comment.pk]),
+            {"action": "hide", "reason": "abusive"},
+        ),
+        "moderate_comment_get": lambda: Request(
+            "get", reverse("proposals_staff:moderate_comment", args=[slug, comment.pk])
+        ),
         "prioritisation": lambda: Request("get", reverse("proposals_staff:prioritisation", args=[slug])),
-        "prioritisation_post": lambda: Request("post", reverse("proposals_staff:prioritisation", args=[slug]), {
-            "phase": phase.pk, f"phase-{phase.pk}-method": "dots", f"phase-{phase.pk}-dots": "7"}),
+        "prioritisation_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:prioritisation", args=[slug]),
+            {"phase": phase.pk, f"phase-{phase.pk}-method": "dots", f"phase-{phase.pk}-dots": "7"},
+        ),
         "decision_new": lambda: Request("get", reverse("proposals_staff:decision_new", args=[slug])),
-        "decision_new_post": lambda: Request("post", reverse("proposals_staff:decision_new", args=[slug]), {
-            "title": "We will send reminders", "decided_by": "The board", "decided_on": "2026-11-20",
-            "reasons": "People agreed.", "proposals": [str(option_a.pk)]}),
+        "decision_new_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:decision_new", args=[slug]),
+            {
+                "title": "We will send reminders",
+                "decided_by": "The board",
+                "decided_on": "2026-11-20",
+                "reasons": "People agreed.",
+                "proposals": [str(option_a.pk)],
+            },
+        ),
     }
     return requests[view]()
 
@@ -188,7 +220,8 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
 def dots_request(world, engagement: Engagement, option: Proposal) -> Request:
     """This engagement's phase asks for dots (set before any persona's request, for the whole row)."""
     PrioritisationSettings.objects.update_or_create(
-        phase=world.codesign.phases[engagement.slug], defaults={"method": "dots", "dots": 5})
+        phase=world.codesign.phases[engagement.slug], defaults={"method": "dots", "dots": 5}
+    )
     return Request("post", reverse("proposals:dots", args=[engagement.slug]), {f"option-{option.pk}": "3"})
 
 
@@ -196,12 +229,17 @@ def snapshot() -> tuple:
     """Everything a view of this app could change, in a comparable form."""
     return (
         list(Proposal.objects.order_by("pk").values_list("pk", "title", "status", "is_hidden", "boundary")),
-        Citation.objects.count(), ProposalVersion.objects.count(),
+        Citation.objects.count(),
+        ProposalVersion.objects.count(),
         list(Comment.objects.order_by("pk").values_list("pk", "status")),
-        ExpertInput.objects.count(), PairwiseChoice.objects.count(), ProposalModeration.objects.count(),
+        ExpertInput.objects.count(),
+        PairwiseChoice.objects.count(),
+        ProposalModeration.objects.count(),
         list(DotAllocation.objects.values_list("participant_id", "proposal_id", "dots")),
         list(PrioritisationSettings.objects.values_list("phase_id", "method", "dots")),
-        Decision.objects.count(), Participant.objects.count(), AuditEvent.objects.count(),
+        Decision.objects.count(),
+        Participant.objects.count(),
+        AuditEvent.objects.count(),
     )
 
 
@@ -214,16 +252,34 @@ def matrix_world(codesign):
     Participant.objects.filter(user=world.pat).update(consented_at=now)
     world.things = {}
     for engagement in (world.public, world.link, world.private):
-        author = Author(participant=world.pseudonymous_participant) if engagement == world.public else Author(user=world.fran)
+        author = (
+            Author(participant=world.pseudonymous_participant)
+            if engagement == world.public
+            else Author(user=world.fran)
+        )
         proposal = codesign.proposal(engagement=engagement, author=author, title="Text reminders")
         a = codesign.proposal(engagement=engagement, status=Proposal.Status.SHORTLISTED, title="Option A")
         b = codesign.proposal(engagement=engagement, status=Proposal.Status.SHORTLISTED, title="Option B")
         comment = Comment.objects.create(proposal=proposal, text="A comment")
-        decision = do_record_decision(world.fran, engagement, title="Decided", decided_by="Board",
-                                      decided_on="2026-11-20", reasons="Why", not_done="", proposals=[])
+        decision = do_record_decision(
+            world.fran,
+            engagement,
+            title="Decided",
+            decided_by="Board",
+            decided_on="2026-11-20",
+            reasons="Why",
+            not_done="",
+            proposals=[],
+        )
         token = scoring.sign_pair(engagement, world.pseudonymous_participant, a, b)
-        world.things[engagement.slug] = {"proposal": proposal, "a": a, "b": b, "comment": comment,
-                                         "decision": decision, "token": token}
+        world.things[engagement.slug] = {
+            "proposal": proposal,
+            "a": a,
+            "b": b,
+            "comment": comment,
+            "decision": decision,
+            "token": token,
+        }
     return world
 
 

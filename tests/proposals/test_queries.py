@@ -26,10 +26,24 @@ def grow(codesign, n: int) -> None:
         someone = codesign.participant()
         first = Proposal.objects.filter(engagement=world.public).order_by("pk").first()
         if first.pk != proposal.pk:
-            PairwiseChoice.objects.create(engagement=world.public, participant=someone, option_a=first,
-                                          option_b=proposal, chosen=proposal, nonce=str(i))
-        do_record_decision(world.fran, world.public, title=f"Decision {i}", decided_by="Board", decided_on="2026-11-20",
-                           reasons="Why", not_done="", proposals=[proposal])
+            PairwiseChoice.objects.create(
+                engagement=world.public,
+                participant=someone,
+                option_a=first,
+                option_b=proposal,
+                chosen=proposal,
+                nonce=str(i),
+            )
+        do_record_decision(
+            world.fran,
+            world.public,
+            title=f"Decision {i}",
+            decided_by="Board",
+            decided_on="2026-11-20",
+            reasons="Why",
+            not_done="",
+            proposals=[proposal],
+        )
         Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.SHORTLISTED)
 
 

@@ -15,10 +15,16 @@ def test_pages_render(codesign, client):
     client.force_login(world.fran)
     slug = world.public.slug
     for name, args in [
-        ("proposals:list", [slug]), ("proposals:write", [slug]), ("proposals:detail", [slug, p1.pk]),
-        ("proposals:history", [slug, p1.pk]), ("proposals:moderation_log", [slug]), ("proposals:priorities", [slug]),
-        ("proposals:decisions", [slug]), ("proposals:amend", [slug, open_one.pk]),
-        ("proposals_staff:proposals", [slug]), ("proposals_staff:decision_new", [slug]),
+        ("proposals:list", [slug]),
+        ("proposals:write", [slug]),
+        ("proposals:detail", [slug, p1.pk]),
+        ("proposals:history", [slug, p1.pk]),
+        ("proposals:moderation_log", [slug]),
+        ("proposals:priorities", [slug]),
+        ("proposals:decisions", [slug]),
+        ("proposals:amend", [slug, open_one.pk]),
+        ("proposals_staff:proposals", [slug]),
+        ("proposals_staff:decision_new", [slug]),
         ("engagements:detail", [slug]),
         ("conversations:statement", [slug, codesign.statements[slug][0].pk]),
     ]:

@@ -24,8 +24,15 @@ def require_account(engagement) -> None:
     conversation.save(update_fields=["require_account"])
 
 
-@pytest.mark.parametrize("name,method", [("proposals:prioritise", "get"), ("proposals:choose", "post"),
-                                         ("proposals:dots", "post"), ("proposals:suggest", "get")])
+@pytest.mark.parametrize(
+    "name,method",
+    [
+        ("proposals:prioritise", "get"),
+        ("proposals:choose", "post"),
+        ("proposals:dots", "post"),
+        ("proposals:suggest", "get"),
+    ],
+)
 def test_an_engagement_that_requires_an_account_sends_people_to_sign_in_and_back(codesign, name, method):
     world = codesign.world
     require_account(world.public)
@@ -38,8 +45,9 @@ def test_an_engagement_that_requires_an_account_sends_people_to_sign_in_and_back
     assert not PairwiseChoice.objects.exists() and not DotAllocation.objects.exists()
 
 
-@pytest.mark.parametrize("name,method", [("proposals:prioritise", "get"), ("proposals:choose", "post"),
-                                         ("proposals:dots", "post")])
+@pytest.mark.parametrize(
+    "name,method", [("proposals:prioritise", "get"), ("proposals:choose", "post"), ("proposals:dots", "post")]
+)
 def test_someone_not_taking_part_is_sent_to_take_part(codesign, client, name, method):
     world = codesign.world
     response = getattr(client, method)(reverse(name, args=[world.public.slug]))
@@ -50,6 +58,8 @@ def test_someone_not_taking_part_is_sent_to_take_part(codesign, client, name, me
 def test_a_signed_in_participant_of_such_an_engagement_prioritises(codesign, client):
     world = codesign.world
     require_account(world.public)
-    Participant.objects.update_or_create(engagement=world.public, user=world.pat, defaults={"consented_at": timezone.now()})
+    Participant.objects.update_or_create(
+        engagement=world.public, user=world.pat, defaults={"consented_at": timezone.now()}
+    )
     client.force_login(world.pat)
     assert client.get(reverse("proposals:prioritise", args=[world.public.slug])).status_code == 200

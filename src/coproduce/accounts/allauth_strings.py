@@ -82,17 +82,14 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Use a security key"),
     # allauth/mfa/adapter.py
     gettext_noop(
-        "You cannot add an email address to an account protected by two-factor "
-        "authentication.",
+        "You cannot add an email address to an account protected by two-factor authentication.",
     ),
     gettext_noop("You cannot deactivate two-factor authentication."),
     gettext_noop(
-        "You cannot generate recovery codes without having two-factor "
-        "authentication enabled.",
+        "You cannot generate recovery codes without having two-factor authentication enabled.",
     ),
     gettext_noop(
-        "You cannot activate two-factor authentication until you have verified "
-        "your email address.",
+        "You cannot activate two-factor authentication until you have verified your email address.",
     ),
     gettext_noop("Master key"),
     gettext_noop("Backup key"),
@@ -104,8 +101,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("This account is inactive."),
     # allauth/templates/account/base_confirm_code.html
     gettext_noop(
-        "We've sent a code to %(recipient)s. The code expires shortly, so please "
-        "enter it soon.",
+        "We've sent a code to %(recipient)s. The code expires shortly, so please enter it soon.",
     ),
     gettext_noop("Confirm"),
     gettext_noop("Request new code"),
@@ -159,8 +155,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
     # allauth/templates/account/email/base_notification.txt
     gettext_noop(
-        "You are receiving this mail because the following change was made to your "
-        "account:",
+        "You are receiving this mail because the following change was made to your account:",
     ),
     gettext_noop(
         "If you do not recognize this change then please take proper security "
@@ -184,8 +179,7 @@ ALLAUTH_MSGIDS = (
         "email address to register an account on %(site_domain)s.",
     ),
     gettext_noop(
-        "Your email verification code is listed below. Please enter it in your "
-        "open browser window.",
+        "Your email verification code is listed below. Please enter it in your open browser window.",
     ),
     gettext_noop("To confirm this is correct, go to %(activate_url)s"),
     # allauth/templates/account/email/email_confirmation_subject.txt
@@ -196,8 +190,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Email Removed"),
     # allauth/templates/account/email/login_code_message.txt
     gettext_noop(
-        "Your sign-in code is listed below. Please enter it in your open browser "
-        "window.",
+        "Your sign-in code is listed below. Please enter it in your open browser window.",
     ),
     gettext_noop(
         "This mail can be safely ignored if you did not initiate this action.",
@@ -210,8 +203,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Password Changed"),
     # allauth/templates/account/email/password_reset_code_message.txt
     gettext_noop(
-        "Your password reset code is listed below. Please enter it in your open "
-        "browser window.",
+        "Your password reset code is listed below. Please enter it in your open browser window.",
     ),
     # allauth/templates/account/email/password_reset_code_subject.txt
     gettext_noop("Password Reset Code"),
@@ -243,21 +235,18 @@ ALLAUTH_MSGIDS = (
     # allauth/templates/account/email_confirm.html
     gettext_noop("Confirm Email Address"),
     gettext_noop(
-        "Please confirm that <a href=\"mailto:%(email)s\">%(email)s</a> is an "
-        "email address for user %(user_display)s.",
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.',
     ),
     gettext_noop(
-        "Unable to confirm %(email)s because it is already confirmed by a "
-        "different account.",
+        "Unable to confirm %(email)s because it is already confirmed by a different account.",
     ),
     gettext_noop(
         "This email confirmation link expired or is invalid. Please <a "
-        "href=\"%(email_url)s\">issue a new email confirmation request</a>.",
+        'href="%(email_url)s">issue a new email confirmation request</a>.',
     ),
     # allauth/templates/account/login.html
     gettext_noop(
-        "If you have not created an account yet, then please %(link)ssign "
-        "up%(end_link)s first.",
+        "If you have not created an account yet, then please %(link)ssign up%(end_link)s first.",
     ),
     gettext_noop("Sign in with a passkey"),
     gettext_noop("Send me a sign-in code"),
@@ -303,7 +292,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Bad Token"),
     gettext_noop(
         "The password reset link was invalid, possibly because it has already been "
-        "used.  Please request a <a href=\"%(passwd_reset_url)s\">new password "
+        'used.  Please request a <a href="%(passwd_reset_url)s">new password '
         "reset</a>.",
     ),
     # allauth/templates/account/password_reset_from_key_done.html
@@ -356,14 +345,12 @@ ALLAUTH_MSGIDS = (
         "contact us if you do not receive it within a few minutes.",
     ),
     gettext_noop(
-        "<strong>Note:</strong> you can still <a href=\"%(email_url)s\">change "
-        "your email address</a>.",
+        '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.',
     ),
     # allauth/templates/mfa/authenticate.html
     gettext_noop("Two-Factor Authentication"),
     gettext_noop(
-        "Your account is protected by two-factor authentication. Please enter an "
-        "authenticator code:",
+        "Your account is protected by two-factor authentication. Please enter an authenticator code:",
     ),
     # allauth/templates/mfa/email/recovery_codes_generated_message.txt
     gettext_noop(
@@ -397,8 +384,7 @@ ALLAUTH_MSGIDS = (
     gettext_noop("Recovery Codes"),
     ngettext_lazy(
         "There is %(unused_count)s out of %(total_count)s recovery codes available.",
-        "There are %(unused_count)s out of %(total_count)s recovery codes "
-        "available.",
+        "There are %(unused_count)s out of %(total_count)s recovery codes available.",
         1,
     ),
     gettext_noop("No recovery codes set up."),
@@ -430,20 +416,17 @@ ALLAUTH_MSGIDS = (
     ),
     gettext_noop("Authenticator secret"),
     gettext_noop(
-        "You can store this secret and use it to reinstall your authenticator app "
-        "at a later time.",
+        "You can store this secret and use it to reinstall your authenticator app at a later time.",
     ),
     # allauth/templates/mfa/totp/deactivate_form.html
     gettext_noop("Deactivate Authenticator App"),
     gettext_noop(
-        "You are about to deactivate authenticator app based authentication. Are "
-        "you sure?",
+        "You are about to deactivate authenticator app based authentication. Are you sure?",
     ),
     # allauth/templates/mfa/trust.html
     gettext_noop("Trust this Browser?"),
     gettext_noop(
-        "If you choose to trust this browser, you will not be asked for a "
-        "verification code the next time you sign in.",
+        "If you choose to trust this browser, you will not be asked for a verification code the next time you sign in.",
     ),
     gettext_noop("Trust for %(period)s"),
     gettext_noop("Don't Trust"),
@@ -457,26 +440,20 @@ ALLAUTH_MSGIDS = (
 DJANGO_MSGIDS = (
     gettext_noop("Enter a valid email address."),
     gettext_noop(
-        "Enter a valid “slug” consisting of letters, numbers, underscores or "
-        "hyphens.",
+        "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.",
     ),
     gettext_noop(
-        "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, "
-        "or hyphens.",
+        "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens.",
     ),
     gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     ngettext_lazy(
-        "Ensure this value has at least %(limit_value)d character (it has "
-        "%(show_value)d).",
-        "Ensure this value has at least %(limit_value)d characters (it has "
-        "%(show_value)d).",
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
         1,
     ),
     ngettext_lazy(
-        "Ensure this value has at most %(limit_value)d character (it has "
-        "%(show_value)d).",
-        "Ensure this value has at most %(limit_value)d characters (it has "
-        "%(show_value)d).",
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
         1,
     ),
     gettext_noop("Null characters are not allowed."),

@@ -58,7 +58,11 @@ class LoginForm(RequiredMessages, account_forms.LoginForm):
 
 
 class SignupForm(RequiredMessages, account_forms.SignupForm):
-    required_messages = {"email": ENTER_YOUR_EMAIL, "password1": ENTER_A_PASSWORD, "password2": ENTER_THE_PASSWORD_AGAIN}
+    required_messages = {
+        "email": ENTER_YOUR_EMAIL,
+        "password1": ENTER_A_PASSWORD,
+        "password2": ENTER_THE_PASSWORD_AGAIN,
+    }
 
 
 class RequestLoginCodeForm(RequiredMessages, account_forms.RequestLoginCodeForm):

@@ -56,7 +56,9 @@ def visible_engagements(request: HttpRequest, engagements: QuerySet) -> QuerySet
     if user.is_authenticated:
         org_wide = Membership.objects.filter(user=user, engagement__isnull=True).values("organisation")
         visible |= Q(organisation__in=org_wide) | Q(memberships__user=user) | Q(participants__user=user)
-    link_keys = request.session.get(SESSION_LINK_KEYS, []) if hasattr(request, "session") and c.kind == "session" else []
+    link_keys = (
+        request.session.get(SESSION_LINK_KEYS, []) if hasattr(request, "session") and c.kind == "session" else []
+    )
     participant_ids = participant_ids_from_cookie(request)
     visible |= Q(visibility=Engagement.Visibility.LINK) & (
         Q(access_key__in=link_keys) | Q(participants__public_id__in=participant_ids)

@@ -28,8 +28,15 @@ def _suppressed_size(size) -> int | None:
 def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, Any]:
     snapshot = snapshot if snapshot is not None else current_snapshot(conversation)
     empty: dict[str, Any] = {
-        "computed_at": None, "participants": 0, "votes": 0, "groups": [], "common_ground": [],
-        "common_disagreement": [], "divisive": [], "perspectives": [], "perspective_common_ground": [],
+        "computed_at": None,
+        "participants": 0,
+        "votes": 0,
+        "groups": [],
+        "common_ground": [],
+        "common_disagreement": [],
+        "divisive": [],
+        "perspectives": [],
+        "perspective_common_ground": [],
         "statements": [],
     }
     if snapshot is None:
@@ -48,16 +55,25 @@ def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, An
         if s is None:
             return None
         return {
-            "id": int(sid), "text": texts[int(sid)], "agree": s["agree"], "disagree": s["disagree"], "pass": s["pass"],
+            "id": int(sid),
+            "text": texts[int(sid)],
+            "agree": s["agree"],
+            "disagree": s["disagree"],
+            "pass": s["pass"],
             "group_aware_consensus": s.get("group_aware_consensus"),
             "common_ground": s.get("common_ground"),
             "groups": [
                 {"group": letters[g["group"]], "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"]}
-                for g in s.get("groups", []) if g["group"] in letters
+                for g in s.get("groups", [])
+                if g["group"] in letters
             ],
             "perspectives": [
-                {"perspective": names.get(str(c["perspective"]), str(c["perspective"])),
-                 "agree": c.get("agree"), "disagree": c.get("disagree"), "pass": c.get("pass")}
+                {
+                    "perspective": names.get(str(c["perspective"]), str(c["perspective"])),
+                    "agree": c.get("agree"),
+                    "disagree": c.get("disagree"),
+                    "pass": c.get("pass"),
+                }
                 for c in s.get("perspectives", [])
             ],
         }
@@ -69,10 +85,12 @@ def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, An
     representative = {rep.get("group"): rep.get("statements", []) for rep in summaries.get("representative", [])}
     groups = [
         {
-            "id": letters[g["id"]], "size": g.get("size", 0),
+            "id": letters[g["id"]],
+            "size": g.get("size", 0),
             "distinctive": [
                 {"statement": int(item["id"]), "direction": item.get("direction", "agree")}
-                for item in representative.get(g["id"], []) if int(item["id"]) in statements
+                for item in representative.get(g["id"], [])
+                if int(item["id"]) in statements
             ],
         }
         for g in data.get("groups", [])

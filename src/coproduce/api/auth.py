@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from importlib import import_module
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -83,7 +83,9 @@ class ParticipantTokenAuth(APIKeyHeader):
         try:
             ids = [uuid.UUID(value) for value in signing.loads(key, salt=SALT, max_age=MAX_AGE)]
         except (signing.BadSignature, ValueError, TypeError, AttributeError):
-            raise ApiError(401, "invalid_participant_token", _("This participant token is not valid or has expired.")) from None
+            raise ApiError(
+                401, "invalid_participant_token", _("This participant token is not valid or has expired.")
+            ) from None
         _without_browser_identity(request, ids)
         return Caller("participant_token")
 
@@ -95,11 +97,18 @@ class SessionAuth(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def __call__(self, request: HttpRequest):
-        if not (request.user.is_authenticated or participant_ids_from_cookie(request)
-                or request.session.get(SESSION_LINK_KEYS)):
+        if not (
+            request.user.is_authenticated
+            or participant_ids_from_cookie(request)
+            or request.session.get(SESSION_LINK_KEYS)
+        ):
             return None
         if request.method not in SAFE_METHODS and check_csrf(request) is not None:
-            raise ApiError(403, "csrf_failed", _("The CSRF check failed: send the X-CSRFToken header with the csrftoken cookie’s value."))
+            raise ApiError(
+                403,
+                "csrf_failed",
+                _("The CSRF check failed: send the X-CSRFToken header with the csrftoken cookie’s value."),
+            )
         return Caller("session")
 
     def authenticate(self, request: HttpRequest, key: str | None):  # pragma: no cover - __call__ decides
@@ -123,7 +132,9 @@ def require_write_key_or(request: HttpRequest, *kinds: str) -> Caller:
     c = caller(request)
     if c.kind == "api_key":
         if not c.api_key.can_write:
-            raise ApiError(403, "read_only_key", _("This API key may only read. Ask an organisation admin for a write key."))
+            raise ApiError(
+                403, "read_only_key", _("This API key may only read. Ask an organisation admin for a write key.")
+            )
         return c
     if c.kind in kinds:
         return c

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from coproduce.core.ratelimit import RateLimited
-
 # The error body and the answers the middleware gives too live in core, below every app (coproduce.core.errors).
 from coproduce.core.errors import error_response, request_too_large, service_unavailable
+from coproduce.core.ratelimit import RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +36,29 @@ class ErrorOut(Schema):
 
 
 #: Declared on every operation, so that clients (and schemathesis) know every error they may get.
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut, 500: ErrorOut,
-          503: ErrorOut}
+ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+    500: ErrorOut,
+    503: ErrorOut,
+}
 #: Writes may also be refused for a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (413); 429 is their rate limit.
 WRITE_ERRORS = {**ERRORS, 413: ErrorOut}
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, details: list[dict] | None = None,
-                 headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: list[dict] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status, self.code, self.message = status, code, str(message)
         self.details = details or []
@@ -94,8 +107,7 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = [
-            {"field": _field(e.get("loc")), "message": _message(e), "type": str(e.get("type", ""))}
-            for e in exc.errors
+            {"field": _field(e.get("loc")), "message": _message(e), "type": str(e.get("type", ""))} for e in exc.errors
         ]
         return error_response(422, "invalid_request", _("The request is not valid: see the details."), details)
 
@@ -144,12 +156,15 @@ def install(api) -> None:
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
-        return error_response(500, "server_error", _("Something went wrong on our side. It has been logged; please try again later."))
+        return error_response(
+            500, "server_error", _("Something went wrong on our side. It has been logged; please try again later.")
+        )
 
 
 def too_many(wait: int) -> HttpResponse:
     response = error_response(
-        429, "too_many_requests",
+        429,
+        "too_many_requests",
         _("Too many requests. Wait %(seconds)d seconds, then try again.") % {"seconds": wait},
     )
     response["Retry-After"] = str(wait)
@@ -163,7 +178,11 @@ def json_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 def json_method_not_allowed(allow: str) -> HttpResponse:
-    response = error_response(405, "method_not_allowed", _("This address does not accept that method. It accepts: %(methods)s.") % {"methods": allow})
+    response = error_response(
+        405,
+        "method_not_allowed",
+        _("This address does not accept that method. It accepts: %(methods)s.") % {"methods": allow},
+    )
     response["Allow"] = allow
     return response
 

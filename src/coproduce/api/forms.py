@@ -9,13 +9,19 @@ from coproduce.engagements.models import Licence
 
 class ApiKeyForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=100,
+        label=_("Name"),
+        max_length=100,
         help_text=_("What the key is for, for example “Research dashboard”."),
-        error_messages={"required": _("Enter a name for the key"),
-                        "max_length": _("The name must be 100 characters or fewer")},
+        error_messages={
+            "required": _("Enter a name for the key"),
+            "max_length": _("The name must be 100 characters or fewer"),
+        },
     )
     scope = forms.ChoiceField(
-        label=_("What it may do"), choices=ApiKey.Scope.choices, initial=ApiKey.Scope.READ, widget=forms.RadioSelect,
+        label=_("What it may do"),
+        choices=ApiKey.Scope.choices,
+        initial=ApiKey.Scope.READ,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose what the key may do"), "invalid_choice": _("Choose what the key may do")},
     )
 
@@ -28,7 +34,9 @@ class ApiKeyForm(forms.Form):
 
 class LicenceForm(forms.Form):
     licence = forms.ChoiceField(
-        label=_("Open data licence"), choices=Licence.choices, widget=forms.RadioSelect,
+        label=_("Open data licence"),
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
         help_text=_("Everything your engagements publish as open data, and through the API, is under this licence."),
         error_messages={"required": _("Choose a licence"), "invalid_choice": _("Choose a licence")},
     )

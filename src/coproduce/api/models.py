@@ -29,7 +29,9 @@ class ApiKey(models.Model):
         WRITE = "write", _("Read and write: also enrol participants and add seed statements")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, for example “Research dashboard”."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the key is for, for example “Research dashboard”.")
+    )
     scope = models.CharField(_("what it may do"), max_length=5, choices=Scope.choices, default=Scope.READ)
     # The first characters of the key, shown in lists so that people can tell keys apart; not secret.
     prefix = models.CharField(max_length=16, unique=True, editable=False)
@@ -61,7 +63,11 @@ class ApiKey(models.Model):
         prefix = KEY_PREFIX + secrets.token_hex(4)
         secret = f"{prefix}_{secrets.token_urlsafe(32)}"
         key = cls.objects.create(
-            organisation=organisation, name=name, scope=scope, prefix=prefix, hashed=hash_key(secret),
+            organisation=organisation,
+            name=name,
+            scope=scope,
+            prefix=prefix,
+            hashed=hash_key(secret),
             created_by=created_by if created_by is not None and created_by.is_authenticated else None,
         )
         return key, secret
@@ -70,7 +76,7 @@ class ApiKey(models.Model):
     def find(cls, secret: str) -> ApiKey | None:
         """The active key with this secret, or None (unknown, malformed or revoked)."""
         prefix = secret[:PREFIX_LENGTH]
-        if not prefix.startswith(KEY_PREFIX) or secret[PREFIX_LENGTH:PREFIX_LENGTH + 1] != "_":
+        if not prefix.startswith(KEY_PREFIX) or secret[PREFIX_LENGTH : PREFIX_LENGTH + 1] != "_":
             return None
         key = cls.objects.select_related("organisation").filter(prefix=prefix).first()
         if key is None or not hmac.compare_digest(key.hashed, hash_key(secret)) or not key.is_active:

@@ -51,13 +51,24 @@ class Field:
 STATEMENT_FIELDS = [
     Field("statement", "integer", "Statement id (the same as in the API)."),
     Field("status", "string", "published, hidden (moderated out) or pending (waiting for moderation)."),
-    Field("origin", "string", "participant, seed (from the facilitators), listening (from one-to-one listening, "
-                              "anonymised), import or assisted (entered on a participant's behalf)."),
+    Field(
+        "origin",
+        "string",
+        "participant, seed (from the facilitators), listening (from one-to-one listening, "
+        "anonymised), import or assisted (entered on a participant's behalf).",
+    ),
     Field("text", "string", "The statement's words; blank unless published."),
-    Field("moderation_reason", "string", "Why a hidden statement was hidden (off_topic, personal_information, "
-                                         "abusive, duplicate, outside_boundaries); blank if not hidden or not given."),
-    Field("author", "integer", "Pseudonymous number of the participant who wrote it; blank if not written by a "
-                               "participant or not published."),
+    Field(
+        "moderation_reason",
+        "string",
+        "Why a hidden statement was hidden (off_topic, personal_information, "
+        "abusive, duplicate, outside_boundaries); blank if not hidden or not given.",
+    ),
+    Field(
+        "author",
+        "integer",
+        "Pseudonymous number of the participant who wrote it; blank if not written by a participant or not published.",
+    ),
     Field("created", "date", "The day the statement was written."),
     Field("agree", "integer", "Participants whose latest vote is agree; blank unless published."),
     Field("disagree", "integer", "Participants whose latest vote is disagree; blank unless published."),
@@ -71,8 +82,12 @@ VOTE_FIELDS = [
 ]
 PARTICIPANT_FIELDS = [
     Field("participant", "integer", "Pseudonymous participant number: 1, 2, 3, … in the order of first vote."),
-    Field("perspective", "string", "The perspective the participant chose; blank if none, or if fewer than "
-                                   f"{PERSPECTIVE_MIN_CELL} people of that perspective took part."),
+    Field(
+        "perspective",
+        "string",
+        "The perspective the participant chose; blank if none, or if fewer than "
+        f"{PERSPECTIVE_MIN_CELL} people of that perspective took part.",
+    ),
     Field("opinion_group", "string", "Opinion group (A, B, …) in the latest analysis; blank if not clustered."),
     Field("votes", "integer", "Number of statements the participant voted on (latest votes)."),
     Field("assisted", "boolean", "Responses entered by a facilitator on the participant's behalf."),
@@ -80,7 +95,11 @@ PARTICIPANT_FIELDS = [
 PERSPECTIVE_FIELDS = [
     Field("statement", "integer", "Statement id (published statements only)."),
     Field("perspective", "string", "Perspective name."),
-    Field("voters", "integer", f"People of this perspective who voted on the statement; blank if fewer than {PERSPECTIVE_MIN_CELL}."),
+    Field(
+        "voters",
+        "integer",
+        f"People of this perspective who voted on the statement; blank if fewer than {PERSPECTIVE_MIN_CELL}.",
+    ),
     Field("agree", "integer", f"Of them, agree; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
     Field("disagree", "integer", f"Of them, disagree; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
     Field("pass", "integer", f"Of them, pass; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
@@ -94,8 +113,11 @@ POLIS_COMMENT_FIELDS = [
     Field("moderated", "integer", "1 published, -1 moderated out, 0 waiting for moderation."),
     Field("is-meta", "boolean", "Always false (coproduce has no meta statements)."),
     Field("is-seed", "boolean", "A seed statement from the facilitators."),
-    Field("group-informed-consensus", "number", "Polis's group-aware consensus in the latest analysis; blank "
-                                                "unless published."),
+    Field(
+        "group-informed-consensus",
+        "number",
+        "Polis's group-aware consensus in the latest analysis; blank unless published.",
+    ),
     Field("comment-body", "string", "The statement's words; blank unless published."),
 ]
 POLIS_VOTE_FIELDS = [
@@ -106,8 +128,11 @@ POLIS_VOTE_FIELDS = [
     Field("vote", "integer", "1 agree, -1 disagree, 0 pass."),
 ]
 POLIS_SUMMARY_FIELDS = [
-    Field("key", "string", "topic, url, views, voters, voters-in-conv, commenters, comments, groups or "
-                           "conversation-description."),
+    Field(
+        "key",
+        "string",
+        "topic, url, views, voters, voters-in-conv, commenters, comments, groups or conversation-description.",
+    ),
     Field("value", "string", "Its value."),
 ]
 
@@ -121,7 +146,10 @@ def _polis_participant_fields(statement_ids: list[int]) -> list[Field]:
         Field("n-votes", "integer", "Votes (latest per statement)."),
         Field("n-agree", "integer", "Agree votes."),
         Field("n-disagree", "integer", "Disagree votes."),
-        *(Field(str(sid), "integer", f"Latest vote on statement {sid}: 1, -1, 0, blank if none.") for sid in statement_ids),
+        *(
+            Field(str(sid), "integer", f"Latest vote on statement {sid}: 1, -1, 0, blank if none.")
+            for sid in statement_ids
+        ),
     ]
 
 
@@ -139,7 +167,9 @@ def attribution(code: str, organisation_name: str) -> str:
     if code == Licence.OGL_3:
         return f"Contains public sector information from {organisation_name} licensed under the Open Government Licence v3.0."
     if code == Licence.CC0:
-        return f"Published by {organisation_name} under CC0 1.0: no attribution is required, but please credit the source."
+        return (
+            f"Published by {organisation_name} under CC0 1.0: no attribution is required, but please credit the source."
+        )
     with override("en"):
         title = str(Licence(code).label)
     return f"© {organisation_name}, licensed under {title} ({code})."
@@ -171,7 +201,9 @@ class Dataset:
             )
         )
         reasons = (
-            ModerationDecision.objects.filter(statement__conversation=conversation, action=ModerationDecision.Action.HIDE)
+            ModerationDecision.objects.filter(
+                statement__conversation=conversation, action=ModerationDecision.Action.HIDE
+            )
             .order_by("statement_id", "-created_at", "-pk")
             .values_list("statement_id", "reason")
         )
@@ -179,7 +211,8 @@ class Dataset:
         for sid, reason in reasons:
             self.reasons.setdefault(sid, reason)
         self.votes = list(
-            Vote.objects.filter(conversation=conversation).order_by("participant_id", "statement_id")
+            Vote.objects.filter(conversation=conversation)
+            .order_by("participant_id", "statement_id")
             .values_list("participant_id", "statement_id", "value", "is_assisted")
         )
         self.published = {pk for pk, status, *_rest in self.statements if status == Statement.Status.PUBLISHED}
@@ -194,20 +227,29 @@ class Dataset:
         for pk, status, origin, text, author_id, created_at in self.statements:
             published = pk in self.published
             agree, disagree, passed = counts.get(pk, [0, 0, 0])
-            rows.append({
-                "statement": pk, "status": status, "origin": origin, "text": text if published else "",
-                "moderation_reason": self.reasons.get(pk, "") if status == Statement.Status.HIDDEN else "",
-                "author": self.number.get(author_id) if published and origin == Statement.Origin.PARTICIPANT else None,
-                "created": created_at.date().isoformat(),
-                "agree": agree if published else None, "disagree": disagree if published else None,
-                "pass": passed if published else None,
-            })
+            rows.append(
+                {
+                    "statement": pk,
+                    "status": status,
+                    "origin": origin,
+                    "text": text if published else "",
+                    "moderation_reason": self.reasons.get(pk, "") if status == Statement.Status.HIDDEN else "",
+                    "author": self.number.get(author_id)
+                    if published and origin == Statement.Origin.PARTICIPANT
+                    else None,
+                    "created": created_at.date().isoformat(),
+                    "agree": agree if published else None,
+                    "disagree": disagree if published else None,
+                    "pass": passed if published else None,
+                }
+            )
         return rows
 
     def vote_rows(self) -> list[dict[str, Any]]:
         rows = [
             {"participant": self.number[p], "statement": s, "vote": v, "assisted": a}
-            for p, s, v, a in self.votes if p in self.number
+            for p, s, v, a in self.votes
+            if p in self.number
         ]
         rows.sort(key=lambda r: (r["participant"], r["statement"]))
         return rows
@@ -225,15 +267,24 @@ class Dataset:
         if self.snapshot is not None:
             group_ids = [g["id"] for g in self.snapshot.data.get("groups", [])]
             index = {g: i for i, g in enumerate(group_ids)}
-            groups = {p["id"]: group_letter(index[p["group"]]) for p in self.snapshot.data.get("participants", [])
-                      if p.get("group") in index}
+            groups = {
+                p["id"]: group_letter(index[p["group"]])
+                for p in self.snapshot.data.get("participants", [])
+                if p.get("group") in index
+            }
         n_votes: dict[int, int] = {}
         for p, _s, _v, _a in self.votes:
             n_votes[p] = n_votes.get(p, 0) + 1
         return [
-            {"participant": self.number[pk],
-             "perspective": name if perspective_id is not None and sizes[perspective_id] >= PERSPECTIVE_MIN_CELL else "",
-             "opinion_group": groups.get(pk, ""), "votes": n_votes.get(pk, 0), "assisted": assisted}
+            {
+                "participant": self.number[pk],
+                "perspective": name
+                if perspective_id is not None and sizes[perspective_id] >= PERSPECTIVE_MIN_CELL
+                else "",
+                "opinion_group": groups.get(pk, ""),
+                "votes": n_votes.get(pk, 0),
+                "assisted": assisted,
+            }
             for pk, name, perspective_id, assisted in self.participants
         ]
 
@@ -255,21 +306,44 @@ class Dataset:
                 agree, disagree, passed = cells.get((pk, perspective.pk), [0, 0, 0])
                 voters = agree + disagree + passed
                 shown = voters >= PERSPECTIVE_MIN_CELL
-                rows.append({"statement": pk, "perspective": perspective.name,
-                             "voters": voters if shown else None, "agree": agree if shown else None,
-                             "disagree": disagree if shown else None, "pass": passed if shown else None})
+                rows.append(
+                    {
+                        "statement": pk,
+                        "perspective": perspective.name,
+                        "voters": voters if shown else None,
+                        "agree": agree if shown else None,
+                        "disagree": disagree if shown else None,
+                        "pass": passed if shown else None,
+                    }
+                )
         return rows
 
     # -- documents
     def engagement_document(self) -> dict[str, Any]:
         e = self.engagement
         return {
-            "slug": e.slug, "title": e.title, "question": e.question, "brief": e.brief,
+            "slug": e.slug,
+            "title": e.title,
+            "question": e.question,
+            "brief": e.brief,
             "organisation": {"slug": e.organisation.slug, "name": e.organisation.name},
-            "boundaries": {"in_scope": e.in_scope, "out_of_scope": e.out_of_scope, "fixed": e.fixed,
-                           "budget": e.budget, "who_decides": e.who_decides, "timeline": e.timeline},
-            "phases": [{"kind": p.kind, "starts_on": p.starts_on.isoformat(), "ends_on": p.ends_on.isoformat(),
-                        "features": list(p.features)} for p in e.phases.all()],
+            "boundaries": {
+                "in_scope": e.in_scope,
+                "out_of_scope": e.out_of_scope,
+                "fixed": e.fixed,
+                "budget": e.budget,
+                "who_decides": e.who_decides,
+                "timeline": e.timeline,
+            },
+            "phases": [
+                {
+                    "kind": p.kind,
+                    "starts_on": p.starts_on.isoformat(),
+                    "ends_on": p.ends_on.isoformat(),
+                    "features": list(p.features),
+                }
+                for p in e.phases.all()
+            ],
             "perspectives": [p.name for p in e.perspectives.all()],
             "licence": licence_of(e),
             "published_at": self.created.isoformat(),
@@ -278,15 +352,23 @@ class Dataset:
     def polis_folder(self, folder: Path) -> Path:
         """comments.csv, votes.csv, participants-votes.csv, summary.csv exactly in the shared Polis layout."""
         events = [(self.number[p], s, v) for p, s, v, _a in self.votes if p in self.number]
-        pids, sids, values = (zip(*events) if events else ((), (), ()))
-        votes = Votes.from_events(list(pids), list(sids), list(values),
-                                  participants=sorted(self.number.values()), statements=[s[0] for s in self.statements])
+        pids, sids, values = zip(*events) if events else ((), (), ())
+        votes = Votes.from_events(
+            list(pids),
+            list(sids),
+            list(values),
+            participants=sorted(self.number.values()),
+            statements=[s[0] for s in self.statements],
+        )
         metas = [
             StatementMeta(
-                id=pk, text=text if pk in self.published else "",
+                id=pk,
+                text=text if pk in self.published else "",
                 moderated=1 if status == Statement.Status.PUBLISHED else -1 if status == Statement.Status.HIDDEN else 0,
                 is_seed=origin == Statement.Origin.SEED,
-                author=self.number.get(author_id) if pk in self.published and origin == Statement.Origin.PARTICIPANT else None,
+                author=self.number.get(author_id)
+                if pk in self.published and origin == Statement.Origin.PARTICIPANT
+                else None,
             )
             for pk, status, origin, text, author_id, _created in self.statements
         ]
@@ -294,15 +376,30 @@ class Dataset:
         if self.snapshot is not None:
             group_ids = [g["id"] for g in self.snapshot.data.get("groups", [])]
             index = {g: i for i, g in enumerate(group_ids)}
-            groups = {self.number[p["id"]]: index[p["group"]] for p in self.snapshot.data.get("participants", [])
-                      if p.get("group") in index and p["id"] in self.number}
+            groups = {
+                self.number[p["id"]]: index[p["group"]]
+                for p in self.snapshot.data.get("participants", [])
+                if p.get("group") in index and p["id"] in self.number
+            }
             # Polis's group-informed-consensus, for published statements only (as Polis leaves it out for others).
-            gac = {int(s["id"]): s["group_aware_consensus"] for s in self.snapshot.data.get("statements", [])
-                   if int(s["id"]) in self.published and s.get("group_aware_consensus") is not None}
+            gac = {
+                int(s["id"]): s["group_aware_consensus"]
+                for s in self.snapshot.data.get("statements", [])
+                if int(s["id"]) in self.published and s.get("group_aware_consensus") is not None
+            }
         e = self.engagement
-        return write_polis(folder, votes, metas, groups=groups, gac=gac, summary={
-            "topic": e.title, "url": e.get_absolute_url(), "conversation-description": e.question,
-        })
+        return write_polis(
+            folder,
+            votes,
+            metas,
+            groups=groups,
+            gac=gac,
+            summary={
+                "topic": e.title,
+                "url": e.get_absolute_url(),
+                "conversation-description": e.question,
+            },
+        )
 
     def files(self) -> dict[str, bytes]:
         """Every file of the download, by its path in the zip."""
@@ -333,32 +430,66 @@ class Dataset:
             ("perspectives", "perspectives.csv", _("Perspectives"), PERSPECTIVE_FIELDS, ["statement", "perspective"]),
             ("polis-comments", "polis/comments.csv", "Polis comments.csv", POLIS_COMMENT_FIELDS, None),
             ("polis-votes", "polis/votes.csv", "Polis votes.csv", POLIS_VOTE_FIELDS, None),
-            ("polis-participants-votes", "polis/participants-votes.csv", "Polis participants-votes.csv",
-             _polis_participant_fields(sids), None),
+            (
+                "polis-participants-votes",
+                "polis/participants-votes.csv",
+                "Polis participants-votes.csv",
+                _polis_participant_fields(sids),
+                None,
+            ),
             ("polis-summary", "polis/summary.csv", "Polis summary.csv", POLIS_SUMMARY_FIELDS, None),
         ]
         resources = []
         for name, path, title, fields, key in tables:
             schema: dict[str, Any] = {
-                "fields": [{"name": f.name, "type": f.type, "description": f.description,
-                            **({"trueValues": ["true"], "falseValues": ["false"]} if f.type == "boolean" else {})}
-                           for f in fields],
+                "fields": [
+                    {
+                        "name": f.name,
+                        "type": f.type,
+                        "description": f.description,
+                        **({"trueValues": ["true"], "falseValues": ["false"]} if f.type == "boolean" else {}),
+                    }
+                    for f in fields
+                ],
                 "missingValues": [""],
             }
             if key:
                 schema["primaryKey"] = key
-            resources.append({"name": name, "path": path, "title": str(title), "format": "csv", "mediatype": "text/csv",
-                              "encoding": "utf-8", "bytes": len(files[path]), "schema": schema})
+            resources.append(
+                {
+                    "name": name,
+                    "path": path,
+                    "title": str(title),
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "bytes": len(files[path]),
+                    "schema": schema,
+                }
+            )
         if resources[-1]["name"] == "polis-summary":
             resources[-1]["dialect"] = {"header": False}
         for name, path, description in (
             ("engagement", "engagement.json", "The engagement: question, boundaries, phases, perspectives, licence."),
-            ("analysis", "analysis.json", "The latest analysis: opinion groups, common ground, divisive statements, "
-                                          "per perspective (cells under 5 people suppressed)."),
+            (
+                "analysis",
+                "analysis.json",
+                "The latest analysis: opinion groups, common ground, divisive statements, "
+                "per perspective (cells under 5 people suppressed).",
+            ),
         ):
-            resources.append({"name": name, "path": path, "type": "json", "format": "json",
-                              "mediatype": "application/json", "encoding": "utf-8", "bytes": len(files[path]),
-                              "description": description})
+            resources.append(
+                {
+                    "name": name,
+                    "path": path,
+                    "type": "json",
+                    "format": "json",
+                    "mediatype": "application/json",
+                    "encoding": "utf-8",
+                    "bytes": len(files[path]),
+                    "description": description,
+                }
+            )
         return {
             "name": e.slug.lower(),
             "title": e.title,
@@ -381,8 +512,12 @@ def csv_bytes(fields: list[Field], rows: list[dict[str, Any]]) -> bytes:
     names = [f.name for f in fields]
     writer.writerow(names)
     for row in rows:
-        writer.writerow(["" if row[n] is None else ("true" if row[n] is True else "false" if row[n] is False else row[n])
-                         for n in names])
+        writer.writerow(
+            [
+                "" if row[n] is None else ("true" if row[n] is True else "false" if row[n] is False else row[n])
+                for n in names
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -407,18 +542,54 @@ class Download:
 
 
 DOWNLOADS = [
-    Download("open-data.zip", "application/zip", lambda: _("Everything below in one zip file, with its Data Package description.")),
-    Download("datapackage.json", "application/json", lambda: _("Frictionless Data Package: describes every file and field, and the licence.")),
-    Download("statements.csv", "text/csv", lambda: _("Statements, with vote counts. Hidden statements: only their id and the moderation reason.")),
+    Download(
+        "open-data.zip",
+        "application/zip",
+        lambda: _("Everything below in one zip file, with its Data Package description."),
+    ),
+    Download(
+        "datapackage.json",
+        "application/json",
+        lambda: _("Frictionless Data Package: describes every file and field, and the licence."),
+    ),
+    Download(
+        "statements.csv",
+        "text/csv",
+        lambda: _("Statements, with vote counts. Hidden statements: only their id and the moderation reason."),
+    ),
     Download("votes.csv", "text/csv", lambda: _("Latest vote of each pseudonymous participant on each statement.")),
-    Download("participants.csv", "text/csv", lambda: _("Pseudonymous participants: perspective (if 5 or more people share it), opinion group, number of votes.")),
-    Download("perspectives.csv", "text/csv", lambda: _("Votes per perspective on each statement; fewer than 5 people: left blank.")),
+    Download(
+        "participants.csv",
+        "text/csv",
+        lambda: _(
+            "Pseudonymous participants: perspective (if 5 or more people share it), opinion group, number of votes."
+        ),
+    ),
+    Download(
+        "perspectives.csv",
+        "text/csv",
+        lambda: _("Votes per perspective on each statement; fewer than 5 people: left blank."),
+    ),
     Download("engagement.json", "application/json", lambda: _("The question, boundaries, phases and licence.")),
-    Download("analysis.json", "application/json", lambda: _("The latest analysis: opinion groups, common ground, divisive statements.")),
-    Download("polis.zip", "application/zip", lambda: _("Polis export format (comments.csv, votes.csv, participants-votes.csv, summary.csv), for Polis tools and the coproduce importer.")),
+    Download(
+        "analysis.json",
+        "application/json",
+        lambda: _("The latest analysis: opinion groups, common ground, divisive statements."),
+    ),
+    Download(
+        "polis.zip",
+        "application/zip",
+        lambda: _(
+            "Polis export format (comments.csv, votes.csv, participants-votes.csv, summary.csv), for Polis tools and the coproduce importer."
+        ),
+    ),
     Download("polis-comments.csv", "text/csv", lambda: _("Polis format: the statements (comments.csv).")),
     Download("polis-votes.csv", "text/csv", lambda: _("Polis format: the votes (votes.csv).")),
-    Download("polis-participants-votes.csv", "text/csv", lambda: _("Polis format: one row per participant with their votes (participants-votes.csv).")),
+    Download(
+        "polis-participants-votes.csv",
+        "text/csv",
+        lambda: _("Polis format: one row per participant with their votes (participants-votes.csv)."),
+    ),
     Download("polis-summary.csv", "text/csv", lambda: _("Polis format: the summary (summary.csv).")),
 ]
 DOWNLOAD_NAMES = {d.name: d for d in DOWNLOADS}

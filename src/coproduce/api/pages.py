@@ -28,8 +28,12 @@ NEW_KEY_SESSION = "api_new_key"
 def api_docs(request: HttpRequest) -> HttpResponse:
     schema = api.get_openapi_schema()
     operations = [
-        {"method": method.upper(), "path": "/api/v1" + path if not path.startswith("/api/v1") else path,
-         "summary": operation.get("summary", ""), "id": operation.get("operationId", "")}
+        {
+            "method": method.upper(),
+            "path": "/api/v1" + path if not path.startswith("/api/v1") else path,
+            "summary": operation.get("summary", ""),
+            "id": operation.get("operationId", ""),
+        }
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
@@ -47,13 +51,17 @@ def _readable(request: HttpRequest, slug: str):
 def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _readable(request, slug)
     engagement = conversation.engagement
-    return render(request, "api/open_data.html", {
-        "engagement": engagement,
-        "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
-        "licence": licence_of(engagement),  # the data's own (English) attribution line and licence address
-        "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
-        "page_title": _("Open data: %(title)s") % {"title": engagement.title},
-    })
+    return render(
+        request,
+        "api/open_data.html",
+        {
+            "engagement": engagement,
+            "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
+            "licence": licence_of(engagement),  # the data's own (English) attribution line and licence address
+            "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
+            "page_title": _("Open data: %(title)s") % {"title": engagement.title},
+        },
+    )
 
 
 @require_GET
@@ -62,7 +70,9 @@ def open_data_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     if name not in DOWNLOAD_NAMES:
         raise Http404
     content, media_type, filename = download(conversation.engagement, conversation, name)
-    response = HttpResponse(content, content_type=media_type + ("" if media_type.endswith("zip") else "; charset=utf-8"))
+    response = HttpResponse(
+        content, content_type=media_type + ("" if media_type.endswith("zip") else "; charset=utf-8")
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -81,14 +91,18 @@ def api_keys(request: HttpRequest, org_slug: str) -> HttpResponse:
         request.session[NEW_KEY_SESSION] = {"id": key.pk, "secret": secret}
         return redirect("api_staff:api_keys", organisation.slug)
     new_key = request.session.pop(NEW_KEY_SESSION, None) if request.method == "GET" else None
-    return render(request, "api/api_keys.html", {
-        "organisation": organisation,
-        "form": form,
-        "licence_form": LicenceForm(initial={"licence": organisation.licence}),
-        "keys": ApiKey.objects.filter(organisation=organisation).select_related("created_by"),
-        "new_key": new_key,
-        "page_title": _("API keys and open data licence"),
-    })
+    return render(
+        request,
+        "api/api_keys.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "licence_form": LicenceForm(initial={"licence": organisation.licence}),
+            "keys": ApiKey.objects.filter(organisation=organisation).select_related("created_by"),
+            "new_key": new_key,
+            "page_title": _("API keys and open data licence"),
+        },
+    )
 
 
 @login_required
@@ -117,14 +131,24 @@ def licence(request: HttpRequest, org_slug: str) -> HttpResponse:
                 before = organisation.licence
                 organisation.licence = form.cleaned_data["licence"]
                 organisation.save(update_fields=["licence"])
-                audit(request.user, organisation, "organisation.licence_changed", before=before, after=organisation.licence)
+                audit(
+                    request.user,
+                    organisation,
+                    "organisation.licence_changed",
+                    before=before,
+                    after=organisation.licence,
+                )
         messages.success(request, _("The open data licence has been saved."))
         return redirect("api_staff:api_keys", organisation.slug)
-    return render(request, "api/api_keys.html", {
-        "organisation": organisation,
-        "form": ApiKeyForm(),
-        "licence_form": form,
-        "keys": ApiKey.objects.filter(organisation=organisation).select_related("created_by"),
-        "new_key": None,
-        "page_title": _("API keys and open data licence"),
-    })
+    return render(
+        request,
+        "api/api_keys.html",
+        {
+            "organisation": organisation,
+            "form": ApiKeyForm(),
+            "licence_form": form,
+            "keys": ApiKey.objects.filter(organisation=organisation).select_related("created_by"),
+            "new_key": None,
+            "page_title": _("API keys and open data licence"),
+        },
+    )

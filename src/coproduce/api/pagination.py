@@ -21,5 +21,5 @@ def page(queryset: QuerySet, paging: Paging, to_dict: Callable[[Any], dict]) -> 
         "count": queryset.count(),
         "limit": paging.limit,
         "offset": paging.offset,
-        "items": [to_dict(item) for item in queryset[paging.offset: paging.offset + paging.limit]],
+        "items": [to_dict(item) for item in queryset[paging.offset : paging.offset + paging.limit]],
     }

@@ -32,22 +32,34 @@ def refusals() -> Iterator[None]:
     except NeedsAccount:
         raise ApiError(403, "account_required", _("Sign in to take part in this engagement.")) from None
     except NeedsToTakePart:
-        raise ApiError(403, "not_a_participant", _("Take part first: POST to this engagement’s participants with consent.")) from None
+        raise ApiError(
+            403, "not_a_participant", _("Take part first: POST to this engagement’s participants with consent.")
+        ) from None
     except StatementsClosed:
         raise ApiError(403, "not_open", _("Writing statements is not open at the moment.")) from None
     except TooManyStatements:
-        raise ApiError(429, "too_many_requests", _("You have written a lot of statements in the last minute. Wait a minute, then try again."),
-                       headers={"Retry-After": "60"}) from None
+        raise ApiError(
+            429,
+            "too_many_requests",
+            _("You have written a lot of statements in the last minute. Wait a minute, then try again."),
+            headers={"Retry-After": "60"},
+        ) from None
     except DuplicateStatement as error:
         published = error.existing.status == Statement.Status.PUBLISHED
         raise ApiError(
-            409, "duplicate_statement",
-            _("Someone has already made this statement. You can vote on it instead.") if published
+            409,
+            "duplicate_statement",
+            _("Someone has already made this statement. You can vote on it instead.")
+            if published
             else _("This statement has already been made."),
             [detail(error.existing.pk, "statement", "existing")] if published else [],
         ) from None
     except VotingClosed:
         raise ApiError(403, "voting_closed", _("Voting has closed. Your vote was not saved.")) from None
     except UnknownStatement:
-        raise ApiError(422, "unknown_statement", _("That vote could not be saved: choose a published statement of this engagement."),
-                       [detail(_("Not a published statement of this engagement."), "statement")]) from None
+        raise ApiError(
+            422,
+            "unknown_statement",
+            _("That vote could not be saved: choose a published statement of this engagement."),
+            [detail(_("Not a published statement of this engagement."), "statement")],
+        ) from None

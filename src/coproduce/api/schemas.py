@@ -105,13 +105,19 @@ class EngagementOut(EngagementSummaryOut):
 
 class JoinIn(Schema):
     # Declared as the constant true (nothing else is accepted); checked in the view, which says why (consent_required).
-    consent: bool = Field(strict=True, description="true: the person has read and agrees to the privacy notice.",
-                          json_schema_extra={"const": True})
+    consent: bool = Field(
+        strict=True,
+        description="true: the person has read and agrees to the privacy notice.",
+        json_schema_extra={"const": True},
+    )
     perspective: JsonInt | None = Field(None, description="Id of one of the engagement's perspectives, or null.")
     # As new_access_key makes them (secrets.token_urlsafe(18): 24 characters).
-    link_key: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9_-]*$",
-                                 description="For a link-only engagement: the key at the end of its link (/join/<key>/), "
-                                             "as the link gives.")
+    link_key: str | None = Field(
+        None,
+        max_length=40,
+        pattern=r"^[A-Za-z0-9_-]*$",
+        description="For a link-only engagement: the key at the end of its link (/join/<key>/), as the link gives.",
+    )
 
 
 class JoinOut(Schema):
@@ -131,8 +137,11 @@ class StatementOut(Schema):
 
 
 class StatementIn(Schema):
-    text: str = Field(description="One short point others can agree or disagree with: up to 280 characters, with "
-                                  "at least one that is not a space.", json_schema_extra=STATEMENT_TEXT)
+    text: str = Field(
+        description="One short point others can agree or disagree with: up to 280 characters, with "
+        "at least one that is not a space.",
+        json_schema_extra=STATEMENT_TEXT,
+    )
 
 
 class StatementCreatedOut(Schema):
@@ -143,7 +152,9 @@ class StatementCreatedOut(Schema):
 
 class VoteIn(Schema):
     statement: JsonInt = Field(ge=1, le=2**63 - 1, description="Id of a published statement of the engagement.")
-    value: Annotated[Literal[-1, 0, 1], BeforeValidator(_json_number)] = Field(description="1 agree, -1 disagree, 0 pass.")
+    value: Annotated[Literal[-1, 0, 1], BeforeValidator(_json_number)] = Field(
+        description="1 agree, -1 disagree, 0 pass."
+    )
 
 
 class StatementToVoteOut(Schema):
@@ -224,6 +235,8 @@ class MyVotesOut(Schema):
 
 
 class NextStatementOut(Schema):
-    statement: StatementToVoteOut | None = Field(description="The statement to show next; null when you have voted on all.")
+    statement: StatementToVoteOut | None = Field(
+        description="The statement to show next; null when you have voted on all."
+    )
     voted: int = Field(description="Published statements you have voted on.")
     remaining: int = Field(description="Published statements you have not voted on yet.")

@@ -18,6 +18,16 @@ from .polis import PolisConversation, PolisFormatError, StatementMeta, read_poli
 from .votes import Votes
 
 __all__ = [
-    "POLIS_COMPATIBLE", "SCHEMA_VERSION", "Analysis", "PlantedConversation", "PolisConversation", "PolisFormatError",
-    "StatementMeta", "Votes", "analyse", "planted_conversation", "read_polis", "write_polis",
+    "POLIS_COMPATIBLE",
+    "SCHEMA_VERSION",
+    "Analysis",
+    "PlantedConversation",
+    "PolisConversation",
+    "PolisFormatError",
+    "StatementMeta",
+    "Votes",
+    "analyse",
+    "planted_conversation",
+    "read_polis",
+    "write_polis",
 ]

@@ -25,7 +25,15 @@ from .matrix import VoteMatrix
 from .opinion_map import ZERO_VARIANCE, OpinionMap, opinion_map
 from .votes import Votes
 
-__all__ = ["Analysis", "analyse", "POLIS_COMPATIBLE", "SCHEMA_VERSION", "CG_LEVEL", "CG_MIN_VOTES", "PERSPECTIVE_MIN_CELL"]
+__all__ = [
+    "Analysis",
+    "analyse",
+    "POLIS_COMPATIBLE",
+    "SCHEMA_VERSION",
+    "CG_LEVEL",
+    "CG_MIN_VOTES",
+    "PERSPECTIVE_MIN_CELL",
+]
 
 SCHEMA_VERSION = "1.0"
 
@@ -49,7 +57,12 @@ DIVISIVE_MIN = 0.25
 SUMMARY_TOP = 5
 #: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
 POLIS_COMPATIBLE: dict[str, Any] = {
-    "max_groups": 5, "cluster_dims": 2, "refine": False, "k_by_votes": False, "routing": "polis"}
+    "max_groups": 5,
+    "cluster_dims": 2,
+    "refine": False,
+    "k_by_votes": False,
+    "routing": "polis",
+}
 ROUTING = ("mixed", "polis")
 DIVISIVE_TOP = 10
 
@@ -120,8 +133,15 @@ class Analysis:
         clustered = self.participant_clustered.tolist()
         persp = self.participant_perspective or [None] * len(pids)
         participants = [
-            {"id": pids[i], "group": (groups[i] if groups[i] >= 0 else None), "x": px[i], "y": py[i],
-             "clustered": clustered[i], "votes": votes[i], "perspective": persp[i]}
+            {
+                "id": pids[i],
+                "group": (groups[i] if groups[i] >= 0 else None),
+                "x": px[i],
+                "y": py[i],
+                "clustered": clustered[i],
+                "votes": votes[i],
+                "perspective": persp[i],
+            }
             for i in range(len(pids))
         ]
         sids = self.statement_ids.tolist()
@@ -132,36 +152,62 @@ class Analysis:
         ra = [_floats(row) for row in self.repness_agree]
         rd = [_floats(row) for row in self.repness_disagree]
         qcnt = self.perspective_counts.tolist()
-        cols = {name: _floats(getattr(self, name)) for name in (
-            "gac", "gac_disagree", "common_ground_lower", "bridging", "bridging_factor", "divisiveness",
-            "priority")}
-        labels = {name: _labels(getattr(self, name)) for name in (
-            "common_ground", "common_disagreement", "perspective_common_ground")}
+        cols = {
+            name: _floats(getattr(self, name))
+            for name in (
+                "gac",
+                "gac_disagree",
+                "common_ground_lower",
+                "bridging",
+                "bridging_factor",
+                "divisiveness",
+                "priority",
+            )
+        }
+        labels = {
+            name: _labels(getattr(self, name))
+            for name in ("common_ground", "common_disagreement", "perspective_common_ground")
+        }
         excluded = self.excluded.tolist()
         statements = []
         for j, sid in enumerate(sids):
             a, d, p = cnt[j]
-            statements.append({
-                "id": sid, "excluded": excluded[j], "x": sx[j], "y": sy[j],
-                "agree": a, "disagree": d, "pass": p, "votes": a + d + p,
-                "group_aware_consensus": cols["gac"][j],
-                "group_aware_disagreement": cols["gac_disagree"][j],
-                "common_ground": labels["common_ground"][j],
-                "common_ground_lower": cols["common_ground_lower"][j],
-                "common_disagreement": labels["common_disagreement"][j],
-                "bridging": cols["bridging"][j], "bridging_factor": cols["bridging_factor"][j],
-                "divisiveness": cols["divisiveness"][j], "priority": cols["priority"][j],
-                "groups": [
-                    {"group": g, "agree": gcnt[gi][j][0], "disagree": gcnt[gi][j][1], "pass": gcnt[gi][j][2],
-                     "agree_lower": glo[gi][j],
-                     "representativeness": {"agree": ra[gi][j], "disagree": rd[gi][j]}}
-                    for gi, g in enumerate(self.group_ids)
-                ],
-                "perspectives": [
-                    {"perspective": q, **_suppressed(qcnt[qi][j])} for qi, q in enumerate(self.perspective_ids)
-                ],
-                "perspective_common_ground": labels["perspective_common_ground"][j],
-            })
+            statements.append(
+                {
+                    "id": sid,
+                    "excluded": excluded[j],
+                    "x": sx[j],
+                    "y": sy[j],
+                    "agree": a,
+                    "disagree": d,
+                    "pass": p,
+                    "votes": a + d + p,
+                    "group_aware_consensus": cols["gac"][j],
+                    "group_aware_disagreement": cols["gac_disagree"][j],
+                    "common_ground": labels["common_ground"][j],
+                    "common_ground_lower": cols["common_ground_lower"][j],
+                    "common_disagreement": labels["common_disagreement"][j],
+                    "bridging": cols["bridging"][j],
+                    "bridging_factor": cols["bridging_factor"][j],
+                    "divisiveness": cols["divisiveness"][j],
+                    "priority": cols["priority"][j],
+                    "groups": [
+                        {
+                            "group": g,
+                            "agree": gcnt[gi][j][0],
+                            "disagree": gcnt[gi][j][1],
+                            "pass": gcnt[gi][j][2],
+                            "agree_lower": glo[gi][j],
+                            "representativeness": {"agree": ra[gi][j], "disagree": rd[gi][j]},
+                        }
+                        for gi, g in enumerate(self.group_ids)
+                    ],
+                    "perspectives": [
+                        {"perspective": q, **_suppressed(qcnt[qi][j])} for qi, q in enumerate(self.perspective_ids)
+                    ],
+                    "perspective_common_ground": labels["perspective_common_ground"][j],
+                }
+            )
         return {
             "schema_version": self.schema_version,
             "participants": participants,
@@ -335,8 +381,9 @@ def analyse(
     timings["map"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    grp = _group_stage(votes, prep, omap, previous, seed=seed, max_groups=max_groups, refine=refine,
-                       k_by_votes=k_by_votes)
+    grp = _group_stage(
+        votes, prep, omap, previous, seed=seed, max_groups=max_groups, refine=refine, k_by_votes=k_by_votes
+    )
     timings["clustering"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -355,8 +402,23 @@ def analyse(
     summ = _summary_stage(votes, prep, omap, grp, cnt, sc)
     timings["summaries"] = time.perf_counter() - t
 
-    return _assemble(votes, prep, omap, grp, cnt, sc, br, summ, timings=timings, t_start=t_start, seed=seed,
-                     max_groups=max_groups, cluster_dims=cluster_dims, k_by_votes=k_by_votes, routing=routing)
+    return _assemble(
+        votes,
+        prep,
+        omap,
+        grp,
+        cnt,
+        sc,
+        br,
+        summ,
+        timings=timings,
+        t_start=t_start,
+        seed=seed,
+        max_groups=max_groups,
+        cluster_dims=cluster_dims,
+        k_by_votes=k_by_votes,
+        routing=routing,
+    )
 
 
 # --------------------------------------------------------------------------------------------- stages
@@ -404,9 +466,20 @@ def _prepare(votes: Votes, excluded: Iterable[Hashable]) -> _Prepared:
     vm = VoteMatrix(rows, cols, vals, votes.n_participants, votes.n_statements)
     n_votes_s = vm.counts.sum(1)
     in_map = (~excl) & (n_votes_s > 0)
-    return _Prepared(excl=excl, rows_all=rows_all, cols_all=cols_all, vals_all=vals_all, rows=rows, cols=cols,
-                     vals=vals, vm=vm, n_votes_p=vm.n_votes, n_votes_s=n_votes_s, in_map=in_map,
-                     n_in_map=int(in_map.sum()))
+    return _Prepared(
+        excl=excl,
+        rows_all=rows_all,
+        cols_all=cols_all,
+        vals_all=vals_all,
+        rows=rows,
+        cols=cols,
+        vals=vals,
+        vm=vm,
+        n_votes_p=vm.n_votes,
+        n_votes_s=n_votes_s,
+        in_map=in_map,
+        n_in_map=int(in_map.sum()),
+    )
 
 
 @dataclass(eq=False)
@@ -422,8 +495,7 @@ class _MapStage:
     prev_state: Mapping[str, Any]
 
 
-def _map_stage(votes: Votes, prep: _Prepared, previous: Analysis | None, *, seed: int,
-               cluster_dims: int) -> _MapStage:
+def _map_stage(votes: Votes, prep: _Prepared, previous: Analysis | None, *, seed: int, cluster_dims: int) -> _MapStage:
     """The opinion map (PCA of the vote matrix), warm-started from the previous analysis's components."""
     prev_state: Mapping[str, Any] = previous.state if previous is not None else {}
     if prev_state and not _state_fits(prev_state, cluster_dims):
@@ -437,8 +509,9 @@ def _map_stage(votes: Votes, prep: _Prepared, previous: Analysis | None, *, seed
         idx = np.array([prev_pos.get(s, -1) for s in votes.statement_ids.tolist()], dtype=np.int64)
         if pc.ndim == 2 and pc.shape[1] > 0:  # an analysis of no statements has nothing to start from
             prev_comps = np.where(idx >= 0, pc[:, np.maximum(idx, 0)], np.nan)
-    omap = opinion_map(prep.vm, max(prep.n_in_map, 1), previous_components=prev_comps, seed=seed,
-                       n_components=cluster_dims)
+    omap = opinion_map(
+        prep.vm, max(prep.n_in_map, 1), previous_components=prev_comps, seed=seed, n_components=cluster_dims
+    )
     pfull = omap.participant_xy  # (n_p, cluster_dims): groups are found in all of these axes
     sxy = np.where(prep.in_map[:, None], omap.statement_xy[:, :2], np.nan)
     return _MapStage(omap=omap, pfull=pfull, pxy=pfull[:, :2], sxy=sxy, prev_state=prev_state)
@@ -462,8 +535,17 @@ class _GroupStage:
     messages: list[str]
 
 
-def _group_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: Analysis | None, *, seed: int,
-                 max_groups: int, refine: bool, k_by_votes: bool) -> _GroupStage:
+def _group_stage(
+    votes: Votes,
+    prep: _Prepared,
+    omap: _MapStage,
+    previous: Analysis | None,
+    *,
+    seed: int,
+    max_groups: int,
+    refine: bool,
+    k_by_votes: bool,
+) -> _GroupStage:
     """Choose who is clustered, find the groups, and label them (matched to the previous analysis, else
     numbered by size, 0 = largest)."""
     n_p = votes.n_participants
@@ -488,8 +570,13 @@ def _group_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: Analy
         group_index[c_idx] = 0
         messages.append("everyone voted the same way on every statement: one group")
     else:
-        clus = cluster_positions(omap.pfull[c_idx], seed=seed, max_groups=max_groups, previous=omap.prev_state,
-                                 silhouette_weights=n_votes_p[c_idx] if k_by_votes else None)
+        clus = cluster_positions(
+            omap.pfull[c_idx],
+            seed=seed,
+            max_groups=max_groups,
+            previous=omap.prev_state,
+            silhouette_weights=n_votes_p[c_idx] if k_by_votes else None,
+        )
         k = clus.k
         group_index[c_idx] = clus.labels
         if refine and k >= 2:
@@ -515,9 +602,17 @@ def _group_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: Analy
     gi_of = np.searchsorted(np.asarray(group_ids, dtype=np.int64), label_of) if k else label_of
     participant_gi = np.where(group_index >= 0, gi_of[np.maximum(group_index, 0)] if k else -1, -1)
     participant_group = np.where(group_index >= 0, label_of[np.maximum(group_index, 0)] if k else -1, -1)
-    return _GroupStage(has_votes=has_votes, clustered=clustered, k=k, clus=clus, refine_iters=refine_iters,
-                       group_ids=group_ids, participant_gi=participant_gi, participant_group=participant_group,
-                       messages=messages)
+    return _GroupStage(
+        has_votes=has_votes,
+        clustered=clustered,
+        k=k,
+        clus=clus,
+        refine_iters=refine_iters,
+        group_ids=group_ids,
+        participant_gi=participant_gi,
+        participant_group=participant_group,
+        messages=messages,
+    )
 
 
 @dataclass(eq=False)
@@ -535,8 +630,9 @@ class _CountStage:
     persp_sizes: np.ndarray
 
 
-def _count_stage(votes: Votes, prep: _Prepared, grp: _GroupStage,
-                 perspectives: Mapping[Hashable, str] | None) -> _CountStage:
+def _count_stage(
+    votes: Votes, prep: _Prepared, grp: _GroupStage, perspectives: Mapping[Hashable, str] | None
+) -> _CountStage:
     """Counts overall, per group and per perspective, each with one ``bincount``."""
     n_s = votes.n_statements
     n_g = len(grp.group_ids)
@@ -554,8 +650,14 @@ def _count_stage(votes: Votes, prep: _Prepared, grp: _GroupStage,
         qlab = np.array([-1 if q is None else qpos[q] for q in persp_of], dtype=np.int64)
         persp_counts = stats.count_votes(prep.rows, prep.cols, prep.vals, qlab, len(persp_ids), n_s)
         persp_sizes = np.bincount(qlab[qlab >= 0], minlength=len(persp_ids))
-    return _CountStage(overall=both.sum(0), group_counts=both[:n_g], persp_ids=persp_ids, persp_of=persp_of,
-                       persp_counts=persp_counts, persp_sizes=persp_sizes)
+    return _CountStage(
+        overall=both.sum(0),
+        group_counts=both[:n_g],
+        persp_ids=persp_ids,
+        persp_of=persp_of,
+        persp_counts=persp_counts,
+        persp_sizes=persp_sizes,
+    )
 
 
 @dataclass(eq=False)
@@ -592,10 +694,12 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
     nan_excl = np.where(excl, np.nan, 1.0)
     gac = stats.group_aware_consensus(group_counts) * nan_excl if n_g else np.full(n_s, np.nan)
     gac_d = stats.group_aware_consensus(group_counts, stats.DISAGREE) * nan_excl if n_g else np.full(n_s, np.nan)
-    cg, cg_lower, g_lower = stats.common_ground_label(group_counts, level=CG_LEVEL, threshold=CG_THRESHOLD,
-                                                      min_votes=CG_MIN_VOTES)
-    cd, _, _ = stats.common_ground_label(_swap_agree_disagree(group_counts), level=CG_LEVEL,
-                                         threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES)
+    cg, cg_lower, g_lower = stats.common_ground_label(
+        group_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES
+    )
+    cd, _, _ = stats.common_ground_label(
+        _swap_agree_disagree(group_counts), level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES
+    )
     cg[excl], cd[excl] = -1, -1
     cg_lower = np.where(excl, np.nan, cg_lower)
     rep = stats.representativeness(group_counts)
@@ -609,13 +713,27 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
         priority = np.where(excl, 0.0, stats.routing_priority(cnt.overall, extremity))
         priority_of_new = float(stats.routing_priority(np.zeros((1, 3)), np.zeros(1))[0])
     if cnt.persp_ids:
-        q_cg, _, _ = stats.common_ground_label(cnt.persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD,
-                                               min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
+        q_cg, _, _ = stats.common_ground_label(
+            cnt.persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL)
+        )
         q_cg[excl] = -1
     else:
         q_cg = np.full(n_s, -1, dtype=np.int8)
-    return _ScoreStage(gac=gac, gac_d=gac_d, cg=cg, cg_lower=cg_lower, g_lower=g_lower, cd=cd, rep=rep, maj=maj,
-                       div=div, priority=priority, priority_of_new=priority_of_new, q_cg=q_cg, nan_excl=nan_excl)
+    return _ScoreStage(
+        gac=gac,
+        gac_d=gac_d,
+        cg=cg,
+        cg_lower=cg_lower,
+        g_lower=g_lower,
+        cd=cd,
+        rep=rep,
+        maj=maj,
+        div=div,
+        priority=priority,
+        priority_of_new=priority_of_new,
+        q_cg=q_cg,
+        nan_excl=nan_excl,
+    )
 
 
 @dataclass(eq=False)
@@ -635,12 +753,17 @@ def _bridging_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: An
         prev_pos = previous.statement_index()
         idx = np.array([prev_pos.get(s, -1) for s in votes.statement_ids.tolist()], dtype=np.int64)
         if (idx >= 0).any():
-            init_stmt = (np.where(idx >= 0, previous.bridging[np.maximum(idx, 0)], 0.0),
-                         np.where(idx >= 0, previous.bridging_factor[np.maximum(idx, 0)], 0.0))
+            init_stmt = (
+                np.where(idx >= 0, previous.bridging[np.maximum(idx, 0)], 0.0),
+                np.where(idx >= 0, previous.bridging_factor[np.maximum(idx, 0)], 0.0),
+            )
     br = fit_bridging(prep.vm, init_participant_factor=omap.pxy[:, 0], init_statement=init_stmt)
     few = (prep.n_votes_s < BRIDGING_MIN_VOTES) | prep.excl
-    return _BridgingStage(fit=br, bridging=np.where(few, np.nan, br.statement_intercept),
-                          bridging_factor=np.where(few, np.nan, br.statement_factor))
+    return _BridgingStage(
+        fit=br,
+        bridging=np.where(few, np.nan, br.statement_intercept),
+        bridging_factor=np.where(few, np.nan, br.statement_factor),
+    )
 
 
 @dataclass(eq=False)
@@ -655,8 +778,9 @@ class _SummaryStage:
     persp_shown: np.ndarray
 
 
-def _summary_stage(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, cnt: _CountStage,
-                   sc: _ScoreStage) -> _SummaryStage:
+def _summary_stage(
+    votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, cnt: _CountStage, sc: _ScoreStage
+) -> _SummaryStage:
     """Group and perspective listings, and the lists of statements worth showing first."""
     excl = prep.excl
     persp_ids, persp_counts = cnt.persp_ids, cnt.persp_counts
@@ -674,8 +798,20 @@ def _summary_stage(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupSt
     for qi, q in enumerate(persp_ids):
         size = int(cnt.persp_sizes[qi])
         perspectives_out.append({"id": q, "size": size if size >= PERSPECTIVE_MIN_CELL else None})
-    summaries = _summaries(votes.statement_ids, excl, grp.group_ids, cnt.group_counts, sc.gac, sc.gac_d, sc.cg,
-                           sc.cg_lower, sc.cd, sc.rep, sc.maj, sc.div)
+    summaries = _summaries(
+        votes.statement_ids,
+        excl,
+        grp.group_ids,
+        cnt.group_counts,
+        sc.gac,
+        sc.gac_d,
+        sc.cg,
+        sc.cg_lower,
+        sc.cd,
+        sc.rep,
+        sc.maj,
+        sc.div,
+    )
     if persp_ids:
         q_rep = stats.representativeness(persp_counts)
         small = persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL
@@ -683,29 +819,64 @@ def _summary_stage(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupSt
             q_rep[key] = np.where(small, np.nan, q_rep[key])
         q_gac = stats.group_aware_consensus(persp_counts) * sc.nan_excl
         q_gac_d = stats.group_aware_consensus(persp_counts, stats.DISAGREE) * sc.nan_excl
-        q_cd, _, _ = stats.common_ground_label(_swap_agree_disagree(persp_counts), level=CG_LEVEL,
-                                               threshold=CG_THRESHOLD,
-                                               min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL))
+        q_cd, _, _ = stats.common_ground_label(
+            _swap_agree_disagree(persp_counts),
+            level=CG_LEVEL,
+            threshold=CG_THRESHOLD,
+            min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL),
+        )
         q_cd[excl] = -1
-        _, q_lower, _ = stats.common_ground_label(persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD,
-                                                  min_votes=PERSPECTIVE_MIN_CELL)
+        _, q_lower, _ = stats.common_ground_label(
+            persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=PERSPECTIVE_MIN_CELL
+        )
         enough = ~np.any(small, axis=0)
         q_div = np.where(excl | ~enough, np.nan, stats.divisiveness(persp_counts))
-        qs = _summaries(votes.statement_ids, excl, persp_ids, persp_counts, q_gac, q_gac_d, sc.q_cg, q_lower, q_cd,
-                        q_rep, None, q_div, key="perspective")
+        qs = _summaries(
+            votes.statement_ids,
+            excl,
+            persp_ids,
+            persp_counts,
+            q_gac,
+            q_gac_d,
+            sc.q_cg,
+            q_lower,
+            q_cd,
+            q_rep,
+            None,
+            q_div,
+            key="perspective",
+        )
         summaries["perspectives"] = qs
     else:
-        summaries["perspectives"] = {"common_ground": [], "common_disagreement": [], "divisive": [],
-                                     "representative": []}
+        summaries["perspectives"] = {
+            "common_ground": [],
+            "common_disagreement": [],
+            "divisive": [],
+            "representative": [],
+        }
     # The weight routing gives a statement written after this analysis: on the same scale as "priority".
     summaries["priority_of_new_statement"] = sc.priority_of_new
     return _SummaryStage(groups=groups, perspectives=perspectives_out, summaries=summaries, persp_shown=persp_shown)
 
 
-def _assemble(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, cnt: _CountStage,
-              sc: _ScoreStage, br: _BridgingStage, summ: _SummaryStage, *, timings: dict[str, float],
-              t_start: float, seed: int, max_groups: int, cluster_dims: int, k_by_votes: bool,
-              routing: str) -> Analysis:
+def _assemble(
+    votes: Votes,
+    prep: _Prepared,
+    omap: _MapStage,
+    grp: _GroupStage,
+    cnt: _CountStage,
+    sc: _ScoreStage,
+    br: _BridgingStage,
+    summ: _SummaryStage,
+    *,
+    timings: dict[str, float],
+    t_start: float,
+    seed: int,
+    max_groups: int,
+    cluster_dims: int,
+    k_by_votes: bool,
+    routing: str,
+) -> Analysis:
     """Messages, the warm-start state, the diagnostics, and the :class:`Analysis` itself."""
     n_p, n_s = votes.n_participants, votes.n_statements
     excl, n_votes_p, n_votes_s = prep.excl, prep.n_votes_p, prep.n_votes_s
@@ -728,8 +899,9 @@ def _assemble(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, 
     state = {
         "components": [_floats(row) for row in comps],
         "base_centres": clus.base_centres.tolist() if clus is not None else None,
-        "group_centres": (_group_centres(omap.pfull, grp.participant_gi, len(grp.group_ids))
-                          if clus is not None else None),
+        "group_centres": (
+            _group_centres(omap.pfull, grp.participant_gi, len(grp.group_ids)) if clus is not None else None
+        ),
         "k": k,
         "k_candidate": (clus.k_candidate if clus is not None else None),
         "k_candidate_count": (clus.k_candidate_count if clus is not None else 0),
@@ -755,15 +927,26 @@ def _assemble(votes: Votes, prep: _Prepared, omap: _MapStage, grp: _GroupStage, 
         "refine_iterations": grp.refine_iters,
         "k_by_votes": k_by_votes,
         "routing": routing,
-        "silhouettes": ([{"k": kk, "silhouette": _floats([v])[0]} for kk, v in sorted(clus.silhouettes.items())]
-                        if clus is not None else []),
-        "explained_variance": _floats(m.eigenvalues / m.total_variance if m.total_variance > 0
-                                      else np.zeros(2)),
-        "bridging": {"iterations": fit.iterations, "converged": fit.converged, "mu": _floats([fit.mu])[0],
-                     "lambda_intercept": LAMBDA_INTERCEPT, "lambda_factor": LAMBDA_FACTOR,
-                     "min_votes": BRIDGING_MIN_VOTES},
-        "common_ground_rule": {"level": CG_LEVEL, "threshold": CG_THRESHOLD, "min_votes_per_group": CG_MIN_VOTES,
-                               "perspective_min_cell": PERSPECTIVE_MIN_CELL},
+        "silhouettes": (
+            [{"k": kk, "silhouette": _floats([v])[0]} for kk, v in sorted(clus.silhouettes.items())]
+            if clus is not None
+            else []
+        ),
+        "explained_variance": _floats(m.eigenvalues / m.total_variance if m.total_variance > 0 else np.zeros(2)),
+        "bridging": {
+            "iterations": fit.iterations,
+            "converged": fit.converged,
+            "mu": _floats([fit.mu])[0],
+            "lambda_intercept": LAMBDA_INTERCEPT,
+            "lambda_factor": LAMBDA_FACTOR,
+            "min_votes": BRIDGING_MIN_VOTES,
+        },
+        "common_ground_rule": {
+            "level": CG_LEVEL,
+            "threshold": CG_THRESHOLD,
+            "min_votes_per_group": CG_MIN_VOTES,
+            "perspective_min_cell": PERSPECTIVE_MIN_CELL,
+        },
         "timings": {k_: round(v, 6) for k_, v in timings.items()},
         "messages": messages,
     }
@@ -816,16 +999,33 @@ def _swap_agree_disagree(counts: np.ndarray) -> np.ndarray:
     return counts[..., [stats.DISAGREE, stats.AGREE, stats.PASS]]
 
 
-def _summaries(sids: np.ndarray, excl: np.ndarray, group_ids: Sequence[Hashable], counts: np.ndarray, gac: np.ndarray,
-               gac_d: np.ndarray, cg: np.ndarray, cg_lower: np.ndarray, cd: np.ndarray, rep: Mapping[str, np.ndarray],
-               maj: Mapping[str, np.ndarray] | None, div: np.ndarray, key: str = "group") -> dict[str, Any]:
+def _summaries(
+    sids: np.ndarray,
+    excl: np.ndarray,
+    group_ids: Sequence[Hashable],
+    counts: np.ndarray,
+    gac: np.ndarray,
+    gac_d: np.ndarray,
+    cg: np.ndarray,
+    cg_lower: np.ndarray,
+    cd: np.ndarray,
+    rep: Mapping[str, np.ndarray],
+    maj: Mapping[str, np.ndarray] | None,
+    div: np.ndarray,
+    key: str = "group",
+) -> dict[str, Any]:
     """Lists of statements worth showing first (ids as given, with the figure they were ranked by)."""
     ids = sids.tolist()
     live = ~excl
 
     # Any: a list of items, or (items, positions) when ``positions`` is true.
-    def ranked(mask: np.ndarray, score: np.ndarray, top: int | None = None,
-               extra: Callable[..., dict[str, Any]] | None = None, positions: bool = False) -> Any:
+    def ranked(
+        mask: np.ndarray,
+        score: np.ndarray,
+        top: int | None = None,
+        extra: Callable[..., dict[str, Any]] | None = None,
+        positions: bool = False,
+    ) -> Any:
         idx = np.flatnonzero(mask & live & np.isfinite(score))
         idx = idx[np.lexsort((idx, -score[idx]))]
         if top is not None:
@@ -836,8 +1036,11 @@ def _summaries(sids: np.ndarray, excl: np.ndarray, group_ids: Sequence[Hashable]
     out: dict[str, Any] = {
         "common_ground": ranked(cg == 1, cg_lower, extra=lambda j: {"group_aware_consensus": float(gac[j])}),
         "common_disagreement": ranked(cd == 1, gac_d, extra=lambda j: {"group_aware_disagreement": float(gac_d[j])}),
-        "divisive": ranked((div >= DIVISIVE_MIN) & (counts.sum(-1).min(0) >= CG_MIN_VOTES if len(group_ids) else False),
-                           div, DIVISIVE_TOP),
+        "divisive": ranked(
+            (div >= DIVISIVE_MIN) & (counts.sum(-1).min(0) >= CG_MIN_VOTES if len(group_ids) else False),
+            div,
+            DIVISIVE_TOP,
+        ),
     }
     reps = []
     for gi, g in enumerate(group_ids):
@@ -847,19 +1050,25 @@ def _summaries(sids: np.ndarray, excl: np.ndarray, group_ids: Sequence[Hashable]
         items, positions = ranked(np.isfinite(score), score, SUMMARY_TOP, positions=True)
         for item, j in zip(items, positions):
             direction = "agree" if agree_better[j] else "disagree"
-            item.update({
-                "direction": direction,
-                "ratio": float(rep[f"ratio_{direction}"][gi, j]),
-                "probability": float(rep[f"p_{direction}"][gi, j]),
-                "z": float(rep[f"z_{direction}"][gi, j]),
-                "z_ratio": float(rep[f"zr_{direction}"][gi, j]),
-            })
+            item.update(
+                {
+                    "direction": direction,
+                    "ratio": float(rep[f"ratio_{direction}"][gi, j]),
+                    "probability": float(rep[f"p_{direction}"][gi, j]),
+                    "z": float(rep[f"z_{direction}"][gi, j]),
+                    "z_ratio": float(rep[f"zr_{direction}"][gi, j]),
+                }
+            )
         reps.append({key: g, "statements": items})
     out["representative"] = reps
     if maj is not None:
         out["majority"] = {
-            d: ranked(np.isfinite(maj[f"score_{d}"]), maj[f"score_{d}"], SUMMARY_TOP,
-                      extra=lambda j, d=d: {"probability": float(maj[f"p_{d}"][j]), "z": float(maj[f"z_{d}"][j])})
+            d: ranked(
+                np.isfinite(maj[f"score_{d}"]),
+                maj[f"score_{d}"],
+                SUMMARY_TOP,
+                extra=lambda j, d=d: {"probability": float(maj[f"p_{d}"][j]), "z": float(maj[f"z_{d}"][j])},
+            )
             for d in ("agree", "disagree")
         }
     return out

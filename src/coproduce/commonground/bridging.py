@@ -44,8 +44,15 @@ class Bridging:
     converged: bool
 
 
-def _solve(n: np.ndarray, sum_f: np.ndarray, sum_ff: np.ndarray, rhs_i: np.ndarray, rhs_f: np.ndarray,
-           lam_i: float, lam_f: float) -> tuple[np.ndarray, np.ndarray]:
+def _solve(
+    n: np.ndarray,
+    sum_f: np.ndarray,
+    sum_ff: np.ndarray,
+    rhs_i: np.ndarray,
+    rhs_f: np.ndarray,
+    lam_i: float,
+    lam_f: float,
+) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised solution of [[n + lam_i, sum_f], [sum_f, sum_ff + lam_f]] [i, f] = [rhs_i, rhs_f]."""
     a = n + lam_i
     d = sum_ff + lam_f

@@ -47,14 +47,18 @@ EXIT   0 done; 2 bad input (the message names the file and line); 1 anything els
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="coproduce analyse", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="coproduce analyse", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("dir", metavar="DIR", help="Polis export folder (votes.csv and/or participants-votes.csv)")
     p.add_argument("--out", metavar="OUTDIR", required=True, help="folder for analysis.json and report.html")
     p.add_argument("--seed", type=int, default=0, help="seed for every random choice (default 0)")
-    p.add_argument("--polis-compatible", action="store_true",
-                   help="find groups exactly as Polis describes (2 map axes, up to 5 groups, no refinement) "
-                        "instead of our default (5 axes, up to 6 groups, refined on all votes)")
+    p.add_argument(
+        "--polis-compatible",
+        action="store_true",
+        help="find groups exactly as Polis describes (2 map axes, up to 5 groups, no refinement) "
+        "instead of our default (5 axes, up to 6 groups, refined on all votes)",
+    )
     p.add_argument("--no-report", action="store_true", help="write analysis.json only")
     return p
 
@@ -100,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_summary(conv: PolisConversation, analysis: Analysis, t_read: float, out: Path, report_note: str) -> None:
     d = analysis.diagnostics
-    print(f"{conv.title or 'conversation'}: {d['n_participants']} participants, {d['n_statements']} statements "
-          f"({d['n_excluded']} moderated out), {d['n_votes']} votes (from {conv.source})")
+    print(
+        f"{conv.title or 'conversation'}: {d['n_participants']} participants, {d['n_statements']} statements "
+        f"({d['n_excluded']} moderated out), {d['n_votes']} votes (from {conv.source})"
+    )
     sizes = ", ".join(f"{g['id']}: {g['size']}" for g in analysis.groups)
     print(f"groups: {d['k']} ({sizes}); clustered participants: {d['n_clustered']}")
     cg = int((analysis.common_ground == 1).sum())
@@ -110,8 +116,10 @@ def _print_summary(conv: PolisConversation, analysis: Analysis, t_read: float, o
     if conv.polis_groups:
         ari = polis_ari(analysis, conv.polis_groups)
         if ari is not None:
-            print(f"adjusted Rand index vs Polis group-id: {ari:.3f} "
-                  f"(over {ari_n(analysis, conv.polis_groups)} participants clustered by both)")
+            print(
+                f"adjusted Rand index vs Polis group-id: {ari:.3f} "
+                f"(over {ari_n(analysis, conv.polis_groups)} participants clustered by both)"
+            )
     for msg in d["messages"]:
         print(f"note: {msg}")
     print(f"time: read {t_read:.2f} s, analyse {d['timings']['total']:.2f} s")
@@ -122,8 +130,9 @@ def _print_summary(conv: PolisConversation, analysis: Analysis, t_read: float, o
 
 def _paired(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> tuple[np.ndarray, np.ndarray]:
     ours = analysis.participant_group
-    theirs = np.array([-1 if polis_groups.get(p) is None else polis_groups[p]
-                       for p in analysis.participant_ids.tolist()])
+    theirs = np.array(
+        [-1 if polis_groups.get(p) is None else polis_groups[p] for p in analysis.participant_ids.tolist()]
+    )
     m = (ours >= 0) & (theirs >= 0)
     return ours[m], theirs[m]
 

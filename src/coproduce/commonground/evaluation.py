@@ -21,8 +21,15 @@ from .analysis import Analysis, analyse
 from .planted import PlantedConversation, planted_conversation
 from .votes import Votes
 
-__all__ = ["auc", "precision_at_k", "group_recovery", "label_quality", "score_comparison", "stability",
-           "simulate_routing"]
+__all__ = [
+    "auc",
+    "precision_at_k",
+    "group_recovery",
+    "label_quality",
+    "score_comparison",
+    "stability",
+    "simulate_routing",
+]
 
 
 def auc(scores: np.ndarray, positive: np.ndarray) -> float:
@@ -42,7 +49,7 @@ def auc(scores: np.ndarray, positive: np.ndarray) -> float:
         j = i
         while j + 1 < allv.size and sorted_v[j + 1] == sorted_v[i]:
             j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1.0
+        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
         i = j + 1
     u = ranks[: pos.size].sum() - pos.size * (pos.size + 1) / 2.0
     return float(u / (pos.size * neg.size))
@@ -101,8 +108,12 @@ def score_comparison(
             planted = planted_conversation(n_participants, n_statements, g, seed, **planted_kwargs)
             a = analyse(planted.votes, seed=seed)
             truth = _truth(planted, a)
-            row: dict[str, Any] = {"n_groups": g, "seed": seed, "k": a.diagnostics["k"],
-                                   "ari": group_recovery(planted, a)}
+            row: dict[str, Any] = {
+                "n_groups": g,
+                "seed": seed,
+                "k": a.diagnostics["k"],
+                "ari": group_recovery(planted, a),
+            }
             for name, score in (("gac", a.gac), ("bridging", a.bridging), ("label_lower", a.common_ground_lower)):
                 row[f"auc_{name}"] = auc(score, truth)
                 row[f"p_at_{k}_{name}"] = precision_at_k(score, truth, k)
@@ -110,9 +121,18 @@ def score_comparison(
             rows.append(row)
     keys = [key for key in rows[0] if key not in ("n_groups", "seed")] if rows else []
     mean = {key: float(np.nanmean([r[key] for r in rows])) for key in keys}
-    return {"rows": rows, "mean": mean,
-            "settings": {"n_groups": list(n_groups), "seeds": seeds, "n_participants": n_participants,
-                         "n_statements": n_statements, "k": k, **planted_kwargs}}
+    return {
+        "rows": rows,
+        "mean": mean,
+        "settings": {
+            "n_groups": list(n_groups),
+            "seeds": seeds,
+            "n_participants": n_participants,
+            "n_statements": n_statements,
+            "k": k,
+            **planted_kwargs,
+        },
+    }
 
 
 def stability(planted: PlantedConversation, *, extra_share: float = 0.01, seed: int = 0) -> dict[str, float]:
@@ -136,13 +156,21 @@ def stability(planted: PlantedConversation, *, extra_share: float = 0.01, seed: 
     u = rng.random(p.size)
     new_vals = np.where(u < planted.pass_probability[s], 0, np.where(rng.random(p.size) < q, 1, -1))
     ev_p, ev_s, ev_v = v.events()
-    votes2 = Votes.from_events(ev_p + p.tolist(), ev_s + s.tolist(), ev_v + new_vals.tolist(),
-                               participants=v.participant_ids, statements=v.statement_ids)
+    votes2 = Votes.from_events(
+        ev_p + p.tolist(),
+        ev_s + s.tolist(),
+        ev_v + new_vals.tolist(),
+        participants=v.participant_ids,
+        statements=v.statement_ids,
+    )
     second = analyse(votes2, seed=seed, previous=first)
     both = (first.participant_group >= 0) & (second.participant_group >= 0)
     changed = float((first.participant_group[both] != second.participant_group[both]).mean()) if both.any() else 0.0
-    return {"changed_share": changed, "n_new_votes": int(n_new),
-            "ari_between": float(adjusted_rand_score(first.participant_group[both], second.participant_group[both]))}
+    return {
+        "changed_share": changed,
+        "n_new_votes": int(n_new),
+        "ari_between": float(adjusted_rand_score(first.participant_group[both], second.participant_group[both])),
+    }
 
 
 def simulate_routing(
@@ -213,5 +241,9 @@ def simulate_routing(
             common_ground_needed = len(ev_v)
         if needed is not None and common_ground_needed is not None:
             break
-    return {"policy": policy, "votes_needed": needed, "common_ground_votes_needed": common_ground_needed,
-            "curve": curve}
+    return {
+        "policy": policy,
+        "votes_needed": needed,
+        "common_ground_votes_needed": common_ground_needed,
+        "curve": curve,
+    }

@@ -103,8 +103,7 @@ def _lloyd(X: np.ndarray, w: np.ndarray, C: np.ndarray, max_iter: int) -> tuple[
     for _ in range(max_iter):
         wsum = np.bincount(labels, weights=w, minlength=len(C))
         keep = wsum > 0
-        sums = np.column_stack([np.bincount(labels, weights=w * X[:, j], minlength=len(C))
-                                for j in range(X.shape[1])])
+        sums = np.column_stack([np.bincount(labels, weights=w * X[:, j], minlength=len(C)) for j in range(X.shape[1])])
         C = sums[keep] / wsum[keep, None]
         new = _assign(X, C)
         if np.array_equal(new, labels) and keep.all():
@@ -149,8 +148,9 @@ def weighted_silhouette(X: np.ndarray, w: np.ndarray, labels: np.ndarray) -> flo
     return float(w @ s / w.sum())
 
 
-def _kmeans_best(X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator,
-                 init: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _kmeans_best(
+    X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator, init: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Weighted k-means of a few points: warm start if given, else the best of several k-means++ starts."""
     if init is not None and len(init) == k:
         C, lab = _lloyd(X, w, np.asarray(init, float), 100)
@@ -282,8 +282,9 @@ def match_labels(new: np.ndarray, old: np.ndarray, n_new: int, reserved: set[int
     return out
 
 
-def refine_by_kmeans(vm: VoteMatrix, labels: np.ndarray, k: int, *, max_iter: int = 10, prior: float = 1.0,
-                     tol: float = 0.01) -> tuple[np.ndarray, int]:
+def refine_by_kmeans(
+    vm: VoteMatrix, labels: np.ndarray, k: int, *, max_iter: int = 10, prior: float = 1.0, tol: float = 0.01
+) -> tuple[np.ndarray, int]:
     """Missing-aware k-means in the full centred vote space (every principal axis, not just the map's).
 
     A participant is compared with a group centre only on the statements they voted on:

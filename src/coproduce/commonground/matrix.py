@@ -38,16 +38,16 @@ class VoteMatrix:
     ``centred`` (n_statements, 3) value - mean for each column: the entries of the centred matrix X.
     """
 
-    def __init__(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_participants: int,
-                 n_statements: int):
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_participants: int, n_statements: int):
         self.shape = (n_participants, n_statements)
         idx_t = _index_dtype(values.size)
         code = cols * 3 + _COLUMN[values.astype(np.intp) + 1]
         self.n_votes = np.bincount(rows, minlength=n_participants)
         indptr: np.ndarray = np.zeros(n_participants + 1, dtype=idx_t)
         np.cumsum(self.n_votes, out=indptr[1:])
-        self.Y = sp.csr_matrix((np.ones(values.size), code.astype(idx_t), indptr),
-                               shape=(n_participants, 3 * n_statements))
+        self.Y = sp.csr_matrix(
+            (np.ones(values.size), code.astype(idx_t), indptr), shape=(n_participants, 3 * n_statements)
+        )
         self.Yt = self.Y.T.tocsr()
         self.counts = np.diff(self.Yt.indptr).reshape(n_statements, 3).astype(np.int64)
         n = self.counts.sum(1)
@@ -71,7 +71,7 @@ class VoteMatrix:
 
     def sum_of_squares(self) -> float:
         """Sum of the squared entries of X (its total variance times n_participants)."""
-        return float((self.counts * self.centred ** 2).sum())
+        return float((self.counts * self.centred**2).sum())
 
     def X(self) -> sp.csr_matrix:
         """X as an explicit CSR matrix (only for small problems)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from .matrix import VoteMatrix
 
 __all__ = ["OpinionMap", "opinion_map", "ZERO_VARIANCE"]
@@ -100,8 +101,9 @@ def opinion_map(
     return OpinionMap(comps, eig, total, pxy, sxy, vm.mean, iterations)
 
 
-def _top_eigen(vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int,
-               max_iter: int = 60, rtol: float = 1e-10) -> tuple[np.ndarray, np.ndarray, int]:
+def _top_eigen(
+    vm: VoteMatrix, nc: int, previous: np.ndarray | None, seed: int, max_iter: int = 60, rtol: float = 1e-10
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Top ``nc`` eigenpairs of X^T X by block subspace iteration with Rayleigh-Ritz.
 
     A block of ``nc + 4`` vectors is multiplied by X^T X (two sparse x dense products per sweep, whatever

@@ -98,8 +98,9 @@ def planted_conversation(
     sizes[: P - sizes.sum()] += 1
     groups = rng.permutation(np.repeat(np.arange(G), sizes))
 
-    kind = rng.permutation(np.repeat(
-        np.arange(4), _split(S, [common_share, divisive_share if G > 1 else 0.0, disagree_share])))
+    kind = rng.permutation(
+        np.repeat(np.arange(4), _split(S, [common_share, divisive_share if G > 1 else 0.0, disagree_share]))
+    )
     common, divisive, cdis, mixed = (kind == 0), (kind == 1), (kind == 2), (kind == 3)
     q = rng.beta(mixed_beta, mixed_beta, size=(G, S))
     q[:, common] = rng.uniform(0.8, 0.97, size=(G, int(common.sum())))
@@ -144,9 +145,13 @@ def planted_conversation(
         ev_v = np.concatenate([early, ev_v])
     votes = Votes.from_events(ev_p, ev_s, ev_v, participants=np.arange(P), statements=np.arange(S))
     return PlantedConversation(
-        votes=votes, true_groups=groups.astype(np.int64),
-        common_ground=set(np.flatnonzero(common).tolist()), divisive=set(np.flatnonzero(divisive).tolist()),
-        common_disagreement=set(np.flatnonzero(cdis).tolist()), agree_probability=q, pass_probability=pass_p,
+        votes=votes,
+        true_groups=groups.astype(np.int64),
+        common_ground=set(np.flatnonzero(common).tolist()),
+        divisive=set(np.flatnonzero(divisive).tolist()),
+        common_disagreement=set(np.flatnonzero(cdis).tolist()),
+        agree_probability=q,
+        pass_probability=pass_p,
         events=(ev_p, ev_s, ev_v),
     )
 

@@ -82,8 +82,14 @@ class StatementMeta:
     disagrees: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "moderated": self.moderated, "is_meta": self.is_meta,
-                "is_seed": self.is_seed, "author": self.author}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "moderated": self.moderated,
+            "is_meta": self.is_meta,
+            "is_seed": self.is_seed,
+            "author": self.author,
+        }
 
 
 @dataclass
@@ -204,8 +210,11 @@ def read_polis(dir_path: str | os.PathLike[str]) -> PolisConversation:
             if mod not in (-1, 0, 1):
                 raise PolisFormatError(comments, line, f"moderated {mod!r} is not -1, 0 or 1")
             meta = StatementMeta(
-                id=sid, text=restore_text_cell(row.get("comment-body", "")), moderated=mod,
-                is_meta=_bool(row.get("is-meta", "")), is_seed=_bool(row.get("is-seed", "")),
+                id=sid,
+                text=restore_text_cell(row.get("comment-body", "")),
+                moderated=mod,
+                is_meta=_bool(row.get("is-meta", "")),
+                is_seed=_bool(row.get("is-seed", "")),
                 author=_int(comments, line, row, "author-id", blank=None) if "author-id" in row else None,
                 timestamp=_int(comments, line, row, "timestamp", blank=None) if "timestamp" in row else None,
                 agrees=_int(comments, line, row, "agrees", blank=None) if "agrees" in row else None,
@@ -311,8 +320,16 @@ def write_polis(
             m = meta.get(sid, {})
             mod = -1 if sid in excluded else int(m.get("moderated", 1))
             author = m.get("author")
-            row = [start_timestamp + j, sid, "" if author is None else author, int(agrees[j]), int(disagrees[j]),
-                   mod, str(bool(m.get("is_meta", False))).lower(), str(bool(m.get("is_seed", False))).lower()]
+            row = [
+                start_timestamp + j,
+                sid,
+                "" if author is None else author,
+                int(agrees[j]),
+                int(disagrees[j]),
+                mod,
+                str(bool(m.get("is_meta", False))).lower(),
+                str(bool(m.get("is_seed", False))).lower(),
+            ]
             if gac is not None:
                 g = gac.get(sid)
                 row.append("" if g is None else repr(float(g)))
@@ -341,18 +358,35 @@ def write_polis(
         w.writerow(["participant", "xid", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *sids])
         for i, pid in enumerate(pids):
             cells = [""] * len(sids)
-            for c, v in zip(cols[indptr[i]:indptr[i + 1]].tolist(), vals[indptr[i]:indptr[i + 1]].tolist()):
+            for c, v in zip(cols[indptr[i] : indptr[i + 1]].tolist(), vals[indptr[i] : indptr[i + 1]].tolist()):
                 cells[c] = str(v)
             g = None if groups is None else groups.get(pid)
-            w.writerow([pid, "", "" if g is None else g, authored.get(pid, 0), int(n_votes[i]), int(n_agree[i]),
-                        int(n_disagree[i]), *cells])
+            w.writerow(
+                [
+                    pid,
+                    "",
+                    "" if g is None else g,
+                    authored.get(pid, 0),
+                    int(n_votes[i]),
+                    int(n_agree[i]),
+                    int(n_disagree[i]),
+                    *cells,
+                ]
+            )
 
     with open(d / "summary.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator=_LINE_END)
-        info = {"topic": "", "url": "", "views": len(pids), "voters": int((n_votes > 0).sum()),
-                "voters-in-conv": int((n_votes > 0).sum()), "commenters": len(authored), "comments": len(sids),
-                "groups": len({g for g in (groups or {}).values() if g is not None}),
-                "conversation-description": ""}
+        info = {
+            "topic": "",
+            "url": "",
+            "views": len(pids),
+            "voters": int((n_votes > 0).sum()),
+            "voters-in-conv": int((n_votes > 0).sum()),
+            "commenters": len(authored),
+            "comments": len(sids),
+            "groups": len({g for g in (groups or {}).values() if g is not None}),
+            "conversation-description": "",
+        }
         info.update(summary or {})
         for key, value in info.items():
             w.writerow([key, csv_text_cell(value)])

@@ -181,11 +181,11 @@ class _Model:
         self.group_ids = [_key(g) for g in order]
         self.group_raw = {_key(g): g for g in order}
         self.sizes = {k: max(sizes.get(k, 0), 0) for k in self.group_ids}
-        self.style = {k: (_COLOURS[i % len(_COLOURS)], _SHAPES[i % len(_SHAPES)])
-                      for i, k in enumerate(self.group_ids)}
+        self.style = {k: (_COLOURS[i % len(_COLOURS)], _SHAPES[i % len(_SHAPES)]) for i, k in enumerate(self.group_ids)}
         self.n_clustered = sum(1 for p in self.participants if p.get("group") is not None)
-        self.perspectives = [q for q in _list(_get(a, "perspectives")) if isinstance(q, Mapping)
-                             and _get(q, "id") is not None]
+        self.perspectives = [
+            q for q in _list(_get(a, "perspectives")) if isinstance(q, Mapping) and _get(q, "id") is not None
+        ]
 
     # -- statements
     def text(self, sid: str) -> str:
@@ -197,8 +197,11 @@ class _Model:
 
     def counts(self, sid: str) -> tuple[int, int, int]:
         s = self.by_id.get(sid, {})
-        return (_int(_get(s, "agree", "n_agree")), _int(_get(s, "disagree", "n_disagree")),
-                _int(_get(s, "pass", "n_pass")))
+        return (
+            _int(_get(s, "agree", "n_agree")),
+            _int(_get(s, "disagree", "n_disagree")),
+            _int(_get(s, "pass", "n_pass")),
+        )
 
     def group_counts(self, sid: str) -> dict[str, tuple[int, int, int]]:
         """Per opinion group (agree, disagree, pass) for one statement, when the analysis has them."""
@@ -211,16 +214,27 @@ class _Model:
         elif isinstance(raw, list):
             pairs = []
             for i, v in enumerate(raw):
-                gid = _get(v, "group", "id", default=self.group_raw.get(self.group_ids[i]) if i < len(
-                    self.group_ids) else i) if isinstance(v, Mapping) else i
+                gid = (
+                    _get(
+                        v,
+                        "group",
+                        "id",
+                        default=self.group_raw.get(self.group_ids[i]) if i < len(self.group_ids) else i,
+                    )
+                    if isinstance(v, Mapping)
+                    else i
+                )
                 pairs.append((gid, v))
             items = pairs
         else:
             return out
         for gid, v in items:
             if isinstance(v, Mapping):
-                out[_key(gid)] = (_int(_get(v, "agree", "n_agree")), _int(_get(v, "disagree", "n_disagree")),
-                                  _int(_get(v, "pass", "n_pass")))
+                out[_key(gid)] = (
+                    _int(_get(v, "agree", "n_agree")),
+                    _int(_get(v, "disagree", "n_disagree")),
+                    _int(_get(v, "pass", "n_pass")),
+                )
             elif isinstance(v, (list, tuple)) and len(v) >= 3:
                 out[_key(gid)] = (_int(v[0]), _int(v[1]), _int(v[2]))
         return out
@@ -257,14 +271,20 @@ class _Model:
         return [i for i in ids if not self.excluded(i)]
 
     def unsure(self) -> list[str]:
-        return [sid for sid, s in self.by_id.items()
-                if "common_ground" in s and s.get("common_ground") is None and not self.excluded(sid)]
+        return [
+            sid
+            for sid, s in self.by_id.items()
+            if "common_ground" in s and s.get("common_ground") is None and not self.excluded(sid)
+        ]
 
     def divisive(self) -> list[str]:
         ids = self.summary_ids("divisive", "divisive_statements")
         if ids is None:
-            scored = [(sid, _num(_get(s, "divisiveness", "divisive"))) for sid, s in self.by_id.items()
-                      if not self.excluded(sid)]
+            scored = [
+                (sid, _num(_get(s, "divisiveness", "divisive")))
+                for sid, s in self.by_id.items()
+                if not self.excluded(sid)
+            ]
             ids = [sid for sid, v in sorted((x for x in scored if x[1] is not None), key=lambda x: -cast(float, x[1]))]
         return [i for i in ids if not self.excluded(i)]
 
@@ -400,7 +420,9 @@ def _map_chart(model: _Model, pts: list[tuple[Mapping[str, Any], float, float]])
         step = len(pts) / _MAX_DOTS
         shown = [pts[int(i * step)] for i in range(_MAX_DOTS)]
         note = _t("Showing %(shown)s of %(total)s people, chosen evenly. ") % {
-            "shown": f"{len(shown):,}", "total": f"{len(pts):,}"}
+            "shown": f"{len(shown):,}",
+            "total": f"{len(pts):,}",
+        }
     xs = [x for _, x, _ in pts]
     ys = [y for _, _, y in pts]
     W, H, pad = 640, 480, 24
@@ -424,26 +446,55 @@ def _map_chart(model: _Model, pts: list[tuple[Mapping[str, Any], float, float]])
         if gp:
             centres[g] = (sum(x for x, _ in gp) / len(gp), sum(y for _, y in gp) / len(gp))
             # Placed at the mean of the drawn positions (always inside the box, even for extreme data).
-            labels.append({"x": f"{sum(sx(x) for x, _ in gp) / len(gp):.1f}",
-                           "y": f"{sum(sy(y) for _, y in gp) / len(gp):.1f}",
-                           "text": _group_label(model.group_raw.get(g, g))})
-    legend_bits = [_t("%(group)s: %(shape)s marks, %(n)s people") % {
-        "group": _group_name(model, g), "shape": _t(_SHAPE_NAMES[model.style[g][1]]),
-        "n": f"{model.sizes.get(g, 0):,}"} for g in model.group_ids]
-    desc = note + _t("%(people)s people, %(clustered)s of them in %(k)s opinion groups. ") % {
-        "people": f"{len(pts):,}", "clustered": f"{model.n_clustered:,}", "k": len(model.group_ids)
-    } + "; ".join(legend_bits) + "."
+            labels.append(
+                {
+                    "x": f"{sum(sx(x) for x, _ in gp) / len(gp):.1f}",
+                    "y": f"{sum(sy(y) for _, y in gp) / len(gp):.1f}",
+                    "text": _group_label(model.group_raw.get(g, g)),
+                }
+            )
+    legend_bits = [
+        _t("%(group)s: %(shape)s marks, %(n)s people")
+        % {
+            "group": _group_name(model, g),
+            "shape": _t(_SHAPE_NAMES[model.style[g][1]]),
+            "n": f"{model.sizes.get(g, 0):,}",
+        }
+        for g in model.group_ids
+    ]
+    desc = (
+        note
+        + _t("%(people)s people, %(clustered)s of them in %(k)s opinion groups. ")
+        % {"people": f"{len(pts):,}", "clustered": f"{model.n_clustered:,}", "k": len(model.group_ids)}
+        + "; ".join(legend_bits)
+        + "."
+    )
     groups = []
     for g in model.group_ids:
         c = centres.get(g)
-        groups.append({"key": _key_marker(model, g), "name": _group_name(model, g),
-                       "shape": _t(_SHAPE_NAMES[model.style[g][1]]), "size": model.sizes.get(g, 0),
-                       "cx": _fmt(c[0]) if c else "—", "cy": _fmt(c[1]) if c else "—"})
+        groups.append(
+            {
+                "key": _key_marker(model, g),
+                "name": _group_name(model, g),
+                "shape": _t(_SHAPE_NAMES[model.style[g][1]]),
+                "size": model.sizes.get(g, 0),
+                "cx": _fmt(c[0]) if c else "—",
+                "cy": _fmt(c[1]) if c else "—",
+            }
+        )
     return {
-        "W": W, "H": H, "pad": pad, "desc": desc, "note": note, "ungrouped": _UNGROUPED,
+        "W": W,
+        "H": H,
+        "pad": pad,
+        "desc": desc,
+        "note": note,
+        "ungrouped": _UNGROUPED,
         "x0": f"{sx(0):.1f}" if min(xs) <= 0 <= max(xs) else None,
         "y0": f"{sy(0):.1f}" if min(ys) <= 0 <= max(ys) else None,
-        "grey": grey, "layers": list(by_group.values()), "labels": labels, "groups": groups,
+        "grey": grey,
+        "layers": list(by_group.values()),
+        "labels": labels,
+        "groups": groups,
         "n_out": len(pts) - model.n_clustered,
     }
 
@@ -458,15 +509,34 @@ def _groups_chart(model: _Model) -> dict[str, Any]:
         colour, shape = model.style[g]
         y = gap + i * (bar_h + gap)
         w = max((W - left - 110) * model.sizes[g] / biggest, 1)
-        bars.append({"name": _group_name(model, g), "name_x": left - 8, "mid": f"{y + bar_h / 2:.1f}",
-                     "x": left, "y": y, "w": f"{w:.1f}", "h": bar_h, "colour": colour,
-                     "marker": _marker(shape, left + w + 12, y + bar_h / 2, 6, colour),
-                     "text_x": f"{left + w + 24:.1f}",
-                     "text": f"{model.sizes[g]:,} ({_pct(model.sizes[g], total)})"})
-    desc = "; ".join(_t("%(group)s: %(n)s people") % {"group": _group_name(model, g), "n": f"{model.sizes[g]:,}"}
-                     for g in model.group_ids)
-    rows = [{"key": _key_marker(model, g), "name": _group_name(model, g), "size": model.sizes[g],
-             "share": _pct(model.sizes[g], total)} for g in model.group_ids]
+        bars.append(
+            {
+                "name": _group_name(model, g),
+                "name_x": left - 8,
+                "mid": f"{y + bar_h / 2:.1f}",
+                "x": left,
+                "y": y,
+                "w": f"{w:.1f}",
+                "h": bar_h,
+                "colour": colour,
+                "marker": _marker(shape, left + w + 12, y + bar_h / 2, 6, colour),
+                "text_x": f"{left + w + 24:.1f}",
+                "text": f"{model.sizes[g]:,} ({_pct(model.sizes[g], total)})",
+            }
+        )
+    desc = "; ".join(
+        _t("%(group)s: %(n)s people") % {"group": _group_name(model, g), "n": f"{model.sizes[g]:,}"}
+        for g in model.group_ids
+    )
+    rows = [
+        {
+            "key": _key_marker(model, g),
+            "name": _group_name(model, g),
+            "size": model.sizes[g],
+            "share": _pct(model.sizes[g], total),
+        }
+        for g in model.group_ids
+    ]
     return {"W": W, "H": H, "bars": bars, "desc": desc, "rows": rows}
 
 
@@ -490,12 +560,32 @@ def _vote_bars(model: _Model, ids: list[str], chart_id: str, title: str) -> dict
             if w > 0:
                 rects.append({"x": f"{x:.1f}", "w": f"{w:.1f}", "fill": fill})
             x += w
-        rows.append({"sid": sid, "y": y, "mid": f"{y + bar_h / 2:.1f}", "rects": rects,
-                     "onbar": _t("%(pct)s agree") % {"pct": _pct(a, n)} if n else None})
-        desc_bits.append(_t("#%(id)s: %(a)s agree, %(d)s disagree, %(p)s pass") % {
-            "id": sid, "a": _pct(a, n), "d": _pct(d, n), "p": _pct(p, n)})
-    return {"id": chart_id, "W": W, "H": H, "bar_h": bar_h, "left": left, "ly": H - 18, "title": title,
-            "desc": "; ".join(desc_bits), "rows": rows, "hatch": hatch, "dots": dots}
+        rows.append(
+            {
+                "sid": sid,
+                "y": y,
+                "mid": f"{y + bar_h / 2:.1f}",
+                "rects": rects,
+                "onbar": _t("%(pct)s agree") % {"pct": _pct(a, n)} if n else None,
+            }
+        )
+        desc_bits.append(
+            _t("#%(id)s: %(a)s agree, %(d)s disagree, %(p)s pass")
+            % {"id": sid, "a": _pct(a, n), "d": _pct(d, n), "p": _pct(p, n)}
+        )
+    return {
+        "id": chart_id,
+        "W": W,
+        "H": H,
+        "bar_h": bar_h,
+        "left": left,
+        "ly": H - 18,
+        "title": title,
+        "desc": "; ".join(desc_bits),
+        "rows": rows,
+        "hatch": hatch,
+        "dots": dots,
+    }
 
 
 def _divisive_chart(model: _Model, top: list[str]) -> dict[str, Any]:
@@ -503,8 +593,10 @@ def _divisive_chart(model: _Model, top: list[str]) -> dict[str, Any]:
     W, row_h, left, right = 480, 30, 56, 20
     H = len(top) * row_h + 50
     span = W - left - right
-    grid = [{"x": f"{left + span * t / 100:.1f}", "anchor": anchor, "label": _t("%(t)s%% agree") % {"t": t}}
-            for t, anchor in ((0, "start"), (50, "middle"), (100, "end"))]
+    grid = [
+        {"x": f"{left + span * t / 100:.1f}", "anchor": anchor, "label": _t("%(t)s%% agree") % {"t": t}}
+        for t, anchor in ((0, "start"), (50, "middle"), (100, "end"))
+    ]
     rows = []
     desc_bits = []
     for i, sid in enumerate(top):
@@ -521,14 +613,28 @@ def _divisive_chart(model: _Model, top: list[str]) -> dict[str, Any]:
             bits.append(f"{_group_name(model, g)} {_pct(ga, gn)}")
         rows.append({"sid": sid, "y": f"{y:.1f}", "markers": markers})
         desc_bits.append(f"#{sid}: " + ", ".join(bits))
-    return {"W": W, "H": H, "left": left, "x_end": W - right, "grid": grid, "rows": rows,
-            "desc": "; ".join(desc_bits),
-            "legend": [{"key": _key_marker(model, g), "name": _group_name(model, g)} for g in model.group_ids]}
+    return {
+        "W": W,
+        "H": H,
+        "left": left,
+        "x_end": W - right,
+        "grid": grid,
+        "rows": rows,
+        "desc": "; ".join(desc_bits),
+        "legend": [{"key": _key_marker(model, g), "name": _group_name(model, g)} for g in model.group_ids],
+    }
 
 
 # --------------------------------------------------------------------------------------------- tables
-def _statement_table(model: _Model, ids: list[str], caption: str, *, per_group: bool = True,
-                     score: tuple[str, str] | None = None, overall: bool = True) -> dict[str, Any]:
+def _statement_table(
+    model: _Model,
+    ids: list[str],
+    caption: str,
+    *,
+    per_group: bool = True,
+    score: tuple[str, str] | None = None,
+    overall: bool = True,
+) -> dict[str, Any]:
     groups = model.group_ids if per_group else []
     rows = []
     for sid in ids:
@@ -540,16 +646,26 @@ def _statement_table(model: _Model, ids: list[str], caption: str, *, per_group: 
             ga, gd, gp = gc.get(g, (0, 0, 0))
             gn = ga + gd + gp
             cells.append({"pct": _pct(ga, gn), "n": gn} if gn else None)
-        rows.append({"statement": _statement(model, sid),
-                     "overall": [(c, _pct(c, n)) for c in (a, d, p)],
-                     "score": _fmt(model.by_id.get(sid, {}).get(score[0])) if score else None,
-                     "groups": cells})
-    return {"caption": caption, "overall": overall, "score": score[1] if score else None,
-            "group_names": [_group_name(model, g) for g in groups], "rows": rows}
+        rows.append(
+            {
+                "statement": _statement(model, sid),
+                "overall": [(c, _pct(c, n)) for c in (a, d, p)],
+                "score": _fmt(model.by_id.get(sid, {}).get(score[0])) if score else None,
+                "groups": cells,
+            }
+        )
+    return {
+        "caption": caption,
+        "overall": overall,
+        "score": score[1] if score else None,
+        "group_names": [_group_name(model, g) for g in groups],
+        "rows": rows,
+    }
 
 
-def _bars_figure(model: _Model, ids: list[str], chart_id: str, title: str, caption: str,
-                 **table: Any) -> dict[str, Any]:
+def _bars_figure(
+    model: _Model, ids: list[str], chart_id: str, title: str, caption: str, **table: Any
+) -> dict[str, Any]:
     return {"bars": _vote_bars(model, ids, chart_id, title), "table": _statement_table(model, ids, caption, **table)}
 
 
@@ -587,10 +703,14 @@ def _common_ground_section(model: _Model) -> dict[str, Any]:
     top = ids[:_TOP]
     figure = None
     if ids:
-        figure = _bars_figure(model, top, "cg", _t("How everyone voted on the common-ground statements"),
-                              _t("Common ground (%(n)s statements, top %(top)s shown)") % {
-                                  "n": f"{len(ids):,}", "top": len(top)},
-                              score=("group_aware_consensus", _t("Score")))
+        figure = _bars_figure(
+            model,
+            top,
+            "cg",
+            _t("How everyone voted on the common-ground statements"),
+            _t("Common ground (%(n)s statements, top %(top)s shown)") % {"n": f"{len(ids):,}", "top": len(top)},
+            score=("group_aware_consensus", _t("Score")),
+        )
     return {"unsure": len(model.unsure()), "figure": figure}
 
 
@@ -599,10 +719,16 @@ def _common_disagreement_section(model: _Model) -> dict[str, Any] | None:
     if not ids:
         return None
     top = ids[:_TOP]
-    return {"figure": _bars_figure(
-        model, top, "cd", _t("How everyone voted on statements every group disagreed with"),
-        _t("Disagreed across every group (%(n)s statements, top %(top)s shown)") % {
-            "n": f"{len(ids):,}", "top": len(top)})}
+    return {
+        "figure": _bars_figure(
+            model,
+            top,
+            "cd",
+            _t("How everyone voted on statements every group disagreed with"),
+            _t("Disagreed across every group (%(n)s statements, top %(top)s shown)")
+            % {"n": f"{len(ids):,}", "top": len(top)},
+        )
+    }
 
 
 def _perspectives_section(model: _Model) -> dict[str, Any] | None:
@@ -633,12 +759,20 @@ def _divisive_section(model: _Model) -> dict[str, Any]:
         return {"figure": None}
     top = ids[:_TOP]
     have_groups = bool(any(model.group_counts(sid) for sid in top) and model.group_ids)
-    table = _statement_table(model, top, _t("Divisive statements (top %(n)s): share of each group agreeing") % {
-        "n": len(top)}, overall=not have_groups)
+    table = _statement_table(
+        model,
+        top,
+        _t("Divisive statements (top %(n)s): share of each group agreeing") % {"n": len(top)},
+        overall=not have_groups,
+    )
     if have_groups:
         return {"figure": {"dots": _divisive_chart(model, top), "table": table}}
-    return {"figure": {"bars": _vote_bars(model, top, "div", _t("How everyone voted on the most divisive statements")),
-                       "table": table}}
+    return {
+        "figure": {
+            "bars": _vote_bars(model, top, "div", _t("How everyone voted on the most divisive statements")),
+            "table": table,
+        }
+    }
 
 
 def _representative_section(model: _Model) -> dict[str, Any]:
@@ -663,7 +797,7 @@ def _representative_section(model: _Model) -> dict[str, Any]:
                 gshare, rshare = (_pct(ga, gn), _pct(ra, rn))
             else:
                 label = _t("mostly disagreed") if dis else _t("mostly agreed")
-                gshare, rshare = ((_pct(gd, gn), _pct(rd, rn)) if dis else (_pct(ga, gn), _pct(ra, rn)))
+                gshare, rshare = (_pct(gd, gn), _pct(rd, rn)) if dis else (_pct(ga, gn), _pct(ra, rn))
             rows.append({"statement": _statement(model, sid), "label": label, "group": gshare, "rest": rshare})
         blocks.append({"name": name, "key": _key_marker(model, g) if g in model.style else None, "rows": rows})
     return {"blocks": blocks}
@@ -673,11 +807,27 @@ def _majority_section(model: _Model) -> dict[str, Any]:
     agree, disagree = model.majority()
     figures = []
     if agree:
-        figures.append(_bars_figure(model, agree[:_TOP], "maja", _t("How everyone voted: majority agreed"),
-                                    _t("Most people agreed"), per_group=False))
+        figures.append(
+            _bars_figure(
+                model,
+                agree[:_TOP],
+                "maja",
+                _t("How everyone voted: majority agreed"),
+                _t("Most people agreed"),
+                per_group=False,
+            )
+        )
     if disagree:
-        figures.append(_bars_figure(model, disagree[:_TOP], "majd", _t("How everyone voted: majority disagreed"),
-                                    _t("Most people disagreed"), per_group=False))
+        figures.append(
+            _bars_figure(
+                model,
+                disagree[:_TOP],
+                "majd",
+                _t("How everyone voted: majority disagreed"),
+                _t("Most people disagreed"),
+                per_group=False,
+            )
+        )
     return {"figures": figures}
 
 
@@ -694,10 +844,19 @@ def _all_statements_section(model: _Model) -> dict[str, Any] | None:
         a, d, p = model.counts(sid)
         n = a + d + p
         cg = st.get("common_ground")
-        rows.append({"statement": _statement(model, sid), "n": n, "a": _pct(a, n), "d": _pct(d, n), "p": _pct(p, n),
-                     "cg": _t("yes") if cg is True else _t("no") if cg is False else _t("not enough votes yet"),
-                     "gac": _fmt(st.get("group_aware_consensus")), "bridging": _fmt(st.get("bridging")),
-                     "divisiveness": _fmt(st.get("divisiveness"))})
+        rows.append(
+            {
+                "statement": _statement(model, sid),
+                "n": n,
+                "a": _pct(a, n),
+                "d": _pct(d, n),
+                "p": _pct(p, n),
+                "cg": _t("yes") if cg is True else _t("no") if cg is False else _t("not enough votes yet"),
+                "gac": _fmt(st.get("group_aware_consensus")),
+                "bridging": _fmt(st.get("bridging")),
+                "divisiveness": _fmt(st.get("divisiveness")),
+            }
+        )
     return {"total": len(ids), "rows": rows}
 
 
@@ -731,8 +890,9 @@ def _diagnostics_section(model: _Model) -> dict[str, Any]:
     return {"rows": rows, "timings": t_rows if isinstance(timings, Mapping) and timings else None}
 
 
-def render_report(analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any] | Iterable[Any] | None,
-                  title: str) -> str:
+def render_report(
+    analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any] | Iterable[Any] | None, title: str
+) -> str:
     """Render one analysis as a self-contained HTML page.
 
     Parameters
@@ -751,21 +911,25 @@ def render_report(analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any
         The whole HTML document. No external assets, no script.
     """
     model = _Model(analysis, _statement_texts(statements_meta))
-    html = _environment().get_template("report.html.j2").render(
-        lang="en",
-        title=title,
-        summary=_summary_section(model),
-        map=_map_section(model),
-        groups=_groups_section(model),
-        common_ground=_common_ground_section(model),
-        common_disagreement=_common_disagreement_section(model),
-        divisive=_divisive_section(model),
-        representative=_representative_section(model),
-        majority=_majority_section(model),
-        perspectives=_perspectives_section(model),
-        all_statements=_all_statements_section(model),
-        excluded=_excluded_section(model),
-        diagnostics=_diagnostics_section(model),
-        max_all_rows=_MAX_ALL_ROWS,
+    html = (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            lang="en",
+            title=title,
+            summary=_summary_section(model),
+            map=_map_section(model),
+            groups=_groups_section(model),
+            common_ground=_common_ground_section(model),
+            common_disagreement=_common_disagreement_section(model),
+            divisive=_divisive_section(model),
+            representative=_representative_section(model),
+            majority=_majority_section(model),
+            perspectives=_perspectives_section(model),
+            all_statements=_all_statements_section(model),
+            excluded=_excluded_section(model),
+            diagnostics=_diagnostics_section(model),
+            max_all_rows=_MAX_ALL_ROWS,
+        )
     )
     return html.rstrip("\n") + "\n"

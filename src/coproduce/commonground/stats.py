@@ -12,8 +12,17 @@ import numpy as np
 from scipy.special import betaincinv
 
 __all__ = [
-    "AGREE", "DISAGREE", "PASS", "count_votes", "group_aware_consensus", "agreement_bounds",
-    "common_ground_label", "representativeness", "majority_consensus", "divisiveness", "routing_priority",
+    "AGREE",
+    "DISAGREE",
+    "PASS",
+    "count_votes",
+    "group_aware_consensus",
+    "agreement_bounds",
+    "common_ground_label",
+    "representativeness",
+    "majority_consensus",
+    "divisiveness",
+    "routing_priority",
     "Z_90",
 ]
 
@@ -24,8 +33,9 @@ Z_90 = 1.2816
 _COLUMN = np.array([DISAGREE, PASS, AGREE], dtype=np.int64)
 
 
-def count_votes(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, labels: np.ndarray,
-                n_labels: int, n_statements: int) -> np.ndarray:
+def count_votes(
+    rows: np.ndarray, cols: np.ndarray, values: np.ndarray, labels: np.ndarray, n_labels: int, n_statements: int
+) -> np.ndarray:
     """Agree / disagree / pass counts per (label, statement) with one ``bincount``.
 
     rows, cols, values : (n_votes,) vote triples; labels : (n_participants,) label of each participant,
@@ -63,8 +73,9 @@ def agreement_bounds(counts: np.ndarray, level: float, column: int = AGREE) -> t
     return betaincinv(a, b, 1.0 - level), betaincinv(a, b, level)
 
 
-def common_ground_label(counts: np.ndarray, *, level: float, threshold: float = 0.5,
-                        min_votes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def common_ground_label(
+    counts: np.ndarray, *, level: float, threshold: float = 0.5, min_votes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Common-ground label with uncertainty, over groups (or perspectives).
 
     True  : every group has >= ``min_votes`` agree-or-disagree votes and, with probability ``level``, more
@@ -200,8 +211,10 @@ def _mixed(overall: np.ndarray, extremity: np.ndarray, excluded: np.ndarray | No
     keep = np.ones(len(overall), dtype=bool) if excluded is None else ~excluded
     none, centre = np.zeros((1, 3)), np.zeros(1)
     mixed, new = np.zeros(len(overall)), 0.0
-    for part, part_of_new in ((routing_priority(overall, extremity), routing_priority(none, centre)[0]),
-                              (balance_priority(overall), balance_priority(none)[0])):
+    for part, part_of_new in (
+        (routing_priority(overall, extremity), routing_priority(none, centre)[0]),
+        (balance_priority(overall), balance_priority(none)[0]),
+    ):
         part = np.where(keep, part, 0.0)
         total = part.sum() or 1.0
         mixed += part / total / 2.0

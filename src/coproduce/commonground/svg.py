@@ -13,16 +13,38 @@ import math
 from html import escape
 
 __all__ = [
-    "ACCENT", "AGREE", "AXIS", "BACKGROUND", "BORDER", "DISAGREE", "GRID", "GROUP_COLOURS", "GROUP_SHAPES", "PASS",
-    "SHAPE_NAMES", "TEXT", "UNGROUPED", "chart_open", "group_letter", "group_style", "marker", "marker_shape",
+    "ACCENT",
+    "AGREE",
+    "AXIS",
+    "BACKGROUND",
+    "BORDER",
+    "DISAGREE",
+    "GRID",
+    "GROUP_COLOURS",
+    "GROUP_SHAPES",
+    "PASS",
+    "SHAPE_NAMES",
+    "TEXT",
+    "UNGROUPED",
+    "chart_open",
+    "group_letter",
+    "group_style",
+    "marker",
+    "marker_shape",
 ]
 
 # Okabe & Ito: distinguishable with the common colour-vision deficiencies, all at least 3:1 against white.
 GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9", "#000000", "#E69F00"]
 GROUP_SHAPES = ["circle", "square", "triangle", "diamond", "cross", "triangle-down", "star", "hexagon"]
 SHAPE_NAMES = {  # as the legends name them (the report is in English; pages translate their own legend)
-    "circle": "circle", "square": "square", "triangle": "triangle", "diamond": "diamond", "cross": "cross",
-    "triangle-down": "downward triangle", "star": "star", "hexagon": "hexagon",
+    "circle": "circle",
+    "square": "square",
+    "triangle": "triangle",
+    "diamond": "diamond",
+    "cross": "cross",
+    "triangle-down": "downward triangle",
+    "star": "star",
+    "hexagon": "hexagon",
 }
 UNGROUPED = "#767676"  # people in no group (too few votes): the lightest grey with 4.5:1 against white
 
@@ -55,8 +77,16 @@ def marker_shape(shape: str, x: float, y: float, r: float, fill: str) -> dict[st
         return {"tag": "circle", "attrs": {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": f"{r:.1f}", **attrs}}
     if shape == "square":
         s = r * 1.7
-        return {"tag": "rect", "attrs": {"x": f"{x - s / 2:.1f}", "y": f"{y - s / 2:.1f}", "width": f"{s:.1f}",
-                                         "height": f"{s:.1f}", **attrs}}
+        return {
+            "tag": "rect",
+            "attrs": {
+                "x": f"{x - s / 2:.1f}",
+                "y": f"{y - s / 2:.1f}",
+                "width": f"{s:.1f}",
+                "height": f"{s:.1f}",
+                **attrs,
+            },
+        }
     pts: list[tuple[float, float]]
     if shape == "triangle":
         pts = [(0, -1.25), (1.1, 0.8), (-1.1, 0.8)]
@@ -66,8 +96,20 @@ def marker_shape(shape: str, x: float, y: float, r: float, fill: str) -> dict[st
         pts = [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)]
     elif shape == "cross":
         a, b = 0.4, 1.2
-        pts = [(-a, -b), (a, -b), (a, -a), (b, -a), (b, a), (a, a), (a, b), (-a, b), (-a, a), (-b, a),
-               (-b, -a), (-a, -a)]
+        pts = [
+            (-a, -b),
+            (a, -b),
+            (a, -a),
+            (b, -a),
+            (b, a),
+            (a, a),
+            (a, b),
+            (-a, b),
+            (-a, a),
+            (-b, a),
+            (-b, -a),
+            (-a, -a),
+        ]
     elif shape == "star":
         pts = []
         for i in range(10):

@@ -85,8 +85,14 @@ def _lookup(uniq: np.ndarray, ids: np.ndarray, what: str) -> np.ndarray:
     """Position of each id in ``uniq`` (ValueError naming the first unknown id)."""
     if ids.size == 0:
         return np.zeros(0, dtype=np.intp)
-    if uniq.dtype.kind in "iu" and ids.dtype.kind in "iu" and uniq.size and uniq[0] >= 0 \
-            and uniq[-1] < 4 * max(ids.size, uniq.size) + 1_000_000 and ids.min() >= 0:
+    if (
+        uniq.dtype.kind in "iu"
+        and ids.dtype.kind in "iu"
+        and uniq.size
+        and uniq[0] >= 0
+        and uniq[-1] < 4 * max(ids.size, uniq.size) + 1_000_000
+        and ids.min() >= 0
+    ):
         table = np.full(int(max(uniq[-1], ids.max())) + 1, -1, dtype=np.intp)
         table[uniq] = np.arange(uniq.size)
         pos = table[ids]
@@ -145,8 +151,10 @@ def _check_values(values: Any, p_ids: np.ndarray, s_ids: np.ndarray) -> np.ndarr
 
 def _bad_value_message(x: Any, i: int, p_ids: np.ndarray, s_ids: np.ndarray) -> str:
     x = x.item() if isinstance(x, np.generic) else x
-    return (f"vote value {x!r} at event {i} (participant {p_ids[i]!r}, statement {s_ids[i]!r}) is not "
-            f"-1, 0 or 1 (+1 = agree, -1 = disagree, 0 = pass)")
+    return (
+        f"vote value {x!r} at event {i} (participant {p_ids[i]!r}, statement {s_ids[i]!r}) is not "
+        f"-1, 0 or 1 (+1 = agree, -1 = disagree, 0 = pass)"
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,8 +201,10 @@ class Votes:
         s_ev = _as_id_array(statement_ids, "statement")
         vals = np.asarray(values) if not isinstance(values, np.ndarray) else values
         if not (p_ev.size == s_ev.size == vals.size):
-            raise ValueError(f"participant_ids, statement_ids and values must have the same length "
-                             f"(got {p_ev.size}, {s_ev.size}, {vals.size})")
+            raise ValueError(
+                f"participant_ids, statement_ids and values must have the same length "
+                f"(got {p_ev.size}, {s_ev.size}, {vals.size})"
+            )
         v = _check_values(vals, p_ev, s_ev)
         p_full = None if participants is None else _as_id_array(participants, "participant")
         s_full = None if statements is None else _as_id_array(statements, "statement")
@@ -203,8 +213,9 @@ class Votes:
         return cls._from_indices(p_uniq, s_uniq, p_idx, s_idx, v)
 
     @classmethod
-    def _from_indices(cls, p_uniq: np.ndarray, s_uniq: np.ndarray, p_idx: np.ndarray, s_idx: np.ndarray,
-                      v: np.ndarray) -> Votes:
+    def _from_indices(
+        cls, p_uniq: np.ndarray, s_uniq: np.ndarray, p_idx: np.ndarray, s_idx: np.ndarray, v: np.ndarray
+    ) -> Votes:
         n_p, n_s, n = p_uniq.size, s_uniq.size, p_idx.size
         key = p_idx.astype(np.int64) * n_s + s_idx
         if n and (n_p * n_s) < np.iinfo(np.int64).max // max(n, 1):
@@ -222,15 +233,17 @@ class Votes:
         return cls._from_sorted(p_uniq, s_uniq, rows.astype(np.intp), cols.astype(np.intp), values)
 
     @classmethod
-    def _from_sorted(cls, p_uniq: np.ndarray, s_uniq: np.ndarray, rows: np.ndarray, cols: np.ndarray,
-                     values: np.ndarray) -> Votes:
+    def _from_sorted(
+        cls, p_uniq: np.ndarray, s_uniq: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray
+    ) -> Votes:
         indptr: np.ndarray = np.zeros(p_uniq.size + 1, dtype=_index_dtype(rows.size))
         np.cumsum(np.bincount(rows, minlength=p_uniq.size), out=indptr[1:])
         return cls(p_uniq, s_uniq, rows, cols, values.astype(np.int8, copy=False), indptr)
 
     @classmethod
-    def from_dense(cls, matrix: Any, participants: Sequence[Any] | None = None,
-                   statements: Sequence[Any] | None = None) -> Votes:
+    def from_dense(
+        cls, matrix: Any, participants: Sequence[Any] | None = None, statements: Sequence[Any] | None = None
+    ) -> Votes:
         """Build from a small dense participants x statements array: NaN (or None) = no vote.
         For tests and examples; real data should come through :meth:`from_events`."""
         m = np.asarray(matrix, dtype=np.float64)
@@ -240,8 +253,9 @@ class Votes:
         statements = list(range(m.shape[1])) if statements is None else list(statements)
         r, c = np.nonzero(~np.isnan(m))
         p_arr, s_arr = np.asarray(participants, dtype=object), np.asarray(statements, dtype=object)
-        return cls.from_events(p_arr[r].tolist(), s_arr[c].tolist(), m[r, c],
-                               participants=participants, statements=statements)
+        return cls.from_events(
+            p_arr[r].tolist(), s_arr[c].tolist(), m[r, c], participants=participants, statements=statements
+        )
 
     # ----------------------------------------------------------------------------------------- views
     @property
@@ -273,8 +287,11 @@ class Votes:
 
     def events(self) -> tuple[list[Any], list[Any], list[int]]:
         """The votes as (participant ids, statement ids, values) lists, one entry per latest vote."""
-        return (self.participant_ids[self.rows].tolist(), self.statement_ids[self.cols].tolist(),
-                self.values.astype(int).tolist())
+        return (
+            self.participant_ids[self.rows].tolist(),
+            self.statement_ids[self.cols].tolist(),
+            self.values.astype(int).tolist(),
+        )
 
     def __repr__(self) -> str:
         return f"Votes({self.n_participants} participants x {self.n_statements} statements, {self.n_votes} votes)"

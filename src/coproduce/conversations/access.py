@@ -68,13 +68,17 @@ def voting_open(place: VotingPlace) -> bool:
 def voter(request: HttpRequest, place: VotingPlace) -> Participant:
     """Who votes, for the vote page and the API, from what voting_place read in its one statement (no query):
     raises NeedsAccount or NeedsToTakePart. Whether voting is open is the vote's own check (actions.do_vote_as_participant)."""
-    return participant_for_writing(request, place.engagement, require_account=place.require_account, participant=place.voter)
+    return participant_for_writing(
+        request, place.engagement, require_account=place.require_account, participant=place.voter
+    )
 
 
 def results_visible(request: HttpRequest, conversation: Conversation) -> bool:
     engagement = conversation.engagement
-    return engagement.feature_enabled(Feature.RESULTS) or engagement.feature_enabled(Feature.VOTING) or request.user.has_perm(
-        "conversations.see_results_early", engagement
+    return (
+        engagement.feature_enabled(Feature.RESULTS)
+        or engagement.feature_enabled(Feature.VOTING)
+        or request.user.has_perm("conversations.see_results_early", engagement)
     )
 
 

@@ -36,8 +36,9 @@ class UnknownStatement(Exception):
     """Not a published statement of the conversation (hidden, pending, of another conversation, or no statement)."""
 
 
-def do_vote_as_participant(place: ballot.VotingPlace, participant: Participant, statement_id: int | None,
-                           value: int | None) -> Statement:
+def do_vote_as_participant(
+    place: ballot.VotingPlace, participant: Participant, statement_id: int | None, value: int | None
+) -> Statement:
     """A participant's vote, from the vote page or the API: the one path, with the voter from
     conversations.access.voter. Raises VotingClosed, or UnknownStatement (nothing stored) when `statement_id` is
     not a published statement of the place's conversation or no valid vote was given (None)."""
@@ -64,8 +65,16 @@ def do_cast_vote(participant: Participant, statement: Statement, value: int, *, 
         raise ValueError(f"vote value must be -1, 0 or 1, not {value!r}")
     now = ballot.prepared(Vote, "updated_at", timezone.now())
     sql = ballot.statements()
-    upsert = [statement.conversation_id, participant.pk, value, bool(assisted), now,
-              statement.pk, statement.conversation_id, Statement.Status.PUBLISHED]
+    upsert = [
+        statement.conversation_id,
+        participant.pk,
+        value,
+        bool(assisted),
+        now,
+        statement.pk,
+        statement.conversation_id,
+        Statement.Status.PUBLISHED,
+    ]
     if "vote" in sql:  # the upsert and the history row in one statement, atomic on its own (PostgreSQL)
         with connection.cursor() as cursor:
             cursor.execute(sql["vote"], upsert)
@@ -75,14 +84,21 @@ def do_cast_vote(participant: Participant, statement: Statement, value: int, *, 
             cursor.execute(sql["upsert"], upsert)
             stored = cursor.rowcount == 1
             if stored:
-                cursor.execute(sql["history"], [statement.conversation_id, participant.pk, statement.pk, value, bool(assisted), now])
+                cursor.execute(
+                    sql["history"],
+                    [statement.conversation_id, participant.pk, statement.pk, value, bool(assisted), now],
+                )
     if stored:
         schedule_analysis(statement.conversation_id)
     return stored
 
 
 def do_write_statement(
-    conversation: Conversation, text: str, *, author: Participant | None, origin: str = Statement.Origin.PARTICIPANT,
+    conversation: Conversation,
+    text: str,
+    *,
+    author: Participant | None,
+    origin: str = Statement.Origin.PARTICIPANT,
     actor=None,
 ) -> Statement:
     """Add a statement; raises DuplicateStatement if the same words (ignoring case, spaces, punctuation) exist."""
@@ -94,12 +110,21 @@ def do_write_statement(
     try:
         with transaction.atomic():
             statement = Statement.objects.create(
-                conversation=conversation, text=text, author=author, origin=origin,
+                conversation=conversation,
+                text=text,
+                author=author,
+                origin=origin,
                 status=Statement.Status.PENDING if pre_moderated else Statement.Status.PUBLISHED,
             )
             if origin != Statement.Origin.PARTICIPANT:
-                audit(actor, conversation.engagement.organisation, "statement.seeded", conversation.engagement,
-                      statement=statement.pk, origin=origin)
+                audit(
+                    actor,
+                    conversation.engagement.organisation,
+                    "statement.seeded",
+                    conversation.engagement,
+                    statement=statement.pk,
+                    origin=origin,
+                )
     except IntegrityError:  # the same words were written at the same moment by someone else
         raise DuplicateStatement(conversation.statements.get(normalised=normalise_statement(text))) from None
     schedule_analysis(conversation.pk)
@@ -121,10 +146,14 @@ def do_moderate_statement(moderator, statement: Statement, action: str, reason: 
     """Hide (with a reason category) or publish a statement, and write it to the public moderation log."""
     if action == ModerationDecision.Action.HIDE and reason not in ModerationDecision.Reason.values:
         raise ValueError("hiding a statement needs a reason category")
-    statement.status = Statement.Status.HIDDEN if action == ModerationDecision.Action.HIDE else Statement.Status.PUBLISHED
+    statement.status = (
+        Statement.Status.HIDDEN if action == ModerationDecision.Action.HIDE else Statement.Status.PUBLISHED
+    )
     Statement.objects.filter(pk=statement.pk).update(status=statement.status)
     decision = ModerationDecision.objects.create(
-        statement=statement, action=action, reason=reason if action == ModerationDecision.Action.HIDE else "",
+        statement=statement,
+        action=action,
+        reason=reason if action == ModerationDecision.Action.HIDE else "",
         moderator=moderator,
     )
     engagement = statement.conversation.engagement

@@ -28,7 +28,7 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
         .distinct()
         .values_list("pk", "perspective_id")
     }
-    participants, statement_ids, values = (zip(*rows) if rows else ((), (), ()))
+    participants, statement_ids, values = zip(*rows) if rows else ((), (), ())
     votes = Votes.from_events(
         list(participants), list(statement_ids), list(values), statements=[pk for pk, _status in statements]
     )

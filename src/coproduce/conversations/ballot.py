@@ -34,10 +34,17 @@ def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
 
 
 # With the title and question in both languages: the vote page shows them.
-ENGAGEMENT_FIELDS = _in_model_order(Engagement, {
-    "id", "slug", "organisation_id", "visibility", "access_key",
-    *(f"{name}_{code}" for name in ("title", "question") for code, _label in settings.LANGUAGES),
-})
+ENGAGEMENT_FIELDS = _in_model_order(
+    Engagement,
+    {
+        "id",
+        "slug",
+        "organisation_id",
+        "visibility",
+        "access_key",
+        *(f"{name}_{code}" for name in ("title", "question") for code, _label in settings.LANGUAGES),
+    },
+)
 CONVERSATION_FIELDS = ("id", "require_account", "participants_can_write")  # read by position below
 PHASE_FIELDS = _in_model_order(Phase, {"id", "engagement_id", "starts_on", "ends_on", "state", "features"})
 VOTER_FIELDS = ("id", "user_id", "consented_at", "created_at")  # not Model.from_db's order: read by position below
@@ -150,12 +157,15 @@ def voting_place(request: HttpRequest, slug: str, today: dt.date | None = None) 
     n = len(ENGAGEMENT_FIELDS)
     k = n + len(CONVERSATION_FIELDS)
     m = k + len(PHASE_FIELDS)
-    engagement = Engagement.from_db(connection.alias, ENGAGEMENT_FIELDS, _converted(Engagement, ENGAGEMENT_FIELDS, rows[0][:n]))
+    engagement = Engagement.from_db(
+        connection.alias, ENGAGEMENT_FIELDS, _converted(Engagement, ENGAGEMENT_FIELDS, rows[0][:n])
+    )
     if not can_view(request, engagement):
         raise Http404
     phases = {
         row[k]: Phase.from_db(connection.alias, PHASE_FIELDS, _converted(Phase, PHASE_FIELDS, row[k:m]))
-        for row in rows if row[k] is not None  # None: the engagement has no phase
+        for row in rows
+        if row[k] is not None  # None: the engagement has no phase
     }
     # The account's own participant record comes first, then the browser's earliest (as current_participant).
     records = {row[m]: row[m:] for row in rows if row[m] is not None}
@@ -165,8 +175,10 @@ def voting_place(request: HttpRequest, slug: str, today: dt.date | None = None) 
         made = conversation_of(engagement)
         conversation_id, require_account, can_write = made.pk, made.require_account, made.participants_can_write
     return VotingPlace(
-        engagement=engagement, conversation=Conversation(pk=conversation_id, engagement_id=engagement.pk),
-        require_account=bool(require_account), participants_can_write=bool(can_write),
+        engagement=engagement,
+        conversation=Conversation(pk=conversation_id, engagement_id=engagement.pk),
+        require_account=bool(require_account),
+        participants_can_write=bool(can_write),
         features=Phase.features_open(phases.values(), today or timezone.localdate()),
         voter=Participant(pk=chosen[0], consented_at=chosen[2]) if chosen else None,
     )

@@ -52,7 +52,9 @@ def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversa
     for i in range(60):
         view = "a" if i % 5 < 3 else "b"
         participant = Participant.objects.create(
-            engagement=engagement, is_assisted=True, consented_at=now,
+            engagement=engagement,
+            is_assisted=True,
+            consented_at=now,
             perspective=perspectives[i % len(perspectives)] if perspectives else None,
         )
         for statement, kind in zip(statements, kinds):
@@ -64,10 +66,26 @@ def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversa
                 p_agree = 0.85 if kind == view else 0.12
             r = rng.random()
             value = 1 if r < p_agree else (0 if r < p_agree + 0.05 else -1)
-            votes.append(Vote(conversation=conversation, participant=participant, statement=statement,
-                              value=value, is_assisted=True, updated_at=now))
-            events.append(VoteEvent(conversation=conversation, participant=participant, statement=statement,
-                                    value=value, is_assisted=True, created_at=now))
+            votes.append(
+                Vote(
+                    conversation=conversation,
+                    participant=participant,
+                    statement=statement,
+                    value=value,
+                    is_assisted=True,
+                    updated_at=now,
+                )
+            )
+            events.append(
+                VoteEvent(
+                    conversation=conversation,
+                    participant=participant,
+                    statement=statement,
+                    value=value,
+                    is_assisted=True,
+                    created_at=now,
+                )
+            )
     Vote.objects.bulk_create(votes)
     VoteEvent.objects.bulk_create(events)
     return conversation

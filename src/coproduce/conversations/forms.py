@@ -9,7 +9,9 @@ from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Conversation, M
 class StatementForm(forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
-        help_text=_("One short point that others can agree or disagree with. Up to 280 characters. Please do not include names or personal details."),
+        help_text=_(
+            "One short point that others can agree or disagree with. Up to 280 characters. Please do not include names or personal details."
+        ),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
         # Checked after trimming (below), so the browser's maxlength is a convenience, not the rule.
         max_length=10_000,
@@ -32,8 +34,12 @@ class VoteForm(forms.Form):
     # Bounded like the statement's id column: the vote's SQL takes the number as it is.
     statement = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     value = forms.TypedChoiceField(
-        choices=[(str(v), label) for v, label in Vote.VALUES], coerce=int,
-        error_messages={"required": _("Choose agree, disagree or pass"), "invalid_choice": _("Choose agree, disagree or pass")},
+        choices=[(str(v), label) for v, label in Vote.VALUES],
+        coerce=int,
+        error_messages={
+            "required": _("Choose agree, disagree or pass"),
+            "invalid_choice": _("Choose agree, disagree or pass"),
+        },
     )
 
 
@@ -42,7 +48,9 @@ class ModerationForm(forms.Form):
 
     action = forms.ChoiceField(choices=ModerationDecision.Action.choices)
     reason = forms.ChoiceField(
-        label=_("Reason"), choices=[("", _("Choose a reason"))] + list(ModerationDecision.Reason.choices), required=False
+        label=_("Reason"),
+        choices=[("", _("Choose a reason"))] + list(ModerationDecision.Reason.choices),
+        required=False,
     )
     reason_missing = _("Choose why the statement is hidden")
 
@@ -67,7 +75,9 @@ class PolisImportForm(forms.Form):
     title = forms.CharField(label=_("Title of the new engagement (optional)"), max_length=200, required=False)
     comments = forms.FileField(label=_("comments.csv"), help_text=_("The statements and their moderation."))
     votes = forms.FileField(
-        label=_("votes.csv (optional)"), required=False, help_text=_("The vote log. Give this or participants-votes.csv.")
+        label=_("votes.csv (optional)"),
+        required=False,
+        help_text=_("The vote log. Give this or participants-votes.csv."),
     )
     participants_votes = forms.FileField(label=_("participants-votes.csv (optional)"), required=False)
     summary = forms.FileField(label=_("summary.csv (optional)"), required=False)

@@ -33,9 +33,7 @@ class Conversation(models.Model):
         BEFORE = "pre", _("Check statements before they are published")
 
     engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="conversation")
-    moderation = models.CharField(
-        _("moderation"), max_length=4, choices=Moderation.choices, default=Moderation.AFTER
-    )
+    moderation = models.CharField(_("moderation"), max_length=4, choices=Moderation.choices, default=Moderation.AFTER)
     participants_can_write = models.BooleanField(_("participants can write statements"), default=True)
     require_account = models.BooleanField(_("participants must sign in"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,9 +59,7 @@ class Statement(models.Model):
     # Participants' words are never edited by anyone: there is no edit view, and save() refuses changes.
     text = models.CharField(_("statement"), max_length=STATEMENT_MAX_LENGTH)
     normalised = models.CharField(max_length=STATEMENT_MAX_LENGTH, editable=False)
-    author = models.ForeignKey(
-        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
-    )
+    author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.PARTICIPANT)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
     external_id = models.CharField(max_length=40, blank=True, help_text="Id in an imported Polis export")

@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coproduce.commonground import PolisFormatError, read_polis
-from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote, VoteEvent, normalise_statement
+from coproduce.conversations.models import (
+    Conversation,
+    ModerationDecision,
+    Statement,
+    Vote,
+    VoteEvent,
+    normalise_statement,
+)
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Organisation, Participant
 
@@ -26,8 +33,11 @@ def import_polis_folder(folder: str | Path, organisation: Organisation, *, actor
     polis = read_polis(folder)
     if polis.votes.n_votes == 0 and polis.votes.n_statements == 0:
         # Header lines and no rows: an empty private engagement would only be confusing (and need deleting).
-        raise PolisFormatError(Path(folder) / polis.source, 2,
-                               "nothing to import: no votes and no statements (the files have a header line and no rows)")
+        raise PolisFormatError(
+            Path(folder) / polis.source,
+            2,
+            "nothing to import: no votes and no statements (the files have a header line and no rows)",
+        )
     title = title or polis.title or Path(folder).name
     engagement = Engagement.objects.create(
         organisation=organisation,
@@ -51,15 +61,19 @@ def import_polis_folder(folder: str | Path, organisation: Organisation, *, actor
             key = f"{key[:240]} #{meta.id}"
         seen_texts.add(key)
         statements[meta.id] = Statement(
-            conversation=conversation, text=text, external_id=str(meta.id),
+            conversation=conversation,
+            text=text,
+            external_id=str(meta.id),
             origin=Statement.Origin.SEED if meta.is_seed else Statement.Origin.IMPORT,
             status=Statement.Status.HIDDEN if meta.moderated == -1 else Statement.Status.PUBLISHED,
-            normalised=key, created_at=now,
+            normalised=key,
+            created_at=now,
         )
     Statement.objects.bulk_create(statements.values())
     ModerationDecision.objects.bulk_create(
         ModerationDecision(statement=s, action=ModerationDecision.Action.HIDE, moderator=actor)
-        for s in statements.values() if s.status == Statement.Status.HIDDEN
+        for s in statements.values()
+        if s.status == Statement.Status.HIDDEN
     )
     pids, sids, values = polis.votes.events()
     participants = {pid: Participant(engagement=engagement, consented_at=now) for pid in dict.fromkeys(pids)}
@@ -69,16 +83,41 @@ def import_polis_folder(folder: str | Path, organisation: Organisation, *, actor
         statement = statements.get(sid)
         if statement is None:  # a vote on a statement missing from comments.csv: keep it with a placeholder
             statement = statements[sid] = Statement.objects.create(
-                conversation=conversation, text=f"(statement {sid})", external_id=str(sid), origin=Statement.Origin.IMPORT
+                conversation=conversation,
+                text=f"(statement {sid})",
+                external_id=str(sid),
+                origin=Statement.Origin.IMPORT,
             )
-        votes.append(Vote(conversation=conversation, participant=participants[pid], statement=statement,
-                          value=int(value), updated_at=now))
+        votes.append(
+            Vote(
+                conversation=conversation,
+                participant=participants[pid],
+                statement=statement,
+                value=int(value),
+                updated_at=now,
+            )
+        )
     Vote.objects.bulk_create(votes, batch_size=5000)
     VoteEvent.objects.bulk_create(
-        (VoteEvent(conversation=conversation, participant_id=v.participant_id, statement_id=v.statement_id,
-                   value=v.value, created_at=now) for v in votes),
+        (
+            VoteEvent(
+                conversation=conversation,
+                participant_id=v.participant_id,
+                statement_id=v.statement_id,
+                value=v.value,
+                created_at=now,
+            )
+            for v in votes
+        ),
         batch_size=5000,
     )
-    audit(actor, organisation, "conversation.imported_from_polis", engagement,
-          statements=len(statements), participants=len(participants), votes=len(votes))
+    audit(
+        actor,
+        organisation,
+        "conversation.imported_from_polis",
+        engagement,
+        statements=len(statements),
+        participants=len(participants),
+        votes=len(votes),
+    )
     return conversation

@@ -55,11 +55,17 @@ def build_results(
         if s is None or s.get("excluded"):
             return None
         per_group = [
-            {"letter": group_letter(index_of[g["group"]]), "marker": legend_marker(index_of[g["group"]]),
-             "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"],
-             "votes": g["agree"] + g["disagree"] + g["pass"],
-             "agree_percent": round(100 * g["agree"] / max(1, g["agree"] + g["disagree"] + g["pass"]))}
-            for g in s.get("groups", []) if g["group"] in index_of
+            {
+                "letter": group_letter(index_of[g["group"]]),
+                "marker": legend_marker(index_of[g["group"]]),
+                "agree": g["agree"],
+                "disagree": g["disagree"],
+                "pass": g["pass"],
+                "votes": g["agree"] + g["disagree"] + g["pass"],
+                "agree_percent": round(100 * g["agree"] / max(1, g["agree"] + g["disagree"] + g["pass"])),
+            }
+            for g in s.get("groups", [])
+            if g["group"] in index_of
         ]
         return StatementRow(int(sid), texts[int(sid)], s["agree"], s["disagree"], s["pass"], note, per_group)
 
@@ -69,22 +75,45 @@ def build_results(
         return [r for r in (row(item["id"]) for item in items) if r is not None]
 
     groups = [
-        {"id": g["id"], "letter": group_letter(i), "size": g.get("size", 0), "marker": legend_marker(i),
-         "distinct": [
-             r for r in (
-                 row(item["id"], _("agree more than others") if item.get("direction") == "agree" else _("disagree more than others"))
-                 for item in next((rep["statements"] for rep in summaries.get("representative", []) if rep.get("group") == g["id"]), [])
-             ) if r is not None
-         ]}
+        {
+            "id": g["id"],
+            "letter": group_letter(i),
+            "size": g.get("size", 0),
+            "marker": legend_marker(i),
+            "distinct": [
+                r
+                for r in (
+                    row(
+                        item["id"],
+                        _("agree more than others")
+                        if item.get("direction") == "agree"
+                        else _("disagree more than others"),
+                    )
+                    for item in next(
+                        (
+                            rep["statements"]
+                            for rep in summaries.get("representative", [])
+                            if rep.get("group") == g["id"]
+                        ),
+                        [],
+                    )
+                )
+                if r is not None
+            ],
+        }
         for i, g in enumerate(data.get("groups", []))
     ]
     participants = data.get("participants", [])
     you = next((p for p in participants if p.get("id") == you_participant_id), None)
     you_group = index_of.get(you.get("group")) if you else None
     map_svg = opinion_map(
-        participants, group_ids, you=you,
+        participants,
+        group_ids,
+        you=you,
         title=_("Opinion map"),
-        description=_("Each mark is a person. People who voted alike are close together. Colours and shapes show the opinion groups."),
+        description=_(
+            "Each mark is a person. People who voted alike are close together. Colours and shapes show the opinion groups."
+        ),
         you_label=_("You are here"),
     )
     perspective_summary = summaries.get("perspectives", {})
@@ -97,14 +126,20 @@ def build_results(
         s = statements.get(int(item["id"]))
         if s is None or s.get("excluded"):
             continue
-        perspective_rows.append({
-            "text": texts[int(item["id"])],
-            "cells": [
-                {"perspective": c["perspective"], "suppressed": c.get("agree") is None,
-                 "agree": c.get("agree"), "votes": None if c.get("agree") is None else c["agree"] + c["disagree"] + c["pass"]}
-                for c in s.get("perspectives", [])
-            ],
-        })
+        perspective_rows.append(
+            {
+                "text": texts[int(item["id"])],
+                "cells": [
+                    {
+                        "perspective": c["perspective"],
+                        "suppressed": c.get("agree") is None,
+                        "agree": c.get("agree"),
+                        "votes": None if c.get("agree") is None else c["agree"] + c["disagree"] + c["pass"],
+                    }
+                    for c in s.get("perspectives", [])
+                ],
+            }
+        )
     return {
         "map_svg": map_svg,
         "groups": groups,
@@ -137,5 +172,7 @@ def current_results(conversation, you_participant_id: int | None) -> dict:
     context = {"snapshot": snapshot}
     if snapshot is not None:
         texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
-        context.update(build_results(snapshot.data, texts, you_participant_id, perspective_names(conversation.engagement)))
+        context.update(
+            build_results(snapshot.data, texts, you_participant_id, perspective_names(conversation.engagement))
+        )
     return context

@@ -39,7 +39,9 @@ def routing_priorities(conversation) -> tuple[dict[int, float], float]:
 # Callers must not change the result.
 @lru_cache(maxsize=256)
 def _priorities_of_snapshot(snapshot_id: int, created_at) -> tuple[dict[int, float], float]:
-    return priorities_from_snapshot(AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("data", flat=True).first())
+    return priorities_from_snapshot(
+        AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("data", flat=True).first()
+    )
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,10 @@ def next_turn(
     while candidates:
         weights = [max(priorities.get(pk, of_new), 1e-12) for pk in candidates]
         chosen = rng.choices(candidates, weights=weights, k=1)[0]
-        statement = Statement.objects.filter(pk=chosen, status=Statement.Status.PUBLISHED).only("pk", "text", "origin").first()
+        statement = (
+            Statement.objects.filter(pk=chosen, status=Statement.Status.PUBLISHED).only("pk", "text", "origin").first()
+        )
         if statement is not None:
             return Turn(statement, voted, len(candidates))
         candidates.remove(chosen)  # hidden a moment ago: choose among the others
     return Turn(None, voted, 0)
-

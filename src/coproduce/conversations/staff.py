@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.commonground import PolisFormatError
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_managing
 from coproduce.conversations.analysis import compute_snapshot
-from coproduce.commonground import PolisFormatError
 from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, PolisImportForm, StatementForm
-from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.models import Statement, Vote
+from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.results import current_results
 from coproduce.core.projector import render_projector
 from coproduce.core.ratelimit import limit_writes
@@ -46,7 +46,11 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
         if request.POST.get("form") == "seed" and seed_form.is_valid():
             try:
                 actions.do_write_statement(
-                    conversation, seed_form.cleaned_data["text"], author=None, origin=Statement.Origin.SEED, actor=request.user
+                    conversation,
+                    seed_form.cleaned_data["text"],
+                    author=None,
+                    origin=Statement.Origin.SEED,
+                    actor=request.user,
                 )
             except actions.DuplicateStatement:
                 seed_form.add_error("text", _("This statement is already in the conversation."))
@@ -56,8 +60,13 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
         elif request.POST.get("form") == "settings" and settings_form.is_valid():
             with transaction.atomic():
                 settings_form.save()
-                audit(request.user, engagement.organisation, "conversation.settings_changed", engagement,
-                      fields=sorted(settings_form.changed_data))
+                audit(
+                    request.user,
+                    engagement.organisation,
+                    "conversation.settings_changed",
+                    engagement,
+                    fields=sorted(settings_form.changed_data),
+                )
             messages.success(request, _("Your changes have been saved."))
             return redirect("conversations_staff:statements", engagement.slug)
     rows = conversation.statements.annotate(
@@ -65,14 +74,26 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
         n_disagree=Count("votes", filter=Q(votes__value=-1)),
         n_pass=Count("votes", filter=Q(votes__value=0)),
     ).order_by("status", "-created_at")
-    form = seed_form if request.POST.get("form") == "seed" else settings_form if request.POST.get("form") == "settings" else None
+    form = (
+        seed_form
+        if request.POST.get("form") == "seed"
+        else settings_form
+        if request.POST.get("form") == "settings"
+        else None
+    )
     return render(
         request,
         "conversations/staff_statements.html",
         {
-            "engagement": engagement, "conversation": conversation, "statements": rows,
-            "seed_form": seed_form, "settings_form": settings_form, "form": form,
-            "moderation_form": ModerationForm(), "section": "statements", "page_title": _("Statements and moderation"),
+            "engagement": engagement,
+            "conversation": conversation,
+            "statements": rows,
+            "seed_form": seed_form,
+            "settings_form": settings_form,
+            "form": form,
+            "moderation_form": ModerationForm(),
+            "section": "statements",
+            "page_title": _("Statements and moderation"),
         },
     )
 
@@ -88,14 +109,18 @@ def moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Choose why the statement is hidden. Nothing was changed."))
     else:
         actions.do_moderate_statement(request.user, statement, form.cleaned_data["action"], form.cleaned_data["reason"])
-        messages.success(request, _("Statement hidden.") if form.cleaned_data["action"] == "hide" else _("Statement published."))
+        messages.success(
+            request, _("Statement hidden.") if form.cleaned_data["action"] == "hide" else _("Statement published.")
+        )
     return redirect("conversations_staff:statements", conversation.engagement.slug)
 
 
 def _live_context(conversation) -> dict:
     return {
         "engagement": conversation.engagement,
-        "participant_count": Participant.objects.filter(engagement=conversation.engagement, consented_at__isnull=False).count(),
+        "participant_count": Participant.objects.filter(
+            engagement=conversation.engagement, consented_at__isnull=False
+        ).count(),
         "vote_count": Vote.objects.filter(conversation=conversation).count(),
         "statement_count": conversation.statements.filter(status=Statement.Status.PUBLISHED).count(),
         **current_results(conversation, None),
@@ -109,8 +134,9 @@ def live(request: HttpRequest, slug: str) -> HttpResponse:
     meta refresh without JS."""
     conversation = conversation_for_managing(request, slug)
     context = _live_context(conversation)
-    return render_projector(request, "conversations/live.html", "conversations/_live_panel.html",
-                            {**context, "page_title": _("Live view")})
+    return render_projector(
+        request, "conversations/live.html", "conversations/_live_panel.html", {**context, "page_title": _("Live view")}
+    )
 
 
 @login_required
@@ -162,26 +188,51 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not errors:
         with transaction.atomic():
             participant = Participant.objects.create(
-                engagement=engagement, perspective=perspective, is_assisted=True,
+                engagement=engagement,
+                perspective=perspective,
+                is_assisted=True,
                 consented_at=timezone.now(),
             )
             # A statement hidden while the form was being filled in stores nothing: say so rather than lose it quietly.
-            stored = sum(actions.do_cast_vote(participant, statement, value, assisted=True) for statement, value in choices.items())
-            audit(request.user, engagement.organisation, "participant.assisted_entry", engagement,
-                  participant=participant.pk, votes=stored)
+            stored = sum(
+                actions.do_cast_vote(participant, statement, value, assisted=True)
+                for statement, value in choices.items()
+            )
+            audit(
+                request.user,
+                engagement.organisation,
+                "participant.assisted_entry",
+                engagement,
+                participant=participant.pk,
+                votes=stored,
+            )
         messages.success(request, _("The response has been saved as an assisted response."))
         if stored < len(choices):
-            messages.warning(request, ngettext(
-                "%(count)d answer was not saved: its statement was hidden while you were entering the response.",
-                "%(count)d answers were not saved: their statements were hidden while you were entering the response.",
-                len(choices) - stored) % {"count": len(choices) - stored})
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d answer was not saved: its statement was hidden while you were entering the response.",
+                    "%(count)d answers were not saved: their statements were hidden while you were entering the response.",
+                    len(choices) - stored,
+                )
+                % {"count": len(choices) - stored},
+            )
         return redirect("conversations_staff:assisted", engagement.slug)
     return render(
         request,
         "conversations/assisted.html",
-        {"engagement": engagement, "rows": rows, "perspectives": perspectives, "perspective_value": perspective_value,
-         "perspective_error": perspective_error, "consent": consent, "consent_error": consent_error,
-         "errors": errors, "section": "assisted", "page_title": _("Enter a response on someone’s behalf")},
+        {
+            "engagement": engagement,
+            "rows": rows,
+            "perspectives": perspectives,
+            "perspective_value": perspective_value,
+            "perspective_error": perspective_error,
+            "consent": consent,
+            "consent_error": consent_error,
+            "errors": errors,
+            "section": "assisted",
+            "page_title": _("Enter a response on someone’s behalf"),
+        },
     )
 
 
@@ -191,7 +242,9 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
 def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Upload a Polis export; it becomes a new private engagement of the organisation."""
     organisation = organisation_for(request, org_slug, "engagements.create_engagement")
-    form = PolisImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = PolisImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory() as folder:
             for field, filename in POLIS_FILES.items():
@@ -201,9 +254,13 @@ def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
                         for chunk in upload.chunks():
                             out.write(chunk)
             try:
-                conversation = import_polis_folder(folder, organisation, actor=request.user, title=form.cleaned_data["title"])
+                conversation = import_polis_folder(
+                    folder, organisation, actor=request.user, title=form.cleaned_data["title"]
+                )
             except PolisFormatError as error:
-                form.add_error(None, _("The export could not be read: %(problem)s. Nothing was imported.") % {"problem": error})
+                form.add_error(
+                    None, _("The export could not be read: %(problem)s. Nothing was imported.") % {"problem": error}
+                )
             else:
                 compute_snapshot(conversation)
                 messages.success(request, _("Imported. The new engagement is private until you change who can see it."))

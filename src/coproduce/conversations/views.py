@@ -70,14 +70,18 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     except NotTakingPart as refusal:
         return take_part_redirect(request, engagement, refusal)
     form = VoteForm(request.POST)
-    statement_id, value = (form.cleaned_data["statement"], form.cleaned_data["value"]) if form.is_valid() else (None, None)
+    statement_id, value = (
+        (form.cleaned_data["statement"], form.cleaned_data["value"]) if form.is_valid() else (None, None)
+    )
     try:
         actions.do_vote_as_participant(place, participant, statement_id, value)
     except actions.VotingClosed:
         messages.error(request, _("Voting has closed. Your vote was not saved."))
         return redirect(engagement)
     except actions.UnknownStatement:
-        messages.error(request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you."))
+        messages.error(
+            request, _("That vote could not be saved: choose agree, disagree or pass on a statement shown to you.")
+        )
         return redirect("conversations:vote_page", engagement.slug)
     if request.POST.get("next") == "my-votes":
         messages.success(request, _("Your vote has been changed."))
@@ -89,8 +93,9 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
-    participant, redirect_response = participant_or_redirect(request, conversation.engagement,
-                                                              require_account=conversation.require_account)
+    participant, redirect_response = participant_or_redirect(
+        request, conversation.engagement, require_account=conversation.require_account
+    )
     if redirect_response:
         return redirect_response
     votes = (
@@ -131,7 +136,9 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
             messages.info(request, _("Writing statements is not open at the moment."))
             return redirect(engagement)
         except actions.TooManyStatements:
-            form.add_error("text", _("You have written a lot of statements in the last minute. Wait a minute, then try again."))
+            form.add_error(
+                "text", _("You have written a lot of statements in the last minute. Wait a minute, then try again.")
+            )
         except actions.DuplicateStatement as error:
             # Link only to a statement people can see: a hidden or unchecked one would be a 404 (or leak words).
             duplicate = error.existing if error.existing.status == Statement.Status.PUBLISHED else None
@@ -191,6 +198,12 @@ def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "conversations/statement.html",
-        {"engagement": conversation.engagement, "statement": statement, "agree": counts[1], "disagree": counts[-1],
-         "passed": counts[0], "page_title": _("Statement")},
+        {
+            "engagement": conversation.engagement,
+            "statement": statement,
+            "agree": counts[1],
+            "disagree": counts[-1],
+            "passed": counts[0],
+            "page_title": _("Statement"),
+        },
     )

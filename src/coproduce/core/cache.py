@@ -45,7 +45,9 @@ OUTAGE_ERRORS = (
 class Outage:
     """What one process knows about one Redis location; shared by its threads (each has its own backend)."""
 
-    def __init__(self, location: str, *, what: str = "cache", meanwhile: str = "misses and no-ops; rate limits not enforced"):
+    def __init__(
+        self, location: str, *, what: str = "cache", meanwhile: str = "misses and no-ops; rate limits not enforced"
+    ):
         self.location, self.what, self.meanwhile = location, what, meanwhile
         self.down_since: float | None = None
         self.retry_at = 0.0
@@ -70,8 +72,14 @@ class Outage:
                 self.unreported += 1
                 return
             self.last_warning, unreported, self.unreported = now, self.unreported, 0
-        logger.warning(f"{self.what}_unavailable", location=self.location, operation=operation, error=str(error),
-                       failures_not_logged=unreported, meanwhile=self.meanwhile)
+        logger.warning(
+            f"{self.what}_unavailable",
+            location=self.location,
+            operation=operation,
+            error=str(error),
+            failures_not_logged=unreported,
+            meanwhile=self.meanwhile,
+        )
 
     def answered(self) -> None:
         if self.down_since is None:  # the usual case: no lock taken

@@ -24,11 +24,13 @@ def shared_cache(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list
     """
     if settings.CACHES["default"]["BACKEND"] not in PROCESS_LOCAL_CACHES:
         return []
-    return [Warning(
-        "The cache is local to each process (REDIS_URL is not set): every web process counts rate limits on its own.",
-        hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so that every web process shares one cache.",
-        id="coproduce.W002",  # W001 is the static files manifest check (tests/core/test_static_manifest.py)
-    )]
+    return [
+        Warning(
+            "The cache is local to each process (REDIS_URL is not set): every web process counts rate limits on its own.",
+            hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so that every web process shares one cache.",
+            id="coproduce.W002",  # W001 is the static files manifest check (tests/core/test_static_manifest.py)
+        )
+    ]
 
 
 @register(Tags.staticfiles, deploy=True)
@@ -40,8 +42,10 @@ def static_manifest(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> l
     missing = getattr(staticfiles_storage, "manifest_missing", None)
     if missing is None or not missing():
         return []
-    return [Warning(
-        f"No static files manifest in STATIC_ROOT ({settings.STATIC_ROOT}): pages link the files by their plain names.",
-        hint="Run `coproduce collectstatic --noinput` after each install or upgrade, before starting the web processes.",
-        id="coproduce.W001",
-    )]
+    return [
+        Warning(
+            f"No static files manifest in STATIC_ROOT ({settings.STATIC_ROOT}): pages link the files by their plain names.",
+            hint="Run `coproduce collectstatic --noinput` after each install or upgrade, before starting the web processes.",
+            id="coproduce.W001",
+        )
+    ]

@@ -23,14 +23,18 @@ def error_response(status: int, code: str, message: str, details: list[dict[str,
 
 def request_too_large() -> HttpResponse:
     megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
-    return error_response(413, "request_too_large",
-                          _("The request is too large: send at most %(megabytes)s MB.") % {"megabytes": megabytes})
+    return error_response(
+        413,
+        "request_too_large",
+        _("The request is too large: send at most %(megabytes)s MB.") % {"megabytes": megabytes},
+    )
 
 
 def service_unavailable() -> HttpResponse:
     """The database cannot be reached: worth retrying, unlike a 500."""
     response = error_response(
-        503, "service_unavailable",
+        503,
+        "service_unavailable",
         _("The service is briefly unavailable. Try again in %(seconds)d seconds.") % {"seconds": RETRY_AFTER_SECONDS},
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -160,7 +160,8 @@ def calendar_response(
     events: Iterable[Event], filename: str, *, name: str = "", tz: str = UTC, as_attachment: bool = True
 ) -> HttpResponse:
     """An HttpResponse serving the calendar as ``text/calendar; charset=utf-8`` under ``filename`` (``.ics``)."""
-    response = HttpResponse(calendar(events, name=name, tz=tz).encode("utf-8"),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar(events, name=name, tz=tz).encode("utf-8"), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     return response

@@ -70,9 +70,14 @@ def _plain_page(request: HttpRequest, status: int, title: str, message: str) -> 
     """A page that needs nothing that may have failed: no database (the language comes from the cookie or the
     browser, never the account), no context processors, no collected static files."""
     with translation.override(translation.get_language_from_request(request)):
-        html = render_to_string("core/plain_error.html", {
-            "language": translation.get_language(), "title": title, "message": message,
-        })
+        html = render_to_string(
+            "core/plain_error.html",
+            {
+                "language": translation.get_language(),
+                "title": title,
+                "message": message,
+            },
+        )
     return HttpResponse(html, status=status)
 
 
@@ -99,23 +104,34 @@ def body_too_large(request: HttpRequest) -> bool:
 
 def bad_address(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return api_errors.error_response(400, "bad_request", _("The address is not valid: it contains a NUL character."))
-    return _plain_page(request, 400, _("This web address is not valid"),
-                       _("It contains a character that web addresses may not contain. Check the address and try again."))
+        return api_errors.error_response(
+            400, "bad_request", _("The address is not valid: it contains a NUL character.")
+        )
+    return _plain_page(
+        request,
+        400,
+        _("This web address is not valid"),
+        _("It contains a character that web addresses may not contain. Check the address and try again."),
+    )
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return api_errors.request_too_large()
-    return _plain_page(request, 413, _("What you sent is too large"),
-                       _("Shorten what you wrote, or send it in parts, then try again."))
+    return _plain_page(
+        request, 413, _("What you sent is too large"), _("Shorten what you wrote, or send it in parts, then try again.")
+    )
 
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return api_errors.service_unavailable()
-    response = _plain_page(request, 503, _("The service is briefly unavailable"),
-                           _("Try again in a few minutes. If you were sending something, check afterwards whether it was saved."))
+    response = _plain_page(
+        request,
+        503,
+        _("The service is briefly unavailable"),
+        _("Try again in a few minutes. If you were sending something, check afterwards whether it was saved."),
+    )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

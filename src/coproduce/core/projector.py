@@ -12,9 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def render_projector(
-    request: HttpRequest, template: str, panel_template: str, context: dict[str, Any]
-) -> HttpResponse:
+def render_projector(request: HttpRequest, template: str, panel_template: str, context: dict[str, Any]) -> HttpResponse:
     """The full page, or, for htmx's poll, the panel alone. ``projector_url`` defaults to this page's address."""
     context = {"projector_url": request.path, **context}
     # django-htmx's middleware sets request.htmx (truthy for an htmx request); HttpRequest does not declare it.

@@ -119,7 +119,8 @@ def limit_writes(scope: str, *, limit: int = 30, window: int = 60) -> Callable[[
 
 def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
     """The pages' answer to a refused write: the 429 page, with Retry-After."""
-    response = render(request, "core/too_many_requests.html", {"wait": wait, "page_title": _("Too many requests")},
-                      status=429)
+    response = render(
+        request, "core/too_many_requests.html", {"wait": wait, "page_title": _("Too many requests")}, status=429
+    )
     response["Retry-After"] = str(wait)
     return response

@@ -30,7 +30,9 @@ class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
             return super().load_manifest()
         except ValueError:
             # A damaged or foreign manifest: as if there were none (the check says so too).
-            logger.error("The static files manifest %s cannot be read: run `coproduce collectstatic`.", self.manifest_name)
+            logger.error(
+                "The static files manifest %s cannot be read: run `coproduce collectstatic`.", self.manifest_name
+            )
             return {}, ""
 
     def stored_name(self, name: str) -> str:
@@ -39,8 +41,10 @@ class ManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
         except ValueError:
             if name not in self._reported:
                 self._reported.add(name)
-                logger.warning("Static file %r is not in the manifest: linked by its plain name (run `coproduce "
-                               "collectstatic`).", name)
+                logger.warning(
+                    "Static file %r is not in the manifest: linked by its plain name (run `coproduce collectstatic`).",
+                    name,
+                )
             return name
 
     def manifest_missing(self) -> bool:

@@ -33,16 +33,39 @@ from coproduce.commonground.svg import (
 )
 
 __all__ = [  # the palette and helpers are re-exported: apps draw through this module, never the engine's directly
-    "ACCENT", "AGREE", "AXIS", "BACKGROUND", "BORDER", "DISAGREE", "GRID", "GROUP_COLOURS", "GROUP_SHAPES", "PASS",
-    "TEXT", "UNGROUPED", "agreement_bar", "chart", "chart_open", "group_letter", "group_style", "legend_marker",
-    "marker", "opinion_map",
+    "ACCENT",
+    "AGREE",
+    "AXIS",
+    "BACKGROUND",
+    "BORDER",
+    "DISAGREE",
+    "GRID",
+    "GROUP_COLOURS",
+    "GROUP_SHAPES",
+    "PASS",
+    "TEXT",
+    "UNGROUPED",
+    "agreement_bar",
+    "chart",
+    "chart_open",
+    "group_letter",
+    "group_style",
+    "legend_marker",
+    "marker",
+    "opinion_map",
 ]
 
 MAX_DOTS = 2000  # a bigger map says nothing more and weighs more on a phone
 
 
 def opinion_map(
-    participants: list[dict[str, Any]], group_ids: list[Any], *, you: dict[str, Any] | None, title: str, description: str, you_label: str,
+    participants: list[dict[str, Any]],
+    group_ids: list[Any],
+    *,
+    you: dict[str, Any] | None,
+    title: str,
+    description: str,
+    you_label: str,
     size: int = 320,
 ) -> SafeString:
     """Participants as dots, one colour and shape per opinion group; "you are here" drawn on top."""
@@ -54,7 +77,10 @@ def opinion_map(
         span = 1.0
 
     def pos(p: dict[str, Any]) -> tuple[float, float]:
-        return (pad + (p["x"] / span + 1) / 2 * (size - 2 * pad), pad + (1 - (p["y"] / span + 1) / 2) * (size - 2 * pad))
+        return (
+            pad + (p["x"] / span + 1) / 2 * (size - 2 * pad),
+            pad + (1 - (p["y"] / span + 1) / 2) * (size - 2 * pad),
+        )
 
     step = max(1, math.ceil(len(points) / MAX_DOTS))
     index_of = {g: i for i, g in enumerate(group_ids)}
@@ -75,8 +101,10 @@ def opinion_map(
             f'<text x="{min(x + 12, size - 70):.1f}" y="{max(y - 10, 14):.1f}" font-size="13" font-weight="700" '
             f'fill="{TEXT}">{escape(you_label)}</text>'
         )
-    grid = (f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="{GRID}"/>'
-            f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="{GRID}"/>')
+    grid = (
+        f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="{GRID}"/>'
+        f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="{GRID}"/>'
+    )
     return chart(size, size, [grid, *dots, you_svg], title=title, description=description, id_prefix="map")
 
 
@@ -107,5 +135,8 @@ def agreement_bar(agree: int, disagree: int, passed: int, *, width: int = 200) -
 def chart(width: float, height: float, parts: list[str], *, title: str, description: str, id_prefix: str) -> SafeString:
     """A whole chart for a template: chart_open's frame (title, description, role="img") around `parts`, which the
     caller built from numbers and escaped text only."""
-    return mark_safe(chart_open(width, height, title=title, description=description, id_prefix=id_prefix)  # noqa: S308
-                     + "".join(parts) + "</svg>")
+    return mark_safe(
+        chart_open(width, height, title=title, description=description, id_prefix=id_prefix)  # noqa: S308
+        + "".join(parts)
+        + "</svg>"
+    )

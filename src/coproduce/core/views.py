@@ -15,7 +15,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """The language switch: remembered in a cookie, and in the account when signed in. Works without JavaScript."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):

@@ -12,29 +12,46 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.conversations.models import Statement
+from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Notice, Subscription, Unsubscribed
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Participant
 from coproduce.proposals.models import Decision, Proposal
-from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Notice, Subscription, Unsubscribed
 
 
 @transaction.atomic
-def do_create_action(actor, decision: Decision, *, title: str, description: str, owner: str,
-                     target_date: dt.date | None, iteration: Iteration | None = None) -> Action:
+def do_create_action(
+    actor,
+    decision: Decision,
+    *,
+    title: str,
+    description: str,
+    owner: str,
+    target_date: dt.date | None,
+    iteration: Iteration | None = None,
+) -> Action:
     engagement = decision.engagement
     if iteration is not None and iteration.engagement_id != engagement.pk:
         raise ValueError("an action can join only an iteration of its own engagement")
     now = timezone.now()
     action = Action.objects.create(
-        engagement=engagement, decision=decision, title=title, description=description, owner=owner,
-        target_date=target_date, iteration=iteration, created_at=now, updated_at=now,
+        engagement=engagement,
+        decision=decision,
+        title=title,
+        description=description,
+        owner=owner,
+        target_date=target_date,
+        iteration=iteration,
+        created_at=now,
+        updated_at=now,
     )
     audit(actor, engagement.organisation, "action.created", engagement, action_id=action.pk, decision=decision.pk)
     return action
 
 
 @transaction.atomic
-def do_set_action_status(actor, action: Action, status: str, *, reason: str = "", text: str = "") -> ActionUpdate | None:
+def do_set_action_status(
+    actor, action: Action, status: str, *, reason: str = "", text: str = ""
+) -> ActionUpdate | None:
     """Move an action to a new status (with the reason when it is not possible). The same status again changes
     nothing (a double-submitted form is harmless) and returns None."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -45,9 +62,19 @@ def do_set_action_status(actor, action: Action, status: str, *, reason: str = ""
     locked.status, locked.status_reason, locked.updated_at = status, reason, now
     locked.save(update_fields=["status", "status_reason", "updated_at"])
     action.status, action.status_reason, action.updated_at = status, reason, now
-    update = ActionUpdate.objects.create(action=locked, status=status, text=text or reason, author=actor, created_at=now)
-    audit(actor, action.engagement.organisation, "action.status_changed", action.engagement, action_id=action.pk,
-          previous=previous, status=status, reason=reason)
+    update = ActionUpdate.objects.create(
+        action=locked, status=status, text=text or reason, author=actor, created_at=now
+    )
+    audit(
+        actor,
+        action.engagement.organisation,
+        "action.status_changed",
+        action.engagement,
+        action_id=action.pk,
+        previous=previous,
+        status=status,
+        reason=reason,
+    )
     queue_notices(update)
     return update
 
@@ -57,7 +84,14 @@ def do_add_update(actor, action: Action, text: str) -> ActionUpdate:
     now = timezone.now()
     update = ActionUpdate.objects.create(action=action, text=text, author=actor, created_at=now)
     Action.objects.filter(pk=action.pk).update(updated_at=now)
-    audit(actor, action.engagement.organisation, "action.updated", action.engagement, action_id=action.pk, update=update.pk)
+    audit(
+        actor,
+        action.engagement.organisation,
+        "action.updated",
+        action.engagement,
+        action_id=action.pk,
+        update=update.pk,
+    )
     return update
 
 
@@ -67,13 +101,23 @@ def do_assign_iteration(actor, action: Action, iteration: Iteration | None) -> N
         raise ValueError("an action can join only an iteration of its own engagement")
     action.iteration = iteration
     action.save(update_fields=["iteration"])
-    audit(actor, action.engagement.organisation, "action.iteration_changed", action.engagement, action_id=action.pk,
-          iteration=iteration.pk if iteration else None)
+    audit(
+        actor,
+        action.engagement.organisation,
+        "action.iteration_changed",
+        action.engagement,
+        action_id=action.pk,
+        iteration=iteration.pk if iteration else None,
+    )
 
 
 @transaction.atomic
-def do_create_iteration(actor, engagement: Engagement, *, name: str, goal: str, starts_on: dt.date, ends_on: dt.date) -> Iteration:
-    iteration = Iteration.objects.create(engagement=engagement, name=name, goal=goal, starts_on=starts_on, ends_on=ends_on)
+def do_create_iteration(
+    actor, engagement: Engagement, *, name: str, goal: str, starts_on: dt.date, ends_on: dt.date
+) -> Iteration:
+    iteration = Iteration.objects.create(
+        engagement=engagement, name=name, goal=goal, starts_on=starts_on, ends_on=ends_on
+    )
     audit(actor, engagement.organisation, "iteration.created", engagement, iteration=iteration.pk)
     return iteration
 
@@ -83,7 +127,9 @@ def do_give_feedback(participant: Participant, action: Action, rating: int, comm
     """One answer per person and action: giving feedback again replaces the earlier answer."""
     now = timezone.now()
     feedback, _created = Feedback.objects.update_or_create(
-        action=action, participant=participant, defaults={"rating": rating, "comment": comment, "updated_at": now},
+        action=action,
+        participant=participant,
+        defaults={"rating": rating, "comment": comment, "updated_at": now},
         create_defaults={"rating": rating, "comment": comment, "created_at": now, "updated_at": now},
     )
     return feedback
@@ -94,7 +140,12 @@ def do_subscribe(participant: Participant, *, email: str, language: str, frequen
     email = email.strip().lower()
     subscription, _created = Subscription.objects.update_or_create(
         participant=participant,
-        defaults={"engagement_id": participant.engagement_id, "email": email, "language": language, "frequency": frequency},
+        defaults={
+            "engagement_id": participant.engagement_id,
+            "email": email,
+            "language": language,
+            "frequency": frequency,
+        },
     )
     # Subscribing again is asking for mail again.
     Unsubscribed.objects.filter(email=email).delete()
@@ -115,8 +166,11 @@ def contributor_ids(action: Action) -> set[int]:
     proposals cite, the authors of those proposals, and whoever gave feedback on it. Three queries."""
     proposals = Proposal.objects.filter(decisions=action.decision_id)
     statement_authors = Statement.objects.filter(citations__proposal__in=proposals, author__isnull=False).values_list(
-        "author_id", flat=True)
-    proposal_authors = proposals.filter(author_participant__isnull=False).values_list("author_participant_id", flat=True)
+        "author_id", flat=True
+    )
+    proposal_authors = proposals.filter(author_participant__isnull=False).values_list(
+        "author_participant_id", flat=True
+    )
     feedback_givers = Feedback.objects.filter(action=action).values_list("participant_id", flat=True)
     return set(statement_authors) | set(proposal_authors) | set(feedback_givers)
 
@@ -146,7 +200,9 @@ def next_cycle_seeds(engagement: Engagement) -> list[str]:
     rated = set(Feedback.objects.filter(action__engagement=engagement).values_list("action_id", flat=True).distinct())
     for action in Action.objects.filter(engagement=engagement).order_by("pk"):
         if action.status == Action.Status.DONE:
-            text = _("“%(action)s” has worked for me.") if action.pk in rated else _("“%(action)s” has made a difference.")
+            text = (
+                _("“%(action)s” has worked for me.") if action.pk in rated else _("“%(action)s” has made a difference.")
+            )
         elif action.status == Action.Status.NOT_POSSIBLE:
             text = _("We should find another way to do what “%(action)s” set out to do.")
         else:
@@ -167,31 +223,60 @@ def do_start_next_cycle(actor, engagement: Engagement, *, title_en: str, title_c
     fields = ("question", "brief", "in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
     copied = {f"{name}_{lang}": getattr(engagement, f"{name}_{lang}") for name in fields for lang in ("en", "cy")}
     following = Engagement.objects.create(
-        organisation=engagement.organisation, slug=Engagement.unique_slug(title_en or title_cy),
-        title_en=title_en or None, title_cy=title_cy or None, languages=engagement.languages,
-        visibility=Engagement.Visibility.PRIVATE, **copied,
+        organisation=engagement.organisation,
+        slug=Engagement.unique_slug(title_en or title_cy),
+        title_en=title_en or None,
+        title_cy=title_cy or None,
+        languages=engagement.languages,
+        visibility=Engagement.Visibility.PRIVATE,
+        **copied,
     )
-    Perspective.objects.bulk_create([
-        Perspective(engagement=following, name_en=p.name_en, name_cy=p.name_cy, position=p.position)
-        for p in engagement.perspectives.all()
-    ])
+    Perspective.objects.bulk_create(
+        [
+            Perspective(engagement=following, name_en=p.name_en, name_cy=p.name_cy, position=p.position)
+            for p in engagement.perspectives.all()
+        ]
+    )
     # Roles that open confidential material are granted only by organisation admins (docs/security.md): a
     # facilitator starting the next cycle carries the team over without them.
-    carried = [m for m in Membership.objects.filter(engagement=engagement)
-               if not opens_confidential(m.role) or is_organisation_admin(actor, engagement.organisation)]
-    Membership.objects.bulk_create([
-        Membership(user_id=m.user_id, organisation_id=m.organisation_id, engagement=following, role=m.role)
-        for m in carried
-    ])
+    carried = [
+        m
+        for m in Membership.objects.filter(engagement=engagement)
+        if not opens_confidential(m.role) or is_organisation_admin(actor, engagement.organisation)
+    ]
+    Membership.objects.bulk_create(
+        [
+            Membership(user_id=m.user_id, organisation_id=m.organisation_id, engagement=following, role=m.role)
+            for m in carried
+        ]
+    )
     today = timezone.localdate()
-    Phase.objects.create(engagement=following, kind=Phase.Kind.LISTEN, starts_on=today,
-                         ends_on=today + dt.timedelta(days=28),
-                         features=[str(f) for f in Phase.DEFAULT_FEATURES[Phase.Kind.LISTEN]])
+    Phase.objects.create(
+        engagement=following,
+        kind=Phase.Kind.LISTEN,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=28),
+        features=[str(f) for f in Phase.DEFAULT_FEATURES[Phase.Kind.LISTEN]],
+    )
     conversation = conversation_of(following)
     # bulk_create skips save(), which fills the normalised text: fill it here, the same way.
-    Statement.objects.bulk_create([Statement(conversation=conversation, text=text, origin=Statement.Origin.SEED,
-                                             normalised=normalise_statement(text)) for text in seeds])
-    audit(actor, engagement.organisation, "engagement.next_cycle_started", engagement, next=following.slug,
-          seeds=len(seeds))
-    audit(actor, engagement.organisation, "engagement.created", following, slug=following.slug, previous=engagement.slug)
+    Statement.objects.bulk_create(
+        [
+            Statement(
+                conversation=conversation, text=text, origin=Statement.Origin.SEED, normalised=normalise_statement(text)
+            )
+            for text in seeds
+        ]
+    )
+    audit(
+        actor,
+        engagement.organisation,
+        "engagement.next_cycle_started",
+        engagement,
+        next=following.slug,
+        seeds=len(seeds),
+    )
+    audit(
+        actor, engagement.organisation, "engagement.created", following, slug=following.slug, previous=engagement.slug
+    )
     return following

@@ -20,21 +20,42 @@ def _required_text(form: forms.Form, name: str, message) -> str:
 
 class ActionForm(forms.Form):
     decision = forms.ModelChoiceField(
-        label=_("The decision it delivers"), queryset=Decision.objects.none(), empty_label=None,
-        error_messages={"required": _("Choose the decision this action delivers"),
-                        "invalid_choice": _("Choose a decision of this engagement")},
+        label=_("The decision it delivers"),
+        queryset=Decision.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the decision this action delivers"),
+            "invalid_choice": _("Choose a decision of this engagement"),
+        },
     )
-    title = SingleLineCharField(label=_("What will be done"), max_length=200,
-                            error_messages={"required": _("Say what will be done")})
-    description = forms.CharField(label=_("Description"), max_length=TEXT_MAX_LENGTH, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 4}), help_text=_("You can use Markdown."))
-    owner = SingleLineCharField(label=_("Who owns it"), max_length=200,
-                            help_text=_("A role or team, for example: the outpatients booking team."),
-                            error_messages={"required": _("Say which role or team owns it")})
-    target_date = forms.DateField(label=_("Target date (optional)"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE_ERRORS)
-    iteration = forms.ModelChoiceField(label=_("Iteration (optional)"), queryset=Iteration.objects.none(), required=False,
-                                       error_messages={"invalid_choice": _("Choose an iteration of this engagement")})
+    title = SingleLineCharField(
+        label=_("What will be done"), max_length=200, error_messages={"required": _("Say what will be done")}
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("You can use Markdown."),
+    )
+    owner = SingleLineCharField(
+        label=_("Who owns it"),
+        max_length=200,
+        help_text=_("A role or team, for example: the outpatients booking team."),
+        error_messages={"required": _("Say which role or team owns it")},
+    )
+    target_date = forms.DateField(
+        label=_("Target date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+    iteration = forms.ModelChoiceField(
+        label=_("Iteration (optional)"),
+        queryset=Iteration.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose an iteration of this engagement")},
+    )
 
     def __init__(self, *args, decisions, iterations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,14 +70,28 @@ class ActionForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Action.Status.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("Choose the new status"),
-                                               "invalid_choice": _("Choose one of the statuses shown")})
-    reason = forms.CharField(label=_("Why it is not possible"), max_length=TEXT_MAX_LENGTH, required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Needed when the action is not possible: everyone will read it."))
-    text = forms.CharField(label=_("What happened (optional)"), max_length=TEXT_MAX_LENGTH, required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the new status"),
+            "invalid_choice": _("Choose one of the statuses shown"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why it is not possible"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the action is not possible: everyone will read it."),
+    )
+    text = forms.CharField(
+        label=_("What happened (optional)"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -68,21 +103,37 @@ class ActionStatusForm(forms.Form):
 
 
 class UpdateForm(forms.Form):
-    text = forms.CharField(label=_("Progress update"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": _("Write the update")})
+    text = forms.CharField(
+        label=_("Progress update"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the update")},
+    )
 
     def clean_text(self) -> str:
         return _required_text(self, "text", _("Write the update"))
 
 
 class IterationForm(forms.Form):
-    name = SingleLineCharField(label=_("Name"), max_length=120, help_text=_("For example: Iteration 1."),
-                           error_messages={"required": _("Give the iteration a name")})
-    goal = SingleLineCharField(label=_("Goal"), max_length=300, error_messages={"required": _("Say what the iteration is for")})
-    starts_on = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"required": _("Enter the start date"), **DATE_ERRORS})
-    ends_on = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"required": _("Enter the end date"), **DATE_ERRORS})
+    name = SingleLineCharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("For example: Iteration 1."),
+        error_messages={"required": _("Give the iteration a name")},
+    )
+    goal = SingleLineCharField(
+        label=_("Goal"), max_length=300, error_messages={"required": _("Say what the iteration is for")}
+    )
+    starts_on = forms.DateField(
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the start date"), **DATE_ERRORS},
+    )
+    ends_on = forms.DateField(
+        label=_("End date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the end date"), **DATE_ERRORS},
+    )
 
     def clean(self):
         data = super().clean()
@@ -92,9 +143,13 @@ class IterationForm(forms.Form):
 
 
 class AssignIterationForm(forms.Form):
-    iteration = forms.ModelChoiceField(label=_("Iteration"), queryset=Iteration.objects.none(), required=False,
-                                       empty_label=_("No iteration"),
-                                       error_messages={"invalid_choice": _("Choose an iteration of this engagement")})
+    iteration = forms.ModelChoiceField(
+        label=_("Iteration"),
+        queryset=Iteration.objects.none(),
+        required=False,
+        empty_label=_("No iteration"),
+        error_messages={"invalid_choice": _("Choose an iteration of this engagement")},
+    )
 
     def __init__(self, *args, iterations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,28 +158,45 @@ class AssignIterationForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("Did this change work for you?"), choices=Feedback.RATINGS, coerce=int, widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how well the change worked for you"),
-                        "invalid_choice": _("Choose one of the answers shown")},
+        label=_("Did this change work for you?"),
+        choices=Feedback.RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how well the change worked for you"),
+            "invalid_choice": _("Choose one of the answers shown"),
+        },
     )
-    comment = forms.CharField(label=_("Anything you would like to add (optional)"), max_length=2000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Do not include your name or health details: your comment is published."))
+    comment = forms.CharField(
+        label=_("Anything you would like to add (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Do not include your name or health details: your comment is published."),
+    )
 
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
-        error_messages={"required": _("Enter an email address"),
-                        "invalid": _("Enter an email address in the right format, like name@example.org")},
+        error_messages={
+            "required": _("Enter an email address"),
+            "invalid": _("Enter an email address in the right format, like name@example.org"),
+        },
     )
-    frequency = forms.ChoiceField(label=_("How often"), choices=Subscription.Frequency.choices, widget=forms.RadioSelect,
-                                  initial=Subscription.Frequency.IMMEDIATE,
-                                  error_messages={"required": _("Choose how often"),
-                                                  "invalid_choice": _("Choose one of the answers shown")})
-    language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES, widget=forms.RadioSelect,
-                                 error_messages={"required": _("Choose a language"),
-                                                 "invalid_choice": _("Choose one of the answers shown")})
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=Subscription.Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=Subscription.Frequency.IMMEDIATE,
+        error_messages={"required": _("Choose how often"), "invalid_choice": _("Choose one of the answers shown")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the emails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a language"), "invalid_choice": _("Choose one of the answers shown")},
+    )
 
 
 class NextCycleForm(forms.Form):
@@ -133,8 +205,11 @@ class NextCycleForm(forms.Form):
     title_en = SingleLineCharField(label=_("Title in English"), max_length=200, required=False)
     title_cy = SingleLineCharField(label=_("Title in Welsh"), max_length=200, required=False)
     seeds = forms.CharField(
-        label=_("Statements to start the conversation with, one a line"), widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Suggested from the actions and their feedback. Edit, add or remove lines: each is at most 280 characters."),
+        label=_("Statements to start the conversation with, one a line"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Suggested from the actions and their feedback. Edit, add or remove lines: each is at most 280 characters."
+        ),
         error_messages={"required": _("Write at least one statement")},
     )
 
@@ -155,7 +230,8 @@ class NextCycleForm(forms.Form):
             if len(text) > STATEMENT_MAX_LENGTH:
                 raise forms.ValidationError(
                     _("Each statement can be at most %(limit)s characters: shorten “%(start)s…”")
-                    % {"limit": STATEMENT_MAX_LENGTH, "start": text[:40]})
+                    % {"limit": STATEMENT_MAX_LENGTH, "start": text[:40]}
+                )
             seen.add(normalise_statement(text))
             lines.append(text)
         if not lines:

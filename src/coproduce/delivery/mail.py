@@ -50,7 +50,9 @@ def build_message(subscription, updates: list) -> EmailMultiAlternatives:
         text = render_to_string("delivery/email/notice.txt", context)
         html = render_to_string("delivery/email/notice.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[subscription.email],
+        subject=subject,
+        body=text,
+        to=[subscription.email],
         headers={
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -31,13 +31,23 @@ def export(person: Person) -> dict[str, Any]:
     subscriptions = Subscription.objects.filter(participant_id__in=ids).select_related("engagement").order_by("pk")
     return {
         "feedback": [
-            {"action": f.action.title, "rating": f.rating, "comment": f.comment, "given_at": iso(f.created_at),
-             "changed_at": iso(f.updated_at)}
+            {
+                "action": f.action.title,
+                "rating": f.rating,
+                "comment": f.comment,
+                "given_at": iso(f.created_at),
+                "changed_at": iso(f.updated_at),
+            }
             for f in feedback
         ],
         "subscriptions": [
-            {"engagement": s.engagement.slug, "email": s.email, "language": s.language, "how_often": s.frequency,
-             "since": iso(s.created_at)}
+            {
+                "engagement": s.engagement.slug,
+                "email": s.email,
+                "language": s.language,
+                "how_often": s.frequency,
+                "since": iso(s.created_at),
+            }
             for s in subscriptions
         ],
         "no_more_mail_to": sorted(

@@ -14,12 +14,19 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.core.ratelimit import limit_writes
-from coproduce.engagements.access import can_view, engagement_for_managing
-from coproduce.engagements.models import AuditEvent
 from coproduce.delivery import actions
-from coproduce.delivery.forms import ActionForm, ActionStatusForm, AssignIterationForm, IterationForm, NextCycleForm, UpdateForm
+from coproduce.delivery.forms import (
+    ActionForm,
+    ActionStatusForm,
+    AssignIterationForm,
+    IterationForm,
+    NextCycleForm,
+    UpdateForm,
+)
 from coproduce.delivery.models import Action, Iteration
 from coproduce.delivery.views import ENGAGEMENTS, _action, action_context
+from coproduce.engagements.access import can_view, engagement_for_managing
+from coproduce.engagements.models import AuditEvent
 from coproduce.proposals.models import Decision
 
 # Marked for the catalogue; translated into each language of the next cycle's title.
@@ -48,20 +55,33 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _with_permission(request, slug, "delivery.view_board")
     iterations = list(Iteration.objects.filter(engagement=engagement))
     chosen = next((i for i in iterations if str(i.pk) == request.GET.get("iteration")), None)
-    rows = Action.objects.filter(engagement=engagement).select_related("decision", "iteration").order_by("target_date", "pk")
+    rows = (
+        Action.objects.filter(engagement=engagement)
+        .select_related("decision", "iteration")
+        .order_by("target_date", "pk")
+    )
     if chosen is not None:
         rows = rows.filter(iteration=chosen)
     rows = list(rows)
     labels = dict(Action.Status.choices)
     columns = [(status, labels[status], [a for a in rows if a.status == status]) for status in BOARD_COLUMNS]
-    return render(request, "delivery/staff_board.html", {
-        "engagement": engagement, "columns": columns, "iterations": iterations, "chosen": chosen,
-        "not_possible": [a for a in rows if a.status == Action.Status.NOT_POSSIBLE],
-        "can_manage": request.user.has_perm("delivery.manage", engagement),
-        "can_audit": request.user.has_perm("delivery.view_audit", engagement),
-        "has_decisions": Decision.objects.filter(engagement=engagement).exists(),
-        "today": timezone.localdate(), "section": "delivery", "page_title": _("Actions board"),
-    })
+    return render(
+        request,
+        "delivery/staff_board.html",
+        {
+            "engagement": engagement,
+            "columns": columns,
+            "iterations": iterations,
+            "chosen": chosen,
+            "not_possible": [a for a in rows if a.status == Action.Status.NOT_POSSIBLE],
+            "can_manage": request.user.has_perm("delivery.manage", engagement),
+            "can_audit": request.user.has_perm("delivery.view_audit", engagement),
+            "has_decisions": Decision.objects.filter(engagement=engagement).exists(),
+            "today": timezone.localdate(),
+            "section": "delivery",
+            "page_title": _("Actions board"),
+        },
+    )
 
 
 @login_required
@@ -72,19 +92,34 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
     decisions = Decision.objects.filter(engagement=engagement)
     iterations = Iteration.objects.filter(engagement=engagement)
     initial = {"decision": request.GET.get("decision")} if request.GET.get("decision", "").isdigit() else None
-    form = ActionForm(request.POST if request.method == "POST" else None, decisions=decisions, iterations=iterations,
-                      initial=initial)
+    form = ActionForm(
+        request.POST if request.method == "POST" else None, decisions=decisions, iterations=iterations, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        item = actions.do_create_action(request.user, data["decision"], title=data["title"],
-                                        description=data["description"].strip(), owner=data["owner"],
-                                        target_date=data["target_date"], iteration=data["iteration"])
+        item = actions.do_create_action(
+            request.user,
+            data["decision"],
+            title=data["title"],
+            description=data["description"].strip(),
+            owner=data["owner"],
+            target_date=data["target_date"],
+            iteration=data["iteration"],
+        )
         messages.success(request, _("The action has been added. It is shown on the “you said, we did” page."))
         return redirect(item)
-    return render(request, "delivery/staff_action_new.html", {
-        "engagement": engagement, "form": form, "has_decisions": decisions.exists(), "section": "delivery",
-        "page_title": _("Add an action"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "delivery/staff_action_new.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "has_decisions": decisions.exists(),
+            "section": "delivery",
+            "page_title": _("Add an action"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -95,12 +130,21 @@ def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _action(engagement, pk)
     form = ActionStatusForm(request.POST, prefix="status")
     if not form.is_valid():
-        return render(request, "delivery/action.html", action_context(request, engagement, item, status_form=form), status=400)
+        return render(
+            request, "delivery/action.html", action_context(request, engagement, item, status_form=form), status=400
+        )
     data = form.cleaned_data
-    if actions.do_set_action_status(request.user, item, data["status"], reason=data["reason"].strip(), text=data["text"].strip()):
-        messages.success(request, _("The status has been changed to: %(status)s.") % {"status": item.get_status_display()})
+    if actions.do_set_action_status(
+        request.user, item, data["status"], reason=data["reason"].strip(), text=data["text"].strip()
+    ):
+        messages.success(
+            request, _("The status has been changed to: %(status)s.") % {"status": item.get_status_display()}
+        )
     else:
-        messages.info(request, _("The status was already %(status)s. Nothing was changed.") % {"status": item.get_status_display()})
+        messages.info(
+            request,
+            _("The status was already %(status)s. Nothing was changed.") % {"status": item.get_status_display()},
+        )
     return redirect(item)
 
 
@@ -112,7 +156,9 @@ def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _action(engagement, pk)
     form = UpdateForm(request.POST, prefix="update")
     if not form.is_valid():
-        return render(request, "delivery/action.html", action_context(request, engagement, item, update_form=form), status=400)
+        return render(
+            request, "delivery/action.html", action_context(request, engagement, item, update_form=form), status=400
+        )
     actions.do_add_update(request.user, item, form.cleaned_data["text"])
     messages.success(request, _("The update has been published."))
     return redirect(item)
@@ -124,9 +170,13 @@ def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def action_iteration(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _managed(request, slug)
     item = _action(engagement, pk)
-    form = AssignIterationForm(request.POST, prefix="iteration", iterations=Iteration.objects.filter(engagement=engagement))
+    form = AssignIterationForm(
+        request.POST, prefix="iteration", iterations=Iteration.objects.filter(engagement=engagement)
+    )
     if not form.is_valid():
-        return render(request, "delivery/action.html", action_context(request, engagement, item, iteration_form=form), status=400)
+        return render(
+            request, "delivery/action.html", action_context(request, engagement, item, iteration_form=form), status=400
+        )
     actions.do_assign_iteration(request.user, item, form.cleaned_data["iteration"])
     messages.success(request, _("Your changes have been saved."))
     return redirect(item)
@@ -142,10 +192,18 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
         actions.do_create_iteration(request.user, engagement, **form.cleaned_data)
         messages.success(request, _("The iteration has been added."))
         return redirect("delivery_staff:iterations_edit", engagement.slug)
-    return render(request, "delivery/staff_iterations.html", {
-        "engagement": engagement, "form": form, "iterations": Iteration.objects.filter(engagement=engagement),
-        "section": "delivery", "page_title": _("Iterations"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "delivery/staff_iterations.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "iterations": Iteration.objects.filter(engagement=engagement),
+            "section": "delivery",
+            "page_title": _("Iterations"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -153,10 +211,19 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
 def audit(request: HttpRequest, slug: str) -> HttpResponse:
     """Every change recorded for this engagement, newest first: for organisation admins."""
     engagement = _with_permission(request, slug, "delivery.view_audit")
-    events = AuditEvent.objects.filter(engagement=engagement).select_related("actor").order_by("-created_at", "-pk")[:500]
-    return render(request, "delivery/staff_audit.html", {
-        "engagement": engagement, "events": events, "section": "audit", "page_title": _("Audit trail"),
-    })
+    events = (
+        AuditEvent.objects.filter(engagement=engagement).select_related("actor").order_by("-created_at", "-pk")[:500]
+    )
+    return render(
+        request,
+        "delivery/staff_audit.html",
+        {
+            "engagement": engagement,
+            "events": events,
+            "section": "audit",
+            "page_title": _("Audit trail"),
+        },
+    )
 
 
 @login_required
@@ -173,14 +240,29 @@ def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
     form = NextCycleForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        following = actions.do_start_next_cycle(request.user, engagement, title_en=data["title_en"].strip(),
-                                                title_cy=data["title_cy"].strip(), seeds=data["seeds"])
-        messages.success(request, _("The next cycle has been created, private until you open it. Check its details, "
-                                    "boundaries and phases."))
+        following = actions.do_start_next_cycle(
+            request.user,
+            engagement,
+            title_en=data["title_en"].strip(),
+            title_cy=data["title_cy"].strip(),
+            seeds=data["seeds"],
+        )
+        messages.success(
+            request,
+            _("The next cycle has been created, private until you open it. Check its details, boundaries and phases."),
+        )
         return redirect("staff:engagement", following.slug)
-    return render(request, "delivery/staff_next_cycle.html", {
-        "engagement": engagement, "form": form, "section": "delivery", "page_title": _("Start the next cycle"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "delivery/staff_next_cycle.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "section": "delivery",
+            "page_title": _("Start the next cycle"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _translated(text: str, language: str) -> str:

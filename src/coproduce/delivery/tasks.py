@@ -23,8 +23,13 @@ logger = logging.getLogger(__name__)
 # A claim older than this belongs to a task that died mid-send: its notices may be taken again.
 CLAIM_EXPIRES = dt.timedelta(minutes=15)
 # Back-off: about 1, 2, 4, … minutes between tries (with jitter), at most an hour apart; then the beat sweep.
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": 60, "retry_backoff_max": 60 * 60, "retry_jitter": True,
-         "max_retries": 8}
+RETRY = {
+    "autoretry_for": (Exception,),
+    "retry_backoff": 60,
+    "retry_backoff_max": 60 * 60,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 
 def _send(notices) -> int:
@@ -37,7 +42,9 @@ def _send(notices) -> int:
     by_subscription = defaultdict(list)
     for notice in notices:
         by_subscription[notice.subscription].append(notice)
-    stopped = set(Unsubscribed.objects.filter(email__in=[s.email for s in by_subscription]).values_list("email", flat=True))
+    stopped = set(
+        Unsubscribed.objects.filter(email__in=[s.email for s in by_subscription]).values_list("email", flat=True)
+    )
     sent, failure = 0, None
     for subscription, items in by_subscription.items():
         ids = [n.pk for n in items]
@@ -48,7 +55,9 @@ def _send(notices) -> int:
         # notice once. The claim is not "sent": it is released if the send fails.
         now = timezone.now()
         claimed = Notice.objects.filter(
-            Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES), pk__in=ids, sent_at__isnull=True,
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES),
+            pk__in=ids,
+            sent_at__isnull=True,
         ).update(claimed_at=now)
         if claimed != len(ids):
             if claimed:  # part of them is another task's: give ours back, that task or the next run sends them
@@ -58,8 +67,10 @@ def _send(notices) -> int:
             build_message(subscription, [n.update for n in items]).send()
         except Exception as error:  # SMTP down, refused, timed out, a bad header: leave them waiting
             Notice.objects.filter(pk__in=ids, claimed_at=now).update(claimed_at=None)
-            logger.warning("notice mail failed, will retry", extra={"subscription": subscription.pk, "notices": ids,
-                                                                     "error": repr(error)})
+            logger.warning(
+                "notice mail failed, will retry",
+                extra={"subscription": subscription.pk, "notices": ids, "error": repr(error)},
+            )
             failure = failure or error
             continue
         Notice.objects.filter(pk__in=ids).update(sent_at=timezone.now(), claimed_at=None)
@@ -72,8 +83,11 @@ def _send(notices) -> int:
 def _pending():
     from coproduce.delivery.models import Notice
 
-    return Notice.objects.filter(sent_at__isnull=True).select_related(
-        "subscription__engagement", "update__action__engagement").order_by("update__created_at", "pk")
+    return (
+        Notice.objects.filter(sent_at__isnull=True)
+        .select_related("subscription__engagement", "update__action__engagement")
+        .order_by("update__created_at", "pk")
+    )
 
 
 def _immediate(update_id: int):

@@ -11,10 +11,9 @@ from django.db.models import Count, Prefetch, Sum
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core.privacy import shown, small_numbers_threshold
+from coproduce.delivery.models import Action, Feedback
 from coproduce.engagements.models import Engagement
 from coproduce.proposals.models import Citation, Proposal
-from coproduce.delivery.models import Action, Feedback
-
 
 
 def actions_with_thread(engagement: Engagement, actions=None):
@@ -25,7 +24,8 @@ def actions_with_thread(engagement: Engagement, actions=None):
         .annotate(n_challenges=Count("statement__challenges"))
     )
     proposals = (
-        Proposal.objects.filter(is_hidden=False).exclude(status=Proposal.Status.DRAFT)
+        Proposal.objects.filter(is_hidden=False)
+        .exclude(status=Proposal.Status.DRAFT)
         .prefetch_related(Prefetch("citations", queryset=published))
     )
     queryset = actions if actions is not None else Action.objects.filter(engagement=engagement)
@@ -41,7 +41,9 @@ def common_ground_ids(engagement: Engagement) -> frozenset[int]:
     if conversation is None:
         return frozenset()
     snapshot = latest_snapshot(conversation)
-    return frozenset(int(item["id"]) for item in (snapshot.data.get("summaries", {}).get("common_ground", []) if snapshot else []))
+    return frozenset(
+        int(item["id"]) for item in (snapshot.data.get("summaries", {}).get("common_ground", []) if snapshot else [])
+    )
 
 
 @dataclass
@@ -77,7 +79,10 @@ def feedback_summaries(engagement: Engagement, perspectives, unstated_label: str
         .order_by()
     )
     by_rating = (
-        Feedback.objects.filter(action__engagement=engagement).values("action_id", "rating").annotate(n=Count("pk")).order_by()
+        Feedback.objects.filter(action__engagement=engagement)
+        .values("action_id", "rating")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     names = {p.pk: str(p) for p in perspectives}
     summaries: dict[int, FeedbackSummary] = {}

@@ -16,16 +16,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduce.conversations.access import account_required
 from coproduce.core.ratelimit import limit_writes
-from coproduce.engagements.access import engagement_for_viewing
-from coproduce.engagements.models import Engagement, Feature
-from coproduce.engagements.participants import current_participant, participant_or_redirect
 from coproduce.delivery import actions
 from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, SubscribeForm, UpdateForm
 from coproduce.delivery.mail import email_from_token
 from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Subscription
 from coproduce.delivery.thread import actions_with_thread, common_ground_ids, feedback_summaries
+from coproduce.engagements.access import engagement_for_viewing
+from coproduce.engagements.models import Engagement, Feature
+from coproduce.engagements.participants import current_participant, participant_or_redirect
 
-ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases", "perspectives")
+ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related(
+    "phases", "perspectives"
+)
 
 
 def _engagement(request: HttpRequest, slug: str) -> Engagement:
@@ -45,12 +47,17 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     """We asked, you said, we did: every action with its whole thread. Also the printed report for a board."""
     engagement = _engagement(request, slug)
     items = list(actions_with_thread(engagement))
-    return render(request, "delivery/report.html", {
-        "engagement": engagement, **thread_context(engagement, items),
-        "can_manage": request.user.has_perm("delivery.manage", engagement),
-        "printed_on": timezone.localdate(),
-        "page_title": _("We asked, you said, we did: %(title)s") % {"title": engagement.title},
-    })
+    return render(
+        request,
+        "delivery/report.html",
+        {
+            "engagement": engagement,
+            **thread_context(engagement, items),
+            "can_manage": request.user.has_perm("delivery.manage", engagement),
+            "printed_on": timezone.localdate(),
+            "page_title": _("We asked, you said, we did: %(title)s") % {"title": engagement.title},
+        },
+    )
 
 
 def _action(engagement: Engagement, pk: int) -> Action:
@@ -67,22 +74,29 @@ def action_context(request: HttpRequest, engagement: Engagement, action: Action,
         mine = Feedback.objects.filter(action=action, participant=participant).first()
     iterations = Iteration.objects.filter(engagement=engagement)
     context = {
-        "engagement": engagement, "action": action, **thread_context(engagement, [action]),
+        "engagement": engagement,
+        "action": action,
+        **thread_context(engagement, [action]),
         "can_manage": can_manage,
         "feedback_open": action.is_delivered and engagement.feature_enabled(Feature.FEEDBACK),
         "my_feedback": mine,
-        "feedback_form": forms.get("feedback_form") or FeedbackForm(
-            initial={"rating": mine.rating, "comment": mine.comment} if mine else None),
+        "feedback_form": forms.get("feedback_form")
+        or FeedbackForm(initial={"rating": mine.rating, "comment": mine.comment} if mine else None),
         "page_title": action.title,
     }
     if can_manage:
-        context.update({
-            "status_form": forms.get("status_form") or ActionStatusForm(prefix="status", initial={"status": action.status}),
-            "update_form": forms.get("update_form") or UpdateForm(prefix="update"),
-            "iteration_form": forms.get("iteration_form") or AssignIterationForm(
-                prefix="iteration", iterations=iterations, initial={"iteration": action.iteration_id}),
-            "comments": Feedback.objects.filter(action=action).exclude(comment="").order_by("-updated_at"),
-        })
+        context.update(
+            {
+                "status_form": forms.get("status_form")
+                or ActionStatusForm(prefix="status", initial={"status": action.status}),
+                "update_form": forms.get("update_form") or UpdateForm(prefix="update"),
+                "iteration_form": forms.get("iteration_form")
+                or AssignIterationForm(
+                    prefix="iteration", iterations=iterations, initial={"iteration": action.iteration_id}
+                ),
+                "comments": Feedback.objects.filter(action=action).exclude(comment="").order_by("-updated_at"),
+            }
+        )
     context["form"] = next((f for f in forms.values() if f is not None and f.errors), None)
     return context
 
@@ -102,13 +116,16 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (item.is_delivered and engagement.feature_enabled(Feature.FEEDBACK)):
         messages.info(request, _("Feedback on this action is not open at the moment."))
         return redirect(item)
-    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    participant, redirect_response = participant_or_redirect(
+        request, engagement, require_account=account_required(engagement)
+    )
     if redirect_response:
         return redirect_response
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        return render(request, "delivery/action.html",
-                      action_context(request, engagement, item, feedback_form=form), status=400)
+        return render(
+            request, "delivery/action.html", action_context(request, engagement, item, feedback_form=form), status=400
+        )
     actions.do_give_feedback(participant, item, form.cleaned_data["rating"], form.cleaned_data["comment"].strip())
     messages.success(request, _("Thank you: your feedback has been saved."))
     return redirect(item)
@@ -119,11 +136,16 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     today = timezone.localdate()
     rows = list(Iteration.objects.filter(engagement=engagement, starts_on__lte=today).prefetch_related("actions"))
-    return render(request, "delivery/iterations.html", {
-        "engagement": engagement, "current": [i for i in rows if i.is_current(today)],
-        "past": [i for i in rows if not i.is_current(today)],
-        "page_title": _("Iterations: %(title)s") % {"title": engagement.title},
-    })
+    return render(
+        request,
+        "delivery/iterations.html",
+        {
+            "engagement": engagement,
+            "current": [i for i in rows if i.is_current(today)],
+            "past": [i for i in rows if not i.is_current(today)],
+            "page_title": _("Iterations: %(title)s") % {"title": engagement.title},
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,25 +153,36 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
 def notifications(request: HttpRequest, slug: str) -> HttpResponse:
     """Opt in to email about what you contributed to. Only people taking part (with their consent) can."""
     engagement = _engagement(request, slug)
-    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    participant, redirect_response = participant_or_redirect(
+        request, engagement, require_account=account_required(engagement)
+    )
     if redirect_response:
         return redirect_response
     current = Subscription.objects.filter(participant=participant).first()
     if current is not None:
         initial = {"email": current.email, "frequency": current.frequency, "language": current.language}
     else:
-        initial = {"email": request.user.email if request.user.is_authenticated else "",
-                   "frequency": Subscription.Frequency.IMMEDIATE,
-                   "language": getattr(request.user, "preferred_language", "") or get_language()}
+        initial = {
+            "email": request.user.email if request.user.is_authenticated else "",
+            "frequency": Subscription.Frequency.IMMEDIATE,
+            "language": getattr(request.user, "preferred_language", "") or get_language(),
+        }
     form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.do_subscribe(participant, **form.cleaned_data)
         messages.success(request, _("Done: we will email you when something you contributed to changes."))
         return redirect("delivery:report", engagement.slug)
-    return render(request, "delivery/notifications.html", {
-        "engagement": engagement, "form": form, "subscription": current,
-        "page_title": _("Email me about changes: %(title)s") % {"title": engagement.title},
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "delivery/notifications.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "subscription": current,
+            "page_title": _("Email me about changes: %(title)s") % {"title": engagement.title},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie and no CSRF token.
@@ -159,7 +192,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (link scanners must not unsubscribe anyone); POST stops all mail to the address."""
     email = email_from_token(token)
     if email is None:
-        return render(request, "delivery/unsubscribe.html", {"invalid": True, "page_title": _("Unsubscribe")}, status=404)
+        return render(
+            request, "delivery/unsubscribe.html", {"invalid": True, "page_title": _("Unsubscribe")}, status=404
+        )
     if request.method == "POST":
         actions.do_unsubscribe(email)
         return render(request, "delivery/unsubscribe.html", {"done": True, "page_title": _("You are unsubscribed")})
@@ -195,8 +230,11 @@ class UpdatesFeed(Feed):
         return _("What is being done about what people said, and how it is going.")
 
     def items(self, engagement: Engagement):
-        return (ActionUpdate.objects.filter(action__engagement=engagement).select_related("action__engagement")
-                .order_by("-created_at", "-pk")[:50])
+        return (
+            ActionUpdate.objects.filter(action__engagement=engagement)
+            .select_related("action__engagement")
+            .order_by("-created_at", "-pk")[:50]
+        )
 
     def item_title(self, item: ActionUpdate) -> str:
         if item.status:

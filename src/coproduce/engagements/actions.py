@@ -64,8 +64,13 @@ def do_save_phase(actor, engagement: Engagement, form) -> Phase:
     phase.engagement = engagement
     phase.save()
     audit(
-        actor, engagement.organisation, "phase.created" if created else "phase.changed", engagement,
-        phase=phase.pk, kind=phase.kind, state=phase.state,
+        actor,
+        engagement.organisation,
+        "phase.created" if created else "phase.changed",
+        engagement,
+        phase=phase.pk,
+        kind=phase.kind,
+        state=phase.state,
     )
     return phase
 
@@ -86,7 +91,10 @@ def do_save_perspective(actor, engagement: Engagement, form) -> Perspective:
         perspective.position = engagement.perspectives.count()
     perspective.save()
     audit(
-        actor, engagement.organisation, "perspective.created" if created else "perspective.changed", engagement,
+        actor,
+        engagement.organisation,
+        "perspective.created" if created else "perspective.changed",
+        engagement,
         perspective=perspective.pk,
     )
     return perspective
@@ -123,7 +131,8 @@ def do_add_member(actor, organisation: Organisation, email: str, role: str, enga
     User = get_user_model()
     with transaction.atomic():
         user, _new_user = User.objects.get_or_create(
-            email=email.strip().lower(), defaults={"password": "!"}  # "!" = unusable password
+            email=email.strip().lower(),
+            defaults={"password": "!"},  # "!" = unusable password
         )
         try:
             with transaction.atomic():
@@ -131,9 +140,10 @@ def do_add_member(actor, organisation: Organisation, email: str, role: str, enga
                     user=user, organisation=organisation, engagement=engagement, role=role
                 )
         except IntegrityError:  # a concurrent request added it first
-            membership, created = Membership.objects.get(
-                user=user, organisation=organisation, engagement=engagement, role=role
-            ), False
+            membership, created = (
+                Membership.objects.get(user=user, organisation=organisation, engagement=engagement, role=role),
+                False,
+            )
         if created:
             audit(actor, organisation, "member.added", engagement, user=user.pk, role=role)
             if opens_confidential(role):
@@ -144,8 +154,12 @@ def do_add_member(actor, organisation: Organisation, email: str, role: str, enga
 @transaction.atomic
 def do_remove_member(actor, membership: Membership) -> None:
     audit(
-        actor, membership.organisation, "member.removed", membership.engagement,
-        user=membership.user_id, role=membership.role,
+        actor,
+        membership.organisation,
+        "member.removed",
+        membership.engagement,
+        user=membership.user_id,
+        role=membership.role,
     )
     membership.delete()
 

@@ -28,7 +28,14 @@ class EngagementForm(forms.ModelForm):
     class Meta:
         model = Engagement
         fields = [
-            "title_en", "title_cy", "question_en", "question_cy", "brief_en", "brief_cy", "languages", "visibility",
+            "title_en",
+            "title_cy",
+            "question_en",
+            "question_cy",
+            "brief_en",
+            "brief_cy",
+            "languages",
+            "visibility",
         ]
         labels = {
             **bilingual_labels("title", _("Title")),
@@ -108,15 +115,19 @@ class PhaseForm(forms.ModelForm):
             "state": forms.RadioSelect,
         }
         help_texts = {
-            "state": _(
-                "Phases can run at the same time, and you can open an earlier phase again to loop back."
-            ),
+            "state": _("Phases can run at the same time, and you can open an earlier phase again to loop back."),
             "starts_on": _("For example 2026-03-31."),
             "ends_on": _("For example 2026-04-30."),
         }
         error_messages = {
-            "starts_on": {"required": _("Enter the start date"), "invalid": _("Enter a real start date, for example 2026-03-31")},
-            "ends_on": {"required": _("Enter the end date"), "invalid": _("Enter a real end date, for example 2026-04-30")},
+            "starts_on": {
+                "required": _("Enter the start date"),
+                "invalid": _("Enter a real start date, for example 2026-03-31"),
+            },
+            "ends_on": {
+                "required": _("Enter the end date"),
+                "invalid": _("Enter a real end date, for example 2026-04-30"),
+            },
             "kind": {"required": _("Choose which phase this is")},
         }
 
@@ -185,7 +196,9 @@ class MemberForm(forms.Form):
 class TakePartForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I have read how my answers are used and I agree to take part"),
-        error_messages={"required": _("Tick the box to say you agree, or leave this page if you do not want to take part")},
+        error_messages={
+            "required": _("Tick the box to say you agree, or leave this page if you do not want to take part")
+        },
     )
     perspective = forms.ModelChoiceField(
         label=_("Which of these best describes you? (optional)"),
@@ -193,7 +206,9 @@ class TakePartForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         empty_label=_("I would rather not say"),
-        help_text=_("This is only used to show where people with different perspectives agree. It never changes how much your views count."),
+        help_text=_(
+            "This is only used to show where people with different perspectives agree. It never changes how much your views count."
+        ),
     )
 
     def __init__(self, *args, engagement: Engagement, **kwargs):
@@ -203,4 +218,3 @@ class TakePartForm(forms.Form):
             self.fields["perspective"].queryset = perspectives
         else:
             del self.fields["perspective"]
-

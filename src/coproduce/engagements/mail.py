@@ -43,16 +43,25 @@ def confidential_role_message(actor, membership: Membership, admin) -> EmailMess
         }
         if engagement is not None:
             what = _("%(actor)s gave %(email)s the role “%(role)s” in the engagement “%(engagement)s”.") % {
-                **names, "engagement": engagement.title,
+                **names,
+                "engagement": engagement.title,
             }
         else:
             what = _("%(actor)s gave %(email)s the role “%(role)s” for the whole of %(organisation)s.") % names
-        body = "\n\n".join([
-            what,
-            _("This role can read confidential material, such as the notes of one-to-one conversations. You are "
-              "told because you are an admin of %(organisation)s.") % names,
-            _("If this is wrong, remove the role here:") + "\n" + url,
-        ]) + "\n"
+        body = (
+            "\n\n".join(
+                [
+                    what,
+                    _(
+                        "This role can read confidential material, such as the notes of one-to-one conversations. You are "
+                        "told because you are an admin of %(organisation)s."
+                    )
+                    % names,
+                    _("If this is wrong, remove the role here:") + "\n" + url,
+                ]
+            )
+            + "\n"
+        )
         subject = _("Role with access to confidential material given: %(role)s") % names
     return EmailMessage(subject=subject, body=body, to=[admin.email], headers={"Content-Language": language})
 

@@ -157,8 +157,12 @@ class Engagement(models.Model):
     who_decides = models.TextField(_("who decides"), max_length=2000, blank=True)
     timeline = models.TextField(_("timeline"), max_length=2000, blank=True)
 
-    languages = models.CharField(_("languages offered"), max_length=8, choices=Languages.choices, default=Languages.BOTH)
-    visibility = models.CharField(_("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    languages = models.CharField(
+        _("languages offered"), max_length=8, choices=Languages.choices, default=Languages.BOTH
+    )
+    visibility = models.CharField(
+        _("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
     access_key = models.CharField(max_length=40, default=new_access_key, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -111,7 +111,9 @@ def participant_for_writing(request: HttpRequest, engagement, *, require_account
 def participant_or_redirect(request: HttpRequest, engagement, *, require_account: bool, participant=_LOOK_IT_UP):
     """(participant, None), or (None, the redirect of take_part_redirect): the pages' form of participant_for_writing."""
     try:
-        return participant_for_writing(request, engagement, require_account=require_account, participant=participant), None
+        return participant_for_writing(
+            request, engagement, require_account=require_account, participant=participant
+        ), None
     except NotTakingPart as refusal:
         return None, take_part_redirect(request, engagement, refusal)
 

@@ -19,7 +19,8 @@ def export(person: Person) -> dict[str, Any]:
     )
     memberships = (
         Membership.objects.filter(user_id=person.user_id).select_related("organisation", "engagement")
-        if person.user_id is not None else Membership.objects.none()
+        if person.user_id is not None
+        else Membership.objects.none()
     )
     return {
         "participant_records": [

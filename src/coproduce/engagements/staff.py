@@ -29,7 +29,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     org_wide_manager = memberships.filter(engagement__isnull=True, role__in=MANAGER_ROLES).values("organisation")
     engagements = (
         Engagement.objects.filter(
-            Q(organisation__in=org_wide_manager) | Q(memberships__user=request.user, memberships__role__in=MANAGER_ROLES)
+            Q(organisation__in=org_wide_manager)
+            | Q(memberships__user=request.user, memberships__role__in=MANAGER_ROLES)
         )
         .select_related("organisation")
         .prefetch_related("phases")
@@ -188,7 +189,10 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _membership, created = actions.do_add_member(
-                request.user, engagement.organisation, form.cleaned_data["email"], form.cleaned_data["role"],
+                request.user,
+                engagement.organisation,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
                 engagement,
             )
         except actions.RoleNeedsOrganisationAdmin:

@@ -18,7 +18,14 @@ from coproduce.engagements.models import Engagement, Feature
 from coproduce.engagements.participants import current_participant, participant_ids_from_cookie, remember_participant
 
 TAKING_PART_FEATURES = frozenset(
-    {Feature.STATEMENTS, Feature.VOTING, Feature.CONVERSATIONS, Feature.PROPOSALS, Feature.PRIORITISATION, Feature.FEEDBACK}
+    {
+        Feature.STATEMENTS,
+        Feature.VOTING,
+        Feature.CONVERSATIONS,
+        Feature.PROPOSALS,
+        Feature.PRIORITISATION,
+        Feature.FEEDBACK,
+    }
 )
 
 
@@ -35,9 +42,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     participant = current_participant(request, engagement)
     current = engagement.current_phases()
     features = frozenset(f for phase in current for f in phase.features)
-    claimable = (
-        participant is not None and participant.user_id is None and request.user.is_authenticated
-    )
+    claimable = participant is not None and participant.user_id is None and request.user.is_authenticated
     return render(
         request,
         "engagements/detail.html",
@@ -116,6 +121,8 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.info(
             request,
-            _("Your account already takes part in this engagement, so what you did in this browser without signing in stays separate."),
+            _(
+                "Your account already takes part in this engagement, so what you did in this browser without signing in stays separate."
+            ),
         )
     return redirect(engagement)

@@ -30,7 +30,8 @@ def conversation_for(request: HttpRequest, slug: str, pk: int, permission: str) 
     engagement = engagement_for(request, slug, "listening.list_conversations")
     conversation = get_object_or_404(
         ListeningConversation.objects.select_related("author", "perspective", "participant__user"),
-        engagement=engagement, pk=pk,
+        engagement=engagement,
+        pk=pk,
     )
     conversation.engagement = engagement
     if not request.user.has_perm(permission, conversation):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.conversations.actions import do_write_statement
 from coproduce.conversations.access import conversation_of
+from coproduce.conversations.actions import do_write_statement
 from coproduce.conversations.models import Statement
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Participant, Role
@@ -28,8 +28,14 @@ from coproduce.listening.models import (
 @transaction.atomic
 def do_record_conversation(actor, engagement: Engagement, data: dict) -> ListeningConversation:
     conversation = ListeningConversation.objects.create(engagement=engagement, author=actor, **data)
-    audit(actor, engagement.organisation, "listening.conversation_recorded", engagement,
-          conversation=conversation.pk, sharing=conversation.sharing)
+    audit(
+        actor,
+        engagement.organisation,
+        "listening.conversation_recorded",
+        engagement,
+        conversation=conversation.pk,
+        sharing=conversation.sharing,
+    )
     return conversation
 
 
@@ -37,8 +43,15 @@ def do_record_conversation(actor, engagement: Engagement, data: dict) -> Listeni
 def do_change_consent(actor, conversation: ListeningConversation, sharing: str, quote: str) -> None:
     conversation.sharing, conversation.quote = sharing, quote
     conversation.save(update_fields=["sharing", "quote"])
-    audit(actor, conversation.engagement.organisation, "listening.consent_changed", conversation.engagement,
-          conversation=conversation.pk, sharing=sharing, quote=quote)
+    audit(
+        actor,
+        conversation.engagement.organisation,
+        "listening.consent_changed",
+        conversation.engagement,
+        conversation=conversation.pk,
+        sharing=sharing,
+        quote=quote,
+    )
 
 
 @transaction.atomic
@@ -51,8 +64,13 @@ def do_withdraw_consent(actor, conversation: ListeningConversation) -> None:
         return
     conversation.consent_withdrawn_at = timezone.now()
     conversation.save(update_fields=["consent_withdrawn_at"])
-    audit(actor, conversation.engagement.organisation, "listening.consent_withdrawn", conversation.engagement,
-          conversation=conversation.pk)
+    audit(
+        actor,
+        conversation.engagement.organisation,
+        "listening.consent_withdrawn",
+        conversation.engagement,
+        conversation=conversation.pk,
+    )
 
 
 def reason_for_reading(user, conversation: ListeningConversation) -> str:
@@ -66,7 +84,9 @@ def reason_for_reading(user, conversation: ListeningConversation) -> str:
 
 def do_log_notes_access(user, conversation: ListeningConversation) -> NotesAccess:
     return NotesAccess.objects.create(
-        engagement=conversation.engagement, conversation=conversation, user=user,
+        engagement=conversation.engagement,
+        conversation=conversation,
+        user=user,
         reason=reason_for_reading(user, conversation),
     )
 
@@ -88,12 +108,22 @@ def do_extract_challenge(
     if not conversation.may_share_themes:
         raise ValueError("challenges need consent to share anonymised themes")
     challenge = Challenge.objects.create(
-        conversation=conversation, engagement=conversation.engagement, text=" ".join(text.split()),
-        raised_to_mentor=raised_to_mentor, anonymised_at=timezone.now(),
+        conversation=conversation,
+        engagement=conversation.engagement,
+        text=" ".join(text.split()),
+        raised_to_mentor=raised_to_mentor,
+        anonymised_at=timezone.now(),
     )
     challenge.themes.set(_themes(conversation.engagement, themes, new_theme))
-    audit(actor, conversation.engagement.organisation, "listening.challenge_extracted", conversation.engagement,
-          challenge=challenge.pk, conversation=conversation.pk, themes=sorted(t.pk for t in challenge.themes.all()))
+    audit(
+        actor,
+        conversation.engagement.organisation,
+        "listening.challenge_extracted",
+        conversation.engagement,
+        challenge=challenge.pk,
+        conversation=conversation.pk,
+        themes=sorted(t.pk for t in challenge.themes.all()),
+    )
     return challenge
 
 
@@ -105,14 +135,18 @@ def do_challenge_to_statement(actor, challenge: Challenge, text: str) -> Stateme
     the statement has no author. Raises DuplicateStatement when the same words are already in the conversation.
     """
     conversation = conversation_of(challenge.engagement)
-    statement = do_write_statement(
-        conversation, text, author=None, origin=Statement.Origin.LISTENING, actor=actor
-    )
+    statement = do_write_statement(conversation, text, author=None, origin=Statement.Origin.LISTENING, actor=actor)
     challenge.statement = statement
     challenge.save(update_fields=["statement"])
     statement.themes.add(*challenge.themes.all())
-    audit(actor, challenge.engagement.organisation, "listening.challenge_to_statement", challenge.engagement,
-          challenge=challenge.pk, statement=statement.pk)
+    audit(
+        actor,
+        challenge.engagement.organisation,
+        "listening.challenge_to_statement",
+        challenge.engagement,
+        challenge=challenge.pk,
+        statement=statement.pk,
+    )
     return statement
 
 
@@ -126,16 +160,26 @@ def do_create_theme(actor, engagement: Engagement, name: str) -> Theme:
 @transaction.atomic
 def do_link_statement(actor, theme: Theme, statement: Statement) -> None:
     theme.statements.add(statement)
-    audit(actor, theme.engagement.organisation, "listening.theme_linked", theme.engagement,
-          theme=theme.pk, statement=statement.pk)
+    audit(
+        actor,
+        theme.engagement.organisation,
+        "listening.theme_linked",
+        theme.engagement,
+        theme=theme.pk,
+        statement=statement.pk,
+    )
 
 
 @transaction.atomic
 def do_publish_themes(actor, settings: ListeningSettings, published: bool) -> None:
     settings.themes_published = published
     settings.save(update_fields=["themes_published"])
-    audit(actor, settings.engagement.organisation, "listening.themes_published" if published else
-          "listening.themes_unpublished", settings.engagement)
+    audit(
+        actor,
+        settings.engagement.organisation,
+        "listening.themes_published" if published else "listening.themes_unpublished",
+        settings.engagement,
+    )
 
 
 @transaction.atomic
@@ -171,6 +215,12 @@ def do_erase_person(actor, conversation: ListeningConversation) -> int:
     )
     if participant_ids:
         Participant.objects.filter(pk__in=participant_ids).update(user=None)
-    audit(actor, conversation.engagement.organisation, "listening.person_erased", conversation.engagement,
-          conversations=sorted(c.pk for c in targets), participants=len(participant_ids))
+    audit(
+        actor,
+        conversation.engagement.organisation,
+        "listening.person_erased",
+        conversation.engagement,
+        conversations=sorted(c.pk for c in targets),
+        participants=len(participant_ids),
+    )
     return len(targets)

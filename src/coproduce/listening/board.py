@@ -49,13 +49,15 @@ def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
     board = []
     for theme in themes:
         by_perspective = counts.get(theme.pk, {})
-        board.append({
-            "theme": theme,
-            "counts": [by_perspective.get(p.pk, 0) for p in perspectives],
-            "not_given": by_perspective.get(None, 0),
-            "total": sum(by_perspective.values()),
-            "statements": list(theme.statements.all()),
-        })
+        board.append(
+            {
+                "theme": theme,
+                "counts": [by_perspective.get(p.pk, 0) for p in perspectives],
+                "not_given": by_perspective.get(None, 0),
+                "total": sum(by_perspective.values()),
+                "statements": list(theme.statements.all()),
+            }
+        )
     board.sort(key=lambda row: (-row["total"], row["theme"].name.casefold()))
     if public:
         for row in board:

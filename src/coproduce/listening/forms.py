@@ -16,45 +16,63 @@ def _one_line(text: str) -> str:
 
 class ConversationForm(forms.Form):
     held_on = forms.DateField(
-        label=_("Date of the conversation"), help_text=_("For example, 27 3 2026 or 2026-03-27"),
+        label=_("Date of the conversation"),
+        help_text=_("For example, 27 3 2026 or 2026-03-27"),
         error_messages={"required": _("Enter the date of the conversation"), "invalid": _("Enter a real date")},
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"autocomplete": "off"}),
     )
     who = forms.ChoiceField(
-        label=_("Who did you talk with?"), widget=forms.RadioSelect,
+        label=_("Who did you talk with?"),
+        widget=forms.RadioSelect,
         choices=[("anonymous", _("Anonymous: do not record who")), ("named", _("A named person or group"))],
         error_messages={"required": _("Choose anonymous or a named person")},
     )
     person_name = SingleLineCharField(
-        label=_("Name of the person or group (if named)"), max_length=200, required=False,
+        label=_("Name of the person or group (if named)"),
+        max_length=200,
+        required=False,
         help_text=_("Only you, the engagement’s mentors and the organisation’s admins can see it."),
     )
     account_email = forms.EmailField(
-        label=_("Email of their coproduce account (optional)"), required=False,
-        help_text=_("Links the conversation to what they did in the engagement, so that a request to erase their data finds it."),
+        label=_("Email of their coproduce account (optional)"),
+        required=False,
+        help_text=_(
+            "Links the conversation to what they did in the engagement, so that a request to erase their data finds it."
+        ),
         error_messages={"invalid": _("Enter an email address like name@example.org")},
     )
     perspective = forms.ModelChoiceField(
-        label=_("Their perspective (optional)"), queryset=None, required=False, widget=forms.RadioSelect,
-        empty_label=_("Not given"), blank=True,
+        label=_("Their perspective (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=_("Not given"),
+        blank=True,
     )
     team = SingleLineCharField(label=_("Your team (optional)"), max_length=120, required=False)
     prompt = SingleLineCharField(
-        label=_("The question you asked"), max_length=300,
+        label=_("The question you asked"),
+        max_length=300,
         error_messages={"required": _("Enter the question you asked")},
     )
     notes = forms.CharField(
-        label=_("Notes"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Notes"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Confidential. Never published, exported or shown to facilitators."),
     )
     sharing = forms.ChoiceField(
-        label=_("What did the person agree to?"), widget=forms.RadioSelect,
+        label=_("What did the person agree to?"),
+        widget=forms.RadioSelect,
         choices=ListeningConversation.Sharing.choices,
         error_messages={"required": _("Choose what the person agreed to")},
     )
     quote = forms.ChoiceField(
-        label=_("May they be quoted?"), widget=forms.RadioSelect, choices=ListeningConversation.Quote.choices,
+        label=_("May they be quoted?"),
+        widget=forms.RadioSelect,
+        choices=ListeningConversation.Quote.choices,
         error_messages={"required": _("Choose whether they may be quoted")},
     )
 
@@ -130,13 +148,17 @@ class WithdrawForm(forms.Form):
 
 class ChallengeForm(forms.Form):
     text = forms.CharField(
-        label=_("The challenge, in one sentence"), max_length=10_000,
+        label=_("The challenge, in one sentence"),
+        max_length=10_000,
         help_text=_("A dilemma or problem, in words others could agree or disagree with. Up to 280 characters."),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
         error_messages={"required": _("Enter the challenge")},
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     new_theme = SingleLineCharField(label=_("New theme (optional)"), max_length=80, required=False)
     raised_to_mentor = forms.BooleanField(label=_("Raise it with the independent mentor"), required=False)
@@ -176,7 +198,8 @@ class ChallengeForm(forms.Form):
 
 class StatementFromChallengeForm(forms.Form):
     text = forms.CharField(
-        label=_("Statement"), max_length=10_000,
+        label=_("Statement"),
+        max_length=10_000,
         help_text=_("You may reword it so that people can agree or disagree with it. Up to 280 characters."),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
         error_messages={"required": _("Enter the statement")},
@@ -214,7 +237,9 @@ class ThemeForm(forms.Form):
 
 class MentorSummaryForm(forms.Form):
     text = forms.CharField(
-        label=_("Summary"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Summary"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What was raised with you, in general terms. You can use Markdown."),
         error_messages={"required": _("Enter the summary")},
     )
@@ -235,10 +260,13 @@ class LinkStatementForm(forms.Form):
     """The golden thread: a theme points to the statements that take it on."""
 
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=None, error_messages={"required": _("Choose a theme"), "invalid_choice": _("Choose a theme")},
+        label=_("Theme"),
+        queryset=None,
+        error_messages={"required": _("Choose a theme"), "invalid_choice": _("Choose a theme")},
     )
     statement = forms.ModelChoiceField(
-        label=_("Statement"), queryset=None,
+        label=_("Statement"),
+        queryset=None,
         error_messages={"required": _("Choose a statement"), "invalid_choice": _("Choose a statement")},
     )
 

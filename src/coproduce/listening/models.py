@@ -155,5 +155,7 @@ class NotesAccess(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(reason__in=["author", "mentor", "org_admin"]), name="notes_access_reason")
+            models.CheckConstraint(
+                condition=Q(reason__in=["author", "mentor", "org_admin"]), name="notes_access_reason"
+            )
         ]

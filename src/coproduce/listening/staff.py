@@ -44,7 +44,8 @@ NAV_PERMISSIONS = {
 def _page(request: HttpRequest, template: str, engagement, section: str, title: str, **context) -> HttpResponse:
     nav = {name: request.user.has_perm(perm, engagement) for name, perm in NAV_PERMISSIONS.items()}
     return render(
-        request, template,
+        request,
+        template,
         {"engagement": engagement, "section": section, "nav": nav, "page_title": title, **context},
     )
 
@@ -61,8 +62,13 @@ def conversations(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("listening.list_all_conversations", engagement):
         rows = rows.filter(author=request.user)
     return _page(
-        request, "listening/conversations.html", engagement, "conversations", _("One-to-one conversations"),
-        conversations=rows, can_record=request.user.has_perm("listening.record_conversation", engagement),
+        request,
+        "listening/conversations.html",
+        engagement,
+        "conversations",
+        _("One-to-one conversations"),
+        conversations=rows,
+        can_record=request.user.has_perm("listening.record_conversation", engagement),
     )
 
 
@@ -76,8 +82,9 @@ def conversation_new(request: HttpRequest, slug: str) -> HttpResponse:
         conversation = actions.do_record_conversation(request.user, engagement, form.conversation_data())
         messages.success(request, _("The conversation has been recorded."))
         return redirect("listening_staff:conversation", engagement.slug, conversation.pk)
-    return _page(request, "listening/conversation_form.html", engagement, "conversations",
-                 _("Record a conversation"), form=form)
+    return _page(
+        request, "listening/conversation_form.html", engagement, "conversations", _("Record a conversation"), form=form
+    )
 
 
 @login_required
@@ -90,8 +97,14 @@ def conversation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenges = conversation.challenges.prefetch_related("themes").select_related("statement")
     is_author = request.user.has_perm("listening.change_conversation", conversation)
     return _page(
-        request, "listening/conversation.html", conversation.engagement, "conversations", _("Conversation"),
-        conversation=conversation, challenges=challenges, is_author=is_author,
+        request,
+        "listening/conversation.html",
+        conversation.engagement,
+        "conversations",
+        _("Conversation"),
+        conversation=conversation,
+        challenges=challenges,
+        is_author=is_author,
     )
 
 
@@ -104,25 +117,36 @@ def conversation_consent(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     which = request.POST.get("form") if request.method == "POST" else None
     consent_form = ConsentForm(
         request.POST if which == "consent" else None,
-        initial={"sharing": conversation.sharing, "quote": conversation.quote}, prefix="consent",
+        initial={"sharing": conversation.sharing, "quote": conversation.quote},
+        prefix="consent",
     )
     withdraw_form = WithdrawForm(request.POST if which == "withdraw" else None, prefix="withdraw")
     if conversation.consent_withdrawn_at is not None and which:
         messages.info(request, _("Consent was already withdrawn. Nothing was changed."))
         return redirect("listening_staff:conversation", conversation.engagement.slug, conversation.pk)
     if which == "consent" and consent_form.is_valid():
-        actions.do_change_consent(request.user, conversation, consent_form.cleaned_data["sharing"],
-                                  consent_form.cleaned_data["quote"])
+        actions.do_change_consent(
+            request.user, conversation, consent_form.cleaned_data["sharing"], consent_form.cleaned_data["quote"]
+        )
         messages.success(request, _("The consent choices have been saved."))
         return redirect("listening_staff:conversation", conversation.engagement.slug, conversation.pk)
     if which == "withdraw" and withdraw_form.is_valid():
         actions.do_withdraw_consent(request.user, conversation)
-        messages.success(request, _("Consent withdrawn. The notes are hidden and the challenges have left the themes board."))
+        messages.success(
+            request, _("Consent withdrawn. The notes are hidden and the challenges have left the themes board.")
+        )
         return redirect("listening_staff:conversation", conversation.engagement.slug, conversation.pk)
     form = consent_form if which == "consent" else withdraw_form if which == "withdraw" else None
     return _page(
-        request, "listening/consent.html", conversation.engagement, "conversations", _("Consent"),
-        conversation=conversation, consent_form=consent_form, withdraw_form=withdraw_form, form=form,
+        request,
+        "listening/consent.html",
+        conversation.engagement,
+        "conversations",
+        _("Consent"),
+        conversation=conversation,
+        consent_form=consent_form,
+        withdraw_form=withdraw_form,
+        form=form,
     )
 
 
@@ -133,7 +157,12 @@ def challenge_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     conversation = conversation_for(request, slug, pk, "listening.change_conversation")
     engagement = conversation.engagement
     if not conversation.may_share_themes:
-        messages.error(request, _("The person did not agree to share anonymised themes, so no challenge can be taken from this conversation."))
+        messages.error(
+            request,
+            _(
+                "The person did not agree to share anonymised themes, so no challenge can be taken from this conversation."
+            ),
+        )
         return redirect("listening_staff:conversation", engagement.slug, conversation.pk)
     form = ChallengeForm(request.POST if request.method == "POST" else None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
@@ -145,8 +174,15 @@ def challenge_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if request.POST.get("then") == "another":
             return redirect("listening_staff:challenge_new", engagement.slug, conversation.pk)
         return redirect("listening_staff:conversation", engagement.slug, conversation.pk)
-    return _page(request, "listening/challenge_form.html", engagement, "conversations", _("Add a challenge"),
-                 conversation=conversation, form=form)
+    return _page(
+        request,
+        "listening/challenge_form.html",
+        engagement,
+        "conversations",
+        _("Add a challenge"),
+        conversation=conversation,
+        form=form,
+    )
 
 
 @login_required
@@ -183,8 +219,15 @@ def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         else:
             messages.success(request, _("The challenge is now a statement everyone can vote on."))
             return redirect("listening_staff:challenges", engagement.slug)
-    return _page(request, "listening/challenge_statement.html", engagement, "challenges",
-                 _("Turn a challenge into a statement"), challenge=challenge, form=form)
+    return _page(
+        request,
+        "listening/challenge_statement.html",
+        engagement,
+        "challenges",
+        _("Turn a challenge into a statement"),
+        challenge=challenge,
+        form=form,
+    )
 
 
 @login_required
@@ -212,11 +255,23 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
     if which == "publish":
         published = request.POST.get("published") == "yes"
         actions.do_publish_themes(request.user, settings, published)
-        messages.success(request, _("The themes board is now public.") if published else _("The themes board is no longer public."))
+        messages.success(
+            request, _("The themes board is now public.") if published else _("The themes board is no longer public.")
+        )
         return redirect("listening_staff:themes", engagement.slug)
-    return _page(request, "listening/themes_staff.html", engagement, "themes", _("Themes board"),
-                 form=link_form if which == "link" else form, theme_form=form, link_form=link_form,
-                 settings=settings, can_manage=can_manage, **themes_board(engagement))
+    return _page(
+        request,
+        "listening/themes_staff.html",
+        engagement,
+        "themes",
+        _("Themes board"),
+        form=link_form if which == "link" else form,
+        theme_form=form,
+        link_form=link_form,
+        settings=settings,
+        can_manage=can_manage,
+        **themes_board(engagement),
+    )
 
 
 @login_required
@@ -231,11 +286,22 @@ def mentor(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Your summary has been published."))
         return redirect("listening_staff:mentor", engagement.slug)
     raised = (
-        shared_challenges(engagement).filter(raised_to_mentor=True)
-        .select_related("conversation", "statement").prefetch_related("themes").order_by("conversation__team", "pk")
+        shared_challenges(engagement)
+        .filter(raised_to_mentor=True)
+        .select_related("conversation", "statement")
+        .prefetch_related("themes")
+        .order_by("conversation__team", "pk")
     )
-    return _page(request, "listening/mentor.html", engagement, "mentor", _("Mentor space"),
-                 challenges=raised, form=form, summaries=MentorSummary.objects.filter(engagement=engagement))
+    return _page(
+        request,
+        "listening/mentor.html",
+        engagement,
+        "mentor",
+        _("Mentor space"),
+        challenges=raised,
+        form=form,
+        summaries=MentorSummary.objects.filter(engagement=engagement),
+    )
 
 
 @login_required
@@ -259,8 +325,9 @@ def erase(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(Q(person_name__icontains=query) | Q(participant__user__email__iexact=query))
             .select_related("participant__user", "author")
         )
-    return _page(request, "listening/erase.html", engagement, "erase", _("Erase a person’s details"),
-                 query=query, found=found)
+    return _page(
+        request, "listening/erase.html", engagement, "erase", _("Erase a person’s details"), query=query, found=found
+    )
 
 
 @login_required
@@ -270,17 +337,32 @@ def erase_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = engagement_for(request, slug, "listening.erase_person")
     conversation = get_object_or_404(
         ListeningConversation.objects.select_related("participant__user"),
-        engagement=engagement, pk=pk, erased_at__isnull=True,
+        engagement=engagement,
+        pk=pk,
+        erased_at__isnull=True,
     )
     conversation.engagement = engagement
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         count = actions.do_erase_person(request.user, conversation)
-        messages.success(request, ngettext(
-            "The person’s details and notes have been erased from %(count)d conversation.",
-            "The person’s details and notes have been erased from %(count)d conversations.", count,
-        ) % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "The person’s details and notes have been erased from %(count)d conversation.",
+                "The person’s details and notes have been erased from %(count)d conversations.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("listening_staff:erase", engagement.slug)
     others = actions.conversations_of_person(conversation).select_related("author")
-    return _page(request, "listening/erase_person.html", engagement, "erase", _("Erase a person’s details"),
-                 conversation=conversation, conversations=others, form=form)
+    return _page(
+        request,
+        "listening/erase_person.html",
+        engagement,
+        "erase",
+        _("Erase a person’s details"),
+        conversation=conversation,
+        conversations=others,
+        form=form,
+    )

@@ -15,8 +15,11 @@ staff_area = (
         path("engagements/<slug:slug>/listening/<int:pk>/consent/", staff.conversation_consent, name="consent"),
         path("engagements/<slug:slug>/listening/<int:pk>/challenges/new/", staff.challenge_new, name="challenge_new"),
         path("engagements/<slug:slug>/challenges/", staff.challenges, name="challenges"),
-        path("engagements/<slug:slug>/challenges/<int:pk>/statement/", staff.challenge_statement,
-             name="challenge_statement"),
+        path(
+            "engagements/<slug:slug>/challenges/<int:pk>/statement/",
+            staff.challenge_statement,
+            name="challenge_statement",
+        ),
         path("engagements/<slug:slug>/themes/", staff.themes, name="themes"),
         path("engagements/<slug:slug>/mentor/", staff.mentor, name="mentor"),
         path("engagements/<slug:slug>/listening/access-log/", staff.access_log, name="access_log"),

@@ -16,9 +16,9 @@ average one" (σ(s_i)), which is what people are shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
-from collections.abc import Iterable
 
 import numpy as np
 
@@ -56,7 +56,9 @@ class Scores:
         return sorted(range(len(self.score)), key=lambda i: (-self.score[i], i))
 
 
-def _weighted_pairs(n: int, comparisons: Iterable[Comparison]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _weighted_pairs(
+    n: int, comparisons: Iterable[Comparison]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     winners, losers, weights = [], [], []
     counts = np.zeros(n, dtype=int)
     wins = np.zeros(n, dtype=int)
@@ -80,12 +82,25 @@ def _weighted_pairs(n: int, comparisons: Iterable[Comparison]) -> tuple[np.ndarr
             weights.append(1.0)
         else:
             raise ValueError(f"the option chosen ({chosen}) must be one of the pair ({a}, {b})")
-    return (np.asarray(winners, dtype=int), np.asarray(losers, dtype=int), np.asarray(weights, dtype=float),
-            counts, wins, ties)
+    return (
+        np.asarray(winners, dtype=int),
+        np.asarray(losers, dtype=int),
+        np.asarray(weights, dtype=float),
+        counts,
+        wins,
+        ties,
+    )
 
 
-def fit(n_options: int, comparisons: Iterable[Comparison], *, alpha: float = DEFAULT_ALPHA, z: float = Z_95,
-        tol: float = 1e-10, max_iter: int = 100) -> Scores:
+def fit(
+    n_options: int,
+    comparisons: Iterable[Comparison],
+    *,
+    alpha: float = DEFAULT_ALPHA,
+    z: float = Z_95,
+    tol: float = 1e-10,
+    max_iter: int = 100,
+) -> Scores:
     """Fit scores to comparisons of `n_options` options (indices 0 … n_options − 1).
 
     Deterministic: the same comparisons in any order give the same scores. `alpha` > 0 is the L2 penalty (choix's

@@ -30,8 +30,15 @@ def kendall_tau(x: np.ndarray, y: np.ndarray) -> float:
     return float(concordance.sum() / len(i))
 
 
-def simulate(n_options: int, comparisons_per_option: float, policy: str, *, seed: int = 0, spread: float = 1.0,
-             tie_rate: float = 0.1) -> dict[str, float]:
+def simulate(
+    n_options: int,
+    comparisons_per_option: float,
+    policy: str,
+    *,
+    seed: int = 0,
+    spread: float = 1.0,
+    tie_rate: float = 0.1,
+) -> dict[str, float]:
     """One simulated prioritisation. policy: "random" or "adaptive".
 
     The budget is comparisons_per_option × n_options / 2 comparisons (each comparison involves two options, so

@@ -36,7 +36,9 @@ def author_or_redirect(request: HttpRequest, engagement: Engagement):
     """(Author, None) when this person may write in the engagement, else (None, a redirect to take part or sign in)."""
     if request.user.has_perm("proposals.write_as_staff", engagement):
         return Author(user=request.user), None
-    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    participant, redirect_response = participant_or_redirect(
+        request, engagement, require_account=account_required(engagement)
+    )
     return (Author(participant=participant), None) if redirect_response is None else (None, redirect_response)
 
 
@@ -50,7 +52,9 @@ def viewer(request: HttpRequest, engagement: Engagement) -> Author:
 def proposal_for_viewing(request: HttpRequest, engagement: Engagement, pk: int, proposals=None) -> Proposal:
     """A proposal of this engagement that this person may see: hidden ones never (except managers); drafts and
     suggested options waiting for a facilitator only to their author and the managers."""
-    proposal = get_object_or_404((proposals if proposals is not None else Proposal.objects).filter(engagement=engagement), pk=pk)
+    proposal = get_object_or_404(
+        (proposals if proposals is not None else Proposal.objects).filter(engagement=engagement), pk=pk
+    )
     proposal.engagement = engagement  # keep the prefetched phases
     if request.user.has_perm("proposals.manage", engagement):
         return proposal

@@ -17,12 +17,12 @@ from coproduce.engagements.models import Engagement, Participant, Phase
 from coproduce.proposals.access import Author
 from coproduce.proposals.models import (
     Citation,
-    DotAllocation,
-    PrioritisationSettings,
     Comment,
     Decision,
+    DotAllocation,
     ExpertInput,
     PairwiseChoice,
+    PrioritisationSettings,
     Proposal,
     ProposalModeration,
     ProposalVersion,
@@ -31,26 +31,50 @@ from coproduce.proposals.models import (
 
 @transaction.atomic
 def do_write_proposal(
-    engagement: Engagement, author: Author, *, title: str, summary: str, body: str, statements: list[Statement],
-    origin: str = Proposal.Origin.CODESIGN, status: str = Proposal.Status.OPEN,
+    engagement: Engagement,
+    author: Author,
+    *,
+    title: str,
+    summary: str,
+    body: str,
+    statements: list[Statement],
+    origin: str = Proposal.Origin.CODESIGN,
+    status: str = Proposal.Status.OPEN,
 ) -> Proposal:
     """Create a proposal with its citations and its first version. Statements must belong to the engagement."""
     if any(s.conversation.engagement_id != engagement.pk for s in statements):
         raise ValueError("a proposal can cite only statements of its own engagement")
     now = timezone.now()
     proposal = Proposal.objects.create(
-        engagement=engagement, title=title, summary=summary, body=body, author_participant=author.participant,
-        author_user=author.user, origin=origin, status=status, created_at=now, updated_at=now,
+        engagement=engagement,
+        title=title,
+        summary=summary,
+        body=body,
+        author_participant=author.participant,
+        author_user=author.user,
+        origin=origin,
+        status=status,
+        created_at=now,
+        updated_at=now,
     )
     Citation.objects.bulk_create([Citation(proposal=proposal, statement=s) for s in statements])
     ProposalVersion.objects.create(proposal=proposal, number=1, title=title, summary=summary, body=body, created_at=now)
-    audit(author.user, engagement.organisation, "proposal.created", engagement, proposal=proposal.pk, origin=origin,
-          citations=[s.pk for s in statements])
+    audit(
+        author.user,
+        engagement.organisation,
+        "proposal.created",
+        engagement,
+        proposal=proposal.pk,
+        origin=origin,
+        citations=[s.pk for s in statements],
+    )
     return proposal
 
 
 @transaction.atomic
-def do_amend_proposal(proposal: Proposal, author: Author, *, title: str, summary: str, body: str, note: str) -> ProposalVersion:
+def do_amend_proposal(
+    proposal: Proposal, author: Author, *, title: str, summary: str, body: str, note: str
+) -> ProposalVersion:
     """A new version of the proposal's text; earlier versions stay, so anyone can see what changed."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     number = (proposal.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -83,7 +107,9 @@ def do_check_boundary(actor, proposal: Proposal, boundary: str, note: str) -> No
     now = timezone.now()
     Proposal.objects.filter(pk=proposal.pk).update(boundary=boundary, boundary_note=note, boundary_checked_at=now)
     engagement = proposal.engagement
-    audit(actor, engagement.organisation, "proposal.boundary_checked", engagement, proposal=proposal.pk, boundary=boundary)
+    audit(
+        actor, engagement.organisation, "proposal.boundary_checked", engagement, proposal=proposal.pk, boundary=boundary
+    )
 
 
 def do_comment(proposal: Proposal, author: Author, text: str, parent: Comment | None = None) -> Comment:
@@ -93,9 +119,17 @@ def do_comment(proposal: Proposal, author: Author, text: str, parent: Comment | 
             raise ValueError("a reply must answer a comment of the same proposal")
         if parent.parent_id is not None:
             parent = parent.parent  # replies to a reply join the same thread
-    status = Comment.Status.PENDING if author.user is None and pre_moderated(proposal.engagement) else Comment.Status.PUBLISHED
+    status = (
+        Comment.Status.PENDING
+        if author.user is None and pre_moderated(proposal.engagement)
+        else Comment.Status.PUBLISHED
+    )
     return Comment.objects.create(
-        proposal=proposal, parent=parent, text=text, author_participant=author.participant, author_user=author.user,
+        proposal=proposal,
+        parent=parent,
+        text=text,
+        author_participant=author.participant,
+        author_user=author.user,
         status=status,
     )
 
@@ -117,8 +151,15 @@ def do_give_expert_input(expert, proposal: Proposal, text: str) -> ExpertInput:
 
 
 @transaction.atomic
-def do_moderate(moderator, engagement: Engagement, *, action: str, reason: str = "", proposal: Proposal | None = None,
-                comment: Comment | None = None) -> ProposalModeration:
+def do_moderate(
+    moderator,
+    engagement: Engagement,
+    *,
+    action: str,
+    reason: str = "",
+    proposal: Proposal | None = None,
+    comment: Comment | None = None,
+) -> ProposalModeration:
     """Hide (with a reason category) or publish a proposal or a comment; written to the public moderation log."""
     if (proposal is None) == (comment is None):
         raise ValueError("moderate exactly one proposal or one comment")
@@ -135,17 +176,28 @@ def do_moderate(moderator, engagement: Engagement, *, action: str, reason: str =
         Comment.objects.filter(pk=comment.pk).update(status=status)
         comment.status = status
     decision = ProposalModeration.objects.create(
-        engagement=engagement, proposal=proposal, comment=comment, action=action, reason=reason if hide else "",
+        engagement=engagement,
+        proposal=proposal,
+        comment=comment,
+        action=action,
+        reason=reason if hide else "",
         moderator=moderator,
     )
     what = "proposal" if proposal is not None else "comment"
-    audit(moderator, engagement.organisation, f"{what}.{action}", engagement,
-          **{what: (proposal or comment).pk}, reason=reason)
+    audit(
+        moderator,
+        engagement.organisation,
+        f"{what}.{action}",
+        engagement,
+        **{what: (proposal or comment).pk},
+        reason=reason,
+    )
     return decision
 
 
-def do_record_choice(participant: Participant, phase: Phase | None, a: Proposal, b: Proposal, chosen: Proposal | None,
-                     nonce: str) -> bool:
+def do_record_choice(
+    participant: Participant, phase: Phase | None, a: Proposal, b: Proposal, chosen: Proposal | None, nonce: str
+) -> bool:
     """Store one pairwise answer; True if stored, False if this very pair shown was answered already (idempotent)."""
     if a.pk == b.pk or (chosen is not None and chosen.pk not in (a.pk, b.pk)):
         raise ValueError("the option chosen must be one of the pair shown")
@@ -153,8 +205,13 @@ def do_record_choice(participant: Participant, phase: Phase | None, a: Proposal,
     try:
         with transaction.atomic():  # a savepoint: a duplicate leaves the caller's transaction usable
             PairwiseChoice.objects.create(
-                engagement_id=participant.engagement_id, phase=phase, participant=participant, option_a=low,
-                option_b=high, chosen=chosen, nonce=nonce,
+                engagement_id=participant.engagement_id,
+                phase=phase,
+                participant=participant,
+                option_a=low,
+                option_b=high,
+                chosen=chosen,
+                nonce=nonce,
             )
     except IntegrityError:  # the unique (participant, nonce): this pair shown was answered already
         return False
@@ -169,36 +226,69 @@ def do_spread_dots(participant: Participant, phase: Phase, allowance: int, dots:
     if any(p.engagement_id != participant.engagement_id for p in dots):
         raise ValueError("dots go on options of the participant's own engagement")
     DotAllocation.objects.filter(participant=participant).delete()
-    DotAllocation.objects.bulk_create([
-        DotAllocation(engagement_id=participant.engagement_id, phase=phase, participant=participant, proposal=p, dots=n)
-        for p, n in dots.items() if n > 0
-    ])
+    DotAllocation.objects.bulk_create(
+        [
+            DotAllocation(
+                engagement_id=participant.engagement_id, phase=phase, participant=participant, proposal=p, dots=n
+            )
+            for p, n in dots.items()
+            if n > 0
+        ]
+    )
 
 
 @transaction.atomic
 def do_configure_prioritisation(actor, phase: Phase, method: str, dots: int) -> PrioritisationSettings:
-    settings, _created = PrioritisationSettings.objects.update_or_create(phase=phase, defaults={"method": method, "dots": dots})
+    settings, _created = PrioritisationSettings.objects.update_or_create(
+        phase=phase, defaults={"method": method, "dots": dots}
+    )
     engagement = phase.engagement
-    audit(actor, engagement.organisation, "prioritisation.configured", engagement, phase=phase.pk, method=method, dots=dots)
+    audit(
+        actor,
+        engagement.organisation,
+        "prioritisation.configured",
+        engagement,
+        phase=phase.pk,
+        method=method,
+        dots=dots,
+    )
     return settings
 
 
 @transaction.atomic
 def do_record_decision(
-    actor, engagement: Engagement, *, title: str, decided_by: str, decided_on: dt.date, reasons: str, not_done: str,
+    actor,
+    engagement: Engagement,
+    *,
+    title: str,
+    decided_by: str,
+    decided_on: dt.date,
+    reasons: str,
+    not_done: str,
     proposals: list[Proposal],
 ) -> Decision:
     """Publish a decision; the proposals it takes up are marked decided (taken forward)."""
     if any(p.engagement_id != engagement.pk for p in proposals):
         raise ValueError("a decision can take up only proposals of its own engagement")
     decision = Decision.objects.create(
-        engagement=engagement, title=title, decided_by=decided_by, decided_on=decided_on, reasons=reasons,
-        not_done=not_done, recorded_by=actor,
+        engagement=engagement,
+        title=title,
+        decided_by=decided_by,
+        decided_on=decided_on,
+        reasons=reasons,
+        not_done=not_done,
+        recorded_by=actor,
     )
     decision.proposals.set(proposals)
     Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
         status=Proposal.Status.DECIDED, updated_at=timezone.now()
     )
-    audit(actor, engagement.organisation, "decision.recorded", engagement, decision=decision.pk,
-          proposals=[p.pk for p in proposals])
+    audit(
+        actor,
+        engagement.organisation,
+        "decision.recorded",
+        engagement,
+        decision=decision.pk,
+        proposals=[p.pk for p in proposals],
+    )
     return decision

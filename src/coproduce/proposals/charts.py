@@ -22,14 +22,22 @@ def interval_chart(rows, *, title: str, description: str, label_width: int = 0, 
 
     parts = []
     for tick in (0, 25, 50, 75, 100):
-        parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 6}" '
-                     f'stroke="{AXIS if tick == 50 else GRID}"/>')
-        parts.append(f'<text x="{x(tick):.1f}" y="{top - 10}" font-size="11" text-anchor="middle" fill="{TEXT}">{tick}</text>')
+        parts.append(
+            f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 6}" '
+            f'stroke="{AXIS if tick == 50 else GRID}"/>'
+        )
+        parts.append(
+            f'<text x="{x(tick):.1f}" y="{top - 10}" font-size="11" text-anchor="middle" fill="{TEXT}">{tick}</text>'
+        )
     for n, row in enumerate(rows):
         y = top + row_h * n + row_h / 2
-        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{TEXT}">{row.rank}</text>')
-        parts.append(f'<line x1="{x(row.lower):.1f}" y1="{y:.1f}" x2="{x(row.upper):.1f}" y2="{y:.1f}" '
-                     f'stroke="{TEXT}" stroke-width="2"/>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{TEXT}">{row.rank}</text>'
+        )
+        parts.append(
+            f'<line x1="{x(row.lower):.1f}" y1="{y:.1f}" x2="{x(row.upper):.1f}" y2="{y:.1f}" '
+            f'stroke="{TEXT}" stroke-width="2"/>'
+        )
         parts.append(f'<circle cx="{x(row.percent):.1f}" cy="{y:.1f}" r="5" fill="{ACCENT}"/>')
     return chart(width, height, parts, title=title, description=description, id_prefix="priorities")
 
@@ -44,6 +52,8 @@ def bar_chart(rows, *, title: str, description: str, width: int = 340) -> SafeSt
     for n, row in enumerate(rows):
         y = top + row_h * n
         length = plot * row.share / biggest
-        parts.append(f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" font-size="12" text-anchor="end" fill="{TEXT}">{row.rank}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" font-size="12" text-anchor="end" fill="{TEXT}">{row.rank}</text>'
+        )
         parts.append(f'<rect x="{left}" y="{y + 5:.1f}" width="{length:.1f}" height="{row_h - 10}" fill="{ACCENT}"/>')
     return chart(width, height, parts, title=title, description=description, id_prefix="dots")

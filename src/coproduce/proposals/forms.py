@@ -7,11 +7,11 @@ from coproduce.conversations import forms as conversations_forms
 from coproduce.conversations.models import Statement
 from coproduce.core.forms import SingleLineCharField
 from coproduce.proposals.models import (
-    PrioritisationSettings,
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    PrioritisationSettings,
     Proposal,
 )
 
@@ -36,19 +36,28 @@ class StatementChoiceField(forms.ModelMultipleChoiceField):
 
 class ProposalTextForm(forms.Form):
     title = SingleLineCharField(
-        label=_("Title"), max_length=TITLE_MAX_LENGTH,
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
         help_text=_("A few words that say what would change."),
-        error_messages={"required": _("Enter a title"),
-                        "max_length": _("The title must be %(limit_value)d characters or fewer")},
+        error_messages={
+            "required": _("Enter a title"),
+            "max_length": _("The title must be %(limit_value)d characters or fewer"),
+        },
     )
     summary = forms.CharField(
-        label=_("Summary"), max_length=SUMMARY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One or two sentences. Please do not include names or personal details."),
-        error_messages={"required": _("Enter a summary"),
-                        "max_length": _("The summary must be %(limit_value)d characters or fewer")},
+        error_messages={
+            "required": _("Enter a summary"),
+            "max_length": _("The summary must be %(limit_value)d characters or fewer"),
+        },
     )
     body = forms.CharField(
-        label=_("The proposal in full (optional)"), max_length=BODY_MAX_LENGTH, required=False,
+        label=_("The proposal in full (optional)"),
+        max_length=BODY_MAX_LENGTH,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What would change, for whom, and how. You can use Markdown: *emphasis*, lists with -, and links."),
         error_messages={"max_length": _("The proposal must be %(limit_value)d characters or fewer")},
@@ -68,7 +77,8 @@ class ProposalForm(ProposalTextForm):
     statements = StatementChoiceField(
         label=_("Which statements does your proposal answer?"),
         help_text=_("Choose at least one. Statements most people agree with are marked common ground."),
-        queryset=Statement.objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=Statement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Choose at least one statement your proposal answers"),
             "invalid_choice": _("Choose statements from this engagement only"),
@@ -85,9 +95,12 @@ class ProposalForm(ProposalTextForm):
 
 class AmendForm(ProposalTextForm):
     note = SingleLineCharField(
-        label=_("What changed and why"), max_length=300,
-        error_messages={"required": _("Say what changed and why"),
-                        "max_length": _("Keep this to %(limit_value)d characters or fewer")},
+        label=_("What changed and why"),
+        max_length=300,
+        error_messages={
+            "required": _("Say what changed and why"),
+            "max_length": _("Keep this to %(limit_value)d characters or fewer"),
+        },
     )
 
 
@@ -101,10 +114,14 @@ class SuggestOptionForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Please do not include names or personal details."),
-        error_messages={"required": _("Enter your comment"),
-                        "max_length": _("Your comment must be %(limit_value)d characters or fewer")},
+        error_messages={
+            "required": _("Enter your comment"),
+            "max_length": _("Your comment must be %(limit_value)d characters or fewer"),
+        },
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -117,10 +134,14 @@ class CommentForm(forms.Form):
 
 class ExpertInputForm(forms.Form):
     text = forms.CharField(
-        label=_("Your expert input"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Your expert input"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Shown apart from comments, labelled as expert input. You can use Markdown."),
-        error_messages={"required": _("Enter your expert input"),
-                        "max_length": _("Your input must be %(limit_value)d characters or fewer")},
+        error_messages={
+            "required": _("Enter your expert input"),
+            "max_length": _("Your input must be %(limit_value)d characters or fewer"),
+        },
     )
 
     def clean_text(self) -> str:
@@ -132,11 +153,15 @@ class ExpertInputForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), choices=Proposal.Status.choices, widget=forms.RadioSelect,
+        label=_("Status"),
+        choices=Proposal.Status.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose a status"), "invalid_choice": _("Choose a status")},
     )
     reason = forms.CharField(
-        label=_("Reason (needed when it is not taken forward)"), max_length=2000, required=False,
+        label=_("Reason (needed when it is not taken forward)"),
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -149,12 +174,15 @@ class StatusForm(forms.Form):
 
 class BoundaryForm(forms.Form):
     boundary = forms.ChoiceField(
-        label=_("Is this proposal within the engagement’s boundaries?"), choices=Proposal.Boundary.choices,
+        label=_("Is this proposal within the engagement’s boundaries?"),
+        choices=Proposal.Boundary.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an answer"), "invalid_choice": _("Choose an answer")},
     )
     note = forms.CharField(
-        label=_("Why"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why")},
     )
 
@@ -169,27 +197,46 @@ class ChoiceForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    title = SingleLineCharField(label=_("What was decided"), max_length=200,
-                            error_messages={"required": _("Say what was decided")})
-    decided_by = SingleLineCharField(label=_("Who decided"), max_length=200,
-                                 help_text=_("For example: the health board, at its public meeting."),
-                                 error_messages={"required": _("Say who decided")})
-    decided_on = forms.DateField(
-        label=_("When it was decided"), widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date of the decision"),
-                        "invalid": _("Enter a real date, for example 2026-03-31")},
+    title = SingleLineCharField(
+        label=_("What was decided"), max_length=200, error_messages={"required": _("Say what was decided")}
     )
-    reasons = forms.CharField(label=_("Why"), max_length=BODY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}),
-                              help_text=_("You can use Markdown."), error_messages={"required": _("Say why")})
+    decided_by = SingleLineCharField(
+        label=_("Who decided"),
+        max_length=200,
+        help_text=_("For example: the health board, at its public meeting."),
+        error_messages={"required": _("Say who decided")},
+    )
+    decided_on = forms.DateField(
+        label=_("When it was decided"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Enter the date of the decision"),
+            "invalid": _("Enter a real date, for example 2026-03-31"),
+        },
+    )
+    reasons = forms.CharField(
+        label=_("Why"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("You can use Markdown."),
+        error_messages={"required": _("Say why")},
+    )
     proposals = forms.ModelMultipleChoiceField(
-        label=_("Proposals it takes up"), queryset=Proposal.objects.none(), required=False,
+        label=_("Proposals it takes up"),
+        queryset=Proposal.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Choose proposals of this engagement only"),
-                        "invalid_pk_value": _("Choose proposals of this engagement only")},
+        error_messages={
+            "invalid_choice": _("Choose proposals of this engagement only"),
+            "invalid_pk_value": _("Choose proposals of this engagement only"),
+        },
     )
     not_done = forms.CharField(
-        label=_("What was not done, and why"), max_length=BODY_MAX_LENGTH, required=False,
-        widget=forms.Textarea(attrs={"rows": 5}), help_text=_("You can use Markdown."),
+        label=_("What was not done, and why"),
+        max_length=BODY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("You can use Markdown."),
     )
 
     def __init__(self, *args, proposals, **kwargs):
@@ -206,7 +253,10 @@ class DotsForm(forms.Form):
         self.options = options
         for option in options:
             self.fields[f"option-{option.pk}"] = forms.IntegerField(
-                label=option.title, min_value=0, max_value=allowance, required=False,
+                label=option.title,
+                min_value=0,
+                max_value=allowance,
+                required=False,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 error_messages={
                     "invalid": _("Enter a whole number of dots"),
@@ -237,7 +287,10 @@ class PrioritisationSettingsForm(forms.ModelForm):
         fields = ["method", "dots"]
         widgets = {"method": forms.RadioSelect}
         error_messages = {
-            "method": {"required": _("Choose how people prioritise"), "invalid_choice": _("Choose how people prioritise")},
+            "method": {
+                "required": _("Choose how people prioritise"),
+                "invalid_choice": _("Choose how people prioritise"),
+            },
             "dots": {"required": _("Enter the number of dots"), "invalid": _("Enter a whole number of dots")},
         }
 

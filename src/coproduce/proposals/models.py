@@ -144,7 +144,9 @@ class ExpertInput(models.Model):
     """Knowledge contributed by a member with the expert role: shown apart from comments, labelled as such."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="expert_inputs")
-    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="expert_inputs")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="expert_inputs"
+    )
     text = models.TextField(_("your expert input"), max_length=BODY_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -201,11 +203,15 @@ class PrioritisationSettings(models.Model):
         DOTS = "dots", _("Dots: each participant spreads a number of dots across the options")
 
     phase = models.OneToOneField(Phase, on_delete=models.CASCADE, related_name="prioritisation")
-    method = models.CharField(_("how people prioritise"), max_length=10, choices=Method.choices, default=Method.PAIRWISE)
+    method = models.CharField(
+        _("how people prioritise"), max_length=10, choices=Method.choices, default=Method.PAIRWISE
+    )
     dots = models.PositiveSmallIntegerField(_("dots each participant spreads"), default=10)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(dots__gte=1) & Q(dots__lte=100), name="prioritisation_dots_range")]
+        constraints = [
+            models.CheckConstraint(condition=Q(dots__gte=1) & Q(dots__lte=100), name="prioritisation_dots_range")
+        ]
 
 
 class DotAllocation(models.Model):
@@ -234,7 +240,9 @@ class Decision(models.Model):
     decided_on = models.DateField(_("when it was decided"))
     reasons = models.TextField(_("why"), max_length=BODY_MAX_LENGTH)
     not_done = models.TextField(_("what was not done, and why"), max_length=BODY_MAX_LENGTH, blank=True)
-    proposals = models.ManyToManyField(Proposal, blank=True, related_name="decisions", verbose_name=_("proposals it takes up"))
+    proposals = models.ManyToManyField(
+        Proposal, blank=True, related_name="decisions", verbose_name=_("proposals it takes up")
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField(default=timezone.now)
 

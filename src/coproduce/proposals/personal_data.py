@@ -32,12 +32,19 @@ def export(person: Person) -> dict[str, Any]:
     dots = DotAllocation.objects.filter(participant_id__in=ids).order_by("pk")
     expert = (
         ExpertInput.objects.filter(expert_id=person.user_id).order_by("created_at", "pk")
-        if person.user_id is not None else ExpertInput.objects.none()
+        if person.user_id is not None
+        else ExpertInput.objects.none()
     )
     return {
         "proposals": [
-            {"engagement": p.engagement.slug, "title": p.title, "summary": p.summary, "body": p.body,
-             "status": p.status, "written_at": iso(p.created_at)}
+            {
+                "engagement": p.engagement.slug,
+                "title": p.title,
+                "summary": p.summary,
+                "body": p.body,
+                "status": p.status,
+                "written_at": iso(p.created_at),
+            }
             for p in proposals
         ],
         "comments": [
@@ -49,9 +56,7 @@ def export(person: Person) -> dict[str, Any]:
             for c in choices
         ],
         "dots": [{"proposal": d.proposal_id, "dots": d.dots, "at": iso(d.updated_at)} for d in dots],
-        "expert_input": [
-            {"proposal": e.proposal_id, "text": e.text, "written_at": iso(e.created_at)} for e in expert
-        ],
+        "expert_input": [{"proposal": e.proposal_id, "text": e.text, "written_at": iso(e.created_at)} for e in expert],
     }
 
 

@@ -26,7 +26,9 @@ PAIR_MAX_AGE = 24 * 60 * 60
 def options(engagement: Engagement) -> list[Proposal]:
     """The options people compare: shortlisted proposals that are not hidden, oldest first."""
     return list(
-        Proposal.objects.filter(engagement=engagement, status=Proposal.Status.SHORTLISTED, is_hidden=False).order_by("pk")
+        Proposal.objects.filter(engagement=engagement, status=Proposal.Status.SHORTLISTED, is_hidden=False).order_by(
+            "pk"
+        )
     )
 
 
@@ -39,14 +41,17 @@ def next_pair(engagement: Engagement, participant: Participant, choices: list[Pr
     ids = [p.pk for p in choices]
     answers = list(
         PairwiseChoice.objects.filter(engagement=engagement, option_a__in=ids, option_b__in=ids)
-        .order_by().values_list("option_a", "option_b", "chosen").annotate(n=Count("pk"))
+        .order_by()
+        .values_list("option_a", "option_b", "chosen")
+        .annotate(n=Count("pk"))
     )
     counts: dict[tuple[int, int], int] = {}
     for a, b, _chosen, n in answers:
         counts[(a, b)] = counts.get((a, b), 0) + n
     seen = set(
-        PairwiseChoice.objects.filter(participant=participant, option_a__in=ids, option_b__in=ids)
-        .values_list("option_a", "option_b")
+        PairwiseChoice.objects.filter(participant=participant, option_a__in=ids, option_b__in=ids).values_list(
+            "option_a", "option_b"
+        )
     )
     scores = None
     if answers:
@@ -64,7 +69,8 @@ def sign_pair(engagement: Engagement, participant: Participant, a: Proposal, b: 
     """The pair as shown, signed: the answer can name only one of these two (or neither), never a forged pair."""
     return signing.dumps(
         {"e": engagement.pk, "p": str(participant.public_id), "a": a.pk, "b": b.pk, "n": secrets.token_hex(12)},
-        salt=PAIR_SALT, compress=True,
+        salt=PAIR_SALT,
+        compress=True,
     )
 
 
@@ -103,7 +109,8 @@ def _fit(choices: list[Proposal], rows: list[tuple[int, int, int | None]]) -> Sc
     index = {p.pk: i for i, p in enumerate(choices)}
     comparisons = [
         Comparison(index[a], index[b], None if chosen is None else index[chosen])
-        for a, b, chosen in rows if a in index and b in index and (chosen is None or chosen in index)
+        for a, b, chosen in rows
+        if a in index and b in index and (chosen is None or chosen in index)
     ]
     return fit(len(choices), comparisons)
 
@@ -111,8 +118,16 @@ def _fit(choices: list[Proposal], rows: list[tuple[int, int, int | None]]) -> Sc
 def _rows(scores: Scores, choices: list[Proposal]) -> list[OptionScore]:
     chance, lower, upper = Scores.chance(scores.score), Scores.chance(scores.lower), Scores.chance(scores.upper)
     return [
-        OptionScore(choices[i], rank, round(100 * chance[i]), round(100 * lower[i]), round(100 * upper[i]),
-                    int(scores.comparisons[i]), int(scores.wins[i]), int(scores.ties[i]))
+        OptionScore(
+            choices[i],
+            rank,
+            round(100 * chance[i]),
+            round(100 * lower[i]),
+            round(100 * upper[i]),
+            int(scores.comparisons[i]),
+            int(scores.wins[i]),
+            int(scores.ties[i]),
+        )
         for rank, i in enumerate(scores.order(), start=1)
     ]
 
@@ -125,8 +140,9 @@ def results(engagement: Engagement) -> dict:
         return {"options": choices, "rows": [], "perspectives": [], "total": 0, "people": 0}
     ids = [p.pk for p in choices]
     data = list(
-        PairwiseChoice.objects.filter(engagement=engagement, option_a__in=ids, option_b__in=ids)
-        .values_list("option_a", "option_b", "chosen", "participant_id", "participant__perspective_id")
+        PairwiseChoice.objects.filter(engagement=engagement, option_a__in=ids, option_b__in=ids).values_list(
+            "option_a", "option_b", "chosen", "participant_id", "participant__perspective_id"
+        )
     )
     rows = _rows(_fit(choices, [(a, b, c) for a, b, c, _p, _q in data]), choices)
     perspectives = []
@@ -141,11 +157,17 @@ def results(engagement: Engagement) -> dict:
         perspectives.append({"perspective": perspective, "people": people, "suppressed": False, "cells": cells})
     for row in rows:
         row.by_perspective = [
-            {"name": item["perspective"].name, "cell": None if item["suppressed"] else item["cells"].get(row.proposal.pk)}
+            {
+                "name": item["perspective"].name,
+                "cell": None if item["suppressed"] else item["cells"].get(row.proposal.pk),
+            }
             for item in perspectives
         ]
     return {
-        "options": choices, "rows": rows, "perspectives": perspectives, "total": len(data),
+        "options": choices,
+        "rows": rows,
+        "perspectives": perspectives,
+        "total": len(data),
         "people": len({p for *_x, p, _q in data}),
     }
 
@@ -179,31 +201,49 @@ def dots_results(engagement: Engagement, choices: list[Proposal]) -> dict:
     )
     people_by_perspective = dict(
         DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids)
-        .values("participant__perspective_id").annotate(n=Count("participant", distinct=True))
+        .values("participant__perspective_id")
+        .annotate(n=Count("participant", distinct=True))
         .values_list("participant__perspective_id", "n")
     )
     totals: dict[int, int] = {}
     for row in rows:
         totals[row["proposal_id"]] = totals.get(row["proposal_id"], 0) + row["dots"]
     people = dict(
-        DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids).values("proposal_id")
-        .annotate(n=Count("participant", distinct=True)).values_list("proposal_id", "n")
+        DotAllocation.objects.filter(engagement=engagement, proposal_id__in=ids)
+        .values("proposal_id")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("proposal_id", "n")
     )
     everyone = sum(totals.values())
     ordered = sorted(choices, key=lambda p: (-totals.get(p.pk, 0), p.pk))
-    table = [DotsRow(p, rank, totals.get(p.pk, 0), people.get(p.pk, 0),
-                     round(100 * totals.get(p.pk, 0) / everyone) if everyone else 0)
-             for rank, p in enumerate(ordered, start=1)]
+    table = [
+        DotsRow(
+            p,
+            rank,
+            totals.get(p.pk, 0),
+            people.get(p.pk, 0),
+            round(100 * totals.get(p.pk, 0) / everyone) if everyone else 0,
+        )
+        for rank, p in enumerate(ordered, start=1)
+    ]
     perspectives = []
     for perspective in engagement.perspectives.all():
         n = people_by_perspective.get(perspective.pk, 0)
-        cells = {row["proposal_id"]: row["dots"] for row in rows if row["participant__perspective_id"] == perspective.pk}
+        cells = {
+            row["proposal_id"]: row["dots"] for row in rows if row["participant__perspective_id"] == perspective.pk
+        }
         perspectives.append({"perspective": perspective, "people": n, "suppressed": not shown(n), "cells": cells})
     for row in table:
         row.by_perspective = [
-            {"name": item["perspective"].name, "dots": None if item["suppressed"] else item["cells"].get(row.proposal.pk, 0)}
+            {
+                "name": item["perspective"].name,
+                "dots": None if item["suppressed"] else item["cells"].get(row.proposal.pk, 0),
+            }
             for item in perspectives
         ]
-    return {"dots_rows": table if everyone else [], "dots_total": everyone,
-            "dots_people": DotAllocation.objects.filter(engagement=engagement).values("participant").distinct().count(),
-            "dots_perspectives": perspectives}
+    return {
+        "dots_rows": table if everyone else [],
+        "dots_total": everyone,
+        "dots_people": DotAllocation.objects.filter(engagement=engagement).values("participant").distinct().count(),
+        "dots_perspectives": perspectives,
+    }

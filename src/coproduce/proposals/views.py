@@ -34,7 +34,16 @@ from coproduce.proposals.forms import (
     StatusForm,
     SuggestOptionForm,
 )
-from coproduce.proposals.models import Citation, Comment, Decision, DotAllocation, PairwiseChoice, PrioritisationSettings, Proposal, ProposalModeration
+from coproduce.proposals.models import (
+    Citation,
+    Comment,
+    Decision,
+    DotAllocation,
+    PairwiseChoice,
+    PrioritisationSettings,
+    Proposal,
+    ProposalModeration,
+)
 
 # The engagement with what every page here needs: its organisation and conversation (one query) and its phases.
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
@@ -66,13 +75,19 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     if me.participant is not None or me.user is not None:
         own = Q(author_participant=me.participant) if me.participant else Q(author_user=me.user)
         mine = list(Proposal.objects.filter(own, engagement=engagement, status=Proposal.Status.DRAFT, is_hidden=False))
-    return render(request, "proposals/list.html", {
-        "engagement": engagement, "proposals": proposals, "my_drafts": mine,
-        "can_write": engagement.feature_enabled(Feature.PROPOSALS),
-        "prioritising": engagement.feature_enabled(Feature.PRIORITISATION),
-        "can_manage": request.user.has_perm("proposals.manage", engagement),
-        "page_title": _("Proposals: %(title)s") % {"title": engagement.title},
-    })
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "engagement": engagement,
+            "proposals": proposals,
+            "my_drafts": mine,
+            "can_write": engagement.feature_enabled(Feature.PROPOSALS),
+            "prioritising": engagement.feature_enabled(Feature.PRIORITISATION),
+            "can_manage": request.user.has_perm("proposals.manage", engagement),
+            "page_title": _("Proposals: %(title)s") % {"title": engagement.title},
+        },
+    )
 
 
 def _citable_statements(engagement: Engagement):
@@ -105,21 +120,33 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
         # In a pre-moderated engagement a participant's proposal waits, as a draft, for a facilitator to open it.
         checked_first = author.user is None and actions.pre_moderated(engagement)
         proposal = actions.do_write_proposal(
-            engagement, author, title=data["title"], summary=data["summary"], body=data["body"],
+            engagement,
+            author,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
             statements=list(data["statements"].select_related("conversation")),
             status=Proposal.Status.DRAFT if checked_first else Proposal.Status.OPEN,
         )
         if checked_first:
-            messages.success(request, _("Thank you. Your proposal will be published once a facilitator has checked it."))
+            messages.success(
+                request, _("Thank you. Your proposal will be published once a facilitator has checked it.")
+            )
         else:
             messages.success(request, _("Thank you. Your proposal has been published for comments."))
         return redirect(proposal)
     # Common ground first in the list of choices (the order is only for the page).
     cited_first = sorted(form["statements"], key=lambda choice: int(str(choice.data["value"])) not in common)
-    return render(request, "proposals/write.html", {
-        "engagement": engagement, "form": form, "statement_choices": cited_first,
-        "page_title": _("Write a proposal"),
-    })
+    return render(
+        request,
+        "proposals/write.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "statement_choices": cited_first,
+            "page_title": _("Write a proposal"),
+        },
+    )
 
 
 def detail_context(request: HttpRequest, engagement: Engagement, proposal: Proposal, **forms) -> dict:
@@ -140,7 +167,9 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
     context = {
         "engagement": engagement,
         "proposal": proposal,
-        "citations": proposal.citations.select_related("statement").filter(statement__status=Statement.Status.PUBLISHED),
+        "citations": proposal.citations.select_related("statement").filter(
+            statement__status=Statement.Status.PUBLISHED
+        ),
         "expert_inputs": proposal.expert_inputs.select_related("expert"),
         "threads": threads,
         "decisions": proposal.decisions.all(),
@@ -148,7 +177,9 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
         "can_comment": engagement.feature_enabled(Feature.COMMENTS) and proposal.is_public,
         "can_give_expert_input": engagement.feature_enabled(Feature.EXPERT_INPUT)
         and request.user.has_perm("proposals.give_expert_input", engagement),
-        "can_amend": me.owns(proposal) and proposal.status in open_statuses and engagement.feature_enabled(Feature.PROPOSALS),
+        "can_amend": me.owns(proposal)
+        and proposal.status in open_statuses
+        and engagement.feature_enabled(Feature.PROPOSALS),
         "can_manage": can_manage,
         "comment_form": forms.get("comment_form") or CommentForm(),
         "reply_to": forms.get("reply_to"),
@@ -157,8 +188,10 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
     }
     if can_manage:
         context.update(
-            status_form=forms.get("status_form") or StatusForm(prefix="status", initial={"status": proposal.status, "reason": proposal.status_reason}),
-            boundary_form=forms.get("boundary_form") or BoundaryForm(prefix="boundary", initial={"boundary": proposal.boundary, "note": proposal.boundary_note}),
+            status_form=forms.get("status_form")
+            or StatusForm(prefix="status", initial={"status": proposal.status, "reason": proposal.status_reason}),
+            boundary_form=forms.get("boundary_form")
+            or BoundaryForm(prefix="boundary", initial={"boundary": proposal.boundary, "note": proposal.boundary_note}),
             moderation_form=ModerationForm(),
         )
     # The error summary shows the form that was sent back with errors (one at a time).
@@ -197,7 +230,10 @@ def comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if comment.status == Comment.Status.PENDING:
         messages.success(request, _("Thank you. Your comment will appear once a facilitator has checked it."))
     else:
-        messages.success(request, _("Thank you. Your reply has been added.") if parent else _("Thank you. Your comment has been added."))
+        messages.success(
+            request,
+            _("Thank you. Your reply has been added.") if parent else _("Thank you. Your comment has been added."),
+        )
     return redirect(f"{proposal.get_absolute_url()}#comments")
 
 
@@ -213,7 +249,12 @@ def expert_input(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(proposal)
     form = ExpertInputForm(request.POST, prefix="expert")
     if not form.is_valid():
-        return render(request, "proposals/detail.html", detail_context(request, engagement, proposal, expert_form=form), status=400)
+        return render(
+            request,
+            "proposals/detail.html",
+            detail_context(request, engagement, proposal, expert_form=form),
+            status=400,
+        )
     actions.do_give_expert_input(request.user, proposal, form.cleaned_data["text"])
     messages.success(request, _("Thank you. Your expert input has been added."))
     return redirect(f"{proposal.get_absolute_url()}#expert-input")
@@ -229,23 +270,35 @@ def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect_response
     if not author.owns(proposal):
         raise PermissionDenied
-    if proposal.status not in (Proposal.Status.DRAFT, Proposal.Status.OPEN) or not engagement.feature_enabled(Feature.PROPOSALS):
+    if proposal.status not in (Proposal.Status.DRAFT, Proposal.Status.OPEN) or not engagement.feature_enabled(
+        Feature.PROPOSALS
+    ):
         messages.error(request, _("This proposal can no longer be amended."))
         return redirect(proposal)
-    form = AmendForm(request.POST if request.method == "POST" else None,
-                     initial={"title": proposal.title, "summary": proposal.summary, "body": proposal.body})
+    form = AmendForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": proposal.title, "summary": proposal.summary, "body": proposal.body},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not any(changed(getattr(proposal, f), data[f]) for f in ("title", "summary", "body")):
             form.add_error(None, _("Nothing has changed: change the title, summary or text, or go back."))
         else:
-            actions.do_amend_proposal(proposal, author, title=data["title"], summary=data["summary"], body=data["body"],
-                                      note=data["note"])
+            actions.do_amend_proposal(
+                proposal, author, title=data["title"], summary=data["summary"], body=data["body"], note=data["note"]
+            )
             messages.success(request, _("Your amendment has been saved. Everyone can see what changed."))
             return redirect(proposal)
-    return render(request, "proposals/amend.html", {
-        "engagement": engagement, "proposal": proposal, "form": form, "page_title": _("Amend the proposal"),
-    })
+    return render(
+        request,
+        "proposals/amend.html",
+        {
+            "engagement": engagement,
+            "proposal": proposal,
+            "form": form,
+            "page_title": _("Amend the proposal"),
+        },
+    )
 
 
 @require_GET
@@ -261,19 +314,31 @@ def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if previous is None or changed(old, new):
                 fields.append({"label": label, "segments": word_diff(old, new) if previous else [("equal", new)]})
         entries.append({"version": version, "fields": fields, "first": previous is None})
-    return render(request, "proposals/history.html", {
-        "engagement": engagement, "proposal": proposal, "entries": list(reversed(entries)),
-        "page_title": _("History of the proposal"),
-    })
+    return render(
+        request,
+        "proposals/history.html",
+        {
+            "engagement": engagement,
+            "proposal": proposal,
+            "entries": list(reversed(entries)),
+            "page_title": _("History of the proposal"),
+        },
+    )
 
 
 @require_GET
 def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     decisions = ProposalModeration.objects.filter(engagement=engagement)[:500]
-    return render(request, "proposals/moderation_log.html", {
-        "engagement": engagement, "decisions": decisions, "page_title": _("Moderation log: proposals and comments"),
-    })
+    return render(
+        request,
+        "proposals/moderation_log.html",
+        {
+            "engagement": engagement,
+            "decisions": decisions,
+            "page_title": _("Moderation log: proposals and comments"),
+        },
+    )
 
 
 def _prioritisation_phase(engagement: Engagement):
@@ -287,20 +352,24 @@ def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     if phase is None:
         messages.info(request, _("Prioritisation is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    participant, redirect_response = participant_or_redirect(
+        request, engagement, require_account=account_required(engagement)
+    )
     if redirect_response:
         return redirect_response
     choices = scoring.options(engagement)
     settings = scoring.settings_of(phase)
     if settings.method == PrioritisationSettings.Method.DOTS:
         mine = dict(DotAllocation.objects.filter(participant=participant).values_list("proposal_id", "dots"))
-        form = DotsForm(options=choices, allowance=settings.dots,
-                        initial={f"option-{pk}": n for pk, n in mine.items()})
+        form = DotsForm(options=choices, allowance=settings.dots, initial={f"option-{pk}": n for pk, n in mine.items()})
         return _dots_page(request, engagement, form, settings, bool(mine))
     pair = scoring.next_pair(engagement, participant, choices) if len(choices) >= 2 else None
     done = PairwiseChoice.objects.filter(participant=participant).count()
     context = {
-        "engagement": engagement, "pair": pair, "enough": len(choices) >= 2, "done": done,
+        "engagement": engagement,
+        "pair": pair,
+        "enough": len(choices) >= 2,
+        "done": done,
         "token": scoring.sign_pair(engagement, participant, *pair) if pair else None,
         "page_title": _("Which matters more to you?"),
     }
@@ -312,7 +381,9 @@ def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("pairwise", limit=120, window=60)
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    participant, redirect_response = participant_or_redirect(
+        request, engagement, require_account=account_required(engagement)
+    )
     if redirect_response:
         return redirect_response
     phase = _prioritisation_phase(engagement)
@@ -324,11 +395,16 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
     choice = form.data.get("choice", "")
     allowed = {str(shown.a), str(shown.b), "none"} if shown else set()
     if shown is None or choice not in allowed:
-        messages.error(request, _("That choice could not be saved: choose one of the two options shown, or “I can’t decide”."))
+        messages.error(
+            request, _("That choice could not be saved: choose one of the two options shown, or “I can’t decide”.")
+        )
         return redirect("proposals:prioritise", engagement.slug)
     current = {p.pk: p for p in scoring.options(engagement)}
     if shown.a not in current or shown.b not in current:
-        messages.error(request, _("One of those options is no longer being compared, so your choice was not saved. Here is another pair."))
+        messages.error(
+            request,
+            _("One of those options is no longer being compared, so your choice was not saved. Here is another pair."),
+        )
         return redirect("proposals:prioritise", engagement.slug)
     chosen = None if choice == "none" else current[int(choice)]
     actions.do_record_choice(participant, phase, current[shown.a], current[shown.b], chosen, shown.nonce)
@@ -336,17 +412,28 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _dots_page(request, engagement, form, settings, spread: bool, status: int = 200) -> HttpResponse:
-    return render(request, "proposals/dots.html", {
-        "engagement": engagement, "form": form, "allowance": settings.dots, "spread": spread,
-        "enough": len(form.options) >= 2, "page_title": _("Spread your dots"),
-    }, status=status)
+    return render(
+        request,
+        "proposals/dots.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "allowance": settings.dots,
+            "spread": spread,
+            "enough": len(form.options) >= 2,
+            "page_title": _("Spread your dots"),
+        },
+        status=status,
+    )
 
 
 @require_POST
 @limit_writes("dots", limit=30, window=60)
 def dots(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    participant, redirect_response = participant_or_redirect(request, engagement, require_account=account_required(engagement))
+    participant, redirect_response = participant_or_redirect(
+        request, engagement, require_account=account_required(engagement)
+    )
     if redirect_response:
         return redirect_response
     phase = _prioritisation_phase(engagement)
@@ -361,7 +448,9 @@ def dots(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _dots_page(request, engagement, form, settings, False, status=400)
     actions.do_spread_dots(participant, phase, settings.dots, form.allocation())
-    messages.success(request, _("Thank you. Your dots have been saved. You can change them until prioritisation closes."))
+    messages.success(
+        request, _("Thank you. Your dots have been saved. You can change them until prioritisation closes.")
+    )
     return redirect("proposals:prioritise", engagement.slug)
 
 
@@ -379,14 +468,28 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     form = SuggestOptionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.do_write_proposal(
-            engagement, author, title=form.cleaned_data["title"], summary=form.cleaned_data["summary"], body="",
-            statements=[], origin=Proposal.Origin.PRIORITISATION, status=Proposal.Status.DRAFT,
+            engagement,
+            author,
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+            body="",
+            statements=[],
+            origin=Proposal.Origin.PRIORITISATION,
+            status=Proposal.Status.DRAFT,
         )
-        messages.success(request, _("Thank you. A facilitator will check your option before it is added to the choices."))
+        messages.success(
+            request, _("Thank you. A facilitator will check your option before it is added to the choices.")
+        )
         return redirect("proposals:prioritise", engagement.slug)
-    return render(request, "proposals/suggest.html", {
-        "engagement": engagement, "form": form, "page_title": _("Add a missing option"),
-    })
+    return render(
+        request,
+        "proposals/suggest.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "page_title": _("Add a missing option"),
+        },
+    )
 
 
 @require_GET
@@ -397,31 +500,59 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("Priorities will be shown once prioritisation starts."))
         return redirect(engagement)
     result = scoring.results(engagement)
-    chart = interval_chart(
-        result["rows"], title=_("Priorities"),
-        description=_("For each option, by its rank: the dot is the chance that people prefer it to an average option, "
-                      "the line its 95 per cent uncertainty interval. The table gives the same numbers."),
-    ) if result["rows"] else None
+    chart = (
+        interval_chart(
+            result["rows"],
+            title=_("Priorities"),
+            description=_(
+                "For each option, by its rank: the dot is the chance that people prefer it to an average option, "
+                "the line its 95 per cent uncertainty interval. The table gives the same numbers."
+            ),
+        )
+        if result["rows"]
+        else None
+    )
     dots_result = scoring.dots_results(engagement, result["options"])
-    dots_chart = bar_chart(
-        dots_result["dots_rows"], title=_("Dots per option"),
-        description=_("For each option, by its rank: a bar as long as its share of all the dots. The table gives the same numbers."),
-    ) if dots_result["dots_rows"] else None
-    return render(request, "proposals/priorities.html", {
-        "engagement": engagement, "chart": chart, "small_cell": small_numbers_threshold(), **result, **dots_result,
-        "dots_chart": dots_chart,
-        "page_title": _("Priorities: %(title)s") % {"title": engagement.title},
-    })
+    dots_chart = (
+        bar_chart(
+            dots_result["dots_rows"],
+            title=_("Dots per option"),
+            description=_(
+                "For each option, by its rank: a bar as long as its share of all the dots. The table gives the same numbers."
+            ),
+        )
+        if dots_result["dots_rows"]
+        else None
+    )
+    return render(
+        request,
+        "proposals/priorities.html",
+        {
+            "engagement": engagement,
+            "chart": chart,
+            "small_cell": small_numbers_threshold(),
+            **result,
+            **dots_result,
+            "dots_chart": dots_chart,
+            "page_title": _("Priorities: %(title)s") % {"title": engagement.title},
+        },
+    )
 
 
 @require_GET
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     items = Decision.objects.filter(engagement=engagement).prefetch_related("proposals")
-    return render(request, "proposals/decisions.html", {
-        "engagement": engagement, "decisions": items, "can_manage": request.user.has_perm("proposals.manage", engagement),
-        "page_title": _("Decisions: %(title)s") % {"title": engagement.title},
-    })
+    return render(
+        request,
+        "proposals/decisions.html",
+        {
+            "engagement": engagement,
+            "decisions": items,
+            "can_manage": request.user.has_perm("proposals.manage", engagement),
+            "page_title": _("Decisions: %(title)s") % {"title": engagement.title},
+        },
+    )
 
 
 @require_GET
@@ -431,7 +562,13 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # Only statements still published: a statement hidden since must not reappear here.
     published = Citation.objects.filter(statement__status=Statement.Status.PUBLISHED).select_related("statement")
     taken_up = item.proposals.filter(is_hidden=False).prefetch_related(Prefetch("citations", queryset=published))
-    return render(request, "proposals/decision.html", {
-        "engagement": engagement, "decision": item, "taken_up": taken_up, "page_title": item.title,
-    })
-
+    return render(
+        request,
+        "proposals/decision.html",
+        {
+            "engagement": engagement,
+            "decision": item,
+            "taken_up": taken_up,
+            "page_title": item.title,
+        },
+    )

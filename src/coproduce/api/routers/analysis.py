@@ -14,8 +14,13 @@ from coproduce.api.schemas import AnalysisOut
 router = Router(tags=["analysis"])
 
 
-@router.get("/engagements/{slug}/analysis", response={200: AnalysisOut, **ERRORS}, operation_id="get_analysis",
-            summary="Opinion groups, common ground, divisive statements and perspectives", by_alias=True)
+@router.get(
+    "/engagements/{slug}/analysis",
+    response={200: AnalysisOut, **ERRORS},
+    operation_id="get_analysis",
+    summary="Opinion groups, common ground, divisive statements and perspectives",
+    by_alias=True,
+)
 def get_analysis(request: HttpRequest, slug: str):
     """Recomputed first if votes came in since the latest snapshot. Per-perspective figures for fewer than five
     people are null. Available when the results page is (voting or results open), and always to the

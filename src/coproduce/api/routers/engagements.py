@@ -16,19 +16,31 @@ from coproduce.engagements.models import Engagement
 
 router = Router(tags=["engagements"])
 
-ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases", "perspectives")
+ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related(
+    "phases", "perspectives"
+)
 
 
 class EngagementFilters(Paging):
-    organisation: str | None = Field(None, max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN,
-                                     description="Only this organisation's engagements (its slug).")
-    visibility: Literal["public", "link", "private"] | None = Field(None, description="Only engagements with this visibility.")
+    organisation: str | None = Field(
+        None,
+        max_length=SLUG_MAX_LENGTH,
+        pattern=SLUG_PATTERN,
+        description="Only this organisation's engagements (its slug).",
+    )
+    visibility: Literal["public", "link", "private"] | None = Field(
+        None, description="Only engagements with this visibility."
+    )
 
 
 def summary_out(engagement: Engagement) -> dict:
     return {
-        "slug": engagement.slug, "organisation": engagement.organisation.slug, "title": engagement.title,
-        "question": engagement.question, "visibility": engagement.visibility, "created_at": engagement.created_at,
+        "slug": engagement.slug,
+        "organisation": engagement.organisation.slug,
+        "title": engagement.title,
+        "question": engagement.question,
+        "visibility": engagement.visibility,
+        "created_at": engagement.created_at,
     }
 
 
@@ -38,11 +50,20 @@ def engagement_out(engagement: Engagement) -> dict:
         **summary_out(engagement),
         "brief": engagement.brief,
         "languages": engagement.languages,
-        "boundaries": {name: getattr(engagement, name) for name in
-                       ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")},
+        "boundaries": {
+            name: getattr(engagement, name)
+            for name in ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
+        },
         "phases": [
-            {"kind": p.kind, "description": p.description, "starts_on": p.starts_on, "ends_on": p.ends_on,
-             "state": p.state, "features": list(p.features), "is_current": p.is_current(today)}
+            {
+                "kind": p.kind,
+                "description": p.description,
+                "starts_on": p.starts_on,
+                "ends_on": p.ends_on,
+                "state": p.state,
+                "features": list(p.features),
+                "is_current": p.is_current(today),
+            }
             for p in engagement.phases.all()
         ],
         "perspectives": [{"id": p.pk, "name": p.name} for p in engagement.perspectives.all()],
@@ -51,10 +72,16 @@ def engagement_out(engagement: Engagement) -> dict:
     }
 
 
-@router.get("/engagements", response={200: Page[EngagementSummaryOut], **ERRORS}, operation_id="list_engagements",
-            summary="List the engagements you may see")
+@router.get(
+    "/engagements",
+    response={200: Page[EngagementSummaryOut], **ERRORS},
+    operation_id="list_engagements",
+    summary="List the engagements you may see",
+)
 def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]):
-    engagements = visible_engagements(request, Engagement.objects.select_related("organisation")).order_by("-created_at", "pk")
+    engagements = visible_engagements(request, Engagement.objects.select_related("organisation")).order_by(
+        "-created_at", "pk"
+    )
     if filters.organisation:
         engagements = engagements.filter(organisation__slug=filters.organisation)
     if filters.visibility:
@@ -62,7 +89,11 @@ def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]):
     return page(engagements, filters, summary_out)
 
 
-@router.get("/engagements/{slug}", response={200: EngagementOut, **ERRORS}, operation_id="get_engagement",
-            summary="One engagement, with its boundaries, phases and perspectives")
+@router.get(
+    "/engagements/{slug}",
+    response={200: EngagementOut, **ERRORS},
+    operation_id="get_engagement",
+    summary="One engagement, with its boundaries, phases and perspectives",
+)
 def get_engagement(request: HttpRequest, slug: str):
     return engagement_out(engagement_for_reading(request, slug, ENGAGEMENTS))

@@ -22,14 +22,22 @@ def readable_conversation(request: HttpRequest, slug: str):
     return conversation
 
 
-@router.get("/engagements/{slug}/exports", response={200: list[ExportOut], **ERRORS}, operation_id="list_exports",
-            summary="The open data files of an engagement")
+@router.get(
+    "/engagements/{slug}/exports",
+    response={200: list[ExportOut], **ERRORS},
+    operation_id="list_exports",
+    summary="The open data files of an engagement",
+)
 def list_exports(request: HttpRequest, slug: str):
     conversation = readable_conversation(request, slug)
     slug = conversation.engagement.slug
     return [
-        {"name": d.name, "media_type": d.media_type, "description": d.description(),
-         "url": reverse("api-1:get_export", kwargs={"slug": slug, "name": d.name})}
+        {
+            "name": d.name,
+            "media_type": d.media_type,
+            "description": d.description(),
+            "url": reverse("api-1:get_export", kwargs={"slug": slug, "name": d.name}),
+        }
         for d in DOWNLOADS
     ]
 
@@ -43,8 +51,13 @@ FILE_SCHEMAS = {
 }
 FILE_RESPONSE = {
     "description": "The file, as an attachment (Content-Disposition gives its name).",
-    "headers": {"Content-Disposition": {"required": True, "schema": {"type": "string"},
-                                        "description": 'attachment; filename="…"'}},
+    "headers": {
+        "Content-Disposition": {
+            "required": True,
+            "schema": {"type": "string"},
+            "description": 'attachment; filename="…"',
+        }
+    },
     "content": {media: {"schema": FILE_SCHEMAS[media]} for media in sorted({d.media_type for d in DOWNLOADS})},
 }
 
@@ -52,15 +65,23 @@ FILE_RESPONSE = {
 #: The {name} of get_export (declared in main.CoproduceAPI with the slugs): any other is not found (404).
 NAME_SCHEMA = {"enum": sorted(DOWNLOAD_NAMES)}
 
+
 # Keyed 200 as ninja keys its own responses: under "200" it would be a second 200 answer beside ninja's bare "OK"
 # (both written as "200" in the JSON, so which one a client read depended on its parser).
-@router.get("/engagements/{slug}/exports/{name}", response={200: None, **ERRORS}, operation_id="get_export",
-            summary="Download one open data file", openapi_extra={"responses": {200: FILE_RESPONSE}})
+@router.get(
+    "/engagements/{slug}/exports/{name}",
+    response={200: None, **ERRORS},
+    operation_id="get_export",
+    summary="Download one open data file",
+    openapi_extra={"responses": {200: FILE_RESPONSE}},
+)
 def get_export(request: HttpRequest, slug: str, name: str):
     conversation = readable_conversation(request, slug)
     if name not in DOWNLOAD_NAMES:
         raise not_found()
     content, media_type, filename = download(conversation.engagement, conversation, name)
-    response = HttpResponse(content, content_type=media_type + ("; charset=utf-8" if not media_type.endswith("zip") else ""))
+    response = HttpResponse(
+        content, content_type=media_type + ("; charset=utf-8" if not media_type.endswith("zip") else "")
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -17,20 +17,34 @@ router = Router(tags=["organisations"])
 def organisation_out(organisation: Organisation) -> dict:
     code = Licence(organisation.licence)
     return {
-        "slug": organisation.slug, "name": organisation.name, "website": organisation.website,
-        "licence": {"name": code.value, "title": str(code.label), "path": LICENCE_URLS[code],
-                    "attribution": attribution(code, organisation.name)},
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "website": organisation.website,
+        "licence": {
+            "name": code.value,
+            "title": str(code.label),
+            "path": LICENCE_URLS[code],
+            "attribution": attribution(code, organisation.name),
+        },
     }
 
 
-@router.get("/organisations", response={200: Page[OrganisationOut], **ERRORS}, operation_id="list_organisations",
-            summary="List organisations")
+@router.get(
+    "/organisations",
+    response={200: Page[OrganisationOut], **ERRORS},
+    operation_id="list_organisations",
+    summary="List organisations",
+)
 def list_organisations(request: HttpRequest, paging: Query[Paging]):
     return page(Organisation.objects.order_by("slug"), paging, organisation_out)
 
 
-@router.get("/organisations/{slug}", response={200: OrganisationOut, **ERRORS}, operation_id="get_organisation",
-            summary="One organisation")
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationOut, **ERRORS},
+    operation_id="get_organisation",
+    summary="One organisation",
+)
 def get_organisation(request: HttpRequest, slug: str):
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:

@@ -32,20 +32,36 @@ def _by_link(slug: str, link_key: str | None):
 # schemathesis's stateful run) go on from a join to the participant's own operations.
 _AS_PARTICIPANT = {"path.slug": "$response.body#/engagement", "header.X-Participant-Token": "$response.body#/token"}
 JOIN_LINKS = {
-    "CastVote": {"operationId": "cast_vote", "parameters": _AS_PARTICIPANT,
-                 "description": "Vote on the engagement's statements with the token."},
-    "WriteStatement": {"operationId": "write_statement", "parameters": _AS_PARTICIPANT,
-                       "description": "Write a statement with the token."},
-    "NextStatement": {"operationId": "next_statement", "parameters": _AS_PARTICIPANT,
-                      "description": "The statement to show next."},
-    "ListMyVotes": {"operationId": "list_my_votes", "parameters": _AS_PARTICIPANT,
-                    "description": "The participant's own votes."},
+    "CastVote": {
+        "operationId": "cast_vote",
+        "parameters": _AS_PARTICIPANT,
+        "description": "Vote on the engagement's statements with the token.",
+    },
+    "WriteStatement": {
+        "operationId": "write_statement",
+        "parameters": _AS_PARTICIPANT,
+        "description": "Write a statement with the token.",
+    },
+    "NextStatement": {
+        "operationId": "next_statement",
+        "parameters": _AS_PARTICIPANT,
+        "description": "The statement to show next.",
+    },
+    "ListMyVotes": {
+        "operationId": "list_my_votes",
+        "parameters": _AS_PARTICIPANT,
+        "description": "The participant's own votes.",
+    },
 }
 
 
-@router.post("/engagements/{slug}/participants", response={201: JoinOut, **WRITE_ERRORS}, operation_id="join_engagement",
-             summary="Take part: agree to the privacy notice and get a participant token",
-             openapi_extra={"responses": {201: {"links": JOIN_LINKS}}})
+@router.post(
+    "/engagements/{slug}/participants",
+    response={201: JoinOut, **WRITE_ERRORS},
+    operation_id="join_engagement",
+    summary="Take part: agree to the privacy notice and get a participant token",
+    openapi_extra={"responses": {201: {"links": JOIN_LINKS}}},
+)
 def join_engagement(request: HttpRequest, slug: str, payload: JoinIn):
     """Anyone who may see the engagement can take part while a phase for taking part is open (organisation API
     keys need the write scope). The answer holds a participant token: send it as `X-Participant-Token` to vote and
@@ -56,8 +72,12 @@ def join_engagement(request: HttpRequest, slug: str, payload: JoinIn):
     limit(request, "api-join", 60)
     engagement = _by_link(slug, payload.link_key) or engagement_for_reading(request, slug, ENGAGEMENTS)
     if not payload.consent:
-        raise ApiError(422, "consent_required", _("Agree to the privacy notice to take part."),
-                       [detail(_("Must be true."), "consent")])
+        raise ApiError(
+            422,
+            "consent_required",
+            _("Agree to the privacy notice to take part."),
+            [detail(_("Must be true."), "consent")],
+        )
     if not engagement.enabled_features() & TAKING_PART_FEATURES:
         raise ApiError(403, "not_open", _("This engagement is not open for taking part at the moment."))
     conversation = conversation_of(engagement)
@@ -67,10 +87,24 @@ def join_engagement(request: HttpRequest, slug: str, payload: JoinIn):
     if payload.perspective is not None:
         perspective = next((p for p in engagement.perspectives.all() if p.pk == payload.perspective), None)
         if perspective is None:
-            raise ApiError(422, "unknown_perspective", _("Choose one of this engagement’s perspectives."),
-                           [detail(_("Not a perspective of this engagement."), "perspective")])
+            raise ApiError(
+                422,
+                "unknown_perspective",
+                _("Choose one of this engagement’s perspectives."),
+                [detail(_("Not a perspective of this engagement."), "perspective")],
+            )
     existing = current_participant(request, engagement) if c.kind != "api_key" else None
-    participant = actions.do_join_engagement(engagement, user=request.user, perspective=perspective, participant=existing)
-    ids = [pid for pid in participant_ids_from_cookie(request) if pid != participant.public_id] + [participant.public_id]
-    return Status(201, {"token": make_token(ids), "perspective": perspective.pk if perspective else None,
-                 "engagement": engagement.slug})
+    participant = actions.do_join_engagement(
+        engagement, user=request.user, perspective=perspective, participant=existing
+    )
+    ids = [pid for pid in participant_ids_from_cookie(request) if pid != participant.public_id] + [
+        participant.public_id
+    ]
+    return Status(
+        201,
+        {
+            "token": make_token(ids),
+            "perspective": perspective.pk if perspective else None,
+            "engagement": engagement.slug,
+        },
+    )

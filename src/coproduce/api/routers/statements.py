@@ -30,13 +30,24 @@ class StatementFilters(Paging):
 
 
 def statement_out(s: Statement) -> dict:
-    return {"id": s.pk, "text": s.text, "origin": s.origin, "created_at": s.created_at,
-            "agree": s.n_agree, "disagree": s.n_disagree, "pass": s.n_pass}
+    return {
+        "id": s.pk,
+        "text": s.text,
+        "origin": s.origin,
+        "created_at": s.created_at,
+        "agree": s.n_agree,
+        "disagree": s.n_disagree,
+        "pass": s.n_pass,
+    }
 
 
-@router.get("/engagements/{slug}/statements", response={200: Page[StatementOut], **ERRORS},
-            operation_id="list_statements", summary="Published statements of an engagement, with vote counts",
-            by_alias=True)
+@router.get(
+    "/engagements/{slug}/statements",
+    response={200: Page[StatementOut], **ERRORS},
+    operation_id="list_statements",
+    summary="Published statements of an engagement, with vote counts",
+    by_alias=True,
+)
 def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFilters]):
     conversation = conversation_for_reading(request, slug)
     statements = (
@@ -53,8 +64,12 @@ def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFil
     return page(statements, filters, statement_out)
 
 
-@router.post("/engagements/{slug}/statements", response={201: StatementCreatedOut, 409: ErrorOut, **WRITE_ERRORS},
-             operation_id="write_statement", summary="Write a statement (participant) or add a seed statement (write key)")
+@router.post(
+    "/engagements/{slug}/statements",
+    response={201: StatementCreatedOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="write_statement",
+    summary="Write a statement (participant) or add a seed statement (write key)",
+)
 def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
     """As a participant (participant token, or a signed-in or taking-part browser session with its CSRF token)
     while writing statements is open; as an organisation's write key, a seed statement of the facilitators.
@@ -66,23 +81,42 @@ def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
         # The schema's limit is on the text as sent, which a client can check before sending; the form's is on the
         # text with its spaces tidied, so the form alone would take 281 characters of which some are doubled spaces.
         message = _("Your statement must be %(max)d characters or fewer. It has %(count)d.") % {
-            "max": STATEMENT_MAX_LENGTH, "count": len(payload.text)}
-        raise ApiError(422, "invalid_statement", _("The statement is not valid: see the details."), [detail(message, "text")])
+            "max": STATEMENT_MAX_LENGTH,
+            "count": len(payload.text),
+        }
+        raise ApiError(
+            422, "invalid_statement", _("The statement is not valid: see the details."), [detail(message, "text")]
+        )
     form = StatementForm({"text": payload.text})
     if not form.is_valid():
-        raise ApiError(422, "invalid_statement", _("The statement is not valid: see the details."),
-                       [detail(message, "text") for message in form.errors.get("text", [])])
+        raise ApiError(
+            422,
+            "invalid_statement",
+            _("The statement is not valid: see the details."),
+            [detail(message, "text") for message in form.errors.get("text", [])],
+        )
     text = form.cleaned_data["text"]
     if c.kind == "api_key":
         if conversation.engagement.organisation_id != c.organisation_id:
-            raise ApiError(403, "forbidden", _("Only the organisation running this engagement can add seed statements."))
+            raise ApiError(
+                403, "forbidden", _("Only the organisation running this engagement can add seed statements.")
+            )
         with refusals(), transaction.atomic():
             statement = actions.do_write_statement(conversation, text, author=None, origin=Statement.Origin.SEED)
             # Which key wrote it, next to do_write_statement's own "statement.seeded".
-            audit(None, conversation.engagement.organisation, "api_key.statement_seeded", conversation.engagement,
-                  key=c.api_key.pk, prefix=c.api_key.prefix, statement=statement.pk)
+            audit(
+                None,
+                conversation.engagement.organisation,
+                "api_key.statement_seeded",
+                conversation.engagement,
+                key=c.api_key.pk,
+                prefix=c.api_key.prefix,
+                statement=statement.pk,
+            )
     else:
         # The write page's own path: the writer (writing open, then who), then the action.
         with refusals():
-            statement = actions.do_write_statement_as_participant(conversation, statement_writer(request, conversation), text)
+            statement = actions.do_write_statement_as_participant(
+                conversation, statement_writer(request, conversation), text
+            )
     return Status(201, {"id": statement.pk, "text": statement.text, "status": statement.status})

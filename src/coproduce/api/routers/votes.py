@@ -26,23 +26,35 @@ def _voter(request: HttpRequest, slug: str) -> tuple[VotingPlace, Participant]:
     caller may not see is a 404 (the API's Http404 handler), as everywhere."""
     if caller(request).kind not in ("participant_token", "session"):
         if caller(request).kind == "api_key":
-            raise ApiError(403, "participants_only", _("Only participants vote: use a participant token, not an API key."))
+            raise ApiError(
+                403, "participants_only", _("Only participants vote: use a participant token, not an API key.")
+            )
         raise ApiError(401, "unauthenticated", _("Take part first and send your participant token."))
     place = voting_place(request, slug)
     with refusals():
         return place, voter(request, place)
 
 
-@router.get("/engagements/{slug}/votes", response={200: MyVotesOut, **ERRORS}, operation_id="list_my_votes",
-            summary="Your own votes in an engagement (as a participant)")
+@router.get(
+    "/engagements/{slug}/votes",
+    response={200: MyVotesOut, **ERRORS},
+    operation_id="list_my_votes",
+    summary="Your own votes in an engagement (as a participant)",
+)
 def list_my_votes(request: HttpRequest, slug: str):
     _place, participant = _voter(request, slug)
-    votes = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).order_by("statement_id")
+    votes = Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED).order_by(
+        "statement_id"
+    )
     return {"items": [{"statement": sid, "value": value} for sid, value in votes.values_list("statement_id", "value")]}
 
 
-@router.get("/engagements/{slug}/next-statement", response={200: NextStatementOut, **ERRORS},
-            operation_id="next_statement", summary="The statement to show a participant next")
+@router.get(
+    "/engagements/{slug}/next-statement",
+    response={200: NextStatementOut, **ERRORS},
+    operation_id="next_statement",
+    summary="The statement to show a participant next",
+)
 def get_next_statement(request: HttpRequest, slug: str):
     """Chosen as the vote page chooses it (statements the analysis most needs votes on come first)."""
     place, participant = _voter(request, slug)
@@ -50,12 +62,17 @@ def get_next_statement(request: HttpRequest, slug: str):
     statement = turn.statement
     return {
         "statement": {"id": statement.pk, "text": statement.text, "origin": statement.origin} if statement else None,
-        "voted": turn.voted, "remaining": turn.remaining,
+        "voted": turn.voted,
+        "remaining": turn.remaining,
     }
 
 
-@router.post("/engagements/{slug}/votes", response={200: VoteOut, **WRITE_ERRORS}, operation_id="cast_vote",
-             summary="Vote on a statement as a participant")
+@router.post(
+    "/engagements/{slug}/votes",
+    response={200: VoteOut, **WRITE_ERRORS},
+    operation_id="cast_vote",
+    summary="Vote on a statement as a participant",
+)
 def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
     """Needs a participant: a participant token, or a browser session (with its CSRF token) that takes part.
     Voting again on the same statement replaces the vote; sending the same vote twice changes nothing."""

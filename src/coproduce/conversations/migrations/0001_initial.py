@@ -7,115 +7,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagements', '0002_participant_consent_assisted'),
+        ("engagements", "0002_participant_consent_assisted"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moderation', models.CharField(choices=[('post', 'Publish statements at once; hide them afterwards if needed'), ('pre', 'Check statements before they are published')], default='post', max_length=4, verbose_name='moderation')),
-                ('participants_can_write', models.BooleanField(default=True, verbose_name='participants can write statements')),
-                ('require_account', models.BooleanField(default=False, verbose_name='participants must sign in')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('engagement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='conversation', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "moderation",
+                    models.CharField(
+                        choices=[
+                            ("post", "Publish statements at once; hide them afterwards if needed"),
+                            ("pre", "Check statements before they are published"),
+                        ],
+                        default="post",
+                        max_length=4,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "participants_can_write",
+                    models.BooleanField(default=True, verbose_name="participants can write statements"),
+                ),
+                ("require_account", models.BooleanField(default=False, verbose_name="participants must sign in")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "engagement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversation",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AnalysisSnapshot',
+            name="AnalysisSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.JSONField()),
-                ('vote_count', models.PositiveIntegerField()),
-                ('participant_count', models.PositiveIntegerField()),
-                ('votes_up_to', models.DateTimeField(null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('duration_ms', models.PositiveIntegerField(default=0)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='conversations.conversation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("data", models.JSONField()),
+                ("vote_count", models.PositiveIntegerField()),
+                ("participant_count", models.PositiveIntegerField()),
+                ("votes_up_to", models.DateTimeField(null=True)),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("duration_ms", models.PositiveIntegerField(default=0)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snapshots",
+                        to="conversations.conversation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'get_latest_by': 'created_at',
+                "ordering": ["-created_at", "-pk"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=280, verbose_name='statement')),
-                ('normalised', models.CharField(editable=False, max_length=280)),
-                ('origin', models.CharField(choices=[('participant', 'Written by a participant'), ('seed', 'Seed statement from the facilitators'), ('listening', 'From one-to-one listening'), ('import', 'Imported'), ('assisted', 'Entered on a participant’s behalf')], default='participant', max_length=12)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for moderation'), ('published', 'Published'), ('hidden', 'Hidden')], db_index=True, default='published', max_length=10)),
-                ('external_id', models.CharField(blank=True, help_text='Id in an imported Polis export', max_length=40)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='engagements.participant')),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='conversations.conversation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=280, verbose_name="statement")),
+                ("normalised", models.CharField(editable=False, max_length=280)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Written by a participant"),
+                            ("seed", "Seed statement from the facilitators"),
+                            ("listening", "From one-to-one listening"),
+                            ("import", "Imported"),
+                            ("assisted", "Entered on a participant’s behalf"),
+                        ],
+                        default="participant",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for moderation"),
+                            ("published", "Published"),
+                            ("hidden", "Hidden"),
+                        ],
+                        db_index=True,
+                        default="published",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(blank=True, help_text="Id in an imported Polis export", max_length=40),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="conversations.conversation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ModerationDecision',
+            name="ModerationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('hide', 'Hidden'), ('publish', 'Published')], max_length=10)),
-                ('reason', models.CharField(blank=True, choices=[('off_topic', 'Off topic'), ('personal_information', 'Personal information'), ('abusive', 'Abusive'), ('duplicate', 'Duplicate'), ('outside_boundaries', 'Outside the boundaries')], max_length=24)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('moderator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_decisions', to='conversations.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(choices=[("hide", "Hidden"), ("publish", "Published")], max_length=10)),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("off_topic", "Off topic"),
+                            ("personal_information", "Personal information"),
+                            ("abusive", "Abusive"),
+                            ("duplicate", "Duplicate"),
+                            ("outside_boundaries", "Outside the boundaries"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderation_decisions",
+                        to="conversations.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField(choices=[(1, 'Agree'), (-1, 'Disagree'), (0, 'Pass or unsure')])),
-                ('is_assisted', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='conversations.conversation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='engagements.participant')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='conversations.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.SmallIntegerField(choices=[(1, "Agree"), (-1, "Disagree"), (0, "Pass or unsure")])),
+                ("is_assisted", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="votes", to="engagements.participant"
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="votes", to="conversations.statement"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VoteEvent',
+            name="VoteEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField(choices=[(1, 'Agree'), (-1, 'Disagree'), (0, 'Pass or unsure')])),
-                ('is_assisted', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_events', to='conversations.conversation')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_events', to='engagements.participant')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_events', to='conversations.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.SmallIntegerField(choices=[(1, "Agree"), (-1, "Disagree"), (0, "Pass or unsure")])),
+                ("is_assisted", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vote_events",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vote_events",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vote_events",
+                        to="conversations.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.UniqueConstraint(fields=('conversation', 'normalised'), name='statement_unique_in_conversation'),
+            model_name="statement",
+            constraint=models.UniqueConstraint(
+                fields=("conversation", "normalised"), name="statement_unique_in_conversation"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['conversation', 'updated_at'], name='conversatio_convers_cbb286_idx'),
+            model_name="vote",
+            index=models.Index(fields=["conversation", "updated_at"], name="conversatio_convers_cbb286_idx"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('participant', 'statement'), name='one_vote_per_statement'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(fields=("participant", "statement"), name="one_vote_per_statement"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('value__in', [-1, 0, 1])), name='vote_value_valid'),
+            model_name="vote",
+            constraint=models.CheckConstraint(condition=models.Q(("value__in", [-1, 0, 1])), name="vote_value_valid"),
         ),
     ]

@@ -7,127 +7,266 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagements', '0002_participant_consent_assisted'),
-        ('proposals', '0003_comments_can_wait_for_moderation'),
+        ("engagements", "0002_participant_consent_assisted"),
+        ("proposals", "0003_comments_can_wait_for_moderation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unsubscribed',
+            name="Unsubscribed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('owner', models.CharField(max_length=200, verbose_name='owner (a role or team)')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done'), ('not_possible', 'Not possible')], db_index=True, default='planned', max_length=16, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, max_length=4000, verbose_name='why it is not possible')),
-                ('target_date', models.DateField(blank=True, null=True, verbose_name='target date')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='proposals.decision', verbose_name='decision')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, max_length=4000, verbose_name="description")),
+                ("owner", models.CharField(max_length=200, verbose_name="owner (a role or team)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("not_possible", "Not possible"),
+                        ],
+                        db_index=True,
+                        default="planned",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, max_length=4000, verbose_name="why it is not possible")),
+                ("target_date", models.DateField(blank=True, null=True, verbose_name="target date")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="proposals.decision",
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="engagements.engagement"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'verbose_name_plural': 'actions',
-                'ordering': ['target_date', 'pk'],
+                "verbose_name": "action",
+                "verbose_name_plural": "actions",
+                "ordering": ["target_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, max_length=4000, verbose_name='update')),
-                ('status', models.CharField(blank=True, choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done'), ('not_possible', 'Not possible')], max_length=16)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='delivery.action')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(blank=True, max_length=4000, verbose_name="update")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("not_possible", "Not possible"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="updates", to="delivery.action"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Iteration',
+            name="Iteration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('goal', models.CharField(max_length=300, verbose_name='goal')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('ends_on', models.DateField(verbose_name='end date')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='iterations', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("goal", models.CharField(max_length=300, verbose_name="goal")),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                ("ends_on", models.DateField(verbose_name="end date")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="iterations",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', '-pk'],
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='iteration',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='delivery.iteration', verbose_name='iteration'),
+            model_name="action",
+            name="iteration",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="delivery.iteration",
+                verbose_name="iteration",
+            ),
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Cymraeg')], max_length=8, verbose_name='language')),
-                ('frequency', models.CharField(choices=[('immediate', 'Each time something changes'), ('daily', 'A daily summary'), ('weekly', 'A weekly summary')], default='immediate', max_length=10, verbose_name='how often')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='engagements.engagement')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='engagements.participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="email address")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Cymraeg")], max_length=8, verbose_name="language"
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Each time something changes"),
+                            ("daily", "A daily summary"),
+                            ("weekly", "A weekly summary"),
+                        ],
+                        default="immediate",
+                        max_length=10,
+                        verbose_name="how often",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="engagements.participant",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('update', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='delivery.actionupdate')),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='delivery.subscription')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notices", to="delivery.actionupdate"
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notices", to="delivery.subscription"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField(choices=[(1, 'It did not work for me at all'), (2, 'It did not work well for me'), (3, 'It worked partly'), (4, 'It worked well for me'), (5, 'It worked very well for me')], verbose_name='did this change work for you?')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='anything you would like to add (optional)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='delivery.action')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='engagements.participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "It did not work for me at all"),
+                            (2, "It did not work well for me"),
+                            (3, "It worked partly"),
+                            (4, "It worked well for me"),
+                            (5, "It worked very well for me"),
+                        ],
+                        verbose_name="did this change work for you?",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="anything you would like to add (optional)"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="delivery.action"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedback",
+                        to="engagements.participant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('action', 'participant'), name='feedback_once_per_action'), models.CheckConstraint(condition=models.Q(('rating__gte', 1), ('rating__lte', 5)), name='feedback_rating_range')],
+                "ordering": ["-updated_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("action", "participant"), name="feedback_once_per_action"),
+                    models.CheckConstraint(
+                        condition=models.Q(("rating__gte", 1), ("rating__lte", 5)), name="feedback_rating_range"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='iteration',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='iteration_ends_after_start'),
+            model_name="iteration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="iteration_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.UniqueConstraint(fields=('participant',), name='subscription_once_per_participant'),
+            model_name="subscription",
+            constraint=models.UniqueConstraint(fields=("participant",), name="subscription_once_per_participant"),
         ),
         migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.UniqueConstraint(fields=('subscription', 'update'), name='notice_once_per_update'),
+            model_name="notice",
+            constraint=models.UniqueConstraint(fields=("subscription", "update"), name="notice_once_per_update"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0001_initial'),
+        ("engagements", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='consented_at',
+            model_name="participant",
+            name="consented_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='is_assisted',
+            model_name="participant",
+            name="is_assisted",
             field=models.BooleanField(default=False),
         ),
     ]

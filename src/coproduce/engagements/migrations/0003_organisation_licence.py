@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0002_participant_consent_assisted'),
+        ("engagements", "0002_participant_consent_assisted"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='licence',
-            field=models.CharField(choices=[('OGL-UK-3.0', 'Open Government Licence v3.0'), ('CC-BY-4.0', 'Creative Commons Attribution 4.0'), ('CC-BY-SA-4.0', 'Creative Commons Attribution-ShareAlike 4.0'), ('CC0-1.0', 'Creative Commons Zero 1.0 (public domain)')], default='OGL-UK-3.0', max_length=20, verbose_name='open data licence'),
+            model_name="organisation",
+            name="licence",
+            field=models.CharField(
+                choices=[
+                    ("OGL-UK-3.0", "Open Government Licence v3.0"),
+                    ("CC-BY-4.0", "Creative Commons Attribution 4.0"),
+                    ("CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0"),
+                    ("CC0-1.0", "Creative Commons Zero 1.0 (public domain)"),
+                ],
+                default="OGL-UK-3.0",
+                max_length=20,
+                verbose_name="open data licence",
+            ),
         ),
     ]

@@ -6,25 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0003_organisation_licence'),
+        ("engagements", "0003_organisation_licence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='scope',
-            field=models.CharField(choices=[('organisation', 'organisation'), ('platform', 'platform')], db_index=True, default='organisation', max_length=12),
+            model_name="auditevent",
+            name="scope",
+            field=models.CharField(
+                choices=[("organisation", "organisation"), ("platform", "platform")],
+                db_index=True,
+                default="organisation",
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit_events', to='engagements.organisation'),
+            model_name="auditevent",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="audit_events",
+                to="engagements.organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='auditevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', False), ('scope', 'organisation')), models.Q(('engagement__isnull', True), ('organisation__isnull', True), ('scope', 'platform')), _connector='OR'), name='audit_event_scope_matches'),
+            model_name="auditevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("organisation__isnull", False), ("scope", "organisation")),
+                    models.Q(("engagement__isnull", True), ("organisation__isnull", True), ("scope", "platform")),
+                    _connector="OR",
+                ),
+                name="audit_event_scope_matches",
+            ),
         ),
     ]

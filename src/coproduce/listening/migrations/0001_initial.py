@@ -7,109 +7,253 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conversations', '0001_initial'),
-        ('engagements', '0002_participant_consent_assisted'),
+        ("conversations", "0001_initial"),
+        ("engagements", "0002_participant_consent_assisted"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ListeningConversation',
+            name="ListeningConversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date of the conversation')),
-                ('person_name', models.CharField(blank=True, max_length=200, verbose_name='name of the person or group')),
-                ('team', models.CharField(blank=True, max_length=120, verbose_name='team')),
-                ('prompt', models.CharField(max_length=300, verbose_name='prompt used')),
-                ('notes', models.TextField(blank=True, max_length=20000, verbose_name='notes')),
-                ('sharing', models.CharField(choices=[('confidential', 'Keep my notes confidential: share nothing from them'), ('themes', 'Share anonymised themes from my conversation')], max_length=12, verbose_name='what may be shared')),
-                ('quote', models.CharField(choices=[('no', 'Do not quote me'), ('without_name', 'You may quote me without my name'), ('with_name', 'You may quote me with my name')], default='no', max_length=12, verbose_name='quoting')),
-                ('consent_withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='listening_conversations', to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listening_conversations', to='engagements.engagement')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='listening_conversations', to='engagements.participant')),
-                ('perspective', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='engagements.perspective')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="date of the conversation")),
+                (
+                    "person_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name of the person or group"),
+                ),
+                ("team", models.CharField(blank=True, max_length=120, verbose_name="team")),
+                ("prompt", models.CharField(max_length=300, verbose_name="prompt used")),
+                ("notes", models.TextField(blank=True, max_length=20000, verbose_name="notes")),
+                (
+                    "sharing",
+                    models.CharField(
+                        choices=[
+                            ("confidential", "Keep my notes confidential: share nothing from them"),
+                            ("themes", "Share anonymised themes from my conversation"),
+                        ],
+                        max_length=12,
+                        verbose_name="what may be shared",
+                    ),
+                ),
+                (
+                    "quote",
+                    models.CharField(
+                        choices=[
+                            ("no", "Do not quote me"),
+                            ("without_name", "You may quote me without my name"),
+                            ("with_name", "You may quote me with my name"),
+                        ],
+                        default="no",
+                        max_length=12,
+                        verbose_name="quoting",
+                    ),
+                ),
+                ("consent_withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("erased_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="listening_conversations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listening_conversations",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="listening_conversations",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "perspective",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="engagements.perspective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'one-to-one conversation',
-                'verbose_name_plural': 'one-to-one conversations',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "one-to-one conversation",
+                "verbose_name_plural": "one-to-one conversations",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ListeningSettings',
+            name="ListeningSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('themes_published', models.BooleanField(default=False, verbose_name='show the themes board to everyone')),
-                ('engagement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='listening_settings', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "themes_published",
+                    models.BooleanField(default=False, verbose_name="show the themes board to everyone"),
+                ),
+                (
+                    "engagement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listening_settings",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MentorSummary',
+            name="MentorSummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=10000, verbose_name='summary')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_summaries', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=10000, verbose_name="summary")),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentor_summaries",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='theme')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='engagements.engagement')),
-                ('statements', models.ManyToManyField(blank=True, related_name='themes', to='conversations.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=80, verbose_name="theme")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="themes", to="engagements.engagement"
+                    ),
+                ),
+                ("statements", models.ManyToManyField(blank=True, related_name="themes", to="conversations.statement")),
             ],
             options={
-                'ordering': ['name', 'pk'],
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Challenge',
+            name="Challenge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=280, verbose_name='challenge')),
-                ('raised_to_mentor', models.BooleanField(default=False, verbose_name='raise it with the independent mentor')),
-                ('anonymised_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='challenges', to='engagements.engagement')),
-                ('statement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='challenges', to='conversations.statement')),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='challenges', to='listening.listeningconversation')),
-                ('themes', models.ManyToManyField(related_name='challenges', to='listening.theme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=280, verbose_name="challenge")),
+                (
+                    "raised_to_mentor",
+                    models.BooleanField(default=False, verbose_name="raise it with the independent mentor"),
+                ),
+                ("anonymised_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="challenges",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="challenges",
+                        to="conversations.statement",
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="challenges",
+                        to="listening.listeningconversation",
+                    ),
+                ),
+                ("themes", models.ManyToManyField(related_name="challenges", to="listening.theme")),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='NotesAccess',
+            name="NotesAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('author', 'Author of the conversation'), ('mentor', 'Mentor of the engagement'), ('org_admin', 'Organisation admin')], max_length=12)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('conversation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accesses', to='listening.listeningconversation')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes_accesses', to='engagements.engagement')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("author", "Author of the conversation"),
+                            ("mentor", "Mentor of the engagement"),
+                            ("org_admin", "Organisation admin"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="accesses",
+                        to="listening.listeningconversation",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes_accesses",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reason__in', ['author', 'mentor', 'org_admin'])), name='notes_access_reason')],
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("reason__in", ["author", "mentor", "org_admin"])),
+                        name="notes_access_reason",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('engagement', 'name'), name='theme_unique_in_engagement'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(fields=("engagement", "name"), name="theme_unique_in_engagement"),
         ),
     ]

@@ -24,7 +24,8 @@ def statement_themes(statement):
     from coproduce.listening.models import Theme
 
     themes = list(Theme.objects.filter(statements=statement).order_by("name"))
-    published = bool(themes) and ListeningSettings.objects.filter(
-        engagement_id=themes[0].engagement_id, themes_published=True
-    ).exists()
+    published = (
+        bool(themes)
+        and ListeningSettings.objects.filter(engagement_id=themes[0].engagement_id, themes_published=True).exists()
+    )
     return {"themes": themes, "published": published, "statement": statement}

@@ -7,153 +7,404 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conversations', '0001_initial'),
-        ('engagements', '0002_participant_consent_assisted'),
+        ("conversations", "0001_initial"),
+        ("engagements", "0002_participant_consent_assisted"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('summary', models.CharField(max_length=300, verbose_name='summary')),
-                ('body', models.TextField(blank=True, max_length=10000, verbose_name='the proposal in full')),
-                ('origin', models.CharField(choices=[('codesign', 'Written in co-design'), ('prioritisation', 'Suggested as a missing option')], default='codesign', max_length=16)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for comments'), ('shortlisted', 'Shortlisted'), ('decided', 'Decided: taken forward'), ('not_taken_forward', 'Not taken forward')], db_index=True, default='open', max_length=20)),
-                ('status_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason')),
-                ('is_hidden', models.BooleanField(default=False)),
-                ('boundary', models.CharField(choices=[('unchecked', 'Not checked yet'), ('within', 'Within the boundaries'), ('partly', 'Partly within the boundaries'), ('outside', 'Outside the boundaries')], default='unchecked', max_length=10)),
-                ('boundary_note', models.TextField(blank=True, max_length=2000, verbose_name='why')),
-                ('boundary_checked_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author_participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to='engagements.participant')),
-                ('author_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("summary", models.CharField(max_length=300, verbose_name="summary")),
+                ("body", models.TextField(blank=True, max_length=10000, verbose_name="the proposal in full")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("codesign", "Written in co-design"),
+                            ("prioritisation", "Suggested as a missing option"),
+                        ],
+                        default="codesign",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open for comments"),
+                            ("shortlisted", "Shortlisted"),
+                            ("decided", "Decided: taken forward"),
+                            ("not_taken_forward", "Not taken forward"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, max_length=2000, verbose_name="reason")),
+                ("is_hidden", models.BooleanField(default=False)),
+                (
+                    "boundary",
+                    models.CharField(
+                        choices=[
+                            ("unchecked", "Not checked yet"),
+                            ("within", "Within the boundaries"),
+                            ("partly", "Partly within the boundaries"),
+                            ("outside", "Outside the boundaries"),
+                        ],
+                        default="unchecked",
+                        max_length=10,
+                    ),
+                ),
+                ("boundary_note", models.TextField(blank=True, max_length=2000, verbose_name="why")),
+                ("boundary_checked_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author_participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposals",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "author_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ExpertInput',
+            name="ExpertInput",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=10000, verbose_name='your expert input')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expert', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='expert_inputs', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expert_inputs', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=10000, verbose_name="your expert input")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="expert_inputs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expert_inputs",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='what was decided')),
-                ('decided_by', models.CharField(max_length=200, verbose_name='who decided')),
-                ('decided_on', models.DateField(verbose_name='when it was decided')),
-                ('reasons', models.TextField(max_length=10000, verbose_name='why')),
-                ('not_done', models.TextField(blank=True, max_length=10000, verbose_name='what was not done, and why')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='engagements.engagement')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('proposals', models.ManyToManyField(blank=True, related_name='decisions', to='proposals.proposal', verbose_name='proposals it takes up')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="what was decided")),
+                ("decided_by", models.CharField(max_length=200, verbose_name="who decided")),
+                ("decided_on", models.DateField(verbose_name="when it was decided")),
+                ("reasons", models.TextField(max_length=10000, verbose_name="why")),
+                ("not_done", models.TextField(blank=True, max_length=10000, verbose_name="what was not done, and why")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "proposals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="decisions",
+                        to="proposals.proposal",
+                        verbose_name="proposals it takes up",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-decided_on', '-pk'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='comment')),
-                ('status', models.CharField(choices=[('published', 'Published'), ('hidden', 'Hidden')], default='published', max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author_participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposal_comments', to='engagements.participant')),
-                ('author_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposal_comments', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='proposals.comment')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=2000, verbose_name="comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("published", "Published"), ("hidden", "Hidden")], default="published", max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author_participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposal_comments",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "author_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposal_comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="proposals.comment",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="proposals.proposal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalModeration',
+            name="ProposalModeration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('hide', 'Hidden'), ('publish', 'Published')], max_length=10)),
-                ('reason', models.CharField(blank=True, choices=[('off_topic', 'Off topic'), ('personal_information', 'Personal information'), ('abusive', 'Abusive'), ('duplicate', 'Duplicate'), ('outside_boundaries', 'Outside the boundaries')], max_length=24)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='moderations', to='proposals.comment')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposal_moderations', to='engagements.engagement')),
-                ('moderator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='moderations', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(choices=[("hide", "Hidden"), ("publish", "Published")], max_length=10)),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("off_topic", "Off topic"),
+                            ("personal_information", "Personal information"),
+                            ("abusive", "Abusive"),
+                            ("duplicate", "Duplicate"),
+                            ("outside_boundaries", "Outside the boundaries"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderations",
+                        to="proposals.comment",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposal_moderations",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moderations",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PairwiseChoice',
+            name="PairwiseChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nonce', models.CharField(max_length=32)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairwise_choices', to='engagements.engagement')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairwise_choices', to='engagements.participant')),
-                ('phase', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pairwise_choices', to='engagements.phase')),
-                ('chosen', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
-                ('option_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
-                ('option_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("nonce", models.CharField(max_length=32)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pairwise_choices",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pairwise_choices",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pairwise_choices",
+                        to="engagements.phase",
+                    ),
+                ),
+                (
+                    "chosen",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="proposals.proposal",
+                    ),
+                ),
+                (
+                    "option_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="proposals.proposal"
+                    ),
+                ),
+                (
+                    "option_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="proposals.proposal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['engagement', 'option_a', 'option_b'], name='proposals_p_engagem_e9b456_idx')],
-                'constraints': [models.UniqueConstraint(fields=('participant', 'nonce'), name='pairwise_choice_once_per_pair_shown'), models.CheckConstraint(condition=models.Q(('option_a__lt', models.F('option_b'))), name='pairwise_choice_ordered_pair')],
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["engagement", "option_a", "option_b"], name="proposals_p_engagem_e9b456_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "nonce"), name="pairwise_choice_once_per_pair_shown"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("option_a__lt", models.F("option_b"))), name="pairwise_choice_ordered_pair"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='conversations.statement')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="conversations.statement",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="citations", to="proposals.proposal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('proposal', 'statement'), name='citation_unique_statement'), models.CheckConstraint(condition=models.Q(('statement__isnull', False)), name='citation_cites_something')],
+                "ordering": ["pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("proposal", "statement"), name="citation_unique_statement"),
+                    models.CheckConstraint(
+                        condition=models.Q(("statement__isnull", False)), name="citation_cites_something"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProposalVersion',
+            name="ProposalVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=120)),
-                ('summary', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True, max_length=10000)),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='what changed and why')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=120)),
+                ("summary", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True, max_length=10000)),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="what changed and why")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="proposals.proposal"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
-                'constraints': [models.UniqueConstraint(fields=('proposal', 'number'), name='proposal_version_unique_number')],
+                "ordering": ["number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("proposal", "number"), name="proposal_version_unique_number")
+                ],
             },
         ),
     ]

@@ -6,38 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0002_participant_consent_assisted'),
-        ('proposals', '0001_proposals_citations_choices_decisions'),
+        ("engagements", "0002_participant_consent_assisted"),
+        ("proposals", "0001_proposals_citations_choices_decisions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DotAllocation',
+            name="DotAllocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dots', models.PositiveSmallIntegerField()),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dot_allocations', to='engagements.engagement')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dot_allocations', to='engagements.participant')),
-                ('phase', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dot_allocations', to='engagements.phase')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dot_allocations', to='proposals.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("dots", models.PositiveSmallIntegerField()),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dot_allocations",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dot_allocations",
+                        to="engagements.participant",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="dot_allocations",
+                        to="engagements.phase",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dot_allocations",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('participant', 'proposal'), name='dots_once_per_option'), models.CheckConstraint(condition=models.Q(('dots__gte', 1)), name='dots_positive')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("participant", "proposal"), name="dots_once_per_option"),
+                    models.CheckConstraint(condition=models.Q(("dots__gte", 1)), name="dots_positive"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PrioritisationSettings',
+            name="PrioritisationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('pairwise', 'Pairwise: “Which matters more to you?” between two options'), ('dots', 'Dots: each participant spreads a number of dots across the options')], default='pairwise', max_length=10, verbose_name='how people prioritise')),
-                ('dots', models.PositiveSmallIntegerField(default=10, verbose_name='dots each participant spreads')),
-                ('phase', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='prioritisation', to='engagements.phase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("pairwise", "Pairwise: “Which matters more to you?” between two options"),
+                            ("dots", "Dots: each participant spreads a number of dots across the options"),
+                        ],
+                        default="pairwise",
+                        max_length=10,
+                        verbose_name="how people prioritise",
+                    ),
+                ),
+                ("dots", models.PositiveSmallIntegerField(default=10, verbose_name="dots each participant spreads")),
+                (
+                    "phase",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="prioritisation",
+                        to="engagements.phase",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('dots__gte', 1), ('dots__lte', 100)), name='prioritisation_dots_range')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("dots__gte", 1), ("dots__lte", 100)), name="prioritisation_dots_range"
+                    )
+                ],
             },
         ),
     ]

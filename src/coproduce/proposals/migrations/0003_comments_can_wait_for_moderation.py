@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proposals', '0002_prioritisation_settings_and_dots'),
+        ("proposals", "0002_prioritisation_settings_and_dots"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='comment',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Waiting for moderation'), ('published', 'Published'), ('hidden', 'Hidden')], default='published', max_length=10),
+            model_name="comment",
+            name="status",
+            field=models.CharField(
+                choices=[("pending", "Waiting for moderation"), ("published", "Published"), ("hidden", "Hidden")],
+                default="published",
+                max_length=10,
+            ),
         ),
     ]

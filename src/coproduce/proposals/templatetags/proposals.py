@@ -18,11 +18,21 @@ def proposals_answering(statement) -> dict:
 
     proposals = list(
         Proposal.objects.filter(citations__statement=statement, is_hidden=False)
-        .exclude(status=Proposal.Status.DRAFT).select_related("engagement").distinct().order_by("pk")
+        .exclude(status=Proposal.Status.DRAFT)
+        .select_related("engagement")
+        .distinct()
+        .order_by("pk")
     )
-    decisions = list(
-        Decision.objects.filter(proposals__in=proposals).select_related("engagement").distinct().order_by("-decided_on")
-    ) if proposals else []
+    decisions = (
+        list(
+            Decision.objects.filter(proposals__in=proposals)
+            .select_related("engagement")
+            .distinct()
+            .order_by("-decided_on")
+        )
+        if proposals
+        else []
+    )
     return {"proposals": proposals, "decisions": decisions}
 
 
@@ -37,8 +47,11 @@ def codesign_links(engagement) -> dict:
         "prioritising": Feature.PRIORITISATION in features,
         "show_priorities": bool(features & {Feature.PRIORITISATION, Feature.DECISIONS}),
         "has_decisions": has_decisions or Feature.DECISIONS in features,
-        "any": bool(features & {Feature.PROPOSALS, Feature.COMMENTS, Feature.EXPERT_INPUT, Feature.PRIORITISATION,
-                                Feature.DECISIONS}) or has_decisions,
+        "any": bool(
+            features
+            & {Feature.PROPOSALS, Feature.COMMENTS, Feature.EXPERT_INPUT, Feature.PRIORITISATION, Feature.DECISIONS}
+        )
+        or has_decisions,
     }
 
 

@@ -31,9 +31,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         snapshot = compute_snapshot(conversation)
         statements = conversation.statements.count()
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported “{conversation.engagement.title}”: {statements} statements, "
-            f"{snapshot.participant_count} participants, {snapshot.vote_count} votes, "
-            f"{len(snapshot.data.get('groups', []))} opinion groups."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported “{conversation.engagement.title}”: {statements} statements, "
+                f"{snapshot.participant_count} participants, {snapshot.vote_count} votes, "
+                f"{len(snapshot.data.get('groups', []))} opinion groups."
+            )
+        )
         self.stdout.write(f"Engagement (private): /engagements/{conversation.engagement.slug}/")

@@ -71,13 +71,49 @@ PERSPECTIVES = [("Patient", "Claf"), ("Carer", "Gofalwr"), ("Staff", "Staff")]
 
 # (kind, days from today to start, length in days, English, Welsh)
 PHASES = [
-    (Phase.Kind.LISTEN, -14, 45, "Tell us what matters and vote on what others said.", "Dywedwch wrthym beth sy’n bwysig a phleidleisiwch ar yr hyn a ddywedodd eraill."),
-    (Phase.Kind.COMMON_GROUND, 0, 45, "See where patients, carers and staff agree.", "Gwelwch lle mae cleifion, gofalwyr a staff yn cytuno."),
-    (Phase.Kind.CODESIGN, 31, 30, "Design changes together on the common ground.", "Cynllunio newidiadau gyda’n gilydd ar y tir cyffredin."),
+    (
+        Phase.Kind.LISTEN,
+        -14,
+        45,
+        "Tell us what matters and vote on what others said.",
+        "Dywedwch wrthym beth sy’n bwysig a phleidleisiwch ar yr hyn a ddywedodd eraill.",
+    ),
+    (
+        Phase.Kind.COMMON_GROUND,
+        0,
+        45,
+        "See where patients, carers and staff agree.",
+        "Gwelwch lle mae cleifion, gofalwyr a staff yn cytuno.",
+    ),
+    (
+        Phase.Kind.CODESIGN,
+        31,
+        30,
+        "Design changes together on the common ground.",
+        "Cynllunio newidiadau gyda’n gilydd ar y tir cyffredin.",
+    ),
     (Phase.Kind.PRIORITISE, 61, 14, "Choose what to do first.", "Dewis beth i’w wneud yn gyntaf."),
-    (Phase.Kind.DECIDE, 75, 14, "The board decides in public and explains why.", "Mae’r bwrdd yn penderfynu’n gyhoeddus ac yn esbonio pam."),
-    (Phase.Kind.DELIVER, 89, 180, "Changes delivered in two-week steps.", "Newidiadau’n cael eu cyflawni fesul pythefnos."),
-    (Phase.Kind.REVIEW, 120, 180, "Tell us whether the changes worked for you.", "Dywedwch wrthym a weithiodd y newidiadau i chi."),
+    (
+        Phase.Kind.DECIDE,
+        75,
+        14,
+        "The board decides in public and explains why.",
+        "Mae’r bwrdd yn penderfynu’n gyhoeddus ac yn esbonio pam.",
+    ),
+    (
+        Phase.Kind.DELIVER,
+        89,
+        180,
+        "Changes delivered in two-week steps.",
+        "Newidiadau’n cael eu cyflawni fesul pythefnos.",
+    ),
+    (
+        Phase.Kind.REVIEW,
+        120,
+        180,
+        "Tell us whether the changes worked for you.",
+        "Dywedwch wrthym a weithiodd y newidiadau i chi.",
+    ),
 ]
 
 
