@@ -31,6 +31,13 @@ WAIT_SECONDS = 30
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def forget_producer_pool(app) -> None:
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker(settings):
     if connection.vendor != "postgresql":
@@ -44,10 +51,13 @@ def broker(settings):
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.broker_url = BROKER_URL
     app.conf.task_always_eager = False
+    # The app keeps its producer pool, made for the broker it had when first used: an earlier test in this process
+    # that sent a task (even inline) made one for the default broker, where this test's tasks would then go.
+    forget_producer_pool(app)
     assert recompute_analysis.app is app  # the task is bound to our app, whichever app Celery thinks is current
     yield app
     app.conf.update(saved)
-    app.pool.force_close_all()
+    forget_producer_pool(app)
     client.flushdb()
     client.close()
 
