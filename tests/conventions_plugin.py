@@ -55,9 +55,6 @@ WRITES_OUTSIDE_ACTIONS: list[tuple[str, str, str]] = [
     ("conversations/staff.py", "statements", "TODO(issue 14): move into an action (conversation settings form)"),
     ("conversations/staff.py", "assisted", "TODO(issue 14): move into an action (the assisted participant)"),
     ("conversations/polis_import.py", "import_polis_folder", "TODO(issue 14): move into an action (Polis import)"),
-    ("api/pages.py", "api_keys", "TODO(issue 14): move into an action (new API key)"),
-    ("api/pages.py", "api_key_revoke", "TODO(issue 14): move into an action (revoking an API key)"),
-    ("api/pages.py", "licence", "TODO(issue 14): move into an action (open data licence)"),
     ("accounts/views.py", "profile", "TODO(issue 14): move into an action (profile form)"),
     ("core/views.py", "set_language", "TODO(issue 14): move into an action (preferred language)"),
 ]

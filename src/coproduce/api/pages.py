@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.api.actions import do_change_licence, do_create_api_key, do_revoke_api_key
 from coproduce.api.forms import ApiKeyForm, LicenceForm
 from coproduce.api.main import api
 from coproduce.api.models import ApiKey
@@ -18,7 +17,6 @@ from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS, download, licence_
 from coproduce.conversations.access import conversation_for_viewing, results_visible
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
-from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Licence
 
 NEW_KEY_SESSION = "api_new_key"
@@ -84,9 +82,9 @@ def api_keys(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "api.manage_api_keys")
     form = ApiKeyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            key, secret = ApiKey.new(organisation, form.cleaned_data["name"], form.cleaned_data["scope"], request.user)
-            audit(request.user, organisation, "api_key.created", key=key.pk, prefix=key.prefix, scope=key.scope)
+        key, secret = do_create_api_key(
+            request.user, organisation, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+        )
         # Shown once, on the next page: kept in the session only until then, never stored anywhere else.
         request.session[NEW_KEY_SESSION] = {"id": key.pk, "secret": secret}
         return redirect("api_staff:api_keys", organisation.slug)
@@ -111,10 +109,7 @@ def api_keys(request: HttpRequest, org_slug: str) -> HttpResponse:
 def api_key_revoke(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "api.manage_api_keys")
     key = get_object_or_404(ApiKey, organisation=organisation, pk=pk)
-    if key.revoked_at is None:
-        with transaction.atomic():
-            ApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())
-            audit(request.user, organisation, "api_key.revoked", key=key.pk, prefix=key.prefix)
+    if do_revoke_api_key(request.user, key):
         messages.success(request, _("The key “%(name)s” has been revoked. It no longer works.") % {"name": key.name})
     return redirect("api_staff:api_keys", organisation.slug)
 
@@ -126,18 +121,7 @@ def licence(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "api.choose_licence")
     form = LicenceForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["licence"] != organisation.licence:
-            with transaction.atomic():
-                before = organisation.licence
-                organisation.licence = form.cleaned_data["licence"]
-                organisation.save(update_fields=["licence"])
-                audit(
-                    request.user,
-                    organisation,
-                    "organisation.licence_changed",
-                    before=before,
-                    after=organisation.licence,
-                )
+        do_change_licence(request.user, organisation, form.cleaned_data["licence"])
         messages.success(request, _("The open data licence has been saved."))
         return redirect("api_staff:api_keys", organisation.slug)
     return render(
