@@ -24,7 +24,8 @@ PACKAGE = Path(coproduce.__file__).resolve().parent
 LC_MESSAGES = PACKAGE / "locale" / "cy" / "LC_MESSAGES"
 PO_PATH = LC_MESSAGES / "django.po"
 MO_PATH = LC_MESSAGES / "django.mo"
-TEMPLATES = PACKAGE / "templates"
+# The project's templates and each app's own (templates live with their app).
+TEMPLATE_DIRS = [PACKAGE / "templates", *(d for d in PACKAGE.glob("*/templates") if d.parent.name != "commonground")]
 ALLAUTH_STRINGS = PACKAGE / "accounts" / "allauth_strings.py"
 
 # CLDR's six Welsh plural categories: zero, one, two, few (3), many (6), other.
@@ -243,10 +244,15 @@ def visible_text(source: str) -> str:
 
 
 def project_templates() -> list[Path]:
-    return sorted(path for path in TEMPLATES.rglob("*") if path.is_file() and path.suffix in {".html", ".txt"})
+    return sorted(
+        path
+        for folder in TEMPLATE_DIRS
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in {".html", ".txt"}
+    )
 
 
-@pytest.mark.parametrize("template", project_templates(), ids=lambda path: str(path.relative_to(TEMPLATES)))
+@pytest.mark.parametrize("template", project_templates(), ids=lambda path: str(path.relative_to(PACKAGE)))
 def test_templates_with_translatable_text_load_i18n(template):
     source = template.read_text(encoding="utf-8")
     if BILINGUAL.search(source) and not TRANSLATE_TAG.search(source):
@@ -254,9 +260,9 @@ def test_templates_with_translatable_text_load_i18n(template):
         # nothing else works): both languages are written out, the Welsh marked lang="cy".
         return
     if TRANSLATE_TAG.search(source):
-        assert LOADS_I18N.search(source), f"{template.relative_to(TEMPLATES)} translates text but does not load i18n"
+        assert LOADS_I18N.search(source), f"{template.relative_to(PACKAGE)} translates text but does not load i18n"
     elif re.search(r"[A-Za-z]{2,}", visible_text(source)):
         assert LOADS_I18N.search(source), (
-            f"{template.relative_to(TEMPLATES)} has visible text ({visible_text(source)[:80]!r}) but does not load "
+            f"{template.relative_to(PACKAGE)} has visible text ({visible_text(source)[:80]!r}) but does not load "
             "i18n: mark the text for translation"
         )

@@ -18,7 +18,9 @@ from coproduce.listening.actions import do_extract_challenge, do_record_conversa
 from coproduce.listening.models import ListeningConversation
 from tests.api.conftest import seed_conversation
 
-TEMPLATES = Path(coproduce.__file__).resolve().parent / "templates"
+PACKAGE = Path(coproduce.__file__).resolve().parent
+# The project's templates and each app's own (templates live with their app).
+TEMPLATE_DIRS = [PACKAGE / "templates", *PACKAGE.glob("*/templates")]
 
 
 def walk(patterns, namespace=None):
@@ -50,7 +52,10 @@ def test_no_listening_model_in_the_admin():
 def test_notes_are_rendered_by_one_template_only():
     """The notes of a conversation appear on the conversation page and nowhere else."""
     users = sorted(
-        str(path.relative_to(TEMPLATES)) for path in TEMPLATES.rglob("*.html") if ".notes" in path.read_text()
+        str(path.relative_to(folder))
+        for folder in TEMPLATE_DIRS
+        for path in folder.rglob("*.html")
+        if ".notes" in path.read_text()
     )
     assert users == ["listening/conversation.html"]
 
