@@ -66,7 +66,7 @@ bench: $(TEST_STAMP)
 
 # Regenerate the message catalogue after changing strings (needs GNU gettext).
 messages: $(STAMP)
-	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --ignore='commonground/*'
+	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --add-location=file --ignore='commonground/*'
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin compilemessages -l cy --settings=coproduce.settings
 
 # Static files are collected first, as a deployment does (docs/deploy.md): without the manifest the check warns.
