@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 # Run from the working tree's src, whichever checkout the virtualenv was installed from.
 LINT_ENV := PYTHONPATH=$(CURDIR)/src
 
-.PHONY: run install lint test test-sqlite test-postgres bench messages check-deploy clean
+.PHONY: run install lint test test-sqlite test-postgres bench messages welsh-audit check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench: $(TEST_STAMP)
 messages: $(STAMP)
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --add-location=file --ignore='commonground/*'
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin compilemessages -l cy --settings=coproduce.settings
+
+# How much English is left on the demo's Welsh pages (issue 15's measure; tests/welsh_crawl.py says how it counts).
+welsh-audit: $(TEST_STAMP)
+	$(PY) -m tests.welsh_crawl 20
 
 # Static files are collected first, as a deployment does (docs/deploy.md): without the manifest the check warns.
 check-deploy: $(STAMP)
