@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import template
 from django.forms import BoundField
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
+from coproduce.core import bilingual
 from coproduce.core.markdown import render_markdown
 
 register = template.Library()
@@ -38,3 +44,73 @@ def bar(agree: int, disagree: int, passed: int) -> SafeString:
     from coproduce.core.svg import agreement_bar
 
     return agreement_bar(agree, disagree, passed)
+
+
+def _in_reader_language(obj: Any, field: str, render: Callable[[str], SafeString], element: str) -> SafeString:
+    """The field in the reader's language; a text shown in the other language carries its `lang` (WCAG 3.1.2)."""
+    if obj is None:
+        return SafeString("")
+    value, code = bilingual.resolve(obj, field)
+    html = render(value)
+    if not value or code == bilingual.current_language():
+        return html
+    return format_html('<{} lang="{}">{}</{}>', element, code, html, element)
+
+
+@register.filter
+def translated(obj: Any, field: str) -> SafeString:
+    """A translated field (core/bilingual.py) as text: `{{ proposal|translated:"title" }}`."""
+    return _in_reader_language(obj, field, conditional_escape, "span")
+
+
+@register.filter
+def translated_lines(obj: Any, field: str) -> SafeString:
+    """A translated field as text that keeps its line breaks."""
+    return _in_reader_language(obj, field, lambda text: linebreaksbr(text, autoescape=True), "span")
+
+
+@register.filter
+def translated_markdown(obj: Any, field: str) -> SafeString:
+    """A translated field of Markdown, rendered and sanitised (core/markdown.py)."""
+    return _in_reader_language(obj, field, render_markdown, "div")
+
+
+@register.simple_tag
+def fallback_lang(obj: Any, field: str) -> SafeString:
+    """` lang="cy"` for an element holding only the field's text (an <option>), when it falls back to that language."""
+    value, code = bilingual.resolve(obj, field)
+    if not value or code == bilingual.current_language():
+        return SafeString("")
+    return format_html(' lang="{}"', code)
+
+
+@register.inclusion_tag("includes/language_gaps.html")
+def language_gaps(obj: Any, offered: str = "") -> dict[str, Any]:
+    """ "Welsh missing" / "English missing" tags for an item of a staff list; `offered` (an engagement's
+    `languages`, "en+cy") limits them to the languages the engagement offers."""
+    languages = [code for code in bilingual.LANGUAGES if not offered or code in offered]
+    return {"gaps": [bilingual.MISSING_LABELS[code] for code in bilingual.missing(obj, languages=languages)]}
+
+
+@register.simple_tag
+def form_rows(form: Any) -> list[dict[str, Any]]:
+    """The form's visible fields in order, a translated field's English and Welsh inputs as one row:
+    {"field": BoundField} or {"group": BilingualGroup, "inputs": [(language, its name, BoundField), …]}."""
+    groups = getattr(form, "bilingual_groups", {})
+    rows: list[dict[str, Any]] = []
+    for field in form.visible_fields():
+        base, _sep, code = field.name.rpartition("_")
+        if base in groups and code in bilingual.LANGUAGES:
+            if code == bilingual.LANGUAGES[0]:
+                inputs = [(lang, bilingual.NATIVE_NAMES[lang], form[f"{base}_{lang}"]) for lang in bilingual.LANGUAGES]
+                rows.append(
+                    {
+                        "group": groups[base],
+                        "inputs": inputs,
+                        "errors": any(f.errors for _l, _n, f in inputs),
+                        "id": field.auto_id.rpartition("_")[0],  # id_title (or id_status-reason): unique on the page
+                    }
+                )
+            continue
+        rows.append({"field": field})
+    return rows
