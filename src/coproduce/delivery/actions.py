@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.conversations.models import Statement
+from coproduce.core import bilingual
+from coproduce.core.bilingual import Texts, assign, columns, columns_of, has_text
 from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Notice, Subscription, Unsubscribed
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Participant
@@ -23,9 +25,9 @@ def do_create_action(
     actor,
     decision: Decision,
     *,
-    title: str,
-    description: str,
-    owner: str,
+    title: str | Texts,
+    description: str | Texts,
+    owner: str | Texts,
     target_date: dt.date | None,
     iteration: Iteration | None = None,
 ) -> Action:
@@ -36,9 +38,7 @@ def do_create_action(
     action = Action.objects.create(
         engagement=engagement,
         decision=decision,
-        title=title,
-        description=description,
-        owner=owner,
+        **columns_of(title=title, description=description, owner=owner),
         target_date=target_date,
         iteration=iteration,
         created_at=now,
@@ -50,20 +50,27 @@ def do_create_action(
 
 @transaction.atomic
 def do_set_action_status(
-    actor, action: Action, status: str, *, reason: str = "", text: str = ""
+    actor, action: Action, status: str, *, reason: str | Texts = "", text: str | Texts = ""
 ) -> ActionUpdate | None:
     """Move an action to a new status (with the reason when it is not possible). The same status again changes
-    nothing (a double-submitted form is harmless) and returns None."""
+    nothing (a double-submitted form is harmless) and returns None. The update published with it says what
+    happened, or else the reason."""
     locked = Action.objects.select_for_update().get(pk=action.pk)
-    if locked.status == status and locked.status_reason == reason:
+    reasons = columns("status_reason", reason)
+    if locked.status == status and all((getattr(locked, name) or None) == value for name, value in reasons.items()):
         return None
     previous = locked.status
     now = timezone.now()
-    locked.status, locked.status_reason, locked.updated_at = status, reason, now
-    locked.save(update_fields=["status", "status_reason", "updated_at"])
-    action.status, action.status_reason, action.updated_at = status, reason, now
+    locked.status, locked.updated_at = status, now
+    locked.save(update_fields=["status", "updated_at", *assign(locked, "status_reason", reason)])
+    action.status, action.updated_at = status, now
+    assign(action, "status_reason", reason)
     update = ActionUpdate.objects.create(
-        action=locked, status=status, text=text or reason, author=actor, created_at=now
+        action=locked,
+        status=status,
+        **columns_of(text=text if has_text(text) else reason),
+        author=actor,
+        created_at=now,
     )
     audit(
         actor,
@@ -73,16 +80,15 @@ def do_set_action_status(
         action_id=action.pk,
         previous=previous,
         status=status,
-        reason=reason,
     )
     queue_notices(update)
     return update
 
 
 @transaction.atomic
-def do_add_update(actor, action: Action, text: str) -> ActionUpdate:
+def do_add_update(actor, action: Action, text: str | Texts) -> ActionUpdate:
     now = timezone.now()
-    update = ActionUpdate.objects.create(action=action, text=text, author=actor, created_at=now)
+    update = ActionUpdate.objects.create(action=action, **columns_of(text=text), author=actor, created_at=now)
     Action.objects.filter(pk=action.pk).update(updated_at=now)
     audit(
         actor,
@@ -93,6 +99,52 @@ def do_add_update(actor, action: Action, text: str) -> ActionUpdate:
         update=update.pk,
     )
     return update
+
+
+@transaction.atomic
+def do_edit_action_texts(
+    actor, action: Action, *, title: Texts, description: Texts, owner: Texts, status_reason: Texts | None = None
+) -> list[str]:
+    """An action's texts in English and Welsh; the reason it is not possible only when it is not possible."""
+    if not (has_text(title) and has_text(owner)):
+        raise ValueError("an action needs a title and an owner in at least one language")
+    texts: dict[str, Texts] = {"title": title, "description": description, "owner": owner}
+    if status_reason is not None and action.status == Action.Status.NOT_POSSIBLE:
+        if not has_text(status_reason):
+            raise ValueError("an action that is not possible needs its reason in at least one language")
+        texts["status_reason"] = status_reason
+    columns, changed = bilingual.update(action, **texts)
+    action.updated_at = timezone.now()
+    action.save(update_fields=[*columns, "updated_at"])
+    audit(
+        actor,
+        action.engagement.organisation,
+        "action.texts_edited",
+        action.engagement,
+        action_id=action.pk,
+        languages=changed,
+    )
+    return changed
+
+
+@transaction.atomic
+def do_edit_update(actor, update: ActionUpdate, text: Texts) -> list[str]:
+    """A published progress update in English and Welsh (an update made by a change of status may have no text)."""
+    if not (has_text(text) or update.status):
+        raise ValueError("a progress update needs a text in at least one language")
+    columns, changed = bilingual.update(update, text=text)
+    update.save(update_fields=columns)
+    action = update.action
+    audit(
+        actor,
+        action.engagement.organisation,
+        "action.update_edited",
+        action.engagement,
+        action_id=action.pk,
+        update=update.pk,
+        languages=changed,
+    )
+    return changed
 
 
 @transaction.atomic
@@ -113,13 +165,29 @@ def do_assign_iteration(actor, action: Action, iteration: Iteration | None) -> N
 
 @transaction.atomic
 def do_create_iteration(
-    actor, engagement: Engagement, *, name: str, goal: str, starts_on: dt.date, ends_on: dt.date
+    actor, engagement: Engagement, *, name: str | Texts, goal: str | Texts, starts_on: dt.date, ends_on: dt.date
 ) -> Iteration:
     iteration = Iteration.objects.create(
-        engagement=engagement, name=name, goal=goal, starts_on=starts_on, ends_on=ends_on
+        engagement=engagement, **columns_of(name=name, goal=goal), starts_on=starts_on, ends_on=ends_on
     )
     audit(actor, engagement.organisation, "iteration.created", engagement, iteration=iteration.pk)
     return iteration
+
+
+@transaction.atomic
+def do_edit_iteration(
+    actor, iteration: Iteration, *, name: Texts, goal: Texts, starts_on: dt.date, ends_on: dt.date
+) -> list[str]:
+    if not (has_text(name) and has_text(goal)):
+        raise ValueError("an iteration needs a name and a goal in at least one language")
+    if ends_on < starts_on:
+        raise ValueError("an iteration ends on or after its start")
+    columns, changed = bilingual.update(iteration, name=name, goal=goal)
+    iteration.starts_on, iteration.ends_on = starts_on, ends_on
+    iteration.save(update_fields=[*columns, "starts_on", "ends_on"])
+    engagement = iteration.engagement
+    audit(actor, engagement.organisation, "iteration.edited", engagement, iteration=iteration.pk, languages=changed)
+    return changed
 
 
 @transaction.atomic

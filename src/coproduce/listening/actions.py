@@ -12,6 +12,8 @@ from django.utils import timezone
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.actions import do_write_statement
 from coproduce.conversations.models import Statement
+from coproduce.core import bilingual
+from coproduce.core.bilingual import Texts, columns_of, has_text
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Participant, Role
 from coproduce.engagements.rules import roles_in_engagement
@@ -151,10 +153,22 @@ def do_challenge_to_statement(actor, challenge: Challenge, text: str) -> Stateme
 
 
 @transaction.atomic
-def do_create_theme(actor, engagement: Engagement, name: str) -> Theme:
-    theme = Theme.objects.create(engagement=engagement, name=name)
+def do_create_theme(actor, engagement: Engagement, name: str | Texts) -> Theme:
+    theme = Theme.objects.create(engagement=engagement, **columns_of(name=name))
     audit(actor, engagement.organisation, "listening.theme_created", engagement, theme=theme.pk)
     return theme
+
+
+@transaction.atomic
+def do_rename_theme(actor, theme: Theme, name: Texts) -> list[str]:
+    """A theme's name in English and Welsh."""
+    if not has_text(name):
+        raise ValueError("a theme needs a name in at least one language")
+    columns, changed = bilingual.update(theme, name=name)
+    theme.save(update_fields=columns)
+    engagement = theme.engagement
+    audit(actor, engagement.organisation, "listening.theme_renamed", engagement, theme=theme.pk, languages=changed)
+    return changed
 
 
 @transaction.atomic

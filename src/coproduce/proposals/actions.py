@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coproduce.conversations.models import Statement
+from coproduce.core import bilingual
+from coproduce.core.bilingual import Texts, assign, columns_of, has_text
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Participant, Phase
 from coproduce.proposals.access import Author
@@ -34,22 +36,23 @@ def do_write_proposal(
     engagement: Engagement,
     author: Author,
     *,
-    title: str,
-    summary: str,
-    body: str,
+    title: str | Texts,
+    summary: str | Texts,
+    body: str | Texts,
     statements: list[Statement],
     origin: str = Proposal.Origin.CODESIGN,
     status: str = Proposal.Status.OPEN,
 ) -> Proposal:
-    """Create a proposal with its citations and its first version. Statements must belong to the engagement."""
+    """Create a proposal with its citations and its first version. Statements must belong to the engagement.
+
+    Texts are in the request's language (a participant writing) or in each language (core.bilingual.Texts)."""
     if any(s.conversation.engagement_id != engagement.pk for s in statements):
         raise ValueError("a proposal can cite only statements of its own engagement")
     now = timezone.now()
+    texts = columns_of(title=title, summary=summary, body=body)
     proposal = Proposal.objects.create(
         engagement=engagement,
-        title=title,
-        summary=summary,
-        body=body,
+        **texts,
         author_participant=author.participant,
         author_user=author.user,
         origin=origin,
@@ -58,7 +61,7 @@ def do_write_proposal(
         updated_at=now,
     )
     Citation.objects.bulk_create([Citation(proposal=proposal, statement=s) for s in statements])
-    ProposalVersion.objects.create(proposal=proposal, number=1, title=title, summary=summary, body=body, created_at=now)
+    ProposalVersion.objects.create(proposal=proposal, number=1, **texts, created_at=now)
     audit(
         author.user,
         engagement.organisation,
@@ -75,37 +78,66 @@ def do_write_proposal(
 def do_amend_proposal(
     proposal: Proposal, author: Author, *, title: str, summary: str, body: str, note: str
 ) -> ProposalVersion:
-    """A new version of the proposal's text; earlier versions stay, so anyone can see what changed."""
+    """A new version of the proposal's text; earlier versions stay, so anyone can see what changed.
+
+    The author amends in their language: a translation of the earlier text no longer says the same, so it is
+    cleared (core.bilingual.columns) and the proposal is marked as missing that language until staff translate it."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     number = (proposal.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     now = timezone.now()
+    texts = columns_of(title=title, summary=summary, body=body)
     version = ProposalVersion.objects.create(
-        proposal=proposal, number=number, title=title, summary=summary, body=body, note=note, created_at=now
+        proposal=proposal, number=number, **texts, **columns_of(note=note), created_at=now
     )
-    Proposal.objects.filter(pk=proposal.pk).update(title=title, summary=summary, body=body, updated_at=now)
+    Proposal.objects.filter(pk=proposal.pk).rewrite(False).update(**texts, updated_at=now)
     engagement = proposal.engagement
     audit(author.user, engagement.organisation, "proposal.amended", engagement, proposal=proposal.pk, version=number)
     return version
 
 
+PROPOSAL_TEXTS = ("title", "summary", "body")
+
+
 @transaction.atomic
-def do_set_status(actor, proposal: Proposal, status: str, reason: str = "") -> None:
+def do_edit_proposal_texts(actor, proposal: Proposal, **texts: Texts) -> list[str]:
+    """Staff write or correct a proposal's texts in English and Welsh (title, summary, body, and the reasons given
+    for its status and boundary check): not an amendment, so the current version takes the same texts. Returns the
+    languages that changed."""
+    unknown = set(texts) - {*PROPOSAL_TEXTS, "status_reason", "boundary_note"}
+    if unknown:
+        raise ValueError(f"not a text of a proposal: {sorted(unknown)}")
+    if any(name in texts and not has_text(texts[name]) for name in ("title", "summary")):
+        raise ValueError("a proposal needs a title and a summary in at least one language")
+    columns, changed = bilingual.update(proposal, **texts)
+    proposal.updated_at = timezone.now()
+    proposal.save(update_fields=[*columns, "updated_at"])
+    version = proposal.versions.order_by("-number").first()
+    if version is not None:
+        version_columns, _changed = bilingual.update(version, **{k: v for k, v in texts.items() if k in PROPOSAL_TEXTS})
+        version.save(update_fields=version_columns)
+    engagement = proposal.engagement
+    audit(actor, engagement.organisation, "proposal.texts_edited", engagement, proposal=proposal.pk, languages=changed)
+    return changed
+
+
+@transaction.atomic
+def do_set_status(actor, proposal: Proposal, status: str, reason: str | Texts = "") -> None:
     if status not in Proposal.Status.values:
         raise ValueError(f"unknown status {status!r}")
-    if status == Proposal.Status.NOT_TAKEN_FORWARD and not reason.strip():
+    if status == Proposal.Status.NOT_TAKEN_FORWARD and not has_text(reason):
         raise ValueError("a proposal not taken forward needs a reason")
-    Proposal.objects.filter(pk=proposal.pk).update(status=status, status_reason=reason, updated_at=timezone.now())
-    proposal.status, proposal.status_reason = status, reason
+    proposal.status, proposal.updated_at = status, timezone.now()
+    proposal.save(update_fields=["status", "updated_at", *assign(proposal, "status_reason", reason)])
     engagement = proposal.engagement
     audit(actor, engagement.organisation, "proposal.status_changed", engagement, proposal=proposal.pk, status=status)
 
 
 @transaction.atomic
-def do_check_boundary(actor, proposal: Proposal, boundary: str, note: str) -> None:
+def do_check_boundary(actor, proposal: Proposal, boundary: str, note: str | Texts) -> None:
     if boundary not in Proposal.Boundary.values:
         raise ValueError(f"unknown boundary answer {boundary!r}")
-    now = timezone.now()
-    Proposal.objects.filter(pk=proposal.pk).update(boundary=boundary, boundary_note=note, boundary_checked_at=now)
+    proposal.boundary, proposal.boundary_checked_at = boundary, timezone.now()
+    proposal.save(update_fields=["boundary", "boundary_checked_at", *assign(proposal, "boundary_note", note)])
     engagement = proposal.engagement
     audit(
         actor, engagement.organisation, "proposal.boundary_checked", engagement, proposal=proposal.pk, boundary=boundary
@@ -143,11 +175,31 @@ def pre_moderated(engagement: Engagement) -> bool:
 
 
 @transaction.atomic
-def do_give_expert_input(expert, proposal: Proposal, text: str) -> ExpertInput:
-    item = ExpertInput.objects.create(proposal=proposal, expert=expert, text=text)
+def do_give_expert_input(expert, proposal: Proposal, text: str | Texts) -> ExpertInput:
+    item = ExpertInput.objects.create(proposal=proposal, expert=expert, **columns_of(text=text))
     engagement = proposal.engagement
     audit(expert, engagement.organisation, "proposal.expert_input", engagement, proposal=proposal.pk, item=item.pk)
     return item
+
+
+@transaction.atomic
+def do_edit_expert_input(actor, item: ExpertInput, text: Texts) -> list[str]:
+    """The expert's text in English and Welsh, written or corrected by the expert or a facilitator."""
+    if not has_text(text):
+        raise ValueError("expert input needs a text in at least one language")
+    columns, changed = bilingual.update(item, text=text)
+    item.save(update_fields=columns)
+    engagement = item.proposal.engagement
+    audit(
+        actor,
+        engagement.organisation,
+        "proposal.expert_input_edited",
+        engagement,
+        proposal=item.proposal_id,
+        item=item.pk,
+        languages=changed,
+    )
+    return changed
 
 
 @transaction.atomic
@@ -260,11 +312,11 @@ def do_record_decision(
     actor,
     engagement: Engagement,
     *,
-    title: str,
-    decided_by: str,
+    title: str | Texts,
+    decided_by: str | Texts,
     decided_on: dt.date,
-    reasons: str,
-    not_done: str,
+    reasons: str | Texts,
+    not_done: str | Texts,
     proposals: list[Proposal],
 ) -> Decision:
     """Publish a decision; the proposals it takes up are marked decided (taken forward)."""
@@ -272,11 +324,8 @@ def do_record_decision(
         raise ValueError("a decision can take up only proposals of its own engagement")
     decision = Decision.objects.create(
         engagement=engagement,
-        title=title,
-        decided_by=decided_by,
+        **columns_of(title=title, decided_by=decided_by, reasons=reasons, not_done=not_done),
         decided_on=decided_on,
-        reasons=reasons,
-        not_done=not_done,
         recorded_by=actor,
     )
     decision.proposals.set(proposals)
@@ -292,3 +341,19 @@ def do_record_decision(
         proposals=[p.pk for p in proposals],
     )
     return decision
+
+
+@transaction.atomic
+def do_edit_decision_texts(
+    actor, decision: Decision, *, title: Texts, decided_by: Texts, reasons: Texts, not_done: Texts
+) -> list[str]:
+    """A published decision's texts in English and Welsh (its date and the proposals it takes up do not change)."""
+    if not all(has_text(value) for value in (title, decided_by, reasons)):
+        raise ValueError("a decision needs what was decided, who decided and why, in at least one language")
+    columns, changed = bilingual.update(
+        decision, title=title, decided_by=decided_by, reasons=reasons, not_done=not_done
+    )
+    decision.save(update_fields=columns)
+    engagement = decision.engagement
+    audit(actor, engagement.organisation, "decision.texts_edited", engagement, decision=decision.pk, languages=changed)
+    return changed
