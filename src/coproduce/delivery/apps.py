@@ -14,10 +14,37 @@ class DeliveryConfig(AppConfig):
 
         registry.register("delivery", export=personal_data.export, erase=personal_data.erase)
 
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.delivery.models import Action, ActionUpdate, Iteration
+        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
 
         add_staff_links(
             StaffLink(110, "delivery_staff:board", _("Actions and iterations"), "delivery"),
+        )
+        add_translated_content(
+            TranslatedContent(
+                80,
+                Iteration,
+                _("Iterations"),
+                "engagement",
+                lambda item, engagement: reverse("delivery_staff:iteration_edit", args=[engagement.slug, item.pk]),
+                name=("", "name"),
+            ),
+            TranslatedContent(
+                90,
+                Action,
+                _("Actions"),
+                "engagement",
+                lambda item, engagement: reverse("delivery_staff:action_texts", args=[engagement.slug, item.pk]),
+            ),
+            TranslatedContent(
+                100,
+                ActionUpdate,
+                _("Progress updates"),
+                "action__engagement",
+                lambda item, engagement: reverse("delivery_staff:update_texts", args=[engagement.slug, item.pk]),
+                name=("action", "title"),
+            ),
         )

@@ -4,30 +4,19 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import SingleLineCharField
+from coproduce.core.bilingual import current_language, has_text, texts
+from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
 from coproduce.delivery.models import TEXT_MAX_LENGTH, Action, Feedback, Iteration, Subscription
 from coproduce.proposals.models import Decision
 
 DATE_ERRORS = {"invalid": _("Enter a real date, for example 2026-03-31")}
 
 
-def _required_text(form: forms.Form, name: str, message) -> str:
-    value = form.cleaned_data.get(name, "").strip()
-    if not value:
-        raise forms.ValidationError(message)
-    return value
+class ActionTextsForm(BilingualFormMixin, forms.Form):
+    """What an action says, in English and Welsh: adding one, or writing or correcting its texts later (with the
+    reason it is not possible, when it is not)."""
 
-
-class ActionForm(forms.Form):
-    decision = forms.ModelChoiceField(
-        label=_("The decision it delivers"),
-        queryset=Decision.objects.none(),
-        empty_label=None,
-        error_messages={
-            "required": _("Choose the decision this action delivers"),
-            "invalid_choice": _("Choose a decision of this engagement"),
-        },
-    )
+    bilingual = ("title", "description", "owner", "status_reason")
     title = SingleLineCharField(
         label=_("What will be done"), max_length=200, error_messages={"required": _("Say what will be done")}
     )
@@ -43,6 +32,29 @@ class ActionForm(forms.Form):
         max_length=200,
         help_text=_("A role or team, for example: the outpatients booking team."),
         error_messages={"required": _("Say which role or team owns it")},
+    )
+    status_reason = forms.CharField(
+        label=_("Why it is not possible"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the action is not possible")},
+    )
+
+    def __init__(self, *args, action: Action | None = None, **kwargs):
+        not_possible = action is not None and action.status == Action.Status.NOT_POSSIBLE
+        super().__init__(*args, omit=() if not_possible else ("status_reason",), **kwargs)
+
+
+class ActionForm(ActionTextsForm):
+    field_order = ["decision", "title", "description", "owner", "target_date", "iteration"]
+    decision = forms.ModelChoiceField(
+        label=_("The decision it delivers"),
+        queryset=Decision.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the decision this action delivers"),
+            "invalid_choice": _("Choose a decision of this engagement"),
+        },
     )
     target_date = forms.DateField(
         label=_("Target date (optional)"),
@@ -62,14 +74,9 @@ class ActionForm(forms.Form):
         self.fields["decision"].queryset = decisions
         self.fields["iteration"].queryset = iterations
 
-    def clean_title(self) -> str:
-        return _required_text(self, "title", _("Say what will be done"))
 
-    def clean_owner(self) -> str:
-        return _required_text(self, "owner", _("Say which role or team owns it"))
-
-
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(BilingualFormMixin, forms.Form):
+    bilingual = ("reason", "text")
     status = forms.ChoiceField(
         label=_("New status"),
         choices=Action.Status.choices,
@@ -95,14 +102,16 @@ class ActionStatusForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Action.Status.NOT_POSSIBLE and not data.get("reason", "").strip():
-            self.add_error("reason", _("Say why the action is not possible"))
+        if data.get("status") == Action.Status.NOT_POSSIBLE and not has_text(self.texts("reason")):
+            self.add_error(f"reason_{current_language()}", _("Say why the action is not possible"))
         elif data.get("status") and data.get("status") != Action.Status.NOT_POSSIBLE:
-            data["reason"] = ""
+            for name in self.texts("reason"):
+                data[f"reason_{name}"] = ""
         return data
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(BilingualFormMixin, forms.Form):
+    bilingual = ("text",)
     text = forms.CharField(
         label=_("Progress update"),
         max_length=TEXT_MAX_LENGTH,
@@ -110,11 +119,15 @@ class UpdateForm(forms.Form):
         error_messages={"required": _("Write the update")},
     )
 
-    def clean_text(self) -> str:
-        return _required_text(self, "text", _("Write the update"))
+    def __init__(self, *args, update=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An update made by a change of status may have no text of its own.
+        if update is not None and update.status and not any(texts(update, "text").values()):
+            self.require("text", False)
 
 
-class IterationForm(forms.Form):
+class IterationForm(BilingualFormMixin, forms.Form):
+    bilingual = ("name", "goal")
     name = SingleLineCharField(
         label=_("Name"),
         max_length=120,
@@ -199,11 +212,15 @@ class SubscribeForm(forms.Form):
     )
 
 
-class NextCycleForm(forms.Form):
+class NextCycleForm(BilingualFormMixin, forms.Form):
     """The next cycle: its title in each language, and the statements its conversation opens with (one a line)."""
 
-    title_en = SingleLineCharField(label=_("Title in English"), max_length=200, required=False)
-    title_cy = SingleLineCharField(label=_("Title in Welsh"), max_length=200, required=False)
+    bilingual = ("title",)
+    title = SingleLineCharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Give the next cycle a title in English or Welsh")},
+    )
     seeds = forms.CharField(
         label=_("Statements to start the conversation with, one a line"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -212,12 +229,6 @@ class NextCycleForm(forms.Form):
         ),
         error_messages={"required": _("Write at least one statement")},
     )
-
-    def clean(self):
-        data = super().clean()
-        if not (data.get("title_en", "").strip() or data.get("title_cy", "").strip()):
-            self.add_error("title_en", _("Give the next cycle a title in English or Welsh"))
-        return data
 
     def clean_seeds(self) -> list[str]:
         from coproduce.conversations.models import STATEMENT_MAX_LENGTH, normalise_statement

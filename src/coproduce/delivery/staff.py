@@ -8,22 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.core.forms import bilingual_initial
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
 from coproduce.delivery.forms import (
     ActionForm,
     ActionStatusForm,
+    ActionTextsForm,
     AssignIterationForm,
     IterationForm,
     NextCycleForm,
     UpdateForm,
 )
-from coproduce.delivery.models import Action, Iteration
+from coproduce.delivery.models import Action, ActionUpdate, Iteration
 from coproduce.delivery.views import ENGAGEMENTS, _action, action_context
 from coproduce.engagements.access import can_view, engagement_for_managing
 from coproduce.engagements.models import AuditEvent
@@ -100,9 +103,7 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         item = actions.do_create_action(
             request.user,
             data["decision"],
-            title=data["title"],
-            description=data["description"].strip(),
-            owner=data["owner"],
+            **{name: form.texts(name) for name in form.bilingual},
             target_date=data["target_date"],
             iteration=data["iteration"],
         )
@@ -135,7 +136,7 @@ def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     data = form.cleaned_data
     if actions.do_set_action_status(
-        request.user, item, data["status"], reason=data["reason"].strip(), text=data["text"].strip()
+        request.user, item, data["status"], reason=form.texts("reason"), text=form.texts("text")
     ):
         messages.success(
             request, _("The status has been changed to: %(status)s.") % {"status": item.get_status_display()}
@@ -159,7 +160,7 @@ def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(
             request, "delivery/action.html", action_context(request, engagement, item, update_form=form), status=400
         )
-    actions.do_add_update(request.user, item, form.cleaned_data["text"])
+    actions.do_add_update(request.user, item, form.texts("text"))
     messages.success(request, _("The update has been published."))
     return redirect(item)
 
@@ -189,7 +190,13 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _managed(request, slug)
     form = IterationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        actions.do_create_iteration(request.user, engagement, **form.cleaned_data)
+        actions.do_create_iteration(
+            request.user,
+            engagement,
+            **{name: form.texts(name) for name in form.bilingual},
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+        )
         messages.success(request, _("The iteration has been added."))
         return redirect("delivery_staff:iterations_edit", engagement.slug)
     return render(
@@ -243,8 +250,8 @@ def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
         following = actions.do_start_next_cycle(
             request.user,
             engagement,
-            title_en=data["title_en"].strip(),
-            title_cy=data["title_cy"].strip(),
+            title_en=data["title_en"],
+            title_cy=data["title_cy"],
             seeds=data["seeds"],
         )
         messages.success(
@@ -270,3 +277,89 @@ def _translated(text: str, language: str) -> str:
 
     with translation.override(language):
         return _(text)
+
+
+def _texts_page(request: HttpRequest, engagement, form, *, back_url: str, page_title: str) -> HttpResponse:
+    """The page where staff write an item's texts in English and Welsh (engagements' staff/texts.html)."""
+    return render(
+        request,
+        "staff/texts.html",
+        {"engagement": engagement, "form": form, "back_url": back_url, "section": "delivery", "page_title": page_title},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def action_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _managed(request, slug)
+    item = get_object_or_404(Action.objects.filter(engagement=engagement), pk=pk)
+    item.engagement = engagement
+    form = ActionTextsForm(
+        request.POST if request.method == "POST" else None,
+        action=item,
+        initial=bilingual_initial(item, *ActionTextsForm.bilingual),
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_action_texts(request.user, item, **{name: form.texts(name) for name in form.bilingual})
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(item)
+    return _texts_page(
+        request, engagement, form, back_url=item.get_absolute_url(), page_title=_("The action in English and Welsh")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def update_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _managed(request, slug)
+    update = get_object_or_404(
+        ActionUpdate.objects.filter(action__engagement=engagement).select_related("action"), pk=pk
+    )
+    update.action.engagement = engagement
+    form = UpdateForm(
+        request.POST if request.method == "POST" else None, update=update, initial=bilingual_initial(update, "text")
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_update(request.user, update, form.texts("text"))
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(f"{update.action.get_absolute_url()}#update-{update.pk}")
+    return _texts_page(
+        request,
+        engagement,
+        form,
+        back_url=update.action.get_absolute_url(),
+        page_title=_("The update in English and Welsh"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def iteration_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _managed(request, slug)
+    iteration = get_object_or_404(Iteration.objects.filter(engagement=engagement), pk=pk)
+    iteration.engagement = engagement
+    initial = {**bilingual_initial(iteration, *IterationForm.bilingual), "starts_on": iteration.starts_on}
+    form = IterationForm(
+        request.POST if request.method == "POST" else None, initial={**initial, "ends_on": iteration.ends_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_iteration(
+            request.user,
+            iteration,
+            **{name: form.texts(name) for name in form.bilingual},
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+        )
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("delivery_staff:iterations_edit", engagement.slug)
+    return _texts_page(
+        request,
+        engagement,
+        form,
+        back_url=reverse("delivery_staff:iterations_edit", args=[engagement.slug]),
+        page_title=_("Edit the iteration"),
+    )

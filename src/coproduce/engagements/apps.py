@@ -14,11 +14,13 @@ class EngagementsConfig(AppConfig):
 
         registry.register("engagements", export=personal_data.export, erase=personal_data.erase)
 
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.core import ratelimit
+        from coproduce.engagements.models import Engagement, Perspective, Phase
         from coproduce.engagements.participants import browser_key
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
 
         # A browser that takes part is rate-limited on its own, not with everyone on its IP address (core/ratelimit).
         if browser_key not in ratelimit.browser_keys:
@@ -29,4 +31,40 @@ class EngagementsConfig(AppConfig):
             StaffLink(30, "staff:phases", _("Phases"), "phases"),
             StaffLink(40, "staff:perspectives", _("Perspectives"), "perspectives"),
             StaffLink(50, "staff:members", _("Members"), "members"),
+            StaffLink(60, "staff:language_compliance", _("Welsh and English"), "languages"),
+        )
+        # What the engagement itself says, in English and Welsh: the compliance page lists what lacks a language.
+        add_translated_content(
+            TranslatedContent(
+                10,
+                Engagement,
+                _("Engagement details"),
+                "",
+                lambda item, engagement: reverse("staff:engagement", args=[engagement.slug]),
+                fields=("title", "question", "brief"),
+            ),
+            TranslatedContent(
+                20,
+                Engagement,
+                _("Boundaries"),
+                "",
+                lambda item, engagement: reverse("staff:boundaries", args=[engagement.slug]),
+                fields=("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline"),
+            ),
+            TranslatedContent(
+                30,
+                Phase,
+                _("Phases"),
+                "engagement",
+                lambda item, engagement: reverse("staff:phase_edit", args=[engagement.slug, item.pk]),
+                name=("", "description"),
+            ),
+            TranslatedContent(
+                40,
+                Perspective,
+                _("Perspectives"),
+                "engagement",
+                lambda item, engagement: reverse("staff:perspective_edit", args=[engagement.slug, item.pk]),
+                name=("", "name"),
+            ),
         )

@@ -5,7 +5,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import single_line
+from coproduce.core.bilingual import LANGUAGES
+from coproduce.core.forms import BilingualFormMixin, single_line
 from coproduce.engagements.models import Engagement, Feature, Perspective, Phase, Role
 
 
@@ -18,13 +19,14 @@ _in_language_lazy = lazy(_in_language, str)
 
 
 def bilingual_labels(field: str, label: str) -> dict[str, str]:
-    return {
-        f"{field}_en": _in_language_lazy(gettext_noop("%(label)s in English"), label),
-        f"{field}_cy": _in_language_lazy(gettext_noop("%(label)s in Welsh"), label),
-    }
+    """Both inputs of a translated field carry the field's label: the side-by-side form (core.forms
+    BilingualFormMixin) shows it once, as their legend, and names each input by its language."""
+    return {f"{field}_{code}": label for code in LANGUAGES}
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(BilingualFormMixin, forms.ModelForm):
+    bilingual = ("title", "question", "brief")
+
     class Meta:
         model = Engagement
         fields = [
@@ -75,14 +77,15 @@ class EngagementForm(forms.ModelForm):
         return data
 
 
-class BoundariesForm(forms.ModelForm):
+BOUNDARIES = ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
+
+
+class BoundariesForm(BilingualFormMixin, forms.ModelForm):
+    bilingual = BOUNDARIES
+
     class Meta:
         model = Engagement
-        fields = [
-            f"{name}_{code}"
-            for name in ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
-            for code in ("en", "cy")
-        ]
+        fields = [f"{name}_{code}" for name in BOUNDARIES for code in LANGUAGES]
         labels = {
             **bilingual_labels("in_scope", _("In scope")),
             **bilingual_labels("out_of_scope", _("Out of scope")),
@@ -94,7 +97,8 @@ class BoundariesForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(BilingualFormMixin, forms.ModelForm):
+    bilingual = ("description",)
     features = forms.MultipleChoiceField(
         label=_("Features switched on"),
         choices=Feature.choices,
@@ -138,7 +142,9 @@ class PhaseForm(forms.ModelForm):
         return data
 
 
-class PerspectiveForm(forms.ModelForm):
+class PerspectiveForm(BilingualFormMixin, forms.ModelForm):
+    bilingual = ("name",)
+
     class Meta:
         model = Perspective
         fields = ["name_en", "name_cy"]
@@ -149,15 +155,18 @@ class PerspectiveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.engagement = engagement
         single_line(self, "name_en", "name_cy")
-        self.fields["name_en"].required = True
-        self.fields["name_en"].error_messages["required"] = _("Enter the perspective in English")
+        for code in LANGUAGES:
+            self.fields[f"name_{code}"].error_messages["required"] = _("Enter the perspective")
+        self.require("name")
 
-    def clean_name_en(self):
-        name = self.cleaned_data["name_en"].strip()
-        duplicates = self.engagement.perspectives.filter(name_en__iexact=name).exclude(pk=self.instance.pk)
-        if duplicates.exists():
-            raise forms.ValidationError(_("This engagement already has that perspective"))
-        return name
+    def clean(self):
+        data = super().clean()
+        others = self.engagement.perspectives.exclude(pk=self.instance.pk)
+        for code in LANGUAGES:
+            name = (data.get(f"name_{code}") or "").strip()
+            if name and others.filter(**{f"name_{code}__iexact": name}).exists():
+                self.add_error(f"name_{code}", _("This engagement already has that perspective"))
+        return data
 
 
 class MemberForm(forms.Form):

@@ -185,16 +185,17 @@ class Engagement(models.Model):
 
     @property
     def boundaries(self) -> list[tuple[str, str]]:
-        """(heading, text) for every boundary that has been written, in a fixed order."""
+        """(heading, field name) for every boundary that has been written, in a fixed order: the page shows each
+        field in the reader's language (`translated_lines`), marked when it falls back to the other."""
         items = [
-            (_("In scope"), self.in_scope),
-            (_("Out of scope"), self.out_of_scope),
-            (_("What is fixed"), self.fixed),
-            (_("Budget"), self.budget),
-            (_("Who decides"), self.who_decides),
-            (_("Timeline"), self.timeline),
+            (_("In scope"), "in_scope"),
+            (_("Out of scope"), "out_of_scope"),
+            (_("What is fixed"), "fixed"),
+            (_("Budget"), "budget"),
+            (_("Who decides"), "who_decides"),
+            (_("Timeline"), "timeline"),
         ]
-        return [(heading, text) for heading, text in items if text]
+        return [(heading, name) for heading, name in items if getattr(self, name)]
 
     def current_phases(self, today: dt.date | None = None) -> list[Phase]:
         today = today or timezone.localdate()

@@ -37,3 +37,29 @@ def add_staff_links(*links: StaffLink) -> None:
         if link not in staff_links:
             staff_links.append(link)
     staff_links.sort(key=lambda link: link.position)
+
+
+@dataclass(frozen=True)
+class TranslatedContent:
+    """A kind of item staff write in English and Welsh (core/bilingual.py), listed on the Welsh-language compliance
+    pages (engagements/compliance.py) with a link to where it is fixed."""
+
+    position: int  # the order of the kinds on the page
+    model: Any
+    label: Any  # the kind, lazily translated and plural: "Proposals"
+    engagement: str  # the lookup from the model to its engagement ("engagement", "proposal__engagement"; "" for one)
+    edit_url: Callable[[Any, Any], str]  # (item, its engagement) -> the page that edits its texts
+    name: tuple[str, str] = ("", "title")  # (the lookup to the object whose field names the item, that field)
+    fields: tuple[str, ...] | None = None  # the translated fields this kind is about (all of the model's if None)
+    only: Callable[[Any], Any] | None = None  # narrows the queryset: only what people read (not hidden, …)
+
+
+#: The kinds of translated content, in order of position.
+translated_content: list[TranslatedContent] = []
+
+
+def add_translated_content(*kinds: TranslatedContent) -> None:
+    for kind in kinds:
+        if kind not in translated_content:
+            translated_content.append(kind)
+    translated_content.sort(key=lambda kind: kind.position)

@@ -94,6 +94,8 @@ rules.add_perm("engagements.manage_engagement", is_engagement_manager)
 rules.add_perm("engagements.view_staff_area", has_any_staff_role)
 rules.add_perm("engagements.create_engagement", may_create_engagements)
 rules.add_perm("engagements.manage_organisation_members", is_organisation_admin)
+# The Welsh-language compliance page of the whole organisation (each engagement's is for its managers).
+rules.add_perm("engagements.view_language_compliance", is_organisation_admin)
 # Roles that open confidential material (the table of roles, models.ROLES): a facilitator who could give them could
 # make themselves the mentor and read every one-to-one note.
 rules.add_perm("engagements.give_confidential_roles", is_organisation_admin)

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.core.ratelimit import limit_writes
-from coproduce.engagements import actions
+from coproduce.engagements import actions, compliance
 from coproduce.engagements.access import engagement_for_managing, organisation_for
 from coproduce.engagements.forms import BoundariesForm, EngagementForm, MemberForm, PerspectiveForm, PhaseForm
 from coproduce.engagements.models import MANAGER_ROLES, Engagement, Membership, Organisation, Role
@@ -282,3 +283,64 @@ def _say_member_added(request: HttpRequest, created: bool) -> None:
         messages.success(request, _("Member added. They can sign in with a code sent to their email address."))
     else:
         messages.info(request, _("That person already has this role."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def perspective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = engagement_for_managing(request, slug)
+    perspective = get_object_or_404(engagement.perspectives, pk=pk)
+    form = PerspectiveForm(
+        request.POST if request.method == "POST" else None, instance=copy(perspective), engagement=engagement
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_perspective(request.user, engagement, form)
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("staff:perspectives", engagement.slug)
+    return render(
+        request,
+        "staff/texts.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "back_url": reverse("staff:perspectives", args=[engagement.slug]),
+            "section": "perspectives",
+            "page_title": _("The perspective in English and Welsh"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def language_compliance(request: HttpRequest, slug: str) -> HttpResponse:
+    """Welsh Language Standards: everything in this engagement written in one language only, with where to fix it."""
+    engagement = engagement_for_managing(request, slug)
+    return render(
+        request,
+        "staff/language_compliance.html",
+        {
+            "engagement": engagement,
+            "kinds": compliance.gaps([engagement.pk]),
+            "section": "languages",
+            "page_title": _("Welsh and English"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def organisation_language_compliance(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The same for every engagement of the organisation: for its admins."""
+    organisation = organisation_for(request, org_slug, "engagements.view_language_compliance")
+    engagements = Engagement.objects.filter(organisation=organisation)
+    return render(
+        request,
+        "staff/language_compliance.html",
+        {
+            "organisation": organisation,
+            "kinds": compliance.gaps(engagements.values_list("pk", flat=True)),
+            "page_title": _("Welsh and English"),
+        },
+    )

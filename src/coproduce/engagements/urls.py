@@ -18,6 +18,11 @@ staff_area = (
         path("organisations/<slug:org_slug>/engagements/new/", staff.engagement_create, name="engagement_create"),
         path("organisations/<slug:org_slug>/members/", staff.organisation_members, name="organisation_members"),
         path(
+            "organisations/<slug:org_slug>/languages/",
+            staff.organisation_language_compliance,
+            name="organisation_language_compliance",
+        ),
+        path(
             "organisations/<slug:org_slug>/members/<int:pk>/remove/",
             staff.organisation_member_remove,
             name="organisation_member_remove",
@@ -28,12 +33,14 @@ staff_area = (
         path("engagements/<slug:slug>/phases/<int:pk>/", staff.phase_edit, name="phase_edit"),
         path("engagements/<slug:slug>/phases/<int:pk>/delete/", staff.phase_delete, name="phase_delete"),
         path("engagements/<slug:slug>/perspectives/", staff.perspectives, name="perspectives"),
+        path("engagements/<slug:slug>/perspectives/<int:pk>/", staff.perspective_edit, name="perspective_edit"),
         path(
             "engagements/<slug:slug>/perspectives/<int:pk>/delete/",
             staff.perspective_delete,
             name="perspective_delete",
         ),
         path("engagements/<slug:slug>/members/", staff.members, name="members"),
+        path("engagements/<slug:slug>/languages/", staff.language_compliance, name="language_compliance"),
         path("engagements/<slug:slug>/members/<int:pk>/remove/", staff.member_remove, name="member_remove"),
     ],
     "staff",

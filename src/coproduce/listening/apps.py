@@ -14,10 +14,22 @@ class ListeningConfig(AppConfig):
 
         registry.register("listening", export=personal_data.export, erase=personal_data.erase)
 
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
+        from coproduce.listening.models import Theme
 
         add_staff_links(
             StaffLink(80, "listening_staff:challenges", _("Challenges and themes")),
+        )
+        add_translated_content(
+            TranslatedContent(
+                45,
+                Theme,
+                _("Themes"),
+                "engagement",
+                lambda item, engagement: reverse("listening_staff:theme_edit", args=[engagement.slug, item.pk]),
+                name=("", "name"),
+            ),
         )

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
-from coproduce.core.forms import SingleLineCharField
+from coproduce.core.bilingual import LANGUAGES
+from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
 
 
@@ -217,22 +218,30 @@ class StatementFromChallengeForm(forms.Form):
         return text
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(BilingualFormMixin, forms.Form):
+    """A theme's name in English and Welsh: adding a theme, or renaming one (`theme`)."""
+
+    bilingual = ("name",)
     name = SingleLineCharField(
         label=_("Name of the theme"), max_length=80, error_messages={"required": _("Enter the name of the theme")}
     )
 
-    def __init__(self, *args, engagement, **kwargs):
+    def __init__(self, *args, engagement, theme: Theme | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.engagement = engagement
+        self.theme = theme
 
-    def clean_name(self) -> str:
-        name = _one_line(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("Enter the name of the theme"))
-        if Theme.objects.filter(engagement=self.engagement, name__iexact=name).exists():
-            raise forms.ValidationError(_("There is already a theme with this name"))
-        return name
+    def clean(self):
+        data = super().clean()
+        others = Theme.objects.filter(engagement=self.engagement)
+        if self.theme is not None:
+            others = others.exclude(pk=self.theme.pk)
+        for code in LANGUAGES:
+            name = _one_line(data.get(f"name_{code}") or "")
+            data[f"name_{code}"] = name
+            if name and others.filter(**{f"name_{code}__iexact": name}).exists():
+                self.add_error(f"name_{code}", _("There is already a theme with this name"))
+        return data
 
 
 class MentorSummaryForm(forms.Form):

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.conversations.actions import DuplicateStatement
+from coproduce.core.forms import bilingual_initial
 from coproduce.core.ratelimit import limit_writes
 from coproduce.listening import actions
 from coproduce.listening.access import conversation_for, engagement_for, settings_of
@@ -29,7 +31,7 @@ from coproduce.listening.forms import (
     ThemeForm,
     WithdrawForm,
 )
-from coproduce.listening.models import ListeningConversation, MentorSummary, NotesAccess
+from coproduce.listening.models import ListeningConversation, MentorSummary, NotesAccess, Theme
 
 NAV_PERMISSIONS = {
     "conversations": "listening.list_conversations",
@@ -242,7 +244,7 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
     which = request.POST.get("form") if request.method == "POST" else None
     form = ThemeForm(request.POST if which == "theme" else None, engagement=engagement)
     if which == "theme" and form.is_valid():
-        actions.do_create_theme(request.user, engagement, form.cleaned_data["name"])
+        actions.do_create_theme(request.user, engagement, form.texts("name"))
         messages.success(request, _("Theme added."))
         return redirect("listening_staff:themes", engagement.slug)
     link_form = LinkStatementForm(request.POST if which == "link" else None, engagement=engagement)
@@ -271,6 +273,38 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
         settings=settings,
         can_manage=can_manage,
         **themes_board(engagement),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A theme's name in English and Welsh."""
+    engagement = engagement_for(request, slug, "listening.manage_challenges")
+    theme = get_object_or_404(Theme.objects.filter(engagement=engagement), pk=pk)
+    theme.engagement = engagement
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None,
+        engagement=engagement,
+        theme=theme,
+        initial=bilingual_initial(theme, "name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_rename_theme(request.user, theme, form.texts("name"))
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("listening_staff:themes", engagement.slug)
+    return render(
+        request,
+        "staff/texts.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "back_url": reverse("listening_staff:themes", args=[engagement.slug]),
+            "section": "themes",
+            "page_title": _("The theme in English and Welsh"),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

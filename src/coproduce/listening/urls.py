@@ -21,6 +21,7 @@ staff_area = (
             name="challenge_statement",
         ),
         path("engagements/<slug:slug>/themes/", staff.themes, name="themes"),
+        path("engagements/<slug:slug>/themes/<int:pk>/", staff.theme_edit, name="theme_edit"),
         path("engagements/<slug:slug>/mentor/", staff.mentor, name="mentor"),
         path("engagements/<slug:slug>/listening/access-log/", staff.access_log, name="access_log"),
         path("engagements/<slug:slug>/listening/erase/", staff.erase, name="erase"),

@@ -14,11 +14,40 @@ class ProposalsConfig(AppConfig):
 
         registry.register("proposals", export=personal_data.export, erase=personal_data.erase)
 
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
+        from coproduce.proposals.models import Decision, ExpertInput, Proposal
 
         add_staff_links(
             StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals"),
             StaffLink(100, "proposals_staff:decision_new", _("Record a decision"), "decisions"),
+        )
+        # Hidden proposals are read by nobody; a participant's draft will be, once a facilitator opens it.
+        add_translated_content(
+            TranslatedContent(
+                50,
+                Proposal,
+                _("Proposals"),
+                "engagement",
+                lambda item, engagement: reverse("proposals_staff:proposal_texts", args=[engagement.slug, item.pk]),
+                only=lambda rows: rows.filter(is_hidden=False),
+            ),
+            TranslatedContent(
+                60,
+                ExpertInput,
+                _("Expert input"),
+                "proposal__engagement",
+                lambda item, engagement: reverse("proposals_staff:expert_input_texts", args=[engagement.slug, item.pk]),
+                name=("proposal", "title"),
+                only=lambda rows: rows.filter(proposal__is_hidden=False),
+            ),
+            TranslatedContent(
+                70,
+                Decision,
+                _("Decisions"),
+                "engagement",
+                lambda item, engagement: reverse("proposals_staff:decision_texts", args=[engagement.slug, item.pk]),
+            ),
         )

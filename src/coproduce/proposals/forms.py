@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations import forms as conversations_forms
 from coproduce.conversations.models import Statement
-from coproduce.core.forms import SingleLineCharField
+from coproduce.core.bilingual import current_language, has_text, texts
+from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
 from coproduce.proposals.models import (
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
@@ -104,6 +105,44 @@ class AmendForm(ProposalTextForm):
     )
 
 
+class ProposalTextsForm(BilingualFormMixin, forms.Form):
+    """Staff write a proposal's texts in English and Welsh (a participant's proposal is in the language they wrote
+    it in), with the reasons given for its status and boundary check when it has them."""
+
+    bilingual = ("title", "summary", "body", "status_reason", "boundary_note")
+    title = ProposalTextForm.base_fields["title"]
+    summary = ProposalTextForm.base_fields["summary"]
+    body = ProposalTextForm.base_fields["body"]
+    status_reason = forms.CharField(
+        label=_("Why it is not taken forward"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the proposal is not taken forward")},
+    )
+    boundary_note = forms.CharField(
+        label=_("Boundary check: why"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why")},
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        not_taken = proposal.status == Proposal.Status.NOT_TAKEN_FORWARD
+        checked = proposal.boundary != Proposal.Boundary.UNCHECKED
+        omit = tuple(
+            name
+            for name, shown in (("status_reason", not_taken), ("boundary_note", checked))
+            if not shown and not any(texts(proposal, name).values())
+        )
+        super().__init__(*args, omit=omit, **kwargs)
+        if "status_reason" in self.bilingual_groups:
+            self.require("status_reason", not_taken)
+        if "boundary_note" in self.bilingual_groups:
+            self.require("boundary_note", checked)
+
+
 class SuggestOptionForm(forms.Form):
     title = ProposalTextForm.base_fields["title"]
     summary = ProposalTextForm.base_fields["summary"]
@@ -132,26 +171,25 @@ class CommentForm(forms.Form):
         return value
 
 
-class ExpertInputForm(forms.Form):
+class ExpertInputForm(BilingualFormMixin, forms.Form):
+    bilingual = ("text",)
     text = forms.CharField(
         label=_("Your expert input"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Shown apart from comments, labelled as expert input. You can use Markdown."),
+        help_text=_(
+            "Shown apart from comments, labelled as expert input. You can use Markdown. Write it in English, Welsh "
+            "or both: what is written in one language only is marked as missing the other."
+        ),
         error_messages={
             "required": _("Enter your expert input"),
             "max_length": _("Your input must be %(limit_value)d characters or fewer"),
         },
     )
 
-    def clean_text(self) -> str:
-        value = self.cleaned_data.get("text", "").strip()
-        if not value:
-            raise forms.ValidationError(_("Enter your expert input"))
-        return value
 
-
-class StatusForm(forms.Form):
+class StatusForm(BilingualFormMixin, forms.Form):
+    bilingual = ("reason",)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Proposal.Status.choices,
@@ -167,12 +205,14 @@ class StatusForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Proposal.Status.NOT_TAKEN_FORWARD and not data.get("reason", "").strip():
-            self.add_error("reason", _("Say why the proposal is not taken forward"))
+        if data.get("status") == Proposal.Status.NOT_TAKEN_FORWARD and not has_text(self.texts("reason")):
+            self.add_error(f"reason_{current_language()}", _("Say why the proposal is not taken forward"))
         return data
 
 
-class BoundaryForm(forms.Form):
+class BoundaryForm(BilingualFormMixin, forms.Form):
+    bilingual = ("note",)
+
     boundary = forms.ChoiceField(
         label=_("Is this proposal within the engagement’s boundaries?"),
         choices=Proposal.Boundary.choices,
@@ -196,7 +236,10 @@ class ChoiceForm(forms.Form):
     choice = forms.CharField()
 
 
-class DecisionForm(forms.Form):
+class DecisionTextsForm(BilingualFormMixin, forms.Form):
+    """What a decision says, in English and Welsh: recording one, or writing or correcting its texts later."""
+
+    bilingual = ("title", "decided_by", "reasons", "not_done")
     title = SingleLineCharField(
         label=_("What was decided"), max_length=200, error_messages={"required": _("Say what was decided")}
     )
@@ -206,6 +249,24 @@ class DecisionForm(forms.Form):
         help_text=_("For example: the health board, at its public meeting."),
         error_messages={"required": _("Say who decided")},
     )
+    reasons = forms.CharField(
+        label=_("Why"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("You can use Markdown."),
+        error_messages={"required": _("Say why")},
+    )
+    not_done = forms.CharField(
+        label=_("What was not done, and why"),
+        max_length=BODY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("You can use Markdown."),
+    )
+
+
+class DecisionForm(DecisionTextsForm):
+    field_order = ["title", "decided_by", "decided_on", "reasons", "proposals", "not_done"]
     decided_on = forms.DateField(
         label=_("When it was decided"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -213,13 +274,6 @@ class DecisionForm(forms.Form):
             "required": _("Enter the date of the decision"),
             "invalid": _("Enter a real date, for example 2026-03-31"),
         },
-    )
-    reasons = forms.CharField(
-        label=_("Why"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("You can use Markdown."),
-        error_messages={"required": _("Say why")},
     )
     proposals = forms.ModelMultipleChoiceField(
         label=_("Proposals it takes up"),
@@ -230,13 +284,6 @@ class DecisionForm(forms.Form):
             "invalid_choice": _("Choose proposals of this engagement only"),
             "invalid_pk_value": _("Choose proposals of this engagement only"),
         },
-    )
-    not_done = forms.CharField(
-        label=_("What was not done, and why"),
-        max_length=BODY_MAX_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("You can use Markdown."),
     )
 
     def __init__(self, *args, proposals, **kwargs):

@@ -11,12 +11,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.core.forms import bilingual_initial
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_managing
 from coproduce.engagements.models import Feature
 from coproduce.proposals import actions, scoring
-from coproduce.proposals.forms import BoundaryForm, DecisionForm, ModerationForm, PrioritisationSettingsForm, StatusForm
-from coproduce.proposals.models import Comment, Proposal
+from coproduce.proposals.forms import (
+    BoundaryForm,
+    DecisionForm,
+    DecisionTextsForm,
+    ExpertInputForm,
+    ModerationForm,
+    PrioritisationSettingsForm,
+    ProposalTextsForm,
+    StatusForm,
+)
+from coproduce.proposals.models import Comment, Decision, ExpertInput, Proposal
 from coproduce.proposals.views import ENGAGEMENTS, detail_context
 
 
@@ -70,7 +80,7 @@ def status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             detail_context(request, engagement, proposal, status_form=form),
             status=400,
         )
-    actions.do_set_status(request.user, proposal, form.cleaned_data["status"], form.cleaned_data["reason"].strip())
+    actions.do_set_status(request.user, proposal, form.cleaned_data["status"], form.texts("reason"))
     messages.success(
         request, _("The status has been changed to: %(status)s.") % {"status": proposal.get_status_display()}
     )
@@ -91,7 +101,7 @@ def boundary(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             detail_context(request, engagement, proposal, boundary_form=form),
             status=400,
         )
-    actions.do_check_boundary(request.user, proposal, form.cleaned_data["boundary"], form.cleaned_data["note"].strip())
+    actions.do_check_boundary(request.user, proposal, form.cleaned_data["boundary"], form.texts("note"))
     messages.success(request, _("The boundary check has been saved."))
     return redirect(proposal)
 
@@ -158,11 +168,8 @@ def decision_new(request: HttpRequest, slug: str) -> HttpResponse:
         decision = actions.do_record_decision(
             request.user,
             engagement,
-            title=data["title"].strip(),
-            decided_by=data["decided_by"].strip(),
+            **{name: form.texts(name) for name in form.bilingual},
             decided_on=data["decided_on"],
-            reasons=data["reasons"].strip(),
-            not_done=data["not_done"].strip(),
             proposals=list(data["proposals"]),
         )
         messages.success(request, _("The decision has been published."))
@@ -213,4 +220,91 @@ def prioritisation(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": _("Prioritisation settings"),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _texts_page(request: HttpRequest, engagement, form, *, status: int, **context) -> HttpResponse:
+    """The page where staff write an item's texts in English and Welsh (engagements' staff/texts.html)."""
+    return render(request, "staff/texts.html", {"engagement": engagement, "form": form, **context}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def proposal_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A proposal's texts in English and Welsh: a participant's proposal arrives in the language they wrote it in."""
+    engagement = _managed(request, slug)
+    proposal = _proposal(engagement, pk)
+    names = ProposalTextsForm.bilingual
+    form = ProposalTextsForm(
+        request.POST if request.method == "POST" else None,
+        proposal=proposal,
+        initial=bilingual_initial(proposal, *names),
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_proposal_texts(request.user, proposal, **{name: form.texts(name) for name in form.bilingual})
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(proposal)
+    return _texts_page(
+        request,
+        engagement,
+        form,
+        status=400 if request.method == "POST" else 200,
+        item=proposal,
+        back_url=proposal.get_absolute_url(),
+        section="proposals",
+        page_title=_("The proposal in English and Welsh"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def expert_input_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _managed(request, slug)
+    item = get_object_or_404(
+        ExpertInput.objects.filter(proposal__engagement=engagement).select_related("proposal"), pk=pk
+    )
+    item.proposal.engagement = engagement
+    form = ExpertInputForm(request.POST if request.method == "POST" else None, initial=bilingual_initial(item, "text"))
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_expert_input(request.user, item, form.texts("text"))
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(f"{item.proposal.get_absolute_url()}#expert-input")
+    return _texts_page(
+        request,
+        engagement,
+        form,
+        status=400 if request.method == "POST" else 200,
+        item=item.proposal,
+        back_url=item.proposal.get_absolute_url(),
+        section="proposals",
+        page_title=_("Expert input in English and Welsh"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def decision_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    engagement = _managed(request, slug)
+    decision = get_object_or_404(Decision.objects.filter(engagement=engagement), pk=pk)
+    decision.engagement = engagement
+    form = DecisionTextsForm(
+        request.POST if request.method == "POST" else None,
+        initial=bilingual_initial(decision, *DecisionTextsForm.bilingual),
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_decision_texts(request.user, decision, **{name: form.texts(name) for name in form.bilingual})
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(decision)
+    return _texts_page(
+        request,
+        engagement,
+        form,
+        status=400 if request.method == "POST" else 200,
+        item=decision,
+        back_url=decision.get_absolute_url(),
+        section="decisions",
+        page_title=_("The decision in English and Welsh"),
     )

@@ -30,7 +30,12 @@ staff_area = (
         path("engagements/<slug:slug>/proposals/<int:pk>/boundary/", staff.boundary, name="boundary"),
         path("engagements/<slug:slug>/proposals/<int:pk>/moderate/", staff.moderate_proposal, name="moderate_proposal"),
         path("engagements/<slug:slug>/comments/<int:pk>/moderate/", staff.moderate_comment, name="moderate_comment"),
+        path("engagements/<slug:slug>/proposals/<int:pk>/texts/", staff.proposal_texts, name="proposal_texts"),
+        path(
+            "engagements/<slug:slug>/expert-input/<int:pk>/texts/", staff.expert_input_texts, name="expert_input_texts"
+        ),
         path("engagements/<slug:slug>/decisions/new/", staff.decision_new, name="decision_new"),
+        path("engagements/<slug:slug>/decisions/<int:pk>/texts/", staff.decision_texts, name="decision_texts"),
         path("engagements/<slug:slug>/prioritisation/", staff.prioritisation, name="prioritisation"),
     ],
     "proposals_staff",

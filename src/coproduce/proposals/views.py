@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coproduce.conversations.access import account_required
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
+from coproduce.core import bilingual
 from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
@@ -189,14 +190,24 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
     if can_manage:
         context.update(
             status_form=forms.get("status_form")
-            or StatusForm(prefix="status", initial={"status": proposal.status, "reason": proposal.status_reason}),
+            or StatusForm(
+                prefix="status", initial={"status": proposal.status, **_initial(proposal, "status_reason", "reason")}
+            ),
             boundary_form=forms.get("boundary_form")
-            or BoundaryForm(prefix="boundary", initial={"boundary": proposal.boundary, "note": proposal.boundary_note}),
+            or BoundaryForm(
+                prefix="boundary",
+                initial={"boundary": proposal.boundary, **_initial(proposal, "boundary_note", "note")},
+            ),
             moderation_form=ModerationForm(),
         )
     # The error summary shows the form that was sent back with errors (one at a time).
     context["form"] = next((f for f in forms.values() if hasattr(f, "errors") and f.errors), None)
     return context
+
+
+def _initial(proposal: Proposal, field: str, name: str) -> dict[str, str]:
+    """A side-by-side form's initial texts for a translated field it names differently."""
+    return {f"{name}_{code}": text for code, text in bilingual.texts(proposal, field).items()}
 
 
 @require_GET
@@ -255,7 +266,7 @@ def expert_input(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             detail_context(request, engagement, proposal, expert_form=form),
             status=400,
         )
-    actions.do_give_expert_input(request.user, proposal, form.cleaned_data["text"])
+    actions.do_give_expert_input(request.user, proposal, form.texts("text"))
     messages.success(request, _("Thank you. Your expert input has been added."))
     return redirect(f"{proposal.get_absolute_url()}#expert-input")
 
@@ -301,6 +312,19 @@ def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _diff_language(previous, version, name: str) -> str:
+    """The language two versions of a field are compared in: the reader's when both have a text in it, else the
+    first of the fallbacks both have (a diff across two languages would say every word changed)."""
+    _text, reader = bilingual.resolve(version, name)
+    order = [reader, *(code for code in bilingual.LANGUAGES if code != reader)]
+    both = [
+        code
+        for code in order
+        if getattr(version, f"{name}_{code}", None) and (previous is None or getattr(previous, f"{name}_{code}", None))
+    ]
+    return both[0] if both else reader
+
+
 @require_GET
 def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
@@ -310,9 +334,18 @@ def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for previous, version in zip([None, *versions], versions):
         fields = []
         for name, label in (("title", _("Title")), ("summary", _("Summary")), ("body", _("The proposal in full"))):
-            old, new = (getattr(previous, name) if previous else ""), getattr(version, name)
+            language = _diff_language(previous, version, name)
+            old = (getattr(previous, f"{name}_{language}", None) or "") if previous else ""
+            new = getattr(version, f"{name}_{language}", None) or ""
             if previous is None or changed(old, new):
-                fields.append({"label": label, "segments": word_diff(old, new) if previous else [("equal", new)]})
+                fields.append(
+                    {
+                        "label": label,
+                        "segments": word_diff(old, new) if previous else [("equal", new)],
+                        # Marked when the reader's language is not the one compared (WCAG 3.1.2).
+                        "lang": language if language != bilingual.current_language() else "",
+                    }
+                )
         entries.append({"version": version, "fields": fields, "first": previous is None})
     return render(
         request,

@@ -17,3 +17,18 @@ def engagement_staff_links(engagement: Any) -> list[dict[str, Any]]:
         {"url": reverse(link.url_name, args=[engagement.slug]), "label": link.label, "section": link.section}
         for link in staff_links
     ]
+
+
+@register.inclusion_tag("staff/_language_counts.html")
+def language_counts(engagements: Any, organisations: Any, admin_of: Any) -> dict[str, Any]:
+    """The staff dashboard's Welsh-language block: per engagement, how many items miss their Welsh or English
+    (one query per kind of content, whatever the number of engagements); the organisations' pages for admins."""
+    from coproduce.engagements import compliance
+
+    engagements = list(engagements)
+    counts = compliance.gap_counts([engagement.pk for engagement in engagements])
+    empty = {"en": 0, "cy": 0}
+    return {
+        "rows": [(engagement, counts.get(engagement.pk, empty)) for engagement in engagements],
+        "organisations": [organisation for organisation in organisations if organisation.pk in admin_of],
+    }
