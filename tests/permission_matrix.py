@@ -115,3 +115,15 @@ def url_names(*namespaces: str, qualified: bool = False) -> set[str]:
 def views_of(rows) -> set[str]:
     """The views a matrix's rows cover (a row named view_get or view_post tries the view with another method)."""
     return {view.removesuffix("_get").removesuffix("_post") for view, _visibility, _expected in rows}
+
+
+def texts_of(*models) -> list:
+    """Every translated text of these models (core/bilingual.py), in each language: a snapshot that sees an edit of
+    the Welsh alone (reading `title` would give only the reader's language)."""
+    from coproduce.core.bilingual import LANGUAGES, translated_fields
+
+    rows = []
+    for model in models:
+        columns = [f"{name}_{code}" for name in translated_fields(model) for code in LANGUAGES]
+        rows.append(list(model.objects.order_by("pk").values_list("pk", *columns)))
+    return rows

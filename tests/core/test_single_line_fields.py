@@ -8,9 +8,11 @@ from django.utils import translation
 
 from coproduce.core.forms import SingleLineCharField, refuse_line_breaks
 from coproduce.delivery.forms import ActionForm, IterationForm, NextCycleForm
+from coproduce.delivery.models import Iteration
 from coproduce.engagements.forms import EngagementForm, PerspectiveForm
 from coproduce.listening.forms import ConversationForm, ThemeForm
 from coproduce.proposals.forms import AmendForm, DecisionForm, ProposalTextForm
+from coproduce.proposals.models import Decision, Proposal
 
 MESSAGE = "Keep this to one line: remove the line breaks."
 
@@ -22,8 +24,7 @@ def one_line_fields():
         (ActionForm, "owner"),
         (IterationForm, "name"),
         (IterationForm, "goal"),
-        (NextCycleForm, "title_en"),
-        (NextCycleForm, "title_cy"),
+        (NextCycleForm, "title"),
         (ProposalTextForm, "title"),
         (AmendForm, "note"),
         (DecisionForm, "title"),
@@ -44,6 +45,25 @@ def test_one_line_fields_refuse_line_breaks(form_class, name, breaker):
         field.clean(f"First part{breaker}Bcc: someone@example.org")
     assert MESSAGE in refused.value.messages
     assert field.clean("All on one line") == "All on one line"
+
+
+def made(form_class):
+    """A form as its view makes it (what each needs: the choices it offers, its engagement)."""
+    needs = {
+        ActionForm: {"decisions": Decision.objects.none(), "iterations": Iteration.objects.none()},
+        DecisionForm: {"proposals": Proposal.objects.none()},
+        ThemeForm: {"engagement": None},
+    }
+    return form_class(**needs.get(form_class, {}))
+
+
+@pytest.mark.parametrize("form_class, name", [(c, n) for c, n in one_line_fields() if n in getattr(c, "bilingual", ())])
+def test_both_languages_of_a_one_line_field_refuse_line_breaks(form_class, name):
+    """A translated field is shown as an English and a Welsh input (core.forms.BilingualFormMixin): each keeps the
+    field's rule."""
+    form = made(form_class)
+    for code in ("en", "cy"):
+        assert isinstance(form.fields[f"{name}_{code}"], SingleLineCharField), (form_class.__name__, name, code)
 
 
 @pytest.mark.django_db

@@ -27,8 +27,8 @@ def subscribe(participant, email="author@example.org"):
 def test_a_line_break_in_an_action_title_or_owner_is_refused_and_nothing_saved(delivery, as_user, field, breaker):
     thing = delivery.things["outpatients"]
     before = Action.objects.count()
-    data = {"decision": str(thing.decision.pk), "title": "Evening clinics", "owner": "Clinic managers"}
-    data[field] = f"Evening clinics{breaker}Bcc: someone@example.org"
+    data = {"decision": str(thing.decision.pk), "title_en": "Evening clinics", "owner_en": "Clinic managers"}
+    data[f"{field}_en"] = f"Evening clinics{breaker}Bcc: someone@example.org"
     response = as_user(delivery.world.fran).post(reverse("delivery_staff:action_new", args=["outpatients"]), data)
     assert response.status_code == 400
     assert LINE_BREAK_MESSAGE in response.content.decode()
@@ -38,7 +38,7 @@ def test_a_line_break_in_an_action_title_or_owner_is_refused_and_nothing_saved(d
 def test_a_line_break_in_an_iteration_name_is_refused(delivery, as_user):
     response = as_user(delivery.world.fran).post(
         reverse("delivery_staff:iterations_edit", args=["outpatients"]),
-        {"name": "Iteration 1\r\nX", "goal": "Reminders", "starts_on": "2026-01-01", "ends_on": "2026-02-01"},
+        {"name_en": "Iteration 1\r\nX", "goal_en": "Reminders", "starts_on": "2026-01-01", "ends_on": "2026-02-01"},
     )
     assert response.status_code == 400
     assert LINE_BREAK_MESSAGE in response.content.decode()

@@ -88,6 +88,20 @@ next_cycle              public      login  login  403    403    403    403    20
 next_cycle              private     login  login  403    403    403    403    200    200    404
 next_cycle_post         public      login  login  403    403    403    403    saved  saved  403
 next_cycle_post         link        login  login  404    403    403    403    saved  saved  404
+action_texts            public      login  login  403    403    403    403    200    200    403
+action_texts            private     login  login  403    403    403    403    200    200    404
+action_texts_post       public      login  login  403    403    403    403    saved  saved  403
+action_texts_post       link        login  login  404    403    403    403    saved  saved  404
+action_texts_post       private     login  login  403    403    403    403    saved  saved  404
+update_texts            public      login  login  403    403    403    403    200    200    403
+update_texts            private     login  login  403    403    403    403    200    200    404
+update_texts_post       public      login  login  403    403    403    403    saved  saved  403
+update_texts_post       link        login  login  404    403    403    403    saved  saved  404
+iteration_edit          public      login  login  403    403    403    403    200    200    403
+iteration_edit          private     login  login  403    403    403    403    200    200    404
+iteration_edit_post     public      login  login  403    403    403    403    saved  saved  403
+iteration_edit_post     link        login  login  404    403    403    403    saved  saved  404
+iteration_edit_post     private     login  login  403    403    403    403    saved  saved  404
 """
 
 
@@ -99,6 +113,7 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
     slug = engagement.slug
     thing = world.delivery.things[slug]
     action, decision, iteration = thing.action, thing.decision, world.iterations[slug]
+    update = world.updates[slug]
     requests: dict[str, Callable[[], Request]] = {
         "report": lambda: Request("get", reverse("delivery:report", args=[slug])),
         "action": lambda: Request("get", reverse("delivery:action", args=[slug, action.pk])),
@@ -123,14 +138,16 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "action_new_post": lambda: Request(
             "post",
             reverse("delivery_staff:action_new", args=[slug]),
-            {"decision": str(decision.pk), "title": "Evening clinics", "owner": "Clinic managers"},
+            {"decision": str(decision.pk), "title_en": "Evening clinics", "owner_en": "Clinic managers"},
         ),
         "action_status_post": lambda: Request(
             "post", reverse("delivery_staff:action_status", args=[slug, action.pk]), {"status-status": "in_progress"}
         ),
         "action_status_get": lambda: Request("get", reverse("delivery_staff:action_status", args=[slug, action.pk])),
         "action_update_post": lambda: Request(
-            "post", reverse("delivery_staff:action_update", args=[slug, action.pk]), {"update-text": "Supplier chosen."}
+            "post",
+            reverse("delivery_staff:action_update", args=[slug, action.pk]),
+            {"update-text_en": "Supplier chosen."},
         ),
         "action_update_get": lambda: Request("get", reverse("delivery_staff:action_update", args=[slug, action.pk])),
         "action_iteration_post": lambda: Request(
@@ -145,7 +162,12 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "iterations_edit_post": lambda: Request(
             "post",
             reverse("delivery_staff:iterations_edit", args=[slug]),
-            {"name": "Iteration 2", "goal": "Evening clinics", "starts_on": "2026-12-01", "ends_on": "2026-12-14"},
+            {
+                "name_en": "Iteration 2",
+                "goal_en": "Evening clinics",
+                "starts_on": "2026-12-01",
+                "ends_on": "2026-12-14",
+            },
         ),
         "audit": lambda: Request("get", reverse("delivery_staff:audit", args=[slug])),
         "next_cycle": lambda: Request("get", reverse("delivery_staff:next_cycle", args=[slug])),
@@ -153,6 +175,30 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
             "post",
             reverse("delivery_staff:next_cycle", args=[slug]),
             {"title_en": "Next cycle", "title_cy": "Y cylch nesaf", "seeds": "Texts worked for me."},
+        ),
+        "action_texts": lambda: Request("get", reverse("delivery_staff:action_texts", args=[slug, action.pk])),
+        "action_texts_post": lambda: Request(
+            "post",
+            reverse("delivery_staff:action_texts", args=[slug, action.pk]),
+            {"title_en": action.title_en, "title_cy": "Anfon neges destun", "owner_en": action.owner_en},
+        ),
+        "update_texts": lambda: Request("get", reverse("delivery_staff:update_texts", args=[slug, update.pk])),
+        "update_texts_post": lambda: Request(
+            "post",
+            reverse("delivery_staff:update_texts", args=[slug, update.pk]),
+            {"text_en": "Done.", "text_cy": "Wedi’i wneud."},
+        ),
+        "iteration_edit": lambda: Request("get", reverse("delivery_staff:iteration_edit", args=[slug, iteration.pk])),
+        "iteration_edit_post": lambda: Request(
+            "post",
+            reverse("delivery_staff:iteration_edit", args=[slug, iteration.pk]),
+            {
+                "name_en": "Iteration 1",
+                "name_cy": "Iteriad 1",
+                "goal_en": "Reminders",
+                "starts_on": iteration.starts_on.isoformat(),
+                "ends_on": iteration.ends_on.isoformat(),
+            },
         ),
     }
     return requests[view]()
@@ -170,6 +216,7 @@ def snapshot() -> tuple:
         Participant.objects.count(),
         AuditEvent.objects.count(),
         Engagement.objects.count(),
+        matrix.texts_of(Action, ActionUpdate, Iteration),
     )
 
 
@@ -185,9 +232,11 @@ def matrix_world(delivery):
     world.delivery = delivery
     world.pseudonymous_participant = Participant.objects.create(engagement=world.public, consented_at=now)
     Participant.objects.filter(user=world.pat).update(consented_at=now)
-    world.iterations = {}
+    world.iterations, world.updates = {}, {}
     for engagement in (world.public, world.link, world.private):
-        actions.do_set_action_status(world.fran, delivery.things[engagement.slug].action, Action.Status.DONE)
+        world.updates[engagement.slug] = actions.do_set_action_status(
+            world.fran, delivery.things[engagement.slug].action, Action.Status.DONE, text="Done."
+        )
         world.iterations[engagement.slug] = actions.do_create_iteration(
             world.fran, engagement, name="Iteration 1", goal="Reminders", starts_on=now.date(), ends_on=now.date()
         )

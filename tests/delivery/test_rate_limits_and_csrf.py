@@ -36,7 +36,7 @@ def test_staff_writes_are_limited(delivery, as_user):
     action = delivery.things["outpatients"].action
     client = as_user(delivery.world.fran)
     url = reverse("delivery_staff:action_update", args=["outpatients", action.pk])
-    statuses = [client.post(url, {"update-text": f"Update {n}"}).status_code for n in range(31)]
+    statuses = [client.post(url, {"update-text_en": f"Update {n}"}).status_code for n in range(31)]
     assert statuses[:30] == [302] * 30 and statuses[30] == 429
     assert ActionUpdate.objects.count() == 30
 
@@ -47,12 +47,12 @@ def test_staff_writes_are_limited(delivery, as_user):
         ("author", "delivery:feedback", {"rating": "4"}),
         ("author", "delivery:notifications", {"email": "a@example.org", "frequency": "daily", "language": "en"}),
         ("fran", "delivery_staff:action_status", {"status-status": "in_progress"}),
-        ("fran", "delivery_staff:action_update", {"update-text": "News"}),
-        ("fran", "delivery_staff:action_new", {"title": "X", "owner": "Y"}),
+        ("fran", "delivery_staff:action_update", {"update-text_en": "News"}),
+        ("fran", "delivery_staff:action_new", {"title_en": "X", "owner_en": "Y"}),
         (
             "fran",
             "delivery_staff:iterations_edit",
-            {"name": "I", "goal": "G", "starts_on": "2026-01-01", "ends_on": "2026-01-02"},
+            {"name_en": "I", "goal_en": "G", "starts_on": "2026-01-01", "ends_on": "2026-01-02"},
         ),
         ("fran", "delivery_staff:next_cycle", {"title_en": "Next", "seeds": "A statement"}),
     ],

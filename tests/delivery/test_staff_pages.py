@@ -19,8 +19,8 @@ def test_an_action_is_added_from_a_decision_and_shown_with_its_thread(delivery, 
         url,
         {
             "decision": str(thing.decision.pk),
-            "title": "Evening clinics",
-            "owner": "Clinic managers",
+            "title_en": "Evening clinics",
+            "owner_en": "Clinic managers",
             "target_date": "2026-12-31",
         },
     )
@@ -46,16 +46,19 @@ def test_bad_action_input_changes_nothing(delivery, as_user):
     staff = as_user(world.fran)
     url = reverse("delivery_staff:action_new", args=["outpatients"])
     for data, message in (
-        ({"decision": str(other_decision.pk), "title": "X", "owner": "Y"}, "Choose a decision of this engagement"),
         (
-            {"decision": str(delivery.things["outpatients"].decision.pk), "title": "  ", "owner": "Y"},
+            {"decision": str(other_decision.pk), "title_en": "X", "owner_en": "Y"},
+            "Choose a decision of this engagement",
+        ),
+        (
+            {"decision": str(delivery.things["outpatients"].decision.pk), "title_en": "  ", "owner_en": "Y"},
             "Say what will be done",
         ),
         (
             {
                 "decision": str(delivery.things["outpatients"].decision.pk),
-                "title": "X",
-                "owner": "Y",
+                "title_en": "X",
+                "owner_en": "Y",
                 "target_date": "31/31/2026",
             },
             "Enter a real date",
@@ -73,13 +76,13 @@ def test_iterations_board_and_public_view(delivery, as_user, client):
     today = timezone.localdate()
     response = staff.post(
         reverse("delivery_staff:iterations_edit", args=["outpatients"]),
-        {"name": "Iteration 1", "goal": "Reminders live", "starts_on": str(today), "ends_on": str(today)},
+        {"name_en": "Iteration 1", "goal_en": "Reminders live", "starts_on": str(today), "ends_on": str(today)},
     )
     assert response.status_code == 302
     iteration = Iteration.objects.get()
     bad = staff.post(
         reverse("delivery_staff:iterations_edit", args=["outpatients"]),
-        {"name": "Backwards", "goal": "g", "starts_on": str(today), "ends_on": "2000-01-01"},
+        {"name_en": "Backwards", "goal_en": "g", "starts_on": str(today), "ends_on": "2000-01-01"},
     )
     assert bad.status_code == 400 and Iteration.objects.count() == 1
     staff.post(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from coproduce.core.bilingual import missing
 from coproduce.engagements.models import AuditEvent, Engagement, Membership, Participant, Perspective, Phase
 
 LONG = "x" * 10_000
@@ -320,10 +321,20 @@ def test_the_same_perspective_in_another_engagement_is_fine(world, as_user):
 def test_a_missing_perspective_name_is_refused(world, as_user):
     client = as_user(world.fran)
     before = counts()
-    response = client.post(reverse("staff:perspectives", args=[world.public.slug]), {"name_en": "", "name_cy": "Claf"})
+    response = client.post(reverse("staff:perspectives", args=[world.public.slug]), {"name_en": " ", "name_cy": ""})
     html = assert_error_pattern(response, "name_en")
-    assert "Enter the perspective in English" in html
+    assert "Enter the perspective" in html
     assert counts() == before
+
+
+def test_a_perspective_in_welsh_only_is_saved_and_missing_its_english(world, as_user):
+    response = as_user(world.fran).post(
+        reverse("staff:perspectives", args=[world.public.slug]), {"name_en": "", "name_cy": "Gwirfoddolwr"}
+    )
+    assert response.status_code == 302
+    perspective = world.public.perspectives.get(name_cy="Gwirfoddolwr")
+    assert not perspective.name_en
+    assert missing(perspective) == ["en"]
 
 
 # --- Taking part ------------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ organisation_members            -           login  login  403    403    403    4
 organisation_members_post       -           login  login  403    403    403    403    403    saved  403
 organisation_member_remove      -           login  login  403    403    403    403    403    saved  403
 organisation_member_remove_get  -           login  login  405    405    405    405    405    405    405
+organisation_language_compliance -          login  login  403    403    403    403    403    200    403
 
 engagement_edit                 public      login  login  403    403    403    403    200    200    403
 engagement_edit                 link        login  login  404    403    403    403    200    200    404
@@ -117,6 +118,16 @@ perspective_delete              public      login  login  403    403    403    4
 perspective_delete              link        login  login  404    403    403    403    saved  saved  404
 perspective_delete              private     login  login  403    403    403    403    saved  saved  404
 perspective_delete_get          private     login  login  405    405    405    405    405    405    405
+perspective_edit                public      login  login  403    403    403    403    200    200    403
+perspective_edit                link        login  login  404    403    403    403    200    200    404
+perspective_edit                private     login  login  403    403    403    403    200    200    404
+perspective_edit_post           public      login  login  403    403    403    403    saved  saved  403
+perspective_edit_post           link        login  login  404    403    403    403    saved  saved  404
+perspective_edit_post           private     login  login  403    403    403    403    saved  saved  404
+language_compliance             public      login  login  403    403    403    403    200    200    403
+language_compliance             link        login  login  404    403    403    403    200    200    404
+language_compliance             private     login  login  403    403    403    403    200    200    404
+language_compliance_post        public      login  login  405    405    405    405    405    405    405
 members                         public      login  login  403    403    403    403    200    200    403
 members                         link        login  login  404    403    403    403    200    200    404
 members                         private     login  login  403    403    403    403    200    200    404
@@ -223,6 +234,17 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "perspective_delete_get": lambda: Request(
             "get", reverse("staff:perspective_delete", args=[slug, perspective.pk])
         ),
+        "perspective_edit": lambda: Request("get", reverse("staff:perspective_edit", args=[slug, perspective.pk])),
+        "perspective_edit_post": lambda: Request(
+            "post",
+            reverse("staff:perspective_edit", args=[slug, perspective.pk]),
+            {"name_en": perspective.name_en, "name_cy": "Newydd"},
+        ),
+        "language_compliance": lambda: Request("get", reverse("staff:language_compliance", args=[slug])),
+        "language_compliance_post": lambda: Request("post", reverse("staff:language_compliance", args=[slug])),
+        "organisation_language_compliance": lambda: Request(
+            "get", reverse("staff:organisation_language_compliance", args=[org])
+        ),
         "members": lambda: Request("get", reverse("staff:members", args=[slug])),
         "members_post": lambda: Request(
             "post", reverse("staff:members", args=[slug]), {"email": "newcomer@example.org", "role": Role.EXPERT}
@@ -300,6 +322,9 @@ def test_matrix_covers_every_url_name():
         "staff:phase_delete": "phase_delete",
         "staff:perspectives": "perspectives",
         "staff:perspective_delete": "perspective_delete",
+        "staff:perspective_edit": "perspective_edit",
+        "staff:language_compliance": "language_compliance",
+        "staff:organisation_language_compliance": "organisation_language_compliance",
         "staff:members": "members",
         "staff:member_remove": "member_remove",
     }

@@ -98,6 +98,12 @@ themes_staff               private    login  login  403    200    200    403    
 themes_staff_post          public     login  login  403    403    403    403    saved  saved  403    403    403
 themes_staff_post          link       login  login  404    403    403    403    saved  saved  404    403    404
 themes_staff_post          private    login  login  403    403    403    403    saved  saved  404    403    404
+theme_edit                 public     login  login  403    403    403    403    200    200    403    403    403
+theme_edit                 link       login  login  404    403    403    403    200    200    404    403    404
+theme_edit                 private    login  login  403    403    403    403    200    200    404    403    404
+theme_edit_post            public     login  login  403    403    403    403    saved  saved  403    403    403
+theme_edit_post            link       login  login  404    403    403    403    saved  saved  404    403    404
+theme_edit_post            private    login  login  403    403    403    403    saved  saved  404    403    404
 themes_publish_post        private    login  login  403    403    403    403    saved  saved  404    403    404
 
 mentor                     public     login  login  403    403    200    403    403    200    403    403    200
@@ -141,6 +147,8 @@ ROW_URL = {
     "challenge_statement_post": "listening_staff:challenge_statement",
     "themes_staff": "listening_staff:themes",
     "themes_staff_post": "listening_staff:themes",
+    "theme_edit": "listening_staff:theme_edit",
+    "theme_edit_post": "listening_staff:theme_edit",
     "themes_publish_post": "listening_staff:themes",
     "mentor": "listening_staff:mentor",
     "mentor_post": "listening_staff:mentor",
@@ -167,6 +175,7 @@ def build_request(view: str, w, visibility: str) -> Request:
         "listening_staff:challenge_new": [slug, conversation.pk],
         "listening_staff:challenge_statement": [slug, challenge.pk],
         "listening_staff:erase_person": [slug, conversation.pk],
+        "listening_staff:theme_edit": [slug, w.themes[visibility].pk],
     }
     name = ROW_URL[view]
     url = reverse(name, args=url_args.get(name, [slug]))
@@ -193,7 +202,8 @@ def build_request(view: str, w, visibility: str) -> Request:
             "no_details": "on",
         },
         "challenge_statement_post": {"text": "Appointment letters often arrive too late."},
-        "themes_staff_post": {"form": "theme", "name": "Phones"},
+        "themes_staff_post": {"form": "theme", "name_en": "Phones"},
+        "theme_edit_post": {"name_en": w.themes[visibility].name_en, "name_cy": "Llythyrau"},
         "themes_publish_post": {"form": "publish", "published": "no"},
         "mentor_post": {"text": "People raised letters and phones.", "anonymised": "on"},
         "erase_person_post": {"confirm": "on"},
@@ -214,7 +224,7 @@ def snapshot() -> tuple:
             )
         ),
         list(Challenge.objects.order_by("pk").values_list("pk", "text", "statement_id")),
-        list(Theme.objects.order_by("pk").values_list("pk", "name")),
+        list(Theme.objects.order_by("pk").values_list("pk", "name_en", "name_cy")),
         list(Statement.objects.order_by("pk").values_list("pk", "text", "origin")),
         list(MentorSummary.objects.order_by("pk").values_list("pk", "text")),
         list(Participant.objects.order_by("pk").values_list("pk", "user_id")),

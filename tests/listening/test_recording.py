@@ -259,7 +259,7 @@ def test_writes_are_rate_limited(listening, as_user, settings):
     w = listening
     url = reverse("listening_staff:themes", args=[w.public.slug])
     client = as_user(w.fran)
-    statuses = [client.post(url, {"form": "theme", "name": f"Theme {n}"}).status_code for n in range(32)]
+    statuses = [client.post(url, {"form": "theme", "name_en": f"Theme {n}"}).status_code for n in range(32)]
     assert statuses[:30] == [302] * 30
     assert statuses[30:] == [429, 429]
     assert Theme.objects.filter(engagement=w.public).count() == 31  # "Letters" and 30 new ones
@@ -359,9 +359,9 @@ def test_consent_and_theme_forms_refuse_bad_input(listening, as_user):
     conversation.refresh_from_db()
     assert (conversation.sharing, conversation.quote) == ("themes", "no")
     themes_url = reverse("listening_staff:themes", args=[w.public.slug])
-    response = as_user(w.fran).post(themes_url, {"form": "theme", "name": "  letters "})
+    response = as_user(w.fran).post(themes_url, {"form": "theme", "name_en": "  letters "})
     assert "There is already a theme with this name" in response.content.decode()
-    response = as_user(w.fran).post(themes_url, {"form": "theme", "name": ""})
+    response = as_user(w.fran).post(themes_url, {"form": "theme", "name_en": ""})
     assert "Enter the name of the theme" in response.content.decode()
     assert Theme.objects.filter(engagement=w.public).count() == 1
     assert AuditEvent.objects.count() == before

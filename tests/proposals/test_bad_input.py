@@ -216,7 +216,7 @@ def test_not_taken_forward_needs_a_reason(codesign, client):
     before = everything()
     response = client.post(
         reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
-        {"status-status": "not_taken_forward", "status-reason": " "},
+        {"status-status": "not_taken_forward", "status-reason_en": " "},
     )
     assert response.status_code == 400
     assert "Say why the proposal is not taken forward" in response.content.decode()
@@ -235,10 +235,10 @@ def test_decision_taking_up_a_proposal_of_another_engagement(codesign, client):
     response = client.post(
         reverse("proposals_staff:decision_new", args=[world.public.slug]),
         {
-            "title": "Do it",
-            "decided_by": "The board",
+            "title_en": "Do it",
+            "decided_by_en": "The board",
             "decided_on": "2026-11-20",
-            "reasons": "Because.",
+            "reasons_en": "Because.",
             "proposals": [str(foreign.pk)],
         },
     )
@@ -247,10 +247,10 @@ def test_decision_taking_up_a_proposal_of_another_engagement(codesign, client):
     response = client.post(
         reverse("proposals_staff:decision_new", args=[world.public.slug]),
         {
-            "title": "Do it",
-            "decided_by": "The board",
+            "title_en": "Do it",
+            "decided_by_en": "The board",
             "decided_on": "not a date",
-            "reasons": "Because.",
+            "reasons_en": "Because.",
         },
     )
     assert "Enter a real date, for example 2026-03-31" in response.content.decode()

@@ -58,9 +58,9 @@ def test_expert_input_only_from_experts_and_labelled(codesign, client):
     proposal = codesign.proposal()
     url = reverse("proposals:expert_input", args=[world.public.slug, proposal.pk])
     client.force_login(world.fran)
-    assert client.post(url, {"expert-text": "I am not an expert"}).status_code == 403
+    assert client.post(url, {"expert-text_en": "I am not an expert"}).status_code == 403
     client.force_login(world.erin)
-    assert client.post(url, {"expert-text": "Texts cost 3p each; *cheap*."}).status_code == 302
+    assert client.post(url, {"expert-text_en": "Texts cost 3p each; *cheap*."}).status_code == 302
     item = ExpertInput.objects.get()
     assert item.expert == world.erin
     page = client.get(proposal.get_absolute_url()).content.decode()
@@ -75,7 +75,7 @@ def test_boundary_check_is_shown_and_audited(codesign, client):
     client.force_login(world.fran)
     response = client.post(
         reverse("proposals_staff:boundary", args=[world.public.slug, proposal.pk]),
-        {"boundary-boundary": "partly", "boundary-note": "Reminders are in scope; parking is not."},
+        {"boundary-boundary": "partly", "boundary-note_en": "Reminders are in scope; parking is not."},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -88,7 +88,7 @@ def test_boundary_check_is_shown_and_audited(codesign, client):
     client.force_login(world.fran)
     response = client.post(
         reverse("proposals_staff:boundary", args=[world.public.slug, proposal.pk]),
-        {"boundary-boundary": "outside", "boundary-note": ""},
+        {"boundary-boundary": "outside", "boundary-note_en": ""},
     )
     assert response.status_code == 400 and "Say why" in response.content.decode()
     proposal.refresh_from_db()
@@ -101,7 +101,7 @@ def test_status_changes_are_audited_and_shown_with_the_reason(codesign, client):
     client.force_login(world.fran)
     client.post(
         reverse("proposals_staff:status", args=[world.public.slug, proposal.pk]),
-        {"status-status": "not_taken_forward", "status-reason": "It is outside the budget."},
+        {"status-status": "not_taken_forward", "status-reason_en": "It is outside the budget."},
     )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.NOT_TAKEN_FORWARD

@@ -72,11 +72,11 @@ def test_decision_page_traces_back_to_the_statements(codesign, client):
     response = client.post(
         reverse("proposals_staff:decision_new", args=[world.public.slug]),
         {
-            "title": "We will send text reminders",
-            "decided_by": "The health board",
+            "title_en": "We will send text reminders",
+            "decided_by_en": "The health board",
             "decided_on": "2026-11-20",
-            "reasons": "Most people *agreed*.",
-            "not_done": "Evening clinics: no staff this year.",
+            "reasons_en": "Most people *agreed*.",
+            "not_done_en": "Evening clinics: no staff this year.",
             "proposals": [str(taken.pk)],
         },
     )

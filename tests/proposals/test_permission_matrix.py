@@ -28,7 +28,7 @@ from django.utils import timezone
 from coproduce.engagements.models import AuditEvent, Engagement, Participant
 from coproduce.proposals import scoring
 from coproduce.proposals.access import Author
-from coproduce.proposals.actions import do_record_decision
+from coproduce.proposals.actions import do_give_expert_input, do_record_decision
 from coproduce.proposals.models import (
     Citation,
     Comment,
@@ -120,6 +120,19 @@ decision_new            private     login  login  403    403    403    403    20
 decision_new_post       public      login  login  403    403    403    403    saved  saved  403
 decision_new_post       link        login  login  404    403    403    403    saved  saved  404
 decision_new_post       private     login  login  403    403    403    403    saved  saved  404
+proposal_texts          public      login  login  403    403    403    403    200    200    403
+proposal_texts          link        login  login  404    403    403    403    200    200    404
+proposal_texts          private     login  login  403    403    403    403    200    200    404
+proposal_texts_post     public      login  login  403    403    403    403    saved  saved  403
+proposal_texts_post     private     login  login  403    403    403    403    saved  saved  404
+expert_input_texts      public      login  login  403    403    403    403    200    200    403
+expert_input_texts      private     login  login  403    403    403    403    200    200    404
+expert_input_texts_post public      login  login  403    403    403    403    saved  saved  403
+expert_input_texts_post link        login  login  404    403    403    403    saved  saved  404
+decision_texts          public      login  login  403    403    403    403    200    200    403
+decision_texts          private     login  login  403    403    403    403    200    200    404
+decision_texts_post     public      login  login  403    403    403    403    saved  saved  403
+decision_texts_post     private     login  login  403    403    403    403    saved  saved  404
 """
 
 
@@ -152,7 +165,7 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         ),
         "comment_get": lambda: Request("get", reverse("proposals:comment", args=[slug, proposal.pk])),
         "expert_input_post": lambda: Request(
-            "post", reverse("proposals:expert_input", args=[slug, proposal.pk]), {"expert-text": "Texts cost 3p."}
+            "post", reverse("proposals:expert_input", args=[slug, proposal.pk]), {"expert-text_en": "Texts cost 3p."}
         ),
         "expert_input_get": lambda: Request("get", reverse("proposals:expert_input", args=[slug, proposal.pk])),
         "amend": lambda: Request("get", reverse("proposals:amend", args=[slug, proposal.pk])),
@@ -180,7 +193,7 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
         "boundary_post": lambda: Request(
             "post",
             reverse("proposals_staff:boundary", args=[slug, proposal.pk]),
-            {"boundary-boundary": "within", "boundary-note": "Reminders are in scope."},
+            {"boundary-boundary": "within", "boundary-note_en": "Reminders are in scope."},
         ),
         "moderate_proposal_post": lambda: Request(
             "post",
@@ -206,11 +219,37 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
             "post",
             reverse("proposals_staff:decision_new", args=[slug]),
             {
-                "title": "We will send reminders",
-                "decided_by": "The board",
+                "title_en": "We will send reminders",
+                "decided_by_en": "The board",
                 "decided_on": "2026-11-20",
-                "reasons": "People agreed.",
+                "reasons_en": "People agreed.",
                 "proposals": [str(option_a.pk)],
+            },
+        ),
+        "proposal_texts": lambda: Request("get", reverse("proposals_staff:proposal_texts", args=[slug, proposal.pk])),
+        "proposal_texts_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:proposal_texts", args=[slug, proposal.pk]),
+            {"title_en": "Text reminders", "title_cy": "Nodiadau atgoffa", "summary_en": proposal.summary_en},
+        ),
+        "expert_input_texts": lambda: Request(
+            "get", reverse("proposals_staff:expert_input_texts", args=[slug, things["expert_input"].pk])
+        ),
+        "expert_input_texts_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:expert_input_texts", args=[slug, things["expert_input"].pk]),
+            {"text_en": "Texts cost 3p.", "text_cy": "Mae negeseuon testun yn costio 3c."},
+        ),
+        "decision_texts": lambda: Request("get", reverse("proposals_staff:decision_texts", args=[slug, decision.pk])),
+        "decision_texts_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:decision_texts", args=[slug, decision.pk]),
+            {
+                "title_en": "Decided",
+                "title_cy": "Penderfynwyd",
+                "decided_by_en": "Board",
+                "decided_by_cy": "Bwrdd",
+                "reasons_en": "Why",
             },
         ),
     }
@@ -240,6 +279,7 @@ def snapshot() -> tuple:
         Decision.objects.count(),
         Participant.objects.count(),
         AuditEvent.objects.count(),
+        matrix.texts_of(Proposal, ExpertInput, Decision),
     )
 
 
@@ -278,6 +318,7 @@ def matrix_world(codesign):
             "b": b,
             "comment": comment,
             "decision": decision,
+            "expert_input": do_give_expert_input(world.erin, proposal, "Texts cost 3p."),
             "token": token,
         }
     return world
