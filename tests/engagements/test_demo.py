@@ -16,7 +16,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"engagements", "accounts", "conversations", "listening", "codesign", "delivery"}
+        if model._meta.app_label in {"engagements", "accounts", "conversations", "listening", "proposals", "delivery"}
     }
 
 
@@ -63,3 +63,27 @@ def test_the_demo_accounts_sign_in_with_the_demo_password(db, settings, client):
     response = client.post("/accounts/login/", {"login": "facilitator@example.org", "password": "coproduce-demo"})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(email="facilitator@example.org").pk)
+
+
+def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settings):
+    """Issue 15: no staff-written text of the demo lacks its Welsh (the compliance page of the demo is empty), and
+    the demo shows every kind of it (proposals, expert input, a decision, an iteration, actions and updates, themes)."""
+    from coproduce.core.bilingual import LANGUAGES, translated_fields
+    from coproduce.engagements.compliance import gaps
+    from coproduce.engagements.registry import translated_content
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
+    engagement = Engagement.objects.get()
+    assert gaps([engagement.pk]) == []
+    for kind in translated_content:
+        rows = kind.model.objects.all()
+        assert rows.exists(), kind.model.__name__
+        for name in kind.fields or translated_fields(kind.model):
+            for code in LANGUAGES:
+                # Every text given in one language is given in the other (optional fields may be empty in both).
+                assert (
+                    not rows.exclude(**{f"{name}_{code}__gt": ""})
+                    .filter(**{f"{name}_{'cy' if code == 'en' else 'en'}__gt": ""})
+                    .exists()
+                ), (kind.model.__name__, name, code)

@@ -18,7 +18,13 @@ class DeliveryConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.delivery.models import Action, ActionUpdate, Iteration
-        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
+        from coproduce.engagements.registry import (
+            StaffLink,
+            TranslatedContent,
+            add_demo_loader,
+            add_staff_links,
+            add_translated_content,
+        )
 
         add_staff_links(
             StaffLink(110, "delivery_staff:board", _("Actions and iterations"), "delivery"),
@@ -48,3 +54,7 @@ class DeliveryConfig(AppConfig):
                 name=("action", "title"),
             ),
         )
+        # This app's part of `coproduce demo`, in English and Welsh.
+        from coproduce.delivery.demo import load_demo
+
+        add_demo_loader(load_demo)

@@ -17,7 +17,13 @@ class ListeningConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
+        from coproduce.engagements.registry import (
+            StaffLink,
+            TranslatedContent,
+            add_demo_loader,
+            add_staff_links,
+            add_translated_content,
+        )
         from coproduce.listening.models import Theme
 
         add_staff_links(
@@ -33,3 +39,7 @@ class ListeningConfig(AppConfig):
                 name=("", "name"),
             ),
         )
+        # This app's part of `coproduce demo`, in English and Welsh.
+        from coproduce.listening.demo import load_demo
+
+        add_demo_loader(load_demo)

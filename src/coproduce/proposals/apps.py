@@ -17,7 +17,13 @@ class ProposalsConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
+        from coproduce.engagements.registry import (
+            StaffLink,
+            TranslatedContent,
+            add_demo_loader,
+            add_staff_links,
+            add_translated_content,
+        )
         from coproduce.proposals.models import Decision, ExpertInput, Proposal
 
         add_staff_links(
@@ -51,3 +57,7 @@ class ProposalsConfig(AppConfig):
                 lambda item, engagement: reverse("proposals_staff:decision_texts", args=[engagement.slug, item.pk]),
             ),
         )
+        # This app's part of `coproduce demo`, in English and Welsh.
+        from coproduce.proposals.demo import load_demo
+
+        add_demo_loader(load_demo)
