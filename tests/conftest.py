@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.core import ratelimit
 from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
@@ -35,6 +35,9 @@ def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: standing))
     # The personas' passwords are hashed when the world is built; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request in Welsh leaves Welsh active in the thread (LocaleMiddleware does not undo it), and a text an action
+    # gets as a plain string is stored in the active language (core/bilingual.py): each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
 
