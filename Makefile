@@ -64,9 +64,13 @@ bench: $(TEST_STAMP)
 	$(PY) benchmarks/prioritise.py --write-docs
 	$(PY) benchmarks/load.py --write-docs
 
-# Regenerate the message catalogue after changing strings (needs GNU gettext).
-messages: $(STAMP)
+# Regenerate the message catalogues after changing strings (needs GNU gettext): the platform's (django.po) and the
+# engine's (engine.po: the engine imports no Django, so Babel reads its module and Jinja2 template).
+messages: $(TEST_STAMP)
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --add-location=file --ignore='commonground/*'
+	@mkdir -p var
+	$(VENV)/bin/pybabel -q extract -F src/coproduce/commonground/babel.cfg -k _t -k _nt:1,2 -k _n --add-location=file --sort-output -o var/engine.pot src/coproduce/commonground
+	$(VENV)/bin/pybabel update -i var/engine.pot -d src/coproduce/locale -D engine -l cy --ignore-obsolete --no-wrap
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin compilemessages -l cy --settings=coproduce.settings
 
 # How much English is left on the demo's Welsh pages (issue 15's measure; tests/welsh_crawl.py says how it counts).
