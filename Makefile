@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Where `make run` serves (HOST=0.0.0.0 to reach it from a phone on the same network; PORT when 8000 is taken).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 TEST_STAMP := $(VENV)/.installed-test
 # PostgreSQL used for the second test pass (CI=true or DATABASE_URL set).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -32,7 +35,7 @@ run: $(STAMP)
 	@mkdir -p var
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce migrate --noinput
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce demo
-	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce run 127.0.0.1:8000
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce run $(HOST):$(PORT)
 
 # The conventions, checked: lint, types (strict for core, pairwise and commonground) and the import layers
 # (pyproject.toml says what each checks and why). Run once by `make test`, before either database pass.
@@ -81,6 +84,7 @@ welsh-audit: $(TEST_STAMP)
 check-deploy: $(STAMP)
 	export DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=coproduce.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		SERVICE_OPERATOR="$${SERVICE_OPERATOR:-Example Health Board}" SERVICE_CONTACT_EMAIL=$${SERVICE_CONTACT_EMAIL:-access@example.org} \
 		STATIC_ROOT=$${STATIC_ROOT:-$(CURDIR)/staticfiles}; \
 	$(VENV)/bin/coproduce collectstatic --noinput --verbosity 0 && \
 	$(VENV)/bin/coproduce check --deploy --fail-level WARNING
