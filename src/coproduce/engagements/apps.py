@@ -18,7 +18,13 @@ class EngagementsConfig(AppConfig):
 
         from coproduce.core import ratelimit
         from coproduce.engagements.participants import browser_key
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.engagements.registry import (
+            OrganisationLink,
+            StaffLink,
+            add_organisation_links,
+            add_staff_links,
+            admins_only,
+        )
 
         # A browser that takes part is rate-limited on its own, not with everyone on its IP address (core/ratelimit).
         if browser_key not in ratelimit.browser_keys:
@@ -29,4 +35,8 @@ class EngagementsConfig(AppConfig):
             StaffLink(30, "staff:phases", _("Phases"), "phases"),
             StaffLink(40, "staff:perspectives", _("Perspectives"), "perspectives"),
             StaffLink(50, "staff:members", _("Members"), "members"),
+        )
+        add_organisation_links(
+            OrganisationLink(10, "staff:engagement_create", _("Create an engagement")),
+            OrganisationLink(30, "staff:organisation_members", _("Organisation members and roles"), admins_only),
         )
