@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.commonground import PolisFormatError
 from coproduce.conversations import actions
@@ -116,7 +116,7 @@ def _live_context(conversation) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def live(request: HttpRequest, slug: str) -> HttpResponse:
     """A projector screen for workshops (core/projector_base.html): htmx refreshes the figures every few seconds, a
     meta refresh without JS."""
