@@ -766,7 +766,10 @@ def _perspectives_section(model: _Model) -> dict[str, Any] | None:
     if not model.perspectives:
         return None
     qs = [_key(_get(q, "id")) for q in model.perspectives]
-    fewer = _t("fewer than %(n)s") % {"n": PERSPECTIVE_MIN_CELL}
+    # The threshold the analysis suppressed with (the platform passes its own); older analyses did not say.
+    rule = _map(_get(model.diagnostics, "common_ground_rule"))
+    min_cell = _int(_get(rule, "perspective_min_cell"), PERSPECTIVE_MIN_CELL)
+    fewer = _t("fewer than %(n)s") % {"n": min_cell}
     sizes = []
     for item in model.perspectives:
         n = _get(item, "size")
@@ -781,7 +784,7 @@ def _perspectives_section(model: _Model) -> dict[str, Any] | None:
             c = pc.get(q)
             cells.append(None if c is None else {"pct": _pct(c[0], sum(c)), "n": sum(c)})
         rows.append({"statement": _statement(model, sid), "cells": cells})
-    return {"qs": qs, "sizes": sizes, "rows": rows, "fewer": fewer, "min_cell": PERSPECTIVE_MIN_CELL}
+    return {"qs": qs, "sizes": sizes, "rows": rows, "fewer": fewer, "min_cell": min_cell}
 
 
 def _divisive_section(model: _Model) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements import actions
@@ -29,14 +29,14 @@ TAKING_PART_FEATURES = frozenset(
 )
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The home page: the engagements open to everyone. Its address keeps the name core:home (coproduce/urls.py)."""
     engagements = Engagement.objects.listed().select_related("organisation").prefetch_related("phases")
     return render(request, "engagements/home.html", {"engagements": engagements})
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_viewing(request, slug)
     participant = current_participant(request, engagement)
@@ -62,7 +62,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def join_by_link(request: HttpRequest, key: str) -> HttpResponse:
     """The link of a link-only engagement: remember it for this browser session and show the engagement."""
     engagement = get_object_or_404(Engagement.objects.exclude(visibility=Engagement.Visibility.PRIVATE), access_key=key)
