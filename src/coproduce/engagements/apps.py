@@ -14,6 +14,17 @@ class EngagementsConfig(AppConfig):
 
         registry.register("engagements", export=personal_data.export, erase=personal_data.erase)
 
+        # Staff land on their dashboard after signing in (a `?next=` still wins: allauth reads it first).
+        from django.urls import reverse
+
+        from coproduce.accounts.adapter import login_destinations
+
+        def staff_dashboard(user) -> str | None:
+            return reverse("staff:dashboard") if user.has_perm("engagements.view_staff_area") else None
+
+        if staff_dashboard.__qualname__ not in {d.__qualname__ for d in login_destinations}:
+            login_destinations.append(staff_dashboard)
+
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.core import ratelimit
