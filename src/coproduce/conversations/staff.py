@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -122,8 +123,14 @@ def live(request: HttpRequest, slug: str) -> HttpResponse:
     meta refresh without JS."""
     conversation = conversation_for_managing(request, slug)
     context = _live_context(conversation)
+    engagement = conversation.engagement
     return render_projector(
-        request, "conversations/live.html", "conversations/_live_panel.html", {**context, "page_title": _("Live view")}
+        request,
+        "conversations/live.html",
+        "conversations/_live_panel.html",
+        {**context, "page_title": _("Live view")},
+        join_url=request.build_absolute_uri(reverse("engagements:take_part", args=[engagement.slug])),
+        join_label=_("QR code to take part in %(title)s") % {"title": engagement.title},
     )
 
 
