@@ -163,24 +163,39 @@ def _polis_participant_fields(statement_ids: list[int]) -> list[Field]:
 
 # ------------------------------------------------------------------------------------------ licence
 def licence_of(engagement: Engagement) -> dict[str, str]:
-    organisation = engagement.organisation
+    return licence_for(engagement.organisation)
+
+
+def licence_for(organisation) -> dict[str, str]:
+    """The licence, and the line to credit the data with in English and in Welsh (the data is published in both)."""
     code = organisation.licence or Licence.OGL_3
     with override("en"):
         title = str(Licence(code).label)
-        name = organisation.name_en or organisation.name
-    return {"name": code, "title": title, "path": LICENCE_URLS[Licence(code)], "attribution": attribution(code, name)}
+    return {
+        "name": code,
+        "title": title,
+        "path": LICENCE_URLS[Licence(code)],
+        "attribution": attribution(code, organisation.name_en or organisation.name, "en"),
+        "attribution_cy": attribution(code, organisation.name_cy or organisation.name_en or organisation.name, "cy"),
+    }
 
 
-def attribution(code: str, organisation_name: str) -> str:
-    if code == Licence.OGL_3:
-        return f"Contains public sector information from {organisation_name} licensed under the Open Government Licence v3.0."
-    if code == Licence.CC0:
-        return (
-            f"Published by {organisation_name} under CC0 1.0: no attribution is required, but please credit the source."
-        )
-    with override("en"):
-        title = str(Licence(code).label)
-    return f"© {organisation_name}, licensed under {title} ({code})."
+def attribution(code: str, organisation_name: str, language: str = "en") -> str:
+    with override(language):
+        if code == Licence.OGL_3:
+            return _(
+                "Contains public sector information from %(organisation)s licensed under the Open Government Licence "
+                "v3.0."
+            ) % {"organisation": organisation_name}
+        if code == Licence.CC0:
+            return _(
+                "Published by %(organisation)s under CC0 1.0: no attribution is required, but please credit the source."
+            ) % {"organisation": organisation_name}
+        return _("© %(organisation)s, licensed under %(licence)s (%(code)s).") % {
+            "organisation": organisation_name,
+            "licence": Licence(code).label,
+            "code": code,
+        }
 
 
 # ------------------------------------------------------------------------------------------ building
@@ -510,6 +525,7 @@ class Dataset:
             "created": self.created.replace(microsecond=0).isoformat(),
             "licenses": [{"name": licence["name"], "title": licence["title"], "path": licence["path"]}],
             "attribution": licence["attribution"],
+            "attribution_cy": licence["attribution_cy"],
             "contributors": [{"title": e.organisation.name, "role": "publisher"}],
             "keywords": ["co-production", "common ground", "polis"],
             "resources": resources,

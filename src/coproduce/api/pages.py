@@ -29,7 +29,9 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         {
             "method": method.upper(),
             "path": "/api/v1" + path if not path.startswith("/api/v1") else path,
-            "summary": operation.get("summary", ""),
+            # The routers mark their summaries for the catalogue (gettext_noop): the schema stays in English, the page
+            # speaks the reader's language.
+            "summary": _(operation.get("summary", "")) if operation.get("summary") else "",
             "id": operation.get("operationId", ""),
         }
         for path, methods in schema["paths"].items()
@@ -55,7 +57,7 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "engagement": engagement,
             "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
-            "licence": licence_of(engagement),  # the data's own (English) attribution line and licence address
+            "licence": licence_of(engagement),  # the attribution line in both languages, and the licence address
             "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
             "page_title": _("Open data: %(title)s") % {"title": engagement.title},
         },

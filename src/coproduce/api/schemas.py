@@ -51,6 +51,7 @@ class LicenceOut(Schema):
     title: str
     path: str = Field(description="Where the licence text is.")
     attribution: str = Field(description="The attribution line to use when you publish this data.")
+    attribution_cy: str = Field(description="The same line in Welsh.")
 
 
 class OrganisationOut(Schema):

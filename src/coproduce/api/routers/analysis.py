@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from coproduce.api.access import conversation_for_reading, results_readable
@@ -18,7 +19,7 @@ router = Router(tags=["analysis"])
     "/engagements/{slug}/analysis",
     response={200: AnalysisOut, **ERRORS},
     operation_id="get_analysis",
-    summary="Opinion groups, common ground, divisive statements and perspectives",
+    summary=gettext_noop("Opinion groups, common ground, divisive statements and perspectives"),
     by_alias=True,
 )
 def get_analysis(request: HttpRequest, slug: str):
