@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.api.actions import do_change_licence, do_create_api_key, do_revoke_api_key
 from coproduce.api.forms import ApiKeyForm, LicenceForm
@@ -22,7 +22,7 @@ from coproduce.engagements.models import Licence
 NEW_KEY_SESSION = "api_new_key"
 
 
-@require_GET
+@require_safe
 def api_docs(request: HttpRequest) -> HttpResponse:
     schema = api.get_openapi_schema()
     operations = [
@@ -45,7 +45,7 @@ def _readable(request: HttpRequest, slug: str):
     return conversation
 
 
-@require_GET
+@require_safe
 def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _readable(request, slug)
     engagement = conversation.engagement
@@ -62,7 +62,7 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def open_data_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     conversation = _readable(request, slug)
     if name not in DOWNLOAD_NAMES:

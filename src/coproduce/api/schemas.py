@@ -177,7 +177,10 @@ class GroupCountOut(Schema):
 
 class PerspectiveCountOut(Schema):
     perspective: str
-    agree: int | None = Field(description="null when fewer than 5 people of the perspective voted.")
+    agree: int | None = Field(
+        description="null when fewer people of the perspective voted than the small-numbers threshold (5 unless the "
+        "site sets SMALL_NUMBERS_THRESHOLD)."
+    )
     disagree: int | None
     pass_: int | None = Field(alias="pass")
 
@@ -207,7 +210,10 @@ class GroupOut(Schema):
 
 class PerspectiveSizeOut(Schema):
     name: str
-    size: int | None = Field(description="null when fewer than 5 people.")
+    size: int | None = Field(
+        description="null when fewer people than the small-numbers threshold (5 unless the site sets "
+        "SMALL_NUMBERS_THRESHOLD)."
+    )
 
 
 class AnalysisOut(Schema):
