@@ -35,10 +35,12 @@ def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: standing))
     # The personas' passwords are hashed when the world is built; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A request in Welsh leaves Welsh active in the thread (LocaleMiddleware does not undo it), and a text an action
-    # gets as a plain string is stored in the active language (core/bilingual.py): each test starts in English.
+    # Each test starts in the default language: a request in Welsh leaves Welsh active in the thread after it
+    # (the locale middleware activates a language and nothing turns it off), which would leak into the next test,
+    # and a text an action gets as a plain string is stored in the active language (core/bilingual.py).
     translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 

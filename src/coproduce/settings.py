@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coproduce.core",
     "coproduce.accounts",
+    "coproduce.notifications",
     "coproduce.engagements",
     "coproduce.conversations",
     "coproduce.listening",
@@ -198,23 +199,29 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
-# Digests of delivery updates (run `celery -A coproduce beat` next to the workers: docs/deploy.md).
+# Notification digests, the sweep of waiting notices, and unconfirmed subscriptions expiring (run
+# `celery -A coproduce beat` next to the workers: docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
-    "delivery-daily-digest": {
-        "task": "coproduce.delivery.tasks.send_digests",
+    "notifications-daily-digest": {
+        "task": "coproduce.notifications.tasks.send_digests",
         "schedule": 24 * 60 * 60,
         "args": ["daily"],
     },
-    "delivery-weekly-digest": {
-        "task": "coproduce.delivery.tasks.send_digests",
+    "notifications-weekly-digest": {
+        "task": "coproduce.notifications.tasks.send_digests",
         "schedule": 7 * 24 * 60 * 60,
         "args": ["weekly"],
     },
     # Immediate notices still waiting after their task's retries (a long mail or broker outage): sent now.
-    "delivery-immediate-sweep": {
-        "task": "coproduce.delivery.tasks.send_digests",
+    "notifications-immediate-sweep": {
+        "task": "coproduce.notifications.tasks.send_digests",
         "schedule": 60 * 60,
         "args": ["immediate"],
+    },
+    # Subscriptions nobody confirmed within notifications.mail.CONFIRM_WITHIN: their addresses are not kept.
+    "notifications-expire-unconfirmed": {
+        "task": "coproduce.notifications.tasks.expire_unconfirmed",
+        "schedule": 60 * 60,
     },
 }
 
@@ -318,6 +325,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Who runs this service and how people reach them: named in the accessibility statement, the privacy notice and the
+# status page (core/pages.py). Set both in production; the defaults say plainly that they were not set.
+SERVICE_OPERATOR = os.environ.get("SERVICE_OPERATOR", "the organisation running this service")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "")
 # The address people reach the site at: links in emails (notifications, unsubscribe) are built from it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

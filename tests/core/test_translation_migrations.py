@@ -18,12 +18,12 @@ from coproduce.proposals.models import Proposal
 
 BEFORE = [
     ("proposals", "0003_comments_can_wait_for_moderation"),
-    ("delivery", "0002_notice_claimed_at"),
+    ("delivery", "0004_delete_notification_models"),
     ("listening", "0001_initial"),
 ]
 AFTER = [
     ("proposals", "0004_texts_in_english_and_welsh"),
-    ("delivery", "0003_texts_in_english_and_welsh"),
+    ("delivery", "0005_texts_in_english_and_welsh"),
     ("listening", "0002_texts_in_english_and_welsh"),
 ]
 # (app, model, {field: the text written before the migration})

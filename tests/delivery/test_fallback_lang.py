@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from coproduce.core.templatetags.coproduce import translated, translated_lines, translated_markdown
-from coproduce.delivery.mail import build_message
-from coproduce.delivery.models import Subscription
+from coproduce.delivery.notify import ActionUpdates
+from coproduce.engagements.models import Engagement
+from coproduce.notifications.mail import build_message
 from coproduce.proposals.models import Proposal
+from tests.delivery.conftest import subscribe
 
 
 @pytest.fixture
@@ -67,10 +69,20 @@ def test_the_notification_email_in_welsh_marks_an_english_update(delivery):
     from coproduce.delivery.actions import do_add_update
 
     update = do_add_update(delivery.world.fran, thing.action, {"en": "Supplier chosen.", "cy": ""})
-    subscription = Subscription(
-        engagement=delivery.world.public, participant=thing.author, email="a@example.org", language="cy"
-    )
-    message = build_message(subscription, [update])
+    subscription = subscribe(thing.author, email="a@example.org", language="cy")
+    message = build_message(subscription, ActionUpdates(), delivery.world.public, [update])
     html = message.alternatives[0][0]
     assert '<span lang="en">Supplier chosen.</span>' in html
     assert '<span lang="en">Send a text two days before</span>' in html
+    # The plain text cannot carry lang: the English is there, unmarked.
+    assert "Supplier chosen." in message.body and "<span" not in message.body
+
+
+def test_the_subscription_page_in_welsh_marks_an_english_engagement_title(delivery):
+    engagement = delivery.world.public
+    Engagement.objects.filter(pk=engagement.pk).update(title_cy=None)
+    engagement.refresh_from_db()
+    client = delivery.browser(delivery.things["outpatients"].author)
+    client.cookies["coproduce_language"] = "cy"
+    html = client.get(reverse("delivery:notifications", args=[engagement.slug])).content.decode()
+    assert f'<span class="caption"><span lang="en">{engagement.title_en}</span></span>' in html

@@ -14,20 +14,35 @@ class DeliveryConfig(AppConfig):
 
         registry.register("delivery", export=personal_data.export, erase=personal_data.erase)
 
+        # Changes to an engagement's actions, as a topic people can subscribe to: see coproduce.notifications.
+        from coproduce.delivery.notify import ActionUpdates
+        from coproduce.notifications import topics
+
+        topics.register(ActionUpdates())
+
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
+        from coproduce.delivery import links
         from coproduce.delivery.models import Action, ActionUpdate, Iteration
         from coproduce.engagements.registry import (
+            DECISION,
+            ENGAGEMENT,
+            Section,
             StaffLink,
             TranslatedContent,
             add_demo_loader,
+            add_sections,
             add_staff_links,
             add_translated_content,
         )
 
         add_staff_links(
             StaffLink(110, "delivery_staff:board", _("Actions and iterations"), "delivery"),
+        )
+        add_sections(
+            Section(ENGAGEMENT, 30, "delivery/_engagement_links.html", links.engagement_section),
+            Section(DECISION, 10, "delivery/_decision_actions.html", links.decision_actions),
         )
         add_translated_content(
             TranslatedContent(

@@ -14,13 +14,31 @@ class EngagementsConfig(AppConfig):
 
         registry.register("engagements", export=personal_data.export, erase=personal_data.erase)
 
+        # Staff land on their dashboard after signing in (a `?next=` still wins: allauth reads it first).
         from django.urls import reverse
+
+        from coproduce.accounts.adapter import login_destinations
+
+        def staff_dashboard(user) -> str | None:
+            return reverse("staff:dashboard") if user.has_perm("engagements.view_staff_area") else None
+
+        if staff_dashboard.__qualname__ not in {d.__qualname__ for d in login_destinations}:
+            login_destinations.append(staff_dashboard)
+
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.core import ratelimit
         from coproduce.engagements.models import Engagement, Perspective, Phase
         from coproduce.engagements.participants import browser_key
-        from coproduce.engagements.registry import StaffLink, TranslatedContent, add_staff_links, add_translated_content
+        from coproduce.engagements.registry import (
+            OrganisationLink,
+            StaffLink,
+            TranslatedContent,
+            add_organisation_links,
+            add_staff_links,
+            add_translated_content,
+            admins_only,
+        )
 
         # A browser that takes part is rate-limited on its own, not with everyone on its IP address (core/ratelimit).
         if browser_key not in ratelimit.browser_keys:
@@ -67,4 +85,8 @@ class EngagementsConfig(AppConfig):
                 lambda item, engagement: reverse("staff:perspective_edit", args=[engagement.slug, item.pk]),
                 name=("", "name"),
             ),
+        )
+        add_organisation_links(
+            OrganisationLink(10, "staff:engagement_create", _("Create an engagement")),
+            OrganisationLink(30, "staff:organisation_members", _("Organisation members and roles"), admins_only),
         )

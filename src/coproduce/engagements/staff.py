@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements import actions, compliance
@@ -313,7 +313,7 @@ def perspective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def language_compliance(request: HttpRequest, slug: str) -> HttpResponse:
     """Welsh Language Standards: everything in this engagement written in one language only, with where to fix it."""
     engagement = engagement_for_managing(request, slug)
@@ -330,7 +330,7 @@ def language_compliance(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_language_compliance(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The same for every engagement of the organisation: for its admins."""
     organisation = organisation_for(request, org_slug, "engagements.view_language_compliance")

@@ -18,17 +18,26 @@ class ProposalsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.engagements.registry import (
+            ENGAGEMENT,
+            STATEMENT_ANSWERS,
+            Section,
             StaffLink,
             TranslatedContent,
             add_demo_loader,
+            add_sections,
             add_staff_links,
             add_translated_content,
         )
+        from coproduce.proposals import links
         from coproduce.proposals.models import Decision, ExpertInput, Proposal
 
         add_staff_links(
             StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals"),
             StaffLink(100, "proposals_staff:decision_new", _("Record a decision"), "decisions"),
+        )
+        add_sections(
+            Section(ENGAGEMENT, 20, "proposals/_engagement_links.html", links.engagement_section),
+            Section(STATEMENT_ANSWERS, 10, "proposals/_answering.html", links.statement_answers),
         )
         # Hidden proposals are read by nobody; a participant's draft will be, once a facilitator opens it.
         add_translated_content(

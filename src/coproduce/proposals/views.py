@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations.access import account_required
 from coproduce.conversations.analysis import latest_snapshot
@@ -58,7 +58,7 @@ def public_proposals(engagement: Engagement):
     return Proposal.objects.filter(engagement=engagement, is_hidden=False).exclude(status=Proposal.Status.DRAFT)
 
 
-@require_GET
+@require_safe
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposals = (
@@ -210,7 +210,7 @@ def _initial(proposal: Proposal, field: str, name: str) -> dict[str, str]:
     return {f"{name}_{code}": text for code, text in bilingual.texts(proposal, field).items()}
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposal = proposal_for_viewing(request, engagement, pk, Proposal.objects.select_related("author_user"))
@@ -325,7 +325,7 @@ def _diff_language(previous, version, name: str) -> str:
     return both[0] if both else reader
 
 
-@require_GET
+@require_safe
 def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposal = proposal_for_viewing(request, engagement, pk)
@@ -359,7 +359,7 @@ def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     decisions = ProposalModeration.objects.filter(engagement=engagement)[:500]
@@ -378,7 +378,7 @@ def _prioritisation_phase(engagement: Engagement):
     return next((p for p in engagement.current_phases() if Feature.PRIORITISATION in p.features), None)
 
 
-@require_GET
+@require_safe
 def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     phase = _prioritisation_phase(engagement)
@@ -525,7 +525,7 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     visible = engagement.feature_enabled(Feature.PRIORITISATION) or engagement.feature_enabled(Feature.DECISIONS)
@@ -572,7 +572,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     items = Decision.objects.filter(engagement=engagement).prefetch_related("proposals")
@@ -588,7 +588,7 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     item = get_object_or_404(Decision.objects.filter(engagement=engagement).select_related("recorded_by"), pk=pk)

@@ -34,7 +34,7 @@ def back_to_one_column(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delivery", "0002_notice_claimed_at"),
+        ("delivery", "0004_delete_notification_models"),
     ]
 
     operations = [
