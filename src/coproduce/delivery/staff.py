@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -25,7 +24,7 @@ from coproduce.delivery.forms import (
 )
 from coproduce.delivery.models import Action, Iteration
 from coproduce.delivery.views import ENGAGEMENTS, _action, action_context
-from coproduce.engagements.access import can_view, engagement_for_managing
+from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import AuditEvent
 from coproduce.proposals.models import Decision
 
@@ -39,13 +38,8 @@ def _managed(request: HttpRequest, slug: str):
 
 
 def _with_permission(request: HttpRequest, slug: str, permission: str):
-    """Staff pages other than managing: 404 for who may not see the engagement, 403 for who may see it only."""
-    engagement = get_object_or_404(ENGAGEMENTS, slug=slug)
-    if not request.user.has_perm(permission, engagement):
-        if can_view(request, engagement):
-            raise PermissionDenied
-        raise Http404
-    return engagement
+    """Staff pages other than managing: the board and the audit trail."""
+    return engagement_with_permission(request, slug, permission, ENGAGEMENTS)
 
 
 @login_required

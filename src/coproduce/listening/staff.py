@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.conversations.actions import DuplicateStatement
 from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import engagement_with_permission
 from coproduce.listening import actions
-from coproduce.listening.access import conversation_for, engagement_for, settings_of
+from coproduce.listening.access import conversation_for, settings_of
 from coproduce.listening.board import shared_challenges, themes_board
 from coproduce.listening.forms import (
     ChallengeForm,
@@ -53,7 +54,7 @@ def _page(request: HttpRequest, template: str, engagement, section: str, title: 
 @login_required
 @require_GET
 def conversations(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.list_conversations")
+    engagement = engagement_with_permission(request, slug, "listening.list_conversations")
     rows = (
         ListeningConversation.objects.filter(engagement=engagement)
         .select_related("author", "perspective")
@@ -76,7 +77,7 @@ def conversations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def conversation_new(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.record_conversation")
+    engagement = engagement_with_permission(request, slug, "listening.record_conversation")
     form = ConversationForm(request.POST if request.method == "POST" else None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
         conversation = actions.do_record_conversation(request.user, engagement, form.conversation_data())
@@ -188,7 +189,7 @@ def challenge_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def challenges(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.manage_challenges")
+    engagement = engagement_with_permission(request, slug, "listening.manage_challenges")
     rows = (
         shared_challenges(engagement)
         .select_related("statement", "conversation__perspective")
@@ -202,7 +203,7 @@ def challenges(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.manage_challenges")
+    engagement = engagement_with_permission(request, slug, "listening.manage_challenges")
     challenge = get_object_or_404(shared_challenges(engagement).select_related("statement"), pk=pk)
     if challenge.statement_id is not None:
         messages.info(request, _("This challenge is already a statement of the conversation."))
@@ -234,7 +235,7 @@ def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def themes(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.view_themes_board")
+    engagement = engagement_with_permission(request, slug, "listening.view_themes_board")
     can_manage = request.user.has_perm("listening.manage_challenges", engagement)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
@@ -279,7 +280,7 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def mentor(request: HttpRequest, slug: str) -> HttpResponse:
     """The independent mentor's space: the challenges raised with them, across the engagement's teams."""
-    engagement = engagement_for(request, slug, "listening.mentor_space")
+    engagement = engagement_with_permission(request, slug, "listening.mentor_space")
     form = MentorSummaryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.do_publish_mentor_summary(request.user, engagement, form.cleaned_data["text"])
@@ -307,7 +308,7 @@ def mentor(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def access_log(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.read_access_log")
+    engagement = engagement_with_permission(request, slug, "listening.read_access_log")
     rows = NotesAccess.objects.filter(engagement=engagement).select_related("user")[:1000]
     return _page(request, "listening/access_log.html", engagement, "access_log", _("Who read the notes"), rows=rows)
 
@@ -316,7 +317,7 @@ def access_log(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def erase(request: HttpRequest, slug: str) -> HttpResponse:
     """Find the conversations of a person who asked for their data to be erased: by name or account email."""
-    engagement = engagement_for(request, slug, "listening.erase_person")
+    engagement = engagement_with_permission(request, slug, "listening.erase_person")
     query = " ".join(request.GET.get("q", "").split())[:200]
     found = None
     if query:
@@ -334,7 +335,7 @@ def erase(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def erase_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.erase_person")
+    engagement = engagement_with_permission(request, slug, "listening.erase_person")
     conversation = get_object_or_404(
         ListeningConversation.objects.select_related("participant__user"),
         engagement=engagement,
