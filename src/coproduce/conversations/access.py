@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from coproduce.conversations.models import Conversation
 from coproduce.engagements.access import engagement_for_managing, engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature, Participant
-from coproduce.engagements.participants import participant_for_writing
+from coproduce.engagements.participants import participant_for_writing, participant_or_redirect
 
 if TYPE_CHECKING:
     from coproduce.conversations.ballot import VotingPlace
@@ -43,6 +43,12 @@ def account_required(engagement: Engagement) -> bool:
     fetched with the engagement (ENGAGEMENTS, and the proposals' and delivery's own); False with no conversation yet."""
     conversation = getattr(engagement, "conversation", None)  # RelatedObjectDoesNotExist is an AttributeError
     return bool(conversation is not None and conversation.require_account)
+
+
+def engagement_participant_or_redirect(request: HttpRequest, engagement: Engagement):
+    """participant_or_redirect with the engagement's own account requirement: for the pages of the apps above
+    conversations (choosing, spreading dots, writing a proposal, giving feedback), which act on the engagement."""
+    return participant_or_redirect(request, engagement, require_account=account_required(engagement))
 
 
 class StatementsClosed(Exception):

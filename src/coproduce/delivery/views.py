@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coproduce.conversations.access import account_required
+from coproduce.conversations.access import account_required, engagement_participant_or_redirect
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
 from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, SubscribeForm, UpdateForm
@@ -116,9 +116,7 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (item.is_delivered and engagement.feature_enabled(Feature.FEEDBACK)):
         messages.info(request, _("Feedback on this action is not open at the moment."))
         return redirect(item)
-    participant, redirect_response = participant_or_redirect(
-        request, engagement, require_account=account_required(engagement)
-    )
+    participant, redirect_response = engagement_participant_or_redirect(request, engagement)
     if redirect_response:
         return redirect_response
     form = FeedbackForm(request.POST)

@@ -16,8 +16,8 @@ from coproduce.engagements.access import engagement_for_managing
 from coproduce.engagements.models import Feature
 from coproduce.proposals import actions, scoring
 from coproduce.proposals.forms import BoundaryForm, DecisionForm, ModerationForm, PrioritisationSettingsForm, StatusForm
-from coproduce.proposals.models import Comment, Proposal
-from coproduce.proposals.views import ENGAGEMENTS, detail_context
+from coproduce.proposals.models import Comment, Proposal, ProposalModeration
+from coproduce.proposals.views import ENGAGEMENTS, detail_page
 
 
 def _managed(request: HttpRequest, slug: str):
@@ -50,7 +50,9 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _proposal(engagement, pk: int) -> Proposal:
+def _proposal(request: HttpRequest, slug: str, pk: int) -> Proposal:
+    """A proposal of an engagement this person manages, with that engagement (its phases prefetched)."""
+    engagement = _managed(request, slug)
     proposal = get_object_or_404(Proposal.objects.filter(engagement=engagement).select_related("author_user"), pk=pk)
     proposal.engagement = engagement
     return proposal
@@ -60,16 +62,10 @@ def _proposal(engagement, pk: int) -> Proposal:
 @require_POST
 @limit_writes("staff_write")
 def status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
+    proposal = _proposal(request, slug, pk)
     form = StatusForm(request.POST, prefix="status")
     if not form.is_valid():
-        return render(
-            request,
-            "proposals/detail.html",
-            detail_context(request, engagement, proposal, status_form=form),
-            status=400,
-        )
+        return detail_page(request, proposal.engagement, proposal, status_form=form)
     actions.do_set_status(request.user, proposal, form.cleaned_data["status"], form.cleaned_data["reason"].strip())
     messages.success(
         request, _("The status has been changed to: %(status)s.") % {"status": proposal.get_status_display()}
@@ -81,16 +77,10 @@ def status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def boundary(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
+    proposal = _proposal(request, slug, pk)
     form = BoundaryForm(request.POST, prefix="boundary")
     if not form.is_valid():
-        return render(
-            request,
-            "proposals/detail.html",
-            detail_context(request, engagement, proposal, boundary_form=form),
-            status=400,
-        )
+        return detail_page(request, proposal.engagement, proposal, boundary_form=form)
     actions.do_check_boundary(request.user, proposal, form.cleaned_data["boundary"], form.cleaned_data["note"].strip())
     messages.success(request, _("The boundary check has been saved."))
     return redirect(proposal)
@@ -100,21 +90,8 @@ def boundary(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def moderate_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose why it is hidden. Nothing was changed."))
-    else:
-        actions.do_moderate(
-            request.user,
-            engagement,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
-            proposal=proposal,
-        )
-        messages.success(request, _("Proposal hidden.") if proposal.is_hidden else _("Proposal published."))
-    return redirect("proposals_staff:proposals", engagement.slug)
+    proposal = _proposal(request, slug, pk)
+    return _moderate(request, proposal.engagement, _("Proposal hidden."), _("Proposal published."), proposal=proposal)
 
 
 @login_required
@@ -123,20 +100,19 @@ def moderate_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def moderate_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _managed(request, slug)
     item = get_object_or_404(Comment.objects.filter(proposal__engagement=engagement), pk=pk)
+    return _moderate(request, engagement, _("Comment hidden."), _("Comment published."), comment=item)
+
+
+def _moderate(request: HttpRequest, engagement, hidden: str, published: str, **target) -> HttpResponse:
+    """Hide or publish `target` (proposal=… or comment=…) from the list of proposals and comments; say which."""
     form = ModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose why it is hidden. Nothing was changed."))
     else:
-        actions.do_moderate(
-            request.user,
-            engagement,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
-            comment=item,
+        decision = actions.do_moderate(
+            request.user, engagement, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], **target
         )
-        messages.success(
-            request, _("Comment hidden.") if item.status == Comment.Status.HIDDEN else _("Comment published.")
-        )
+        messages.success(request, hidden if decision.action == ProposalModeration.Action.HIDE else published)
     return redirect("proposals_staff:proposals", engagement.slug)
 
 
