@@ -23,7 +23,7 @@ from coproduce.delivery.forms import (
     UpdateForm,
 )
 from coproduce.delivery.models import Action, Iteration
-from coproduce.delivery.views import ENGAGEMENTS, _action, action_context
+from coproduce.delivery.views import ENGAGEMENTS, _action, action_page
 from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import AuditEvent
 from coproduce.proposals.models import Decision
@@ -35,6 +35,11 @@ BOARD_COLUMNS = [Action.Status.PLANNED, Action.Status.IN_PROGRESS, Action.Status
 
 def _managed(request: HttpRequest, slug: str):
     return engagement_for_managing(request, slug, ENGAGEMENTS)
+
+
+def _managed_action(request: HttpRequest, slug: str, pk: int) -> Action:
+    """An action of an engagement this person manages, with its thread and that engagement."""
+    return _action(_managed(request, slug), pk)
 
 
 def _with_permission(request: HttpRequest, slug: str, permission: str):
@@ -120,13 +125,10 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    item = _action(engagement, pk)
+    item = _managed_action(request, slug, pk)
     form = ActionStatusForm(request.POST, prefix="status")
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, status_form=form), status=400
-        )
+        return action_page(request, item.engagement, item, status_form=form)
     data = form.cleaned_data
     if actions.do_set_action_status(
         request.user, item, data["status"], reason=data["reason"].strip(), text=data["text"].strip()
@@ -146,13 +148,10 @@ def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    item = _action(engagement, pk)
+    item = _managed_action(request, slug, pk)
     form = UpdateForm(request.POST, prefix="update")
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, update_form=form), status=400
-        )
+        return action_page(request, item.engagement, item, update_form=form)
     actions.do_add_update(request.user, item, form.cleaned_data["text"])
     messages.success(request, _("The update has been published."))
     return redirect(item)
@@ -162,15 +161,12 @@ def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def action_iteration(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    item = _action(engagement, pk)
+    item = _managed_action(request, slug, pk)
     form = AssignIterationForm(
-        request.POST, prefix="iteration", iterations=Iteration.objects.filter(engagement=engagement)
+        request.POST, prefix="iteration", iterations=Iteration.objects.filter(engagement=item.engagement)
     )
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, iteration_form=form), status=400
-        )
+        return action_page(request, item.engagement, item, iteration_form=form)
     actions.do_assign_iteration(request.user, item, form.cleaned_data["iteration"])
     messages.success(request, _("Your changes have been saved."))
     return redirect(item)

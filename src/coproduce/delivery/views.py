@@ -101,11 +101,17 @@ def action_context(request: HttpRequest, engagement: Engagement, action: Action,
     return context
 
 
+def action_page(request: HttpRequest, engagement: Engagement, action: Action, **forms) -> HttpResponse:
+    """The action's page; answered with 400 when it shows a form sent back with errors."""
+    context = action_context(request, engagement, action, **forms)
+    return render(request, "delivery/action.html", context, status=400 if context["form"] else 200)
+
+
 @require_GET
 def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     item = _action(engagement, pk)
-    return render(request, "delivery/action.html", action_context(request, engagement, item))
+    return action_page(request, engagement, item)
 
 
 @require_POST
@@ -121,9 +127,7 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect_response
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, feedback_form=form), status=400
-        )
+        return action_page(request, engagement, item, feedback_form=form)
     actions.do_give_feedback(participant, item, form.cleaned_data["rating"], form.cleaned_data["comment"].strip())
     messages.success(request, _("Thank you: your feedback has been saved."))
     return redirect(item)
