@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 # Everything str.splitlines() breaks on. A browser's one-line input never sends these, but a crafted request can:
@@ -30,3 +33,10 @@ def single_line(form: forms.BaseForm, *names: str) -> None:
     for name in names:
         if name in form.fields:
             form.fields[name].validators.append(refuse_line_breaks)
+
+
+def render_form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page whose context["form"] is the form its error summary shows (includes/error_summary.html): answered
+    with 400 when that form came back with errors, so that a refused POST reads as one to browsers, tests and logs."""
+    form = context.get("form")
+    return render(request, template, context, status=400 if form is not None and form.errors else 200)

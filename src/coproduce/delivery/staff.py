@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
 from coproduce.delivery.forms import (
@@ -107,7 +108,7 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The action has been added. It is shown on the “you said, we did” page."))
         return redirect(item)
-    return render(
+    return render_form_page(
         request,
         "delivery/staff_action_new.html",
         {
@@ -117,7 +118,6 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "delivery",
             "page_title": _("Add an action"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -182,7 +182,7 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
         actions.do_create_iteration(request.user, engagement, **form.cleaned_data)
         messages.success(request, _("The iteration has been added."))
         return redirect("delivery_staff:iterations_edit", engagement.slug)
-    return render(
+    return render_form_page(
         request,
         "delivery/staff_iterations.html",
         {
@@ -192,7 +192,6 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "delivery",
             "page_title": _("Iterations"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -242,7 +241,7 @@ def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
             _("The next cycle has been created, private until you open it. Check its details, boundaries and phases."),
         )
         return redirect("staff:engagement", following.slug)
-    return render(
+    return render_form_page(
         request,
         "delivery/staff_next_cycle.html",
         {
@@ -251,7 +250,6 @@ def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "delivery",
             "page_title": _("Start the next cycle"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduce.conversations.access import account_required, engagement_participant_or_redirect
+from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
 from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, SubscribeForm, UpdateForm
@@ -104,7 +105,7 @@ def action_context(request: HttpRequest, engagement: Engagement, action: Action,
 def action_page(request: HttpRequest, engagement: Engagement, action: Action, **forms) -> HttpResponse:
     """The action's page; answered with 400 when it shows a form sent back with errors."""
     context = action_context(request, engagement, action, **forms)
-    return render(request, "delivery/action.html", context, status=400 if context["form"] else 200)
+    return render_form_page(request, "delivery/action.html", context)
 
 
 @require_GET

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coproduce.conversations.access import engagement_participant_or_redirect
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
+from coproduce.core.forms import render_form_page
 from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
@@ -201,7 +202,7 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
 def detail_page(request: HttpRequest, engagement: Engagement, proposal: Proposal, **forms) -> HttpResponse:
     """The proposal page; answered with 400 when it shows a form sent back with errors."""
     context = detail_context(request, engagement, proposal, **forms)
-    return render(request, "proposals/detail.html", context, status=400 if context["form"] else 200)
+    return render_form_page(request, "proposals/detail.html", context)
 
 
 @require_GET
@@ -417,8 +418,8 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("proposals:prioritise", engagement.slug)
 
 
-def _dots_page(request, engagement, form, settings, spread: bool, status: int = 200) -> HttpResponse:
-    return render(
+def _dots_page(request, engagement, form, settings, spread: bool) -> HttpResponse:
+    return render_form_page(
         request,
         "proposals/dots.html",
         {
@@ -429,7 +430,6 @@ def _dots_page(request, engagement, form, settings, spread: bool, status: int = 
             "enough": len(form.options) >= 2,
             "page_title": _("Spread your dots"),
         },
-        status=status,
     )
 
 
@@ -448,7 +448,7 @@ def dots(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("proposals:prioritise", engagement.slug)
     form = DotsForm(request.POST, options=scoring.options(engagement), allowance=settings.dots)
     if not form.is_valid():
-        return _dots_page(request, engagement, form, settings, False, status=400)
+        return _dots_page(request, engagement, form, settings, False)
     actions.do_spread_dots(participant, phase, settings.dots, form.allocation())
     messages.success(
         request, _("Thank you. Your dots have been saved. You can change them until prioritisation closes.")
