@@ -6,6 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Conversation, ModerationDecision, Vote
 
 
+def statement_text(text: str, *, missing: str, too_long: str) -> str:
+    """A statement's words as they are kept: on one line, white space folded. Refused with `missing` when nothing
+    is left, and with `too_long` (given %(max)d and %(count)d) when longer than STATEMENT_MAX_LENGTH, counted after
+    folding: a textarea's maxlength is a convenience, not the rule."""
+    text = " ".join(text.split())
+    if not text:
+        raise forms.ValidationError(missing)
+    if len(text) > STATEMENT_MAX_LENGTH:
+        raise forms.ValidationError(too_long % {"max": STATEMENT_MAX_LENGTH, "count": len(text)})
+    return text
+
+
 class StatementForm(forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
@@ -13,21 +25,17 @@ class StatementForm(forms.Form):
             "One short point that others can agree or disagree with. Up to 280 characters. Please do not include names or personal details."
         ),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
-        # Checked after trimming (below), so the browser's maxlength is a convenience, not the rule.
+        # Checked after trimming (statement_text), so the browser's maxlength is a convenience, not the rule.
         max_length=10_000,
         error_messages={"required": _("Enter your statement")},
     )
 
     def clean_text(self) -> str:
-        text = " ".join(self.cleaned_data["text"].split())
-        if not text:
-            raise forms.ValidationError(_("Enter your statement"))
-        if len(text) > STATEMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("Your statement must be %(max)d characters or fewer. It has %(count)d.")
-                % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
-            )
-        return text
+        return statement_text(
+            self.cleaned_data["text"],
+            missing=_("Enter your statement"),
+            too_long=_("Your statement must be %(max)d characters or fewer. It has %(count)d."),
+        )
 
 
 class VoteForm(forms.Form):

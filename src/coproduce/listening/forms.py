@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.conversations.forms import statement_text
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
 from coproduce.core.forms import SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
@@ -108,8 +109,7 @@ class ConversationForm(forms.Form):
                 if participant is None:
                     self.add_error("account_email", _("No one with this email address takes part in this engagement"))
                 self.participant = participant
-        if data.get("sharing") == ListeningConversation.Sharing.CONFIDENTIAL and data.get("quote") not in (None, "no"):
-            self.add_error("quote", _("A person who keeps their notes confidential cannot be quoted"))
+        _no_quote_if_confidential(self, data)
         return data
 
     def conversation_data(self) -> dict:
@@ -128,14 +128,20 @@ class ConversationForm(forms.Form):
         }
 
 
+def _no_quote_if_confidential(form: forms.Form, data: dict) -> None:
+    if data.get("sharing") == ListeningConversation.Sharing.CONFIDENTIAL and data.get("quote") not in (None, "no"):
+        form.add_error("quote", _("A person who keeps their notes confidential cannot be quoted"))
+
+
 class ConsentForm(forms.Form):
+    """The consent choices of ConversationForm, changed on their own later."""
+
     sharing = ConversationForm.base_fields["sharing"]
     quote = ConversationForm.base_fields["quote"]
 
     def clean(self):
         data = super().clean()
-        if data.get("sharing") == ListeningConversation.Sharing.CONFIDENTIAL and data.get("quote") not in (None, "no"):
-            self.add_error("quote", _("A person who keeps their notes confidential cannot be quoted"))
+        _no_quote_if_confidential(self, data)
         return data
 
 
@@ -176,15 +182,12 @@ class ChallengeForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.filter(engagement=engagement)
 
     def clean_text(self) -> str:
-        text = _one_line(self.cleaned_data["text"])
-        if not text:
-            raise forms.ValidationError(_("Enter the challenge"))
-        if len(text) > STATEMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("The challenge must be %(max)d characters or fewer. It has %(count)d.")
-                % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
-            )
-        return text
+        # A challenge may become a statement: the statement's rule, with the challenge's own words.
+        return statement_text(
+            self.cleaned_data["text"],
+            missing=_("Enter the challenge"),
+            too_long=_("The challenge must be %(max)d characters or fewer. It has %(count)d."),
+        )
 
     def clean_new_theme(self) -> str:
         return _one_line(self.cleaned_data["new_theme"])
@@ -206,15 +209,11 @@ class StatementFromChallengeForm(forms.Form):
     )
 
     def clean_text(self) -> str:
-        text = _one_line(self.cleaned_data["text"])
-        if not text:
-            raise forms.ValidationError(_("Enter the statement"))
-        if len(text) > STATEMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("The statement must be %(max)d characters or fewer. It has %(count)d.")
-                % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
-            )
-        return text
+        return statement_text(
+            self.cleaned_data["text"],
+            missing=_("Enter the statement"),
+            too_long=_("The statement must be %(max)d characters or fewer. It has %(count)d."),
+        )
 
 
 class ThemeForm(forms.Form):
