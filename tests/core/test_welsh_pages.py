@@ -1,0 +1,45 @@
+"""Welsh pages are Welsh: crawled on the demo as every person, English is at most 2 % of the text not marked English.
+
+The measure and its reasons are in tests/welsh_crawl.py (`make welsh-audit` prints the same figure for people).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from tests.welsh_crawl import _VisibleText, audit, demo_clients
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH_AT_MOST = 0.02
+
+
+def visible(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.text).split())
+
+
+def test_text_marked_english_is_not_counted_and_welsh_inside_it_is():
+    html = (
+        '<html lang="cy"><head><title>Teitl</title></head><body><p>Croeso</p>'
+        '<blockquote lang="en">Parking is hard <span lang="cy">Mae parcio’n anodd</span></blockquote>'
+        '<script>var english = 1;</script><img alt="Map o’r ardal" src="x"><input type="submit" value="Anfon">'
+        '<a href="/x" aria-label="Gweld y cyfan">…</a></body></html>'
+    )
+    assert visible(html) == "Croeso Mae parcio’n anodd Map o’r ardal Anfon Gweld y cyfan …"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15 in progress: 10.9 % English on 2026-12-03 (the seed statements and staff texts have no Welsh yet); "
+    "strict, so this mark must go when the pages pass",
+)
+def test_demo_pages_in_welsh_have_at_most_two_percent_english(capsys):
+    call_command("demo", stdout=open("/dev/null", "w"))
+    result = audit(demo_clients())
+    with capsys.disabled():
+        print("\n" + result.report())
+    assert len(result.pages) > 20, "the crawl should reach the demo's pages"
+    assert result.share <= ENGLISH_AT_MOST, result.report()
