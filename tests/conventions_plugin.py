@@ -43,7 +43,7 @@ WRITES_OUTSIDE_ACTIONS: list[tuple[str, str, str]] = [
     ("engagements/management/commands/demo.py", "handle", "demo data for a first run"),
     ("conversations/demo.py", "load_demo_conversation", "demo data for a first run"),
     # Sending queued notices: claiming and marking a notice sent is the mail queue's bookkeeping, not state.
-    ("delivery/tasks.py", "_send", "the mail queue's own bookkeeping"),
+    ("notifications/tasks.py", "_send", "the mail queue's own bookkeeping"),
     # Remembering when an API key was last used: bookkeeping of the key, on every request.
     ("api/auth.py", "authenticate", "the API key's last use, on every request"),
     # A new account, written by allauth's own forms through our adapter.
@@ -78,9 +78,21 @@ ACTIONS_WITHOUT_AUDIT: list[tuple[str, str, str]] = [
     ("proposals/actions.py", "do_record_choice", "pairwise choices are counted, not audited, like votes"),
     ("proposals/actions.py", "do_spread_dots", "dot allocations are counted, not audited, like votes"),
     ("delivery/actions.py", "do_give_feedback", "a participant's rating is counted, not audited, like a vote"),
-    # Subscribing is a person's own choice about their e-mail: an audit row would copy the address into the log.
-    ("delivery/actions.py", "do_subscribe", "a person's own subscription; the audit log would copy their e-mail"),
-    ("delivery/actions.py", "do_unsubscribe", "a person's own unsubscribing; the audit log would copy their e-mail"),
+    # Notifications sit below engagements, where the audit trail lives, and what they change is a person's own
+    # choice about their e-mail: an audit row would copy the address into the log. (queue_notices is not here: it
+    # runs inside the audited action that made the news.)
+    ("notifications/actions.py", "do_subscribe", "a person's own subscription; the audit log would copy their e-mail"),
+    ("notifications/actions.py", "do_confirm", "a person confirming their own address from the link we sent it"),
+    (
+        "notifications/actions.py",
+        "do_unsubscribe",
+        "a person's own unsubscribing; the audit log would copy their e-mail",
+    ),
+    (
+        "notifications/actions.py",
+        "do_expire_unconfirmed",
+        "removing requests nobody confirmed: the mail queue's upkeep, run by beat, no one's decision",
+    ),
     # A person's own details and preferences, changed by that person: not a staff change. (accounts sits below
     # engagements, which keeps the audit log.)
     ("accounts/actions.py", "do_update_profile", "a person's own name and language, changed by that person"),

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coproduce.core",
     "coproduce.accounts",
+    "coproduce.notifications",
     "coproduce.engagements",
     "coproduce.conversations",
     "coproduce.listening",
@@ -198,23 +199,29 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
-# Digests of delivery updates (run `celery -A coproduce beat` next to the workers: docs/deploy.md).
+# Notification digests, the sweep of waiting notices, and unconfirmed subscriptions expiring (run
+# `celery -A coproduce beat` next to the workers: docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
-    "delivery-daily-digest": {
-        "task": "coproduce.delivery.tasks.send_digests",
+    "notifications-daily-digest": {
+        "task": "coproduce.notifications.tasks.send_digests",
         "schedule": 24 * 60 * 60,
         "args": ["daily"],
     },
-    "delivery-weekly-digest": {
-        "task": "coproduce.delivery.tasks.send_digests",
+    "notifications-weekly-digest": {
+        "task": "coproduce.notifications.tasks.send_digests",
         "schedule": 7 * 24 * 60 * 60,
         "args": ["weekly"],
     },
     # Immediate notices still waiting after their task's retries (a long mail or broker outage): sent now.
-    "delivery-immediate-sweep": {
-        "task": "coproduce.delivery.tasks.send_digests",
+    "notifications-immediate-sweep": {
+        "task": "coproduce.notifications.tasks.send_digests",
         "schedule": 60 * 60,
         "args": ["immediate"],
+    },
+    # Subscriptions nobody confirmed within notifications.mail.CONFIRM_WITHIN: their addresses are not kept.
+    "notifications-expire-unconfirmed": {
+        "task": "coproduce.notifications.tasks.expire_unconfirmed",
+        "schedule": 60 * 60,
     },
 }
 

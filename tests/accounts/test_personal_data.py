@@ -19,10 +19,13 @@ from coproduce.accounts import personal_data
 from coproduce.accounts.personal_data import Person
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement, Vote
-from coproduce.delivery.models import Feedback, Notice, Subscription, Unsubscribed
+from coproduce.delivery.models import Feedback
+from coproduce.delivery.notify import topic_of
 from coproduce.engagements.actions import do_erase_personal_data, do_export_personal_data
 from coproduce.engagements.models import AuditEvent, Membership, Participant
 from coproduce.listening.models import ListeningConversation
+from coproduce.notifications.models import Notice, Subscription, Unsubscribed
+from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.models import Comment, DotAllocation, PairwiseChoice, Proposal
 from tests.delivery.conftest import delivery  # noqa: F401  (fixtures this module builds on)
 from tests.proposals.conftest import codesign  # noqa: F401
@@ -88,9 +91,13 @@ def pat(delivery):  # noqa: F811
     DotAllocation.objects.create(engagement=w.public, participant=pat, proposal=proposal, dots=3)
     Feedback.objects.create(action=things.action, participant=pat, rating=4, comment="Pat's feedback comment")
     subscription = Subscription.objects.create(
-        engagement=w.public, participant=pat, email="pat.updates@example.org", language="en"
+        topic=topic_of(w.public),
+        subscriber=Subscriber.participant(pat.pk).key,
+        email="pat.updates@example.org",
+        language="en",
+        confirmed_at=timezone.now(),
     )
-    Notice.objects.create(subscription=subscription, update=things.action.updates.create(text="Started"))
+    Notice.objects.create(subscription=subscription, item=str(things.action.updates.create(text="Started").pk))
     Unsubscribed.objects.create(email="pat.updates@example.org")
     listening = ListeningConversation.objects.create(
         engagement=w.public,
@@ -116,7 +123,15 @@ def test_the_export_has_a_section_from_every_app_with_what_it_holds(pat, deliver
     w = delivery.world
     data = do_export_personal_data(Person.of_user(w.pat))
     assert set(data) == {handler.name for handler in personal_data.registered()}
-    assert set(data) >= {"accounts", "engagements", "conversations", "listening", "proposals", "delivery"}
+    assert set(data) >= {
+        "accounts",
+        "notifications",
+        "engagements",
+        "conversations",
+        "listening",
+        "proposals",
+        "delivery",
+    }
     json.dumps(data)  # a download: everything must be JSON
     assert data["accounts"]["account"]["email"] == "pat@example.org"
     assert data["accounts"]["email_addresses"] == [{"email": "pat@example.org", "verified": True, "primary": True}]
@@ -130,8 +145,10 @@ def test_the_export_has_a_section_from_every_app_with_what_it_holds(pat, deliver
     assert [c["text"] for c in data["proposals"]["comments"]] == ["Pat's lonely comment", "Pat's answered comment"]
     assert len(data["proposals"]["pairwise_choices"]) == 1 and data["proposals"]["dots"][0]["dots"] == 3
     assert [f["comment"] for f in data["delivery"]["feedback"]] == ["Pat's feedback comment"]
-    assert [s["email"] for s in data["delivery"]["subscriptions"]] == ["pat.updates@example.org"]
-    assert data["delivery"]["no_more_mail_to"] == ["pat.updates@example.org"]
+    assert [(s["email"], s["about"]) for s in data["notifications"]["subscriptions"]] == [
+        ("pat.updates@example.org", w.public.title)
+    ]
+    assert data["notifications"]["no_more_mail_to"] == ["pat.updates@example.org"]
     # Nobody else's words.
     assert "Someone else's reply" not in json.dumps(data) and "Reminders come late" not in json.dumps(data)
 
@@ -178,7 +195,7 @@ def test_erasing_removes_what_names_the_person_and_keeps_the_counts(pat, deliver
     assert Comment.objects.get(pk=made["reply"].pk).text == "Someone else's reply"
     # Email addresses and what was waiting to be mailed go; ratings stay without their comment.
     assert not Subscription.objects.filter(email="pat.updates@example.org").exists()
-    assert not Notice.objects.filter(subscription__email="pat.updates@example.org").exists()
+    assert not Notice.objects.exists()
     assert not Unsubscribed.objects.filter(email="pat.updates@example.org").exists()
     assert sorted(Feedback.objects.values_list("rating", flat=True)) == ratings_before
     assert Feedback.objects.get(participant=record).comment == ""
@@ -193,7 +210,7 @@ def test_erasing_removes_what_names_the_person_and_keeps_the_counts(pat, deliver
     assert event.details == {app: c for app, c in counts.items() if c}
     assert event.details["conversations"] == {"statements_unlinked": 1}
     assert event.details["proposals"] == {"comments_deleted": 1, "comments_emptied": 1, "proposals_unlinked": 1}
-    assert event.details["delivery"]["subscriptions"] == 1
+    assert event.details["notifications"] == {"subscriptions": 1, "do_not_mail_entries": 1}
     text = json.dumps(event.details)
     assert "pat" not in text.lower() and "Parking" not in text
 

@@ -10,11 +10,14 @@ from django.utils import timezone
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement
 from coproduce.delivery import actions
-from coproduce.delivery.mail import unsubscribe_token
 from coproduce.delivery.models import Action
+from coproduce.delivery.notify import topic_of
 from coproduce.engagements.models import Participant
 from coproduce.engagements.participants import COOKIE_NAME, make_token
 from coproduce.listening.models import Theme
+from coproduce.notifications.actions import do_subscribe
+from coproduce.notifications.mail import confirm_token, unsubscribe_token
+from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_record_decision, do_write_proposal
 from tests.browser.test_accessibility import Page, check_page
@@ -33,6 +36,8 @@ PAGES = {
         Page("decision-with-actions", f"{P}/decisions/{{decision}}/"),
         Page("unsubscribe", "/unsubscribe/{token}/"),
         Page("unsubscribe-bad-link", "/unsubscribe/not-a-token/", status=404),
+        Page("confirm", "/notifications/confirm/{confirm}/", submit=True, errors=False),
+        Page("confirm-bad-link", "/notifications/confirm/not-a-token/", status=404),
     ],
     "participant": [
         Page("notifications", f"{P}/notifications/", submit=True),
@@ -100,11 +105,19 @@ def delivery_world(world):
         world.fran, decision, title="Parking", description="", owner="Estates", target_date=None
     )
     actions.do_set_action_status(world.fran, other, Action.Status.NOT_POSSIBLE, reason="The car park is not ours.")
+    subscription = do_subscribe(
+        topic_of(world.public),
+        Subscriber.participant(world.participant.pk),
+        email="someone@example.org",
+        language="en",
+        frequency="daily",
+    )
     world.ids = {
         "action": action.pk,
         "other": other.pk,
         "decision": decision.pk,
         "token": unsubscribe_token("someone@example.org"),
+        "confirm": confirm_token(subscription),
     }
     return world
 

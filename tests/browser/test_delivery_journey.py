@@ -1,7 +1,8 @@
 """Acceptance (issue 8, items 1 and 5): "we asked, you said, we did", at phone size, in Chromium.
 
 A participant wrote a statement; a proposal cites it; a decision takes the proposal up; an action delivers the
-decision. The participant asks to be emailed about changes (in Welsh in the Welsh run). A facilitator moves the action
+decision. The participant asks to be emailed about changes (in Welsh in the Welsh run) and confirms from the link
+emailed to them (double opt-in). A facilitator moves the action
 planned → in progress → done (first trying "not possible" with no reason: an error summary, nothing saved). The
 participant is emailed each time (Django's locmem backend; the live server runs in this process, so
 django.core.mail.outbox holds what it sent), follows the link in the email, sees the status and the whole thread
@@ -24,10 +25,12 @@ from playwright.sync_api import expect
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement
 from coproduce.delivery import actions
-from coproduce.delivery.models import Action, Feedback, Subscription, Unsubscribed
+from coproduce.delivery.models import Action, Feedback
 from coproduce.engagements.models import Participant
 from coproduce.engagements.participants import COOKIE_NAME, make_token
 from coproduce.listening.models import Theme
+from coproduce.notifications.models import Subscription, Unsubscribed
+from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_record_decision, do_write_proposal
 from tests.browser.support import ARTIFACTS, PHONE, screenshot
@@ -113,8 +116,18 @@ def test_you_said_we_did_journey(story, new_context, live_server, javascript, la
     page.get_by_role("radio", name="Cymraeg" if language == "cy" else "English", exact=True).check()
     check(page, f"notifications form, {run}")
     submit(page, page.get_by_role("button", name=t("Save")))
-    subscription = Subscription.objects.get(participant=story.author)
+    subscription = Subscription.objects.get(subscriber=Subscriber.participant(story.author.pk).key)
     assert (subscription.email, subscription.language) == ("author@example.org", language)
+    # Double opt-in: the link in the email, opened in the same browser, shows a button; pressing it confirms.
+    assert subscription.confirmed_at is None and [m.to for m in mail.outbox] == [["author@example.org"]]
+    confirm = re.search(re.escape(live_server.url) + r"(/notifications/confirm/\S+/)", mail.outbox[0].body).group(1)
+    page.goto(confirm)
+    check(page, f"confirm, {run}")
+    submit(page, page.get_by_role("button", name=t("Confirm")))
+    expect(page.locator("h1")).to_have_text(t("You will get these emails"))
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+    mail.outbox.clear()
 
     # The facilitator moves the action on (in English: staff and participants need not share a language).
     staff = new_context(user=story.world.fran, javascript=javascript, viewport=PHONE, axe=javascript).new_page()

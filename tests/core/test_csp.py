@@ -80,7 +80,7 @@ def test_the_server_error_page_carries_the_policy(db):
 SOURCE = Path(project_settings.BASE_DIR)
 TEMPLATE_DIRS = [SOURCE / "templates", *SOURCE.glob("*/templates")]
 # Emails are read in mail programs, never under our policy; mail programs also ignore stylesheets.
-NOT_SERVED = ("delivery/email/", "account/email/")
+NOT_SERVED = ("delivery/email/", "notifications/email/", "account/email/")
 SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 # A data block (JSON read by a script file) is never executed, so the policy allows it.
 DATA_BLOCK = re.compile(r"""type\s*=\s*["']application/(ld\+)?json["']""", re.IGNORECASE)

@@ -3,7 +3,8 @@
 `delivery` builds, on each engagement of "glas": the co-design phase of tests/proposals, a review phase with actions
 and feedback, a participant ("author", perspective Patient) who wrote a statement, a proposal citing it, a
 decision taking the proposal up, and a planned action delivering the decision. Helpers: `participant(engagement)`,
-`browser(participant)`, `action(engagement, **fields)`.
+`browser(participant)`, `action(engagement, **fields)`; and, to import, `subscribe(participant, …)` (subscribed to
+the engagement's updates and confirmed) and `subscription_of(participant)`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from django.utils import timezone
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement
 from coproduce.delivery.actions import do_create_action
+from coproduce.delivery.notify import topic_of
 from coproduce.engagements.models import Feature, Phase
+from coproduce.notifications import actions as notify
+from coproduce.notifications.models import Subscription
+from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_record_decision, do_write_proposal
 from tests.proposals.conftest import codesign  # noqa: F401  (a fixture this one builds on)
@@ -89,3 +94,23 @@ def delivery(codesign):  # noqa: F811
         browser=codesign.browser,
         action=action,
     )
+
+
+def subscribe(participant, email="author@example.org", language="en", frequency="immediate", *, confirm=True):
+    """Subscribe a participant to their engagement's updates, as the page does, and (unless told not to) confirm
+    it as the link in the confirmation email does."""
+    subscription = notify.do_subscribe(
+        topic_of(participant.engagement),
+        Subscriber.participant(participant.pk),
+        email=email,
+        language=language,
+        frequency=frequency,
+    )
+    if confirm:
+        notify.do_confirm(subscription.pk, subscription.email)
+        subscription.refresh_from_db()
+    return subscription
+
+
+def subscription_of(participant):
+    return Subscription.objects.get(subscriber=Subscriber.participant(participant.pk).key)

@@ -11,15 +11,15 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from coproduce.delivery import actions, tasks
-from coproduce.delivery.models import Action, ActionUpdate, Iteration, Notice
+from coproduce.delivery import actions
+from coproduce.delivery.models import Action, ActionUpdate, Iteration
+from coproduce.delivery.notify import topic_of
+from coproduce.notifications import tasks
+from coproduce.notifications.models import Notice
+from tests.delivery.conftest import subscribe
 
 FAILING_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 LINE_BREAK_MESSAGE = "Keep this to one line"
-
-
-def subscribe(participant, email="author@example.org"):
-    return actions.do_subscribe(participant, email=email, language="en", frequency="immediate")
 
 
 @pytest.mark.parametrize("field", ["title", "owner"])
@@ -71,11 +71,12 @@ def test_a_mail_failure_after_commit_is_not_an_error_and_the_notice_waits(
 
     # The next run (a Celery retry, or the sweep of waiting notices) sends it, once.
     update = ActionUpdate.objects.get(action=thing.action)
-    assert tasks.send_immediate.apply(args=[update.pk]).get() == 1
+    args = [topic_of(delivery.world.public), str(update.pk)]
+    assert tasks.send_immediate.apply(args=args).get() == 1
     assert len(mail.outbox) == 1
     notice.refresh_from_db()
     assert notice.sent_at is not None
-    assert tasks.send_immediate.apply(args=[update.pk]).get() == 0
+    assert tasks.send_immediate.apply(args=args).get() == 0
     assert tasks.send_digests.apply(args=["immediate"]).get() == 0
     assert len(mail.outbox) == 1
 
@@ -88,7 +89,7 @@ def test_the_task_retries_with_back_off_and_never_marks_a_failed_notice_sent(del
     # Eagerly, Celery runs the retries at once, one after the other (a worker waits 1, 2, 4, … minutes).
     monkeypatch.setitem(tasks.app.conf, "task_eager_propagates", False)
     with mock.patch(FAILING_SEND, side_effect=smtplib.SMTPServerDisconnected("down")) as send:
-        result = tasks.send_immediate.apply(args=[update.pk])
+        result = tasks.send_immediate.apply(args=[topic_of(delivery.world.public), str(update.pk)])
     assert result.state == "FAILURE" and isinstance(result.result, smtplib.SMTPServerDisconnected)
     assert send.call_count == tasks.send_immediate.max_retries + 1  # retried, then left for the sweep
     assert Notice.objects.get().sent_at is None

@@ -96,3 +96,38 @@ def test_pages_do_not_grow_with_rows(delivery, client):
     # And the page really shows the thread it fetched (so the counts are of a page that does its job).
     page = client.get(public_urls[0]).content.decode()
     assert page.count("Said 1") >= 1 and "Action 14" in page and "Theme 10" in page
+
+
+def test_a_digest_costs_two_writes_per_subscriber_and_the_same_reads_for_one_or_many(delivery):
+    """Sending: the notices, their topics and their updates are read once per run whatever the number of
+    subscribers; each subscriber costs only the claim and the "sent" of their notices (two UPDATEs)."""
+    from django.core import mail
+
+    from coproduce.notifications import tasks
+    from tests.delivery.conftest import subscribe
+
+    world, thing = delivery.world, delivery.things["outpatients"]
+
+    subscribed = []
+
+    def digest_queries(more: int) -> tuple[int, int]:
+        for _ in range(more):
+            someone = delivery.participant(world.public)
+            actions.do_give_feedback(someone, thing.action, 4, "")  # a contributor to the action
+            subscribed.append(subscribe(someone, email=f"p{someone.pk}@example.org", frequency="daily"))
+        subscribers = len(subscribed)
+        actions.do_set_action_status(world.fran, thing.action, Action.Status.IN_PROGRESS)
+        actions.do_set_action_status(world.fran, thing.action, Action.Status.DONE)
+        mail.outbox.clear()
+        with CaptureQueriesContext(connection) as captured:
+            sent = tasks.send_digests.apply(args=["daily"]).get()
+        assert sent == subscribers and len(mail.outbox) == subscribers
+        assert all(m.body.count("Send a text two days before") == 2 for m in mail.outbox)
+        writes = sum(q["sql"].lstrip().upper().startswith("UPDATE") for q in captured.captured_queries)
+        return len(captured) - writes, writes
+
+    one = digest_queries(1)
+    Action.objects.filter(pk=thing.action.pk).update(status=Action.Status.PLANNED)
+    many = digest_queries(3)  # four subscribers now, each with two new updates
+    assert many[0] == one[0], f"reads: {one[0]} for one subscriber, {many[0]} for four"
+    assert (one[1], many[1]) == (2, 8)

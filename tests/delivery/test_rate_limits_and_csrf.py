@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.delivery import actions
-from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Subscription
+from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
 from coproduce.engagements.models import Engagement, Participant
+from coproduce.notifications.models import Subscription
 
 
 def test_feedback_is_limited_per_browser(delivery):

@@ -6,13 +6,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from coproduce.delivery import actions, tasks
-from coproduce.delivery.models import Action, ActionUpdate, Notice, Subscription
+from coproduce.delivery import actions
+from coproduce.delivery.models import Action, ActionUpdate
 from coproduce.engagements.models import AuditEvent, Participant
-
-
-def subscribe(participant, email="author@example.org", language="en", frequency="immediate"):
-    return actions.do_subscribe(participant, email=email, language=language, frequency=frequency)
+from coproduce.notifications import tasks
+from coproduce.notifications.models import Notice, Subscription
+from tests.delivery.conftest import subscribe, subscription_of
 
 
 def test_status_change_is_audited_and_published_as_an_update(delivery, as_user):
@@ -111,6 +110,14 @@ def test_people_who_did_not_contribute_or_did_not_subscribe_get_nothing(delivery
     assert mail.outbox == []  # the author did not subscribe; the bystander did not contribute
 
 
+def test_a_contributor_who_has_not_confirmed_gets_nothing_yet(delivery, django_capture_on_commit_callbacks):
+    world, thing = delivery.world, delivery.things["outpatients"]
+    subscribe(thing.author, confirm=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_set_action_status(world.fran, thing.action, Action.Status.DONE)
+    assert mail.outbox == [] and not Notice.objects.exists()
+
+
 def test_progress_updates_alone_send_no_email(delivery, django_capture_on_commit_callbacks):
     thing = delivery.things["outpatients"]
     subscribe(thing.author)
@@ -136,7 +143,7 @@ def test_daily_subscribers_get_one_digest_of_several_changes_and_only_once(
     assert len(mail.outbox) == 1
 
 
-def test_subscribing_needs_taking_part_and_a_real_address(delivery):
+def test_subscribing_needs_taking_part_and_a_real_address(delivery, django_capture_on_commit_callbacks):
     thing = delivery.things["outpatients"]
     url = reverse("delivery:notifications", args=["outpatients"])
     stranger = delivery.browser(Participant.objects.create(engagement=delivery.world.public))
@@ -146,7 +153,14 @@ def test_subscribing_needs_taking_part_and_a_real_address(delivery):
     assert response.status_code == 400
     assert "Enter an email address in the right format" in response.content.decode()
     assert not Subscription.objects.exists()
-    response = browser.post(url, {"email": "Author@Example.org", "frequency": "weekly", "language": "cy"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post(url, {"email": "Author@Example.org", "frequency": "weekly", "language": "cy"})
     assert response.status_code == 302
-    subscription = Subscription.objects.get()
+    assert response["Location"] == reverse("delivery:report", args=["outpatients"])
+    subscription = subscription_of(thing.author)
     assert (subscription.email, subscription.frequency, subscription.language) == ("author@example.org", "weekly", "cy")
+    # Double opt-in: a link to the address, in the language asked for; nothing else until it is used.
+    assert subscription.confirmed_at is None
+    assert [m.to for m in mail.outbox] == [["author@example.org"]]
+    assert "Ymgysylltiad outpatients" in mail.outbox[0].subject and "/notifications/confirm/" in mail.outbox[0].body
+    assert mail.outbox[0].extra_headers["Content-Language"] == "cy"

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from coproduce.conversations.access import conversation_of
 from coproduce.delivery import actions
-from coproduce.delivery.models import Action, Feedback, Subscription
+from coproduce.delivery.models import Action, Feedback
 from coproduce.engagements.models import Participant
+from coproduce.notifications.models import Subscription
 
 
 def require_account(engagement) -> None:

@@ -6,9 +6,13 @@ from django.core import mail
 from django.urls import reverse
 
 from coproduce.conversations.models import Statement
-from coproduce.delivery import actions, tasks
-from coproduce.delivery.models import Action, ActionUpdate, Feedback, Notice
+from coproduce.delivery import actions
+from coproduce.delivery.models import Action, ActionUpdate, Feedback
+from coproduce.delivery.notify import topic_of
 from coproduce.engagements.models import Phase
+from coproduce.notifications import tasks
+from coproduce.notifications.models import Notice
+from tests.delivery.conftest import subscribe
 
 
 def test_the_decision_page_leads_forward_to_its_actions(delivery, client):
@@ -55,11 +59,11 @@ def test_an_account_holder_gets_their_address_and_language_suggested(delivery, a
 
 def test_a_task_run_twice_sends_each_notice_once(delivery, django_capture_on_commit_callbacks):
     thing = delivery.things["outpatients"]
-    actions.do_subscribe(thing.author, email="author@example.org", language="en", frequency="immediate")
+    subscribe(thing.author)
     with django_capture_on_commit_callbacks(execute=True):
         update = actions.do_set_action_status(delivery.world.fran, thing.action, Action.Status.DONE)
     assert len(mail.outbox) == 1
-    assert tasks.send_immediate.apply(args=[update.pk]).get() == 0
+    assert tasks.send_immediate.apply(args=[topic_of(delivery.world.public), str(update.pk)]).get() == 0
     assert len(mail.outbox) == 1
-    assert Notice.objects.filter(update=update, sent_at__isnull=False).count() == 1
+    assert Notice.objects.filter(item=str(update.pk), sent_at__isnull=False).count() == 1
     assert ActionUpdate.objects.count() == 1

@@ -9,8 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.delivery import actions
-from coproduce.delivery.mail import unsubscribe_token
-from coproduce.delivery.models import Action, Notice, Unsubscribed
+from coproduce.delivery.models import Action
+from coproduce.notifications.mail import unsubscribe_token
+from coproduce.notifications.models import Notice, Unsubscribed
+from tests.delivery.conftest import subscribe
 
 
 def test_the_link_in_the_email_stops_all_mail_to_that_address(delivery, django_capture_on_commit_callbacks, settings):
@@ -18,8 +20,8 @@ def test_the_link_in_the_email_stops_all_mail_to_that_address(delivery, django_c
     world = delivery.world
     public, link = delivery.things["outpatients"], delivery.things["carers-link"]
     # The same person took part in two engagements, with the same address.
-    actions.do_subscribe(public.author, email="same@example.org", language="en", frequency="immediate")
-    actions.do_subscribe(link.author, email="Same@Example.org", language="en", frequency="daily")
+    subscribe(public.author, email="same@example.org", frequency="immediate")
+    subscribe(link.author, email="Same@Example.org", frequency="daily")
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_set_action_status(world.fran, public.action, Action.Status.IN_PROGRESS)
         actions.do_set_action_status(world.fran, link.action, Action.Status.IN_PROGRESS)
@@ -39,7 +41,7 @@ def test_the_link_in_the_email_stops_all_mail_to_that_address(delivery, django_c
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_set_action_status(world.fran, public.action, Action.Status.DONE)
         actions.do_set_action_status(world.fran, link.action, Action.Status.DONE)
-    from coproduce.delivery.tasks import send_digests
+    from coproduce.notifications.tasks import send_digests
 
     send_digests.apply(args=["daily"])
     assert len(mail.outbox) == 1  # nothing more, from either engagement
@@ -54,13 +56,13 @@ def test_a_tampered_token_unsubscribes_no_one(delivery, client):
         signing.dumps("victim@example.org", salt="anything else"),
         token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb"),
     ):
-        response = client.post(reverse("delivery:unsubscribe", args=[forged]))
+        response = client.post(reverse("notifications:unsubscribe", args=[forged]))
         assert response.status_code == 404
     assert not Unsubscribed.objects.exists()
 
 
 def test_unsubscribing_twice_is_harmless(delivery, client):
-    url = reverse("delivery:unsubscribe", args=[unsubscribe_token("someone@example.org")])
+    url = reverse("notifications:unsubscribe", args=[unsubscribe_token("someone@example.org")])
     assert client.post(url).status_code == 200
     assert client.post(url).status_code == 200
     assert Unsubscribed.objects.count() == 1

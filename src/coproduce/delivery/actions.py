@@ -1,7 +1,8 @@
-"""Action functions of delivery: the only way actions, iterations, feedback and subscriptions change.
+"""Action functions of delivery: the only way actions, iterations and feedback change.
 
 Each is transactional and writes its audit event (participants' own feedback is not audited by name: it is theirs).
-A change of an action's status notifies the people who contributed to it, after the transaction commits.
+A change of an action's status queues a notice (coproduce.notifications) for the people who contributed to it; it
+is mailed after the transaction commits. Subscribing and unsubscribing are notifications' own actions.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.conversations.models import Statement
-from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Notice, Subscription, Unsubscribed
+from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
+from coproduce.delivery.notify import topic_of
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Participant
+from coproduce.notifications.actions import queue_notices
+from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.models import Decision, Proposal
 
 
@@ -75,7 +79,7 @@ def do_set_action_status(
         status=status,
         reason=reason,
     )
-    queue_notices(update)
+    notify_contributors(update)
     return update
 
 
@@ -135,32 +139,6 @@ def do_give_feedback(participant: Participant, action: Action, rating: int, comm
     return feedback
 
 
-@transaction.atomic
-def do_subscribe(participant: Participant, *, email: str, language: str, frequency: str) -> Subscription:
-    email = email.strip().lower()
-    subscription, _created = Subscription.objects.update_or_create(
-        participant=participant,
-        defaults={
-            "engagement_id": participant.engagement_id,
-            "email": email,
-            "language": language,
-            "frequency": frequency,
-        },
-    )
-    # Subscribing again is asking for mail again.
-    Unsubscribed.objects.filter(email=email).delete()
-    return subscription
-
-
-@transaction.atomic
-def do_unsubscribe(email: str) -> bool:
-    """Stop all mail to this address, for every engagement. True if it was not stopped already."""
-    email = email.strip().lower()
-    _row, created = Unsubscribed.objects.get_or_create(email=email)
-    Notice.objects.filter(subscription__email=email, sent_at__isnull=True).delete()
-    return created
-
-
 def contributor_ids(action: Action) -> set[int]:
     """Participants who contributed to what this action delivers: the authors of the statements its decision's
     proposals cite, the authors of those proposals, and whoever gave feedback on it. Three queries."""
@@ -175,18 +153,13 @@ def contributor_ids(action: Action) -> set[int]:
     return set(statement_authors) | set(proposal_authors) | set(feedback_givers)
 
 
-def queue_notices(update: ActionUpdate) -> None:
-    """A notice for each subscribed contributor; mailed at once (after commit) or in their next digest."""
+def notify_contributors(update: ActionUpdate) -> None:
+    """A notice for each contributor subscribed to the engagement's updates; mailed at once (after commit) or in
+    their next digest. Part of the status change's action, which writes the audit event."""
     ids = contributor_ids(update.action)
-    if not ids:
-        return
-    stopped = Unsubscribed.objects.values("email")
-    subscriptions = Subscription.objects.filter(participant_id__in=ids).exclude(email__in=stopped)
-    Notice.objects.bulk_create([Notice(subscription=s, update=update) for s in subscriptions], ignore_conflicts=True)
-    if any(s.frequency == Subscription.Frequency.IMMEDIATE for s in subscriptions):
-        from coproduce.delivery.tasks import schedule_immediate
-
-        schedule_immediate(update.pk)
+    if ids:
+        subscribers = [Subscriber.participant(pk).key for pk in ids]
+        queue_notices(topic_of(update.action.engagement), str(update.pk), subscribers=subscribers)
 
 
 def next_cycle_seeds(engagement: Engagement) -> list[str]:

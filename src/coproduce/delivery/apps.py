@@ -14,6 +14,12 @@ class DeliveryConfig(AppConfig):
 
         registry.register("delivery", export=personal_data.export, erase=personal_data.erase)
 
+        # Changes to an engagement's actions, as a topic people can subscribe to: see coproduce.notifications.
+        from coproduce.delivery.notify import ActionUpdates
+        from coproduce.notifications import topics
+
+        topics.register(ActionUpdates())
+
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.delivery import links

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import SingleLineCharField
-from coproduce.delivery.models import TEXT_MAX_LENGTH, Action, Feedback, Iteration, Subscription
+from coproduce.delivery.models import TEXT_MAX_LENGTH, Action, Feedback, Iteration
 from coproduce.proposals.models import Decision
 
 DATE_ERRORS = {"invalid": _("Enter a real date, for example 2026-03-31")}
@@ -173,29 +172,6 @@ class FeedbackForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Do not include your name or health details: your comment is published."),
-    )
-
-
-class SubscribeForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email address"),
-        error_messages={
-            "required": _("Enter an email address"),
-            "invalid": _("Enter an email address in the right format, like name@example.org"),
-        },
-    )
-    frequency = forms.ChoiceField(
-        label=_("How often"),
-        choices=Subscription.Frequency.choices,
-        widget=forms.RadioSelect,
-        initial=Subscription.Frequency.IMMEDIATE,
-        error_messages={"required": _("Choose how often"), "invalid_choice": _("Choose one of the answers shown")},
-    )
-    language = forms.ChoiceField(
-        label=_("Language of the emails"),
-        choices=settings.LANGUAGES,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a language"), "invalid_choice": _("Choose one of the answers shown")},
     )
 
 

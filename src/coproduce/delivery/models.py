@@ -1,4 +1,6 @@
-"""Delivery and review: actions from decisions, iterations, updates, feedback and notifications ("you said, we did")."""
+"""Delivery and review: actions from decisions, iterations, updates and feedback ("you said, we did").
+
+Who asked to be emailed about changes is kept by notifications (delivery/notify.py is delivery's topic kind)."""
 
 from __future__ import annotations
 
@@ -114,44 +116,3 @@ class Feedback(models.Model):
             models.UniqueConstraint(fields=["action", "participant"], name="feedback_once_per_action"),
             models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_range"),
         ]
-
-
-class Subscription(models.Model):
-    """Someone who asked to be told when something they contributed to changes (opt-in, per engagement)."""
-
-    class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", _("Each time something changes")
-        DAILY = "daily", _("A daily summary")
-        WEEKLY = "weekly", _("A weekly summary")
-
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="subscriptions")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="subscriptions")
-    email = models.EmailField(_("email address"))
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    frequency = models.CharField(_("how often"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["participant"], name="subscription_once_per_participant")]
-
-
-class Notice(models.Model):
-    """One update waiting to be mailed to one subscriber (at once, or in their next digest)."""
-
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="notices")
-    update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="notices")
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # Set while a task is sending it: another task leaves it alone until the send ends (or the claim is too old to
-    # be alive). sent_at is set only after the mail server accepted the message.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["subscription", "update"], name="notice_once_per_update")]
-
-
-class Unsubscribed(models.Model):
-    """An address that asked for no more mail: nothing is ever sent to it again, whatever it subscribed to."""
-
-    email = models.EmailField(unique=True)
-    created_at = models.DateTimeField(default=timezone.now)

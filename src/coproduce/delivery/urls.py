@@ -10,7 +10,6 @@ public = (
         path("engagements/<slug:slug>/iterations/", views.iterations, name="iterations"),
         path("engagements/<slug:slug>/notifications/", views.notifications, name="notifications"),
         path("engagements/<slug:slug>/updates.atom", views.feed, name="feed"),
-        path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     ],
     "delivery",
 )

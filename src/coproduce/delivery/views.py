@@ -9,22 +9,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations.access import account_required, engagement_participant_or_redirect
 from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
-from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, SubscribeForm, UpdateForm
-from coproduce.delivery.mail import email_from_token
-from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration, Subscription
+from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, UpdateForm
+from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
+from coproduce.delivery.notify import topic_of
 from coproduce.delivery.thread import actions_with_thread, common_ground_ids, feedback_summaries
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
 from coproduce.engagements.participants import current_participant, participant_or_redirect
+from coproduce.notifications.topics import Subscriber
+from coproduce.notifications.views import subscription_page
 
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related(
     "phases", "perspectives"
@@ -154,54 +154,15 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("subscribe", limit=10, window=60)
 def notifications(request: HttpRequest, slug: str) -> HttpResponse:
-    """Opt in to email about what you contributed to. Only people taking part (with their consent) can."""
+    """Opt in to email about what you contributed to. Only people taking part (with their consent) can; the page
+    and the double opt-in are notifications' (the link to unsubscribe too, at /unsubscribe/<token>/)."""
     engagement = _engagement(request, slug)
     participant, redirect_response = participant_or_redirect(
         request, engagement, require_account=account_required(engagement)
     )
     if redirect_response:
         return redirect_response
-    current = Subscription.objects.filter(participant=participant).first()
-    if current is not None:
-        initial = {"email": current.email, "frequency": current.frequency, "language": current.language}
-    else:
-        initial = {
-            "email": request.user.email if request.user.is_authenticated else "",
-            "frequency": Subscription.Frequency.IMMEDIATE,
-            "language": getattr(request.user, "preferred_language", "") or get_language(),
-        }
-    form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        actions.do_subscribe(participant, **form.cleaned_data)
-        messages.success(request, _("Done: we will email you when something you contributed to changes."))
-        return redirect("delivery:report", engagement.slug)
-    return render(
-        request,
-        "delivery/notifications.html",
-        {
-            "engagement": engagement,
-            "form": form,
-            "subscription": current,
-            "page_title": _("Email me about changes: %(title)s") % {"title": engagement.title},
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie and no CSRF token.
-@require_http_methods(["GET", "POST"])
-@limit_writes("unsubscribe", limit=30, window=60)
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a button (link scanners must not unsubscribe anyone); POST stops all mail to the address."""
-    email = email_from_token(token)
-    if email is None:
-        return render(
-            request, "delivery/unsubscribe.html", {"invalid": True, "page_title": _("Unsubscribe")}, status=404
-        )
-    if request.method == "POST":
-        actions.do_unsubscribe(email)
-        return render(request, "delivery/unsubscribe.html", {"done": True, "page_title": _("You are unsubscribed")})
-    return render(request, "delivery/unsubscribe.html", {"token": token, "page_title": _("Unsubscribe")})
+    return subscription_page(request, topic_of(engagement), Subscriber.participant(participant.pk))
 
 
 class TextAtomFeed(Atom1Feed):
