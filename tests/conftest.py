@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.core import ratelimit
 from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
@@ -35,7 +35,11 @@ def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: standing))
     # The personas' passwords are hashed when the world is built; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts in the default language: a request in Welsh leaves Welsh active in the thread after it
+    # (the locale middleware activates a language and nothing turns it off), which would leak into the next test.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 

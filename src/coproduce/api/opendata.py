@@ -340,22 +340,37 @@ class Dataset:
         return rows
 
     # -- documents
-    def engagement_document(self) -> dict[str, Any]:
+    def _texts(self, language: str) -> dict[str, Any]:
+        """What staff wrote, in one language, falling back to the other where it has not been translated yet."""
         e = self.engagement
+        other = "cy" if language == "en" else "en"
+
+        def text(obj: Any, field: str) -> str:
+            return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_{other}", "") or ""
+
+        boundaries = ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
+        return {
+            "title": text(e, "title"),
+            "question": text(e, "question"),
+            "brief": text(e, "brief"),
+            "organisation": text(e.organisation, "name"),
+            "boundaries": {field: text(e, field) for field in boundaries},
+            "perspectives": [text(p, "name") for p in e.perspectives.all()],
+        }
+
+    def engagement_document(self) -> dict[str, Any]:
+        """The engagement as published: its texts in English at the top level (as before) and in Welsh under "cy"
+        (issue 15: the open data carries both languages, whatever language the download was asked in)."""
+        e = self.engagement
+        english = self._texts("en")
         return {
             "slug": e.slug,
-            "title": e.title,
-            "question": e.question,
-            "brief": e.brief,
-            "organisation": {"slug": e.organisation.slug, "name": e.organisation.name},
-            "boundaries": {
-                "in_scope": e.in_scope,
-                "out_of_scope": e.out_of_scope,
-                "fixed": e.fixed,
-                "budget": e.budget,
-                "who_decides": e.who_decides,
-                "timeline": e.timeline,
-            },
+            "title": english["title"],
+            "question": english["question"],
+            "brief": english["brief"],
+            "organisation": {"slug": e.organisation.slug, "name": english["organisation"]},
+            "boundaries": english["boundaries"],
+            "cy": self._texts("cy"),
             "phases": [
                 {
                     "kind": p.kind,
@@ -365,7 +380,7 @@ class Dataset:
                 }
                 for p in e.phases.all()
             ],
-            "perspectives": [p.name for p in e.perspectives.all()],
+            "perspectives": english["perspectives"],
             "licence": licence_of(e),
             "published_at": self.created.isoformat(),
         }
@@ -497,7 +512,11 @@ class Dataset:
         if resources[-1]["name"] == "polis-summary":
             resources[-1]["dialect"] = {"header": False}
         for name, path, description in (
-            ("engagement", "engagement.json", "The engagement: question, boundaries, phases, perspectives, licence."),
+            (
+                "engagement",
+                "engagement.json",
+                'The engagement: question, boundaries, phases, perspectives, licence; in English, and in Welsh under "cy".',
+            ),
             (
                 "analysis",
                 "analysis.json",
