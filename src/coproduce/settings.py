@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coproduce.core",
     "coproduce.accounts",
+    "coproduce.translations",
     "coproduce.engagements",
     "coproduce.conversations",
     "coproduce.listening",
