@@ -22,6 +22,12 @@ class ConversationsConfig(AppConfig):
         add_demo_loader(load_demo)
         add_staff_links(
             StaffLink(60, "conversations_staff:statements", _("Statements and moderation"), "statements"),
+            StaffLink(65, "statement_translations:queue", _("Translations"), "translations"),
             StaffLink(70, "conversations_staff:assisted", _("Assisted entry"), "assisted"),
             StaffLink(120, "conversations_staff:live", _("Live view")),
         )
+
+        from coproduce.conversations.translating import STATEMENTS
+        from coproduce.translations.registry import register
+
+        register(STATEMENTS)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Conversation, ModerationDecision, Vote
+from coproduce.translations.models import LANGUAGE_CHOICES
 
 
 class StatementForm(forms.Form):
@@ -27,6 +28,64 @@ class StatementForm(forms.Form):
                 _("Your statement must be %(max)d characters or fewer. It has %(count)d.")
                 % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
             )
+        return text
+
+    # Participants write in either language; the page's language is chosen unless they say otherwise (the view
+    # sets the initial value). Not required: the API sends no language, and then it is detected from the words.
+    language = forms.ChoiceField(
+        label=_("Which language is your statement in?"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose English or Welsh")},
+    )
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data.get("language") or None
+
+
+class SeedStatementForm(StatementForm):
+    """A facilitators' statement: in one language, or in both (the other then shows as a confirmed translation)."""
+
+    translation = forms.CharField(
+        label=_("The same statement in the other language (optional)"),
+        help_text=_("If you write it in both English and Welsh, readers of each language see their own."),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
+        max_length=10_000,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Statement")
+        self.fields["language"].label = _("Which language is the statement in?")
+
+    def clean_translation(self) -> str:
+        text = " ".join(self.cleaned_data["translation"].split())
+        if len(text) > STATEMENT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("The translation must be %(max)d characters or fewer. It has %(count)d.")
+                % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
+            )
+        return text
+
+
+class TranslationForm(forms.Form):
+    """A translation of a statement, proposed for a second person to confirm."""
+
+    text = forms.CharField(
+        label=_("Translation"),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
+        # Checked after trimming, by the action (the source field's length), so that the message is the same from
+        # every path.
+        max_length=10_000,
+        error_messages={"required": _("Enter the translation")},
+    )
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise forms.ValidationError(_("Enter the translation"))
         return text
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
 from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.core.ratelimit import limit_writes
+from coproduce.translations.reading import prefetch_translations, with_translations
 from coproduce.engagements.models import Feature
 from coproduce.engagements.participants import (
     NotTakingPart,
@@ -98,11 +100,12 @@ def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if redirect_response:
         return redirect_response
-    votes = (
+    votes = list(
         Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED)
         .select_related("statement")
         .order_by("statement__created_at")
     )
+    prefetch_translations(vote.statement for vote in votes)  # one query, whatever the number of votes
     return render(
         request,
         "conversations/my_votes.html",
@@ -127,11 +130,14 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(engagement)
     except NotTakingPart as refusal:
         return take_part_redirect(request, engagement, refusal)
-    form = StatementForm(request.POST if request.method == "POST" else None)
+    # The page's language unless the writer says otherwise: people write in the language they read in.
+    form = StatementForm(request.POST if request.method == "POST" else None, initial={"language": get_language()})
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
-            statement = actions.do_write_statement_as_participant(conversation, participant, form.cleaned_data["text"])
+            statement = actions.do_write_statement_as_participant(
+                conversation, participant, form.cleaned_data["text"], form.cleaned_data["language"]
+            )
         except StatementsClosed:  # checked above: only if the phase closed in between
             messages.info(request, _("Writing statements is not open at the moment."))
             return redirect(engagement)
@@ -190,7 +196,9 @@ def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
-    statement = get_object_or_404(conversation.statements.exclude(status=Statement.Status.HIDDEN), pk=pk)
+    statement = get_object_or_404(
+        with_translations(conversation.statements.exclude(status=Statement.Status.HIDDEN)), pk=pk
+    )
     if statement.status == Statement.Status.PENDING:
         return render(request, "core/404.html", status=404)
     counts = {value: 0 for value, _label in Vote.VALUES}

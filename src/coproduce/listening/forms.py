@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
 from coproduce.core.forms import SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
+from coproduce.translations.models import LANGUAGE_CHOICES
 
 
 def _one_line(text: str) -> str:
@@ -204,6 +205,18 @@ class StatementFromChallengeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
         error_messages={"required": _("Enter the statement")},
     )
+    # Offered as detected from the challenge's words (the view sets it), for the facilitator to correct; left out,
+    # it is detected from the statement's words.
+    language = forms.ChoiceField(
+        label=_("Which language is the statement in?"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose English or Welsh")},
+    )
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data.get("language") or None
 
     def clean_text(self) -> str:
         text = _one_line(self.cleaned_data["text"])

@@ -36,7 +36,7 @@ def _get_identifier() -> Any:
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    """"en" or "cy": the language the text is written in, or `default` when the text does not say clearly."""
+    """ "en" or "cy": the language the text is written in, or `default` when the text does not say clearly."""
     language, confidence = classify(text)
     return language if language and confidence >= MIN_CONFIDENCE else default
 

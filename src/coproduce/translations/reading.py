@@ -8,12 +8,48 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 
-from coproduce.translations.models import Translation
+from coproduce.translations.models import LANGUAGE_CODES, Translation
 from coproduce.translations.registry import kind_of
 
 CACHE = "_confirmed_translations"
+ANNOTATION = "confirmed_translation__{field}__{language}"
+
+
+def with_translations(queryset: QuerySet, fields: tuple[str, ...] = ("text",)) -> QuerySet:
+    """The queryset with each confirmed translation as a column (a subquery per field and language): the objects
+    come with their translations in the same query, for pages that count every query (the vote page)."""
+    meta = queryset.model._meta
+    annotations = {
+        ANNOTATION.format(field=field, language=language): Subquery(
+            Translation.objects.filter(
+                content_type__app_label=meta.app_label,
+                content_type__model=meta.model_name,
+                object_id=OuterRef("pk"),
+                field=field,
+                language=language,
+                status=Translation.Status.CONFIRMED,
+            ).values("text")[:1]
+        )
+        for field in fields
+        for language in LANGUAGE_CODES
+    }
+    return queryset.annotate(**annotations)
+
+
+def _from_annotations(obj: Any) -> dict[tuple[str, str], str] | None:
+    found: dict[tuple[str, str], str] = {}
+    annotated = False
+    for field in kind_of(obj).fields:
+        for language in LANGUAGE_CODES:
+            name = ANNOTATION.format(field=field, language=language)
+            if name in obj.__dict__:
+                annotated = True
+                if obj.__dict__[name] is not None:
+                    found[(field, language)] = obj.__dict__[name]
+    return found if annotated else None
 
 
 def prefetch_translations(objects: Iterable[Any]) -> list[Any]:
@@ -40,7 +76,11 @@ def prefetch_translations(objects: Iterable[Any]) -> list[Any]:
 def confirmed_translations(obj: Any) -> dict[tuple[str, str], str]:
     """{(field, language): text} of the object's confirmed translations (no query once prefetched)."""
     if getattr(obj, CACHE, None) is None:
-        prefetch_translations([obj])
+        annotated = _from_annotations(obj)
+        if annotated is not None:
+            setattr(obj, CACHE, annotated)
+        else:
+            prefetch_translations([obj])
     return getattr(obj, CACHE)
 
 

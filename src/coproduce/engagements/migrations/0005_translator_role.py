@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0004_audit_event_scope'),
+        ("engagements", "0004_audit_event_scope"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('org_admin', 'Organisation admin'), ('facilitator', 'Facilitator'), ('spokesperson', 'Spokesperson'), ('mentor', 'Mentor'), ('expert', 'Expert'), ('translator', 'Translator'), ('participant', 'Participant')], max_length=20, verbose_name='role'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("org_admin", "Organisation admin"),
+                    ("facilitator", "Facilitator"),
+                    ("spokesperson", "Spokesperson"),
+                    ("mentor", "Mentor"),
+                    ("expert", "Expert"),
+                    ("translator", "Translator"),
+                    ("participant", "Participant"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -7,35 +7,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Translation',
+            name="Translation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('field', models.CharField(max_length=40)),
-                ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh')], max_length=8)),
-                ('text', models.TextField()),
-                ('status', models.CharField(choices=[('proposed', 'Waiting for a second person to confirm'), ('confirmed', 'Confirmed'), ('rejected', 'Rejected: needs a new translation')], default='proposed', max_length=10)),
-                ('by_author', models.BooleanField(default=False)),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("field", models.CharField(max_length=40)),
+                ("language", models.CharField(choices=[("en", "English"), ("cy", "Welsh")], max_length=8)),
+                ("text", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Waiting for a second person to confirm"),
+                            ("confirmed", "Confirmed"),
+                            ("rejected", "Rejected: needs a new translation"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("by_author", models.BooleanField(default=False)),
+                ("proposed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['proposed_at', 'pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='translation_content_d621cd_idx')],
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'field', 'language'), name='translation_one_per_language'), models.CheckConstraint(condition=models.Q(('by_author', True), ('reviewed_by__isnull', True), ('proposed_by__isnull', True), models.Q(('reviewed_by', models.F('proposed_by')), _negated=True), _connector='OR'), name='translation_reviewed_by_another'), models.CheckConstraint(condition=models.Q(('status', 'proposed'), ('reviewed_at__isnull', False), _connector='OR'), name='translation_review_dated')],
+                "ordering": ["proposed_at", "pk"],
+                "indexes": [models.Index(fields=["content_type", "object_id"], name="translation_content_d621cd_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id", "field", "language"), name="translation_one_per_language"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("by_author", True),
+                            ("reviewed_by__isnull", True),
+                            ("proposed_by__isnull", True),
+                            models.Q(("reviewed_by", models.F("proposed_by")), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="translation_reviewed_by_another",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status", "proposed"), ("reviewed_at__isnull", False), _connector="OR"),
+                        name="translation_review_dated",
+                    ),
+                ],
             },
         ),
     ]

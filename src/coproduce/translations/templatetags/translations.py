@@ -39,4 +39,6 @@ def in_reader_language(obj: Any, field: str = "text", element: str = "p", css: s
 @register.simple_tag
 def inline_in_reader_language(obj: Any, field: str = "text", truncate: int = 0) -> SafeString:
     text = shown(obj, field)
-    return format_html('<span lang="{}">{}</span>', text.language, truncatechars(text.text, truncate) if truncate else text.text)
+    return format_html(
+        '<span lang="{}">{}</span>', text.language, truncatechars(text.text, truncate) if truncate else text.text
+    )
