@@ -81,11 +81,15 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
                 )
             messages.success(request, _("Your changes have been saved."))
             return redirect("conversations_staff:statements", engagement.slug)
-    rows = with_translations(conversation.statements).annotate(
-        n_agree=Count("votes", filter=Q(votes__value=1)),
-        n_disagree=Count("votes", filter=Q(votes__value=-1)),
-        n_pass=Count("votes", filter=Q(votes__value=0)),
-    ).order_by("status", "-created_at")
+    rows = (
+        with_translations(conversation.statements)
+        .annotate(
+            n_agree=Count("votes", filter=Q(votes__value=1)),
+            n_disagree=Count("votes", filter=Q(votes__value=-1)),
+            n_pass=Count("votes", filter=Q(votes__value=0)),
+        )
+        .order_by("status", "-created_at")
+    )
     form = (
         seed_form
         if request.POST.get("form") == "seed"

@@ -25,7 +25,6 @@ from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
 from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.core.ratelimit import limit_writes
-from coproduce.translations.reading import prefetch_translations, with_translations
 from coproduce.engagements.models import Feature
 from coproduce.engagements.participants import (
     NotTakingPart,
@@ -33,6 +32,7 @@ from coproduce.engagements.participants import (
     participant_or_redirect,
     take_part_redirect,
 )
+from coproduce.translations.reading import prefetch_translations, with_translations
 
 
 # The vote page and the vote are loaded by every participant for every statement: both read the engagement, its

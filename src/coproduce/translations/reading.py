@@ -112,3 +112,13 @@ def shown(obj: Any, field: str = "text", reader_language: str | None = None) -> 
         if translation is not None:
             return Shown(translation, reader, original, written_in)
     return Shown(original, written_in, original, written_in)
+
+
+def versions(obj: Any, field: str = "text") -> dict[str, str | None]:
+    """{language: text} for every language: the original in its own, confirmed translations in theirs, None where
+    there is none yet (the API's and the open data's `text_en`, `text_cy`)."""
+    written_in = getattr(obj, kind_of(obj).language_field)
+    return {
+        language: getattr(obj, field) if language == written_in else confirmed_text(obj, field, language)
+        for language in LANGUAGE_CODES
+    }
