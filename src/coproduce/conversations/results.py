@@ -184,9 +184,12 @@ def current_results(conversation, you_participant_id: int | None) -> dict:
         snapshot = compute_snapshot(conversation)
     context = {"snapshot": snapshot}
     if snapshot is not None:
-        # Each statement with its language and confirmed translations, in one query.
+        # Each statement with its language and confirmed translations, in one query (conversation_id too: the
+        # related manager sets each statement's conversation, which would read a deferred id once per statement).
         published = with_translations(
-            conversation.statements.filter(status=Statement.Status.PUBLISHED).only("pk", "text", "language")
+            conversation.statements.filter(status=Statement.Status.PUBLISHED).only(
+                "pk", "conversation_id", "text", "language"
+            )
         )
         statements = {s.pk: s for s in published}
         texts = {pk: s.text for pk, s in statements.items()}
