@@ -8,8 +8,11 @@ import pytest
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Membership, Role
-from tests.conversations.conftest import SEED_TEXTS, add_statements
-from tests.conversations.conftest import voter  # noqa: F401 - a consented participant, as in the conversation tests
+from tests.conversations.conftest import (
+    SEED_TEXTS,
+    add_statements,
+    voter,  # noqa: F401 - a consented participant, as in the conversation tests
+)
 
 WELSH = "Mae’r bws olaf o’r ysbyty yn gadael yn rhy gynnar i gleifion y clinig prynhawn."
 WELSH_IN_ENGLISH = "The last bus from the hospital leaves too early for patients at the afternoon clinic."

@@ -23,7 +23,7 @@ _identifier: Any = None
 
 
 def _get_identifier() -> Any:
-    # Loaded on first use (about a second, 4.5 MB): most processes never detect anything.
+    # Loaded on first use (about a second; docs/benchmarks.md has the memory): most processes never detect anything.
     global _identifier
     with _lock:
         if _identifier is None:
@@ -31,6 +31,15 @@ def _get_identifier() -> Any:
 
             identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
             identifier.set_languages(list(LANGUAGES))
+            # The identifier keeps the 140-language table (about 27 MB) to allow set_languages() again; we never
+            # call it again, so it keeps only the two columns it uses (docs/benchmarks.md: memory of a process).
+            if hasattr(identifier, "_full_model"):
+                identifier._full_model = (
+                    identifier.nb_ptc.copy(),
+                    identifier.nb_pc.copy(),
+                    list(identifier.nb_classes),
+                )
+                identifier.nb_ptc, identifier.nb_pc, _classes = identifier._full_model
             _identifier = identifier
     return _identifier
 
