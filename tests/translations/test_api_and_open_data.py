@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from coproduce.conversations.models import Statement
 from coproduce.translations import actions
-from tests.api.conftest import api_world  # noqa: F401 - API keys and a small conversation in each engagement
 
 OLD_COLUMNS = ["statement", "status", "origin", "text", "moderation_reason", "author", "created", "agree", "disagree"]
 

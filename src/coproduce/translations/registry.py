@@ -24,7 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 @dataclass(frozen=True)
 class Kind:
-    model: type
+    model: Any  # a Django model class (Any: Django ships no types here)
     fields: tuple[str, ...]
     may_translate: Callable[[Any], bool]
     may_propose: Callable[[Any, Any], bool]
