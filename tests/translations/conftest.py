@@ -8,6 +8,7 @@ import pytest
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Membership, Role
+from tests.api.conftest import api_world  # noqa: F401 - API keys and a small conversation in each engagement
 from tests.conversations.conftest import (
     SEED_TEXTS,
     add_statements,
