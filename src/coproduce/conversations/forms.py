@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Conversation, ModerationDecision, Vote
+from coproduce.translations.detect import detect_language
 from coproduce.translations.models import LANGUAGE_CHOICES
 
 
@@ -30,10 +31,12 @@ class StatementForm(forms.Form):
             )
         return text
 
-    # Participants write in either language; the page's language is chosen unless they say otherwise (the view
-    # sets the initial value). Not required: the API sends no language, and then it is detected from the words.
+    # Participants write in either language. Not chosen for them (GOV.UK: radios are not preselected, a preselected
+    # answer goes unnoticed): left unanswered, and from the API, it is detected from the words, the page's language
+    # when the words do not say clearly (the view's `language_of`).
     language = forms.ChoiceField(
         label=_("Which language is your statement in?"),
+        help_text=_("If you do not choose, we work it out from your words."),
         choices=LANGUAGE_CHOICES,
         required=False,
         widget=forms.RadioSelect,
@@ -42,6 +45,10 @@ class StatementForm(forms.Form):
 
     def clean_language(self) -> str | None:
         return self.cleaned_data.get("language") or None
+
+    def language_of(self, default: str) -> str:
+        """The language chosen, else the one detected from the words (`default` when they do not say clearly)."""
+        return self.cleaned_data["language"] or detect_language(self.cleaned_data["text"], default=default)
 
 
 class SeedStatementForm(StatementForm):

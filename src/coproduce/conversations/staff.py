@@ -44,11 +44,7 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
     """Moderation queue and every statement, with the seed-statement and settings forms."""
     conversation = conversation_for_managing(request, slug)
     engagement = conversation.engagement
-    seed_form = SeedStatementForm(
-        request.POST if request.POST.get("form") == "seed" else None,
-        prefix="seed",
-        initial={"language": get_language()},
-    )
+    seed_form = SeedStatementForm(request.POST if request.POST.get("form") == "seed" else None, prefix="seed")
     settings_form = ConversationSettingsForm(
         request.POST if request.POST.get("form") == "settings" else None, instance=conversation, prefix="settings"
     )
@@ -61,7 +57,7 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
                     author=None,
                     origin=Statement.Origin.SEED,
                     actor=request.user,
-                    language=seed_form.cleaned_data["language"],
+                    language=seed_form.language_of(default=get_language()),
                     translation=seed_form.cleaned_data["translation"],
                 )
             except actions.DuplicateStatement:

@@ -130,13 +130,12 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(engagement)
     except NotTakingPart as refusal:
         return take_part_redirect(request, engagement, refusal)
-    # The page's language unless the writer says otherwise: people write in the language they read in.
-    form = StatementForm(request.POST if request.method == "POST" else None, initial={"language": get_language()})
+    form = StatementForm(request.POST if request.method == "POST" else None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
             statement = actions.do_write_statement_as_participant(
-                conversation, participant, form.cleaned_data["text"], form.cleaned_data["language"]
+                conversation, participant, form.cleaned_data["text"], form.language_of(default=get_language())
             )
         except StatementsClosed:  # checked above: only if the phase closed in between
             messages.info(request, _("Writing statements is not open at the moment."))
