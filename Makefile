@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Where `make run` serves (HOST=0.0.0.0 to reach it from a phone on the same network; PORT when 8000 is taken).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 TEST_STAMP := $(VENV)/.installed-test
 # PostgreSQL used for the second test pass (CI=true or DATABASE_URL set).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -32,7 +35,7 @@ run: $(STAMP)
 	@mkdir -p var
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce migrate --noinput
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce demo
-	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce run 127.0.0.1:8000
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/coproduce run $(HOST):$(PORT)
 
 # The conventions, checked: lint, types (strict for core, pairwise and commonground) and the import layers
 # (pyproject.toml says what each checks and why). Run once by `make test`, before either database pass.
@@ -64,9 +67,13 @@ bench: $(TEST_STAMP)
 	$(PY) benchmarks/prioritise.py --write-docs
 	$(PY) benchmarks/load.py --write-docs
 
-# Regenerate the message catalogue after changing strings (needs GNU gettext).
-messages: $(STAMP)
+# Regenerate the message catalogues after changing strings (needs GNU gettext): the platform's (django.po) and the
+# engine's (engine.po: the engine imports no Django, so Babel reads its module and Jinja2 template).
+messages: $(TEST_STAMP)
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin makemessages -l cy --settings=coproduce.settings --no-obsolete --add-location=file --ignore='commonground/*'
+	@mkdir -p var
+	$(VENV)/bin/pybabel -q extract -F src/coproduce/commonground/babel.cfg -k _t -k _nt:1,2 -k _n --add-location=file --sort-output -o var/engine.pot src/coproduce/commonground
+	$(VENV)/bin/pybabel update -i var/engine.pot -d src/coproduce/locale -D engine -l cy --ignore-obsolete --no-wrap
 	cd src/coproduce && DEBUG=true ../../$(VENV)/bin/django-admin compilemessages -l cy --settings=coproduce.settings
 
 # How much English is left on the demo's Welsh pages (issue 15's measure; tests/welsh_crawl.py says how it counts).
@@ -77,6 +84,7 @@ welsh-audit: $(TEST_STAMP)
 check-deploy: $(STAMP)
 	export DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		ALLOWED_HOSTS=coproduce.example.org REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		SERVICE_OPERATOR="$${SERVICE_OPERATOR:-Example Health Board}" SERVICE_CONTACT_EMAIL=$${SERVICE_CONTACT_EMAIL:-access@example.org} \
 		STATIC_ROOT=$${STATIC_ROOT:-$(CURDIR)/staticfiles}; \
 	$(VENV)/bin/coproduce collectstatic --noinput --verbosity 0 && \
 	$(VENV)/bin/coproduce check --deploy --fail-level WARNING

@@ -46,17 +46,11 @@ WRITES_OUTSIDE_ACTIONS: list[tuple[str, str, str]] = [
     ("delivery/tasks.py", "_send", "the mail queue's own bookkeeping"),
     # Remembering when an API key was last used: bookkeeping of the key, on every request.
     ("api/auth.py", "authenticate", "the API key's last use, on every request"),
-    # A signed-in person's own preferences, written by allauth's own forms and the language switch.
+    # A new account, written by allauth's own forms through our adapter.
     ("accounts/adapter.py", "save_user", "allauth's account creation, through our adapter"),
     # Lazily made one-to-one rows with defaults, made on first read.
     ("conversations/access.py", "conversation_of", "the engagement's conversation row, made on first read"),
     ("listening/access.py", "settings_of", "the engagement's listening settings row, made on first read"),
-    # TODO(issue 14): move into an action — each of these writes models directly today (found by COPRODUCE_WRITES=report).
-    ("conversations/staff.py", "statements", "TODO(issue 14): move into an action (conversation settings form)"),
-    ("conversations/staff.py", "assisted", "TODO(issue 14): move into an action (the assisted participant)"),
-    ("conversations/polis_import.py", "import_polis_folder", "TODO(issue 14): move into an action (Polis import)"),
-    ("accounts/views.py", "profile", "TODO(issue 14): move into an action (profile form)"),
-    ("core/views.py", "set_language", "TODO(issue 14): move into an action (preferred language)"),
 ]
 
 # (file under src/coproduce, action, why): actions that change rows and rightly write no audit event.
@@ -87,6 +81,10 @@ ACTIONS_WITHOUT_AUDIT: list[tuple[str, str, str]] = [
     # Subscribing is a person's own choice about their e-mail: an audit row would copy the address into the log.
     ("delivery/actions.py", "do_subscribe", "a person's own subscription; the audit log would copy their e-mail"),
     ("delivery/actions.py", "do_unsubscribe", "a person's own unsubscribing; the audit log would copy their e-mail"),
+    # A person's own details and preferences, changed by that person: not a staff change. (accounts sits below
+    # engagements, which keeps the audit log.)
+    ("accounts/actions.py", "do_update_profile", "a person's own name and language, changed by that person"),
+    ("accounts/actions.py", "do_set_preferred_language", "a person's own language, from the language switch"),
     # Reading confidential notes is logged in its own access log (NotesAccess), which is the audit of reading.
     ("listening/actions.py", "do_log_notes_access", "it writes the notes access log, the audit of reading"),
 ]

@@ -319,6 +319,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coproduce <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Who runs this service and how people reach them: named in the accessibility statement, the privacy notice and the
+# status page (core/pages.py). Set both in production; the defaults say plainly that they were not set.
+SERVICE_OPERATOR = os.environ.get("SERVICE_OPERATOR", "the organisation running this service")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "")
 # The address people reach the site at: links in emails (notifications, unsubscribe) are built from it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

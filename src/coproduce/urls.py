@@ -1,12 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coproduce.accounts.views import set_language
 from coproduce.core import urls as core_urls
 from coproduce.engagements.views import home
 
+# The home page and the language switch keep their names core:home and core:set_language; their views list
+# engagements and write the account, so they live in those apps (core imports no app).
+core_pages = [
+    path("", home, name="home"),
+    path("language/", set_language, name="set_language"),
+    *core_urls.urlpatterns,
+]
+
 urlpatterns = [
-    # The home page keeps its name core:home; its view lists engagements, so it lives there (core imports no app).
-    path("", include(([path("", home, name="home"), *core_urls.urlpatterns], core_urls.app_name))),
+    path("", include((core_pages, core_urls.app_name))),
     path("", include("coproduce.engagements.urls")),
     path("", include("coproduce.conversations.urls")),
     path("", include("coproduce.listening.urls")),

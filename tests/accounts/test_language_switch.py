@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coproduce.accounts.actions import UnknownLanguage, do_set_preferred_language
+
 LANGUAGE_COOKIE = "coproduce_language"
 
 
@@ -89,3 +91,15 @@ def test_the_switch_is_a_form_that_works_without_javascript(world, client):
     assert f'action="{reverse("core:set_language")}"' in html
     assert 'name="language" value="cy"' in html
     assert f'name="next" value="{world.public.get_absolute_url()}"' in html
+
+
+def test_the_action_refuses_an_unknown_language(world):
+    # The view checks first; the action refuses on its own too, for any other caller.
+    with pytest.raises(UnknownLanguage):
+        do_set_preferred_language(world.pat, "fr")
+    world.pat.refresh_from_db()
+    assert world.pat.preferred_language == ""
+    assert do_set_preferred_language(world.pat, "cy") is True
+    assert do_set_preferred_language(world.pat, "cy") is False  # no write when nothing changes
+    world.pat.refresh_from_db()
+    assert world.pat.preferred_language == "cy"

@@ -45,3 +45,15 @@ def test_reads_may_come_from_any_web_page_but_writes_may_not(client, db):
         "/api/v1/engagements/nope/votes", {}, content_type="application/json", HTTP_ORIGIN="https://research.example"
     )
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_operations_are_described_in_the_readers_language(client):
+    """The schema stays English (it is for machines); the page's table says what each operation does in Welsh."""
+    from django.conf import settings
+
+    english = client.get(reverse("api_pages:docs")).content.decode()
+    assert "Vote on a statement as a participant" in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    welsh = client.get(reverse("api_pages:docs")).content.decode()
+    assert "Pleidleisio ar ddatganiad fel cyfranogwr" in welsh
+    assert "Vote on a statement as a participant" not in welsh

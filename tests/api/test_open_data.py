@@ -66,6 +66,7 @@ def test_the_download_is_a_valid_data_package_without_personal_data(sensitive_wo
     package = json.loads((folder / "datapackage.json").read_text())
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
     assert "Open Government Licence v3.0" in package["attribution"]
+    assert "Drwydded Llywodraeth Agored v3.0" in package["attribution_cy"]
     described = {resource["path"] for resource in package["resources"]}
     on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"datapackage.json"}
     assert described == on_disk  # every file is described
@@ -150,4 +151,6 @@ def test_the_download_page_names_the_licence_in_welsh(sensitive_world, client):
         reverse("api_pages:open_data", args=[sensitive_world.public.slug]), HTTP_ACCEPT_LANGUAGE="cy"
     ).content.decode()
     assert "Trwydded Llywodraeth Agored v3.0" in html
-    assert '<span lang="en">Contains public sector information' in html  # the attribution line stays as published
+    # Issue 15: the attribution line is published in both languages, and the Welsh page shows the Welsh one.
+    assert "Yn cynnwys gwybodaeth sector cyhoeddus gan Bwrdd Iechyd" in html
+    assert "Contains public sector information" not in html

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from coproduce.commonground import Votes, analyse, read_polis
+from coproduce.conversations.actions import do_import_polis
 from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.polis_import import import_polis_folder
 from tests.polis_data import POLIS_DATA as SHARED  # noqa: E402
 
 SCOOP = SHARED / "scoop-hivemind.biodiversity"
@@ -68,7 +68,7 @@ def engine_result(conversation, canonical_statement) -> dict:
 
 def test_polis_round_trip_keeps_the_matrix_and_the_analysis(scoop, api_world, client, tmp_path):
     original = read_polis(scoop)
-    first = import_polis_folder(scoop, api_world.org, title="Biodiversity")
+    first = do_import_polis(None, api_world.org, scoop, title="Biodiversity")
     exported = export_polis(client, api_world.read_secret, first.engagement.slug, tmp_path / "export")
 
     # The layout of the shared exports, column for column.
@@ -89,7 +89,7 @@ def test_polis_round_trip_keeps_the_matrix_and_the_analysis(scoop, api_world, cl
     assert hidden_texts and all(c["comment-body"] == "" for c in comments if c["moderated"] == "-1")
     assert not hidden_texts & {c["comment-body"] for c in comments}
 
-    second = import_polis_folder(exported, api_world.org, title="Biodiversity again")
+    second = do_import_polis(None, api_world.org, exported, title="Biodiversity again")
 
     # Canonical statement ids: the original Polis comment-ids (the second import's external ids are the first's pks).
     first_canonical = {pk: int(ext) for pk, ext in first.statements.values_list("pk", "external_id")}

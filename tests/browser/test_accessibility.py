@@ -39,6 +39,11 @@ PAGES = [
     Page("engagement", "/engagements/outpatients/"),
     Page("take-part", "/engagements/outpatients/take-part/", submit=True),
     Page("not-found", "/engagements/does-not-exist/", status=404),
+    # The footer's pages (core/pages.py)
+    Page("accessibility-statement", "/accessibility/"),
+    Page("privacy-notice", "/privacy/"),
+    Page("cookies", "/cookies/"),
+    Page("service-status", "/status/"),
     # Accounts, anonymous
     Page("sign-in", "/accounts/login/", submit=True),
     Page("sign-up", "/accounts/signup/", submit=True),

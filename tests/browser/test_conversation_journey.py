@@ -180,6 +180,10 @@ def test_conversation_journey(demo, new_context, javascript, language):
         # The progress text changes: with JavaScript when htmx has swapped in the next card, without after a reload.
         expect(progress).to_have_text(t.progress(n, published - n))
         assert page.url == url_before
+        if javascript:
+            # Issue 16: after a vote in place, focus moves to the new statement (a keyboard or screen reader user
+            # carries on from it, instead of from a button that is gone).
+            expect(page.locator(".vote-card")).to_be_focused()
     assert len(voted_on) == VOTES
     votes = Vote.objects.filter(participant=participant)
     assert votes.count() == VOTES

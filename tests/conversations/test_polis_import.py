@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from coproduce.conversations.actions import DuplicateStatement, do_write_statement
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, ModerationDecision, Statement, Vote
-from coproduce.engagements.models import Engagement
+from coproduce.engagements.models import AuditEvent, Engagement, Participant
 from tests.polis_data import POLIS_DATA  # noqa: E402
 
 BG2050 = POLIS_DATA / "bg2050-volunteers"
@@ -236,6 +236,14 @@ def test_the_staff_upload_page(world, as_user):
     assert statements.get(external_id="1").text == "Hidden, with a newline"
     assert statements.get(external_id="1").status == Statement.Status.HIDDEN
     assert Vote.objects.filter(conversation=engagement.conversation).count() == 3
+    # Audited with counts only: who imported it, into which engagement, how much.
+    event = AuditEvent.objects.get(action="conversation.imported_from_polis")
+    assert (event.actor, event.organisation, event.engagement) == (world.alice, world.org, engagement)
+    assert event.details == {
+        "statements": 2,
+        "participants": Participant.objects.filter(engagement=engagement).count(),
+        "votes": 3,
+    }
 
 
 def test_repeated_statements_are_kept_and_still_guard_duplicates(world, tmp_path):

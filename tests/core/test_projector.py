@@ -1,50 +1,32 @@
-"""The projector component: a page that refreshes itself (htmx, or a meta refresh without JavaScript), answering
-htmx's poll with its panel alone. The conversation's live view is built on it (tests/conversations check that view)."""
+"""The projector screen shows the join address in large type and as a QR code that a phone can read."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
-from django.template import engines
-from django.test import RequestFactory
+import re
 
-from coproduce.core.projector import render_projector
+import pytest
+from django.urls import reverse
 
-PAGE = """{% extends "core/projector_base.html" %}
-{% block projector_heading %}<h1>Room 3</h1>{% endblock %}
-{% block projector_panel %}<p>42 votes</p>{% endblock %}"""
+from coproduce.core.projector import join_code
 
-
-def render(request, context):
-    page = engines["django"].from_string(PAGE)
-    return page.render({"page_title": "Projector", **context}, request)
+pytestmark = pytest.mark.django_db
 
 
-def test_the_page_polls_its_own_address_and_reloads_without_javascript(db):
-    request = RequestFactory().get("/staff/room-3/projector/")
-    request.htmx = False
-    html = render(request, {"projector_url": request.path})
-    assert '<div class="projector">' in html and "<h1>Room 3</h1>" in html
-    assert 'hx-get="/staff/room-3/projector/" hx-trigger="every 5s"' in html
-    assert '<noscript><meta http-equiv="refresh" content="10"></noscript>' in html
-    assert "htmx-2.min.js" in html
-    assert "<p>42 votes</p>" in html
+def test_the_qr_code_is_inline_svg_with_a_label_and_no_script():
+    svg = str(join_code("https://coproduce.example.org/engagements/x/take-part/", 'Join "x" <now>'))
+    assert svg.startswith('<svg role="img" aria-label="Join &quot;x&quot; &lt;now&gt;"')
+    assert "<script" not in svg and "style=" not in svg  # the Content-Security-Policy allows neither
+    # A QR code of version 1 to 40 is 21 to 177 modules wide, plus the quiet zone of 4 on each side.
+    width = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    assert 21 + 8 <= width <= 177 + 8
 
 
-def test_refresh_intervals_can_be_chosen(db):
-    request = RequestFactory().get("/p/")
-    request.htmx = False
-    html = render(request, {"projector_url": "/p/", "projector_refresh": 30, "projector_noscript_refresh": 60})
-    assert 'hx-trigger="every 30s"' in html and 'content="60"' in html
-
-
-def test_htmx_gets_the_panel_alone(db, settings, tmp_path):
-    (tmp_path / "page.html").write_text(PAGE)
-    (tmp_path / "panel.html").write_text("<p>{{ votes }} votes</p>")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    request = RequestFactory().get("/p/")
-    request.htmx = True
-    assert render_projector(request, "page.html", "panel.html", {"votes": 7}).content == b"<p>7 votes</p>"
-    request.htmx = False
-    request.user = AnonymousUser()
-    full = render_projector(request, "page.html", "panel.html", {"votes": 7}).content.decode()
-    assert 'hx-get="/p/"' in full and "<html" in full
+def test_the_live_view_shows_the_join_address_and_its_code_but_the_refresh_does_not(world, client):
+    client.force_login(world.fran)
+    url = reverse("conversations_staff:live", args=["outpatients"])
+    join = "http://testserver" + reverse("engagements:take_part", args=["outpatients"])
+    page = client.get(url).content.decode()
+    assert f'href="{join}"' in page
+    assert 'class="qr"' in page
+    refresh = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert join not in refresh and 'class="qr"' not in refresh

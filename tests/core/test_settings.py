@@ -30,6 +30,8 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-value-0123456789",
     "ALLOWED_HOSTS": "coproduce.example.org",
+    "SERVICE_OPERATOR": "Glas Valley University Health Board",
+    "SERVICE_CONTACT_EMAIL": "access@glas.example",
 }
 
 
@@ -70,3 +72,11 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("run", "demo", "migrate", "analyse"):
         assert command in result.stdout
+
+
+def test_check_deploy_warns_when_no_one_is_named_to_contact(tmp_path):
+    """The accessibility statement and privacy notice must say who runs the service: W003 until it is set."""
+    unnamed = {k: v for k, v in PRODUCTION.items() if not k.startswith("SERVICE_")}
+    result = run_coproduce("check", "--deploy", "--fail-level", "WARNING", **unnamed)
+    assert result.returncode != 0
+    assert "coproduce.W003" in result.stdout + result.stderr

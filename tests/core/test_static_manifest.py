@@ -89,7 +89,11 @@ def test_one_collectstatic_into_a_new_folder_writes_the_manifest_and_pages_work(
 def test_check_deploy_is_clean_after_collectstatic(collected):
     static_root, env = collected
     # As deployed: HTTPS redirect on, a shared cache (the checks only read its address).
-    env = {k: v for k, v in env.items() if k != "SECURE_SSL_REDIRECT"} | {"REDIS_URL": "redis://127.0.0.1:6379/0"}
+    env = {k: v for k, v in env.items() if k != "SECURE_SSL_REDIRECT"} | {
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "SERVICE_OPERATOR": "Glas Valley University Health Board",
+        "SERVICE_CONTACT_EMAIL": "access@glas.example",
+    }
     result = coproduce(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -49,6 +49,11 @@ MATRIX = """
 view                            engagement  anon   pseudo pat    sam    mo     erin   fran   alice  olly
 home                            -           200    200    200    200    200    200    200    200    200
 healthz                         -           200    200    200    200    200    200    200    200    200
+status                          -           200    200    200    200    200    200    200    200    200
+accessibility                   -           200    200    200    200    200    200    200    200    200
+privacy                         -           200    200    200    200    200    200    200    200    200
+cookies                         -           200    200    200    200    200    200    200    200    200
+favicon                         -           301    301    301    301    301    301    301    301    301
 language_switch                 -           302    302    saved  saved  saved  saved  saved  saved  saved
 language_switch_get             -           405    405    405    405    405    405    405    405    405
 profile                         -           login  login  200    200    200    200    200    200    200
@@ -159,6 +164,11 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
     requests: dict[str, Callable[[], Request]] = {
         "home": lambda: Request("get", reverse("core:home")),
         "healthz": lambda: Request("get", reverse("core:healthz")),
+        "status": lambda: Request("get", reverse("core:status")),
+        "accessibility": lambda: Request("get", reverse("core:accessibility")),
+        "privacy": lambda: Request("get", reverse("core:privacy")),
+        "cookies": lambda: Request("get", reverse("core:cookies")),
+        "favicon": lambda: Request("get", reverse("core:favicon")),
         "language_switch": lambda: Request("post", reverse("core:set_language"), {"language": "cy", "next": "/"}),
         "language_switch_get": lambda: Request("get", reverse("core:set_language")),
         "profile": lambda: Request("get", reverse("accounts:profile")),
@@ -283,6 +293,11 @@ def test_matrix_covers_every_url_name():
     aliases = {
         "core:home": "home",
         "core:healthz": "healthz",
+        "core:status": "status",
+        "core:accessibility": "accessibility",
+        "core:privacy": "privacy",
+        "core:cookies": "cookies",
+        "core:favicon": "favicon",
         "core:set_language": "language_switch",
         "accounts:profile": "profile",
         "engagements:detail": "detail",

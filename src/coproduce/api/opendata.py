@@ -6,8 +6,9 @@ here unless someone adds it to a list on purpose — and the tests search the fi
 
 Participants are pseudonymised: numbered 1, 2, 3, … in the order of their first vote (then of joining), so the
 numbers are stable within a dataset and say nothing about database ids. Hidden statements keep only their id and
-the moderation reason; statements awaiting moderation only their id. Per-perspective figures for fewer than
-five people are left blank, and so is a participant's perspective when fewer than five people of it took part.
+the moderation reason; statements awaiting moderation only their id. Per-perspective figures for fewer
+people than the small-numbers threshold (core.privacy) are left blank, and so is a participant's perspective when
+fewer people of it took part.
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a quote in front, in
 every CSV, the Polis ones too (core/csvsafe.py, and the engine's copy of the rule; docs/api.md says why).
@@ -31,9 +32,9 @@ from django.utils.translation import override
 
 from coproduce.api.analysis import analysis_document, current_snapshot
 from coproduce.commonground import StatementMeta, Votes, write_polis
-from coproduce.commonground.analysis import PERSPECTIVE_MIN_CELL
 from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote
 from coproduce.core import csvsafe
+from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.core.svg import group_letter
 from coproduce.engagements.models import LICENCE_URLS, Engagement, Licence, Participant
 from coproduce.translations.reading import ANNOTATION, with_translations
@@ -94,30 +95,37 @@ VOTE_FIELDS = [
     Field("vote", "integer", "The latest vote: 1 agree, -1 disagree, 0 pass (the Polis sign convention)."),
     Field("assisted", "boolean", "Entered by a facilitator from a paper or phone response."),
 ]
-PARTICIPANT_FIELDS = [
-    Field("participant", "integer", "Pseudonymous participant number: 1, 2, 3, … in the order of first vote."),
-    Field(
-        "perspective",
-        "string",
-        "The perspective the participant chose; blank if none, or if fewer than "
-        f"{PERSPECTIVE_MIN_CELL} people of that perspective took part.",
-    ),
-    Field("opinion_group", "string", "Opinion group (A, B, …) in the latest analysis; blank if not clustered."),
-    Field("votes", "integer", "Number of statements the participant voted on (latest votes)."),
-    Field("assisted", "boolean", "Responses entered by a facilitator on the participant's behalf."),
-]
-PERSPECTIVE_FIELDS = [
-    Field("statement", "integer", "Statement id (published statements only)."),
-    Field("perspective", "string", "Perspective name."),
-    Field(
-        "voters",
-        "integer",
-        f"People of this perspective who voted on the statement; blank if fewer than {PERSPECTIVE_MIN_CELL}.",
-    ),
-    Field("agree", "integer", f"Of them, agree; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
-    Field("disagree", "integer", f"Of them, disagree; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
-    Field("pass", "integer", f"Of them, pass; blank if fewer than {PERSPECTIVE_MIN_CELL} voters."),
-]
+
+
+# The small-numbers threshold (core.privacy) is a setting: these two field lists name it, so they are made when a
+# download is built, not when this module is imported.
+def _participant_fields() -> list[Field]:
+    return [
+        Field("participant", "integer", "Pseudonymous participant number: 1, 2, 3, … in the order of first vote."),
+        Field(
+            "perspective",
+            "string",
+            "The perspective the participant chose; blank if none, or if fewer than "
+            f"{small_numbers_threshold()} people of that perspective took part.",
+        ),
+        Field("opinion_group", "string", "Opinion group (A, B, …) in the latest analysis; blank if not clustered."),
+        Field("votes", "integer", "Number of statements the participant voted on (latest votes)."),
+        Field("assisted", "boolean", "Responses entered by a facilitator on the participant's behalf."),
+    ]
+
+
+def _perspective_fields() -> list[Field]:
+    n = small_numbers_threshold()
+    return [
+        Field("statement", "integer", "Statement id (published statements only)."),
+        Field("perspective", "string", "Perspective name."),
+        Field("voters", "integer", f"People of this perspective who voted on the statement; blank if fewer than {n}."),
+        Field("agree", "integer", f"Of them, agree; blank if fewer than {n} voters."),
+        Field("disagree", "integer", f"Of them, disagree; blank if fewer than {n} voters."),
+        Field("pass", "integer", f"Of them, pass; blank if fewer than {n} voters."),
+    ]
+
+
 POLIS_COMMENT_FIELDS = [
     Field("timestamp", "integer", "Milliseconds since 1970 (synthetic: keeps the statements' order)."),
     Field("comment-id", "integer", "Statement id."),
@@ -169,24 +177,39 @@ def _polis_participant_fields(statement_ids: list[int]) -> list[Field]:
 
 # ------------------------------------------------------------------------------------------ licence
 def licence_of(engagement: Engagement) -> dict[str, str]:
-    organisation = engagement.organisation
+    return licence_for(engagement.organisation)
+
+
+def licence_for(organisation) -> dict[str, str]:
+    """The licence, and the line to credit the data with in English and in Welsh (the data is published in both)."""
     code = organisation.licence or Licence.OGL_3
     with override("en"):
         title = str(Licence(code).label)
-        name = organisation.name_en or organisation.name
-    return {"name": code, "title": title, "path": LICENCE_URLS[Licence(code)], "attribution": attribution(code, name)}
+    return {
+        "name": code,
+        "title": title,
+        "path": LICENCE_URLS[Licence(code)],
+        "attribution": attribution(code, organisation.name_en or organisation.name, "en"),
+        "attribution_cy": attribution(code, organisation.name_cy or organisation.name_en or organisation.name, "cy"),
+    }
 
 
-def attribution(code: str, organisation_name: str) -> str:
-    if code == Licence.OGL_3:
-        return f"Contains public sector information from {organisation_name} licensed under the Open Government Licence v3.0."
-    if code == Licence.CC0:
-        return (
-            f"Published by {organisation_name} under CC0 1.0: no attribution is required, but please credit the source."
-        )
-    with override("en"):
-        title = str(Licence(code).label)
-    return f"© {organisation_name}, licensed under {title} ({code})."
+def attribution(code: str, organisation_name: str, language: str = "en") -> str:
+    with override(language):
+        if code == Licence.OGL_3:
+            return _(
+                "Contains public sector information from %(organisation)s licensed under the Open Government Licence "
+                "v3.0."
+            ) % {"organisation": organisation_name}
+        if code == Licence.CC0:
+            return _(
+                "Published by %(organisation)s under CC0 1.0: no attribution is required, but please credit the source."
+            ) % {"organisation": organisation_name}
+        return _("© %(organisation)s, licensed under %(licence)s (%(code)s).") % {
+            "organisation": organisation_name,
+            "licence": Licence(code).label,
+            "code": code,
+        }
 
 
 # ------------------------------------------------------------------------------------------ building
@@ -312,9 +335,7 @@ class Dataset:
         return [
             {
                 "participant": self.number[pk],
-                "perspective": name
-                if perspective_id is not None and sizes[perspective_id] >= PERSPECTIVE_MIN_CELL
-                else "",
+                "perspective": name if perspective_id is not None and shown(sizes[perspective_id]) else "",
                 "opinion_group": groups.get(pk, ""),
                 "votes": n_votes.get(pk, 0),
                 "assisted": assisted,
@@ -339,15 +360,15 @@ class Dataset:
             for perspective in perspectives:
                 agree, disagree, passed = cells.get((pk, perspective.pk), [0, 0, 0])
                 voters = agree + disagree + passed
-                shown = voters >= PERSPECTIVE_MIN_CELL
+                enough = shown(voters)
                 rows.append(
                     {
                         "statement": pk,
                         "perspective": perspective.name,
-                        "voters": voters if shown else None,
-                        "agree": agree if shown else None,
-                        "disagree": disagree if shown else None,
-                        "pass": passed if shown else None,
+                        "voters": voters if enough else None,
+                        "agree": agree if enough else None,
+                        "disagree": disagree if enough else None,
+                        "pass": passed if enough else None,
                     }
                 )
         return rows
@@ -440,8 +461,8 @@ class Dataset:
         tables = {
             "statements.csv": (STATEMENT_FIELDS, self.statement_rows()),
             "votes.csv": (VOTE_FIELDS, self.vote_rows()),
-            "participants.csv": (PARTICIPANT_FIELDS, self.participant_rows()),
-            "perspectives.csv": (PERSPECTIVE_FIELDS, self.perspective_rows()),
+            "participants.csv": (_participant_fields(), self.participant_rows()),
+            "perspectives.csv": (_perspective_fields(), self.perspective_rows()),
         }
         out = {name: csv_bytes(fields, rows) for name, (fields, rows) in tables.items()}
         out["engagement.json"] = json_bytes(self.engagement_document())
@@ -460,8 +481,14 @@ class Dataset:
         tables = [
             ("statements", "statements.csv", _("Statements"), STATEMENT_FIELDS, ["statement"]),
             ("votes", "votes.csv", _("Votes"), VOTE_FIELDS, ["participant", "statement"]),
-            ("participants", "participants.csv", _("Participants"), PARTICIPANT_FIELDS, ["participant"]),
-            ("perspectives", "perspectives.csv", _("Perspectives"), PERSPECTIVE_FIELDS, ["statement", "perspective"]),
+            ("participants", "participants.csv", _("Participants"), _participant_fields(), ["participant"]),
+            (
+                "perspectives",
+                "perspectives.csv",
+                _("Perspectives"),
+                _perspective_fields(),
+                ["statement", "perspective"],
+            ),
             ("polis-comments", "polis/comments.csv", "Polis comments.csv", POLIS_COMMENT_FIELDS, None),
             ("polis-votes", "polis/votes.csv", "Polis votes.csv", POLIS_VOTE_FIELDS, None),
             (
@@ -509,7 +536,7 @@ class Dataset:
                 "analysis",
                 "analysis.json",
                 "The latest analysis: opinion groups, common ground, divisive statements, "
-                "per perspective (cells under 5 people suppressed).",
+                f"per perspective (cells under {small_numbers_threshold()} people suppressed).",
             ),
         ):
             resources.append(
@@ -532,6 +559,7 @@ class Dataset:
             "created": self.created.replace(microsecond=0).isoformat(),
             "licenses": [{"name": licence["name"], "title": licence["title"], "path": licence["path"]}],
             "attribution": licence["attribution"],
+            "attribution_cy": licence["attribution_cy"],
             "contributors": [{"title": e.organisation.name, "role": "publisher"}],
             "keywords": ["co-production", "common ground", "polis"],
             "resources": resources,
@@ -595,14 +623,20 @@ DOWNLOADS = [
     Download(
         "participants.csv",
         "text/csv",
-        lambda: _(
-            "Pseudonymous participants: perspective (if 5 or more people share it), opinion group, number of votes."
+        lambda: (
+            _(
+                "Pseudonymous participants: perspective (if %(n)s or more people share it), opinion group, number of votes."
+            )
+            % {"n": small_numbers_threshold()}
         ),
     ),
     Download(
         "perspectives.csv",
         "text/csv",
-        lambda: _("Votes per perspective on each statement; fewer than 5 people: left blank."),
+        lambda: (
+            _("Votes per perspective on each statement; fewer than %(n)s people: left blank.")
+            % {"n": small_numbers_threshold()}
+        ),
     ),
     Download("engagement.json", "application/json", lambda: _("The question, boundaries, phases and licence.")),
     Download(

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.api.actions import do_change_licence, do_create_api_key, do_revoke_api_key
 from coproduce.api.forms import ApiKeyForm, LicenceForm
@@ -22,14 +22,16 @@ from coproduce.engagements.models import Licence
 NEW_KEY_SESSION = "api_new_key"
 
 
-@require_GET
+@require_safe
 def api_docs(request: HttpRequest) -> HttpResponse:
     schema = api.get_openapi_schema()
     operations = [
         {
             "method": method.upper(),
             "path": "/api/v1" + path if not path.startswith("/api/v1") else path,
-            "summary": operation.get("summary", ""),
+            # The routers mark their summaries for the catalogue (gettext_noop): the schema stays in English, the page
+            # speaks the reader's language.
+            "summary": _(operation.get("summary", "")) if operation.get("summary") else "",
             "id": operation.get("operationId", ""),
         }
         for path, methods in schema["paths"].items()
@@ -45,7 +47,7 @@ def _readable(request: HttpRequest, slug: str):
     return conversation
 
 
-@require_GET
+@require_safe
 def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = _readable(request, slug)
     engagement = conversation.engagement
@@ -55,14 +57,14 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "engagement": engagement,
             "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
-            "licence": licence_of(engagement),  # the data's own (English) attribution line and licence address
+            "licence": licence_of(engagement),  # the attribution line in both languages, and the licence address
             "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
             "page_title": _("Open data: %(title)s") % {"title": engagement.title},
         },
     )
 
 
-@require_GET
+@require_safe
 def open_data_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     conversation = _readable(request, slug)
     if name not in DOWNLOAD_NAMES:

@@ -51,6 +51,7 @@ class LicenceOut(Schema):
     title: str
     path: str = Field(description="Where the licence text is.")
     attribution: str = Field(description="The attribution line to use when you publish this data.")
+    attribution_cy: str = Field(description="The same line in Welsh.")
 
 
 class OrganisationOut(Schema):
@@ -192,7 +193,10 @@ class GroupCountOut(Schema):
 
 class PerspectiveCountOut(Schema):
     perspective: str
-    agree: int | None = Field(description="null when fewer than 5 people of the perspective voted.")
+    agree: int | None = Field(
+        description="null when fewer people of the perspective voted than the small-numbers threshold (5 unless the "
+        "site sets SMALL_NUMBERS_THRESHOLD)."
+    )
     disagree: int | None
     pass_: int | None = Field(alias="pass")
 
@@ -222,7 +226,10 @@ class GroupOut(Schema):
 
 class PerspectiveSizeOut(Schema):
     name: str
-    size: int | None = Field(description="null when fewer than 5 people.")
+    size: int | None = Field(
+        description="null when fewer people than the small-numbers threshold (5 unless the site sets "
+        "SMALL_NUMBERS_THRESHOLD)."
+    )
 
 
 class AnalysisOut(Schema):

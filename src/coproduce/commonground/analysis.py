@@ -44,7 +44,9 @@ CG_LEVEL = 0.8
 CG_MIN_VOTES = 5
 #: The agreeing share that must be exceeded (1/2).
 CG_THRESHOLD = 0.5
-#: Per-perspective cells with fewer people are suppressed (null) so that nobody's vote can be singled out.
+#: Per-perspective cells with fewer people are suppressed (null) so that nobody's vote can be singled out: the
+#: default of ``analyse(perspective_min_cell=...)``. The platform passes its own small-numbers threshold
+#: (coproduce.core.privacy, the SMALL_NUMBERS_THRESHOLD setting); this engine reads no settings.
 PERSPECTIVE_MIN_CELL = 5
 #: Participants need min(CLUSTER_MIN_VOTES, n_statements) votes to be clustered; if fewer than MIN_CLUSTERED
 #: qualify, the ones who voted most are taken.
@@ -96,7 +98,7 @@ class Analysis:
     repness_agree: np.ndarray  # (n_g, n_s) representativeness ratio r for agree
     repness_disagree: np.ndarray  # (n_g, n_s)
     perspective_ids: list[str]
-    perspective_counts: np.ndarray  # (n_q, n_s, 3), -1 where the cell has fewer than 5 people
+    perspective_counts: np.ndarray  # (n_q, n_s, 3), -1 where the cell has fewer than perspective_min_cell people
     gac: np.ndarray  # (n_s,) group-aware consensus, NaN for excluded
     gac_disagree: np.ndarray  # (n_s,) the same product for disagreement
     common_ground: np.ndarray  # (n_s,) int8 label
@@ -340,6 +342,7 @@ def analyse(
     refine: bool = True,
     k_by_votes: bool = True,
     routing: str = "mixed",
+    perspective_min_cell: int = PERSPECTIVE_MIN_CELL,
 ) -> Analysis:
     """Analyse a conversation.
 
@@ -349,7 +352,8 @@ def analyse(
     excluded : statement ids moderated out: left out of the map, groups and every score, still listed (with
         their raw counts) and flagged ``excluded``. Unknown ids are ignored.
     perspectives : {participant id: declared perspective, e.g. "patient"}; used only to *show* agreement
-        across perspectives (counts per perspective, cells under 5 people suppressed), never to weight votes.
+        across perspectives (counts per perspective, cells under ``perspective_min_cell`` people suppressed),
+        never to weight votes.
     previous : an earlier Analysis (or its dict) of the same conversation: warm start for the map and the
         clustering, smoothing of the number of groups, and group labels matched to the earlier ones.
     seed : seeds every random choice; the same input and seed give the same result.
@@ -363,10 +367,14 @@ def analyse(
         not decide how many groups there are (see :func:`~coproduce.commonground.groups.cluster_positions`).
     routing : the routing priority: "mixed" (half Polis's priority, half statements that split the room; see
         :func:`~coproduce.commonground.stats.mixed_priority`) or "polis" (Polis's priority alone).
+    perspective_min_cell : per-perspective sizes, counts and scores of fewer people than this are suppressed
+        (the small-numbers threshold; the platform passes its setting's value).
     ``analyse(votes, **POLIS_COMPATIBLE)`` clusters and routes exactly as Polis describes (2 axes, up to 5 groups).
     """
     if routing not in ROUTING:
         raise ValueError(f"routing must be one of {', '.join(ROUTING)}, not {routing!r}")
+    if perspective_min_cell < 1:
+        raise ValueError(f"perspective_min_cell must be at least 1, not {perspective_min_cell!r}")
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
     if isinstance(previous, Mapping):
@@ -387,7 +395,7 @@ def analyse(
     timings["clustering"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    cnt = _count_stage(votes, prep, grp, perspectives)
+    cnt = _count_stage(votes, prep, grp, perspectives, perspective_min_cell)
     timings["counts"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -620,7 +628,8 @@ class _CountStage:
     """Vote counts, int64 [agree, disagree, pass] in the last axis. overall : (n_s, 3) everyone (moderated-out
     statements included); group_counts : (n_g, n_s, 3) clustered members only; persp_ids : the n_q declared
     perspectives, sorted; persp_of : each participant's perspective (None when none were given);
-    persp_counts : (n_q, n_s, 3) unsuppressed; persp_sizes : (n_q,) people per perspective."""
+    persp_counts : (n_q, n_s, 3) unsuppressed; persp_sizes : (n_q,) people per perspective; min_cell : the
+    small-numbers threshold under which later stages suppress a perspective's figures."""
 
     overall: np.ndarray
     group_counts: np.ndarray
@@ -628,10 +637,11 @@ class _CountStage:
     persp_of: list[str | None] | None
     persp_counts: np.ndarray
     persp_sizes: np.ndarray
+    min_cell: int
 
 
 def _count_stage(
-    votes: Votes, prep: _Prepared, grp: _GroupStage, perspectives: Mapping[Hashable, str] | None
+    votes: Votes, prep: _Prepared, grp: _GroupStage, perspectives: Mapping[Hashable, str] | None, min_cell: int
 ) -> _CountStage:
     """Counts overall, per group and per perspective, each with one ``bincount``."""
     n_s = votes.n_statements
@@ -657,6 +667,7 @@ def _count_stage(
         persp_of=persp_of,
         persp_counts=persp_counts,
         persp_sizes=persp_sizes,
+        min_cell=min_cell,
     )
 
 
@@ -714,7 +725,7 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
         priority_of_new = float(stats.routing_priority(np.zeros((1, 3)), np.zeros(1))[0])
     if cnt.persp_ids:
         q_cg, _, _ = stats.common_ground_label(
-            cnt.persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL)
+            cnt.persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=max(CG_MIN_VOTES, cnt.min_cell)
         )
         q_cg[excl] = -1
     else:
@@ -769,8 +780,8 @@ def _bridging_stage(votes: Votes, prep: _Prepared, omap: _MapStage, previous: An
 @dataclass(eq=False)
 class _SummaryStage:
     """groups : [{"id", "size", "centre": [x, y]}]; perspectives : [{"id", "size"}] (size None under
-    PERSPECTIVE_MIN_CELL); summaries : the ``summaries`` document; persp_shown : (n_q, n_s, 3) counts with
-    cells under PERSPECTIVE_MIN_CELL people suppressed (-1)."""
+    the small-numbers threshold); summaries : the ``summaries`` document; persp_shown : (n_q, n_s, 3) counts
+    with cells under the threshold suppressed (-1)."""
 
     groups: list[dict[str, Any]]
     perspectives: list[dict[str, Any]]
@@ -786,7 +797,7 @@ def _summary_stage(
     persp_ids, persp_counts = cnt.persp_ids, cnt.persp_counts
     if persp_ids:
         persp_shown = persp_counts.copy()
-        persp_shown[persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL] = -1
+        persp_shown[persp_counts.sum(-1) < cnt.min_cell] = -1
     else:
         persp_shown = persp_counts
     groups = []
@@ -797,7 +808,7 @@ def _summary_stage(
     perspectives_out = []
     for qi, q in enumerate(persp_ids):
         size = int(cnt.persp_sizes[qi])
-        perspectives_out.append({"id": q, "size": size if size >= PERSPECTIVE_MIN_CELL else None})
+        perspectives_out.append({"id": q, "size": size if size >= cnt.min_cell else None})
     summaries = _summaries(
         votes.statement_ids,
         excl,
@@ -814,7 +825,7 @@ def _summary_stage(
     )
     if persp_ids:
         q_rep = stats.representativeness(persp_counts)
-        small = persp_counts.sum(-1) < PERSPECTIVE_MIN_CELL
+        small = persp_counts.sum(-1) < cnt.min_cell
         for key in ("score_agree", "score_disagree"):
             q_rep[key] = np.where(small, np.nan, q_rep[key])
         q_gac = stats.group_aware_consensus(persp_counts) * sc.nan_excl
@@ -823,11 +834,11 @@ def _summary_stage(
             _swap_agree_disagree(persp_counts),
             level=CG_LEVEL,
             threshold=CG_THRESHOLD,
-            min_votes=max(CG_MIN_VOTES, PERSPECTIVE_MIN_CELL),
+            min_votes=max(CG_MIN_VOTES, cnt.min_cell),
         )
         q_cd[excl] = -1
         _, q_lower, _ = stats.common_ground_label(
-            persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=PERSPECTIVE_MIN_CELL
+            persp_counts, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=cnt.min_cell
         )
         enough = ~np.any(small, axis=0)
         q_div = np.where(excl | ~enough, np.nan, stats.divisiveness(persp_counts))
@@ -945,7 +956,7 @@ def _assemble(
             "level": CG_LEVEL,
             "threshold": CG_THRESHOLD,
             "min_votes_per_group": CG_MIN_VOTES,
-            "perspective_min_cell": PERSPECTIVE_MIN_CELL,
+            "perspective_min_cell": cnt.min_cell,
         },
         "timings": {k_: round(v, 6) for k_, v in timings.items()},
         "messages": messages,

@@ -60,6 +60,18 @@ def _parser() -> argparse.ArgumentParser:
         "instead of our default (5 axes, up to 6 groups, refined on all votes)",
     )
     p.add_argument("--no-report", action="store_true", help="write analysis.json only")
+    p.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default="en",
+        help="the language of report.html: en (English, the default) or cy (Cymraeg); the statements stay as written",
+    )
+    p.add_argument(
+        "--text-language",
+        choices=("en", "cy"),
+        help="the language the statements were written in, when known: marked on them in the report (lang) so that "
+        "a screen reader reads them in their own language",
+    )
     return p
 
 
@@ -97,7 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             report_note = "report.html not written: coproduce.commonground.report is not available"
         else:
             title = conv.title or Path(args.dir).name
-            (out / "report.html").write_text(render_report(doc, conv.statements_meta, title), encoding="utf-8")
+            (out / "report.html").write_text(
+                render_report(
+                    doc, conv.statements_meta, title, language=args.language, text_language=args.text_language
+                ),
+                encoding="utf-8",
+            )
     _print_summary(conv, analysis, t_read, out, report_note)
     return 0
 

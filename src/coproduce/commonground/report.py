@@ -14,10 +14,12 @@ section out or says "not available"; it never raises.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import gettext
 import math
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any, cast
 
 import jinja2
@@ -27,7 +29,6 @@ from .analysis import PERSPECTIVE_MIN_CELL
 # The platform's one palette and marker shapes (colour-blind-safe, each group also has a shape), shared with the pages.
 from .svg import GROUP_COLOURS as _COLOURS
 from .svg import GROUP_SHAPES as _SHAPES
-from .svg import SHAPE_NAMES as _SHAPE_NAMES
 from .svg import UNGROUPED as _UNGROUPED
 from .svg import marker_shape
 
@@ -337,19 +338,48 @@ class _Model:
 # (docs/decisions/0010-engine-report-template.md).
 #
 # Strings are marked for translation with gettext (``_()`` / ``{% trans %}`` in the template, ``_t`` / ``_nt``
-# here). For now they go through NullTranslations (English). To add Welsh later: extract with Babel
-# (``pybabel extract`` with the jinja2 extractor for ``*.j2`` and Python for this module) into an ``engine``
-# domain catalogue, compile it, and pass ``gettext.translation("engine", localedir, ["cy"])`` to
-# :func:`_environment` / ``render_report`` in place of ``_NULL``, with ``lang="cy"``.
+# here). They live in the engine's own catalogue (the ``engine`` domain, ``coproduce/locale/<lang>/LC_MESSAGES/
+# engine.po``), extracted by ``make messages`` with Babel and held to the same 100 % check as the platform's. The
+# caller passes the translations (the engine reads no settings): ``engine_translations("cy")`` loads the compiled
+# catalogue shipped beside the engine, and ``render_report(..., language="cy")`` does that itself.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 _NULL = gettext.NullTranslations()
+_current: contextvars.ContextVar[gettext.NullTranslations] = contextvars.ContextVar(
+    "report_translations", default=_NULL
+)
+
+
+def engine_translations(language: str) -> gettext.NullTranslations:
+    """The engine's catalogue for `language` (English, the source language, needs none)."""
+    if language == "en":
+        return _NULL
+    return gettext.translation("engine", localedir=LOCALE_DIR, languages=[language], fallback=True)
 
 
 def _t(message: str) -> str:
-    return _NULL.gettext(message)
+    return _current.get().gettext(message)
 
 
 def _nt(singular: str, plural: str, n: int) -> str:
-    return _NULL.ngettext(singular, plural, n)
+    return _current.get().ngettext(singular, plural, n)
+
+
+def _n(message: str) -> str:
+    """Marks a string for the catalogue without translating it yet (it is translated where it is shown)."""
+    return message
+
+
+# The legends' names of the marker shapes (svg.SHAPE_NAMES), marked here so that they reach the catalogue.
+_SHAPE_WORDS = {
+    "circle": _n("circle"),
+    "square": _n("square"),
+    "triangle": _n("triangle"),
+    "diamond": _n("diamond"),
+    "cross": _n("cross"),
+    "triangle-down": _n("downward triangle"),
+    "star": _n("star"),
+    "hexagon": _n("hexagon"),
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -362,7 +392,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(_NULL, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+    # The callables read the translations of the render under way, so one cached environment serves every language.
+    env.install_gettext_callables(_t, _nt, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
     env.filters["n"] = _thousands
     env.filters["fmt"] = _fmt
     return env
@@ -457,7 +488,7 @@ def _map_chart(model: _Model, pts: list[tuple[Mapping[str, Any], float, float]])
         _t("%(group)s: %(shape)s marks, %(n)s people")
         % {
             "group": _group_name(model, g),
-            "shape": _t(_SHAPE_NAMES[model.style[g][1]]),
+            "shape": _t(_SHAPE_WORDS[model.style[g][1]]),
             "n": f"{model.sizes.get(g, 0):,}",
         }
         for g in model.group_ids
@@ -476,7 +507,7 @@ def _map_chart(model: _Model, pts: list[tuple[Mapping[str, Any], float, float]])
             {
                 "key": _key_marker(model, g),
                 "name": _group_name(model, g),
-                "shape": _t(_SHAPE_NAMES[model.style[g][1]]),
+                "shape": _t(_SHAPE_WORDS[model.style[g][1]]),
                 "size": model.sizes.get(g, 0),
                 "cx": _fmt(c[0]) if c else "—",
                 "cy": _fmt(c[1]) if c else "—",
@@ -735,7 +766,10 @@ def _perspectives_section(model: _Model) -> dict[str, Any] | None:
     if not model.perspectives:
         return None
     qs = [_key(_get(q, "id")) for q in model.perspectives]
-    fewer = _t("fewer than %(n)s") % {"n": PERSPECTIVE_MIN_CELL}
+    # The threshold the analysis suppressed with (the platform passes its own); older analyses did not say.
+    rule = _map(_get(model.diagnostics, "common_ground_rule"))
+    min_cell = _int(_get(rule, "perspective_min_cell"), PERSPECTIVE_MIN_CELL)
+    fewer = _t("fewer than %(n)s") % {"n": min_cell}
     sizes = []
     for item in model.perspectives:
         n = _get(item, "size")
@@ -750,7 +784,7 @@ def _perspectives_section(model: _Model) -> dict[str, Any] | None:
             c = pc.get(q)
             cells.append(None if c is None else {"pct": _pct(c[0], sum(c)), "n": sum(c)})
         rows.append({"statement": _statement(model, sid), "cells": cells})
-    return {"qs": qs, "sizes": sizes, "rows": rows, "fewer": fewer, "min_cell": PERSPECTIVE_MIN_CELL}
+    return {"qs": qs, "sizes": sizes, "rows": rows, "fewer": fewer, "min_cell": min_cell}
 
 
 def _divisive_section(model: _Model) -> dict[str, Any]:
@@ -891,7 +925,13 @@ def _diagnostics_section(model: _Model) -> dict[str, Any]:
 
 
 def render_report(
-    analysis: Mapping[str, Any], statements_meta: Mapping[Any, Any] | Iterable[Any] | None, title: str
+    analysis: Mapping[str, Any],
+    statements_meta: Mapping[Any, Any] | Iterable[Any] | None,
+    title: str,
+    *,
+    language: str = "en",
+    translations: gettext.NullTranslations | None = None,
+    text_language: str | None = None,
 ) -> str:
     """Render one analysis as a self-contained HTML page.
 
@@ -904,18 +944,40 @@ def render_report(
         ``.id`` and ``.text``), or a list of texts whose position is the id. Texts are escaped.
     title : str
         Page title (escaped).
+    language : str
+        The language of the page ("en" or "cy"): its ``lang`` and the catalogue its words come from.
+    translations : gettext translations, optional
+        The catalogue to use instead of the engine's own for `language` (a caller with its own catalogue).
+    text_language : str, optional
+        The language the statements and the title were written in, when it is not the page's: those texts are then
+        marked with it (``lang``), so that a screen reader reads them in their own language (WCAG 3.1.2).
 
     Returns
     -------
     str
         The whole HTML document. No external assets, no script.
     """
+    token = _current.set(translations if translations is not None else engine_translations(language))
+    try:
+        return _render(analysis, statements_meta, title, language, text_language)
+    finally:
+        _current.reset(token)
+
+
+def _render(
+    analysis: Mapping[str, Any],
+    statements_meta: Mapping[Any, Any] | Iterable[Any] | None,
+    title: str,
+    language: str,
+    text_language: str | None,
+) -> str:
     model = _Model(analysis, _statement_texts(statements_meta))
     html = (
         _environment()
         .get_template("report.html.j2")
         .render(
-            lang="en",
+            lang=language,
+            text_lang=text_language if text_language and text_language != language else None,
             title=title,
             summary=_summary_section(model),
             map=_map_section(model),

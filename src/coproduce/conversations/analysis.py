@@ -12,6 +12,7 @@ from django.db.models import Count, Max
 
 from coproduce.commonground import SCHEMA_VERSION, Votes, analyse
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, Statement, Vote
+from coproduce.core.privacy import small_numbers_threshold
 
 
 def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
@@ -41,6 +42,7 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
         perspectives=perspectives,
         previous=previous.data if previous is not None else None,
         seed=conversation.pk,
+        perspective_min_cell=small_numbers_threshold(),
     )
     stats = Vote.objects.filter(conversation=conversation).aggregate(
         latest=Max("updated_at"), voters=Count("participant", distinct=True)

@@ -17,14 +17,40 @@ class ConversationsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.conversations.demo import load_demo
-        from coproduce.engagements.registry import StaffLink, add_demo_loader, add_staff_links
+        from coproduce.conversations.links import results_open, voting_open
+        from coproduce.engagements.models import Role
+        from coproduce.engagements.registry import (
+            RESULTS,
+            TAKE_PART,
+            EngagementLink,
+            OrganisationLink,
+            RoleLink,
+            StaffLink,
+            add_demo_loader,
+            add_engagement_links,
+            add_organisation_links,
+            add_role_links,
+            add_staff_links,
+        )
 
         add_demo_loader(load_demo)
+        add_engagement_links(
+            EngagementLink(TAKE_PART, 10, "conversations:vote_page", _("Carry on voting"), voting_open),
+            EngagementLink(RESULTS, 10, "conversations:results", _("See where people agree"), results_open),
+            EngagementLink(RESULTS, 20, "conversations:moderation_log", _("Moderation log"), results_open),
+        )
+        add_organisation_links(
+            OrganisationLink(20, "conversations_staff:import_polis", _("Import a Polis conversation")),
+        )
         add_staff_links(
             StaffLink(60, "conversations_staff:statements", _("Statements and moderation"), "statements"),
             StaffLink(65, "statement_translations:queue", _("Translations"), "translations"),
             StaffLink(70, "conversations_staff:assisted", _("Assisted entry"), "assisted"),
             StaffLink(120, "conversations_staff:live", _("Live view")),
+        )
+        # A translator's way in: beside the role in the staff dashboard (the engagement's staff pages are not theirs).
+        add_role_links(
+            RoleLink(30, frozenset({str(Role.TRANSLATOR)}), "statement_translations:queue", _("Translations"))
         )
 
         from coproduce.conversations.translating import STATEMENTS

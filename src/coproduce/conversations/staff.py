@@ -7,14 +7,13 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.commonground import PolisFormatError
 from coproduce.conversations import actions
@@ -27,12 +26,10 @@ from coproduce.conversations.forms import (
     SeedStatementForm,
 )
 from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.conversations.results import current_results
 from coproduce.core.projector import render_projector
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
-from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Participant
 from coproduce.translations.reading import with_translations
 
@@ -66,15 +63,7 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Seed statement added."))
                 return redirect("conversations_staff:statements", engagement.slug)
         elif request.POST.get("form") == "settings" and settings_form.is_valid():
-            with transaction.atomic():
-                settings_form.save()
-                audit(
-                    request.user,
-                    engagement.organisation,
-                    "conversation.settings_changed",
-                    engagement,
-                    fields=sorted(settings_form.changed_data),
-                )
+            actions.do_change_conversation_settings(request.user, conversation, settings_form)
             messages.success(request, _("Your changes have been saved."))
             return redirect("conversations_staff:statements", engagement.slug)
     rows = (
@@ -140,14 +129,20 @@ def _live_context(conversation) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def live(request: HttpRequest, slug: str) -> HttpResponse:
     """A projector screen for workshops (core/projector_base.html): htmx refreshes the figures every few seconds, a
     meta refresh without JS."""
     conversation = conversation_for_managing(request, slug)
     context = _live_context(conversation)
+    engagement = conversation.engagement
     return render_projector(
-        request, "conversations/live.html", "conversations/_live_panel.html", {**context, "page_title": _("Live view")}
+        request,
+        "conversations/live.html",
+        "conversations/_live_panel.html",
+        {**context, "page_title": _("Live view")},
+        join_url=request.build_absolute_uri(reverse("engagements:take_part", args=[engagement.slug])),
+        join_label=_("QR code to take part in %(title)s") % {"title": engagement.title},
     )
 
 
@@ -198,27 +193,9 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
     if consent_error:
         errors.append({"target": "consent", "message": consent_error})
     if request.method == "POST" and not errors:
-        with transaction.atomic():
-            participant = Participant.objects.create(
-                engagement=engagement,
-                perspective=perspective,
-                is_assisted=True,
-                consented_at=timezone.now(),
-            )
-            # A statement hidden while the form was being filled in stores nothing: say so rather than lose it quietly.
-            stored = sum(
-                actions.do_cast_vote(participant, statement, value, assisted=True)
-                for statement, value in choices.items()
-            )
-            audit(
-                request.user,
-                engagement.organisation,
-                "participant.assisted_entry",
-                engagement,
-                participant=participant.pk,
-                votes=stored,
-            )
+        stored = actions.do_enter_assisted_response(request.user, engagement, perspective, choices)
         messages.success(request, _("The response has been saved as an assisted response."))
+        # A statement hidden while the form was being filled in stores nothing: say so rather than lose it quietly.
         if stored < len(choices):
             messages.warning(
                 request,
@@ -266,8 +243,8 @@ def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
                         for chunk in upload.chunks():
                             out.write(chunk)
             try:
-                conversation = import_polis_folder(
-                    folder, organisation, actor=request.user, title=form.cleaned_data["title"]
+                conversation = actions.do_import_polis(
+                    request.user, organisation, folder, title=form.cleaned_data["title"]
                 )
             except PolisFormatError as error:
                 form.add_error(

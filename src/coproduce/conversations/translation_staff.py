@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations.access import conversation_for_translating
 from coproduce.conversations.forms import TranslationForm
@@ -56,7 +56,7 @@ def _translations_of(statement_ids: list[int]) -> dict[int, Translation]:
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     """Published statements with no confirmed translation, oldest first; filter by the language written in."""
     conversation = conversation_for_translating(request, slug)

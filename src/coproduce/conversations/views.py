@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations import actions
 from coproduce.conversations.access import (
@@ -37,7 +37,7 @@ from coproduce.translations.reading import prefetch_translations, with_translati
 
 # The vote page and the vote are loaded by every participant for every statement: both read the engagement, its
 # phases and the voter in one plain SQL statement (conversations.ballot), with the same checks as the other pages.
-@require_GET
+@require_safe
 def vote_page(request: HttpRequest, slug: str) -> HttpResponse:
     place = voting_place(request, slug)
     engagement = place.engagement
@@ -92,7 +92,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("conversations:vote_page", engagement.slug)
 
 
-@require_GET
+@require_safe
 def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
     participant, redirect_response = participant_or_redirect(
@@ -165,7 +165,7 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
     engagement = conversation.engagement
@@ -181,7 +181,7 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "conversations/results.html", context)
 
 
-@require_GET
+@require_safe
 def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
     decisions = ModerationDecision.objects.filter(statement__conversation=conversation).select_related("statement")
@@ -192,7 +192,7 @@ def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
     statement = get_object_or_404(

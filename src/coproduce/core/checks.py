@@ -49,3 +49,19 @@ def static_manifest(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> l
             id="coproduce.W001",
         )
     ]
+
+
+@register(deploy=True)
+def service_contact(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[Warning]:
+    """The accessibility statement and the privacy notice must say who runs the service and how to reach them
+    (the Public Sector Bodies Accessibility Regulations 2018; UK GDPR articles 13 and 14)."""
+    if settings.SERVICE_CONTACT_EMAIL and settings.SERVICE_OPERATOR != "the organisation running this service":
+        return []
+    return [
+        Warning(
+            "SERVICE_OPERATOR or SERVICE_CONTACT_EMAIL is not set: the accessibility statement and the privacy notice "
+            "cannot say who runs the service or how to reach them.",
+            hint="Set SERVICE_OPERATOR (e.g. 'Glas Valley University Health Board') and SERVICE_CONTACT_EMAIL.",
+            id="coproduce.W003",
+        )
+    ]

@@ -1,43 +1,15 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe
 
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """The language switch: remembered in a cookie, and in the account when signed in. Works without JavaScript."""
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    if language not in dict(settings.LANGUAGES):
-        return response
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=False,
-    )
-    return response
+from coproduce.core.health import check_health
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and uptime checks: 200 when the database answers, 503 otherwise.
 
@@ -45,15 +17,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     coproduce/core/cache.py), and every process shares the one Redis, so taking them all out of the load balancer
     would turn a degraded service into none. "status" says "degraded" then, for monitoring to alert on.
     """
-    ping = getattr(cache, "ping", None)  # our Redis backend; the in-process cache cannot be unreachable
-    cache_state = "ok" if ping is None or ping() else "unavailable"
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unreachable", "cache": cache_state}, status=503)
-    return JsonResponse({"status": "ok" if cache_state == "ok" else "degraded", "database": "ok", "cache": cache_state})
+    health = check_health()
+    body = {
+        "status": health.status,
+        "database": "ok" if health.database else "unreachable",
+        "cache": "ok" if health.cache else "unavailable",
+    }
+    return JsonResponse(body, status=200 if health.database else 503)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

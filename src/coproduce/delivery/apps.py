@@ -16,8 +16,20 @@ class DeliveryConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.delivery import links
+        from coproduce.engagements.registry import (
+            DECISION,
+            ENGAGEMENT,
+            Section,
+            StaffLink,
+            add_sections,
+            add_staff_links,
+        )
 
         add_staff_links(
             StaffLink(110, "delivery_staff:board", _("Actions and iterations"), "delivery"),
+        )
+        add_sections(
+            Section(ENGAGEMENT, 30, "delivery/_engagement_links.html", links.engagement_section),
+            Section(DECISION, 10, "delivery/_decision_actions.html", links.decision_actions),
         )

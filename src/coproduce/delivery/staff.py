@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
@@ -49,7 +49,7 @@ def _with_permission(request: HttpRequest, slug: str, permission: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     """Planned, in progress, done (and not possible), optionally for one iteration."""
     engagement = _with_permission(request, slug, "delivery.view_board")
@@ -207,7 +207,7 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def audit(request: HttpRequest, slug: str) -> HttpResponse:
     """Every change recorded for this engagement, newest first: for organisation admins."""
     engagement = _with_permission(request, slug, "delivery.view_audit")

@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations.access import account_required
 from coproduce.core.ratelimit import limit_writes
@@ -42,7 +42,7 @@ def thread_context(engagement: Engagement, items) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     """We asked, you said, we did: every action with its whole thread. Also the printed report for a board."""
     engagement = _engagement(request, slug)
@@ -101,7 +101,7 @@ def action_context(request: HttpRequest, engagement: Engagement, action: Action,
     return context
 
 
-@require_GET
+@require_safe
 def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     item = _action(engagement, pk)
@@ -131,7 +131,7 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(item)
 
 
-@require_GET
+@require_safe
 def iterations(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     today = timezone.localdate()

@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements import actions
@@ -16,6 +15,7 @@ from coproduce.engagements.access import SESSION_LINK_KEYS, engagement_for_viewi
 from coproduce.engagements.forms import TakePartForm
 from coproduce.engagements.models import Engagement, Feature
 from coproduce.engagements.participants import current_participant, participant_ids_from_cookie, remember_participant
+from coproduce.engagements.registry import TAKE_PART, EngagementPage, links_for
 
 TAKING_PART_FEATURES = frozenset(
     {
@@ -29,20 +29,22 @@ TAKING_PART_FEATURES = frozenset(
 )
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The home page: the engagements open to everyone. Its address keeps the name core:home (coproduce/urls.py)."""
     engagements = Engagement.objects.listed().select_related("organisation").prefetch_related("phases")
     return render(request, "engagements/home.html", {"engagements": engagements})
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_viewing(request, slug)
     participant = current_participant(request, engagement)
     current = engagement.current_phases()
     features = frozenset(f for phase in current for f in phase.features)
     claimable = participant is not None and participant.user_id is None and request.user.is_authenticated
+    # What the apps above add to the page (engagements.registry) decide from what this view has read already.
+    page = EngagementPage(request, engagement, participant=participant, features=features)
     return render(
         request,
         "engagements/detail.html",
@@ -51,9 +53,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "current_phases": current,
             "phases": engagement.phases.all(),
             "participant": participant,
+            "engagement_page": page,
             "open_for_taking_part": bool(features & TAKING_PART_FEATURES),
-            "voting_open": Feature.VOTING in features,
-            "results_open": bool(features & {Feature.RESULTS, Feature.VOTING}),
             "claimable": claimable,
             "can_manage": request.user.has_perm("engagements.manage_engagement", engagement),
             "page_title": engagement.title,
@@ -61,7 +62,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def join_by_link(request: HttpRequest, key: str) -> HttpResponse:
     """The link of a link-only engagement: remember it for this browser session and show the engagement."""
     engagement = get_object_or_404(Engagement.objects.exclude(visibility=Engagement.Visibility.PRIVATE), access_key=key)
@@ -81,14 +82,14 @@ def take_part(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(engagement)
     participant = current_participant(request, engagement)
     if participant is not None and participant.consented_at is not None:
-        return redirect(_next_step(engagement))
+        return redirect(_next_step(request, engagement, participant))
     form = TakePartForm(request.POST if request.method == "POST" else None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
         participant = actions.do_join_engagement(
             engagement, user=request.user, perspective=form.cleaned_data.get("perspective"), participant=participant
         )
         messages.success(request, _("You are now taking part. Thank you."))
-        response = redirect(_next_step(engagement))
+        response = redirect(_next_step(request, engagement, participant))
         remember_participant(request, response, participant)
         return response
     return render(
@@ -98,11 +99,11 @@ def take_part(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _next_step(engagement: Engagement) -> str:
-    """Where a participant goes after joining: the conversation while voting is open, else the engagement."""
-    if engagement.feature_enabled(Feature.VOTING):
-        return reverse("conversations:vote_page", args=[engagement.slug])
-    return engagement.get_absolute_url()
+def _next_step(request: HttpRequest, engagement: Engagement, participant) -> str:
+    """Where a participant goes after joining: the first thing the engagement page offers someone taking part (the
+    conversation while voting is open: engagements.registry.TAKE_PART), else the engagement."""
+    page = EngagementPage(request, engagement, participant=participant)
+    return next((link["url"] for link in links_for(TAKE_PART, page)), engagement.get_absolute_url())
 
 
 @login_required

@@ -16,8 +16,32 @@ class ListeningConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.engagements.models import Role
+        from coproduce.engagements.registry import (
+            ENGAGEMENT,
+            STATEMENT_SOURCES,
+            RoleLink,
+            Section,
+            StaffLink,
+            add_role_links,
+            add_sections,
+            add_staff_links,
+        )
+        from coproduce.listening import links
 
         add_staff_links(
             StaffLink(80, "listening_staff:challenges", _("Challenges and themes")),
+        )
+        add_sections(
+            Section(ENGAGEMENT, 10, "listening/_engagement_links.html", links.engagement_section),
+            Section(STATEMENT_SOURCES, 10, "listening/_statement_themes.html", links.statement_themes),
+        )
+        add_role_links(
+            RoleLink(
+                10,
+                frozenset({str(Role.SPOKESPERSON), str(Role.MENTOR)}),
+                "listening_staff:conversations",
+                _("One-to-one conversations"),
+            ),
+            RoleLink(20, frozenset({str(Role.MENTOR)}), "listening_staff:mentor", _("Mentor space")),
         )

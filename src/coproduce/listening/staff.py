@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.conversations.actions import DuplicateStatement
 from coproduce.core.ratelimit import limit_writes
@@ -52,7 +52,7 @@ def _page(request: HttpRequest, template: str, engagement, section: str, title: 
 
 
 @login_required
-@require_GET
+@require_safe
 def conversations(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for(request, slug, "listening.list_conversations")
     rows = (
@@ -89,7 +89,7 @@ def conversation_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def conversation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The conversation and its confidential notes: every view of the notes is written to the access log."""
     conversation = conversation_for(request, slug, pk, "listening.read_notes")
@@ -187,7 +187,7 @@ def challenge_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def challenges(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for(request, slug, "listening.manage_challenges")
     rows = (
@@ -309,7 +309,7 @@ def mentor(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def access_log(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for(request, slug, "listening.read_access_log")
     rows = NotesAccess.objects.filter(engagement=engagement).select_related("user")[:1000]
@@ -317,7 +317,7 @@ def access_log(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def erase(request: HttpRequest, slug: str) -> HttpResponse:
     """Find the conversations of a person who asked for their data to be erased: by name or account email."""
     engagement = engagement_for(request, slug, "listening.erase_person")

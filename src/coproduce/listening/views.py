@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.listening.access import settings_of
@@ -14,7 +14,7 @@ from coproduce.listening.board import themes_board
 from coproduce.listening.models import MentorSummary
 
 
-@require_GET
+@require_safe
 def themes(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_viewing(request, slug)
     if not settings_of(engagement).themes_published:

@@ -16,9 +16,21 @@ class ProposalsConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from coproduce.engagements.registry import StaffLink, add_staff_links
+        from coproduce.engagements.registry import (
+            ENGAGEMENT,
+            STATEMENT_ANSWERS,
+            Section,
+            StaffLink,
+            add_sections,
+            add_staff_links,
+        )
+        from coproduce.proposals import links
 
         add_staff_links(
             StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals"),
             StaffLink(100, "proposals_staff:decision_new", _("Record a decision"), "decisions"),
+        )
+        add_sections(
+            Section(ENGAGEMENT, 20, "proposals/_engagement_links.html", links.engagement_section),
+            Section(STATEMENT_ANSWERS, 10, "proposals/_answering.html", links.statement_answers),
         )

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_managing
@@ -25,7 +25,7 @@ def _managed(request: HttpRequest, slug: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def proposals(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _managed(request, slug)
     rows = (

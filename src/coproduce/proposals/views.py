@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations.access import account_required
 from coproduce.conversations.analysis import latest_snapshot
@@ -57,7 +57,7 @@ def public_proposals(engagement: Engagement):
     return Proposal.objects.filter(engagement=engagement, is_hidden=False).exclude(status=Proposal.Status.DRAFT)
 
 
-@require_GET
+@require_safe
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposals = (
@@ -199,7 +199,7 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
     return context
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposal = proposal_for_viewing(request, engagement, pk, Proposal.objects.select_related("author_user"))
@@ -301,7 +301,7 @@ def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposal = proposal_for_viewing(request, engagement, pk)
@@ -326,7 +326,7 @@ def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     decisions = ProposalModeration.objects.filter(engagement=engagement)[:500]
@@ -345,7 +345,7 @@ def _prioritisation_phase(engagement: Engagement):
     return next((p for p in engagement.current_phases() if Feature.PRIORITISATION in p.features), None)
 
 
-@require_GET
+@require_safe
 def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     phase = _prioritisation_phase(engagement)
@@ -492,7 +492,7 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     visible = engagement.feature_enabled(Feature.PRIORITISATION) or engagement.feature_enabled(Feature.DECISIONS)
@@ -539,7 +539,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
     items = Decision.objects.filter(engagement=engagement).prefetch_related("proposals")
@@ -555,7 +555,7 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     item = get_object_or_404(Decision.objects.filter(engagement=engagement).select_related("recorded_by"), pk=pk)

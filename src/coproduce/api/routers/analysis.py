@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from coproduce.api.access import conversation_for_reading, results_readable
@@ -18,12 +19,12 @@ router = Router(tags=["analysis"])
     "/engagements/{slug}/analysis",
     response={200: AnalysisOut, **ERRORS},
     operation_id="get_analysis",
-    summary="Opinion groups, common ground, divisive statements and perspectives",
+    summary=gettext_noop("Opinion groups, common ground, divisive statements and perspectives"),
     by_alias=True,
 )
 def get_analysis(request: HttpRequest, slug: str):
-    """Recomputed first if votes came in since the latest snapshot. Per-perspective figures for fewer than five
-    people are null. Available when the results page is (voting or results open), and always to the
+    """Recomputed first if votes came in since the latest snapshot. Per-perspective figures for fewer people than the
+    small-numbers threshold (5 unless the site sets SMALL_NUMBERS_THRESHOLD) are null. Available when the results page is (voting or results open), and always to the
     organisation's own API keys."""
     conversation = conversation_for_reading(request, slug)
     if not results_readable(request, conversation):

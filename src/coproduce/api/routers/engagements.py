@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router
 
 from coproduce.api.access import engagement_for_reading, visible_engagements
@@ -76,7 +77,7 @@ def engagement_out(engagement: Engagement) -> dict:
     "/engagements",
     response={200: Page[EngagementSummaryOut], **ERRORS},
     operation_id="list_engagements",
-    summary="List the engagements you may see",
+    summary=gettext_noop("List the engagements you may see"),
 )
 def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]):
     engagements = visible_engagements(request, Engagement.objects.select_related("organisation")).order_by(
@@ -93,7 +94,7 @@ def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]):
     "/engagements/{slug}",
     response={200: EngagementOut, **ERRORS},
     operation_id="get_engagement",
-    summary="One engagement, with its boundaries, phases and perspectives",
+    summary=gettext_noop("One engagement, with its boundaries, phases and perspectives"),
 )
 def get_engagement(request: HttpRequest, slug: str):
     return engagement_out(engagement_for_reading(request, slug, ENGAGEMENTS))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from coproduce.api.access import conversation_for_reading, results_readable
@@ -26,7 +27,7 @@ def readable_conversation(request: HttpRequest, slug: str):
     "/engagements/{slug}/exports",
     response={200: list[ExportOut], **ERRORS},
     operation_id="list_exports",
-    summary="The open data files of an engagement",
+    summary=gettext_noop("The open data files of an engagement"),
 )
 def list_exports(request: HttpRequest, slug: str):
     conversation = readable_conversation(request, slug)
@@ -72,7 +73,7 @@ NAME_SCHEMA = {"enum": sorted(DOWNLOAD_NAMES)}
     "/engagements/{slug}/exports/{name}",
     response={200: None, **ERRORS},
     operation_id="get_export",
-    summary="Download one open data file",
+    summary=gettext_noop("Download one open data file"),
     openapi_extra={"responses": {200: FILE_RESPONSE}},
 )
 def get_export(request: HttpRequest, slug: str, name: str):

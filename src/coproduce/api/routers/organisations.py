@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Query, Router
 
 from coproduce.api.errors import ERRORS, not_found
-from coproduce.api.opendata import attribution
+from coproduce.api.opendata import licence_for
 from coproduce.api.pagination import Paging, page
 from coproduce.api.schemas import OrganisationOut, Page
-from coproduce.engagements.models import LICENCE_URLS, Licence, Organisation
+from coproduce.engagements.models import Organisation
 
 router = Router(tags=["organisations"])
 
 
 def organisation_out(organisation: Organisation) -> dict:
-    code = Licence(organisation.licence)
     return {
         "slug": organisation.slug,
         "name": organisation.name,
         "website": organisation.website,
-        "licence": {
-            "name": code.value,
-            "title": str(code.label),
-            "path": LICENCE_URLS[code],
-            "attribution": attribution(code, organisation.name),
-        },
+        "licence": licence_for(organisation),
     }
 
 
@@ -33,7 +28,7 @@ def organisation_out(organisation: Organisation) -> dict:
     "/organisations",
     response={200: Page[OrganisationOut], **ERRORS},
     operation_id="list_organisations",
-    summary="List organisations",
+    summary=gettext_noop("List organisations"),
 )
 def list_organisations(request: HttpRequest, paging: Query[Paging]):
     return page(Organisation.objects.order_by("slug"), paging, organisation_out)
@@ -43,7 +38,7 @@ def list_organisations(request: HttpRequest, paging: Query[Paging]):
     "/organisations/{slug}",
     response={200: OrganisationOut, **ERRORS},
     operation_id="get_organisation",
-    summary="One organisation",
+    summary=gettext_noop("One organisation"),
 )
 def get_organisation(request: HttpRequest, slug: str):
     organisation = Organisation.objects.filter(slug=slug).first()

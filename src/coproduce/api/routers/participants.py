@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router, Status
 
 from coproduce.api.access import engagement_for_reading
@@ -59,7 +60,7 @@ JOIN_LINKS = {
     "/engagements/{slug}/participants",
     response={201: JoinOut, **WRITE_ERRORS},
     operation_id="join_engagement",
-    summary="Take part: agree to the privacy notice and get a participant token",
+    summary=gettext_noop("Take part: agree to the privacy notice and get a participant token"),
     openapi_extra={"responses": {201: {"links": JOIN_LINKS}}},
 )
 def join_engagement(request: HttpRequest, slug: str, payload: JoinIn):

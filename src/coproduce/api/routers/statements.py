@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Status
 
 from coproduce.api.access import conversation_for_reading
@@ -50,7 +51,7 @@ def statement_out(s: Statement) -> dict:
     "/engagements/{slug}/statements",
     response={200: Page[StatementOut], **ERRORS},
     operation_id="list_statements",
-    summary="Published statements of an engagement, with vote counts",
+    summary=gettext_noop("Published statements of an engagement, with vote counts"),
     by_alias=True,
 )
 def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFilters]):
@@ -73,7 +74,7 @@ def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFil
     "/engagements/{slug}/statements",
     response={201: StatementCreatedOut, 409: ErrorOut, **WRITE_ERRORS},
     operation_id="write_statement",
-    summary="Write a statement (participant) or add a seed statement (write key)",
+    summary=gettext_noop("Write a statement (participant) or add a seed statement (write key)"),
 )
 def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
     """As a participant (participant token, or a signed-in or taking-part browser session with its CSRF token)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router, Status
 
 from coproduce.api.auth import caller
@@ -40,7 +41,7 @@ def _voter(request: HttpRequest, slug: str) -> tuple[VotingPlace, Participant]:
     "/engagements/{slug}/votes",
     response={200: MyVotesOut, **ERRORS},
     operation_id="list_my_votes",
-    summary="Your own votes in an engagement (as a participant)",
+    summary=gettext_noop("Your own votes in an engagement (as a participant)"),
 )
 def list_my_votes(request: HttpRequest, slug: str):
     _place, participant = _voter(request, slug)
@@ -54,7 +55,7 @@ def list_my_votes(request: HttpRequest, slug: str):
     "/engagements/{slug}/next-statement",
     response={200: NextStatementOut, **ERRORS},
     operation_id="next_statement",
-    summary="The statement to show a participant next",
+    summary=gettext_noop("The statement to show a participant next"),
 )
 def get_next_statement(request: HttpRequest, slug: str):
     """Chosen as the vote page chooses it (statements the analysis most needs votes on come first)."""
@@ -82,7 +83,7 @@ def get_next_statement(request: HttpRequest, slug: str):
     "/engagements/{slug}/votes",
     response={200: VoteOut, **WRITE_ERRORS},
     operation_id="cast_vote",
-    summary="Vote on a statement as a participant",
+    summary=gettext_noop("Vote on a statement as a participant"),
 )
 def cast_vote(request: HttpRequest, slug: str, payload: VoteIn):
     """Needs a participant: a participant token, or a browser session (with its CSRF token) that takes part.

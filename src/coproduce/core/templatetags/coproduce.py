@@ -4,6 +4,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from coproduce.core import privacy
 from coproduce.core.markdown import render_markdown
 
 register = template.Library()
@@ -13,6 +14,13 @@ register = template.Library()
 def markdown(text: str) -> SafeString:
     """Render staff-authored Markdown, sanitised."""
     return render_markdown(text)
+
+
+@register.simple_tag
+def small_numbers_threshold() -> int:
+    """The one small-numbers threshold (core.privacy), for a page that says "fewer than n":
+    `{% small_numbers_threshold as n %}`."""
+    return privacy.small_numbers_threshold()
 
 
 @register.simple_tag

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from coproduce.commonground import PolisFormatError
+from coproduce.conversations.actions import do_import_polis
 from coproduce.conversations.analysis import compute_snapshot
-from coproduce.conversations.polis_import import import_polis_folder
 from coproduce.engagements.models import Organisation
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if org is None:
             raise CommandError(f"No organisation with the short name {organisation!r}.")
         try:
-            conversation = import_polis_folder(folder, org, title=title)
+            conversation = do_import_polis(None, org, folder, title=title)
         except PolisFormatError as error:
             raise CommandError(str(error)) from None
         snapshot = compute_snapshot(conversation)
