@@ -9,6 +9,7 @@ from coproduce.conversations.models import STATEMENT_MAX_LENGTH
 from coproduce.core.forms import SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
 from coproduce.translations.models import LANGUAGE_CHOICES
+from coproduce.translations.reading import shown, with_translations
 
 
 def _one_line(text: str) -> str:
@@ -288,8 +289,10 @@ class LinkStatementForm(forms.Form):
         from coproduce.conversations.models import Statement
 
         self.fields["theme"].queryset = Theme.objects.filter(engagement=engagement)
-        self.fields["statement"].queryset = Statement.objects.filter(
-            conversation__engagement=engagement, status=Statement.Status.PUBLISHED
+        # Each statement in the reader's language where a translation is confirmed (in the same query).
+        self.fields["statement"].queryset = with_translations(
+            Statement.objects.filter(conversation__engagement=engagement, status=Statement.Status.PUBLISHED)
         )
+        self.fields["statement"].label_from_instance = lambda statement: shown(statement).text
         self.fields["theme"].empty_label = _("Choose a theme")
         self.fields["statement"].empty_label = _("Choose a statement")
