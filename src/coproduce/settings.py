@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "coproduce.core",
     "coproduce.accounts",
     "coproduce.notifications",
+    "coproduce.translations",
     "coproduce.engagements",
     "coproduce.conversations",
     "coproduce.listening",

@@ -37,6 +37,7 @@ from coproduce.core import csvsafe
 from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.core.svg import group_letter
 from coproduce.engagements.models import LICENCE_URLS, Engagement, Licence, Participant
+from coproduce.translations.reading import ANNOTATION, with_translations
 
 POLIS_FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
 
@@ -58,7 +59,7 @@ STATEMENT_FIELDS = [
         "participant, seed (from the facilitators), listening (from one-to-one listening, "
         "anonymised), import or assisted (entered on a participant's behalf).",
     ),
-    Field("text", "string", "The statement's words; blank unless published."),
+    Field("text", "string", "The statement's words as written, in its own language; blank unless published."),
     Field(
         "moderation_reason",
         "string",
@@ -74,6 +75,19 @@ STATEMENT_FIELDS = [
     Field("agree", "integer", "Participants whose latest vote is agree; blank unless published."),
     Field("disagree", "integer", "Participants whose latest vote is disagree; blank unless published."),
     Field("pass", "integer", "Participants whose latest vote is pass (unsure); blank unless published."),
+    Field("language", "string", "The language the statement was written in: en (English) or cy (Welsh)."),
+    Field(
+        "text_en",
+        "string",
+        "The statement in English: the original, or its translation confirmed by a second person; blank if there "
+        "is none yet or it is not published.",
+    ),
+    Field(
+        "text_cy",
+        "string",
+        "The statement in Welsh: the original, or its translation confirmed by a second person; blank if there is "
+        "none yet or it is not published.",
+    ),
 ]
 VOTE_FIELDS = [
     Field("participant", "integer", "Pseudonymous participant number (see participants.csv)."),
@@ -223,6 +237,18 @@ class Dataset:
                 "pk", "status", "origin", "text", "author_id", "created_at"
             )
         )
+        # Languages and confirmed translations (in one query with the statements' language): statements.csv's
+        # language, text_en and text_cy.
+        self.languages: dict[int, str] = {}
+        self.translated: dict[int, dict[str, str]] = {}
+        for pk, language, en, cy in with_translations(conversation.statements.all()).values_list(
+            "pk",
+            "language",
+            ANNOTATION.format(field="text", language="en"),
+            ANNOTATION.format(field="text", language="cy"),
+        ):
+            self.languages[pk] = language
+            self.translated[pk] = {"en": en, "cy": cy}
         reasons = (
             ModerationDecision.objects.filter(
                 statement__conversation=conversation, action=ModerationDecision.Action.HIDE
@@ -264,9 +290,17 @@ class Dataset:
                     "agree": agree if published else None,
                     "disagree": disagree if published else None,
                     "pass": passed if published else None,
+                    "language": self.languages.get(pk, ""),
+                    "text_en": self._version(pk, "en", text) if published else "",
+                    "text_cy": self._version(pk, "cy", text) if published else "",
                 }
             )
         return rows
+
+    def _version(self, pk: int, language: str, text: str) -> str:
+        if self.languages.get(pk) == language:
+            return text
+        return self.translated.get(pk, {}).get(language) or ""
 
     def vote_rows(self) -> list[dict[str, Any]]:
         rows = [

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from coproduce.conversations.models import Conversation
-from coproduce.engagements.access import engagement_for_managing, engagement_for_viewing
+from coproduce.engagements.access import can_view, engagement_for_managing, engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature, Participant
 from coproduce.engagements.participants import participant_for_writing, participant_or_redirect
 
@@ -36,6 +38,17 @@ def conversation_for_viewing(request: HttpRequest, slug: str, engagements=ENGAGE
 
 def conversation_for_managing(request: HttpRequest, slug: str) -> Conversation:
     return conversation_of(engagement_for_managing(request, slug, ENGAGEMENTS))
+
+
+def conversation_for_translating(request: HttpRequest, slug: str) -> Conversation:
+    """For the translation queue: facilitators, organisation admins and the engagement's translators (404 to
+    whoever may not see the engagement, 403 to whoever may see it but not translate)."""
+    engagement = get_object_or_404(ENGAGEMENTS, slug=slug)
+    if not request.user.has_perm("conversations.translate", engagement):
+        if can_view(request, engagement):
+            raise PermissionDenied
+        raise Http404
+    return conversation_of(engagement)
 
 
 def account_required(engagement: Engagement) -> bool:

@@ -9,6 +9,8 @@ from coproduce.conversations.forms import statement_text
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
 from coproduce.core.forms import SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
+from coproduce.translations.models import LANGUAGE_CHOICES
+from coproduce.translations.reading import shown, with_translations
 
 
 def _one_line(text: str) -> str:
@@ -207,6 +209,18 @@ class StatementFromChallengeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
         error_messages={"required": _("Enter the statement")},
     )
+    # Offered as detected from the challenge's words (the view sets it), for the facilitator to correct; left out,
+    # it is detected from the statement's words.
+    language = forms.ChoiceField(
+        label=_("Which language is the statement in?"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose English or Welsh")},
+    )
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data.get("language") or None
 
     def clean_text(self) -> str:
         return statement_text(
@@ -274,8 +288,10 @@ class LinkStatementForm(forms.Form):
         from coproduce.conversations.models import Statement
 
         self.fields["theme"].queryset = Theme.objects.filter(engagement=engagement)
-        self.fields["statement"].queryset = Statement.objects.filter(
-            conversation__engagement=engagement, status=Statement.Status.PUBLISHED
+        # Each statement in the reader's language where a translation is confirmed (in the same query).
+        self.fields["statement"].queryset = with_translations(
+            Statement.objects.filter(conversation__engagement=engagement, status=Statement.Status.PUBLISHED)
         )
+        self.fields["statement"].label_from_instance = lambda statement: shown(statement).text
         self.fields["theme"].empty_label = _("Choose a theme")
         self.fields["statement"].empty_label = _("Choose a statement")

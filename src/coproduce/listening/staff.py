@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.conversations.actions import DuplicateStatement
@@ -31,6 +31,7 @@ from coproduce.listening.forms import (
     WithdrawForm,
 )
 from coproduce.listening.models import ListeningConversation, MentorSummary, NotesAccess
+from coproduce.translations.detect import detect_language
 
 NAV_PERMISSIONS = {
     "conversations": "listening.list_conversations",
@@ -209,12 +210,15 @@ def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         messages.info(request, _("This challenge is already a statement of the conversation."))
         return redirect("listening_staff:challenges", engagement.slug)
     form = StatementFromChallengeForm(
-        request.POST if request.method == "POST" else None, initial={"text": challenge.text}
+        request.POST if request.method == "POST" else None,
+        initial={"text": challenge.text, "language": detect_language(challenge.text, default=get_language())},
     )
     if request.method == "POST" and form.is_valid():
         challenge.engagement = engagement
         try:
-            actions.do_challenge_to_statement(request.user, challenge, form.cleaned_data["text"])
+            actions.do_challenge_to_statement(
+                request.user, challenge, form.cleaned_data["text"], form.cleaned_data["language"]
+            )
         except DuplicateStatement:
             form.add_error("text", _("This statement is already in the conversation."))
         else:
