@@ -42,3 +42,17 @@ def test_demo_pages_in_welsh_have_at_most_two_percent_english(capsys):
         print("\n" + result.report())
     assert len(result.pages) > 20, "the crawl should reach the demo's pages"
     assert result.share <= ENGLISH_AT_MOST, result.report()
+
+
+def test_no_staff_written_text_in_the_demo_lacks_its_welsh():
+    """Only what participants wrote may be untranslated on a Welsh page: every text staff wrote has both languages."""
+    from modeltranslation.translator import translator
+
+    call_command("demo", stdout=open("/dev/null", "w"))
+    missing = []
+    for model in translator.get_registered_models():
+        for name in translator.get_options_for_model(model).fields:
+            for pk, en, cy in model._default_manager.values_list("pk", f"{name}_en", f"{name}_cy"):
+                if bool((en or "").strip()) != bool((cy or "").strip()):
+                    missing.append(f"{model.__name__} {pk}.{name}")
+    assert missing == []
