@@ -175,6 +175,7 @@ def test_the_map_knows_every_app_and_namespace():
         "engagements": "engagements",
         "proposals": "proposals",
         "delivery": "delivery",
+        "translations": "translations",
     }
     assert higher("engagements", "conversations") and higher("listening", "proposals")
     assert not higher("delivery", "proposals") and not higher("conversations", "conversations")

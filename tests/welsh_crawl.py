@@ -35,8 +35,9 @@ DJANGO_CY = Path(django.__file__).resolve().parent / "conf" / "locale" / "cy" / 
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 PLACEHOLDER = re.compile(r"%\([^)]*\)[sd]|%[sd]|\{[^}]*\}|<[^>]+>")
-# Elements whose text no one sees or hears.
-SILENT = {"script", "style", "template", "noscript", "svg", "head", "title"}
+# Elements whose text no one sees or hears; and code (addresses, JSON keys, commands): technical terms, which WCAG
+# 3.1.2 leaves out of the language of parts, in no human language.
+SILENT = {"script", "style", "template", "noscript", "svg", "head", "title", "code", "kbd", "samp"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Not pages: files, the admin, signing out, and what only machines read.
 SKIP = re.compile(

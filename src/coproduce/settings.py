@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "coproduce.core",
     "coproduce.accounts",
     "coproduce.notifications",
+    "coproduce.translations",
     "coproduce.engagements",
     "coproduce.conversations",
     "coproduce.listening",
@@ -327,8 +328,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coproduce <noreply@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Who runs this service and how people reach them: named in the accessibility statement, the privacy notice and the
-# status page (core/pages.py). Set both in production; the defaults say plainly that they were not set.
-SERVICE_OPERATOR = os.environ.get("SERVICE_OPERATOR", "the organisation running this service")
+# status page (core/pages.py). Set both in production; unset, the pages say "the organisation running this service"
+# (in the reader's language) and `check --deploy` warns (coproduce.W003).
+SERVICE_OPERATOR = os.environ.get("SERVICE_OPERATOR", "")
 SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "")
 # The address people reach the site at: links in emails (notifications, unsubscribe) are built from it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

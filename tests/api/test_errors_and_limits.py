@@ -172,7 +172,12 @@ def test_duplicate_statements_are_409_and_pre_moderated_ones_pending(api_world, 
         url, {"text": "  Reminders  by text, please "}, content_type="application/json", **token_for(api_world)
     )
     assert response.status_code == 201
-    assert response.json() == {"id": response.json()["id"], "text": "Reminders by text, please", "status": "pending"}
+    assert response.json() == {
+        "id": response.json()["id"],
+        "text": "Reminders by text, please",
+        "language": "en",  # detected from the words: none was sent
+        "status": "pending",
+    }
     listed = client.get(url).json()["items"]
     assert "Reminders by text, please" not in {s["text"] for s in listed}
 

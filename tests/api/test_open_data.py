@@ -154,3 +154,16 @@ def test_the_download_page_names_the_licence_in_welsh(sensitive_world, client):
     # Issue 15: the attribution line is published in both languages, and the Welsh page shows the Welsh one.
     assert "Yn cynnwys gwybodaeth sector cyhoeddus gan Bwrdd Iechyd" in html
     assert "Contains public sector information" not in html
+
+
+@pytest.mark.parametrize("asked_in", ["en", "cy"])
+def test_the_engagement_is_published_in_both_languages_whatever_the_request(sensitive_world, client, asked_in):
+    """Issue 15: the same file in either language: English texts at the top (as before), Welsh under "cy"."""
+    engagement = sensitive_world.public
+    url = reverse("api_pages:open_data_file", args=[engagement.slug, "engagement.json"])
+    document = client.get(url, HTTP_ACCEPT_LANGUAGE=asked_in).json()
+    assert document["title"] == engagement.title_en
+    assert document["cy"]["title"] == engagement.title_cy
+    assert document["perspectives"] == ["Patient", "Carer", "Staff"]
+    assert document["cy"]["perspectives"] == ["Claf", "Gofalwr", "Staff"]
+    assert document["cy"]["organisation"] == engagement.organisation.name_cy

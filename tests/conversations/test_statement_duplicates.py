@@ -36,7 +36,8 @@ def test_refused_with_a_link_to_the_existing_statement(conversation, voter, repe
     html = response.content.decode()
     assert "Someone has already made this statement. You can vote on it instead." in html
     link = reverse("conversations:statement", args=["outpatients", existing.pk])
-    assert re.search(rf'<a href="{re.escape(link)}">{re.escape(EXISTING)}</a>', html)
+    # The existing statement's words, marked with their language (coproduce.translations' template tag).
+    assert re.search(rf'<a href="{re.escape(link)}"><span lang="en">{re.escape(EXISTING)}</span></a>', html)
     assert Statement.objects.count() == before
     # The link leads to the statement.
     assert EXISTING in client_of(voter()).get(link).content.decode()

@@ -86,3 +86,27 @@ def test_the_subscription_page_in_welsh_marks_an_english_engagement_title(delive
     client.cookies["coproduce_language"] = "cy"
     html = client.get(reverse("delivery:notifications", args=[engagement.slug])).content.decode()
     assert f'<span class="caption"><span lang="en">{engagement.title_en}</span></span>' in html
+
+
+def test_the_statements_a_thread_cites_show_in_the_readers_language(delivery):
+    """What people said, on "we did", an action and a decision, is a participant's words: shown in a confirmed
+    translation into the reader's language when there is one (the translations app), marked with its lang."""
+    from coproduce.translations.actions import do_confirm_translation, do_propose_translation
+
+    thing = delivery.things["outpatients"]
+    proposed = do_propose_translation(delivery.world.fran, thing.statement, "text", "Dw i byth yn cael nodyn atgoffa")
+    do_confirm_translation(delivery.world.alice, proposed)
+    slug = delivery.world.public.slug
+    client = delivery.browser(thing.author)
+    client.cookies["coproduce_language"] = "cy"
+    for url in (
+        reverse("delivery:report", args=[slug]),
+        thing.action.get_absolute_url(),
+        reverse("proposals:decision", args=[slug, thing.decision.pk]),
+        reverse("proposals:detail", args=[slug, thing.proposal.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert '<span lang="cy">Dw i byth yn cael nodyn atgoffa</span>' in html, url
+    client.cookies["coproduce_language"] = "en"
+    html = client.get(reverse("delivery:report", args=[slug])).content.decode()
+    assert '<span lang="en">outpatients: I never get a reminder</span>' in html

@@ -16,7 +16,8 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"engagements", "accounts", "conversations", "listening", "proposals", "delivery"}
+        if model._meta.app_label
+        in {"engagements", "accounts", "conversations", "listening", "proposals", "delivery", "translations"}
     }
 
 

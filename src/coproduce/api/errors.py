@@ -162,13 +162,12 @@ def install(api) -> None:
 
 
 def too_many(wait: int) -> HttpResponse:
-    response = error_response(
+    return error_response(
         429,
         "too_many_requests",
         _("Too many requests. Wait %(seconds)d seconds, then try again.") % {"seconds": wait},
+        retry_after=wait,
     )
-    response["Retry-After"] = str(wait)
-    return response
 
 
 def json_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:

@@ -37,6 +37,7 @@ from coproduce.core import csvsafe
 from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.core.svg import group_letter
 from coproduce.engagements.models import LICENCE_URLS, Engagement, Licence, Participant
+from coproduce.translations.reading import ANNOTATION, with_translations
 
 POLIS_FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
 
@@ -58,7 +59,7 @@ STATEMENT_FIELDS = [
         "participant, seed (from the facilitators), listening (from one-to-one listening, "
         "anonymised), import or assisted (entered on a participant's behalf).",
     ),
-    Field("text", "string", "The statement's words; blank unless published."),
+    Field("text", "string", "The statement's words as written, in its own language; blank unless published."),
     Field(
         "moderation_reason",
         "string",
@@ -74,6 +75,19 @@ STATEMENT_FIELDS = [
     Field("agree", "integer", "Participants whose latest vote is agree; blank unless published."),
     Field("disagree", "integer", "Participants whose latest vote is disagree; blank unless published."),
     Field("pass", "integer", "Participants whose latest vote is pass (unsure); blank unless published."),
+    Field("language", "string", "The language the statement was written in: en (English) or cy (Welsh)."),
+    Field(
+        "text_en",
+        "string",
+        "The statement in English: the original, or its translation confirmed by a second person; blank if there "
+        "is none yet or it is not published.",
+    ),
+    Field(
+        "text_cy",
+        "string",
+        "The statement in Welsh: the original, or its translation confirmed by a second person; blank if there is "
+        "none yet or it is not published.",
+    ),
 ]
 VOTE_FIELDS = [
     Field("participant", "integer", "Pseudonymous participant number (see participants.csv)."),
@@ -223,6 +237,18 @@ class Dataset:
                 "pk", "status", "origin", "text", "author_id", "created_at"
             )
         )
+        # Languages and confirmed translations (in one query with the statements' language): statements.csv's
+        # language, text_en and text_cy.
+        self.languages: dict[int, str] = {}
+        self.translated: dict[int, dict[str, str]] = {}
+        for pk, language, en, cy in with_translations(conversation.statements.all()).values_list(
+            "pk",
+            "language",
+            ANNOTATION.format(field="text", language="en"),
+            ANNOTATION.format(field="text", language="cy"),
+        ):
+            self.languages[pk] = language
+            self.translated[pk] = {"en": en, "cy": cy}
         reasons = (
             ModerationDecision.objects.filter(
                 statement__conversation=conversation, action=ModerationDecision.Action.HIDE
@@ -264,9 +290,17 @@ class Dataset:
                     "agree": agree if published else None,
                     "disagree": disagree if published else None,
                     "pass": passed if published else None,
+                    "language": self.languages.get(pk, ""),
+                    "text_en": self._version(pk, "en", text) if published else "",
+                    "text_cy": self._version(pk, "cy", text) if published else "",
                 }
             )
         return rows
+
+    def _version(self, pk: int, language: str, text: str) -> str:
+        if self.languages.get(pk) == language:
+            return text
+        return self.translated.get(pk, {}).get(language) or ""
 
     def vote_rows(self) -> list[dict[str, Any]]:
         rows = [
@@ -340,22 +374,37 @@ class Dataset:
         return rows
 
     # -- documents
-    def engagement_document(self) -> dict[str, Any]:
+    def _texts(self, language: str) -> dict[str, Any]:
+        """What staff wrote, in one language, falling back to the other where it has not been translated yet."""
         e = self.engagement
+        other = "cy" if language == "en" else "en"
+
+        def text(obj: Any, field: str) -> str:
+            return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_{other}", "") or ""
+
+        boundaries = ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
+        return {
+            "title": text(e, "title"),
+            "question": text(e, "question"),
+            "brief": text(e, "brief"),
+            "organisation": text(e.organisation, "name"),
+            "boundaries": {field: text(e, field) for field in boundaries},
+            "perspectives": [text(p, "name") for p in e.perspectives.all()],
+        }
+
+    def engagement_document(self) -> dict[str, Any]:
+        """The engagement as published: its texts in English at the top level (as before) and in Welsh under "cy"
+        (issue 15: the open data carries both languages, whatever language the download was asked in)."""
+        e = self.engagement
+        english = self._texts("en")
         return {
             "slug": e.slug,
-            "title": e.title,
-            "question": e.question,
-            "brief": e.brief,
-            "organisation": {"slug": e.organisation.slug, "name": e.organisation.name},
-            "boundaries": {
-                "in_scope": e.in_scope,
-                "out_of_scope": e.out_of_scope,
-                "fixed": e.fixed,
-                "budget": e.budget,
-                "who_decides": e.who_decides,
-                "timeline": e.timeline,
-            },
+            "title": english["title"],
+            "question": english["question"],
+            "brief": english["brief"],
+            "organisation": {"slug": e.organisation.slug, "name": english["organisation"]},
+            "boundaries": english["boundaries"],
+            "cy": self._texts("cy"),
             "phases": [
                 {
                     "kind": p.kind,
@@ -365,7 +414,7 @@ class Dataset:
                 }
                 for p in e.phases.all()
             ],
-            "perspectives": [p.name for p in e.perspectives.all()],
+            "perspectives": english["perspectives"],
             "licence": licence_of(e),
             "published_at": self.created.isoformat(),
         }
@@ -497,7 +546,11 @@ class Dataset:
         if resources[-1]["name"] == "polis-summary":
             resources[-1]["dialect"] = {"header": False}
         for name, path, description in (
-            ("engagement", "engagement.json", "The engagement: question, boundaries, phases, perspectives, licence."),
+            (
+                "engagement",
+                "engagement.json",
+                'The engagement: question, boundaries, phases, perspectives, licence; in English, and in Welsh under "cy".',
+            ),
             (
                 "analysis",
                 "analysis.json",

@@ -127,9 +127,17 @@ class JoinOut(Schema):
     engagement: str
 
 
+LANGUAGE_DESCRIPTION = "The language the statement was written in: en (English) or cy (Welsh)."
+TEXT_EN_DESCRIPTION = "The statement in English: the original, or its confirmed translation; null if there is none yet."
+TEXT_CY_DESCRIPTION = "The statement in Welsh: the original, or its confirmed translation; null if there is none yet."
+
+
 class StatementOut(Schema):
     id: int
-    text: str
+    text: str = Field(description="The statement as written, in its own language.")
+    language: Literal["en", "cy"] = Field(description=LANGUAGE_DESCRIPTION)
+    text_en: str | None = Field(description=TEXT_EN_DESCRIPTION)
+    text_cy: str | None = Field(description=TEXT_CY_DESCRIPTION)
     origin: str
     created_at: dt.datetime
     agree: int
@@ -143,11 +151,15 @@ class StatementIn(Schema):
         "at least one that is not a space.",
         json_schema_extra=STATEMENT_TEXT,
     )
+    language: Literal["en", "cy"] | None = Field(
+        None, description="The language it is written in: en or cy. Left out, it is detected from the words."
+    )
 
 
 class StatementCreatedOut(Schema):
     id: int
     text: str
+    language: Literal["en", "cy"]
     status: Literal["published", "pending"]
 
 
@@ -160,7 +172,10 @@ class VoteIn(Schema):
 
 class StatementToVoteOut(Schema):
     id: int
-    text: str
+    text: str = Field(description="The statement as written, in its own language.")
+    language: Literal["en", "cy"] = Field(description=LANGUAGE_DESCRIPTION)
+    text_en: str | None = Field(description=TEXT_EN_DESCRIPTION)
+    text_cy: str | None = Field(description=TEXT_CY_DESCRIPTION)
     origin: str
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from coproduce.conversations.models import Conversation
-from coproduce.engagements.access import engagement_for_managing, engagement_for_viewing
+from coproduce.engagements.access import can_view, engagement_for_managing, engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature, Participant
-from coproduce.engagements.participants import participant_for_writing
+from coproduce.engagements.participants import participant_for_writing, participant_or_redirect
 
 if TYPE_CHECKING:
     from coproduce.conversations.ballot import VotingPlace
@@ -38,11 +40,28 @@ def conversation_for_managing(request: HttpRequest, slug: str) -> Conversation:
     return conversation_of(engagement_for_managing(request, slug, ENGAGEMENTS))
 
 
+def conversation_for_translating(request: HttpRequest, slug: str) -> Conversation:
+    """For the translation queue: facilitators, organisation admins and the engagement's translators (404 to
+    whoever may not see the engagement, 403 to whoever may see it but not translate)."""
+    engagement = get_object_or_404(ENGAGEMENTS, slug=slug)
+    if not request.user.has_perm("conversations.translate", engagement):
+        if can_view(request, engagement):
+            raise PermissionDenied
+        raise Http404
+    return conversation_of(engagement)
+
+
 def account_required(engagement: Engagement) -> bool:
     """The engagement's account requirement, which its conversation holds. No query when the conversation was
     fetched with the engagement (ENGAGEMENTS, and the proposals' and delivery's own); False with no conversation yet."""
     conversation = getattr(engagement, "conversation", None)  # RelatedObjectDoesNotExist is an AttributeError
     return bool(conversation is not None and conversation.require_account)
+
+
+def engagement_participant_or_redirect(request: HttpRequest, engagement: Engagement):
+    """participant_or_redirect with the engagement's own account requirement: for the pages of the apps above
+    conversations (choosing, spreading dots, writing a proposal, giving feedback), which act on the engagement."""
+    return participant_or_redirect(request, engagement, require_account=account_required(engagement))
 
 
 class StatementsClosed(Exception):

@@ -24,6 +24,9 @@ from coproduce.conversations.tasks import schedule_analysis
 from coproduce.core.ratelimit import hit
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Organisation, Participant, Perspective
+from coproduce.translations.actions import do_add_authors_translation
+from coproduce.translations.detect import detect_language
+from coproduce.translations.models import LANGUAGE_CODES, Translation
 
 # A participant's own statements, on top of the per-address limit of the page and the API: one person writing
 # many statements fast is flooding, whatever address they write from.
@@ -105,6 +108,29 @@ def do_cast_vote(participant: Participant, statement: Statement, value: int, *, 
     return stored
 
 
+def find_duplicate(conversation: Conversation, *texts: str) -> Statement | None:
+    """A statement of the conversation with the same words as one of `texts` (ignoring case, spaces and
+    punctuation), in the language it was written in or in a confirmed translation: the duplicate check works
+    across English and Welsh wherever a translation was confirmed. Two queries at most."""
+    wanted = {normalise_statement(text) for text in texts if text}
+    existing = conversation.statements.filter(normalised__in=wanted).first()
+    if existing is not None:
+        return existing
+    # Confirmed translations are few next to the statements, and a statement's normal form is Python's: read
+    # them once and compare here rather than storing a second normal form per translation.
+    translated = Translation.objects.filter(
+        content_type__app_label="conversations",
+        content_type__model="statement",
+        object_id__in=conversation.statements.values("pk"),
+        field="text",
+        status=Translation.Status.CONFIRMED,
+    ).values_list("object_id", "text")
+    for statement_id, text in translated:
+        if normalise_statement(text) in wanted:
+            return conversation.statements.get(pk=statement_id)
+    return None
+
+
 def do_write_statement(
     conversation: Conversation,
     text: str,
@@ -112,22 +138,36 @@ def do_write_statement(
     author: Participant | None,
     origin: str = Statement.Origin.PARTICIPANT,
     actor=None,
+    language: str | None = None,
+    translation: str = "",
 ) -> Statement:
-    """Add a statement; raises DuplicateStatement if the same words (ignoring case, spaces, punctuation) exist."""
+    """Add a statement; raises DuplicateStatement if the same words (ignoring case, spaces, punctuation) exist, in
+    either language where a translation was confirmed.
+
+    `language` is the one the words are written in, as the writer chose it; None detects it from the words
+    (offline: coproduce.translations.detect). `translation`, for staff who write both languages, is the same
+    statement in the other language: stored as a confirmed translation by its author."""
     text = " ".join(text.split())
-    existing = conversation.statements.filter(normalised=normalise_statement(text)).first()
+    translation = " ".join(translation.split())
+    if language is not None and language not in LANGUAGE_CODES:
+        raise ValueError(f"unknown language {language!r}")
+    existing = find_duplicate(conversation, text, translation)
     if existing is not None:
         raise DuplicateStatement(existing)
+    language = language or detect_language(text)
     pre_moderated = conversation.moderation == Conversation.Moderation.BEFORE and origin == Statement.Origin.PARTICIPANT
     try:
         with transaction.atomic():
             statement = Statement.objects.create(
                 conversation=conversation,
                 text=text,
+                language=language,
                 author=author,
                 origin=origin,
                 status=Statement.Status.PENDING if pre_moderated else Statement.Status.PUBLISHED,
             )
+            if translation:
+                do_add_authors_translation(actor, statement, "text", translation, language=None)
             if origin != Statement.Origin.PARTICIPANT:
                 audit(
                     actor,
@@ -136,6 +176,8 @@ def do_write_statement(
                     conversation.engagement,
                     statement=statement.pk,
                     origin=origin,
+                    language=language,
+                    translated=bool(translation),
                 )
     except IntegrityError:  # the same words were written at the same moment by someone else
         raise DuplicateStatement(conversation.statements.get(normalised=normalise_statement(text))) from None
@@ -143,14 +185,17 @@ def do_write_statement(
     return statement
 
 
-def do_write_statement_as_participant(conversation: Conversation, participant: Participant, text: str) -> Statement:
+def do_write_statement_as_participant(
+    conversation: Conversation, participant: Participant, text: str, language: str | None = None
+) -> Statement:
     """A participant's statement, from the write page or the API: the one path, with the writer from
-    conversations.access.statement_writer. Raises StatementsClosed, TooManyStatements or DuplicateStatement."""
+    conversations.access.statement_writer. Raises StatementsClosed, TooManyStatements or DuplicateStatement.
+    `language`: as the writer chose it; None, detected from the words."""
     if not writing_open(conversation):
         raise StatementsClosed
     if hit("statement-participant", str(participant.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
         raise TooManyStatements
-    return do_write_statement(conversation, text, author=participant)
+    return do_write_statement(conversation, text, author=participant, language=language)
 
 
 @transaction.atomic

@@ -18,15 +18,18 @@ class ConversationsConfig(AppConfig):
 
         from coproduce.conversations.demo import load_demo
         from coproduce.conversations.links import results_open, voting_open
+        from coproduce.engagements.models import Role
         from coproduce.engagements.registry import (
             RESULTS,
             TAKE_PART,
             EngagementLink,
             OrganisationLink,
+            RoleLink,
             StaffLink,
             add_demo_loader,
             add_engagement_links,
             add_organisation_links,
+            add_role_links,
             add_staff_links,
         )
 
@@ -41,6 +44,16 @@ class ConversationsConfig(AppConfig):
         )
         add_staff_links(
             StaffLink(60, "conversations_staff:statements", _("Statements and moderation"), "statements"),
+            StaffLink(65, "statement_translations:queue", _("Translations"), "translations"),
             StaffLink(70, "conversations_staff:assisted", _("Assisted entry"), "assisted"),
             StaffLink(120, "conversations_staff:live", _("Live view")),
         )
+        # A translator's way in: beside the role in the staff dashboard (the engagement's staff pages are not theirs).
+        add_role_links(
+            RoleLink(30, frozenset({str(Role.TRANSLATOR)}), "statement_translations:queue", _("Translations"))
+        )
+
+        from coproduce.conversations.translating import STATEMENTS
+        from coproduce.translations.registry import register
+
+        register(STATEMENTS)

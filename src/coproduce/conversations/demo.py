@@ -8,30 +8,114 @@ from __future__ import annotations
 
 import random
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from coproduce.conversations.models import Conversation, Statement, Vote, VoteEvent
-from coproduce.engagements.models import Engagement, Participant
+from coproduce.engagements.models import Engagement, Membership, Participant, Role
+from coproduce.translations.models import Translation
 
-# (English text, kind): "common" = most people agree; "a"/"b" = one point of view agrees, the other does not.
+# (English text, Welsh text, kind): "common" = most people agree; "a"/"b" = one point of view agrees, the other does
+# not. The facilitators wrote each seed statement in both languages: the Welsh is a confirmed translation by its
+# author (coproduce.translations), so a Welsh reader sees Welsh and an English reader English.
 STATEMENTS = [
-    ("Appointment letters should say clearly how long I will be at the clinic.", "common"),
-    ("I want to be able to rearrange an appointment by text message.", "common"),
-    ("Reminders a day before would stop me missing appointments.", "common"),
-    ("Parking at the hospital makes me late for appointments.", "common"),
-    ("Staff should tell us when clinics are running late, and by how much.", "common"),
-    ("Video appointments are fine for follow-ups.", "a"),
-    ("I would rather see a clinician in person, even for a short follow-up.", "b"),
-    ("Evening and weekend clinics would help people who work.", "a"),
-    ("Clinics should stay in the main hospital, where all the tests are.", "b"),
-    ("Clinics in local health centres would save me a long journey.", "a"),
-    ("I want to see the same clinician each time.", "b"),
-    ("Booking online should be the main way to book.", "a"),
-    ("Phone booking must always stay available.", "b"),
-    ("Carers should be able to manage appointments for the person they care for.", "common"),
-    ("Letters should come in Welsh or English, as I choose.", "common"),
-    ("Waiting rooms need quiet space for people who find crowds hard.", "common"),
+    (
+        "Appointment letters should say clearly how long I will be at the clinic.",
+        "Dylai llythyrau apwyntiad ddweud yn glir pa mor hir y byddaf yn y clinig.",
+        "common",
+    ),
+    (
+        "I want to be able to rearrange an appointment by text message.",
+        "Rydw i eisiau gallu aildrefnu apwyntiad drwy neges destun.",
+        "common",
+    ),
+    (
+        "Reminders a day before would stop me missing appointments.",
+        "Byddai neges i’m hatgoffa y diwrnod cynt yn fy atal rhag colli apwyntiadau.",
+        "common",
+    ),
+    (
+        "Parking at the hospital makes me late for appointments.",
+        "Mae parcio yn yr ysbyty yn fy ngwneud yn hwyr i apwyntiadau.",
+        "common",
+    ),
+    (
+        "Staff should tell us when clinics are running late, and by how much.",
+        "Dylai staff ddweud wrthym pan fydd clinigau’n rhedeg yn hwyr, a faint o oedi sydd.",
+        "common",
+    ),
+    (
+        "Video appointments are fine for follow-ups.",
+        "Mae apwyntiadau fideo yn iawn ar gyfer apwyntiadau dilynol.",
+        "a",
+    ),
+    (
+        "I would rather see a clinician in person, even for a short follow-up.",
+        "Byddai’n well gen i weld clinigydd wyneb yn wyneb, hyd yn oed ar gyfer apwyntiad dilynol byr.",
+        "b",
+    ),
+    (
+        "Evening and weekend clinics would help people who work.",
+        "Byddai clinigau gyda’r nos ac ar benwythnosau yn helpu pobl sy’n gweithio.",
+        "a",
+    ),
+    (
+        "Clinics should stay in the main hospital, where all the tests are.",
+        "Dylai clinigau aros yn y prif ysbyty, lle mae’r holl brofion yn cael eu gwneud.",
+        "b",
+    ),
+    (
+        "Clinics in local health centres would save me a long journey.",
+        "Byddai clinigau mewn canolfannau iechyd lleol yn arbed taith hir i mi.",
+        "a",
+    ),
+    ("I want to see the same clinician each time.", "Rydw i eisiau gweld yr un clinigydd bob tro.", "b"),
+    (
+        "Booking online should be the main way to book.",
+        "Trefnu ar-lein ddylai fod y brif ffordd o drefnu apwyntiad.",
+        "a",
+    ),
+    (
+        "Phone booking must always stay available.",
+        "Rhaid i bobl allu trefnu apwyntiad dros y ffôn bob amser.",
+        "b",
+    ),
+    (
+        "Carers should be able to manage appointments for the person they care for.",
+        "Dylai gofalwyr allu rheoli apwyntiadau ar ran y person y maen nhw’n gofalu amdano.",
+        "common",
+    ),
+    (
+        "Letters should come in Welsh or English, as I choose.",
+        "Dylai llythyrau ddod yn Gymraeg neu yn Saesneg, yn ôl fy newis i.",
+        "common",
+    ),
+    (
+        "Waiting rooms need quiet space for people who find crowds hard.",
+        "Mae angen lle tawel mewn ystafelloedd aros i bobl sy’n ei chael hi’n anodd bod mewn torf.",
+        "common",
+    ),
+]
+
+# What participants wrote, in the language they wrote it: (text, language, translation, state of the translation).
+# One Welsh statement with its English translation confirmed (a translator proposed it, the facilitator confirmed
+# it), one Welsh statement awaiting translation, and one English statement whose Welsh translation awaits a second
+# person in the translation queue.
+PARTICIPANT_STATEMENTS = [
+    (
+        "Mae’r bws olaf o’r ysbyty yn gadael yn rhy gynnar i gleifion y clinig prynhawn.",
+        "cy",
+        "The last bus from the hospital leaves too early for patients at the afternoon clinic.",
+        "confirmed",
+    ),
+    ("Hoffwn i allu siarad Cymraeg â’r derbynnydd pan fyddaf yn ffonio’r clinig.", "cy", "", ""),
+    (
+        "The hospital website should show how late each clinic is running today.",
+        "en",
+        "Dylai gwefan yr ysbyty ddangos pa mor hwyr mae pob clinig yn rhedeg heddiw.",
+        "proposed",
+    ),
 ]
 
 
@@ -39,13 +123,19 @@ STATEMENTS = [
 def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversation:
     conversation, _created = Conversation.objects.get_or_create(engagement=engagement)
     if conversation.statements.exists():
+        load_demo_translations(conversation)  # a demo loaded before translations existed gets them now
         return conversation  # loaded before: never duplicate
     rng = random.Random(seed)
     statements = [
-        Statement.objects.create(conversation=conversation, text=text, origin=Statement.Origin.SEED)
-        for text, _kind in STATEMENTS
+        Statement.objects.create(conversation=conversation, text=text, language="en", origin=Statement.Origin.SEED)
+        for text, _cy, _kind in STATEMENTS
+    ] + [
+        Statement.objects.create(
+            conversation=conversation, text=text, language=language, origin=Statement.Origin.PARTICIPANT
+        )
+        for text, language, _translation, _state in PARTICIPANT_STATEMENTS
     ]
-    kinds = [kind for _text, kind in STATEMENTS]
+    kinds = [kind for _text, _cy, kind in STATEMENTS] + ["common"] * len(PARTICIPANT_STATEMENTS)
     perspectives = list(engagement.perspectives.all())
     now = timezone.now()
     votes, events = [], []
@@ -88,7 +178,49 @@ def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversa
             )
     Vote.objects.bulk_create(votes)
     VoteEvent.objects.bulk_create(events)
+    load_demo_translations(conversation)
     return conversation
+
+
+def load_demo_translations(conversation: Conversation) -> None:
+    """The seed statements' Welsh (written by the facilitators with the English) and the participants' statements'
+    translations, confirmed or waiting; safe to run again (each translation is looked up before it is made)."""
+    engagement = conversation.engagement
+    people = {
+        m.role: m.user
+        for m in Membership.objects.filter(
+            engagement=engagement, role__in=[Role.FACILITATOR, Role.TRANSLATOR]
+        ).select_related("user")
+    }
+    facilitator, translator = people.get(Role.FACILITATOR), people.get(Role.TRANSLATOR)
+    by_text = {s.text: s for s in conversation.statements.all()}
+    kind = ContentType.objects.get_for_model(Statement)
+    now = timezone.now()
+    wanted = [(text, "cy", cy, "author") for text, cy, _kind in STATEMENTS] + [
+        (text, "cy" if language == "en" else "en", translation, state)
+        for text, language, translation, state in PARTICIPANT_STATEMENTS
+        if translation
+    ]
+    for text, language, translation, state in wanted:
+        statement = by_text.get(text)
+        if statement is None:
+            continue
+        confirmed = state in ("author", "confirmed")
+        Translation.objects.get_or_create(
+            content_type=kind,
+            object_id=statement.pk,
+            field="text",
+            language=language,
+            defaults={
+                "text": translation,
+                "status": Translation.Status.CONFIRMED if confirmed else Translation.Status.PROPOSED,
+                "by_author": state == "author",
+                "proposed_by": facilitator if state == "author" else translator,
+                "proposed_at": now,
+                "reviewed_by": facilitator if confirmed else None,
+                "reviewed_at": now if confirmed else None,
+            },
+        )
 
 
 def load_demo(engagement: Engagement) -> None:

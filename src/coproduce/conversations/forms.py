@@ -4,6 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Conversation, ModerationDecision, Vote
+from coproduce.translations.detect import detect_language
+from coproduce.translations.models import LANGUAGE_CHOICES
+
+
+def statement_text(text: str, *, missing: str, too_long: str) -> str:
+    """A statement's words as they are kept: on one line, white space folded. Refused with `missing` when nothing
+    is left, and with `too_long` (given %(max)d and %(count)d) when longer than STATEMENT_MAX_LENGTH, counted after
+    folding: a textarea's maxlength is a convenience, not the rule."""
+    text = " ".join(text.split())
+    if not text:
+        raise forms.ValidationError(missing)
+    if len(text) > STATEMENT_MAX_LENGTH:
+        raise forms.ValidationError(too_long % {"max": STATEMENT_MAX_LENGTH, "count": len(text)})
+    return text
 
 
 class StatementForm(forms.Form):
@@ -13,20 +27,80 @@ class StatementForm(forms.Form):
             "One short point that others can agree or disagree with. Up to 280 characters. Please do not include names or personal details."
         ),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
-        # Checked after trimming (below), so the browser's maxlength is a convenience, not the rule.
+        # Checked after trimming (statement_text), so the browser's maxlength is a convenience, not the rule.
         max_length=10_000,
         error_messages={"required": _("Enter your statement")},
     )
 
     def clean_text(self) -> str:
-        text = " ".join(self.cleaned_data["text"].split())
-        if not text:
-            raise forms.ValidationError(_("Enter your statement"))
+        return statement_text(
+            self.cleaned_data["text"],
+            missing=_("Enter your statement"),
+            too_long=_("Your statement must be %(max)d characters or fewer. It has %(count)d."),
+        )
+
+    # Participants write in either language. Not chosen for them (GOV.UK: radios are not preselected, a preselected
+    # answer goes unnoticed): left unanswered, and from the API, it is detected from the words, the page's language
+    # when the words do not say clearly (the view's `language_of`).
+    language = forms.ChoiceField(
+        label=_("Which language is your statement in?"),
+        help_text=_("If you do not choose, we work it out from your words."),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose English or Welsh")},
+    )
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data.get("language") or None
+
+    def language_of(self, default: str) -> str:
+        """The language chosen, else the one detected from the words (`default` when they do not say clearly)."""
+        return self.cleaned_data["language"] or detect_language(self.cleaned_data["text"], default=default)
+
+
+class SeedStatementForm(StatementForm):
+    """A facilitators' statement: in one language, or in both (the other then shows as a confirmed translation)."""
+
+    translation = forms.CharField(
+        label=_("The same statement in the other language (optional)"),
+        help_text=_("If you write it in both English and Welsh, readers of each language see their own."),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
+        max_length=10_000,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Statement")
+        self.fields["language"].label = _("Which language is the statement in?")
+
+    def clean_translation(self) -> str:
+        text = " ".join(self.cleaned_data["translation"].split())
         if len(text) > STATEMENT_MAX_LENGTH:
             raise forms.ValidationError(
-                _("Your statement must be %(max)d characters or fewer. It has %(count)d.")
+                _("The translation must be %(max)d characters or fewer. It has %(count)d.")
                 % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
             )
+        return text
+
+
+class TranslationForm(forms.Form):
+    """A translation of a statement, proposed for a second person to confirm."""
+
+    text = forms.CharField(
+        label=_("Translation"),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
+        # Checked after trimming, by the action (the source field's length), so that the message is the same from
+        # every path.
+        max_length=10_000,
+        error_messages={"required": _("Enter the translation")},
+    )
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise forms.ValidationError(_("Enter the translation"))
         return text
 
 

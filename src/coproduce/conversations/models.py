@@ -6,12 +6,14 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.engagements.models import Engagement, Participant
+from coproduce.translations.models import LANGUAGE_CHOICES, Translation
 
 STATEMENT_MAX_LENGTH = 280
 
@@ -58,6 +60,10 @@ class Statement(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="statements")
     # Participants' words are never edited by anyone: there is no edit view, and save() refuses changes.
     text = models.CharField(_("statement"), max_length=STATEMENT_MAX_LENGTH)
+    # The language the words are written in, chosen by the writer or detected (coproduce.translations.detect);
+    # readers of the other language see a confirmed human translation when there is one (coproduce.translations).
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    translations = GenericRelation(Translation)
     normalised = models.CharField(max_length=STATEMENT_MAX_LENGTH, editable=False)
     author = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements")
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.PARTICIPANT)

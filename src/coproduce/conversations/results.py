@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core.svg import group_letter, legend_marker, opinion_map
+from coproduce.translations.reading import with_translations
 
 
 @dataclass
@@ -20,6 +22,8 @@ class StatementRow:
     passed: int
     note: str = ""
     groups: list[dict] = field(default_factory=list)
+    # The statement itself, with its language and confirmed translations, for the pages (the API reads `text`).
+    statement: Any = None
 
     @property
     def votes(self) -> int:
@@ -42,10 +46,16 @@ class StatementRow:
 
 
 def build_results(
-    data: dict, texts: dict[int, str], you_participant_id: int | None, perspective_names: dict[str, str] | None = None
+    data: dict,
+    texts: dict[int, str],
+    you_participant_id: int | None,
+    perspective_names: dict[str, str] | None = None,
+    statements: dict[int, Any] | None = None,
 ) -> dict:
-    """perspective_names: {perspective id in the snapshot: its name in the reader's language}."""
+    """perspective_names: {perspective id in the snapshot: its name in the reader's language}. statements: {id:
+    Statement with its translations}, for pages that show each statement in the reader's language."""
     names = perspective_names or {}
+    objects = statements or {}
     statements = {int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts}
     group_ids = [g["id"] for g in data.get("groups", [])]
     index_of = {g: i for i, g in enumerate(group_ids)}
@@ -67,7 +77,9 @@ def build_results(
             for g in s.get("groups", [])
             if g["group"] in index_of
         ]
-        return StatementRow(int(sid), texts[int(sid)], s["agree"], s["disagree"], s["pass"], note, per_group)
+        return StatementRow(
+            int(sid), texts[int(sid)], s["agree"], s["disagree"], s["pass"], note, per_group, objects.get(int(sid))
+        )
 
     summaries = data.get("summaries", {})
 
@@ -129,6 +141,7 @@ def build_results(
         perspective_rows.append(
             {
                 "text": texts[int(item["id"])],
+                "statement": objects.get(int(item["id"])),
                 "cells": [
                     {
                         "perspective": c["perspective"],
@@ -171,8 +184,18 @@ def current_results(conversation, you_participant_id: int | None) -> dict:
         snapshot = compute_snapshot(conversation)
     context = {"snapshot": snapshot}
     if snapshot is not None:
-        texts = dict(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", "text"))
+        # Each statement with its language and confirmed translations, in one query (conversation_id too: the
+        # related manager sets each statement's conversation, which would read a deferred id once per statement).
+        published = with_translations(
+            conversation.statements.filter(status=Statement.Status.PUBLISHED).only(
+                "pk", "conversation_id", "text", "language"
+            )
+        )
+        statements = {s.pk: s for s in published}
+        texts = {pk: s.text for pk, s in statements.items()}
         context.update(
-            build_results(snapshot.data, texts, you_participant_id, perspective_names(conversation.engagement))
+            build_results(
+                snapshot.data, texts, you_participant_id, perspective_names(conversation.engagement), statements
+            )
         )
     return context

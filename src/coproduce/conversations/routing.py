@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote
+from coproduce.translations.reading import with_translations
 
 # Before the first snapshot every statement is new and equally weighted; any positive number does.
 PRIORITY_OF_UNSEEN = 1.0
@@ -69,9 +70,12 @@ def next_turn(
     while candidates:
         weights = [max(priorities.get(pk, of_new), 1e-12) for pk in candidates]
         chosen = rng.choices(candidates, weights=weights, k=1)[0]
-        statement = (
-            Statement.objects.filter(pk=chosen, status=Statement.Status.PUBLISHED).only("pk", "text", "origin").first()
-        )
+        # With its confirmed translations, in the same query: the page shows it in the reader's language.
+        statement = with_translations(
+            Statement.objects.filter(pk=chosen, status=Statement.Status.PUBLISHED).only(
+                "pk", "text", "language", "origin"
+            )
+        ).first()
         if statement is not None:
             return Turn(statement, voted, len(candidates))
         candidates.remove(chosen)  # hidden a moment ago: choose among the others

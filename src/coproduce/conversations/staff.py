@@ -11,21 +11,27 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.commonground import PolisFormatError
 from coproduce.conversations import actions
 from coproduce.conversations.access import conversation_for_managing
 from coproduce.conversations.analysis import compute_snapshot
-from coproduce.conversations.forms import ConversationSettingsForm, ModerationForm, PolisImportForm, StatementForm
+from coproduce.conversations.forms import (
+    ConversationSettingsForm,
+    ModerationForm,
+    PolisImportForm,
+    SeedStatementForm,
+)
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.results import current_results
 from coproduce.core.projector import render_projector
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
 from coproduce.engagements.models import Participant
+from coproduce.translations.reading import with_translations
 
 
 @login_required
@@ -35,7 +41,7 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
     """Moderation queue and every statement, with the seed-statement and settings forms."""
     conversation = conversation_for_managing(request, slug)
     engagement = conversation.engagement
-    seed_form = StatementForm(request.POST if request.POST.get("form") == "seed" else None, prefix="seed")
+    seed_form = SeedStatementForm(request.POST if request.POST.get("form") == "seed" else None, prefix="seed")
     settings_form = ConversationSettingsForm(
         request.POST if request.POST.get("form") == "settings" else None, instance=conversation, prefix="settings"
     )
@@ -48,6 +54,8 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
                     author=None,
                     origin=Statement.Origin.SEED,
                     actor=request.user,
+                    language=seed_form.language_of(default=get_language()),
+                    translation=seed_form.cleaned_data["translation"],
                 )
             except actions.DuplicateStatement:
                 seed_form.add_error("text", _("This statement is already in the conversation."))
@@ -58,11 +66,15 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
             actions.do_change_conversation_settings(request.user, conversation, settings_form)
             messages.success(request, _("Your changes have been saved."))
             return redirect("conversations_staff:statements", engagement.slug)
-    rows = conversation.statements.annotate(
-        n_agree=Count("votes", filter=Q(votes__value=1)),
-        n_disagree=Count("votes", filter=Q(votes__value=-1)),
-        n_pass=Count("votes", filter=Q(votes__value=0)),
-    ).order_by("status", "-created_at")
+    rows = (
+        with_translations(conversation.statements)
+        .annotate(
+            n_agree=Count("votes", filter=Q(votes__value=1)),
+            n_disagree=Count("votes", filter=Q(votes__value=-1)),
+            n_pass=Count("votes", filter=Q(votes__value=0)),
+        )
+        .order_by("status", "-created_at")
+    )
     form = (
         seed_form
         if request.POST.get("form") == "seed"
@@ -144,7 +156,7 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
     every answer as the facilitator gave it (an answer that is not one of the choices is shown unanswered)."""
     conversation = conversation_for_managing(request, slug)
     engagement = conversation.engagement
-    published = list(conversation.statements.filter(status=Statement.Status.PUBLISHED))
+    published = list(with_translations(conversation.statements.filter(status=Statement.Status.PUBLISHED)))
     perspectives = list(engagement.perspectives.all())
     sent = request.POST if request.method == "POST" else {}
     # Each question as shown: what was chosen ("" is "Not answered"; None, nothing chosen) and its error message.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from coproduce.conversations import staff, views
+from coproduce.conversations import staff, translation_staff, views
 
 public = (
     [
@@ -26,4 +26,18 @@ staff_area = (
     "conversations_staff",
 )
 
-urlpatterns = [path("", include(public)), path("staff/", include(staff_area))]
+# The translation queue: facilitators, organisation admins and translators (translation_staff.py).
+translation_area = (
+    [
+        path("engagements/<slug:slug>/translations/", translation_staff.queue, name="queue"),
+        path("engagements/<slug:slug>/translations/<int:pk>/", translation_staff.translate, name="translate"),
+        path("engagements/<slug:slug>/translations/<int:pk>/review/", translation_staff.review, name="review"),
+    ],
+    "statement_translations",
+)
+
+urlpatterns = [
+    path("", include(public)),
+    path("staff/", include(staff_area)),
+    path("staff/", include(translation_area)),
+]

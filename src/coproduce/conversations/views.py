@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -31,6 +32,7 @@ from coproduce.engagements.participants import (
     participant_or_redirect,
     take_part_redirect,
 )
+from coproduce.translations.reading import prefetch_translations, with_translations
 
 
 # The vote page and the vote are loaded by every participant for every statement: both read the engagement, its
@@ -98,11 +100,12 @@ def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if redirect_response:
         return redirect_response
-    votes = (
+    votes = list(
         Vote.objects.filter(participant=participant, statement__status=Statement.Status.PUBLISHED)
         .select_related("statement")
         .order_by("statement__created_at")
     )
+    prefetch_translations(vote.statement for vote in votes)  # one query, whatever the number of votes
     return render(
         request,
         "conversations/my_votes.html",
@@ -131,7 +134,9 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
-            statement = actions.do_write_statement_as_participant(conversation, participant, form.cleaned_data["text"])
+            statement = actions.do_write_statement_as_participant(
+                conversation, participant, form.cleaned_data["text"], form.language_of(default=get_language())
+            )
         except StatementsClosed:  # checked above: only if the phase closed in between
             messages.info(request, _("Writing statements is not open at the moment."))
             return redirect(engagement)
@@ -190,7 +195,9 @@ def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def statement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
-    statement = get_object_or_404(conversation.statements.exclude(status=Statement.Status.HIDDEN), pk=pk)
+    statement = get_object_or_404(
+        with_translations(conversation.statements.exclude(status=Statement.Status.HIDDEN)), pk=pk
+    )
     if statement.status == Statement.Status.PENDING:
         return render(request, "core/404.html", status=404)
     counts = {value: 0 for value, _label in Vote.VALUES}

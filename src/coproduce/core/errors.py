@@ -16,9 +16,20 @@ from django.utils.translation import gettext as _
 RETRY_AFTER_SECONDS = 30
 
 
-def error_response(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None) -> JsonResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    *,
+    retry_after: int | None = None,
+) -> JsonResponse:
+    """`retry_after`: the seconds a client should wait before asking again (the Retry-After header)."""
     body = {"error": {"code": code, "message": str(message), "details": details or []}}
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def request_too_large() -> HttpResponse:
@@ -32,10 +43,9 @@ def request_too_large() -> HttpResponse:
 
 def service_unavailable() -> HttpResponse:
     """The database cannot be reached: worth retrying, unlike a 500."""
-    response = error_response(
+    return error_response(
         503,
         "service_unavailable",
         _("The service is briefly unavailable. Try again in %(seconds)d seconds.") % {"seconds": RETRY_AFTER_SECONDS},
+        retry_after=RETRY_AFTER_SECONDS,
     )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response

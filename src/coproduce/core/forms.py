@@ -10,6 +10,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.bilingual import LANGUAGES, current_language
@@ -117,3 +119,10 @@ class BilingualFormMixin:
 def bilingual_initial(obj: Any, *names: str) -> dict[str, str]:
     """A side-by-side form's initial data: each translated field of the object, in each language."""
     return {f"{name}_{code}": getattr(obj, f"{name}_{code}", None) or "" for name in names for code in LANGUAGES}
+
+
+def render_form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page whose context["form"] is the form its error summary shows (includes/error_summary.html): answered
+    with 400 when that form came back with errors, so that a refused POST reads as one to browsers, tests and logs."""
+    form = context.get("form")
+    return render(request, template, context, status=400 if form is not None and form.errors else 200)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -24,7 +25,10 @@ ACCESSIBILITY_REVIEWED = dt.date(2026, 12, 3)
 
 
 def _operator() -> dict[str, str]:
-    return {"operator": settings.SERVICE_OPERATOR, "contact_email": settings.SERVICE_CONTACT_EMAIL}
+    return {
+        "operator": settings.SERVICE_OPERATOR or _("the organisation running this service"),
+        "contact_email": settings.SERVICE_CONTACT_EMAIL,
+    }
 
 
 @require_safe

@@ -13,47 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 # The one palette and the drawing helpers live in the engine's pure module, so that its report and these pages
 # draw a group the same way; this module is their Django side (safe strings for templates).
-from coproduce.commonground.svg import (
-    ACCENT,
-    AGREE,
-    AXIS,
-    BACKGROUND,
-    BORDER,
-    DISAGREE,
-    GRID,
-    GROUP_COLOURS,
-    GROUP_SHAPES,
-    PASS,
-    TEXT,
-    UNGROUPED,
-    chart_open,
-    group_letter,
-    group_style,
-    marker,
-)
+from coproduce.commonground import svg as engine_svg
+from coproduce.commonground.svg import *  # noqa: F403  (the re-export below)
+from coproduce.commonground.svg import AGREE, DISAGREE, GRID, PASS, TEXT, UNGROUPED, chart_open, group_style, marker
 
-__all__ = [  # the palette and helpers are re-exported: apps draw through this module, never the engine's directly
-    "ACCENT",
-    "AGREE",
-    "AXIS",
-    "BACKGROUND",
-    "BORDER",
-    "DISAGREE",
-    "GRID",
-    "GROUP_COLOURS",
-    "GROUP_SHAPES",
-    "PASS",
-    "TEXT",
-    "UNGROUPED",
-    "agreement_bar",
-    "chart",
-    "chart_open",
-    "group_letter",
-    "group_style",
-    "legend_marker",
-    "marker",
-    "opinion_map",
-]
+__all__ = ["agreement_bar", "chart", "legend_marker", "opinion_map"]
+# The engine's palette and helpers are re-exported, all of them: apps draw through this module, never the engine's.
+__all__ += engine_svg.__all__
 
 MAX_DOTS = 2000  # a bigger map says nothing more and weighs more on a phone
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduce.core.forms import bilingual_initial
+from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
 from coproduce.delivery.forms import (
@@ -27,8 +26,8 @@ from coproduce.delivery.forms import (
     UpdateForm,
 )
 from coproduce.delivery.models import Action, ActionUpdate, Iteration
-from coproduce.delivery.views import ENGAGEMENTS, _action, action_context
-from coproduce.engagements.access import can_view, engagement_for_managing
+from coproduce.delivery.views import ENGAGEMENTS, _action, action_page
+from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import AuditEvent
 from coproduce.proposals.models import Decision
 
@@ -41,14 +40,14 @@ def _managed(request: HttpRequest, slug: str):
     return engagement_for_managing(request, slug, ENGAGEMENTS)
 
 
+def _managed_action(request: HttpRequest, slug: str, pk: int) -> Action:
+    """An action of an engagement this person manages, with its thread and that engagement."""
+    return _action(_managed(request, slug), pk)
+
+
 def _with_permission(request: HttpRequest, slug: str, permission: str):
-    """Staff pages other than managing: 404 for who may not see the engagement, 403 for who may see it only."""
-    engagement = get_object_or_404(ENGAGEMENTS, slug=slug)
-    if not request.user.has_perm(permission, engagement):
-        if can_view(request, engagement):
-            raise PermissionDenied
-        raise Http404
-    return engagement
+    """Staff pages other than managing: the board and the audit trail."""
+    return engagement_with_permission(request, slug, permission, ENGAGEMENTS)
 
 
 @login_required
@@ -109,7 +108,7 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The action has been added. It is shown on the “you said, we did” page."))
         return redirect(item)
-    return render(
+    return render_form_page(
         request,
         "delivery/staff_action_new.html",
         {
@@ -119,7 +118,6 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "delivery",
             "page_title": _("Add an action"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -127,13 +125,10 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    item = _action(engagement, pk)
+    item = _managed_action(request, slug, pk)
     form = ActionStatusForm(request.POST, prefix="status")
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, status_form=form), status=400
-        )
+        return action_page(request, item.engagement, item, status_form=form)
     data = form.cleaned_data
     if actions.do_set_action_status(
         request.user, item, data["status"], reason=form.texts("reason"), text=form.texts("text")
@@ -153,13 +148,10 @@ def action_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    item = _action(engagement, pk)
+    item = _managed_action(request, slug, pk)
     form = UpdateForm(request.POST, prefix="update")
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, update_form=form), status=400
-        )
+        return action_page(request, item.engagement, item, update_form=form)
     actions.do_add_update(request.user, item, form.texts("text"))
     messages.success(request, _("The update has been published."))
     return redirect(item)
@@ -169,15 +161,12 @@ def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def action_iteration(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    item = _action(engagement, pk)
+    item = _managed_action(request, slug, pk)
     form = AssignIterationForm(
-        request.POST, prefix="iteration", iterations=Iteration.objects.filter(engagement=engagement)
+        request.POST, prefix="iteration", iterations=Iteration.objects.filter(engagement=item.engagement)
     )
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, iteration_form=form), status=400
-        )
+        return action_page(request, item.engagement, item, iteration_form=form)
     actions.do_assign_iteration(request.user, item, form.cleaned_data["iteration"])
     messages.success(request, _("Your changes have been saved."))
     return redirect(item)
@@ -199,7 +188,7 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The iteration has been added."))
         return redirect("delivery_staff:iterations_edit", engagement.slug)
-    return render(
+    return render_form_page(
         request,
         "delivery/staff_iterations.html",
         {
@@ -209,7 +198,6 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "delivery",
             "page_title": _("Iterations"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -259,7 +247,7 @@ def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
             _("The next cycle has been created, private until you open it. Check its details, boundaries and phases."),
         )
         return redirect("staff:engagement", following.slug)
-    return render(
+    return render_form_page(
         request,
         "delivery/staff_next_cycle.html",
         {
@@ -268,7 +256,6 @@ def next_cycle(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "delivery",
             "page_title": _("Start the next cycle"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -281,11 +268,10 @@ def _translated(text: str, language: str) -> str:
 
 def _texts_page(request: HttpRequest, engagement, form, *, back_url: str, page_title: str) -> HttpResponse:
     """The page where staff write an item's texts in English and Welsh (engagements' staff/texts.html)."""
-    return render(
+    return render_form_page(
         request,
         "staff/texts.html",
         {"engagement": engagement, "form": form, "back_url": back_url, "section": "delivery", "page_title": page_title},
-        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -14,6 +14,7 @@ from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.delivery.models import Action, Feedback
 from coproduce.engagements.models import Engagement
 from coproduce.proposals.models import Citation, Proposal
+from coproduce.translations.reading import prefetch_translations
 
 
 def actions_with_thread(engagement: Engagement, actions=None):
@@ -33,6 +34,17 @@ def actions_with_thread(engagement: Engagement, actions=None):
         queryset.select_related("decision", "iteration")
         .prefetch_related(Prefetch("decision__proposals", queryset=proposals), "updates")
         .order_by("decision__decided_on", "decision_id", "pk")
+    )
+
+
+def prefetch_cited_statements(actions) -> None:
+    """The confirmed translations of every statement the actions' threads cite (fetched by actions_with_thread),
+    so that each shows in the reader's language: one query, whatever the number."""
+    prefetch_translations(
+        citation.statement
+        for action in actions
+        for proposal in action.decision.proposals.all()
+        for citation in proposal.citations.all()
     )
 
 

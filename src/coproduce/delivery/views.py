@@ -12,13 +12,19 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduce.conversations.access import account_required
+from coproduce.conversations.access import account_required, engagement_participant_or_redirect
+from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
 from coproduce.delivery.forms import ActionStatusForm, AssignIterationForm, FeedbackForm, UpdateForm
 from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
 from coproduce.delivery.notify import topic_of
-from coproduce.delivery.thread import actions_with_thread, common_ground_ids, feedback_summaries
+from coproduce.delivery.thread import (
+    actions_with_thread,
+    common_ground_ids,
+    feedback_summaries,
+    prefetch_cited_statements,
+)
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
 from coproduce.engagements.participants import current_participant, participant_or_redirect
@@ -35,6 +41,7 @@ def _engagement(request: HttpRequest, slug: str) -> Engagement:
 
 
 def thread_context(engagement: Engagement, items) -> dict:
+    prefetch_cited_statements(items)
     return {
         "common_ground": common_ground_ids(engagement),
         "summaries": feedback_summaries(engagement, list(engagement.perspectives.all()), _("Perspective not given")),
@@ -101,11 +108,17 @@ def action_context(request: HttpRequest, engagement: Engagement, action: Action,
     return context
 
 
+def action_page(request: HttpRequest, engagement: Engagement, action: Action, **forms) -> HttpResponse:
+    """The action's page; answered with 400 when it shows a form sent back with errors."""
+    context = action_context(request, engagement, action, **forms)
+    return render_form_page(request, "delivery/action.html", context)
+
+
 @require_safe
 def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     item = _action(engagement, pk)
-    return render(request, "delivery/action.html", action_context(request, engagement, item))
+    return action_page(request, engagement, item)
 
 
 @require_POST
@@ -116,16 +129,12 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (item.is_delivered and engagement.feature_enabled(Feature.FEEDBACK)):
         messages.info(request, _("Feedback on this action is not open at the moment."))
         return redirect(item)
-    participant, redirect_response = participant_or_redirect(
-        request, engagement, require_account=account_required(engagement)
-    )
+    participant, redirect_response = engagement_participant_or_redirect(request, engagement)
     if redirect_response:
         return redirect_response
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "delivery/action.html", action_context(request, engagement, item, feedback_form=form), status=400
-        )
+        return action_page(request, engagement, item, feedback_form=form)
     actions.do_give_feedback(participant, item, form.cleaned_data["rating"], form.cleaned_data["comment"].strip())
     messages.success(request, _("Thank you: your feedback has been saved."))
     return redirect(item)

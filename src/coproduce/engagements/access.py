@@ -39,13 +39,20 @@ def engagement_for_viewing(request: HttpRequest, slug: str, engagements=ENGAGEME
     return engagement
 
 
-def engagement_for_managing(request: HttpRequest, slug: str, engagements=ENGAGEMENT_PAGES) -> Engagement:
+def engagement_with_permission(
+    request: HttpRequest, slug: str, permission: str, engagements=ENGAGEMENT_PAGES
+) -> Engagement:
+    """The engagement, if this person has `permission` on it: 404 for who may not even see it, 403 for who may."""
     engagement = get_object_or_404(engagements, slug=slug)
-    if not request.user.has_perm("engagements.manage_engagement", engagement):
+    if not request.user.has_perm(permission, engagement):
         if can_view(request, engagement):
             raise PermissionDenied
         raise Http404
     return engagement
+
+
+def engagement_for_managing(request: HttpRequest, slug: str, engagements=ENGAGEMENT_PAGES) -> Engagement:
+    return engagement_with_permission(request, slug, "engagements.manage_engagement", engagements)
 
 
 def organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:

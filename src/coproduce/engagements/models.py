@@ -61,6 +61,7 @@ class Role(models.TextChoices):
     SPOKESPERSON = "spokesperson", _("Spokesperson")
     MENTOR = "mentor", _("Mentor")
     EXPERT = "expert", _("Expert")
+    TRANSLATOR = "translator", _("Translator")
     PARTICIPANT = "participant", _("Participant")
 
 
@@ -80,6 +81,8 @@ ROLES: dict[str, RoleRow] = {
     Role.SPOKESPERSON: RoleRow(opens_confidential=False),
     Role.MENTOR: RoleRow(opens_confidential=True),
     Role.EXPERT: RoleRow(opens_confidential=False),
+    # A translator reads what is published already (participants' statements) and proposes or confirms translations.
+    Role.TRANSLATOR: RoleRow(opens_confidential=False),
     Role.PARTICIPANT: RoleRow(opens_confidential=False),
 }
 
@@ -92,6 +95,9 @@ def opens_confidential(role: str) -> bool:
 
 STAFF_ROLES = frozenset({Role.ORG_ADMIN, Role.FACILITATOR, Role.SPOKESPERSON, Role.MENTOR, Role.EXPERT})
 MANAGER_ROLES = frozenset({Role.ORG_ADMIN, Role.FACILITATOR})
+# Translators are not staff (they neither write as staff nor see the staff's boards) but use the staff area for the
+# translation queue.
+STAFF_AREA_ROLES = STAFF_ROLES | {Role.TRANSLATOR}
 
 
 class Membership(models.Model):

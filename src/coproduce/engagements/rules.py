@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import rules
 
-from coproduce.engagements.models import MANAGER_ROLES, STAFF_ROLES, Engagement, Membership, Organisation, Role
+from coproduce.engagements.models import (
+    MANAGER_ROLES,
+    STAFF_AREA_ROLES,
+    STAFF_ROLES,
+    Engagement,
+    Membership,
+    Organisation,
+    Role,
+)
 
 
 def roles_in_organisation(user, organisation: Organisation) -> frozenset[str]:
@@ -63,6 +71,11 @@ def is_engagement_staff(user, engagement: Engagement) -> bool:
 
 
 @rules.predicate
+def is_engagement_translator(user, engagement: Engagement) -> bool:
+    return Role.TRANSLATOR in roles_in_engagement(user, engagement)
+
+
+@rules.predicate
 def is_engagement_org_admin(user, engagement: Engagement) -> bool:
     """An admin of the organisation running the engagement (the engagement's side of is_organisation_admin)."""
     return Role.ORG_ADMIN in roles_in_engagement(user, engagement)
@@ -84,7 +97,7 @@ def has_any_staff_role(user) -> bool:
         return False
     cache = user.__dict__
     if "_coproduce_is_staff_anywhere" not in cache:
-        cache["_coproduce_is_staff_anywhere"] = Membership.objects.filter(user=user, role__in=STAFF_ROLES).exists()
+        cache["_coproduce_is_staff_anywhere"] = Membership.objects.filter(user=user, role__in=STAFF_AREA_ROLES).exists()
     return cache["_coproduce_is_staff_anywhere"]
 
 

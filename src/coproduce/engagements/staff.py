@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @limit_writes("staff_write")
 def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "engagements.create_engagement")
-    form = EngagementForm(request.POST if request.method == "POST" else None)
+    form = EngagementForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         engagement = actions.do_create_engagement(request.user, organisation, form)
         messages.success(request, _("Engagement created. Now set its boundaries and phases."))
@@ -78,15 +80,17 @@ def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
     # The form gets its own copy: a refused edit must not show up in the page heading as if it were saved.
-    form = EngagementForm(request.POST if request.method == "POST" else None, instance=copy(engagement))
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_engagement(request.user, engagement, form, "details")
-        messages.success(request, _("Your changes have been saved."))
-        return redirect("staff:engagement", engagement.slug)
-    return render(
+    form = EngagementForm(_posted(request), instance=copy(engagement))
+    return _section_form(
         request,
-        "staff/engagement.html",
-        {"engagement": engagement, "form": form, "section": "details", "page_title": _("Edit engagement")},
+        engagement,
+        form,
+        lambda: actions.do_update_engagement(request.user, engagement, form, "details"),
+        saved=_("Your changes have been saved."),
+        then="staff:engagement",
+        template="staff/engagement.html",
+        section="details",
+        title=_("Edit engagement"),
     )
 
 
@@ -95,15 +99,17 @@ def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = BoundariesForm(request.POST if request.method == "POST" else None, instance=copy(engagement))
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_engagement(request.user, engagement, form, "boundaries")
-        messages.success(request, _("The boundaries have been saved."))
-        return redirect("staff:boundaries", engagement.slug)
-    return render(
+    form = BoundariesForm(_posted(request), instance=copy(engagement))
+    return _section_form(
         request,
-        "staff/boundaries.html",
-        {"engagement": engagement, "form": form, "section": "boundaries", "page_title": _("Boundaries")},
+        engagement,
+        form,
+        lambda: actions.do_update_engagement(request.user, engagement, form, "boundaries"),
+        saved=_("The boundaries have been saved."),
+        then="staff:boundaries",
+        template="staff/boundaries.html",
+        section="boundaries",
+        title=_("Boundaries"),
     )
 
 
@@ -112,15 +118,17 @@ def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def phases(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = PhaseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        actions.do_save_phase(request.user, engagement, form)
-        messages.success(request, _("Phase added."))
-        return redirect("staff:phases", engagement.slug)
-    return render(
+    form = PhaseForm(_posted(request))
+    return _section_form(
         request,
-        "staff/phases.html",
-        {"engagement": engagement, "form": form, "section": "phases", "page_title": _("Phases")},
+        engagement,
+        form,
+        lambda: actions.do_save_phase(request.user, engagement, form),
+        saved=_("Phase added."),
+        then="staff:phases",
+        template="staff/phases.html",
+        section="phases",
+        title=_("Phases"),
     )
 
 
@@ -130,15 +138,18 @@ def phases(request: HttpRequest, slug: str) -> HttpResponse:
 def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
     phase = get_object_or_404(engagement.phases, pk=pk)
-    form = PhaseForm(request.POST if request.method == "POST" else None, instance=copy(phase))
-    if request.method == "POST" and form.is_valid():
-        actions.do_save_phase(request.user, engagement, form)
-        messages.success(request, _("Phase saved."))
-        return redirect("staff:phases", engagement.slug)
-    return render(
+    form = PhaseForm(_posted(request), instance=copy(phase))
+    return _section_form(
         request,
-        "staff/phase_edit.html",
-        {"engagement": engagement, "phase": phase, "form": form, "section": "phases", "page_title": _("Edit phase")},
+        engagement,
+        form,
+        lambda: actions.do_save_phase(request.user, engagement, form),
+        saved=_("Phase saved."),
+        then="staff:phases",
+        template="staff/phase_edit.html",
+        section="phases",
+        title=_("Edit phase"),
+        phase=phase,
     )
 
 
@@ -158,15 +169,17 @@ def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @limit_writes("staff_write")
 def perspectives(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
-    form = PerspectiveForm(request.POST if request.method == "POST" else None, engagement=engagement)
-    if request.method == "POST" and form.is_valid():
-        actions.do_save_perspective(request.user, engagement, form)
-        messages.success(request, _("Perspective added."))
-        return redirect("staff:perspectives", engagement.slug)
-    return render(
+    form = PerspectiveForm(_posted(request), engagement=engagement)
+    return _section_form(
         request,
-        "staff/perspectives.html",
-        {"engagement": engagement, "form": form, "section": "perspectives", "page_title": _("Perspectives")},
+        engagement,
+        form,
+        lambda: actions.do_save_perspective(request.user, engagement, form),
+        saved=_("Perspective added."),
+        then="staff:perspectives",
+        template="staff/perspectives.html",
+        section="perspectives",
+        title=_("Perspectives"),
     )
 
 
@@ -266,6 +279,37 @@ def organisation_member_remove(request: HttpRequest, org_slug: str, pk: int) -> 
     return redirect("staff:organisation_members", organisation.slug)
 
 
+def _posted(request: HttpRequest):
+    """What a form is bound to: the POST, or nothing on a GET (an unbound form shows no errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _section_form(
+    request: HttpRequest,
+    engagement: Engagement,
+    form: BaseForm,
+    save: Callable[[], object],
+    *,
+    saved: str,
+    then: str,
+    template: str,
+    section: str,
+    title: str,
+    **context,
+) -> HttpResponse:
+    """A section of an engagement's staff pages with one form: a valid POST is saved (`save`), said (`saved`) and
+    followed by the section `then`; otherwise the page, with the form's errors when it was sent."""
+    if request.method == "POST" and form.is_valid():
+        save()
+        messages.success(request, saved)
+        return redirect(then, engagement.slug)
+    return render(
+        request,
+        template,
+        {"engagement": engagement, "form": form, "section": section, "page_title": title, **context},
+    )
+
+
 ROLE_NEEDS_ADMIN = gettext_lazy(
     "Only an organisation admin can give this role, because it can read confidential notes. Choose another role, "
     "or ask an admin."
@@ -275,7 +319,7 @@ ROLE_NEEDS_ADMIN = gettext_lazy(
 def _member_form(request: HttpRequest, organisation: Organisation, roles: list[Role]) -> MemberForm:
     # Roles the person may not give are not offered (the action refuses them anyway).
     offered = [role for role in roles if actions.may_give_role(request.user, organisation, role)]
-    return MemberForm(request.POST if request.method == "POST" else None, roles=roles, offered=offered)
+    return MemberForm(_posted(request), roles=roles, offered=offered)
 
 
 def _say_member_added(request: HttpRequest, created: bool) -> None:

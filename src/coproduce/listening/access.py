@@ -1,4 +1,5 @@
-"""Accessors: fetch the engagement or conversation and check the permission in one step.
+"""Accessors: fetch the conversation and check the permission in one step (the engagement's pages use
+coproduce.engagements.access.engagement_with_permission with a listening permission).
 
 Like the rest of the staff area: someone who may not even see the engagement gets 404, someone who may see it but
 not this page gets 403. A conversation of another engagement, or one the person may not read, is a 404 or 403 in
@@ -8,26 +9,17 @@ the same way, so that its existence is not confirmed to people without a reason 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from coproduce.engagements.access import ENGAGEMENT_PAGES, can_view
+from coproduce.engagements.access import engagement_with_permission
 from coproduce.engagements.models import Engagement
 from coproduce.listening.models import ListeningConversation, ListeningSettings
 
 
-def engagement_for(request: HttpRequest, slug: str, permission: str) -> Engagement:
-    engagement = get_object_or_404(ENGAGEMENT_PAGES, slug=slug)
-    if not request.user.has_perm(permission, engagement):
-        if can_view(request, engagement):
-            raise PermissionDenied
-        raise Http404
-    return engagement
-
-
 def conversation_for(request: HttpRequest, slug: str, pk: int, permission: str) -> ListeningConversation:
     """The conversation, if the person may use it for `permission` (read_notes or change_conversation)."""
-    engagement = engagement_for(request, slug, "listening.list_conversations")
+    engagement = engagement_with_permission(request, slug, "listening.list_conversations")
     conversation = get_object_or_404(
         ListeningConversation.objects.select_related("author", "perspective", "participant__user"),
         engagement=engagement,

@@ -130,14 +130,17 @@ def do_extract_challenge(
 
 
 @transaction.atomic
-def do_challenge_to_statement(actor, challenge: Challenge, text: str) -> Statement:
+def do_challenge_to_statement(actor, challenge: Challenge, text: str, language: str | None = None) -> Statement:
     """A seed statement of the engagement's conversation, marked as coming from listening.
 
     Linked back to the challenge (and, through the challenge's themes, to the themes board), never to the person:
     the statement has no author. Raises DuplicateStatement when the same words are already in the conversation.
+    It carries its language: as the facilitator chose it, else detected from the words.
     """
     conversation = conversation_of(challenge.engagement)
-    statement = do_write_statement(conversation, text, author=None, origin=Statement.Origin.LISTENING, actor=actor)
+    statement = do_write_statement(
+        conversation, text, author=None, origin=Statement.Origin.LISTENING, actor=actor, language=language
+    )
     challenge.statement = statement
     challenge.save(update_fields=["statement"])
     statement.themes.add(*challenge.themes.all())

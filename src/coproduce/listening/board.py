@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement
 from coproduce.listening.models import Challenge, ListeningConversation, Theme
+from coproduce.translations.reading import with_translations
 
 
 def shared_challenges(engagement: Engagement):
@@ -44,7 +45,8 @@ def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
     )
     for row in rows:
         counts[row["theme_id"]][row["challenge__conversation__perspective_id"]] = row["n"]
-    published = Statement.objects.filter(status=Statement.Status.PUBLISHED)
+    # With their confirmed translations, in the same query: the board shows each in the reader's language.
+    published = with_translations(Statement.objects.filter(status=Statement.Status.PUBLISHED))
     themes = Theme.objects.filter(engagement=engagement).prefetch_related(Prefetch("statements", queryset=published))
     board = []
     for theme in themes:

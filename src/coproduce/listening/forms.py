@@ -5,10 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.conversations.forms import statement_text
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
 from coproduce.core.bilingual import LANGUAGES
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
+from coproduce.translations.models import LANGUAGE_CHOICES
+from coproduce.translations.reading import shown, with_translations
 
 
 def _one_line(text: str) -> str:
@@ -109,8 +112,7 @@ class ConversationForm(forms.Form):
                 if participant is None:
                     self.add_error("account_email", _("No one with this email address takes part in this engagement"))
                 self.participant = participant
-        if data.get("sharing") == ListeningConversation.Sharing.CONFIDENTIAL and data.get("quote") not in (None, "no"):
-            self.add_error("quote", _("A person who keeps their notes confidential cannot be quoted"))
+        _no_quote_if_confidential(self, data)
         return data
 
     def conversation_data(self) -> dict:
@@ -129,14 +131,20 @@ class ConversationForm(forms.Form):
         }
 
 
+def _no_quote_if_confidential(form: forms.Form, data: dict) -> None:
+    if data.get("sharing") == ListeningConversation.Sharing.CONFIDENTIAL and data.get("quote") not in (None, "no"):
+        form.add_error("quote", _("A person who keeps their notes confidential cannot be quoted"))
+
+
 class ConsentForm(forms.Form):
+    """The consent choices of ConversationForm, changed on their own later."""
+
     sharing = ConversationForm.base_fields["sharing"]
     quote = ConversationForm.base_fields["quote"]
 
     def clean(self):
         data = super().clean()
-        if data.get("sharing") == ListeningConversation.Sharing.CONFIDENTIAL and data.get("quote") not in (None, "no"):
-            self.add_error("quote", _("A person who keeps their notes confidential cannot be quoted"))
+        _no_quote_if_confidential(self, data)
         return data
 
 
@@ -177,15 +185,12 @@ class ChallengeForm(forms.Form):
         self.fields["themes"].queryset = Theme.objects.filter(engagement=engagement)
 
     def clean_text(self) -> str:
-        text = _one_line(self.cleaned_data["text"])
-        if not text:
-            raise forms.ValidationError(_("Enter the challenge"))
-        if len(text) > STATEMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("The challenge must be %(max)d characters or fewer. It has %(count)d.")
-                % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
-            )
-        return text
+        # A challenge may become a statement: the statement's rule, with the challenge's own words.
+        return statement_text(
+            self.cleaned_data["text"],
+            missing=_("Enter the challenge"),
+            too_long=_("The challenge must be %(max)d characters or fewer. It has %(count)d."),
+        )
 
     def clean_new_theme(self) -> str:
         return _one_line(self.cleaned_data["new_theme"])
@@ -205,17 +210,25 @@ class StatementFromChallengeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
         error_messages={"required": _("Enter the statement")},
     )
+    # Offered as detected from the challenge's words (the view sets it), for the facilitator to correct; left out,
+    # it is detected from the statement's words.
+    language = forms.ChoiceField(
+        label=_("Which language is the statement in?"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose English or Welsh")},
+    )
+
+    def clean_language(self) -> str | None:
+        return self.cleaned_data.get("language") or None
 
     def clean_text(self) -> str:
-        text = _one_line(self.cleaned_data["text"])
-        if not text:
-            raise forms.ValidationError(_("Enter the statement"))
-        if len(text) > STATEMENT_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("The statement must be %(max)d characters or fewer. It has %(count)d.")
-                % {"max": STATEMENT_MAX_LENGTH, "count": len(text)}
-            )
-        return text
+        return statement_text(
+            self.cleaned_data["text"],
+            missing=_("Enter the statement"),
+            too_long=_("The statement must be %(max)d characters or fewer. It has %(count)d."),
+        )
 
 
 class ThemeForm(BilingualFormMixin, forms.Form):
@@ -284,8 +297,10 @@ class LinkStatementForm(forms.Form):
         from coproduce.conversations.models import Statement
 
         self.fields["theme"].queryset = Theme.objects.filter(engagement=engagement)
-        self.fields["statement"].queryset = Statement.objects.filter(
-            conversation__engagement=engagement, status=Statement.Status.PUBLISHED
+        # Each statement in the reader's language where a translation is confirmed (in the same query).
+        self.fields["statement"].queryset = with_translations(
+            Statement.objects.filter(conversation__engagement=engagement, status=Statement.Status.PUBLISHED)
         )
+        self.fields["statement"].label_from_instance = lambda statement: shown(statement).text
         self.fields["theme"].empty_label = _("Choose a theme")
         self.fields["statement"].empty_label = _("Choose a statement")

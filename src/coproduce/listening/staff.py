@@ -10,15 +10,16 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.conversations.actions import DuplicateStatement
-from coproduce.core.forms import bilingual_initial
+from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import engagement_with_permission
 from coproduce.listening import actions
-from coproduce.listening.access import conversation_for, engagement_for, settings_of
+from coproduce.listening.access import conversation_for, settings_of
 from coproduce.listening.board import shared_challenges, themes_board
 from coproduce.listening.forms import (
     ChallengeForm,
@@ -32,6 +33,7 @@ from coproduce.listening.forms import (
     WithdrawForm,
 )
 from coproduce.listening.models import ListeningConversation, MentorSummary, NotesAccess, Theme
+from coproduce.translations.detect import detect_language
 
 NAV_PERMISSIONS = {
     "conversations": "listening.list_conversations",
@@ -55,7 +57,7 @@ def _page(request: HttpRequest, template: str, engagement, section: str, title: 
 @login_required
 @require_safe
 def conversations(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.list_conversations")
+    engagement = engagement_with_permission(request, slug, "listening.list_conversations")
     rows = (
         ListeningConversation.objects.filter(engagement=engagement)
         .select_related("author", "perspective")
@@ -78,7 +80,7 @@ def conversations(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def conversation_new(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.record_conversation")
+    engagement = engagement_with_permission(request, slug, "listening.record_conversation")
     form = ConversationForm(request.POST if request.method == "POST" else None, engagement=engagement)
     if request.method == "POST" and form.is_valid():
         conversation = actions.do_record_conversation(request.user, engagement, form.conversation_data())
@@ -190,7 +192,7 @@ def challenge_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def challenges(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.manage_challenges")
+    engagement = engagement_with_permission(request, slug, "listening.manage_challenges")
     rows = (
         shared_challenges(engagement)
         .select_related("statement", "conversation__perspective")
@@ -204,18 +206,21 @@ def challenges(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.manage_challenges")
+    engagement = engagement_with_permission(request, slug, "listening.manage_challenges")
     challenge = get_object_or_404(shared_challenges(engagement).select_related("statement"), pk=pk)
     if challenge.statement_id is not None:
         messages.info(request, _("This challenge is already a statement of the conversation."))
         return redirect("listening_staff:challenges", engagement.slug)
     form = StatementFromChallengeForm(
-        request.POST if request.method == "POST" else None, initial={"text": challenge.text}
+        request.POST if request.method == "POST" else None,
+        initial={"text": challenge.text, "language": detect_language(challenge.text, default=get_language())},
     )
     if request.method == "POST" and form.is_valid():
         challenge.engagement = engagement
         try:
-            actions.do_challenge_to_statement(request.user, challenge, form.cleaned_data["text"])
+            actions.do_challenge_to_statement(
+                request.user, challenge, form.cleaned_data["text"], form.cleaned_data["language"]
+            )
         except DuplicateStatement:
             form.add_error("text", _("This statement is already in the conversation."))
         else:
@@ -236,7 +241,7 @@ def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def themes(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.view_themes_board")
+    engagement = engagement_with_permission(request, slug, "listening.view_themes_board")
     can_manage = request.user.has_perm("listening.manage_challenges", engagement)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
@@ -281,7 +286,7 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A theme's name in English and Welsh."""
-    engagement = engagement_for(request, slug, "listening.manage_challenges")
+    engagement = engagement_with_permission(request, slug, "listening.manage_challenges")
     theme = get_object_or_404(Theme.objects.filter(engagement=engagement), pk=pk)
     theme.engagement = engagement
     form = ThemeForm(
@@ -294,7 +299,7 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         actions.do_rename_theme(request.user, theme, form.texts("name"))
         messages.success(request, _("Your changes have been saved."))
         return redirect("listening_staff:themes", engagement.slug)
-    return render(
+    return render_form_page(
         request,
         "staff/texts.html",
         {
@@ -304,7 +309,6 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "section": "themes",
             "page_title": _("The theme in English and Welsh"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -313,7 +317,7 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @limit_writes("staff_write")
 def mentor(request: HttpRequest, slug: str) -> HttpResponse:
     """The independent mentor's space: the challenges raised with them, across the engagement's teams."""
-    engagement = engagement_for(request, slug, "listening.mentor_space")
+    engagement = engagement_with_permission(request, slug, "listening.mentor_space")
     form = MentorSummaryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.do_publish_mentor_summary(request.user, engagement, form.cleaned_data["text"])
@@ -341,7 +345,7 @@ def mentor(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def access_log(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.read_access_log")
+    engagement = engagement_with_permission(request, slug, "listening.read_access_log")
     rows = NotesAccess.objects.filter(engagement=engagement).select_related("user")[:1000]
     return _page(request, "listening/access_log.html", engagement, "access_log", _("Who read the notes"), rows=rows)
 
@@ -350,7 +354,7 @@ def access_log(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def erase(request: HttpRequest, slug: str) -> HttpResponse:
     """Find the conversations of a person who asked for their data to be erased: by name or account email."""
-    engagement = engagement_for(request, slug, "listening.erase_person")
+    engagement = engagement_with_permission(request, slug, "listening.erase_person")
     query = " ".join(request.GET.get("q", "").split())[:200]
     found = None
     if query:
@@ -368,7 +372,7 @@ def erase(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def erase_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for(request, slug, "listening.erase_person")
+    engagement = engagement_with_permission(request, slug, "listening.erase_person")
     conversation = get_object_or_404(
         ListeningConversation.objects.select_related("participant__user"),
         engagement=engagement,

@@ -8,12 +8,9 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from coproduce.conversations.access import account_required
+from coproduce.conversations.access import engagement_participant_or_redirect
 from coproduce.engagements.models import Engagement, Participant
-from coproduce.engagements.participants import (
-    current_participant,
-    participant_or_redirect,
-)
+from coproduce.engagements.participants import current_participant
 from coproduce.proposals.models import Proposal
 
 
@@ -36,9 +33,7 @@ def author_or_redirect(request: HttpRequest, engagement: Engagement):
     """(Author, None) when this person may write in the engagement, else (None, a redirect to take part or sign in)."""
     if request.user.has_perm("proposals.write_as_staff", engagement):
         return Author(user=request.user), None
-    participant, redirect_response = participant_or_redirect(
-        request, engagement, require_account=account_required(engagement)
-    )
+    participant, redirect_response = engagement_participant_or_redirect(request, engagement)
     return (Author(participant=participant), None) if redirect_response is None else (None, redirect_response)
 
 

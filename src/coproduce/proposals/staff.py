@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduce.core.forms import bilingual_initial
+from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_managing
 from coproduce.engagements.models import Feature
@@ -26,8 +26,8 @@ from coproduce.proposals.forms import (
     ProposalTextsForm,
     StatusForm,
 )
-from coproduce.proposals.models import Comment, Decision, ExpertInput, Proposal
-from coproduce.proposals.views import ENGAGEMENTS, detail_context
+from coproduce.proposals.models import Comment, Decision, ExpertInput, Proposal, ProposalModeration
+from coproduce.proposals.views import ENGAGEMENTS, detail_page
 
 
 def _managed(request: HttpRequest, slug: str):
@@ -60,7 +60,9 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _proposal(engagement, pk: int) -> Proposal:
+def _proposal(request: HttpRequest, slug: str, pk: int) -> Proposal:
+    """A proposal of an engagement this person manages, with that engagement (its phases prefetched)."""
+    engagement = _managed(request, slug)
     proposal = get_object_or_404(Proposal.objects.filter(engagement=engagement).select_related("author_user"), pk=pk)
     proposal.engagement = engagement
     return proposal
@@ -70,16 +72,10 @@ def _proposal(engagement, pk: int) -> Proposal:
 @require_POST
 @limit_writes("staff_write")
 def status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
+    proposal = _proposal(request, slug, pk)
     form = StatusForm(request.POST, prefix="status")
     if not form.is_valid():
-        return render(
-            request,
-            "proposals/detail.html",
-            detail_context(request, engagement, proposal, status_form=form),
-            status=400,
-        )
+        return detail_page(request, proposal.engagement, proposal, status_form=form)
     actions.do_set_status(request.user, proposal, form.cleaned_data["status"], form.texts("reason"))
     messages.success(
         request, _("The status has been changed to: %(status)s.") % {"status": proposal.get_status_display()}
@@ -91,16 +87,10 @@ def status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def boundary(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
+    proposal = _proposal(request, slug, pk)
     form = BoundaryForm(request.POST, prefix="boundary")
     if not form.is_valid():
-        return render(
-            request,
-            "proposals/detail.html",
-            detail_context(request, engagement, proposal, boundary_form=form),
-            status=400,
-        )
+        return detail_page(request, proposal.engagement, proposal, boundary_form=form)
     actions.do_check_boundary(request.user, proposal, form.cleaned_data["boundary"], form.texts("note"))
     messages.success(request, _("The boundary check has been saved."))
     return redirect(proposal)
@@ -110,21 +100,8 @@ def boundary(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def moderate_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose why it is hidden. Nothing was changed."))
-    else:
-        actions.do_moderate(
-            request.user,
-            engagement,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
-            proposal=proposal,
-        )
-        messages.success(request, _("Proposal hidden.") if proposal.is_hidden else _("Proposal published."))
-    return redirect("proposals_staff:proposals", engagement.slug)
+    proposal = _proposal(request, slug, pk)
+    return _moderate(request, proposal.engagement, _("Proposal hidden."), _("Proposal published."), proposal=proposal)
 
 
 @login_required
@@ -133,20 +110,19 @@ def moderate_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def moderate_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _managed(request, slug)
     item = get_object_or_404(Comment.objects.filter(proposal__engagement=engagement), pk=pk)
+    return _moderate(request, engagement, _("Comment hidden."), _("Comment published."), comment=item)
+
+
+def _moderate(request: HttpRequest, engagement, hidden: str, published: str, **target) -> HttpResponse:
+    """Hide or publish `target` (proposal=… or comment=…) from the list of proposals and comments; say which."""
     form = ModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose why it is hidden. Nothing was changed."))
     else:
-        actions.do_moderate(
-            request.user,
-            engagement,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
-            comment=item,
+        decision = actions.do_moderate(
+            request.user, engagement, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], **target
         )
-        messages.success(
-            request, _("Comment hidden.") if item.status == Comment.Status.HIDDEN else _("Comment published.")
-        )
+        messages.success(request, hidden if decision.action == ProposalModeration.Action.HIDE else published)
     return redirect("proposals_staff:proposals", engagement.slug)
 
 
@@ -223,9 +199,9 @@ def prioritisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _texts_page(request: HttpRequest, engagement, form, *, status: int, **context) -> HttpResponse:
+def _texts_page(request: HttpRequest, engagement, form, **context) -> HttpResponse:
     """The page where staff write an item's texts in English and Welsh (engagements' staff/texts.html)."""
-    return render(request, "staff/texts.html", {"engagement": engagement, "form": form, **context}, status=status)
+    return render_form_page(request, "staff/texts.html", {"engagement": engagement, "form": form, **context})
 
 
 @login_required
@@ -233,8 +209,8 @@ def _texts_page(request: HttpRequest, engagement, form, *, status: int, **contex
 @limit_writes("staff_write")
 def proposal_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A proposal's texts in English and Welsh: a participant's proposal arrives in the language they wrote it in."""
-    engagement = _managed(request, slug)
-    proposal = _proposal(engagement, pk)
+    proposal = _proposal(request, slug, pk)
+    engagement = proposal.engagement
     names = ProposalTextsForm.bilingual
     form = ProposalTextsForm(
         request.POST if request.method == "POST" else None,
@@ -249,7 +225,6 @@ def proposal_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         engagement,
         form,
-        status=400 if request.method == "POST" else 200,
         item=proposal,
         back_url=proposal.get_absolute_url(),
         section="proposals",
@@ -275,7 +250,6 @@ def expert_input_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         request,
         engagement,
         form,
-        status=400 if request.method == "POST" else 200,
         item=item.proposal,
         back_url=item.proposal.get_absolute_url(),
         section="proposals",
@@ -302,7 +276,6 @@ def decision_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         engagement,
         form,
-        status=400 if request.method == "POST" else 200,
         item=decision,
         back_url=decision.get_absolute_url(),
         section="decisions",

@@ -10,15 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduce.conversations.access import account_required
+from coproduce.conversations.access import engagement_participant_or_redirect
 from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core import bilingual
+from coproduce.core.forms import render_form_page
 from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
-from coproduce.engagements.participants import participant_or_redirect
 from coproduce.proposals import actions, scoring
 from coproduce.proposals.access import author_or_redirect, proposal_for_viewing, viewer
 from coproduce.proposals.charts import bar_chart, interval_chart
@@ -45,6 +45,7 @@ from coproduce.proposals.models import (
     Proposal,
     ProposalModeration,
 )
+from coproduce.translations.reading import prefetch_translations
 
 # The engagement with what every page here needs: its organisation and conversation (one query) and its phases.
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
@@ -164,13 +165,15 @@ def detail_context(request: HttpRequest, engagement: Engagement, proposal: Propo
     for c in threads:
         c.thread_replies = by_parent.get(c.pk, [])
     me = viewer(request, engagement)
+    citations = list(
+        proposal.citations.select_related("statement").filter(statement__status=Statement.Status.PUBLISHED)
+    )
+    prefetch_translations(citation.statement for citation in citations)  # in the reader's language: one query
     open_statuses = (Proposal.Status.DRAFT, Proposal.Status.OPEN)
     context = {
         "engagement": engagement,
         "proposal": proposal,
-        "citations": proposal.citations.select_related("statement").filter(
-            statement__status=Statement.Status.PUBLISHED
-        ),
+        "citations": citations,
         "expert_inputs": proposal.expert_inputs.select_related("expert"),
         "threads": threads,
         "decisions": proposal.decisions.all(),
@@ -210,11 +213,17 @@ def _initial(proposal: Proposal, field: str, name: str) -> dict[str, str]:
     return {f"{name}_{code}": text for code, text in bilingual.texts(proposal, field).items()}
 
 
+def detail_page(request: HttpRequest, engagement: Engagement, proposal: Proposal, **forms) -> HttpResponse:
+    """The proposal page; answered with 400 when it shows a form sent back with errors."""
+    context = detail_context(request, engagement, proposal, **forms)
+    return render_form_page(request, "proposals/detail.html", context)
+
+
 @require_safe
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = _engagement(request, slug)
     proposal = proposal_for_viewing(request, engagement, pk, Proposal.objects.select_related("author_user"))
-    return render(request, "proposals/detail.html", detail_context(request, engagement, proposal))
+    return detail_page(request, engagement, proposal)
 
 
 @require_POST
@@ -235,8 +244,7 @@ def comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if parent is None:
             form.add_error("text", _("The comment you replied to is no longer shown. Your reply was not saved."))
     if not form.is_valid():
-        context = detail_context(request, engagement, proposal, comment_form=form, reply_to=form.data.get("parent"))
-        return render(request, "proposals/detail.html", context, status=400)
+        return detail_page(request, engagement, proposal, comment_form=form, reply_to=form.data.get("parent"))
     comment = actions.do_comment(proposal, author, form.cleaned_data["text"], parent)
     if comment.status == Comment.Status.PENDING:
         messages.success(request, _("Thank you. Your comment will appear once a facilitator has checked it."))
@@ -260,12 +268,7 @@ def expert_input(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(proposal)
     form = ExpertInputForm(request.POST, prefix="expert")
     if not form.is_valid():
-        return render(
-            request,
-            "proposals/detail.html",
-            detail_context(request, engagement, proposal, expert_form=form),
-            status=400,
-        )
+        return detail_page(request, engagement, proposal, expert_form=form)
     actions.do_give_expert_input(request.user, proposal, form.texts("text"))
     messages.success(request, _("Thank you. Your expert input has been added."))
     return redirect(f"{proposal.get_absolute_url()}#expert-input")
@@ -385,9 +388,7 @@ def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     if phase is None:
         messages.info(request, _("Prioritisation is not open at the moment."))
         return redirect(engagement)
-    participant, redirect_response = participant_or_redirect(
-        request, engagement, require_account=account_required(engagement)
-    )
+    participant, redirect_response = engagement_participant_or_redirect(request, engagement)
     if redirect_response:
         return redirect_response
     choices = scoring.options(engagement)
@@ -410,19 +411,28 @@ def prioritise(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def _chooser(request: HttpRequest, engagement: Engagement, closed: str):
+    """(participant, open prioritisation phase, None) for a choice or dots sent in; or (None, None, where to send
+    them instead): to take part first, or back to the engagement with the message `closed` once no phase is open."""
+    participant, redirect_response = engagement_participant_or_redirect(request, engagement)
+    if redirect_response:
+        return None, None, redirect_response
+    phase = _prioritisation_phase(engagement)
+    if phase is None:
+        messages.error(request, closed)
+        return None, None, redirect(engagement)
+    return participant, phase, None
+
+
 @require_POST
 @limit_writes("pairwise", limit=120, window=60)
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    participant, redirect_response = participant_or_redirect(
-        request, engagement, require_account=account_required(engagement)
+    participant, phase, elsewhere = _chooser(
+        request, engagement, _("Prioritisation has closed. Your choice was not saved.")
     )
-    if redirect_response:
-        return redirect_response
-    phase = _prioritisation_phase(engagement)
-    if phase is None:
-        messages.error(request, _("Prioritisation has closed. Your choice was not saved."))
-        return redirect(engagement)
+    if elsewhere:
+        return elsewhere
     form = ChoiceForm(request.POST)
     shown = scoring.read_pair(form.data.get("pair", ""), engagement, participant) if form.is_valid() else None
     choice = form.data.get("choice", "")
@@ -444,8 +454,8 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("proposals:prioritise", engagement.slug)
 
 
-def _dots_page(request, engagement, form, settings, spread: bool, status: int = 200) -> HttpResponse:
-    return render(
+def _dots_page(request, engagement, form, settings, spread: bool) -> HttpResponse:
+    return render_form_page(
         request,
         "proposals/dots.html",
         {
@@ -456,7 +466,6 @@ def _dots_page(request, engagement, form, settings, spread: bool, status: int = 
             "enough": len(form.options) >= 2,
             "page_title": _("Spread your dots"),
         },
-        status=status,
     )
 
 
@@ -464,22 +473,18 @@ def _dots_page(request, engagement, form, settings, spread: bool, status: int = 
 @limit_writes("dots", limit=30, window=60)
 def dots(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    participant, redirect_response = participant_or_redirect(
-        request, engagement, require_account=account_required(engagement)
+    participant, phase, elsewhere = _chooser(
+        request, engagement, _("Prioritisation has closed. Your dots were not saved.")
     )
-    if redirect_response:
-        return redirect_response
-    phase = _prioritisation_phase(engagement)
-    if phase is None:
-        messages.error(request, _("Prioritisation has closed. Your dots were not saved."))
-        return redirect(engagement)
+    if elsewhere:
+        return elsewhere
     settings = scoring.settings_of(phase)
     if settings.method != PrioritisationSettings.Method.DOTS:
         messages.error(request, _("This phase asks you to compare pairs, not to spread dots. Nothing was saved."))
         return redirect("proposals:prioritise", engagement.slug)
     form = DotsForm(request.POST, options=scoring.options(engagement), allowance=settings.dots)
     if not form.is_valid():
-        return _dots_page(request, engagement, form, settings, False, status=400)
+        return _dots_page(request, engagement, form, settings, False)
     actions.do_spread_dots(participant, phase, settings.dots, form.allocation())
     messages.success(
         request, _("Thank you. Your dots have been saved. You can change them until prioritisation closes.")
@@ -594,7 +599,8 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = get_object_or_404(Decision.objects.filter(engagement=engagement).select_related("recorded_by"), pk=pk)
     # Only statements still published: a statement hidden since must not reappear here.
     published = Citation.objects.filter(statement__status=Statement.Status.PUBLISHED).select_related("statement")
-    taken_up = item.proposals.filter(is_hidden=False).prefetch_related(Prefetch("citations", queryset=published))
+    taken_up = list(item.proposals.filter(is_hidden=False).prefetch_related(Prefetch("citations", queryset=published)))
+    prefetch_translations(citation.statement for proposal in taken_up for citation in proposal.citations.all())
     return render(
         request,
         "proposals/decision.html",

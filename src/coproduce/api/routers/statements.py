@@ -22,6 +22,7 @@ from coproduce.conversations.access import statement_writer
 from coproduce.conversations.forms import StatementForm
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Statement
 from coproduce.engagements.actions import audit
+from coproduce.translations.reading import versions, with_translations
 
 router = Router(tags=["statements"])
 
@@ -31,9 +32,13 @@ class StatementFilters(Paging):
 
 
 def statement_out(s: Statement) -> dict:
+    both = versions(s)
     return {
         "id": s.pk,
         "text": s.text,
+        "language": s.language,
+        "text_en": both["en"],
+        "text_cy": both["cy"],
         "origin": s.origin,
         "created_at": s.created_at,
         "agree": s.n_agree,
@@ -52,7 +57,7 @@ def statement_out(s: Statement) -> dict:
 def list_statements(request: HttpRequest, slug: str, filters: Query[StatementFilters]):
     conversation = conversation_for_reading(request, slug)
     statements = (
-        conversation.statements.filter(status=Statement.Status.PUBLISHED)
+        with_translations(conversation.statements.filter(status=Statement.Status.PUBLISHED))
         .annotate(
             n_agree=Count("votes", filter=Q(votes__value=1)),
             n_disagree=Count("votes", filter=Q(votes__value=-1)),
@@ -103,7 +108,9 @@ def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
                 403, "forbidden", _("Only the organisation running this engagement can add seed statements.")
             )
         with refusals(), transaction.atomic():
-            statement = actions.do_write_statement(conversation, text, author=None, origin=Statement.Origin.SEED)
+            statement = actions.do_write_statement(
+                conversation, text, author=None, origin=Statement.Origin.SEED, language=payload.language
+            )
             # Which key wrote it, next to do_write_statement's own "statement.seeded".
             audit(
                 None,
@@ -118,6 +125,8 @@ def write_statement(request: HttpRequest, slug: str, payload: StatementIn):
         # The write page's own path: the writer (writing open, then who), then the action.
         with refusals():
             statement = actions.do_write_statement_as_participant(
-                conversation, statement_writer(request, conversation), text
+                conversation, statement_writer(request, conversation), text, payload.language
             )
-    return Status(201, {"id": statement.pk, "text": statement.text, "status": statement.status})
+    return Status(
+        201, {"id": statement.pk, "text": statement.text, "language": statement.language, "status": statement.status}
+    )

@@ -18,6 +18,7 @@ from coproduce.conversations.ballot import VotingPlace, voting_place
 from coproduce.conversations.models import Statement, Vote
 from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.engagements.models import Participant
+from coproduce.translations.reading import versions
 
 router = Router(tags=["votes"])
 
@@ -61,8 +62,18 @@ def get_next_statement(request: HttpRequest, slug: str):
     place, participant = _voter(request, slug)
     turn = next_turn(place.conversation, participant, routing_priorities(place.conversation))
     statement = turn.statement
+    both = versions(statement) if statement else {}
     return {
-        "statement": {"id": statement.pk, "text": statement.text, "origin": statement.origin} if statement else None,
+        "statement": {
+            "id": statement.pk,
+            "text": statement.text,
+            "language": statement.language,
+            "text_en": both["en"],
+            "text_cy": both["cy"],
+            "origin": statement.origin,
+        }
+        if statement
+        else None,
         "voted": turn.voted,
         "remaining": turn.remaining,
     }

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.template.base import FilterExpression, Parser, Token, render_value_in_context, token_kwargs
+from django.template.context import Context
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
@@ -121,3 +123,59 @@ def form_rows(form: Any) -> list[dict[str, Any]]:
             continue
         rows.append({"field": field})
     return rows
+
+
+class TableNode(template.Node):
+    def __init__(self, body: template.NodeList, options: dict[str, FilterExpression]) -> None:
+        self.body = body
+        self.options = options
+
+    def render(self, context: Context) -> str:
+        def option(name: str, default: object = None) -> object:
+            expression = self.options.get(name)
+            return default if expression is None else expression.resolve(context)
+
+        def text(name: str, default: str = "") -> str:
+            return render_value_in_context(option(name, default), context)
+
+        if "rows" in self.options and not option("rows"):
+            return format_html("<p>{}</p>", text("empty")) if "empty" in self.options else ""
+        caption = text("caption")
+        if "id" in self.options:
+            named_by, caption_id = format_html('aria-labelledby="{}"', text("id")), format_html(' id="{}"', text("id"))
+        else:  # a partial shown several times on a page has no id of its own: its caption's words name it
+            named_by, caption_id = format_html('aria-label="{}"', caption), ""
+        return format_html(
+            '<div class="table-wrap" role="region" tabindex="0" {}>\n<table class="table">\n'
+            '  <caption{} class="{}">{}</caption>{}</table>\n</div>',
+            named_by,
+            caption_id,
+            text("caption_class", "visually-hidden"),
+            caption,
+            self.body.render(context),  # a SafeString: the template engine escaped what it holds
+        )
+
+
+@register.tag
+def table(parser: Parser, token: Token) -> TableNode:
+    """A data table that scrolls sideways on a narrow screen without the page scrolling: a focusable region named by
+    the table's caption, so that keyboard and screen-reader users can reach and scroll it. Between the tags go the
+    table's <thead> and <tbody>.
+
+        {% table id="phases-caption" caption=_("Phases") rows=phases empty=_("No phases yet.") %}…{% endtable %}
+
+    `id` names the caption, which names the region (without it, as in a partial shown several times on a page, the
+    caption's words name it); `caption_class` is "visually-hidden" unless given ("table__caption" shows it); with
+    `rows`, an empty `rows` renders the paragraph `empty` (or nothing) instead of the table."""
+    bits = token.split_contents()[1:]
+    options = token_kwargs(bits, parser)
+    if bits or "caption" not in options:
+        raise template.TemplateSyntaxError(
+            "{% table %} takes caption=… and optionally id=…, caption_class=…, rows=…, empty=…"
+        )
+    unknown = set(options) - {"id", "caption", "caption_class", "rows", "empty"}
+    if unknown:
+        raise template.TemplateSyntaxError(f"{{% table %}} does not take {', '.join(sorted(unknown))}")
+    body = parser.parse(("endtable",))
+    parser.delete_first_token()
+    return TableNode(body, options)

@@ -24,6 +24,7 @@ DEMO_PEOPLE = [
     ("spokesperson@example.org", "Sam Spokesperson", Role.SPOKESPERSON, True),
     ("mentor@example.org", "Morgan Mentor", Role.MENTOR, True),
     ("expert@example.org", "Dr Elin Expert", Role.EXPERT, True),
+    ("translator@example.org", "Tegwen Translator", Role.TRANSLATOR, True),
     ("participant@example.org", "Pat Participant", Role.PARTICIPANT, True),
 ]
 
