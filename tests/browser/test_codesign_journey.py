@@ -16,10 +16,12 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from coproduce.conversations.analysis import latest_snapshot
+from coproduce.core import bilingual
 from coproduce.engagements.models import Engagement, Phase
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_write_proposal
 from coproduce.proposals.models import Decision, ExpertInput, PairwiseChoice, Proposal
+from coproduce.translations.reading import shown
 from tests.browser.support import PHONE, assert_no_axe_violations
 from tests.browser.test_conversation_journey import Checker, Texts, submit, this_participant
 
@@ -73,6 +75,12 @@ def codesign_demo(transactional_db):
     return engagement
 
 
+def in_language(page, label: str, language: str):
+    """The input of a text staff write side by side in English and Welsh (core/bilingual.py) for one language: each
+    is labelled with its language's name, then the field's label for screen readers ("Cymraeg: Pam")."""
+    return page.get_by_label(f"{bilingual.NATIVE_NAMES[language]}: {label}", exact=True)
+
+
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_codesign_journey(codesign_demo, new_context, javascript, language):
@@ -123,7 +131,7 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     person.get_by_label(t("The proposal in full (optional)")).fill("- a text\n- a link to rearrange")
     person.get_by_label(t("%(text)s (common ground)", text=cited.text)).check()
     submit(person, person.get_by_role("button", name=t("Publish my proposal")))
-    proposal = Proposal.objects.get(title=title)
+    proposal = Proposal.objects.get(**{f"title_{language}": title})  # kept in the language it was written in
     person.wait_for_url(f"**{proposal.get_absolute_url()}")
     expect(person.get_by_text(t("Thank you. Your proposal has been published for comments."))).to_be_visible()
     assert proposal.author_participant_id == participant.pk
@@ -135,7 +143,9 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
         language=language, user=expert, javascript=javascript, viewport=PHONE, axe=True
     ).new_page()
     expert_page.goto(proposal.get_absolute_url())
-    expert_page.get_by_label(t("Your expert input")).fill("Text reminders cut missed appointments by about a third.")
+    in_language(expert_page, t("Your expert input"), language).fill(
+        "Text reminders cut missed appointments by about a third."
+    )
     submit(expert_page, expert_page.get_by_role("button", name=t("Add expert input")))
     expect(expert_page.get_by_text(t("Thank you. Your expert input has been added."))).to_be_visible()
     assert ExpertInput.objects.filter(proposal=proposal, expert=expert).count() == 1
@@ -151,7 +161,7 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.SHORTLISTED
     staff.get_by_label(t("Within the boundaries"), exact=True).check()
-    staff.get_by_label(t("Why"), exact=True).fill("Reminders are in scope.")
+    in_language(staff, t("Why"), language).fill("Reminders are in scope.")
     submit(staff, staff.get_by_role("button", name=t("Save the boundary check")))
     expect(staff.get_by_text(t("The boundary check has been saved."))).to_be_visible()
     proposal.refresh_from_db()
@@ -215,14 +225,17 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     with staff.expect_navigation():
         staff.locator(".sub-nav").get_by_role("link", name=t("Record a decision")).click()
     check(staff, f"record a decision ({run})")
-    staff.get_by_label(t("What was decided")).fill(f"We will send text reminders ({run})")
-    staff.get_by_label(t("Who decided")).fill("The health board")
+    # Staff write in the language of their page here; the other one can be added later (the compliance page).
+    in_language(staff, t("What was decided"), language).fill(f"We will send text reminders ({run})")
+    in_language(staff, t("Who decided"), language).fill("The health board")
     staff.get_by_label(t("When it was decided")).fill("2026-11-20")
-    staff.get_by_label(t("Why"), exact=True).fill("Most people agreed, and the expert said it works.")
+    in_language(staff, t("Why"), language).fill("Most people agreed, and the expert said it works.")
     staff.get_by_label(title).check()
-    staff.get_by_label(t("What was not done, and why")).fill("Free parking: the car park is run by the council.")
+    in_language(staff, t("What was not done, and why"), language).fill(
+        "Free parking: the car park is run by the council."
+    )
     submit(staff, staff.get_by_role("button", name=t("Publish the decision")))
-    decision = Decision.objects.get(title=f"We will send text reminders ({run})")
+    decision = Decision.objects.get(**{f"title_{language}": f"We will send text reminders ({run})"})
     staff.wait_for_url(f"**{decision.get_absolute_url()}")
     assert list(decision.proposals.values_list("pk", flat=True)) == [proposal.pk]
     proposal.refresh_from_db()
@@ -232,7 +245,9 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     # --- The statement's own page shows the proposal and the decision (the golden thread).
     person.goto(proposal.get_absolute_url())
     with person.expect_navigation():
-        person.locator("section", has=person.locator("#answers-title")).get_by_role("link", name=cited.text).click()
+        person.locator("section", has=person.locator("#answers-title")).get_by_role(
+            "link", name=shown(cited, "text", language).text
+        ).click()
     expect(person.get_by_role("heading", name=t("Proposals that answer this statement"))).to_be_visible()
     expect(person.get_by_role("link", name=title)).to_be_visible()
     expect(person.get_by_role("link", name=f"We will send text reminders ({run})")).to_be_visible()
