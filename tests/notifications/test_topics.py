@@ -7,18 +7,18 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from coproduce.notifications import topics
-from coproduce.notifications.topics import Subscriber, TopicKind
+from coproduce.notifications.topics import Subscriber
 from tests.notifications.conftest import News
 
 
 def test_a_kind_needs_a_name_without_a_colon_and_one_kind_per_name(news, monkeypatch):
-    class Bad(TopicKind):
+    class Bad(News):
         name = "a:b"
 
     with pytest.raises(ImproperlyConfigured):
         topics.register(Bad())
 
-    class Other(TopicKind):
+    class Other(News):
         name = "news"
 
     with pytest.raises(ImproperlyConfigured):

@@ -15,6 +15,7 @@ This app stays below the domain apps (docs/adding-an-app.md): it never imports a
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -58,8 +59,9 @@ def subscriber_keys(person: Person) -> set[str]:
     return keys
 
 
-class TopicKind:
-    """What an app registers for its topics. Subclass it and fill in every method; keys are the part of the topic
+class TopicKind(ABC):
+    """What an app registers for its topics. Subclass it and fill in every abstract method (a kind missing one cannot
+    be made); keys are the part of the topic
     after "name:", as strings. Methods returning text are called in the recipient's (or the page's) language."""
 
     #: The first part of the topic string: letters, digits and "-", unique across the project.
@@ -71,14 +73,16 @@ class TopicKind:
     text_template: ClassVar[str]
     html_template: ClassVar[str]
 
+    @abstractmethod
     def topics(self, keys: Collection[str]) -> dict[str, Any]:
         """The things these topics are about, by key. A key missing from the answer is a topic that is gone:
         nothing more is sent about it."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def title(self, topic: Any) -> str:
         """What the topic is called, in the current language (the subject of the confirmation email)."""
-        raise NotImplementedError
+        ...
 
     def title_html(self, topic: Any) -> SafeString:
         """The title on a page or in an HTML email: `title`, escaped. A kind whose titles are written in English and
@@ -86,25 +90,30 @@ class TopicKind:
         cannot carry it, so they use `title`."""
         return conditional_escape(self.title(topic))
 
+    @abstractmethod
     def url(self, topic: Any) -> str:
         """The path of the topic's page: where people subscribe, and where its emails send them."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def description(self, topic: Any) -> str:
         """One or two sentences: what we will email about, and that the address is used for nothing else."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def may_subscribe(self, subscriber: Subscriber, key: str) -> bool:
         """Whether this subscriber may have this topic's news (the subscription action refuses otherwise)."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def items(self, ids: Collection[str]) -> dict[str, Any]:
         """The things notices are about, by item id. Missing ones are gone: their notices are dropped."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def subject(self, topic: Any, items: list[Any]) -> str:
         """The subject of a notice about these items (one, or a digest of several)."""
-        raise NotImplementedError
+        ...
 
     def render(self, topic: Any, items: list[Any]) -> tuple[str, str]:
         """The body of a notice, as text and as HTML: the kind's templates, given `topic` (what `topics`
