@@ -29,6 +29,7 @@ from coproduce.delivery.models import Action, ActionUpdate, Iteration
 from coproduce.delivery.views import ENGAGEMENTS, _action, action_page
 from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import AuditEvent
+from coproduce.engagements.staff import render_texts_page
 from coproduce.proposals.models import Decision
 
 # Marked for the catalogue; translated into each language of the next cycle's title.
@@ -267,12 +268,7 @@ def _translated(text: str, language: str) -> str:
 
 
 def _texts_page(request: HttpRequest, engagement, form, *, back_url: str, page_title: str) -> HttpResponse:
-    """The page where staff write an item's texts in English and Welsh (engagements' staff/texts.html)."""
-    return render_form_page(
-        request,
-        "staff/texts.html",
-        {"engagement": engagement, "form": form, "back_url": back_url, "section": "delivery", "page_title": page_title},
-    )
+    return render_texts_page(request, engagement, form, back_url=back_url, section="delivery", page_title=page_title)
 
 
 @login_required

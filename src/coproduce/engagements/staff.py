@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements import actions, compliance
 from coproduce.engagements.access import engagement_for_managing, organisation_for
@@ -342,17 +343,13 @@ def perspective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         actions.do_save_perspective(request.user, engagement, form)
         messages.success(request, _("Your changes have been saved."))
         return redirect("staff:perspectives", engagement.slug)
-    return render(
+    return render_texts_page(
         request,
-        "staff/texts.html",
-        {
-            "engagement": engagement,
-            "form": form,
-            "back_url": reverse("staff:perspectives", args=[engagement.slug]),
-            "section": "perspectives",
-            "page_title": _("The perspective in English and Welsh"),
-        },
-        status=400 if request.method == "POST" else 200,
+        engagement,
+        form,
+        back_url=reverse("staff:perspectives", args=[engagement.slug]),
+        section="perspectives",
+        page_title=_("The perspective in English and Welsh"),
     )
 
 
@@ -388,3 +385,9 @@ def organisation_language_compliance(request: HttpRequest, org_slug: str) -> Htt
             "page_title": _("Welsh and English"),
         },
     )
+
+
+def render_texts_page(request: HttpRequest, engagement, form, **context) -> HttpResponse:
+    """The page where staff write an item's texts in English and Welsh (staff/texts.html), for every app's items:
+    context gives `back_url`, `section` (the staff navigation's current entry) and `page_title`."""
+    return render_form_page(request, "staff/texts.html", {"engagement": engagement, "form": form, **context})

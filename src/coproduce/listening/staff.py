@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.conversations.actions import DuplicateStatement
-from coproduce.core.forms import bilingual_initial, render_form_page
+from coproduce.core.forms import bilingual_initial
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_with_permission
+from coproduce.engagements.staff import render_texts_page
 from coproduce.listening import actions
 from coproduce.listening.access import conversation_for, settings_of
 from coproduce.listening.board import shared_challenges, themes_board
@@ -299,16 +300,13 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         actions.do_rename_theme(request.user, theme, form.texts("name"))
         messages.success(request, _("Your changes have been saved."))
         return redirect("listening_staff:themes", engagement.slug)
-    return render_form_page(
+    return render_texts_page(
         request,
-        "staff/texts.html",
-        {
-            "engagement": engagement,
-            "form": form,
-            "back_url": reverse("listening_staff:themes", args=[engagement.slug]),
-            "section": "themes",
-            "page_title": _("The theme in English and Welsh"),
-        },
+        engagement,
+        form,
+        back_url=reverse("listening_staff:themes", args=[engagement.slug]),
+        section="themes",
+        page_title=_("The theme in English and Welsh"),
     )
 
 

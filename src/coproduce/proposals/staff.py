@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduce.core.forms import bilingual_initial, render_form_page
+from coproduce.core.forms import bilingual_initial
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_managing
 from coproduce.engagements.models import Feature
+from coproduce.engagements.staff import render_texts_page
 from coproduce.proposals import actions, scoring
 from coproduce.proposals.forms import (
     BoundaryForm,
@@ -199,11 +200,6 @@ def prioritisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _texts_page(request: HttpRequest, engagement, form, **context) -> HttpResponse:
-    """The page where staff write an item's texts in English and Welsh (engagements' staff/texts.html)."""
-    return render_form_page(request, "staff/texts.html", {"engagement": engagement, "form": form, **context})
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
@@ -221,7 +217,7 @@ def proposal_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         actions.do_edit_proposal_texts(request.user, proposal, **{name: form.texts(name) for name in form.bilingual})
         messages.success(request, _("Your changes have been saved."))
         return redirect(proposal)
-    return _texts_page(
+    return render_texts_page(
         request,
         engagement,
         form,
@@ -246,7 +242,7 @@ def expert_input_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         actions.do_edit_expert_input(request.user, item, form.texts("text"))
         messages.success(request, _("Your changes have been saved."))
         return redirect(f"{item.proposal.get_absolute_url()}#expert-input")
-    return _texts_page(
+    return render_texts_page(
         request,
         engagement,
         form,
@@ -272,7 +268,7 @@ def decision_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         actions.do_edit_decision_texts(request.user, decision, **{name: form.texts(name) for name in form.bilingual})
         messages.success(request, _("Your changes have been saved."))
         return redirect(decision)
-    return _texts_page(
+    return render_texts_page(
         request,
         engagement,
         form,
