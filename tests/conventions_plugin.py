@@ -51,6 +51,9 @@ WRITES_OUTSIDE_ACTIONS: list[tuple[str, str, str]] = [
     # Lazily made one-to-one rows with defaults, made on first read.
     ("conversations/access.py", "conversation_of", "the engagement's conversation row, made on first read"),
     ("listening/access.py", "settings_of", "the engagement's listening settings row, made on first read"),
+    # A migration's data step, kept in core so the apps' migrations share it.
+    ("core/bilingual_migration.py", "forwards", "a migration: existing texts become the English"),
+    ("core/bilingual_migration.py", "backwards", "a migration: the English goes back into the single column"),
 ]
 
 # (file under src/coproduce, action, why): actions that change rows and rightly write no audit event.

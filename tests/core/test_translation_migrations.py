@@ -22,9 +22,9 @@ BEFORE = [
     ("listening", "0001_initial"),
 ]
 AFTER = [
-    ("proposals", "0004_texts_in_english_and_welsh"),
-    ("delivery", "0005_texts_in_english_and_welsh"),
-    ("listening", "0002_texts_in_english_and_welsh"),
+    ("proposals", "0005_existing_texts_become_english"),
+    ("delivery", "0006_existing_texts_become_english"),
+    ("listening", "0003_existing_texts_become_english"),
 ]
 # (app, model, {field: the text written before the migration})
 ROWS = [
