@@ -17,7 +17,7 @@ from coproduce.engagements.contributions import contributions_of
 from coproduce.engagements.models import Participant
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_write_proposal
-from coproduce.proposals.models import Comment, DotAllocation, PairwiseChoice
+from coproduce.proposals.models import Comment, DotAllocation, PairwiseChoice, Proposal
 from tests.delivery.conftest import delivery  # noqa: F401  (fixtures this module builds on)
 from tests.proposals.conftest import codesign  # noqa: F401
 
@@ -182,4 +182,31 @@ def test_the_page_makes_as_many_queries_for_one_item_as_for_many(delivery, djang
     assert f"My statement number {n - 1}" in page and f"Mine {n - 1}" in page and f"Comment {n - 1}" in page
 
 
-QUERIES = 19  # measured with one of each: the same for six
+QUERIES = 25  # measured with one of each: the same for six
+
+
+def test_a_proposal_shows_its_rank_once_five_people_have_chosen(delivery):  # noqa: F811
+    world, things = delivery.world, delivery.things["outpatients"]
+    me = delivery.participant()
+    mine = do_write_proposal(
+        world.public, Author(participant=me), title="Evening clinics", summary="Later.", body="", statements=[]
+    )
+    Proposal.objects.filter(pk__in=[mine.pk, things.proposal.pk]).update(status=Proposal.Status.SHORTLISTED)
+
+    def choose(n):
+        for i in range(n):
+            PairwiseChoice.objects.create(
+                engagement=world.public,
+                participant=delivery.participant(),
+                option_a=things.proposal,
+                option_b=mine,
+                chosen=mine,
+                nonce=f"n{n}{i}",
+            )
+
+    choose(4)
+    assert outcomes(contributions_of([me]), "proposals") == [[("Status: Shortlisted", "", False)]]
+    choose(1)
+    assert outcomes(contributions_of([me]), "proposals") == [
+        [("Status: Shortlisted", "", False), ("Ranked 1 of 2", "Priorities", False)]
+    ]

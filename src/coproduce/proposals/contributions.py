@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core import bilingual
+from coproduce.core.privacy import shown
 from coproduce.engagements.contributions import Contribution, ContributionKind, Outcome, OutcomeSource
+from coproduce.engagements.models import Engagement, Feature
+from coproduce.proposals import scoring
 from coproduce.proposals.models import Citation, Comment, Decision, DotAllocation, PairwiseChoice, Proposal
 
 
@@ -136,9 +141,46 @@ def statement_outcomes(ids: set[int]) -> dict[int, list[Outcome]]:
     return found
 
 
+def _people(model, engagement_ids: set[int]) -> dict[int, int]:
+    return dict(
+        model.objects.filter(engagement_id__in=engagement_ids)
+        .values("engagement_id")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("engagement_id", "n")
+    )
+
+
+def ranks(engagement_ids: set[int]) -> dict[int, tuple[int, int]]:
+    """(rank, of how many) of each option, where the priorities page shows a ranking (prioritisation or decisions
+    open, or a decision made) and enough people chose for it (core.privacy's threshold): the pairwise ranking when
+    people compared pairs, else the dots. The same figures as the priorities page (proposals.scoring). A fixed
+    number of queries per engagement that has a ranking, none per proposal."""
+    engagements = list(Engagement.objects.filter(pk__in=engagement_ids).prefetch_related("phases", "perspectives"))
+    pairwise, dots = _people(PairwiseChoice, engagement_ids), _people(DotAllocation, engagement_ids)
+    decided = set(Decision.objects.filter(engagement_id__in=engagement_ids).values_list("engagement_id", flat=True))
+    found: dict[int, tuple[int, int]] = {}
+    for engagement in engagements:
+        public = engagement.pk in decided or engagement.enabled_features() & {Feature.PRIORITISATION, Feature.DECISIONS}
+        if not public:
+            continue
+        if shown(pairwise.get(engagement.pk, 0)):
+            rows = scoring.results(engagement)["rows"]
+        elif shown(dots.get(engagement.pk, 0)):
+            rows = scoring.dots_results(engagement, scoring.options(engagement))["dots_rows"]
+        else:
+            continue
+        found.update({row.proposal.pk: (row.rank, len(rows)) for row in rows})
+    return found
+
+
 def proposal_outcomes(ids: set[int]) -> dict[int, list[Outcome]]:
-    """Each proposal's status (with moderation) and the decisions that took it up: two queries."""
-    rows = Proposal.objects.filter(pk__in=ids).values_list("pk", "status", "is_hidden")
+    """Each proposal's status (with moderation), its rank in the priorities and the decisions that took it up."""
+    rows = list(
+        Proposal.objects.filter(pk__in=ids).values_list(
+            "pk", "status", "is_hidden", "engagement_id", "engagement__slug"
+        )
+    )
+    ranked = ranks({engagement for *_x, engagement, _slug in rows})
     decisions = defaultdict(list)
     for link in (
         Decision.proposals.through.objects.filter(proposal_id__in=ids)
@@ -147,12 +189,20 @@ def proposal_outcomes(ids: set[int]) -> dict[int, list[Outcome]]:
     ):
         decisions[link.proposal_id].append(link.decision)
     found: dict[int, list[Outcome]] = {}
-    for pk, status, is_hidden in rows:
+    for pk, status, is_hidden, _engagement, slug in rows:
         outcomes = found.setdefault(pk, [])
         if is_hidden:
             outcomes.append(Outcome(_("Hidden by the moderators (see the moderation log)")))
             continue
         outcomes.append(Outcome(_("Status: %(status)s") % {"status": Proposal.Status(status).label}))
+        if pk in ranked:
+            outcomes.append(
+                Outcome(
+                    _("Ranked %(rank)s of %(options)s") % {"rank": ranked[pk][0], "options": ranked[pk][1]},
+                    _("Priorities"),
+                    reverse("proposals:priorities", args=[slug]),
+                )
+            )
         outcomes.extend(_decision_outcome(decision) for decision in decisions[pk])
     return found
 
