@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from coproduce.engagements.demo import FINISHED_PHASES, MAIN_SLUG, PHASES
 from coproduce.engagements.models import Engagement, Role
 
 
@@ -17,7 +18,16 @@ def row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"engagements", "accounts", "conversations", "listening", "proposals", "delivery", "translations"}
+        in {
+            "engagements",
+            "accounts",
+            "conversations",
+            "listening",
+            "proposals",
+            "delivery",
+            "translations",
+            "notifications",
+        }
     }
 
 
@@ -25,9 +35,9 @@ def test_the_demo_is_idempotent(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
     first = row_counts()
-    assert first["engagements.Engagement"] == 1
-    assert first["engagements.Phase"] == 7
-    assert first["engagements.Perspective"] == 3
+    assert first["engagements.Engagement"] == 2  # the main engagement and the finished one
+    assert first["engagements.Phase"] == len(PHASES) + len(FINISHED_PHASES)
+    assert first["engagements.Perspective"] == 6
     call_command("demo", stdout=StringIO())
     assert row_counts() == first
 
@@ -36,7 +46,7 @@ def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, setti
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     out = StringIO()
     call_command("demo", stdout=out)
-    engagement = Engagement.objects.get()
+    engagement = Engagement.objects.get(slug=MAIN_SLUG)
     assert engagement.question_en == "What matters to you about outpatient appointments?"
     assert engagement.title_cy and engagement.question_cy and engagement.in_scope_cy
     assert len(engagement.boundaries) == 6
@@ -51,10 +61,10 @@ def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, setti
 def test_a_second_run_keeps_the_facilitators_changes_to_phases(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
-    engagement = Engagement.objects.get()
+    engagement = Engagement.objects.get(slug=MAIN_SLUG)
     engagement.phases.filter(kind="review").delete()
     call_command("demo", stdout=StringIO())
-    assert engagement.phases.count() == 6
+    assert engagement.phases.count() == len(PHASES) - 1
 
 
 def test_the_demo_accounts_sign_in_with_the_demo_password(db, settings, client):
@@ -75,8 +85,8 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
-    engagement = Engagement.objects.get()
-    assert gaps([engagement.pk]) == []
+    engagement = Engagement.objects.get(slug=MAIN_SLUG)
+    assert gaps(list(Engagement.objects.values_list("pk", flat=True))) == []
     for kind in translated_content:
         rows = kind.model.objects.all()
         assert rows.exists(), kind.model.__name__
