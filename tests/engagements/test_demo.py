@@ -7,6 +7,7 @@ from io import StringIO
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from coproduce.engagements.demo import FINISHED_PHASES, MAIN_SLUG, PHASES
 from coproduce.engagements.models import Engagement, Role
@@ -85,7 +86,6 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
-    engagement = Engagement.objects.get(slug=MAIN_SLUG)
     assert gaps(list(Engagement.objects.values_list("pk", flat=True))) == []
     for kind in translated_content:
         rows = kind.model.objects.all()
@@ -98,3 +98,58 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
                     .filter(**{f"{name}_{'cy' if code == 'en' else 'en'}__gt": ""})
                     .exists()
                 ), (kind.model.__name__, name, code)
+
+
+def test_the_demo_tells_the_whole_story(db, settings):
+    """Issue 16: every phase's page reachable today; one-to-one listening with published themes; prioritisation by
+    at least 30 people in pairs and 30 with dots; a decision; actions in every status over two iterations, with
+    updates; feedback from at least 5 people; confirmed subscriptions; and a finished engagement's complete cycle."""
+    from django.db.models import Count
+
+    from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
+    from coproduce.engagements.demo import FINISHED_SLUG
+    from coproduce.engagements.models import Feature
+    from coproduce.listening.models import Challenge, ListeningConversation, ListeningSettings
+    from coproduce.notifications.models import Subscription
+    from coproduce.proposals.models import Decision, DotAllocation, ExpertInput, PairwiseChoice
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
+    main = Engagement.objects.get(slug=MAIN_SLUG)
+    assert main.enabled_features() == frozenset(Feature.values)
+
+    assert ListeningConversation.objects.filter(engagement=main).count() >= 3
+    assert Challenge.objects.filter(engagement=main, statement__isnull=False).exists()
+    assert ListeningSettings.objects.get(engagement=main).themes_published
+    assert ExpertInput.objects.filter(proposal__engagement=main).exists()
+
+    assert PairwiseChoice.objects.filter(engagement=main).values("participant").distinct().count() >= 30
+    assert DotAllocation.objects.filter(engagement=main).values("participant").distinct().count() >= 30
+    decision = Decision.objects.get(engagement=main)
+    assert decision.proposals.count() == 2
+    assert "prioritisation" in decision.not_done_en and "36" in decision.reasons_en and "36" in decision.reasons_cy
+
+    assert set(Action.objects.filter(engagement=main).values_list("status", flat=True)) == set(Action.Status.values)
+    assert Iteration.objects.filter(engagement=main).count() == 2
+    assert Iteration.objects.filter(engagement=main, actions__isnull=False).distinct().count() == 2
+    assert ActionUpdate.objects.filter(
+        action__engagement=main, status=""
+    ).exists()  # progress updates, not only statuses
+    rated = (
+        Feedback.objects.filter(action__engagement=main)
+        .values("action")
+        .annotate(people=Count("participant", distinct=True))
+    )
+    assert max(row["people"] for row in rated) >= 5
+    subscriptions = Subscription.objects.filter(topic__endswith=f":{main.pk}")
+    assert subscriptions.count() >= 3 and not subscriptions.filter(confirmed_at__isnull=True).exists()
+
+    finished = Engagement.objects.get(slug=FINISHED_SLUG)
+    today = timezone.localdate()
+    assert finished.phases.count() == len(FINISHED_PHASES)
+    assert not finished.phases.filter(ends_on__gte=today).exists() and not finished.enabled_features()
+    assert finished.title_cy and finished.question_cy and finished.brief_cy
+    assert Decision.objects.filter(engagement=finished).exists()
+    done = Action.objects.filter(engagement=finished)
+    assert done.exists() and set(done.values_list("status", flat=True)) == {Action.Status.DONE}
+    assert all(action.feedback.count() >= 5 for action in done)
