@@ -89,7 +89,24 @@ CONVERSATIONS = [
         "Phone conversation. Lives in the upper valley; the buses do not fit the clinic times.",
         Sharing.THEMES,
         Quote.NO,
-        [("The buses from the upper valley do not fit the clinic times.", [TRAVEL])],
+        [
+            ("The buses from the upper valley do not fit the clinic times.", [TRAVEL]),
+            ("Nobody answers the booking line before 10am.", [BOOKING]),
+        ],
+    ),
+    (
+        "spokesperson@example.org",
+        18,
+        0,
+        "",
+        "",
+        "Sgwrs yn y ganolfan iechyd leol. Roedd eisiau aildrefnu ond nid oedd yn gwybod sut heb ffonio.",
+        Sharing.THEMES,
+        Quote.WITHOUT_NAME,
+        [
+            ("Daeth y llythyr apwyntiad yn Saesneg er i mi ofyn am Gymraeg.", [REMINDERS]),
+            ("Nid oeddwn yn gwybod sut i aildrefnu heb ffonio.", [BOOKING]),
+        ],
     ),
     (
         "mentor@example.org",

@@ -115,7 +115,7 @@ LATER_PROPOSALS = [(WEBSITE, [4])]
 # takes up the first two.
 STRENGTHS = [1.3, 0.9, -0.4, 0.5, 0.1]
 PAIRWISE_PEOPLE = 36  # people who compare pairs in the first round …
-PAIRS_EACH = 6  # … each this many pairs
+PAIRS_EACH = 10  # … each this many pairs (every pair of the five)
 DOTS_PEOPLE = 32  # people who spread their dots in the second round
 DOTS_EACH = 10
 # How the dots of the second round lean, for the three options left (carers, parking, the website).

@@ -41,6 +41,11 @@ class Command(BaseCommand):
             engagement, created = Engagement.objects.update_or_create(
                 slug=slug, defaults={**texts, "organisation": organisation}
             )
+            if created:
+                # Made a week before its first phase starts (the home page lists the newest engagement first, so the
+                # finished one comes after the one open now).
+                made = timezone.now() + dt.timedelta(days=min(start for _kind, start, *_rest in phases) - 7)
+                Engagement.objects.filter(pk=engagement.pk).update(created_at=made)
             for position, (name_en, name_cy) in enumerate(PERSPECTIVES):
                 Perspective.objects.update_or_create(
                     engagement=engagement, name_en=name_en, defaults={"name_cy": name_cy, "position": position}
