@@ -79,8 +79,15 @@ class Command(BaseCommand):
             for load_demo in demo_loaders:
                 load_demo(engagement)
 
-        self.stdout.write(self.style.SUCCESS("Demo loaded: “What matters to you about outpatient appointments?”"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo loaded: “What matters to you about outpatient appointments?” (every phase open), and "
+                "“What matters to you about visiting someone in hospital?” (finished)"
+            )
+        )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, _name, role, _ in DEMO_PEOPLE:
             self.stdout.write(f"  {email:28} {Role(role).label}")
-        self.stdout.write("Open http://127.0.0.1:8000/ — staff area at http://127.0.0.1:8000/staff/")
+        self.stdout.write(
+            "Open http://127.0.0.1:8000/ (README.md, “What to look at first”) — staff area at http://127.0.0.1:8000/staff/"
+        )
