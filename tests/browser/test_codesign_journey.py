@@ -55,9 +55,13 @@ class FreshChecker(Checker):
 def codesign_demo(transactional_db):
     call_command("demo", verbosity=0)
     engagement = Engagement.objects.get(slug=SLUG)
-    # Open co-design, prioritisation and decisions now (the demo schedules them weeks ahead).
-    engagement.phases.filter(kind__in=[Phase.Kind.CODESIGN, Phase.Kind.PRIORITISE, Phase.Kind.DECIDE]).update(
-        state=Phase.State.OPEN
+    # The journey compares its own three options in pairs: the first prioritisation phase (pairs) is opened, and
+    # the demo's own options (in its second round, by dots) are taken off the shortlist.
+    first_round = engagement.phases.filter(kind=Phase.Kind.PRIORITISE).order_by("starts_on").first()
+    engagement.phases.filter(kind=Phase.Kind.PRIORITISE).exclude(pk=first_round.pk).update(state=Phase.State.CLOSED)
+    engagement.phases.filter(pk=first_round.pk).update(state=Phase.State.OPEN)
+    Proposal.objects.filter(engagement=engagement, status=Proposal.Status.SHORTLISTED).update(
+        status=Proposal.Status.OPEN
     )
     facilitator = get_user_model().objects.get(email="facilitator@example.org")
     conversation = engagement.conversation

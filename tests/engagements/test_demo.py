@@ -7,7 +7,9 @@ from io import StringIO
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from coproduce.engagements.demo import FINISHED_PHASES, MAIN_SLUG, PHASES
 from coproduce.engagements.models import Engagement, Role
 
 
@@ -17,7 +19,16 @@ def row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"engagements", "accounts", "conversations", "listening", "proposals", "delivery", "translations"}
+        in {
+            "engagements",
+            "accounts",
+            "conversations",
+            "listening",
+            "proposals",
+            "delivery",
+            "translations",
+            "notifications",
+        }
     }
 
 
@@ -25,9 +36,9 @@ def test_the_demo_is_idempotent(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
     first = row_counts()
-    assert first["engagements.Engagement"] == 1
-    assert first["engagements.Phase"] == 7
-    assert first["engagements.Perspective"] == 3
+    assert first["engagements.Engagement"] == 2  # the main engagement and the finished one
+    assert first["engagements.Phase"] == len(PHASES) + len(FINISHED_PHASES)
+    assert first["engagements.Perspective"] == 6
     call_command("demo", stdout=StringIO())
     assert row_counts() == first
 
@@ -36,7 +47,7 @@ def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, setti
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     out = StringIO()
     call_command("demo", stdout=out)
-    engagement = Engagement.objects.get()
+    engagement = Engagement.objects.get(slug=MAIN_SLUG)
     assert engagement.question_en == "What matters to you about outpatient appointments?"
     assert engagement.title_cy and engagement.question_cy and engagement.in_scope_cy
     assert len(engagement.boundaries) == 6
@@ -51,10 +62,10 @@ def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, setti
 def test_a_second_run_keeps_the_facilitators_changes_to_phases(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
-    engagement = Engagement.objects.get()
+    engagement = Engagement.objects.get(slug=MAIN_SLUG)
     engagement.phases.filter(kind="review").delete()
     call_command("demo", stdout=StringIO())
-    assert engagement.phases.count() == 6
+    assert engagement.phases.count() == len(PHASES) - 1
 
 
 def test_the_demo_accounts_sign_in_with_the_demo_password(db, settings, client):
@@ -75,8 +86,7 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", stdout=StringIO())
-    engagement = Engagement.objects.get()
-    assert gaps([engagement.pk]) == []
+    assert gaps(list(Engagement.objects.values_list("pk", flat=True))) == []
     for kind in translated_content:
         rows = kind.model.objects.all()
         assert rows.exists(), kind.model.__name__
@@ -88,3 +98,58 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
                     .filter(**{f"{name}_{'cy' if code == 'en' else 'en'}__gt": ""})
                     .exists()
                 ), (kind.model.__name__, name, code)
+
+
+def test_the_demo_tells_the_whole_story(db, settings):
+    """Issue 16: every phase's page reachable today; one-to-one listening with published themes; prioritisation by
+    at least 30 people in pairs and 30 with dots; a decision; actions in every status over two iterations, with
+    updates; feedback from at least 5 people; confirmed subscriptions; and a finished engagement's complete cycle."""
+    from django.db.models import Count
+
+    from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
+    from coproduce.engagements.demo import FINISHED_SLUG
+    from coproduce.engagements.models import Feature
+    from coproduce.listening.models import Challenge, ListeningConversation, ListeningSettings
+    from coproduce.notifications.models import Subscription
+    from coproduce.proposals.models import Decision, DotAllocation, ExpertInput, PairwiseChoice
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
+    main = Engagement.objects.get(slug=MAIN_SLUG)
+    assert main.enabled_features() == frozenset(Feature.values)
+
+    assert ListeningConversation.objects.filter(engagement=main).count() >= 3
+    assert Challenge.objects.filter(engagement=main, statement__isnull=False).exists()
+    assert ListeningSettings.objects.get(engagement=main).themes_published
+    assert ExpertInput.objects.filter(proposal__engagement=main).exists()
+
+    assert PairwiseChoice.objects.filter(engagement=main).values("participant").distinct().count() >= 30
+    assert DotAllocation.objects.filter(engagement=main).values("participant").distinct().count() >= 30
+    decision = Decision.objects.get(engagement=main)
+    assert decision.proposals.count() == 2
+    assert "prioritisation" in decision.not_done_en and "36" in decision.reasons_en and "36" in decision.reasons_cy
+
+    assert set(Action.objects.filter(engagement=main).values_list("status", flat=True)) == set(Action.Status.values)
+    assert Iteration.objects.filter(engagement=main).count() == 2
+    assert Iteration.objects.filter(engagement=main, actions__isnull=False).distinct().count() == 2
+    assert ActionUpdate.objects.filter(
+        action__engagement=main, status=""
+    ).exists()  # progress updates, not only statuses
+    rated = (
+        Feedback.objects.filter(action__engagement=main)
+        .values("action")
+        .annotate(people=Count("participant", distinct=True))
+    )
+    assert max(row["people"] for row in rated) >= 5
+    subscriptions = Subscription.objects.filter(topic__endswith=f":{main.pk}")
+    assert subscriptions.count() >= 3 and not subscriptions.filter(confirmed_at__isnull=True).exists()
+
+    finished = Engagement.objects.get(slug=FINISHED_SLUG)
+    today = timezone.localdate()
+    assert finished.phases.count() == len(FINISHED_PHASES)
+    assert not finished.phases.filter(ends_on__gte=today).exists() and not finished.enabled_features()
+    assert finished.title_cy and finished.question_cy and finished.brief_cy
+    assert Decision.objects.filter(engagement=finished).exists()
+    done = Action.objects.filter(engagement=finished)
+    assert done.exists() and set(done.values_list("status", flat=True)) == {Action.Status.DONE}
+    assert all(action.feedback.count() >= 5 for action in done)

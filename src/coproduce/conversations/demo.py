@@ -7,12 +7,14 @@ them for real participants; the votes come from two planted points of view plus 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from coproduce.conversations.models import Conversation, Statement, Vote, VoteEvent
+from coproduce.engagements.demo import FINISHED_SLUG, MAIN_SLUG
 from coproduce.engagements.models import Engagement, Membership, Participant, Role
 from coproduce.translations.models import Translation
 
@@ -119,27 +121,91 @@ PARTICIPANT_STATEMENTS = [
 ]
 
 
+# The finished engagement's conversation (engagements/demo.py FINISHED_SLUG): visiting someone in hospital.
+VISITING_STATEMENTS = [
+    (
+        "Visiting times should suit people who work.",
+        "Dylai amseroedd ymweld fod yn gyfleus i bobl sy’n gweithio.",
+        "common",
+    ),
+    (
+        "Families should be told who to ask for when they arrive on the ward.",
+        "Dylai teuluoedd gael gwybod at bwy i droi pan fyddan nhw’n cyrraedd y ward.",
+        "common",
+    ),
+    (
+        "There should be somewhere to sit and wait near the ward.",
+        "Dylai fod rhywle i eistedd ac aros yn agos at y ward.",
+        "common",
+    ),
+    (
+        "A carer should be able to stay outside visiting times.",
+        "Dylai gofalwr allu aros y tu allan i’r amseroedd ymweld.",
+        "common",
+    ),
+    (
+        "Visiting should stop at mealtimes so that patients can eat in peace.",
+        "Dylai ymweld ddod i ben amser bwyd er mwyn i gleifion allu bwyta’n dawel.",
+        "a",
+    ),
+    (
+        "Relatives should be able to help at mealtimes if the patient wants them to.",
+        "Dylai perthnasau allu helpu amser bwyd os yw’r claf eisiau hynny.",
+        "b",
+    ),
+    ("Two visitors at a bed is enough.", "Mae dau ymwelydd wrth wely yn ddigon.", "a"),
+    (
+        "Children should be able to visit their grandparents on the ward.",
+        "Dylai plant allu ymweld â’u neiniau a’u teidiau ar y ward.",
+        "b",
+    ),
+    (
+        "Ward staff should phone the family when a patient is moved to another ward.",
+        "Dylai staff y ward ffonio’r teulu pan fydd claf yn cael ei symud i ward arall.",
+        "common",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Story:
+    """An engagement's demo conversation: the seed statements (English, Welsh, kind), what participants wrote, and
+    how many simulated people voted."""
+
+    statements: list[tuple[str, str, str]]
+    participant_statements: list[tuple[str, str, str, str]]
+    people: int
+    seed: int
+
+
+STORIES = {
+    MAIN_SLUG: Story(STATEMENTS, PARTICIPANT_STATEMENTS, people=60, seed=2026),
+    FINISHED_SLUG: Story(VISITING_STATEMENTS, [], people=36, seed=2025),
+}
+
+
 @transaction.atomic
-def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversation:
+def load_demo_conversation(engagement: Engagement, story: Story | None = None) -> Conversation:
+    story = story or STORIES[MAIN_SLUG]
     conversation, _created = Conversation.objects.get_or_create(engagement=engagement)
     if conversation.statements.exists():
-        load_demo_translations(conversation)  # a demo loaded before translations existed gets them now
+        load_demo_translations(conversation, story)  # a demo loaded before translations existed gets them now
         return conversation  # loaded before: never duplicate
-    rng = random.Random(seed)
+    rng = random.Random(story.seed)
     statements = [
         Statement.objects.create(conversation=conversation, text=text, language="en", origin=Statement.Origin.SEED)
-        for text, _cy, _kind in STATEMENTS
+        for text, _cy, _kind in story.statements
     ] + [
         Statement.objects.create(
             conversation=conversation, text=text, language=language, origin=Statement.Origin.PARTICIPANT
         )
-        for text, language, _translation, _state in PARTICIPANT_STATEMENTS
+        for text, language, _translation, _state in story.participant_statements
     ]
-    kinds = [kind for _text, _cy, kind in STATEMENTS] + ["common"] * len(PARTICIPANT_STATEMENTS)
+    kinds = [kind for _text, _cy, kind in story.statements] + ["common"] * len(story.participant_statements)
     perspectives = list(engagement.perspectives.all())
     now = timezone.now()
     votes, events = [], []
-    for i in range(60):
+    for i in range(story.people):
         view = "a" if i % 5 < 3 else "b"
         participant = Participant.objects.create(
             engagement=engagement,
@@ -178,11 +244,11 @@ def load_demo_conversation(engagement: Engagement, seed: int = 2026) -> Conversa
             )
     Vote.objects.bulk_create(votes)
     VoteEvent.objects.bulk_create(events)
-    load_demo_translations(conversation)
+    load_demo_translations(conversation, story)
     return conversation
 
 
-def load_demo_translations(conversation: Conversation) -> None:
+def load_demo_translations(conversation: Conversation, story: Story) -> None:
     """The seed statements' Welsh (written by the facilitators with the English) and the participants' statements'
     translations, confirmed or waiting; safe to run again (each translation is looked up before it is made)."""
     engagement = conversation.engagement
@@ -196,9 +262,9 @@ def load_demo_translations(conversation: Conversation) -> None:
     by_text = {s.text: s for s in conversation.statements.all()}
     kind = ContentType.objects.get_for_model(Statement)
     now = timezone.now()
-    wanted = [(text, "cy", cy, "author") for text, cy, _kind in STATEMENTS] + [
+    wanted = [(text, "cy", cy, "author") for text, cy, _kind in story.statements] + [
         (text, "cy" if language == "en" else "en", translation, state)
-        for text, language, translation, state in PARTICIPANT_STATEMENTS
+        for text, language, translation, state in story.participant_statements
         if translation
     ]
     for text, language, translation, state in wanted:
@@ -227,6 +293,9 @@ def load_demo(engagement: Engagement) -> None:
     """This app's part of `coproduce demo` (added through engagements.registry): the conversation, analysed."""
     from coproduce.conversations.analysis import compute_snapshot  # NumPy and the engine: only when it runs
 
-    conversation = load_demo_conversation(engagement)
+    story = STORIES.get(engagement.slug)
+    if story is None:
+        return  # not one of the demo's engagements
+    conversation = load_demo_conversation(engagement, story)
     if not conversation.snapshots.exists():
         compute_snapshot(conversation)
