@@ -93,3 +93,22 @@ def test_live_view_for_managers(voted, world, as_user):
     assert "<html" not in panel.content.decode()
     assert "<svg" in panel.content.decode()
     assert as_user(world.sam).get(url).status_code == 403
+
+
+def test_results_stay_public_once_the_engagement_has_finished(voted, world):
+    """A finished engagement keeps its common ground on show: the results phase ended, and nothing is open."""
+    today = timezone.localdate()
+    world.public.phases.all().delete()
+    Phase.objects.create(
+        engagement=world.public,
+        kind=Phase.Kind.COMMON_GROUND,
+        starts_on=today - dt.timedelta(days=60),
+        ends_on=today - dt.timedelta(days=30),
+        features=["voting", "results"],
+    )
+    assert results(Client(), "outpatients").status_code == 200
+    assert reverse("conversations:results", args=["outpatients"]) in Client().get(
+        world.public.get_absolute_url()
+    ).content.decode()
+    Phase.objects.filter(engagement=world.public).update(state=Phase.State.CLOSED)  # staff took it down
+    assert results(Client(), "outpatients").status_code == 302

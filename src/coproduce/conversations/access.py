@@ -95,7 +95,7 @@ def voter(request: HttpRequest, place: VotingPlace) -> Participant:
 def results_visible(request: HttpRequest, conversation: Conversation) -> bool:
     engagement = conversation.engagement
     return (
-        engagement.feature_enabled(Feature.RESULTS)
+        Feature.RESULTS in engagement.published_features()
         or engagement.feature_enabled(Feature.VOTING)
         or request.user.has_perm("conversations.see_results_early", engagement)
     )

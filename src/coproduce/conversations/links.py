@@ -11,6 +11,7 @@ def voting_open(page: EngagementPage) -> bool:
 
 
 def results_open(page: EngagementPage) -> bool:
-    """Whether the engagement page links to the results: while they are shown, or while people vote (results
-    appear as they do). The open data link (api) follows the same rule."""
-    return bool(page.features & {Feature.RESULTS, Feature.VOTING})
+    """Whether the engagement page links to the results: once they have been published (and after, when the
+    engagement has finished), or while people vote (results appear as they do). The open data link (api) follows
+    the same rule, as conversations.access.results_visible does for the page itself."""
+    return Feature.VOTING in page.features or Feature.RESULTS in page.published

@@ -215,6 +215,11 @@ class Engagement(models.Model):
     def feature_enabled(self, feature: str, today: dt.date | None = None) -> bool:
         return feature in self.enabled_features(today)
 
+    def published_features(self, today: dt.date | None = None) -> frozenset[str]:
+        """The features of every phase that has started, ended or not: what was published stays published (the
+        common-ground results of a finished engagement), while taking part needs an open phase."""
+        return Phase.features_started(self.phases.all(), today or timezone.localdate())
+
     @staticmethod
     def unique_slug(title: str) -> str:
         base = slugify(title)[:60] or "engagement"
@@ -301,6 +306,17 @@ class Phase(models.Model):
     def features_open(phases, today: dt.date) -> frozenset[str]:
         """The features the current phases among `phases` switch on."""
         return frozenset(f for phase in phases if phase.is_current(today) for f in phase.features)
+
+    def has_started(self, today: dt.date) -> bool:
+        """Open now, or following its dates and its start date has come, ended or not. A phase staff closed does
+        not count: closing is how they take its pages down, whatever the dates."""
+        if self.state == self.State.CLOSED:
+            return False
+        return self.state == self.State.OPEN or self.starts_on <= today
+
+    @staticmethod
+    def features_started(phases, today: dt.date) -> frozenset[str]:
+        return frozenset(f for phase in phases if phase.has_started(today) for f in phase.features)
 
     def feature_labels(self) -> list[str]:
         labels = dict(Feature.choices)

@@ -101,6 +101,11 @@ class EngagementPage:
         """The features the engagement's current phases switch on."""
         return frozenset(self.engagement.enabled_features())
 
+    @cached_property
+    def published(self) -> frozenset[str]:
+        """The features of every phase that has started: what was published stays published."""
+        return frozenset(self.engagement.published_features())
+
 
 def always(_page: Any) -> bool:
     return True
