@@ -107,8 +107,9 @@ def test_results_stay_public_once_the_engagement_has_finished(voted, world):
         features=["voting", "results"],
     )
     assert results(Client(), "outpatients").status_code == 200
-    assert reverse("conversations:results", args=["outpatients"]) in Client().get(
-        world.public.get_absolute_url()
-    ).content.decode()
+    assert (
+        reverse("conversations:results", args=["outpatients"])
+        in Client().get(world.public.get_absolute_url()).content.decode()
+    )
     Phase.objects.filter(engagement=world.public).update(state=Phase.State.CLOSED)  # staff took it down
     assert results(Client(), "outpatients").status_code == 302
