@@ -29,7 +29,9 @@ def test_staff_of_an_organisation_in_a_member_network_write_a_note(networks, as_
 def test_a_welsh_note_is_marked_as_welsh_on_an_english_page(networks, as_user):
     w = networks
     client = as_user(w.fran)
-    client.post("/staff/networks/wales/notes/new/", note(language="cy", title="Sesiynau galw heibio", organisation=w.org.pk))
+    client.post(
+        "/staff/networks/wales/notes/new/", note(language="cy", title="Sesiynau galw heibio", organisation=w.org.pk)
+    )
     page = client.get("/networks/wales/").content.decode()
     assert '<article class="card" lang="cy">' in page
 

@@ -11,7 +11,9 @@ from coproduce.networks.models import NetworkMember
 def test_an_invited_organisation_joins_only_when_its_admin_accepts(networks, as_user, client):
     w = networks
     client = as_user(w.nia)
-    response = client.post("/staff/networks/north/", {"form": "invite_organisation", "org-organisation": w.other_org.pk})
+    response = client.post(
+        "/staff/networks/north/", {"form": "invite_organisation", "org-organisation": w.other_org.pk}
+    )
     assert response.status_code == 302
     member = NetworkMember.objects.get(network=w.north, organisation=w.other_org)
     assert member.status == NetworkMember.Status.INVITED
@@ -66,7 +68,6 @@ def test_a_network_invitation_is_answered_by_the_invited_networks_coordinator(ne
 
 
 def test_the_network_page_shows_members_through_member_networks_and_their_engagements(networks, client):
-    w = networks
     page = client.get("/networks/wales/").content.decode()
     assert "Glas Valley Health Board" in page  # through north
     assert "Engagement outpatients" in page  # glas's public engagement

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coproduce.signposting.models import DirectoryOrganisation, Service
-from tests.listening.conftest import listening  # noqa: F401 - the fixture, reused
+from tests.listening.conftest import listening  # noqa: F401, F811 - the fixture, reused
 
 ORUK = Path(__file__).resolve().parents[3] / "shared" / "data" / "open-referral-uk"
 if not ORUK.exists():  # a worktree beside main: the shared data is beside the project's root
@@ -25,7 +25,7 @@ def schema(name: str):
 
 
 @pytest.fixture
-def directory(listening):
+def directory(listening):  # noqa: F811 - the fixture imported above
     w = listening
     w.partner = DirectoryOrganisation.objects.create(
         kept_by=w.org, name_en="Valley Carers", name_cy="Gofalwyr y Cwm", description_en="Support for carers."

@@ -78,7 +78,11 @@ def test_invalid_oruk_gets_a_clear_message_and_changes_nothing(world, as_user, c
     page = response.content.decode()
     assert "Nothing was imported" in page
     assert message in page
-    assert (list(Service.objects.values_list("pk", "name_en")), Schedule.objects.count(), AuditEvent.objects.count()) == before
+    assert (
+        list(Service.objects.values_list("pk", "name_en")),
+        Schedule.objects.count(),
+        AuditEvent.objects.count(),
+    ) == before
 
 
 def test_not_json_is_refused(world, as_user):
@@ -90,7 +94,9 @@ def test_not_json_is_refused(world, as_user):
 def test_a_record_another_organisation_keeps_is_refused_whole(world, as_user):
     do_import_oruk(world.olly, world.other_org, oruk.parse(example("service_full.json")), "en")
     data = example("organization_full.json")
-    response = as_user(world.alice).post("/staff/organisations/glas/directory/", {"text": json.dumps(data), "language": "en"})
+    response = as_user(world.alice).post(
+        "/staff/organisations/glas/directory/", {"text": json.dumps(data), "language": "en"}
+    )
     assert response.status_code == 400
     assert "another organisation" in response.content.decode()
     assert not DirectoryOrganisation.objects.filter(kept_by=world.org).exists()

@@ -29,7 +29,12 @@ def test_a_spokesperson_signposts_and_records_the_outcome(directory, as_user):
     response = signpost(client, w)
     record = Signposting.objects.get()
     assert response["Location"] == f"/staff/engagements/outpatients/signposting/{record.pk}/"
-    assert (record.service, record.author, record.participant, record.outcome) == (w.advice, w.sam, w.pat_participant, "awaited")
+    assert (record.service, record.author, record.participant, record.outcome) == (
+        w.advice,
+        w.sam,
+        w.pat_participant,
+        "awaited",
+    )
     page = client.get(response["Location"]).content.decode()
     assert "Pat Jones" in page
     assert client.post(response["Location"], {"outcome": "helped"}).status_code == 302

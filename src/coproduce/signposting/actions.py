@@ -68,7 +68,7 @@ def do_import_oruk(actor, kept_by: Organisation, parsed: oruk.Parsed, language: 
         counts["organisations"] += 1
         for service_record in parsed.services.get(str(pk), []):
             _write_service(organisation, service_record, language, counts)
-    audit(actor, kept_by, "signposting.directory_imported", **counts)
+    audit(actor, kept_by, "signposting.directory_imported", None, **counts)
     return counts
 
 
