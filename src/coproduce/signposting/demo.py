@@ -22,7 +22,8 @@ from coproduce.signposting.models import Service
 NAMESPACE = uuid.UUID("6f1d2c8e-3b7a-4c55-9e0f-17a2b4c6d8e0")  # stable ids: the same directory every run
 
 # (partner, [(service en, service cy, description en, description cy, min age, day, opens, closes)])
-DIRECTORY = [
+ServiceRow = tuple[str, str, str, str, int | None, str, str, str]
+DIRECTORY: list[tuple[tuple[str, str], list[ServiceRow]]] = [
     (
         ("Valley Carers", "Gofalwyr y Cwm"),
         [
