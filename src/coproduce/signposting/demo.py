@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -143,7 +144,7 @@ def _document(language: str) -> list[dict]:
     for p, (partner, services) in enumerate(DIRECTORY):
         records = []
         for s, (n_en, n_cy, d_en, d_cy, age, day, opens, closes) in enumerate(services):
-            service = {
+            service: dict[str, Any] = {
                 "id": _id("service", p, s),
                 "name": (n_en, n_cy)[index],
                 "description": (d_en, d_cy)[index],
