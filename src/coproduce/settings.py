@@ -126,8 +126,10 @@ INSTALLED_APPS = [
     "coproduce.conversations",
     "coproduce.listening",
     "coproduce.proposals",
+    "coproduce.networks",
     "coproduce.api",
     "coproduce.delivery",
+    "coproduce.signposting",
 ]
 
 MIDDLEWARE = [

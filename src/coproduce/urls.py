@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("coproduce.proposals.urls")),
     path("", include("coproduce.api.urls")),
     path("", include("coproduce.delivery.urls")),
+    path("", include("coproduce.networks.urls")),
+    path("", include("coproduce.signposting.urls")),
     path("", include("coproduce.notifications.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -22,16 +22,30 @@ from coproduce.engagements.models import (
 
 
 def audit(
-    actor, organisation: Organisation | None, action: str, engagement: Engagement | None = None, **details
+    actor,
+    organisation: Organisation | None,
+    action: str,
+    engagement: Engagement | None = None,
+    *,
+    network=None,
+    **details,
 ) -> None:
-    """Write one audit event. ``organisation=None`` makes it a platform event, read by the platform's operators.
+    """Write one audit event. ``organisation=None`` makes it a platform event, read by the platform's operators;
+    ``network=`` (with no organisation) a network's, read by its coordinators (coproduce.networks).
 
     Details are ids and counts, never names or text: the audit log outlives an erasure.
     """
     if organisation is None and engagement is not None:
         raise ValueError("An event about an engagement belongs to its organisation.")
+    if network is not None and organisation is not None:
+        raise ValueError("An event belongs to one scope: a network's or an organisation's.")
+    if network is not None:
+        scope = AuditEvent.Scope.NETWORK
+    else:
+        scope = AuditEvent.Scope.PLATFORM if organisation is None else AuditEvent.Scope.ORGANISATION
     AuditEvent.objects.create(
-        scope=AuditEvent.Scope.PLATFORM if organisation is None else AuditEvent.Scope.ORGANISATION,
+        scope=scope,
+        network=network,
         organisation=organisation,
         engagement=engagement,
         actor=actor if actor is not None and actor.is_authenticated else None,

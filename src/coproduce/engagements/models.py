@@ -381,16 +381,18 @@ class AuditEvent(models.Model):
     - ``platform``: the platform's operators (``organisation`` empty), for what belongs to no organisation, such
       as a person erasing their own data across every engagement.
 
-    A network scope is the community app's to add, when networks exist: a ``network`` foreign key on this model
-    (nullable, ``on_delete=CASCADE`` like ``organisation``), a ``Scope.NETWORK`` choice, one more arm in the
-    ``audit_event_scope_matches`` constraint (network set, organisation empty) and ``audit()`` taking
-    ``network=``. Scope is a column rather than inferred from which key is set so that pages filter on one
-    indexed field, and so that the constraint states the rule where the data lives.
+    - ``network``: the network's coordinators (``network`` set, ``organisation`` and ``engagement`` empty), for
+      what happens in a network (coproduce.networks): membership, knowledge exchange. The foreign key names the
+      networks app by its label only (no import): engagements still knows nothing of it but that it exists.
+
+    Scope is a column rather than inferred from which key is set so that pages filter on one indexed field, and
+    so that the constraint states the rule where the data lives.
     """
 
     class Scope(models.TextChoices):
         ORGANISATION = "organisation", _("organisation")
         PLATFORM = "platform", _("platform")
+        NETWORK = "network", _("network")
 
     scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.ORGANISATION, db_index=True)
     organisation = models.ForeignKey(
@@ -398,6 +400,9 @@ class AuditEvent(models.Model):
     )
     engagement = models.ForeignKey(
         Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     action = models.CharField(max_length=60)
@@ -409,8 +414,9 @@ class AuditEvent(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(scope="organisation", organisation__isnull=False)
-                    | Q(scope="platform", organisation__isnull=True, engagement__isnull=True)
+                    Q(scope="organisation", organisation__isnull=False, network__isnull=True)
+                    | Q(scope="platform", organisation__isnull=True, engagement__isnull=True, network__isnull=True)
+                    | Q(scope="network", network__isnull=False, organisation__isnull=True, engagement__isnull=True)
                 ),
                 name="audit_event_scope_matches",
             )

@@ -8,7 +8,7 @@ what a higher app adds through the entries here, never by naming the higher app'
 - `EngagementLink`: a link on a public page of one engagement, in one of its places (TAKE_PART, RESULTS,
   RESULTS_PAGE), shown when the app's predicate says so.
 - `Section`: a part of a lower app's page that a higher app renders from its own template (ENGAGEMENT,
-  STATEMENT_SOURCES, STATEMENT_ANSWERS, DECISION).
+  STATEMENT_SOURCES, STATEMENT_ANSWERS, DECISION, NETWORK, LISTENING_CONVERSATION).
 - `OrganisationLink`: an organisation's list in the staff dashboard, with a predicate (admins only, say).
 - `RoleLink`: a link beside each engagement role a person holds, in the staff dashboard's "Your roles".
 - `TranslatedContent`: a kind of item staff write in English and Welsh, on the Welsh-language compliance pages
@@ -152,6 +152,10 @@ ENGAGEMENT = "engagement"  # the engagement page, after the results line: page (
 STATEMENT_SOURCES = "statement_sources"  # a statement's page, under its text (where it came from): statement
 STATEMENT_ANSWERS = "statement_answers"  # a statement's page, at its foot (what took it up): statement
 DECISION = "decision"  # a decision's page, at its foot (what delivers it): decision, engagement
+NETWORK = (
+    "network"  # a network's page, at its foot: network, organisation_ids (its organisations, at any depth), request
+)
+LISTENING_CONVERSATION = "listening_conversation"  # a one-to-one conversation's staff page: conversation, request
 
 
 @dataclass(frozen=True)
