@@ -16,12 +16,15 @@ the held-out half measures them (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse
+from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Chosen by `benchmarks/near_duplicates.py --tune` on the tune half of benchmarks/data/near_duplicates_*.csv: the
@@ -87,7 +90,7 @@ def normalise(text: str, language: str) -> str:
 def _radical(word: str) -> str:
     if len(word) < 4:
         return word
-    rest = word[WELSH_ONSET.match(word).end() :]  # type: ignore[union-attr]  # the pattern matches every string
+    rest = word[WELSH_ONSET.match(word).end() :]  # the pattern matches every string (all optional)
     return rest if len(rest) >= 3 else word
 
 
@@ -97,6 +100,9 @@ class Match:
     score: float  # cosine similarity, 0 to 1, after the negation penalty
 
 
+Entries = Iterable[tuple[Hashable, Sequence[tuple[str, str]]]]
+
+
 class Matcher:
     """The texts of a conversation, ready to be compared with a new one.
 
@@ -104,21 +110,28 @@ class Matcher:
     translations, so that a statement is found in either language. The IDF weights are fitted on every version.
     """
 
-    def __init__(self, entries: Iterable[tuple[Hashable, Sequence[tuple[str, str]]]]):
-        self.keys: list[Hashable] = []
-        prepared: list[str] = []
-        negations: list[bool] = []
-        for key, versions in entries:
-            for text, language in versions:
-                self.keys.append(key)
-                prepared.append(normalise(text, language))
-                negations.append(negated(text, language))
+    def __init__(self, entries: Entries):
+        self.keys, prepared, negations = _flattened(entries)
         self._negated = np.array(negations, dtype=bool)
         self._vectoriser = TfidfVectorizer(
             analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, lowercase=False, dtype=np.float32
         )
         # A conversation without statements (or only punctuation) has nothing to compare with.
         self._matrix = self._vectoriser.fit_transform(prepared) if any(prepared) else None
+
+    def extended(self, entries: Entries) -> Matcher:
+        """A new matcher with `entries` added, weighed with this one's IDF weights rather than fitted again: cheap,
+        and close while the new entries are few next to the fitted ones."""
+        keys, prepared, negations = _flattened(entries)
+        grown = copy.copy(self)
+        grown.keys = self.keys + keys
+        grown._negated = np.concatenate([self._negated, np.array(negations, dtype=bool)])
+        if self._matrix is not None:
+            grown._matrix = scipy.sparse.vstack([self._matrix, self._vectoriser.transform(prepared)], format="csr")
+        elif any(prepared):  # nothing was fitted yet: fit on what there is now
+            grown._vectoriser = clone(self._vectoriser)
+            grown._matrix = grown._vectoriser.fit_transform(prepared)
+        return grown
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -132,9 +145,7 @@ class Matcher:
         scores[self._negated != negated(text, language)] *= NEGATION_PENALTY
         return scores
 
-    def similar(
-        self, text: str, language: str, *, limit: int = LIMIT, threshold: float | None = None
-    ) -> list[Match]:
+    def similar(self, text: str, language: str, *, limit: int = LIMIT, threshold: float | None = None) -> list[Match]:
         """Up to `limit` entries at least `threshold` similar to `text` (by default the language's), most similar
         first; an entry counts once, by its most similar version."""
         threshold = THRESHOLDS.get(language, THRESHOLDS["en"]) if threshold is None else threshold
@@ -145,6 +156,18 @@ class Matcher:
             best[key] = max(best.get(key, 0.0), float(scores[i]))
         ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
         return [Match(key, score) for key, score in ranked]
+
+
+def _flattened(entries: Entries) -> tuple[list[Hashable], list[str], list[bool]]:
+    keys: list[Hashable] = []
+    prepared: list[str] = []
+    negations: list[bool] = []
+    for key, versions in entries:
+        for text, language in versions:
+            keys.append(key)
+            prepared.append(normalise(text, language))
+            negations.append(negated(text, language))
+    return keys, prepared, negations
 
 
 def pair_scores(pairs: Sequence[tuple[str, str]], language: str, corpus: Iterable[str] = ()) -> np.ndarray:
