@@ -1,7 +1,8 @@
 """The conversation's statements as coproduce.conversations.similar compares them: "Is this what you mean?".
 
-Building the matcher over 1,000 statements takes about half a second (benchmarks/near_duplicates.py), a look-up
-about 10 ms, so each process keeps the latest matcher of its busiest conversations. Statements are never edited,
+Building the matcher over 1,000 statements took 0.6 to 1.4 s on a shared two-CPU machine (by its load), a
+look-up 8 to 17 ms (benchmarks/near_duplicates.py, docs/benchmarks.md), so each process keeps the latest matcher
+of its busiest conversations. Statements are never edited,
 so in a conversation of EXTEND_FROM statements or more a statement written since is added to the kept matcher
 (with its IDF weights as they were) until a fifth of the statements are new, then it is built again; a translation confirmed since rebuilds it. Two aggregate queries tell
 what changed. Whatever the matcher holds, what is shown is read again from the database: only statements
