@@ -174,12 +174,11 @@ def test_erasing_removes_what_names_the_person_and_keeps_the_counts(pat, deliver
 
     counts = do_erase_personal_data(w.alice, Person.of_user(w.pat))
 
-    # The account names nobody and can no longer sign in.
-    w.pat.refresh_from_db()
-    assert w.pat.email == f"erased-{w.pat.pk}@erased.invalid" and w.pat.display_name == ""
-    assert not w.pat.is_active and not w.pat.has_usable_password()
-    assert not EmailAddress.objects.filter(user=w.pat).exists()
-    assert not Membership.objects.filter(user=w.pat).exists()
+    # Nothing else points at Pat's account (Pat only took part): it is deleted, with its addresses.
+    assert not get_user_model().objects.filter(pk=w.pat.pk).exists()
+    assert counts["accounts"]["accounts_deleted"] == 1
+    assert not EmailAddress.objects.filter(user_id=w.pat.pk).exists()
+    assert not Membership.objects.filter(user_id=w.pat.pk).exists()
     # Their records stay, unlinked: votes, choices and dots still count.
     record.refresh_from_db()
     assert record.user_id is None
@@ -233,3 +232,16 @@ def test_erasure_is_all_or_nothing(pat, delivery, monkeypatch):  # noqa: F811
     assert w.pat.email == "pat@example.org" and w.pat.is_active
     assert Statement.objects.get(pk=pat[1]["statement"].pk).author_id == pat[0].pk
     assert not AuditEvent.objects.filter(action="personal_data.erased").exists()
+
+
+def test_an_account_with_staff_work_is_anonymised_in_place_not_deleted(delivery):  # noqa: F811
+    """Fran recorded decisions and actions (audit events name her): her account stays, emptied, so that the
+    organisation's record still tells one actor from another."""
+    w = delivery.world
+    counts = do_erase_personal_data(w.fran, Person.of_user(w.fran))
+    w.fran.refresh_from_db()
+    assert w.fran.email == f"erased-{w.fran.pk}@erased.invalid" and w.fran.display_name == ""
+    assert not w.fran.is_active and not w.fran.has_usable_password()
+    assert "accounts_deleted" not in counts["accounts"]
+    assert AuditEvent.objects.filter(action="personal_data.erased", actor=w.fran).exists()
+    assert AuditEvent.objects.filter(action="decision.recorded", actor=w.fran).exists()

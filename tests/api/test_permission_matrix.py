@@ -55,6 +55,35 @@ get_export          link        404   404    404  200  200   404  200  200   404
 get_export          private     404   404    200  200  200   404  200  200   404   401
 get_export          other       404   404    404  404  404   200  404  404   200   401
 
+list_proposals      public      200   200    200  200  200   200  200  200   200   401
+list_proposals      link        404   404    404  200  200   404  200  200   404   401
+list_proposals      private     404   404    200  200  200   404  200  200   404   401
+list_proposals      other       404   404    404  404  404   200  404  404   200   401
+get_priorities      public      403   403    403  200  200   403  200  200   403   401
+get_priorities      link        404   404    404  200  200   404  200  200   404   401
+get_priorities      private     404   404    403  200  200   404  200  200   404   401
+get_priorities      other       404   404    404  404  404   200  404  404   200   401
+list_decisions      public      200   200    200  200  200   200  200  200   200   401
+list_decisions      link        404   404    404  200  200   404  200  200   404   401
+list_decisions      private     404   404    200  200  200   404  200  200   404   401
+list_decisions      other       404   404    404  404  404   200  404  404   200   401
+list_iterations     public      200   200    200  200  200   200  200  200   200   401
+list_iterations     link        404   404    404  200  200   404  200  200   404   401
+list_iterations     private     404   404    200  200  200   404  200  200   404   401
+list_iterations     other       404   404    404  404  404   200  404  404   200   401
+list_actions        public      200   200    200  200  200   200  200  200   200   401
+list_actions        link        404   404    404  200  200   404  200  200   404   401
+list_actions        private     404   404    200  200  200   404  200  200   404   401
+list_actions        other       404   404    404  404  404   200  404  404   200   401
+list_updates        public      200   200    200  200  200   200  200  200   200   401
+list_updates        link        404   404    404  200  200   404  200  200   404   401
+list_updates        private     404   404    200  200  200   404  200  200   404   401
+list_updates        other       404   404    404  404  404   200  404  404   200   401
+list_feedback       public      200   200    200  200  200   200  200  200   200   401
+list_feedback       link        404   404    404  200  200   404  200  200   404   401
+list_feedback       private     404   404    200  200  200   404  200  200   404   401
+list_feedback       other       404   404    404  404  404   200  404  404   200   401
+
 join_engagement     public      201   201    201  201  201   201  403  201   201   401
 join_engagement     link        404   404    404  201  201   404  403  201   404   401
 join_engagement     private     404   404    201  201  201   404  403  201   404   401
@@ -109,6 +138,13 @@ def build_call(operation: str, world, engagement) -> Call:
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),
         "list_exports": lambda: Call("get", f"/api/v1/engagements/{slug}/exports"),
         "get_export": lambda: Call("get", f"/api/v1/engagements/{slug}/exports/statements.csv"),
+        "list_proposals": lambda: Call("get", f"/api/v1/engagements/{slug}/proposals"),
+        "get_priorities": lambda: Call("get", f"/api/v1/engagements/{slug}/priorities"),
+        "list_decisions": lambda: Call("get", f"/api/v1/engagements/{slug}/decisions"),
+        "list_iterations": lambda: Call("get", f"/api/v1/engagements/{slug}/iterations"),
+        "list_actions": lambda: Call("get", f"/api/v1/engagements/{slug}/actions"),
+        "list_updates": lambda: Call("get", f"/api/v1/engagements/{slug}/updates"),
+        "list_feedback": lambda: Call("get", f"/api/v1/engagements/{slug}/feedback"),
         "join_engagement": lambda: Call("post", f"/api/v1/engagements/{slug}/participants", {"consent": True}),
         "write_statement": lambda: Call(
             "post", f"/api/v1/engagements/{slug}/statements", {"text": "Evening appointments would help working carers"}

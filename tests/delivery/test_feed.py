@@ -63,3 +63,17 @@ def test_the_feed_carries_no_live_html(delivery, client):
     parsed = feedparser.parse(response.content)
     assert parsed.bozo == 0, parsed.bozo_exception
     assert parsed.entries[0].summary_detail.type == "text/plain"
+
+
+def test_the_welsh_feed_gives_the_welsh_and_marks_what_is_still_english(delivery, client, settings):
+    world, action = delivery.world, delivery.things["outpatients"].action
+    actions.do_add_update(world.fran, action, {"en": "Supplier chosen.", "cy": "Cyflenwr wedi’i ddewis."})
+    actions.do_add_update(world.fran, action, "Only in English so far.")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    body = client.get(reverse("delivery:feed", args=["outpatients"])).content.decode()
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0, parsed.bozo_exception
+    assert parsed.feed.language == "cy"
+    welsh, english = parsed.entries[1], parsed.entries[0]
+    assert welsh.summary == "Cyflenwr wedi’i ddewis." and welsh.summary_detail.language == "cy"
+    assert english.summary == "Only in English so far." and english.summary_detail.language == "en"

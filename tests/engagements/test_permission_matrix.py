@@ -76,6 +76,21 @@ join_by_link                    link        302    302    302    302    302    3
 join_by_link                    private     404    404    404    404    404    404    404    404    404
 join_by_link_post               link        405    405    405    405    405    405    405    405    405
 
+my_contributions                public      302    200    200    302    302    302    302    302    302
+my_contributions                link        404    404    404    302    302    302    302    302    404
+my_contributions                private     404    404    302    302    302    302    302    302    404
+my_data                         public      302    200    302    302    302    302    302    302    302
+my_data                         private     404    404    302    302    302    302    302    302    404
+my_data_post                    public      302    saved  302    302    302    302    302    302    302
+my_data_post                    private     404    404    302    302    302    302    302    302    404
+my_data_download                public      302    200    302    302    302    302    302    302    302
+my_data_download                private     404    404    302    302    302    302    302    302    404
+account_contributions           -           login  login  200    200    200    200    200    200    200
+account_data                    -           login  login  200    200    200    200    200    200    200
+account_data_post               -           login  login  saved  saved  saved  saved  saved  saved  saved
+account_data_download           -           login  login  200    200    200    200    200    200    200
+data_deleted                    -           200    200    200    200    200    200    200    200    200
+
 dashboard                       -           login  login  403    200    200    200    200    200    200
 engagement_create               -           login  login  403    403    403    403    403    200    403
 engagement_create_post          -           login  login  403    403    403    403    403    saved  403
@@ -195,6 +210,16 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "claim_get": lambda: Request("get", reverse("engagements:claim", args=[slug])),
         "join_by_link": lambda: Request("get", reverse("engagements:join_by_link", args=[engagement.access_key])),
         "join_by_link_post": lambda: Request("post", reverse("engagements:join_by_link", args=[engagement.access_key])),
+        # A person's own contributions and data: only their own record's, whoever they are (staff included).
+        "my_contributions": lambda: Request("get", reverse("engagements:my_contributions", args=[slug])),
+        "my_data": lambda: Request("get", reverse("engagements:my_data", args=[slug])),
+        "my_data_post": lambda: Request("post", reverse("engagements:my_data", args=[slug])),
+        "my_data_download": lambda: Request("get", reverse("engagements:my_data_download", args=[slug])),
+        "account_contributions": lambda: Request("get", reverse("engagements:account_contributions")),
+        "account_data": lambda: Request("get", reverse("engagements:account_data")),
+        "account_data_post": lambda: Request("post", reverse("engagements:account_data")),
+        "account_data_download": lambda: Request("get", reverse("engagements:account_data_download")),
+        "data_deleted": lambda: Request("get", reverse("engagements:data_deleted")),
         "dashboard": lambda: Request("get", reverse("staff:dashboard")),
         "engagement_create": lambda: Request("get", reverse("staff:engagement_create", args=[org])),
         "engagement_create_post": lambda: Request(
@@ -326,6 +351,13 @@ def test_matrix_covers_every_url_name():
         "engagements:take_part": "take_part",
         "engagements:claim": "claim",
         "engagements:join_by_link": "join_by_link",
+        "engagements:my_contributions": "my_contributions",
+        "engagements:my_data": "my_data",
+        "engagements:my_data_download": "my_data_download",
+        "engagements:account_contributions": "account_contributions",
+        "engagements:account_data": "account_data",
+        "engagements:account_data_download": "account_data_download",
+        "engagements:data_deleted": "data_deleted",
         "staff:dashboard": "dashboard",
         "staff:engagement_create": "engagement_create",
         "staff:organisation_members": "organisation_members",

@@ -177,3 +177,38 @@ def test_the_duplicate_check_uses_confirmed_translations_only(world, tina, state
     with pytest.raises(DuplicateStatement) as duplicate:
         do_write_statement(conversation, WELSH_IN_ENGLISH.upper(), author=None)
     assert duplicate.value.existing == welsh
+
+
+def test_a_confirmed_translation_is_corrected_by_one_person_and_confirmed_by_another(world, tina, statements):
+    _english, welsh = statements
+    first = actions.do_confirm_translation(
+        world.fran, actions.do_propose_translation(tina, welsh, "text", "Bus early.")
+    )
+    correction = actions.do_propose_translation(tina, welsh, "text", WELSH_IN_ENGLISH, correcting=first.pk)
+    # Until a second person confirms the correction, readers keep seeing the confirmed words.
+    assert correction.pk != first.pk and confirmed_text(welsh, "text", "en") == "Bus early."
+    with pytest.raises(actions.OwnTranslation):
+        actions.do_confirm_translation(tina, correction)
+    actions.do_confirm_translation(world.alice, correction)
+    assert confirmed_text(Statement.objects.get(pk=welsh.pk), "text", "en") == WELSH_IN_ENGLISH
+    first.refresh_from_db()
+    assert first.status == Translation.Status.REPLACED and first.text == "Bus early."  # kept, as the history
+    events = list(AuditEvent.objects.order_by("pk").values_list("action", "details"))
+    assert events[-2][0] == "translation.proposed" and events[-2][1]["corrects"] == first.pk
+    assert events[-1][0] == "translation.confirmed" and events[-1][1]["replaces"] == first.pk
+
+
+def test_a_correction_of_a_stale_or_unchanged_translation_is_refused(world, tina, statements):
+    _english, welsh = statements
+    first = actions.do_confirm_translation(
+        world.fran, actions.do_propose_translation(tina, welsh, "text", "Bus early.")
+    )
+    with pytest.raises(actions.NoChange):
+        actions.do_propose_translation(tina, welsh, "text", " Bus  early. ", correcting=first.pk)
+    second = actions.do_confirm_translation(
+        world.fran, actions.do_propose_translation(tina, welsh, "text", WELSH_IN_ENGLISH, correcting=first.pk)
+    )
+    with pytest.raises(actions.TranslationChanged):  # read before the first correction was confirmed
+        actions.do_propose_translation(world.alice, welsh, "text", "The bus leaves early.", correcting=first.pk)
+    assert Translation.objects.filter(status=Translation.Status.PROPOSED).count() == 0
+    assert confirmed_text(Statement.objects.get(pk=welsh.pk), "text", "en") == second.text

@@ -52,3 +52,37 @@ def test_propose_then_a_second_person_confirms_through_the_pages(client, world, 
     review = reverse("statement_translations:review", args=["outpatients", welsh.pk])
     assert client.post(review, {"decision": "confirm"}).status_code == 302
     assert WELSH not in client.get(QUEUE).content.decode()  # translated: off the queue
+
+
+def test_a_confirmed_translation_is_corrected_through_the_pages(client, world, tina, statements):
+    _english, welsh = statements
+    first = actions.do_confirm_translation(
+        world.fran, actions.do_propose_translation(tina, welsh, "text", "Bus early.")
+    )
+    url = reverse("statement_translations:translate", args=["outpatients", welsh.pk])
+    client.force_login(tina)
+    confirmed = client.get(QUEUE + "?show=confirmed").content.decode()
+    assert WELSH in confirmed and '<span lang="en">Bus early.</span>' in confirmed
+    page = client.get(url).content.decode()
+    assert "Correct the translation" in page and f'name="correcting" value="{first.pk}"' in page
+    assert client.post(url, {"text": WELSH_IN_ENGLISH, "correcting": first.pk}).status_code == 302
+    assert "Correction to check" in client.get(QUEUE).content.decode()  # back on the queue, for a second person
+    client.force_login(world.fran)
+    review = reverse("statement_translations:review", args=["outpatients", welsh.pk])
+    assert client.post(review, {"decision": "confirm"}).status_code == 302
+    assert WELSH not in client.get(QUEUE).content.decode()
+    assert WELSH_IN_ENGLISH in client.get(QUEUE + "?show=confirmed").content.decode()
+
+
+def test_a_correction_that_changes_nothing_says_so_and_saves_nothing(client, world, tina, statements):
+    _english, welsh = statements
+    first = actions.do_confirm_translation(
+        world.fran, actions.do_propose_translation(tina, welsh, "text", "Bus early.")
+    )
+    url = reverse("statement_translations:translate", args=["outpatients", welsh.pk])
+    client.force_login(tina)
+    response = client.post(url, {"text": "Bus early.", "correcting": first.pk})
+    assert response.status_code == 200 and "The correction is the same as the confirmed translation" in (
+        response.content.decode()
+    )
+    assert first.__class__.objects.count() == 1

@@ -16,7 +16,8 @@ Each app that stores something about a person registers two functions in its ``A
 The registry lives here, in the lowest domain app, so that every app can register without importing the ones
 above it; the apps know nothing of each other. The action functions that walk it, transactional and audited,
 are ``do_export_personal_data`` and ``do_erase_personal_data`` in ``coproduce.engagements.actions``, where the
-audit trail is written. The pages that let a person use them are issue 16's.
+audit trail is written. The pages that let a person use them, "Download or delete my data" for a participant (by
+their participant token) and for an account holder, are in ``coproduce.engagements.my_data``.
 
 Erasers must rely only on the ids the ``Person`` captured when it was built, not on links an earlier eraser may
 have removed (engagements unlinks participant records from the account; accounts anonymises the account).
@@ -131,7 +132,8 @@ def export_account(person: Person) -> dict[str, Any]:
 
 
 def erase_account(actor: Any, person: Person) -> dict[str, int]:
-    """Anonymise the account in place rather than delete it.
+    """Anonymise the account in place; ``delete_account_if_unreferenced`` then deletes it when nothing is left
+    pointing at it (a participant's account, once the other erasers have run).
 
     Staff work records (moderation decisions, expert input, updates, audit events) point at the account; a
     deleted row would leave them pointing at nothing and an audit trail that no longer tells one actor from
@@ -155,3 +157,23 @@ def erase_account(actor: Any, person: Person) -> dict[str, int]:
         password=make_password(None),
     )
     return {"accounts_anonymised": accounts, "email_addresses": addresses, "two_factor_methods": authenticators}
+
+
+def delete_account_if_unreferenced(person: Person) -> bool:
+    """Delete the (anonymised) account when no row anywhere still points at it; True if deleted.
+
+    Run after every eraser (``coproduce.engagements.actions.do_erase_personal_data``): by then the roles, sign-in
+    methods and participant links are gone, so an account that only took part is deleted, as its holder asked.
+    An account something else still points at (moderation decisions, expert input, updates, audit events of staff
+    work, an API key, admin history) stays anonymised in place, for the reason erase_account gives. Asks each
+    relation once (a query each), whatever the apps are: a new app's foreign key is covered without a change here.
+    """
+    if person.user_id is None:
+        return False
+    for field in User._meta.get_fields(include_hidden=True):
+        if not (field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one)):
+            continue
+        if field.related_model._default_manager.filter(**{field.field.name: person.user_id}).exists():
+            return False
+    deleted, _ = User.objects.filter(pk=person.user_id).delete()
+    return bool(deleted)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.accounts import actions
+from coproduce.accounts import links as account_links
 from coproduce.accounts.forms import ProfileForm
 from coproduce.core.ratelimit import limit_writes
 
@@ -22,7 +23,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         actions.do_update_profile(request.user, form)
         messages.success(request, _("Your details have been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "page_title": _("Your account")})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "page_title": _("Your account"), "account_links": account_links.links()},
+    )
 
 
 @require_POST

@@ -10,12 +10,23 @@ from ninja.parser import Parser
 
 from coproduce.api import errors
 from coproduce.api.auth import AUTH
-from coproduce.api.routers import analysis, engagements, exports, organisations, participants, statements, votes
+from coproduce.api.routers import (
+    analysis,
+    delivery,
+    engagements,
+    exports,
+    organisations,
+    participants,
+    proposals,
+    statements,
+    votes,
+)
 from coproduce.api.schemas import SLUG_MAX_LENGTH, SLUG_PATTERN
 
 DESCRIPTION = """
 The coproduce API: organisations, engagements (with boundaries and phases), statements, votes, the latest
-analysis and the open data downloads. Everything that is not personal is readable without signing in;
+analysis, the golden thread from there on (proposals, priorities, decisions, iterations, actions, updates, and
+feedback as aggregates with small numbers held back) and the open data downloads. Everything that is not personal is readable without signing in;
 private engagements only by their members and by their organisation's API keys.
 
 **Authentication** (any one):
@@ -71,5 +82,5 @@ api = CoproduceAPI(
     parser=JsonParser(),
 )
 errors.install(api)
-for module in (organisations, engagements, participants, statements, votes, analysis, exports):
+for module in (organisations, engagements, participants, statements, votes, analysis, proposals, delivery, exports):
     api.add_router("", module.router)

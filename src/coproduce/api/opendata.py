@@ -30,7 +30,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from coproduce.api import golden_thread
 from coproduce.api.analysis import analysis_document, current_snapshot
+from coproduce.api.golden_thread import both
 from coproduce.commonground import StatementMeta, Votes, write_polis
 from coproduce.conversations.models import Conversation, ModerationDecision, Statement, Vote
 from coproduce.core import csvsafe
@@ -50,6 +52,21 @@ class Field:
 
 
 # ------------------------------------------------------------------------------------------ the allow-lists
+#: How the golden thread's tables refer to each other (checked by Frictionless validators): {resource: {field: the
+#: resource whose field of the same name it refers to}}.
+FOREIGN_KEYS = {
+    "expert-input": {"proposal": "proposals"},
+    "actions": {"decision": "decisions", "iteration": "iterations"},
+    "updates": {"action": "actions"},
+    "feedback": {"action": "actions"},
+}
+
+
+def _ids(ids) -> str:
+    """Ids as one cell, separated by spaces (a cell holding a list)."""
+    return " ".join(str(i) for i in ids)
+
+
 STATEMENT_FIELDS = [
     Field("statement", "integer", "Statement id (the same as in the API)."),
     Field("status", "string", "published, hidden (moderated out) or pending (waiting for moderation)."),
@@ -159,6 +176,106 @@ POLIS_SUMMARY_FIELDS = [
 ]
 
 
+def _both(name: str, what: str, blank: str = "") -> list[Field]:
+    """A text staff write in English and Welsh: two columns, name_en and name_cy."""
+    tail = f"; blank if there is none yet{blank}."
+    return [
+        Field(f"{name}_en", "string", f"{what} in English{tail}"),
+        Field(f"{name}_cy", "string", f"{what} in Welsh{tail}"),
+    ]
+
+
+# The golden thread (api/golden_thread.py says what is published of it, and why).
+PROPOSAL_FIELDS = [
+    Field("proposal", "integer", "Proposal id (the same as in the API)."),
+    Field("status", "string", "open (for comments), shortlisted, decided (taken forward) or not_taken_forward."),
+    Field("origin", "string", "codesign (written in co-design) or prioritisation (suggested as a missing option)."),
+    Field(
+        "boundary", "string", "Whether it is within the engagement's boundaries: unchecked, within, partly, outside."
+    ),
+    *_both("title", "Its title"),
+    *_both("summary", "Its summary"),
+    *_both("body", "The proposal in full"),
+    *_both("status_reason", "Why it has this status", " or none was given"),
+    *_both("boundary_note", "Why it is (or is not) within the boundaries", " or none was given"),
+    Field("statements", "string", "Ids of the published statements it cites (statements.csv), separated by spaces."),
+    Field("decisions", "string", "Ids of the decisions taking it up (decisions.csv), separated by spaces."),
+    Field("comments", "integer", "How many published comments it has (their words are on the proposal's page)."),
+    Field("created", "date", "The day it was written."),
+    Field("updated", "date", "The day it last changed."),
+]
+EXPERT_INPUT_FIELDS = [
+    Field("expert_input", "integer", "Expert input id."),
+    Field("proposal", "integer", "The proposal it is about (proposals.csv)."),
+    *_both("text", "Knowledge from an invited expert (who gave it is not published)"),
+    Field("created", "date", "The day it was given."),
+]
+DECISION_FIELDS = [
+    Field("decision", "integer", "Decision id (the same as in the API)."),
+    Field("decided_on", "date", "When it was decided."),
+    *_both("title", "What was decided"),
+    *_both("decided_by", "Who decided: the body the decision record names (a board, a committee)"),
+    *_both("reasons", "Why"),
+    *_both("not_done", "What was not done, and why", " or nothing was said"),
+    Field("proposals", "string", "Ids of the proposals it takes up (proposals.csv), separated by spaces."),
+]
+ITERATION_FIELDS = [
+    Field("iteration", "integer", "Iteration id: a short, time-boxed cycle of delivery with one goal."),
+    Field("starts_on", "date", "First day."),
+    Field("ends_on", "date", "Last day."),
+    *_both("name", "Its name"),
+    *_both("goal", "Its goal"),
+]
+ACTION_FIELDS = [
+    Field("action", "integer", "Action id (the same as in the API)."),
+    Field("decision", "integer", "The decision it delivers (decisions.csv)."),
+    Field("iteration", "integer", "Its iteration (iterations.csv); blank if it is in none."),
+    Field("status", "string", "planned, in_progress, done or not_possible."),
+    Field("target_date", "date", "When it should be done; blank if no date was set."),
+    *_both("title", "What will be done"),
+    *_both("description", "More about it", " or there is none"),
+    *_both("owner", "Who owns it: a role or team, as staff wrote it"),
+    *_both("status_reason", "Why it is not possible", " or it is possible"),
+    Field("created", "date", "The day it was created."),
+    Field("updated", "date", "The day it last changed."),
+]
+UPDATE_FIELDS = [
+    Field("update", "integer", "Update id."),
+    Field("action", "integer", "The action it is about (actions.csv)."),
+    Field("status", "string", "The action's new status when the update is a change of status; blank otherwise."),
+    *_both("text", "The update", " or it says nothing more than the change of status"),
+    Field("created", "date", "The day it was published (who wrote it is not published)."),
+]
+
+
+def _feedback_fields() -> list[Field]:
+    n = small_numbers_threshold()
+    return [
+        Field("action", "integer", "The action people gave feedback on (actions.csv)."),
+        Field("respondents", "integer", "How many people said whether the change worked for them."),
+        Field(
+            "suppressed",
+            "boolean",
+            f"true when fewer than {n} people answered: the mean and the answers are then left blank, so that no one "
+            "can be picked out.",
+        ),
+        Field(
+            "mean_rating",
+            "number",
+            "Mean rating, 1 (did not work at all) to 5 (worked very well); blank if suppressed.",
+        ),
+        *(
+            Field(
+                f"rating_{value}",
+                "integer",
+                f"How many answered {value}; blank if suppressed, or if any answer was given by 1 to {n - 1} people "
+                "(with the mean, the other counts would give it away).",
+            )
+            for value in range(1, 6)
+        ),
+    ]
+
+
 def _polis_participant_fields(statement_ids: list[int]) -> list[Field]:
     return [
         Field("participant", "integer", "Pseudonymous participant number."),
@@ -265,6 +382,13 @@ class Dataset:
             .values_list("participant_id", "statement_id", "value", "is_assisted")
         )
         self.published = {pk for pk, status, *_rest in self.statements if status == Statement.Status.PUBLISHED}
+        # The golden thread: what the pages publish of it (api/golden_thread.py), a fixed number of queries.
+        self.proposals = list(golden_thread.proposals(engagement))
+        self.decisions = list(golden_thread.decisions(engagement))
+        self.iterations = list(golden_thread.iterations(engagement, timezone.localdate()))
+        self.actions = list(golden_thread.actions(engagement))
+        self.updates = list(golden_thread.updates(engagement))
+        self.feedback = golden_thread.feedback(engagement)
 
     # -- tables (lists of dicts keyed by the allow-listed field names)
     def statement_rows(self) -> list[dict[str, Any]]:
@@ -373,6 +497,107 @@ class Dataset:
                 )
         return rows
 
+    # -- the golden thread
+    def proposal_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "proposal": p.pk,
+                "status": p.status,
+                "origin": p.origin,
+                "boundary": p.boundary,
+                **both(p, "title"),
+                **both(p, "summary"),
+                **both(p, "body"),
+                **both(p, "status_reason"),
+                **both(p, "boundary_note"),
+                "statements": _ids(c.statement_id for c in p.citations.all()),
+                "decisions": _ids(d.pk for d in p.decisions.all()),
+                "comments": p.n_comments,
+                "created": p.created_at.date().isoformat(),
+                "updated": p.updated_at.date().isoformat(),
+            }
+            for p in self.proposals
+        ]
+
+    def expert_input_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"expert_input": e.pk, "proposal": p.pk, **both(e, "text"), "created": e.created_at.date().isoformat()}
+            for p in self.proposals
+            for e in p.expert_inputs.all()
+        ]
+
+    def decision_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "decision": d.pk,
+                "decided_on": d.decided_on.isoformat(),
+                **both(d, "title"),
+                **both(d, "decided_by"),
+                **both(d, "reasons"),
+                **both(d, "not_done"),
+                "proposals": _ids(p.pk for p in d.proposals.all()),
+            }
+            for d in self.decisions
+        ]
+
+    def iteration_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "iteration": i.pk,
+                "starts_on": i.starts_on.isoformat(),
+                "ends_on": i.ends_on.isoformat(),
+                **both(i, "name"),
+                **both(i, "goal"),
+            }
+            for i in self.iterations
+        ]
+
+    def action_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "action": a.pk,
+                "decision": a.decision_id,
+                "iteration": a.iteration_id,
+                "status": a.status,
+                "target_date": a.target_date.isoformat() if a.target_date else None,
+                **both(a, "title"),
+                **both(a, "description"),
+                **both(a, "owner"),
+                **both(a, "status_reason"),
+                "created": a.created_at.date().isoformat(),
+                "updated": a.updated_at.date().isoformat(),
+            }
+            for a in self.actions
+        ]
+
+    def update_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "update": u.pk,
+                "action": u.action_id,
+                "status": u.status,
+                **both(u, "text"),
+                "created": u.created_at.date().isoformat(),
+            }
+            for u in self.updates
+        ]
+
+    def feedback_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for a in self.actions:
+            aggregate = golden_thread.feedback_aggregate(a.pk, self.feedback.get(a.pk))
+            counts = {item["rating"]: item["people"] for item in aggregate["distribution"]}
+            rows.append(
+                {
+                    "action": a.pk,
+                    "respondents": aggregate["respondents"],
+                    "suppressed": aggregate["suppressed"],
+                    "mean_rating": aggregate["mean_rating"],
+                    **{f"rating_{value}": counts.get(value) for value in range(1, 6)},
+                }
+            )
+        return rows
+
     # -- documents
     def _texts(self, language: str) -> dict[str, Any]:
         """What staff wrote, in one language, falling back to the other where it has not been translated yet."""
@@ -417,6 +642,8 @@ class Dataset:
             "perspectives": english["perspectives"],
             "licence": licence_of(e),
             "published_at": self.created.isoformat(),
+            # The other files of the package, by what they hold: the golden thread from statements to feedback.
+            "files": {name: path for name, path, *_rest in self.tables()} | {"analysis": "analysis.json"},
         }
 
     def polis_folder(self, folder: Path) -> Path:
@@ -471,15 +698,46 @@ class Dataset:
             },
         )
 
+    def tables(self) -> list[tuple[str, str, str, list[Field], list[str], Callable[[], list[dict[str, Any]]]]]:
+        """The CSV tables of the package: (resource name, path, title, fields, primary key, rows)."""
+        return [
+            ("statements", "statements.csv", _("Statements"), STATEMENT_FIELDS, ["statement"], self.statement_rows),
+            ("votes", "votes.csv", _("Votes"), VOTE_FIELDS, ["participant", "statement"], self.vote_rows),
+            (
+                "participants",
+                "participants.csv",
+                _("Participants"),
+                _participant_fields(),
+                ["participant"],
+                self.participant_rows,
+            ),
+            (
+                "perspectives",
+                "perspectives.csv",
+                _("Perspectives"),
+                _perspective_fields(),
+                ["statement", "perspective"],
+                self.perspective_rows,
+            ),
+            ("proposals", "proposals.csv", _("Proposals"), PROPOSAL_FIELDS, ["proposal"], self.proposal_rows),
+            (
+                "expert-input",
+                "expert-input.csv",
+                _("Expert input"),
+                EXPERT_INPUT_FIELDS,
+                ["expert_input"],
+                self.expert_input_rows,
+            ),
+            ("decisions", "decisions.csv", _("Decisions"), DECISION_FIELDS, ["decision"], self.decision_rows),
+            ("iterations", "iterations.csv", _("Iterations"), ITERATION_FIELDS, ["iteration"], self.iteration_rows),
+            ("actions", "actions.csv", _("Actions"), ACTION_FIELDS, ["action"], self.action_rows),
+            ("updates", "updates.csv", _("Updates"), UPDATE_FIELDS, ["update"], self.update_rows),
+            ("feedback", "feedback.csv", _("Feedback"), _feedback_fields(), ["action"], self.feedback_rows),
+        ]
+
     def files(self) -> dict[str, bytes]:
         """Every file of the download, by its path in the zip."""
-        tables = {
-            "statements.csv": (STATEMENT_FIELDS, self.statement_rows()),
-            "votes.csv": (VOTE_FIELDS, self.vote_rows()),
-            "participants.csv": (_participant_fields(), self.participant_rows()),
-            "perspectives.csv": (_perspective_fields(), self.perspective_rows()),
-        }
-        out = {name: csv_bytes(fields, rows) for name, (fields, rows) in tables.items()}
+        out = {path: csv_bytes(fields, rows()) for _name, path, _title, fields, _key, rows in self.tables()}
         out["engagement.json"] = json_bytes(self.engagement_document())
         out["analysis.json"] = json_bytes(analysis_document(self.conversation, self.snapshot))
         with tempfile.TemporaryDirectory() as tmp:
@@ -494,16 +752,7 @@ class Dataset:
         licence = licence_of(e)
         sids = [s[0] for s in self.statements]
         tables = [
-            ("statements", "statements.csv", _("Statements"), STATEMENT_FIELDS, ["statement"]),
-            ("votes", "votes.csv", _("Votes"), VOTE_FIELDS, ["participant", "statement"]),
-            ("participants", "participants.csv", _("Participants"), _participant_fields(), ["participant"]),
-            (
-                "perspectives",
-                "perspectives.csv",
-                _("Perspectives"),
-                _perspective_fields(),
-                ["statement", "perspective"],
-            ),
+            *((name, path, title, fields, key) for name, path, title, fields, key, _rows in self.tables()),
             ("polis-comments", "polis/comments.csv", "Polis comments.csv", POLIS_COMMENT_FIELDS, None),
             ("polis-votes", "polis/votes.csv", "Polis votes.csv", POLIS_VOTE_FIELDS, None),
             (
@@ -531,6 +780,11 @@ class Dataset:
             }
             if key:
                 schema["primaryKey"] = key
+            if name in FOREIGN_KEYS:
+                schema["foreignKeys"] = [
+                    {"fields": field, "reference": {"resource": resource, "fields": field}}
+                    for field, resource in FOREIGN_KEYS[name].items()
+                ]
             resources.append(
                 {
                     "name": name,
@@ -654,6 +908,34 @@ DOWNLOADS = [
         "text/csv",
         lambda: (
             _("Votes per perspective on each statement; fewer than %(n)s people: left blank.")
+            % {"n": small_numbers_threshold()}
+        ),
+    ),
+    Download(
+        "proposals.csv",
+        "text/csv",
+        lambda: _(
+            "Proposals in English and Welsh, with the statements they cite (drafts and hidden ones are not published)."
+        ),
+    ),
+    Download("expert-input.csv", "text/csv", lambda: _("Expert input on the proposals, in English and Welsh.")),
+    Download(
+        "decisions.csv",
+        "text/csv",
+        lambda: _("Decisions: what was decided, by which body, when, why, and the proposals they take up."),
+    ),
+    Download("iterations.csv", "text/csv", lambda: _("Iterations of delivery: name, goal and dates.")),
+    Download(
+        "actions.csv",
+        "text/csv",
+        lambda: _("Actions: what each decision commits to, the role or team that owns it, and its status."),
+    ),
+    Download("updates.csv", "text/csv", lambda: _("Progress updates on the actions.")),
+    Download(
+        "feedback.csv",
+        "text/csv",
+        lambda: (
+            _("Feedback on each action: how many answered and, from %(n)s people, the mean rating and the answers.")
             % {"n": small_numbers_threshold()}
         ),
     ),

@@ -263,3 +263,219 @@ class NextStatementOut(Schema):
     )
     voted: int = Field(description="Published statements you have voted on.")
     remaining: int = Field(description="Published statements you have not voted on yet.")
+
+
+# ------------------------------------------------------------------------------------------ the golden thread
+def _in(language: str, what: str) -> str:
+    return f"{what} in {language}; null if there is none yet."
+
+
+class ExpertInputOut(Schema):
+    id: int
+    text: str = Field(description="In the language asked for (Accept-Language), or the other where not translated.")
+    text_en: str | None = Field(description=_in("English", "The expert input"))
+    text_cy: str | None = Field(description=_in("Welsh", "The expert input"))
+    created_at: dt.datetime
+
+
+class ProposalOut(Schema):
+    id: int
+    title: str = Field(description="In the language asked for (Accept-Language), or the other where not translated.")
+    title_en: str | None
+    title_cy: str | None
+    summary: str
+    summary_en: str | None
+    summary_cy: str | None
+    body: str = Field(description="The proposal in full (may be empty).")
+    body_en: str | None
+    body_cy: str | None
+    status: Literal["open", "shortlisted", "decided", "not_taken_forward"]
+    status_reason: str = Field(description="Why it has this status, where staff said so.")
+    status_reason_en: str | None
+    status_reason_cy: str | None
+    origin: Literal["codesign", "prioritisation"] = Field(
+        description="codesign (written in co-design) or prioritisation (suggested as a missing option)."
+    )
+    boundary: Literal["unchecked", "within", "partly", "outside"] = Field(
+        description="Whether staff found it within the engagement's boundaries."
+    )
+    boundary_note: str
+    boundary_note_en: str | None
+    boundary_note_cy: str | None
+    statements: list[int] = Field(description="Ids of the published statements it cites (see …/statements).")
+    expert_input: list[ExpertInputOut] = Field(description="Knowledge from invited experts (who gave it is not said).")
+    comments: int = Field(description="How many published comments it has.")
+    decisions: list[int] = Field(description="Ids of the decisions taking it up (see …/decisions).")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    page_url: str
+
+
+class OptionTitleOut(Schema):
+    proposal: int = Field(description="The proposal's id (see …/proposals).")
+    title: str
+    title_en: str | None
+    title_cy: str | None
+
+
+class PerspectiveScoreOut(Schema):
+    perspective: str
+    score: int | None = Field(description="null when suppressed.")
+    lower: int | None
+    upper: int | None
+    suppressed: bool = Field(
+        description="true when fewer people of the perspective, or fewer of their comparisons, than the "
+        "small-numbers threshold are behind the score."
+    )
+
+
+class PairwiseOptionOut(OptionTitleOut):
+    rank: int | None = Field(description="1 for the highest score; null until the ranking is shown.")
+    score: int | None = Field(
+        description="The chance, in percent, that people prefer it to an average option (Bradley–Terry); null "
+        "until the ranking is shown."
+    )
+    lower: int | None = Field(description="Lower end of its 95% uncertainty interval, in percent.")
+    upper: int | None = Field(description="Upper end of its 95% uncertainty interval, in percent.")
+    comparisons: int | None
+    by_perspective: list[PerspectiveScoreOut]
+
+
+class PairwiseOut(Schema):
+    choices: int = Field(description="Choices made between pairs of the options.")
+    people: int = Field(description="People who made them.")
+    ranked: bool = Field(
+        description="false until at least the small-numbers threshold of people have chosen: until then the "
+        "options are listed without rank or score."
+    )
+    options: list[PairwiseOptionOut]
+
+
+class PerspectiveDotsOut(Schema):
+    perspective: str
+    dots: int | None = Field(
+        description="null when fewer people of the perspective than the threshold spread dots, or when the "
+        "perspectives held back would be fewer than the threshold together."
+    )
+    suppressed: bool
+
+
+class DotsOptionOut(OptionTitleOut):
+    rank: int | None
+    dots: int | None
+    share: int | None = Field(description="Its share of all dots, in percent.")
+    people: int | None = Field(description="People who put dots on it.")
+    by_perspective: list[PerspectiveDotsOut]
+
+
+class DotsOut(Schema):
+    dots: int = Field(description="Dots spread in all.")
+    people: int = Field(description="People who spread dots.")
+    ranked: bool = Field(description="false until at least the small-numbers threshold of people have spread dots.")
+    options: list[DotsOptionOut]
+
+
+class PrioritiesOut(Schema):
+    threshold: int = Field(description="The small-numbers threshold (5 unless the site sets SMALL_NUMBERS_THRESHOLD).")
+    pairwise: PairwiseOut
+    dots: DotsOut
+
+
+class DecisionOut(Schema):
+    id: int
+    title: str = Field(description="What was decided, in the language asked for.")
+    title_en: str | None
+    title_cy: str | None
+    decided_by: str = Field(description="Who decided: the body named in the decision record (a board, a committee).")
+    decided_by_en: str | None
+    decided_by_cy: str | None
+    decided_on: dt.date
+    reasons: str
+    reasons_en: str | None
+    reasons_cy: str | None
+    not_done: str = Field(description="What was not done, and why (may be empty).")
+    not_done_en: str | None
+    not_done_cy: str | None
+    proposals: list[int] = Field(description="Ids of the proposals it takes up.")
+    actions: list[int] = Field(description="Ids of the actions delivering it.")
+    page_url: str
+
+
+class IterationOut(Schema):
+    id: int
+    name: str
+    name_en: str | None
+    name_cy: str | None
+    goal: str
+    goal_en: str | None
+    goal_cy: str | None
+    starts_on: dt.date
+    ends_on: dt.date
+    is_current: bool
+    actions: list[int] = Field(description="Ids of its actions.")
+
+
+class ActionOut(Schema):
+    id: int
+    title: str
+    title_en: str | None
+    title_cy: str | None
+    description: str
+    description_en: str | None
+    description_cy: str | None
+    owner: str = Field(description="The role or team that owns it, as staff wrote it (never a person's account).")
+    owner_en: str | None
+    owner_cy: str | None
+    status: Literal["planned", "in_progress", "done", "not_possible"]
+    status_reason: str = Field(description="Why it is not possible, where it is not.")
+    status_reason_en: str | None
+    status_reason_cy: str | None
+    target_date: dt.date | None
+    decision: int = Field(description="Id of the decision it delivers.")
+    iteration: int | None = Field(description="Id of its iteration, if it is in one.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    page_url: str
+
+
+class UpdateOut(Schema):
+    id: int
+    action: int
+    text: str
+    text_en: str | None
+    text_cy: str | None
+    status: Literal["planned", "in_progress", "done", "not_possible"] | None = Field(
+        description="The action's new status, when the update is a change of status; null otherwise."
+    )
+    created_at: dt.datetime
+
+
+class RatingCountOut(Schema):
+    rating: int = Field(description="1 (it did not work for me at all) to 5 (it worked very well for me).")
+    people: int | None = Field(
+        description="How many gave this answer; null for every answer when any was given by fewer people than the "
+        "threshold (but more than none): with the mean, the others would give it away."
+    )
+    suppressed: bool
+
+
+class PerspectiveFeedbackOut(Schema):
+    perspective: str | None = Field(description="The perspective's name; null for people who gave none.")
+    respondents: int | None = Field(
+        description="null when fewer than the threshold, or when the perspectives held back would be fewer than "
+        "the threshold together (their figures would follow from the others')."
+    )
+    mean_rating: float | None
+    suppressed: bool
+
+
+class FeedbackOut(Schema):
+    action: int
+    respondents: int = Field(description="How many people said whether the change worked for them.")
+    suppressed: bool = Field(
+        description="true when fewer people than the small-numbers threshold answered: the mean, the answers and "
+        "the perspectives are then held back (null or empty), so that no one can be picked out."
+    )
+    mean_rating: float | None = Field(description="Mean rating, 1 to 5; null when suppressed.")
+    distribution: list[RatingCountOut] = Field(description="How many gave each answer; empty when suppressed.")
+    perspectives: list[PerspectiveFeedbackOut] = Field(description="Per perspective; empty when suppressed.")

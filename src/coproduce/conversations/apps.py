@@ -14,6 +14,13 @@ class ConversationsConfig(AppConfig):
 
         registry.register("conversations", export=personal_data.export, erase=personal_data.erase)
 
+        # What they gave and what became of it: "My contributions" (coproduce.engagements.contributions).
+        from coproduce.conversations import contributions
+        from coproduce.engagements.contributions import add_kinds, add_outcome_sources
+
+        add_kinds(*contributions.KINDS)
+        add_outcome_sources(*contributions.SOURCES)
+
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.conversations.demo import load_demo

@@ -7,10 +7,14 @@ proposer confirming their own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +41,8 @@ def _refusal_message(error: actions.TranslationRefused) -> str:
         return _("This translation has already been confirmed or rejected. Nothing was changed.")
     if isinstance(error, actions.AlreadyConfirmed):
         return _("This statement already has a confirmed translation. Nothing was saved.")
+    if isinstance(error, actions.TranslationChanged):
+        return _("The confirmed translation changed while you were writing. Read it again. Nothing was saved.")
     if isinstance(error, actions.TranslationTooLong):
         return _("The translation must be %(max)d characters or fewer. It has %(count)d.") % {
             "max": error.limit,
@@ -44,47 +50,72 @@ def _refusal_message(error: actions.TranslationRefused) -> str:
         }
     if isinstance(error, actions.EmptyTranslation):
         return _("Enter the translation")
+    if isinstance(error, actions.NoChange):
+        return _("The correction is the same as the confirmed translation. Change the words, or go back.")
     return _("You cannot translate this statement. Nothing was saved.")
 
 
-def _translations_of(statement_ids: list[int]) -> dict[int, Translation]:
-    """The translation row of each statement (into the language it was not written in), in one query."""
+@dataclass
+class Translations:
+    """A statement's translation as readers see it (confirmed) and the one open: waiting for review, or the last
+    rejected (a first translation, or a correction of the confirmed one)."""
+
+    confirmed: Translation | None = None
+    open: Translation | None = None
+
+
+def _translations_of(statement_ids: list[int]) -> dict[int, Translations]:
+    """The translations of each statement (into the language it was not written in), in one query."""
     rows = Translation.objects.filter(
-        content_type=ContentType.objects.get_for_model(Statement), object_id__in=statement_ids, field="text"
+        content_type=ContentType.objects.get_for_model(Statement),
+        object_id__in=statement_ids,
+        field="text",
+        status__in=[Translation.Status.CONFIRMED, *actions.OPEN],
     ).select_related("proposed_by")
-    return {row.object_id: row for row in rows}
+    found: dict[int, Translations] = {pk: Translations() for pk in statement_ids}
+    for row in rows:
+        if row.status == Translation.Status.CONFIRMED:
+            found[row.object_id].confirmed = row
+        else:
+            found[row.object_id].open = row
+    return found
 
 
 @login_required
 @require_safe
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
-    """Published statements with no confirmed translation, oldest first; filter by the language written in."""
+    """Published statements with no confirmed translation, or a correction waiting for review, oldest first; or,
+    with ?show=confirmed, those with a confirmed translation (to correct one). Filter by the language written in."""
     conversation = conversation_for_translating(request, slug)
     language = request.GET.get("language", "")
     if language not in LANGUAGE_CODES:
         language = ""
-    confirmed = Translation.objects.filter(
-        content_type=ContentType.objects.get_for_model(Statement), field="text", status=Translation.Status.CONFIRMED
-    ).values("object_id")
-    waiting = (
-        conversation.statements.filter(status=Statement.Status.PUBLISHED)
-        .exclude(pk__in=confirmed)
-        .order_by("created_at", "pk")
-    )
+    show = "confirmed" if request.GET.get("show") == "confirmed" else ""
+    of_statements = Translation.objects.filter(content_type=ContentType.objects.get_for_model(Statement), field="text")
+    confirmed = of_statements.filter(status=Translation.Status.CONFIRMED).values("object_id")
+    proposed = of_statements.filter(status=Translation.Status.PROPOSED).values("object_id")
+    published = conversation.statements.filter(status=Statement.Status.PUBLISHED)
+    if show:
+        listed = published.filter(pk__in=confirmed)
+    else:
+        listed = published.exclude(Q(pk__in=confirmed) & ~Q(pk__in=proposed))
+    listed = listed.order_by("created_at", "pk")
     if language:
-        waiting = waiting.filter(language=language)
-    page = Paginator(waiting, PER_PAGE).get_page(request.GET.get("page"))
+        listed = listed.filter(language=language)
+    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     translations = _translations_of([s.pk for s in rows])
-    query = f"language={language}&" if language else ""
+    query = urlencode({key: value for key, value in (("language", language), ("show", show)) if value})
+    query = f"{query}&" if query else ""
     return render(
         request,
         "conversations/translation_queue.html",
         {
             "engagement": conversation.engagement,
-            "rows": [(statement, translations.get(statement.pk)) for statement in rows],
+            "rows": [(statement, translations[statement.pk]) for statement in rows],
             "page": page,
             "language": language,
+            "show": show,
             "query": query,
             "manages": request.user.has_perm("engagements.manage_engagement", conversation.engagement),
             "section": "translations",
@@ -107,14 +138,25 @@ def translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _refusal_message(actions.NotTranslatable()))
         return redirect(queue_url)
     target = other_language(statement.language)
-    translation = _translations_of([statement.pk]).get(statement.pk)
-    initial = {"text": translation.text} if translation is not None else None
+    translations = _translations_of([statement.pk])[statement.pk]
+    confirmed, translation = translations.confirmed, translations.open
+    shown = translation or confirmed
+    initial = {"text": shown.text} if shown is not None else None
     form = TranslationForm(request.POST if request.method == "POST" else None, initial=initial)
     form.fields["text"].widget.attrs["lang"] = target
     if request.method == "POST" and form.is_valid():
+        # The confirmed translation the person read, if any: what a correction replaces (a stale one is refused).
+        correcting = request.POST.get("correcting", "")
         try:
-            actions.do_propose_translation(request.user, statement, "text", form.cleaned_data["text"], target)
-        except (actions.TranslationTooLong, actions.EmptyTranslation) as error:
+            actions.do_propose_translation(
+                request.user,
+                statement,
+                "text",
+                form.cleaned_data["text"],
+                target,
+                correcting=int(correcting) if correcting.isdigit() else None,
+            )
+        except (actions.TranslationTooLong, actions.EmptyTranslation, actions.NoChange) as error:
             form.add_error("text", _refusal_message(error))
         except actions.TranslationRefused as error:
             messages.error(request, _refusal_message(error))
@@ -131,6 +173,7 @@ def translate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "target": target,
             "target_name": dict(Translation._meta.get_field("language").flatchoices)[target],
             "translation": translation,
+            "confirmed": confirmed,
             "may_review": translation is not None
             and translation.status == Translation.Status.PROPOSED
             and translation.proposed_by_id != request.user.pk,
@@ -151,7 +194,7 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = conversation.engagement
     statement = get_object_or_404(conversation.statements, pk=pk)
     statement.conversation = conversation
-    translation = _translations_of([statement.pk]).get(statement.pk)
+    translation = _translations_of([statement.pk])[statement.pk].open
     decision = request.POST.get("decision")
     if translation is None or decision not in ("confirm", "reject"):
         messages.error(request, _("Choose to confirm or reject a proposed translation. Nothing was changed."))

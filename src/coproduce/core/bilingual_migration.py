@@ -11,6 +11,8 @@ of those updates pending ("cannot ALTER TABLE ... because it has pending trigger
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import migrations
 from django.db.models import F, Q
 
@@ -22,13 +24,13 @@ def _blank(column: str) -> Q:
 def texts_become_english(app_label: str, translated: dict[str, tuple[str, ...]]) -> migrations.RunPython:
     """The operation: for each model name, its translated fields."""
 
-    def forwards(apps, schema_editor) -> None:
+    def forwards(apps: Any, schema_editor: Any) -> None:
         for model_name, fields in translated.items():
             model = apps.get_model(app_label, model_name)
             for field in fields:
                 model.objects.filter(_blank(f"{field}_en")).update(**{f"{field}_en": F(field)})
 
-    def backwards(apps, schema_editor) -> None:
+    def backwards(apps: Any, schema_editor: Any) -> None:
         for model_name, fields in translated.items():
             model = apps.get_model(app_label, model_name)
             for field in fields:

@@ -33,6 +33,34 @@ class SingleLineCharField(forms.CharField):
     default_validators = [refuse_line_breaks]
 
 
+class SelectMarkingLanguage(forms.Select):
+    """A select of model instances whose labels may be in the other language (a participant's statement, a theme
+    with no Welsh yet): each such option carries `lang`, so that a screen reader reads it in its language (WCAG
+    3.1.2). `language_of(instance)` says which language the option's label is in."""
+
+    def __init__(self, language_of: Any, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.language_of = language_of
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: Any,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            language = self.language_of(instance)
+            if language and language != current_language():
+                option["attrs"] = {**option["attrs"], "lang": language}
+        return option
+
+
 def single_line(form: forms.BaseForm, *names: str) -> None:
     """Refuse line breaks in these fields of a form whose fields are made for it (a ModelForm's)."""
     for name in names:

@@ -14,6 +14,13 @@ class DeliveryConfig(AppConfig):
 
         registry.register("delivery", export=personal_data.export, erase=personal_data.erase)
 
+        # What they gave and what became of it: "My contributions" (coproduce.engagements.contributions).
+        from coproduce.delivery import contributions
+        from coproduce.engagements.contributions import add_kinds, add_outcome_sources
+
+        add_kinds(*contributions.KINDS)
+        add_outcome_sources(*contributions.SOURCES)
+
         # Changes to an engagement's actions, as a topic people can subscribe to: see coproduce.notifications.
         from coproduce.delivery.notify import ActionUpdates
         from coproduce.notifications import topics

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.conversations.access import account_required, engagement_participant_or_redirect
+from coproduce.core import bilingual
 from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
@@ -173,12 +174,23 @@ def notifications(request: HttpRequest, slug: str) -> HttpResponse:
 
 class TextAtomFeed(Atom1Feed):
     """Atom whose entry summaries are plain text. Django marks them type="html", so a feed reader would render
-    (and some would run) any markup in an update; updates are what staff typed, so they go out as text."""
+    (and some would run) any markup in an update; updates are what staff typed, so they go out as text.
+
+    Each entry says its language where it is not the feed's (xml:lang, as `lang` on a page): an action or an update
+    with no Welsh yet is shown in English on the Welsh feed, and a screen reader should read it as English."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("title_language") and item["title_language"] != self.feed["language"]:
+            attributes["xml:lang"] = item["title_language"]
+        return attributes
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, {**item, "description": None})
         if item["description"] is not None:
-            handler.addQuickElement("summary", item["description"], {"type": "text"})
+            handler.addQuickElement(
+                "summary", item["description"], {"type": "text", "xml:lang": item["description_language"]}
+            )
 
 
 class UpdatesFeed(Feed):
@@ -212,7 +224,13 @@ class UpdatesFeed(Feed):
         return _("%(action)s: progress update") % {"action": item.action.title}
 
     def item_description(self, item: ActionUpdate) -> str:
-        return item.text
+        return bilingual.resolve(item, "text")[0]
+
+    def item_extra_kwargs(self, item: ActionUpdate) -> dict[str, str]:
+        return {
+            "title_language": bilingual.resolve(item.action, "title")[1],
+            "description_language": bilingual.resolve(item, "text")[1],
+        }
 
     def item_link(self, item: ActionUpdate) -> str:
         return f"{item.action.get_absolute_url()}#update-{item.pk}"

@@ -213,11 +213,18 @@ def do_export_personal_data(person: personal_data.Person) -> dict:
 
 @transaction.atomic
 def do_erase_personal_data(actor, person: personal_data.Person) -> dict[str, dict[str, int]]:
-    """Erase a person's data through every registered app, all or nothing, and return what each app did.
+    """Erase a person's data through every registered app, all or nothing, and return what each app did; then
+    delete their account if nothing else points at it (accounts.personal_data.delete_account_if_unreferenced).
 
     The audit event is a platform event (a person's data spans organisations) and carries counts only: the
-    audit log outlives the erasure, so it must not become the one place that still names the person.
+    audit log outlives the erasure, so it must not become the one place that still names the person. When a
+    person deleted their own account, the event has no actor (the account is gone) and says so: `by_the_person`.
     """
     counts = personal_data.erase_all(actor, person)
+    if personal_data.delete_account_if_unreferenced(person):
+        counts.setdefault("accounts", {})["accounts_deleted"] = 1
+        if actor is not None and actor.pk == person.user_id:
+            actor = None
+            counts["accounts"]["by_the_person"] = 1
     audit(actor, None, "personal_data.erased", **{app: c for app, c in counts.items() if c})
     return counts

@@ -86,6 +86,13 @@ class EngagementsConfig(AppConfig):
                 name=("", "name"),
             ),
         )
+        # A person's own pages on the account page, which accounts (below) cannot name: engagements/my_data.py.
+        from coproduce.accounts.links import AccountLink, add_account_links
+
+        add_account_links(
+            AccountLink(10, "engagements:account_contributions", _("My contributions")),
+            AccountLink(20, "engagements:account_data", _("Download or delete my data")),
+        )
         add_organisation_links(
             OrganisationLink(10, "staff:engagement_create", _("Create an engagement")),
             OrganisationLink(30, "staff:organisation_members", _("Organisation members and roles"), admins_only),

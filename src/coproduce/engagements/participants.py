@@ -60,6 +60,23 @@ def remember_participant(request: HttpRequest, response: HttpResponse, participa
     )
 
 
+def forget_participants(request: HttpRequest, response: HttpResponse, public_ids) -> None:
+    """Take participant records out of this browser's token (after their data was deleted): the cookie goes when it
+    names nothing else, and keeps the browser's other engagements otherwise."""
+    ids = [pid for pid in participant_ids_from_cookie(request) if pid not in set(public_ids)]
+    if not ids:
+        response.delete_cookie(COOKIE_NAME, samesite="Lax")
+        return
+    response.set_cookie(
+        COOKIE_NAME,
+        make_token(ids),
+        max_age=MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+
+
 def current_participant(request: HttpRequest, engagement):
     """The participant record this browser or account uses in the engagement, or None."""
     from coproduce.engagements.models import Participant

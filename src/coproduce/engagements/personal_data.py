@@ -5,6 +5,7 @@ Registered in EngagementsConfig.ready(); see coproduce.accounts.personal_data fo
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from coproduce.accounts.personal_data import Person, iso
@@ -48,10 +49,16 @@ def export(person: Person) -> dict[str, Any]:
 
 
 def erase(actor, person: Person) -> dict[str, int]:
-    """Roles go; participant records stay (their votes and choices count) but no longer name the account."""
+    """Roles go; participant records stay (their votes and choices count) but no longer name the account, and each
+    gets a new random public id, so that a participant token kept anywhere (a browser's cookie, a copy of it) no
+    longer leads to the record: the token's link to the person is gone."""
     roles = 0
     if person.user_id is not None:
         _, deleted = Membership.objects.filter(user_id=person.user_id).delete()
         roles = deleted.get(Membership._meta.label, 0)
     unlinked = Participant.objects.filter(pk__in=person.participant_ids, user__isnull=False).update(user=None)
-    return {"roles": roles, "participant_records_unlinked": unlinked}
+    records = list(Participant.objects.filter(pk__in=person.participant_ids).only("pk", "public_id"))
+    for record in records:
+        record.public_id = uuid.uuid4()
+    Participant.objects.bulk_update(records, ["public_id"])
+    return {"roles": roles, "participant_records_unlinked": unlinked, "participant_tokens_cut": len(records)}

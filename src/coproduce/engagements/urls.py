@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from coproduce.engagements import staff, views
+from coproduce.engagements import my_data, staff, views
 
 public = (
     [
@@ -8,6 +8,14 @@ public = (
         path("engagements/<slug:slug>/take-part/", views.take_part, name="take_part"),
         path("engagements/<slug:slug>/claim/", views.claim, name="claim"),
         path("join/<str:key>/", views.join_by_link, name="join_by_link"),
+        # A person's own contributions and data (engagements/my_data.py): in one engagement, and for an account.
+        path("engagements/<slug:slug>/my-contributions/", my_data.my_contributions, name="my_contributions"),
+        path("engagements/<slug:slug>/my-data/", my_data.my_data, name="my_data"),
+        path("engagements/<slug:slug>/my-data/download/", my_data.my_data_download, name="my_data_download"),
+        path("accounts/my-contributions/", my_data.account_contributions, name="account_contributions"),
+        path("accounts/my-data/", my_data.account_data, name="account_data"),
+        path("accounts/my-data/download/", my_data.account_data_download, name="account_data_download"),
+        path("my-data/deleted/", my_data.data_deleted, name="data_deleted"),
     ],
     "engagements",
 )

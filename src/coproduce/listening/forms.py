@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations.forms import statement_text
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH
-from coproduce.core.bilingual import LANGUAGES
-from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
+from coproduce.core.bilingual import LANGUAGES, resolve
+from coproduce.core.forms import BilingualFormMixin, SelectMarkingLanguage, SingleLineCharField
 from coproduce.listening.models import ListeningConversation, Theme
 from coproduce.translations.models import LANGUAGE_CHOICES
 from coproduce.translations.reading import shown, with_translations
@@ -281,15 +281,18 @@ class EraseForm(forms.Form):
 class LinkStatementForm(forms.Form):
     """The golden thread: a theme points to the statements that take it on."""
 
+    # Options in the language they are shown in, marked where it is not the page's.
     theme = forms.ModelChoiceField(
         label=_("Theme"),
         queryset=None,
         error_messages={"required": _("Choose a theme"), "invalid_choice": _("Choose a theme")},
+        widget=SelectMarkingLanguage(lambda theme: resolve(theme, "name")[1]),
     )
     statement = forms.ModelChoiceField(
         label=_("Statement"),
         queryset=None,
         error_messages={"required": _("Choose a statement"), "invalid_choice": _("Choose a statement")},
+        widget=SelectMarkingLanguage(lambda statement: shown(statement).language),
     )
 
     def __init__(self, *args, engagement, **kwargs):

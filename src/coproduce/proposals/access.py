@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from coproduce.conversations.access import engagement_participant_or_redirect
-from coproduce.engagements.models import Engagement, Participant
+from coproduce.engagements.models import Engagement, Feature, Participant
 from coproduce.engagements.participants import current_participant
 from coproduce.proposals.models import Proposal
 
@@ -58,3 +58,13 @@ def proposal_for_viewing(request: HttpRequest, engagement: Engagement, pk: int, 
     if proposal.status == Proposal.Status.DRAFT and not viewer(request, engagement).owns(proposal):
         raise Http404
     return proposal
+
+
+def priorities_visible(request: HttpRequest, engagement: Engagement) -> bool:
+    """Whether the priorities (prioritisation results) may be shown: while prioritisation or decisions are open, and
+    to the engagement's managers at any time. The rule of the priorities page, for every place that shows them."""
+    return (
+        engagement.feature_enabled(Feature.PRIORITISATION)
+        or engagement.feature_enabled(Feature.DECISIONS)
+        or request.user.has_perm("proposals.manage", engagement)
+    )

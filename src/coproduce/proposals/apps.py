@@ -14,6 +14,13 @@ class ProposalsConfig(AppConfig):
 
         registry.register("proposals", export=personal_data.export, erase=personal_data.erase)
 
+        # What they gave and what became of it: "My contributions" (coproduce.engagements.contributions).
+        from coproduce.engagements.contributions import add_kinds, add_outcome_sources
+        from coproduce.proposals import contributions
+
+        add_kinds(*contributions.KINDS)
+        add_outcome_sources(*contributions.SOURCES)
+
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 

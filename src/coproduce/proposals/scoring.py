@@ -247,3 +247,10 @@ def dots_results(engagement: Engagement, choices: list[Proposal]) -> dict:
         "dots_people": DotAllocation.objects.filter(engagement=engagement).values("participant").distinct().count(),
         "dots_perspectives": perspectives,
     }
+
+
+def ranking_shown(people: int) -> bool:
+    """Whether an overall ranking (pairwise scores, or dots) may be published: once at least core.privacy's
+    small-numbers threshold of people have chosen (issue 16). Fewer people's choices would say more about those
+    few than about what matters, and could point to them. The one rule for every place that shows a ranking."""
+    return shown(people)

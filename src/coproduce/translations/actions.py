@@ -42,6 +42,14 @@ class AlreadyConfirmed(TranslationRefused):
     """The text already has a confirmed translation into this language."""
 
 
+class TranslationChanged(TranslationRefused):
+    """The confirmed translation being corrected is no longer the one readers see (corrected in the meantime)."""
+
+
+class NoChange(TranslationRefused):
+    """A correction with the same words as the confirmed translation."""
+
+
 class SameLanguage(TranslationRefused):
     """A translation into the language the text is written in."""
 
@@ -82,18 +90,32 @@ def _target_language(kind, obj: Any, language: str | None) -> str:
     return language
 
 
-def _row(obj: Any, field: str, language: str):
-    return (
-        Translation.objects.select_for_update()
-        .filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, field=field, language=language)
-        .first()
+def _rows(obj: Any, field: str, language: str):
+    return Translation.objects.select_for_update().filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, field=field, language=language
     )
 
 
+def _open_row(obj: Any, field: str, language: str) -> Translation | None:
+    """The proposal waiting for review, or the last one rejected."""
+    return _rows(obj, field, language).filter(status__in=OPEN).first()
+
+
+def _confirmed_row(obj: Any, field: str, language: str) -> Translation | None:
+    return _rows(obj, field, language).filter(status=Translation.Status.CONFIRMED).first()
+
+
+OPEN = (Translation.Status.PROPOSED, Translation.Status.REJECTED)
+
+
 @transaction.atomic
-def do_propose_translation(actor, obj: Any, field: str, text: str, language: str | None = None) -> Translation:
+def do_propose_translation(
+    actor, obj: Any, field: str, text: str, language: str | None = None, correcting: int | None = None
+) -> Translation:
     """Propose a translation of `obj.field` (into the other language unless `language` says). A proposal waiting
-    for review, or one rejected, is replaced by the new words; a confirmed translation is not (AlreadyConfirmed)."""
+    for review, or one rejected, is replaced by the new words. Where a confirmed translation exists, only a
+    correction of it is proposed: `correcting` names the confirmed translation the person read (so that two
+    people translating at once do not silently replace each other: AlreadyConfirmed, TranslationChanged)."""
     kind = kind_of(obj)
     if field not in kind.fields:
         raise ValueError(f"{kind.label}.{field} is not translatable")
@@ -103,7 +125,17 @@ def do_propose_translation(actor, obj: Any, field: str, text: str, language: str
         raise NotTranslatable
     language = _target_language(kind, obj, language)
     text = _checked_text(kind, field, text)
-    row = _row(obj, field, language)
+    confirmed = _confirmed_row(obj, field, language)
+    if confirmed is None and correcting is not None:
+        raise TranslationChanged
+    if confirmed is not None:
+        if correcting is None:
+            raise AlreadyConfirmed
+        if confirmed.pk != correcting:
+            raise TranslationChanged
+        if confirmed.text == text:
+            raise NoChange
+    row = _open_row(obj, field, language)
     now = timezone.now()
     if row is None:
         row = Translation.objects.create(
@@ -115,13 +147,12 @@ def do_propose_translation(actor, obj: Any, field: str, text: str, language: str
             proposed_by=actor,
             proposed_at=now,
         )
-    elif row.status == Translation.Status.CONFIRMED:
-        raise AlreadyConfirmed
     else:
         row.text, row.status, row.proposed_by, row.proposed_at = text, Translation.Status.PROPOSED, actor, now
         row.reviewed_by, row.reviewed_at, row.by_author = None, None, False
         row.save()
-    kind.audit(actor, obj, "translation.proposed", translation=row.pk, language=language)
+    details = {"corrects": confirmed.pk} if confirmed is not None else {}
+    kind.audit(actor, obj, "translation.proposed", translation=row.pk, language=language, **details)
     return row
 
 
@@ -137,10 +168,18 @@ def _review(actor, translation: Translation, status: str) -> Translation:
         raise OwnTranslation
     if status == Translation.Status.CONFIRMED and not kind.may_translate(obj):
         raise NotTranslatable
+    details = {}
+    if status == Translation.Status.CONFIRMED:
+        # A correction: the translation readers saw until now is kept, as the history, and no longer shown.
+        replaced = _confirmed_row(obj, row.field, row.language)
+        if replaced is not None:
+            replaced.status = Translation.Status.REPLACED
+            replaced.save(update_fields=["status"])
+            details["replaces"] = replaced.pk
     row.status, row.reviewed_by, row.reviewed_at = status, actor, timezone.now()
     row.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     event = "translation.confirmed" if status == Translation.Status.CONFIRMED else "translation.rejected"
-    kind.audit(actor, obj, event, translation=row.pk, language=row.language)
+    kind.audit(actor, obj, event, translation=row.pk, language=row.language, **details)
     return row
 
 

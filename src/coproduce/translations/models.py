@@ -2,8 +2,9 @@
 
 What a participant writes stays in the language they wrote it in (the source object records that language); a
 translation into the other language is proposed by one person and confirmed by another before anyone reads it.
-One row per (object, field, language): the current translation of that text into that language, whatever its
-state. Staff who write both languages themselves (a seed statement in English and Welsh) make an original and a
+Per (object, field, language) at most one confirmed translation (what readers see) and at most one open one (a
+proposal waiting for review, or the last one rejected): a correction of a confirmed translation is proposed and
+confirmed like the first, and the translation it replaces is kept, marked replaced, as the history. Staff who write both languages themselves (a seed statement in English and Welsh) make an original and a
 translation confirmed at once, marked `by_author`: the organisation's own words, not a stranger's translation.
 
 Generic (contenttypes) on purpose: statements now, comments, offers and pitches later, with one queue, one
@@ -36,6 +37,7 @@ class Translation(models.Model):
         PROPOSED = "proposed", _("Waiting for a second person to confirm")
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected: needs a new translation")
+        REPLACED = "replaced", _("Replaced by a correction")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -62,7 +64,14 @@ class Translation(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "field", "language"], name="translation_one_per_language"
+                fields=["content_type", "object_id", "field", "language"],
+                condition=Q(status="confirmed"),
+                name="translation_one_confirmed",
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                condition=Q(status__in=["proposed", "rejected"]),
+                name="translation_one_open",
             ),
             # A second person confirms: never the one who proposed it (unless they wrote the original too).
             models.CheckConstraint(

@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                             ("proposed", "Waiting for a second person to confirm"),
                             ("confirmed", "Confirmed"),
                             ("rejected", "Rejected: needs a new translation"),
+                            ("replaced", "Replaced by a correction"),
                         ],
                         default="proposed",
                         max_length=10,
@@ -68,7 +69,14 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["content_type", "object_id"], name="translation_content_d621cd_idx")],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("content_type", "object_id", "field", "language"), name="translation_one_per_language"
+                        condition=models.Q(("status", "confirmed")),
+                        fields=("content_type", "object_id", "field", "language"),
+                        name="translation_one_confirmed",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["proposed", "rejected"])),
+                        fields=("content_type", "object_id", "field", "language"),
+                        name="translation_one_open",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(
