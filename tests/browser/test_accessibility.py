@@ -96,8 +96,14 @@ def send_form(page, selector: str, fill: dict) -> None:
         for element in form.locator(FILLABLE).all():
             if element.is_editable():
                 element.fill("")
-    with page.expect_navigation():
-        form.locator("[type=submit]").last.click()
+    button = form.locator("[type=submit]").last
+    if form.get_attribute("hx-post"):  # htmx swaps the answer into the page (the write page): no new page to wait for
+        with page.expect_response(lambda response: response.request.method == "POST"):
+            button.click()
+        page.locator(".error-summary, .notification--error, .similar").first.wait_for()
+    else:
+        with page.expect_navigation():
+            button.click()
 
 
 PERSONAS = ["anonymous", "pat", "fran", "alice"]

@@ -19,6 +19,7 @@ def test_a_settings_change_is_saved_and_audited(conversation, world, as_user):
             "form": "settings",
             "settings-moderation": Conversation.Moderation.BEFORE,
             "settings-participants_can_write": "on",
+            "settings-min_statement_length": "10",
         },
         follow=True,
     )

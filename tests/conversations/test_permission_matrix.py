@@ -173,6 +173,7 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
             "form": "settings",
             "settings-moderation": Conversation.Moderation.BEFORE,
             "settings-participants_can_write": "on",
+            "settings-min_statement_length": "10",
         },
         "moderate_post": lambda: {
             "action": ModerationDecision.Action.HIDE,

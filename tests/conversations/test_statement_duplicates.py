@@ -44,8 +44,10 @@ def test_refused_with_a_link_to_the_existing_statement(conversation, voter, repe
 
 
 def test_different_words_are_not_duplicates(conversation, voter):
+    # Near enough to be asked "Is this what you mean?" first (test_near_duplicate_warning.py): published anyway.
     response = client_of(voter()).post(
-        reverse("conversations:write", args=["outpatients"]), {"text": "Parking at the hospital makes me early."}
+        reverse("conversations:write", args=["outpatients"]),
+        {"text": "Parking at the hospital makes me early.", "confirm": "publish"},
     )
     assert response.status_code == 302
     assert conversation.statements.filter(text="Parking at the hospital makes me early.").exists()

@@ -1,4 +1,5 @@
-"""A statement of 1–280 characters after trimming is accepted; empty or longer is refused, and nothing is saved."""
+"""A statement of 10–280 characters after trimming is accepted (10: the conversation's shortest, by default); empty
+or longer is refused, and nothing is saved. Shorter than the shortest: test_statement_min_length.py."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ def write(participant, text):
 @pytest.mark.parametrize(
     ("sent", "stored"),
     [
-        ("x", "x"),
+        ("x" * 10, "x" * 10),
         ("a" * 280, "a" * 280),
         # Trimming comes first: spaces around and runs of spaces inside do not count against the limit.
         ("  \n" + "b" * 279 + "  \t", "b" * 279),
         ("  " + "c" * 139 + "    " + "d" * 140 + "\n\n", "c" * 139 + " " + "d" * 140),
     ],
-    ids=["one character", "280 characters", "280 with spaces around", "280 after collapsing spaces"],
+    ids=["ten characters", "280 characters", "280 with spaces around", "280 after collapsing spaces"],
 )
 def test_accepted(conversation, voter, sent, stored):
     participant = voter()

@@ -16,10 +16,12 @@ from coproduce.api.errors import ApiError, detail
 from coproduce.conversations.access import StatementsClosed
 from coproduce.conversations.actions import (
     DuplicateStatement,
+    StatementTooShort,
     TooManyStatements,
     UnknownStatement,
     VotingClosed,
 )
+from coproduce.conversations.forms import statement_too_short
 from coproduce.conversations.models import Statement
 from coproduce.engagements.participants import NeedsAccount, NeedsToTakePart
 
@@ -37,6 +39,13 @@ def refusals() -> Iterator[None]:
         ) from None
     except StatementsClosed:
         raise ApiError(403, "not_open", _("Writing statements is not open at the moment.")) from None
+    except StatementTooShort as error:
+        raise ApiError(
+            422,
+            "invalid_statement",
+            _("The statement is not valid: see the details."),
+            [detail(statement_too_short(error.minimum, error.length), "text")],
+        ) from None
     except TooManyStatements:
         raise ApiError(
             429,

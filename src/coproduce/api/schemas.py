@@ -148,7 +148,8 @@ class StatementOut(Schema):
 class StatementIn(Schema):
     text: str = Field(
         description="One short point others can agree or disagree with: up to 280 characters, with "
-        "at least one that is not a space.",
+        "at least one that is not a space. A participant's statement needs at least the engagement's shortest "
+        "length (10 characters unless its facilitators changed it; 422 otherwise).",
         json_schema_extra=STATEMENT_TEXT,
     )
     language: Literal["en", "cy"] | None = Field(

@@ -20,6 +20,7 @@ from coproduce.conversations.models import (
     VoteEvent,
     normalise_statement,
 )
+from coproduce.conversations.near_duplicates import similar_statements
 from coproduce.conversations.tasks import schedule_analysis
 from coproduce.core.ratelimit import hit
 from coproduce.engagements.actions import audit
@@ -37,6 +38,23 @@ class DuplicateStatement(Exception):
     def __init__(self, existing: Statement):
         super().__init__("duplicate statement")
         self.existing = existing
+
+
+class StatementTooShort(Exception):
+    """Fewer characters than the conversation's shortest statement (its settings)."""
+
+    def __init__(self, minimum: int, length: int):
+        super().__init__("statement too short")
+        self.minimum = minimum
+        self.length = length
+
+
+class SimilarStatements(Exception):
+    """Published statements like the new one: the writer is asked whether one of them is what they mean."""
+
+    def __init__(self, statements: list[Statement]):
+        super().__init__("similar statements")
+        self.statements = statements
 
 
 class TooManyStatements(Exception):
@@ -186,13 +204,34 @@ def do_write_statement(
 
 
 def do_write_statement_as_participant(
-    conversation: Conversation, participant: Participant, text: str, language: str | None = None
+    conversation: Conversation,
+    participant: Participant,
+    text: str,
+    language: str | None = None,
+    *,
+    check_similar: bool = False,
 ) -> Statement:
     """A participant's statement, from the write page or the API: the one path, with the writer from
-    conversations.access.statement_writer. Raises StatementsClosed, TooManyStatements or DuplicateStatement.
-    `language`: as the writer chose it; None, detected from the words."""
+    conversations.access.statement_writer. Raises StatementsClosed, StatementTooShort (the conversation's
+    shortest statement, counted with white space folded), TooManyStatements or DuplicateStatement.
+    `language`: as the writer chose it; None, detected from the words.
+
+    `check_similar` (the write page's first step): raises SimilarStatements, nothing written and nothing counted
+    against the writer's limit, when published statements of others are like this one (near_duplicates), so that
+    the writer can vote on one instead; the page's second step, "publish it anyway", leaves it False."""
     if not writing_open(conversation):
         raise StatementsClosed
+    length = len(" ".join(text.split()))
+    if length < conversation.min_statement_length:
+        raise StatementTooShort(conversation.min_statement_length, length)
+    if check_similar:
+        existing = find_duplicate(conversation, text)
+        if existing is not None:
+            raise DuplicateStatement(existing)
+        language_of_text = language or detect_language(text)
+        found = similar_statements(conversation, text, language_of_text, writer=participant)
+        if found:
+            raise SimilarStatements(found)
     if hit("statement-participant", str(participant.public_id), limit=STATEMENTS_PER_MINUTE, window=60):
         raise TooManyStatements
     return do_write_statement(conversation, text, author=participant, language=language)

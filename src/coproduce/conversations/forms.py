@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coproduce.conversations.models import STATEMENT_MAX_LENGTH, Conversation, ModerationDecision, Vote
 from coproduce.translations.detect import detect_language
@@ -20,6 +21,16 @@ def statement_text(text: str, *, missing: str, too_long: str) -> str:
     return text
 
 
+def statement_too_short(minimum: int, length: int) -> str:
+    """The message for a statement shorter than the conversation's shortest (actions.StatementTooShort), on the
+    write page and in the API."""
+    return ngettext(
+        "Your statement must be at least %(min)d character long. It has %(count)d.",
+        "Your statement must be at least %(min)d characters long. It has %(count)d.",
+        minimum,
+    ) % {"min": minimum, "count": length}
+
+
 class StatementForm(forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
@@ -31,6 +42,14 @@ class StatementForm(forms.Form):
         max_length=10_000,
         error_messages={"required": _("Enter your statement")},
     )
+
+    def __init__(self, *args, min_length: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if min_length is not None:  # a participant's statement: the conversation's shortest, said up front
+            self.fields["text"].help_text = _(
+                "One short point that others can agree or disagree with, from %(min)d to %(max)d characters. "
+                "Please do not include names or personal details."
+            ) % {"min": min_length, "max": STATEMENT_MAX_LENGTH}
 
     def clean_text(self) -> str:
         return statement_text(
@@ -138,8 +157,19 @@ class ModerationForm(forms.Form):
 class ConversationSettingsForm(forms.ModelForm):
     class Meta:
         model = Conversation
-        fields = ["moderation", "participants_can_write", "require_account"]
-        widgets = {"moderation": forms.RadioSelect}
+        fields = ["moderation", "participants_can_write", "require_account", "min_statement_length"]
+        widgets = {
+            "moderation": forms.RadioSelect,
+            # GOV.UK: a text box with a numeric keyboard rather than type=number (no spinner, no silent rounding).
+            "min_statement_length": forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        wrong = _("Enter a whole number of characters from 1 to %(max)d") % {"max": STATEMENT_MAX_LENGTH}
+        self.fields["min_statement_length"].error_messages.update(
+            {"required": wrong, "invalid": wrong, "min_value": wrong, "max_value": wrong}
+        )
 
 
 MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024

@@ -7,6 +7,7 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,9 @@ from coproduce.engagements.models import Engagement, Participant
 from coproduce.translations.models import LANGUAGE_CHOICES, Translation
 
 STATEMENT_MAX_LENGTH = 280
+# The shortest statement a participant may write, unless the conversation's settings say otherwise: shorter is
+# rarely a point others can agree or disagree with ("yes", "parking").
+STATEMENT_MIN_LENGTH = 10
 
 
 def normalise_statement(text: str) -> str:
@@ -38,7 +42,23 @@ class Conversation(models.Model):
     moderation = models.CharField(_("moderation"), max_length=4, choices=Moderation.choices, default=Moderation.AFTER)
     participants_can_write = models.BooleanField(_("participants can write statements"), default=True)
     require_account = models.BooleanField(_("participants must sign in"), default=False)
+    min_statement_length = models.PositiveSmallIntegerField(
+        _("shortest statement"),
+        default=STATEMENT_MIN_LENGTH,
+        validators=[MinValueValidator(1), MaxValueValidator(STATEMENT_MAX_LENGTH)],
+        help_text=_(
+            "The fewest characters a participant’s statement may have, from 1 to 280. Spaces at either end do not count."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_statement_length__gte=1, min_statement_length__lte=STATEMENT_MAX_LENGTH),
+                name="conversation_min_statement_length_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"conversation of {self.engagement}"

@@ -48,8 +48,8 @@ def _priorities_of_snapshot(snapshot_id: int, created_at) -> tuple[dict[int, flo
 @dataclass(frozen=True)
 class Turn:
     statement: Statement | None  # the statement to show next; None when every published one has a vote
-    voted: int  # published statements the participant has voted on
-    remaining: int  # published statements still without their vote
+    voted: int  # published statements of others the participant has voted on
+    remaining: int  # published statements of others still without their vote
 
 
 def next_turn(
@@ -61,7 +61,12 @@ def next_turn(
     choice, then the one statement chosen: the page is loaded after every vote, and conversations can have
     thousands of statements.
     """
-    published = list(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", flat=True))
+    # A participant is never asked to vote on their own statement: what they wrote is what they think.
+    published = list(
+        conversation.statements.filter(status=Statement.Status.PUBLISHED)
+        .exclude(author_id=participant.pk)
+        .values_list("pk", flat=True)
+    )
     seen = set(Vote.objects.filter(participant=participant).values_list("statement_id", flat=True))
     candidates = [pk for pk in published if pk not in seen]
     voted = len(published) - len(candidates)

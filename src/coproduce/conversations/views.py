@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from coproduce.conversations import actions
 from coproduce.conversations.access import (
@@ -20,7 +22,7 @@ from coproduce.conversations.access import (
     voting_open,
 )
 from coproduce.conversations.ballot import voting_place
-from coproduce.conversations.forms import StatementForm, VoteForm
+from coproduce.conversations.forms import StatementForm, VoteForm, statement_too_short
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
 from coproduce.conversations.results import current_results
 from coproduce.conversations.routing import next_turn, routing_priorities
@@ -88,6 +90,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     if request.POST.get("next") == "my-votes":
         messages.success(request, _("Your vote has been changed."))
         return redirect("conversations:my_votes", engagement.slug)
+    if request.POST.get("next") == "instead-of-writing":  # "Is this what you mean?" on the write page
+        messages.success(request, _("Thank you. You agreed with a statement already made, and yours was not added."))
     # htmx follows the redirect with its own header, so the vote page answers with just the next card.
     return redirect("conversations:vote_page", engagement.slug)
 
@@ -121,6 +125,9 @@ def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("statement", limit=30, window=60)
 def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
+    """Two steps when the words are like statements already published: the first submit shows them ("Is this what
+    you mean?") with a button to agree with each instead, and one to publish anyway that carries the words (and
+    their language) as given; the form keeps them too. With htmx the form is swapped in place."""
     conversation = conversation_for_viewing(request, slug)
     engagement = conversation.engagement
     try:
@@ -130,16 +137,28 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(engagement)
     except NotTakingPart as refusal:
         return take_part_redirect(request, engagement, refusal)
-    form = StatementForm(request.POST if request.method == "POST" else None)
+    form = StatementForm(
+        request.POST if request.method == "POST" else None, min_length=conversation.min_statement_length
+    )
     duplicate = None
+    similar: list[Statement] = []
     if request.method == "POST" and form.is_valid():
+        language = form.language_of(default=get_language())
         try:
             statement = actions.do_write_statement_as_participant(
-                conversation, participant, form.cleaned_data["text"], form.language_of(default=get_language())
+                conversation,
+                participant,
+                form.cleaned_data["text"],
+                language,
+                check_similar=request.POST.get("confirm") != "publish",
             )
         except StatementsClosed:  # checked above: only if the phase closed in between
             messages.info(request, _("Writing statements is not open at the moment."))
             return redirect(engagement)
+        except actions.StatementTooShort as error:
+            form.add_error("text", statement_too_short(error.minimum, error.length))
+        except actions.SimilarStatements as found:
+            similar = found.statements
         except actions.TooManyStatements:
             form.add_error(
                 "text", _("You have written a lot of statements in the last minute. Wait a minute, then try again.")
@@ -157,12 +176,21 @@ def write_statement(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Thank you. Your statement will appear once a facilitator has checked it."))
             else:
                 messages.success(request, _("Thank you. Your statement has been added for others to vote on."))
+            if request.htmx:  # a whole page: the vote page with its message, not a card swapped into the form
+                return HttpResponseClientRedirect(reverse("conversations:vote_page", args=[engagement.slug]))
             return redirect("conversations:vote_page", engagement.slug)
-    return render(
-        request,
-        "conversations/write.html",
-        {"engagement": engagement, "form": form, "duplicate": duplicate, "page_title": _("Write a statement")},
-    )
+    context = {
+        "engagement": engagement,
+        "form": form,
+        "duplicate": duplicate,
+        "similar": similar,
+        # "Publish it anyway" sends the words as checked, in the language they were taken to be in.
+        "checked": {"text": form.cleaned_data["text"], "language": language} if similar else None,
+        "voting_open": engagement.feature_enabled(Feature.VOTING),
+        "page_title": _("Is this what you mean?") if similar else _("Write a statement"),
+    }
+    template = "conversations/_write.html" if request.htmx else "conversations/write.html"
+    return render(request, template, context)
 
 
 @require_safe
