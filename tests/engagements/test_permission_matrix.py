@@ -34,6 +34,7 @@ from coproduce.engagements.models import (
     AuditEvent,
     Engagement,
     Membership,
+    Organisation,
     Participant,
     Perspective,
     Phase,
@@ -77,6 +78,8 @@ join_by_link                    private     404    404    404    404    404    4
 join_by_link_post               link        405    405    405    405    405    405    405    405    405
 
 dashboard                       -           login  login  403    200    200    200    200    200    200
+organisation_create             -           login  login  403    403    403    403    403    403    403
+organisation_create_post        -           login  login  403    403    403    403    403    403    403
 engagement_create               -           login  login  403    403    403    403    403    200    403
 engagement_create_post          -           login  login  403    403    403    403    403    saved  403
 organisation_members            -           login  login  403    403    403    403    403    200    403
@@ -196,6 +199,13 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "join_by_link": lambda: Request("get", reverse("engagements:join_by_link", args=[engagement.access_key])),
         "join_by_link_post": lambda: Request("post", reverse("engagements:join_by_link", args=[engagement.access_key])),
         "dashboard": lambda: Request("get", reverse("staff:dashboard")),
+        # Only platform admins (superusers, none of the personas): tests/engagements/test_organisation_create.py.
+        "organisation_create": lambda: Request("get", reverse("staff:organisation_create")),
+        "organisation_create_post": lambda: Request(
+            "post",
+            reverse("staff:organisation_create"),
+            {"name_en": "Bryn Council", "name_cy": "Cyngor Bryn", "slug": "bryn", "website": ""},
+        ),
         "engagement_create": lambda: Request("get", reverse("staff:engagement_create", args=[org])),
         "engagement_create_post": lambda: Request(
             "post", reverse("staff:engagement_create", args=[org]), engagement_fields("private")
@@ -274,6 +284,7 @@ def snapshot() -> tuple:
     """Everything a view of this app could change, in a comparable form."""
     User = get_user_model()
     return (
+        list(Organisation.objects.order_by("pk").values_list("pk", "slug")),
         list(Engagement.objects.order_by("pk").values_list("pk", "title_en", "title_cy", "in_scope_en", "visibility")),
         list(Phase.objects.order_by("pk").values_list("pk", "kind", "starts_on", "ends_on", "state")),
         list(Perspective.objects.order_by("pk").values_list("pk", "name_en", "name_cy")),
@@ -327,6 +338,7 @@ def test_matrix_covers_every_url_name():
         "engagements:claim": "claim",
         "engagements:join_by_link": "join_by_link",
         "staff:dashboard": "dashboard",
+        "staff:organisation_create": "organisation_create",
         "staff:engagement_create": "engagement_create",
         "staff:organisation_members": "organisation_members",
         "staff:organisation_member_remove": "organisation_member_remove",

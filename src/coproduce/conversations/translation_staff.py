@@ -86,7 +86,6 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "language": language,
             "query": query,
-            "manages": request.user.has_perm("engagements.manage_engagement", conversation.engagement),
             "section": "translations",
             "page_title": _("Translations"),
         },

@@ -65,6 +65,7 @@ class ActionForm(ActionTextsForm):
         label=_("Iteration (optional)"),
         queryset=Iteration.objects.none(),
         required=False,
+        empty_label=_("No iteration"),
         error_messages={"invalid_choice": _("Choose an iteration of this engagement")},
     )
 

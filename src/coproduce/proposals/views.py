@@ -92,7 +92,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _citable_statements(engagement: Engagement):
+def citable_statements(engagement: Engagement):
     """Published statements of the engagement's conversation, common ground first; and the common-ground ids."""
     conversation = getattr(engagement, "conversation", None)
     if conversation is None:
@@ -115,7 +115,7 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
     author, redirect_response = author_or_redirect(request, engagement)
     if redirect_response:
         return redirect_response
-    statements, common = _citable_statements(engagement)
+    statements, common = citable_statements(engagement)
     form = ProposalForm(request.POST if request.method == "POST" else None, statements=statements, common_ground=common)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
