@@ -60,3 +60,20 @@ def test_translated_captions_follow_the_language():
 def test_a_mistake_in_the_tag_is_a_template_error(tag):
     with pytest.raises(TemplateSyntaxError):
         render(tag)
+
+
+def test_a_stacking_table_labels_each_cell_with_its_column_header():
+    from django.template import Context, Template
+
+    html = Template(
+        '{% load coproduce %}{% table caption="Priorities" stack=True %}'
+        '<thead><tr><th scope="col">Option</th><th scope="col" class="num">Score <span>(%)</span></th>'
+        '<th scope="col">Tom &amp; Jerry</th></tr></thead>'
+        '<tbody><tr><th scope="row">Texts</th><td class="num">62</td><td>x</td></tr>'
+        '<tr><th scope="row">Calls</th><td class="num">38</td><td>y</td></tr></tbody>{% endtable %}'
+    ).render(Context())
+    assert '<table class="table table--stack">' in html
+    assert '<th data-label="Option" scope="row">Calls</th>' in html
+    assert html.count('<td data-label="Score (%)" class="num">') == 2
+    assert html.count('<td data-label="Tom &amp; Jerry">') == 2
+    assert "data-label" not in html[: html.index("<tbody>")]  # the headers themselves are left alone

@@ -34,6 +34,7 @@ from coproduce.engagements.models import (
     AuditEvent,
     Engagement,
     Membership,
+    Organisation,
     Participant,
     Perspective,
     Phase,
@@ -92,6 +93,8 @@ account_data_download           -           login  login  200    200    200    2
 data_deleted                    -           200    200    200    200    200    200    200    200    200
 
 dashboard                       -           login  login  403    200    200    200    200    200    200
+organisation_create             -           login  login  403    403    403    403    403    403    403
+organisation_create_post        -           login  login  403    403    403    403    403    403    403
 engagement_create               -           login  login  403    403    403    403    403    200    403
 engagement_create_post          -           login  login  403    403    403    403    403    saved  403
 organisation_members            -           login  login  403    403    403    403    403    200    403
@@ -221,6 +224,13 @@ def build_request(view: str, world, engagement: Engagement | None) -> Request:
         "account_data_download": lambda: Request("get", reverse("engagements:account_data_download")),
         "data_deleted": lambda: Request("get", reverse("engagements:data_deleted")),
         "dashboard": lambda: Request("get", reverse("staff:dashboard")),
+        # Only platform admins (superusers, none of the personas): tests/engagements/test_organisation_create.py.
+        "organisation_create": lambda: Request("get", reverse("staff:organisation_create")),
+        "organisation_create_post": lambda: Request(
+            "post",
+            reverse("staff:organisation_create"),
+            {"name_en": "Bryn Council", "name_cy": "Cyngor Bryn", "slug": "bryn", "website": ""},
+        ),
         "engagement_create": lambda: Request("get", reverse("staff:engagement_create", args=[org])),
         "engagement_create_post": lambda: Request(
             "post", reverse("staff:engagement_create", args=[org]), engagement_fields("private")
@@ -299,6 +309,7 @@ def snapshot() -> tuple:
     """Everything a view of this app could change, in a comparable form."""
     User = get_user_model()
     return (
+        list(Organisation.objects.order_by("pk").values_list("pk", "slug")),
         list(Engagement.objects.order_by("pk").values_list("pk", "title_en", "title_cy", "in_scope_en", "visibility")),
         list(Phase.objects.order_by("pk").values_list("pk", "kind", "starts_on", "ends_on", "state")),
         list(Perspective.objects.order_by("pk").values_list("pk", "name_en", "name_cy")),
@@ -359,6 +370,7 @@ def test_matrix_covers_every_url_name():
         "engagements:account_data_download": "account_data_download",
         "engagements:data_deleted": "data_deleted",
         "staff:dashboard": "dashboard",
+        "staff:organisation_create": "organisation_create",
         "staff:engagement_create": "engagement_create",
         "staff:organisation_members": "organisation_members",
         "staff:organisation_member_remove": "organisation_member_remove",

@@ -115,6 +115,12 @@ prioritisation          public      login  login  403    403    403    403    20
 prioritisation          private     login  login  403    403    403    403    200    200    404
 prioritisation_post     public      login  login  403    403    403    403    saved  saved  403
 prioritisation_post     link        login  login  404    403    403    403    saved  saved  404
+proposal_new            public      login  login  403    200    200    200    200    200    403
+proposal_new            link        login  login  404    200    200    200    200    200    404
+proposal_new            private     login  login  403    200    200    200    200    200    404
+proposal_new_post       public      login  login  403    saved  saved  saved  saved  saved  403
+proposal_new_post       link        login  login  404    saved  saved  saved  saved  saved  404
+proposal_new_post       private     login  login  403    saved  saved  saved  saved  saved  404
 decision_new            public      login  login  403    403    403    403    200    200    403
 decision_new            private     login  login  403    403    403    403    200    200    404
 decision_new_post       public      login  login  403    403    403    403    saved  saved  403
@@ -213,6 +219,17 @@ def build_request(view: str, world, engagement: Engagement) -> Request:
             "post",
             reverse("proposals_staff:prioritisation", args=[slug]),
             {"phase": phase.pk, f"phase-{phase.pk}-method": "dots", f"phase-{phase.pk}-dots": "7"},
+        ),
+        "proposal_new": lambda: Request("get", reverse("proposals_staff:proposal_new", args=[slug])),
+        "proposal_new_post": lambda: Request(
+            "post",
+            reverse("proposals_staff:proposal_new", args=[slug]),
+            {
+                "title_en": "Evening clinics",
+                "title_cy": "Clinigau gyda’r nos",
+                "summary_en": "Clinics after work.",
+                "statements": [str(statement.pk)],
+            },
         ),
         "decision_new": lambda: Request("get", reverse("proposals_staff:decision_new", args=[slug])),
         "decision_new_post": lambda: Request(

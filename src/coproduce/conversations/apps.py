@@ -27,6 +27,7 @@ class ConversationsConfig(AppConfig):
         from coproduce.conversations.links import results_open, voting_open
         from coproduce.engagements.models import Role
         from coproduce.engagements.registry import (
+            CONVERSATION,
             RESULTS,
             TAKE_PART,
             EngagementLink,
@@ -50,10 +51,31 @@ class ConversationsConfig(AppConfig):
             OrganisationLink(20, "conversations_staff:import_polis", _("Import a Polis conversation")),
         )
         add_staff_links(
-            StaffLink(60, "conversations_staff:statements", _("Statements and moderation"), "statements"),
-            StaffLink(65, "statement_translations:queue", _("Translations"), "translations"),
-            StaffLink(70, "conversations_staff:assisted", _("Assisted entry"), "assisted"),
-            StaffLink(120, "conversations_staff:live", _("Live view")),
+            StaffLink(
+                60,
+                "conversations_staff:statements",
+                _("Statements and moderation"),
+                "statements",
+                CONVERSATION,
+                "conversations.moderate",
+            ),
+            StaffLink(
+                65,
+                "statement_translations:queue",
+                _("Translations"),
+                "translations",
+                CONVERSATION,
+                "conversations.translate",
+            ),
+            StaffLink(
+                70,
+                "conversations_staff:assisted",
+                _("Assisted entry"),
+                "assisted",
+                CONVERSATION,
+                "conversations.enter_assisted",
+            ),
+            StaffLink(75, "conversations_staff:live", _("Live view"), None, CONVERSATION, "conversations.view_live"),
         )
         # A translator's way in: beside the role in the staff dashboard (the engagement's staff pages are not theirs).
         add_role_links(

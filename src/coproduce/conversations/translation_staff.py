@@ -117,7 +117,6 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
             "language": language,
             "show": show,
             "query": query,
-            "manages": request.user.has_perm("engagements.manage_engagement", conversation.engagement),
             "section": "translations",
             "page_title": _("Translations"),
         },

@@ -1,17 +1,23 @@
 """Projector screens: one way to serve a page that a room watches and that refreshes itself.
 
-The page extends ``core/projector_base.html``; an htmx poll of the same address gets the panel alone. Keeping
-that choice here means every projector view answers htmx the same way and keeps the same refresh contract.
+The page extends ``core/projector_base.html``; an htmx poll of the same address gets the panel alone, and nothing at
+all (304) when the panel has not changed. Keeping that choice here means every projector view answers htmx the same
+way and keeps the same refresh contract. The page fills the screen, and a button (a script's enhancement) makes it
+full screen.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import segno
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.html import escape
+from django.utils.http import quote_etag
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -40,10 +46,29 @@ def render_projector(
 
     With ``join_url`` (an absolute address) the page shows it in large type with its QR code, so that people in the
     room can take part from their phones; the poll never re-sends it.
+
+    The panel carries an ETag (a hash of its HTML): a poll whose browser already has that panel is answered 304 with
+    no body, and the page's script (static/coproduce/projector.js) leaves the panel alone when the ETag it gets is the
+    one it shows, so that an unchanged screen is not redrawn. Both answers vary on HX-Request: one address serves
+    both, and a cache must never hand the panel to someone opening the page.
     """
     context = {"projector_url": request.path, **context}
-    if join_url and not getattr(request, "htmx", False):
+    # django-htmx's middleware sets request.htmx (truthy for an htmx request); HttpRequest does not declare it.
+    if getattr(request, "htmx", False):
+        html = render_to_string(panel_template, context, request=request)
+        etag = quote_etag(hashlib.sha256(html.encode()).hexdigest()[:20])
+        response = HttpResponse(html)
+        response["ETag"] = etag
+        _private_and_varying(response)
+        return get_conditional_response(request, etag=etag, response=response) or response
+    if join_url:
         context["projector_join_url"] = join_url
         context["projector_join_qr"] = join_code(join_url, join_label or join_url)
-    # django-htmx's middleware sets request.htmx (truthy for an htmx request); HttpRequest does not declare it.
-    return render(request, panel_template if getattr(request, "htmx", False) else template, context)
+    response = render(request, template, context)
+    _private_and_varying(response)
+    return response
+
+
+def _private_and_varying(response: HttpResponse) -> None:
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["HX-Request"])

@@ -34,6 +34,7 @@ class DeliveryConfig(AppConfig):
         from coproduce.delivery.models import Action, ActionUpdate, Iteration
         from coproduce.engagements.registry import (
             DECISION,
+            DELIVER,
             ENGAGEMENT,
             Section,
             StaffLink,
@@ -45,7 +46,10 @@ class DeliveryConfig(AppConfig):
         )
 
         add_staff_links(
-            StaffLink(110, "delivery_staff:board", _("Actions and iterations"), "delivery"),
+            StaffLink(110, "delivery_staff:board", _("Actions"), "delivery", DELIVER, "delivery.view_board"),
+            StaffLink(112, "delivery_staff:iterations_edit", _("Iterations"), None, DELIVER, "delivery.manage"),
+            StaffLink(114, "delivery_staff:next_cycle", _("Start the next cycle"), None, DELIVER, "delivery.manage"),
+            StaffLink(116, "delivery_staff:audit", _("Audit trail"), "audit", DELIVER, "delivery.view_audit"),
         )
         add_sections(
             Section(ENGAGEMENT, 30, "delivery/_engagement_links.html", links.engagement_section),

@@ -65,6 +65,7 @@ class ActionForm(ActionTextsForm):
         label=_("Iteration (optional)"),
         queryset=Iteration.objects.none(),
         required=False,
+        empty_label=_("No iteration"),
         error_messages={"invalid_choice": _("Choose an iteration of this engagement")},
     )
 
@@ -184,7 +185,11 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Do not include your name or health details: your comment is published."),
+        # Who reads comments: whoever has delivery.manage (tests/delivery/test_feedback_privacy.py checks this text).
+        help_text=_(
+            "Your comment is not published. Only the engagement’s facilitators and the organisation’s admins read "
+            "it. Please do not include your name or health details."
+        ),
     )
 
 

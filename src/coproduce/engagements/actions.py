@@ -55,6 +55,15 @@ def audit(
 
 
 @transaction.atomic
+def do_create_organisation(actor, form) -> Organisation:
+    """A platform admin creates an organisation (the form has checked its short name is free). The event is the
+    organisation's, so that its admins read who created it."""
+    organisation = form.save()
+    audit(actor, organisation, "organisation.created", slug=organisation.slug)
+    return organisation
+
+
+@transaction.atomic
 def do_create_engagement(actor, organisation: Organisation, form) -> Engagement:
     engagement = form.save(commit=False)
     engagement.organisation = organisation

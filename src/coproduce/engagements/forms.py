@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.bilingual import LANGUAGES
 from coproduce.core.forms import BilingualFormMixin, single_line
-from coproduce.engagements.models import Engagement, Feature, Perspective, Phase, Role
+from coproduce.engagements.models import Engagement, Feature, Organisation, Perspective, Phase, Role
 
 
 def _in_language(template: str, label: str) -> str:
@@ -77,6 +77,55 @@ class EngagementForm(BilingualFormMixin, forms.ModelForm):
         return data
 
 
+#: Short names that would read as a page of the staff area rather than an organisation's.
+RESERVED_SLUGS = frozenset({"new", "staff", "admin", "api"})
+
+
+class OrganisationForm(BilingualFormMixin, forms.ModelForm):
+    """A platform admin creates an organisation: its name in English and Welsh, the short name in its web
+    addresses (kept for good: links and API clients use it), and its website."""
+
+    bilingual = ("name",)
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional. For example https://www.example.org"),
+        error_messages={"invalid": _("Enter a web address starting with https://")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name_en", "name_cy", "slug", "website"]
+        labels = {**bilingual_labels("name", _("Name")), "slug": _("Short name for web addresses")}
+        help_texts = {
+            "slug": _("Lower-case letters, numbers and hyphens, for example glas-valley. It cannot be changed later."),
+        }
+        error_messages = {
+            "name_en": {"required": _("Enter the organisation’s name")},
+            "name_cy": {"required": _("Enter the organisation’s name")},
+            "slug": {
+                "required": _("Enter a short name for web addresses"),
+                "invalid": _("Use only lower-case letters, numbers and hyphens in the short name"),
+                "unique": _("Another organisation already has this short name: choose another"),
+                "max_length": _("The short name must be %(limit_value)d characters or fewer"),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require("name")
+        single_line(self, "name_en", "name_cy", "slug")
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip()
+        if slug != slug.lower() or slug.startswith("-") or slug.endswith("-") or "--" in slug or "_" in slug:
+            raise forms.ValidationError(self.fields["slug"].error_messages["invalid"])
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This short name is kept for the service’s own pages: choose another"))
+        return slug
+
+
 BOUNDARIES = ("in_scope", "out_of_scope", "fixed", "budget", "who_decides", "timeline")
 
 
@@ -117,6 +166,7 @@ class PhaseForm(BilingualFormMixin, forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
             "description_cy": forms.Textarea(attrs={"rows": 3}),
             "state": forms.RadioSelect,
+            "kind": forms.RadioSelect,
         }
         help_texts = {
             "state": _("Phases can run at the same time, and you can open an earlier phase again to loop back."),
@@ -134,6 +184,11 @@ class PhaseForm(BilingualFormMixin, forms.ModelForm):
             },
             "kind": {"required": _("Choose which phase this is")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every phase is of some kind: no empty choice ("---------") among the kinds.
+        self.fields["kind"].choices = Phase.Kind.choices
 
     def clean(self):
         data = super().clean()

@@ -4,12 +4,14 @@ Each app adds itself in its AppConfig.ready(). The same holds between the apps a
 what a higher app adds through the entries here, never by naming the higher app's URLs or template tags
 (tests/test_layers.py fails when it does). What there is, and where it shows:
 
-- `StaffLink`: an engagement's staff navigation (engagements/templates/staff/_nav.html).
+- `StaffLink`: an engagement's staff navigation (engagements/templates/staff/_nav.html), in the groups of the
+  cycle (STAFF_GROUPS), each shown to whoever has its permission.
 - `EngagementLink`: a link on a public page of one engagement, in one of its places (TAKE_PART, RESULTS,
   RESULTS_PAGE), shown when the app's predicate says so.
 - `Section`: a part of a lower app's page that a higher app renders from its own template (ENGAGEMENT,
   STATEMENT_SOURCES, STATEMENT_ANSWERS, DECISION, NETWORK, LISTENING_CONVERSATION).
-- `OrganisationLink`: an organisation's list in the staff dashboard, with a predicate (admins only, say).
+- `OrganisationLink`: an organisation's list in the staff dashboard, with a predicate (admins only, say), and the
+  "Organisation" group of the staff navigation.
 - `RoleLink`: a link beside each engagement role a person holds, in the staff dashboard's "Your roles".
 - `TranslatedContent`: a kind of item staff write in English and Welsh, on the Welsh-language compliance pages
   (engagements/compliance.py) and in the dashboard's counts.
@@ -30,6 +32,7 @@ from typing import Any
 from django.template import Context
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 #: Functions that add an app's part of the demo to the demo engagement (`coproduce demo`), in the order added.
 demo_loaders: list[Callable[[Any], None]] = []
@@ -51,6 +54,22 @@ def _add_sorted(registry: list[Any], entries: tuple[Any, ...]) -> None:
 # --- The engagement's staff navigation ---
 
 
+#: The groups of the staff navigation, in the order of the cycle: a StaffLink names its group. The organisation's
+#: own pages (OrganisationLink) come last, under "Organisation".
+SET_UP = "set_up"
+LISTEN = "listen"
+CONVERSATION = "conversation"
+CODESIGN = "codesign"
+DELIVER = "deliver"
+STAFF_GROUPS: tuple[tuple[str, Any], ...] = (
+    (SET_UP, _("Set up")),
+    (LISTEN, _("Listen")),
+    (CONVERSATION, _("Conversation")),
+    (CODESIGN, _("Co-design and prioritise")),
+    (DELIVER, _("Deliver")),
+)
+
+
 @dataclass(frozen=True)
 class StaffLink:
     """A page of an engagement's staff area, linked from its navigation (templates/staff/_nav.html)."""
@@ -59,6 +78,10 @@ class StaffLink:
     url_name: str  # a URL taking the engagement's slug
     label: Any  # lazily translated (gettext_lazy), so that it is read in the language of each request
     section: str | None = None  # the `section` a page passes to the navigation to be marked as the current page
+    group: str = SET_UP  # one of STAFF_GROUPS
+    # Shown to whoever has this permission on the engagement (the page's own check): a mentor is not shown the
+    # settings, a facilitator not the notes' access log. Roles are cached per request (engagements/rules.py).
+    permission: str = "engagements.manage_engagement"
 
 
 #: The engagement staff navigation, in order of position.

@@ -43,7 +43,12 @@ def roles_in_engagement(user, engagement: Engagement) -> frozenset[str]:
         rows = Membership.objects.filter(user=user, organisation_id=engagement.organisation_id).filter(
             engagement__isnull=True
         ) | Membership.objects.filter(user=user, engagement=engagement)
-        roles = set(rows.values_list("role", flat=True))
+        found = list(rows.values_list("role", "engagement_id"))
+        roles = {role for role, _engagement in found}
+        # The organisation-wide ones come with them: the staff navigation asks for those too, at no extra query.
+        user.__dict__.setdefault("_coproduce_org_roles", {}).setdefault(
+            engagement.organisation_id, frozenset(role for role, engagement_id in found if engagement_id is None)
+        )
         if engagement.participants.filter(user=user).exists():
             roles.add(Role.PARTICIPANT)
         cache[engagement.pk] = frozenset(roles)
@@ -101,11 +106,18 @@ def has_any_staff_role(user) -> bool:
     return cache["_coproduce_is_staff_anywhere"]
 
 
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    """Who runs the platform: an active superuser (platform roles are not Membership rows yet)."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
 # Link-only engagements are also visible to whoever holds their link: the accessor in access.py checks that.
 rules.add_perm("engagements.view_engagement", is_public | is_engagement_member)
 rules.add_perm("engagements.manage_engagement", is_engagement_manager)
 rules.add_perm("engagements.view_staff_area", has_any_staff_role)
 rules.add_perm("engagements.create_engagement", may_create_engagements)
+rules.add_perm("engagements.create_organisation", is_platform_admin)
 rules.add_perm("engagements.manage_organisation_members", is_organisation_admin)
 # The Welsh-language compliance page of the whole organisation (each engagement's is for its managers).
 rules.add_perm("engagements.view_language_compliance", is_organisation_admin)

@@ -21,7 +21,14 @@ from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements import actions, compliance
 from coproduce.engagements.access import engagement_for_managing, organisation_for
-from coproduce.engagements.forms import BoundariesForm, EngagementForm, MemberForm, PerspectiveForm, PhaseForm
+from coproduce.engagements.forms import (
+    BoundariesForm,
+    EngagementForm,
+    MemberForm,
+    OrganisationForm,
+    PerspectiveForm,
+    PhaseForm,
+)
 from coproduce.engagements.models import MANAGER_ROLES, Engagement, Membership, Organisation, Role
 
 
@@ -55,6 +62,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "roles": roles,
             "page_title": _("Staff area"),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    """Platform admins create organisations; then they add its first admin on its members page."""
+    if not request.user.has_perm("engagements.create_organisation"):
+        raise PermissionDenied
+    form = OrganisationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        organisation = actions.do_create_organisation(request.user, form)
+        messages.success(request, _("Organisation created. Now add its first admin."))
+        return redirect("staff:organisation_members", organisation.slug)
+    return render_form_page(
+        request, "staff/organisation_form.html", {"form": form, "page_title": _("Create an organisation")}
     )
 
 

@@ -23,6 +23,7 @@ public = (
 staff_area = (
     [
         path("", staff.dashboard, name="dashboard"),
+        path("organisations/new/", staff.organisation_create, name="organisation_create"),
         path("organisations/<slug:org_slug>/engagements/new/", staff.engagement_create, name="engagement_create"),
         path("organisations/<slug:org_slug>/members/", staff.organisation_members, name="organisation_members"),
         path(

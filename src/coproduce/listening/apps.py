@@ -20,6 +20,7 @@ class ListeningConfig(AppConfig):
         from coproduce.engagements.models import Role
         from coproduce.engagements.registry import (
             ENGAGEMENT,
+            LISTEN,
             STATEMENT_SOURCES,
             RoleLink,
             Section,
@@ -35,7 +36,30 @@ class ListeningConfig(AppConfig):
         from coproduce.listening.models import Theme
 
         add_staff_links(
-            StaffLink(80, "listening_staff:challenges", _("Challenges and themes")),
+            StaffLink(
+                80,
+                "listening_staff:conversations",
+                _("One-to-one conversations"),
+                "conversations",
+                LISTEN,
+                "listening.list_conversations",
+            ),
+            StaffLink(
+                82, "listening_staff:challenges", _("Challenges"), "challenges", LISTEN, "listening.manage_challenges"
+            ),
+            StaffLink(84, "listening_staff:themes", _("Themes board"), "themes", LISTEN, "listening.view_themes_board"),
+            StaffLink(86, "listening_staff:mentor", _("Mentor space"), "mentor", LISTEN, "listening.mentor_space"),
+            StaffLink(
+                88,
+                "listening_staff:access_log",
+                _("Who read the notes"),
+                "access_log",
+                LISTEN,
+                "listening.read_access_log",
+            ),
+            StaffLink(
+                89, "listening_staff:erase", _("Erase a person’s details"), "erase", LISTEN, "listening.erase_person"
+            ),
         )
         add_sections(
             Section(ENGAGEMENT, 10, "listening/_engagement_links.html", links.engagement_section),

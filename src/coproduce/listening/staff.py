@@ -36,22 +36,12 @@ from coproduce.listening.forms import (
 from coproduce.listening.models import ListeningConversation, MentorSummary, NotesAccess, Theme
 from coproduce.translations.detect import detect_language
 
-NAV_PERMISSIONS = {
-    "conversations": "listening.list_conversations",
-    "challenges": "listening.manage_challenges",
-    "themes": "listening.view_themes_board",
-    "mentor": "listening.mentor_space",
-    "access_log": "listening.read_access_log",
-    "erase": "listening.erase_person",
-}
-
 
 def _page(request: HttpRequest, template: str, engagement, section: str, title: str, **context) -> HttpResponse:
-    nav = {name: request.user.has_perm(perm, engagement) for name, perm in NAV_PERMISSIONS.items()}
     return render(
         request,
         template,
-        {"engagement": engagement, "section": section, "nav": nav, "page_title": title, **context},
+        {"engagement": engagement, "section": section, "page_title": title, **context},
     )
 
 

@@ -25,6 +25,7 @@ class ProposalsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.engagements.registry import (
+            CODESIGN,
             ENGAGEMENT,
             STATEMENT_ANSWERS,
             Section,
@@ -39,8 +40,21 @@ class ProposalsConfig(AppConfig):
         from coproduce.proposals.models import Decision, ExpertInput, Proposal
 
         add_staff_links(
-            StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals"),
-            StaffLink(100, "proposals_staff:decision_new", _("Record a decision"), "decisions"),
+            StaffLink(90, "proposals_staff:proposals", _("Proposals"), "proposals", CODESIGN, "proposals.manage"),
+            StaffLink(
+                92, "proposals_staff:proposal_new", _("Write a proposal"), None, CODESIGN, "proposals.write_as_staff"
+            ),
+            StaffLink(
+                95,
+                "proposals_staff:prioritisation",
+                _("Prioritisation"),
+                "prioritisation",
+                CODESIGN,
+                "proposals.manage",
+            ),
+            StaffLink(
+                100, "proposals_staff:decision_new", _("Record a decision"), "decisions", CODESIGN, "proposals.manage"
+            ),
         )
         add_sections(
             Section(ENGAGEMENT, 20, "proposals/_engagement_links.html", links.engagement_section),

@@ -143,6 +143,31 @@ class ProposalTextsForm(BilingualFormMixin, forms.Form):
             self.require("boundary_note", checked)
 
 
+class StaffProposalForm(BilingualFormMixin, forms.Form):
+    """Staff write a proposal from the staff area, in English and Welsh side by side, citing the statements it
+    answers (when the engagement has any: a new engagement may have none yet)."""
+
+    bilingual = ("title", "summary", "body")
+    field_order = ["title", "summary", "body", "statements"]
+    title = ProposalTextForm.base_fields["title"]
+    summary = ProposalTextForm.base_fields["summary"]
+    body = ProposalTextForm.base_fields["body"]
+    statements = StatementChoiceField(
+        label=_("Which statements does the proposal answer?"),
+        help_text=_("Statements most people agree with are marked common ground."),
+        queryset=Statement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=ProposalForm.base_fields["statements"].error_messages,
+    )
+
+    def __init__(self, *args, statements, common_ground: frozenset[int] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["statements"]
+        field.queryset = statements
+        field.common_ground = common_ground
+        field.required = statements.exists()
+
+
 class SuggestOptionForm(forms.Form):
     title = ProposalTextForm.base_fields["title"]
     summary = ProposalTextForm.base_fields["summary"]

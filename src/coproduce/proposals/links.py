@@ -8,6 +8,7 @@ from typing import Any
 from coproduce.engagements.models import Feature
 from coproduce.engagements.registry import EngagementPage
 from coproduce.proposals.models import Decision, Proposal
+from coproduce.proposals.scoring import priorities_public
 
 
 def engagement_section(page: EngagementPage) -> dict[str, Any]:
@@ -19,7 +20,7 @@ def engagement_section(page: EngagementPage) -> dict[str, Any]:
         "engagement": engagement,
         "proposals_open": bool(features & {Feature.PROPOSALS, Feature.COMMENTS, Feature.EXPERT_INPUT}),
         "prioritising": Feature.PRIORITISATION in features,
-        "show_priorities": bool(features & {Feature.PRIORITISATION, Feature.DECISIONS}),
+        "show_priorities": priorities_public(engagement, features, has_decisions),
         "has_decisions": has_decisions or Feature.DECISIONS in features,
         "any": bool(
             features

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import signing
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from coproduce.core.privacy import shown
 from coproduce.engagements.models import Engagement, Participant
@@ -29,6 +29,22 @@ def options(engagement: Engagement) -> list[Proposal]:
         Proposal.objects.filter(engagement=engagement, status=Proposal.Status.SHORTLISTED, is_hidden=False).order_by(
             "pk"
         )
+    )
+
+
+def ranked_options(engagement: Engagement) -> list[Proposal]:
+    """The options the results rank: those people compare now, and every visible one they compared or put dots on
+    before (a decided proposal is no longer shortlisted, and its results must stay: they are what was decided on)."""
+    compared = PairwiseChoice.objects.filter(engagement=engagement)
+    return list(
+        Proposal.objects.filter(engagement=engagement, is_hidden=False)
+        .filter(
+            Q(status=Proposal.Status.SHORTLISTED)
+            | Q(pk__in=compared.values("option_a"))
+            | Q(pk__in=compared.values("option_b"))
+            | Q(pk__in=DotAllocation.objects.filter(engagement=engagement).values("proposal"))
+        )
+        .order_by("pk")
     )
 
 
@@ -132,10 +148,32 @@ def _rows(scores: Scores, choices: list[Proposal]) -> list[OptionScore]:
     ]
 
 
+def priorities_public(
+    engagement: Engagement, features: frozenset[str] | set[str], has_decisions: bool | None = None
+) -> bool:
+    """Whether the priorities page is open to everyone: while prioritisation or decisions are on, and for good once
+    the engagement has a decision or anyone has prioritised (a decision is read against the priorities behind it)."""
+    from coproduce.engagements.models import Feature
+
+    return (
+        bool(set(features) & {Feature.PRIORITISATION, Feature.DECISIONS})
+        or (engagement.decisions.exists() if has_decisions is None else has_decisions)
+        or prioritised(engagement)
+    )
+
+
+def prioritised(engagement: Engagement) -> bool:
+    """Whether anyone has chosen between pairs or spread dots in this engagement."""
+    return (
+        PairwiseChoice.objects.filter(engagement=engagement).exists()
+        or DotAllocation.objects.filter(engagement=engagement).exists()
+    )
+
+
 def results(engagement: Engagement) -> dict:
     """Scores over everyone, and per perspective (cells from fewer people or comparisons than core.privacy's
     small-numbers threshold hidden: privacy, and noise)."""
-    choices = options(engagement)
+    choices = ranked_options(engagement)
     if len(choices) < 2:
         return {"options": choices, "rows": [], "perspectives": [], "total": 0, "people": 0}
     ids = [p.pk for p in choices]

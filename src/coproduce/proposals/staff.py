@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coproduce.core.forms import bilingual_initial
+from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
-from coproduce.engagements.access import engagement_for_managing
+from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import Feature
 from coproduce.engagements.staff import render_texts_page
 from coproduce.proposals import actions, scoring
+from coproduce.proposals.access import Author
 from coproduce.proposals.forms import (
     BoundaryForm,
     DecisionForm,
@@ -25,10 +26,11 @@ from coproduce.proposals.forms import (
     ModerationForm,
     PrioritisationSettingsForm,
     ProposalTextsForm,
+    StaffProposalForm,
     StatusForm,
 )
 from coproduce.proposals.models import Comment, Decision, ExpertInput, Proposal, ProposalModeration
-from coproduce.proposals.views import ENGAGEMENTS, detail_page
+from coproduce.proposals.views import ENGAGEMENTS, citable_statements, detail_page
 
 
 def _managed(request: HttpRequest, slug: str):
@@ -58,6 +60,33 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "proposals",
             "page_title": _("Proposals and comments"),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff write a proposal in English and Welsh, whether or not the proposals phase is open to participants:
+    it is published at once, under the author's name, citing the statements it answers."""
+    engagement = engagement_with_permission(request, slug, "proposals.write_as_staff", ENGAGEMENTS)
+    statements, common = citable_statements(engagement)
+    form = StaffProposalForm(
+        request.POST if request.method == "POST" else None, statements=statements, common_ground=common
+    )
+    if request.method == "POST" and form.is_valid():
+        proposal = actions.do_write_proposal(
+            engagement,
+            Author(user=request.user),
+            **{name: form.texts(name) for name in form.bilingual},
+            statements=list(form.cleaned_data["statements"].select_related("conversation")),
+        )
+        messages.success(request, _("The proposal has been published for comments."))
+        return redirect(proposal)
+    return render_form_page(
+        request,
+        "proposals/staff_proposal_new.html",
+        {"engagement": engagement, "form": form, "section": "proposal_new", "page_title": _("Write a proposal")},
     )
 
 

@@ -26,6 +26,7 @@ public = (
 staff_area = (
     [
         path("engagements/<slug:slug>/proposals/", staff.proposals, name="proposals"),
+        path("engagements/<slug:slug>/proposals/new/", staff.proposal_new, name="proposal_new"),
         path("engagements/<slug:slug>/proposals/<int:pk>/status/", staff.status, name="status"),
         path("engagements/<slug:slug>/proposals/<int:pk>/boundary/", staff.boundary, name="boundary"),
         path("engagements/<slug:slug>/proposals/<int:pk>/moderate/", staff.moderate_proposal, name="moderate_proposal"),

@@ -15,7 +15,7 @@ from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core import bilingual
 from coproduce.core.forms import render_form_page
-from coproduce.core.privacy import small_numbers_threshold
+from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
@@ -92,7 +92,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _citable_statements(engagement: Engagement):
+def citable_statements(engagement: Engagement):
     """Published statements of the engagement's conversation, common ground first; and the common-ground ids."""
     conversation = getattr(engagement, "conversation", None)
     if conversation is None:
@@ -115,7 +115,7 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
     author, redirect_response = author_or_redirect(request, engagement)
     if redirect_response:
         return redirect_response
-    statements, common = _citable_statements(engagement)
+    statements, common = citable_statements(engagement)
     form = ProposalForm(request.POST if request.method == "POST" else None, statements=statements, common_ground=common)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -533,11 +533,16 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    visible = engagement.feature_enabled(Feature.PRIORITISATION) or engagement.feature_enabled(Feature.DECISIONS)
+    visible = scoring.priorities_public(engagement, frozenset(engagement.enabled_features()))
     if not (visible or request.user.has_perm("proposals.manage", engagement)):
         messages.info(request, _("Priorities will be shown once prioritisation starts."))
         return redirect(engagement)
     result = scoring.results(engagement)
+    # The overall ranking, like every figure about people, only from the small-numbers threshold up
+    # (core.privacy): with fewer people choosing, it could tell who chose what.
+    pairwise_shown = shown(result["people"])
+    if not pairwise_shown:
+        result["rows"], result["perspectives"] = [], []
     chart = (
         interval_chart(
             result["rows"],
@@ -551,6 +556,9 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
         else None
     )
     dots_result = scoring.dots_results(engagement, result["options"])
+    dots_shown = shown(dots_result["dots_people"])
+    if not dots_shown:
+        dots_result["dots_rows"], dots_result["dots_perspectives"] = [], []
     dots_chart = (
         bar_chart(
             dots_result["dots_rows"],
@@ -569,6 +577,8 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
             "engagement": engagement,
             "chart": chart,
             "small_cell": small_numbers_threshold(),
+            "pairwise_waiting": not pairwise_shown and result["people"] > 0,
+            "dots_waiting": not dots_shown and dots_result["dots_people"] > 0,
             **result,
             **dots_result,
             "dots_chart": dots_chart,
@@ -608,6 +618,7 @@ def decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "engagement": engagement,
             "decision": item,
             "taken_up": taken_up,
+            "prioritised": scoring.prioritised(engagement),
             "page_title": item.title,
         },
     )

@@ -18,6 +18,7 @@ class SignpostingConfig(AppConfig):
 
         from coproduce.engagements.models import Role
         from coproduce.engagements.registry import (
+            LISTEN,
             LISTENING_CONVERSATION,
             NETWORK,
             OrganisationLink,
@@ -33,7 +34,16 @@ class SignpostingConfig(AppConfig):
         )
         from coproduce.signposting import links
 
-        add_staff_links(StaffLink(85, "signposting_staff:overview", _("Signposting"), "signposting"))
+        add_staff_links(
+            StaffLink(
+                85,
+                "signposting_staff:overview",
+                _("Signposting"),
+                "signposting",
+                group=LISTEN,
+                permission="signposting.view_figures",
+            )
+        )
         add_sections(
             Section(LISTENING_CONVERSATION, 10, "signposting/_conversation.html", links.conversation_section),
             Section(NETWORK, 10, "signposting/_network.html", links.network_section),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.template.base import FilterExpression, Parser, Token, render_value_i
 from django.template.context import Context
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from coproduce.core import bilingual, privacy
 from coproduce.core.markdown import render_markdown
@@ -145,15 +146,42 @@ class TableNode(template.Node):
             named_by, caption_id = format_html('aria-labelledby="{}"', text("id")), format_html(' id="{}"', text("id"))
         else:  # a partial shown several times on a page has no id of its own: its caption's words name it
             named_by, caption_id = format_html('aria-label="{}"', caption), ""
+        body = self.body.render(context)  # a SafeString: the template engine escaped what it holds
+        stack = bool(option("stack", False))
         return format_html(
-            '<div class="table-wrap" role="region" tabindex="0" {}>\n<table class="table">\n'
+            '<div class="table-wrap" role="region" tabindex="0" {}>\n<table class="{}">\n'
             '  <caption{} class="{}">{}</caption>{}</table>\n</div>',
             named_by,
+            "table table--stack" if stack else "table",
             caption_id,
             text("caption_class", "visually-hidden"),
             caption,
-            self.body.render(context),  # a SafeString: the template engine escaped what it holds
+            mark_safe(_labelled_cells(body)) if stack else body,  # noqa: S308 - labels are the escaped headers' text
         )
+
+
+_HEADER_ROW = re.compile(r"<thead>.*?</thead>", re.S)
+_HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_BODY = re.compile(r"<tbody>.*?</tbody>", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+_CELL_START = re.compile(r"<t[dh]\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _labelled_cells(html: str) -> str:
+    """Each body cell gets its column's header as `data-label`, which the stylesheet shows before it when a table
+    stacks on a phone (one block per row: "Score: 62"). The headers' text is already escaped HTML: tags are dropped,
+    and a quotation mark cannot occur in it unescaped."""
+    head = _HEADER_ROW.search(html)
+    if head is None:
+        return html
+    labels = [" ".join(_TAG.sub("", cell).split()) for cell in _HEADER_CELL.findall(head.group(0))]
+
+    def label_row(row: re.Match[str]) -> str:
+        cells = iter(labels)
+        return _CELL_START.sub(lambda start: f'{start.group(0)} data-label="{next(cells, "")}"', row.group(0))
+
+    return _BODY.sub(lambda body: _ROW.sub(label_row, body.group(0)), html)
 
 
 @register.tag
@@ -166,14 +194,16 @@ def table(parser: Parser, token: Token) -> TableNode:
 
     `id` names the caption, which names the region (without it, as in a partial shown several times on a page, the
     caption's words name it); `caption_class` is "visually-hidden" unless given ("table__caption" shows it); with
-    `rows`, an empty `rows` renders the paragraph `empty` (or nothing) instead of the table."""
+    `rows`, an empty `rows` renders the paragraph `empty` (or nothing) instead of the table. With `stack=True` the
+    table stacks on a phone instead of scrolling sideways: a block per row, each cell after its column's header
+    (results tables, read on phones)."""
     bits = token.split_contents()[1:]
     options = token_kwargs(bits, parser)
     if bits or "caption" not in options:
         raise template.TemplateSyntaxError(
-            "{% table %} takes caption=… and optionally id=…, caption_class=…, rows=…, empty=…"
+            "{% table %} takes caption=… and optionally id=…, caption_class=…, rows=…, empty=…, stack=…"
         )
-    unknown = set(options) - {"id", "caption", "caption_class", "rows", "empty"}
+    unknown = set(options) - {"id", "caption", "caption_class", "rows", "empty", "stack"}
     if unknown:
         raise template.TemplateSyntaxError(f"{{% table %}} does not take {', '.join(sorted(unknown))}")
     body = parser.parse(("endtable",))
