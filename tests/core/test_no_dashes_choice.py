@@ -46,6 +46,8 @@ def form_classes() -> list[type[forms.BaseForm]]:
 def arguments(world) -> dict:
     """What the forms' constructors ask for, by name."""
     from coproduce.delivery.models import Iteration
+    from coproduce.engagements.models import Organisation
+    from coproduce.networks.models import Network
 
     request = RequestFactory().get("/")
     request.user = world.alice
@@ -58,6 +60,8 @@ def arguments(world) -> dict:
         "decisions": Decision.objects.all(),
         "iterations": Iteration.objects.all(),
         "roles": list(Role),
+        "organisations": Organisation.objects.all(),
+        "networks": Network.objects.all(),
         "options": [],
         "allowance": 5,
         "user": world.alice,

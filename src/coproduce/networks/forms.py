@@ -26,6 +26,7 @@ class OrganisationChoiceForm(forms.Form):
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         error_messages={"required": _("Choose an organisation"), "invalid_choice": _("Choose an organisation")},
+        empty_label=_("Choose an organisation"),
     )
 
     def __init__(self, *args, organisations, **kwargs) -> None:
@@ -38,6 +39,7 @@ class NetworkChoiceForm(forms.Form):
         label=_("Network"),
         queryset=Network.objects.none(),
         error_messages={"required": _("Choose a network"), "invalid_choice": _("Choose a network")},
+        empty_label=_("Choose a network"),
     )
 
     def __init__(self, *args, networks, label=None, **kwargs) -> None:

@@ -24,6 +24,7 @@ class SignpostForm(forms.Form):
         label=_("Service"),
         queryset=Service.objects.none(),
         error_messages={"required": _("Choose a service"), "invalid_choice": _("Choose a service")},
+        empty_label=_("Choose a service"),
     )
     shared_with = forms.ChoiceField(
         label=_("Who may see that this person was signposted"),
