@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from coproduce.conversations.access import engagement_participant_or_redirect
-from coproduce.engagements.models import Engagement, Feature, Participant
+from coproduce.engagements.models import Engagement, Participant
 from coproduce.engagements.participants import current_participant
 from coproduce.proposals.models import Proposal
+from coproduce.proposals.scoring import priorities_public
 
 
 @dataclass
@@ -61,10 +62,9 @@ def proposal_for_viewing(request: HttpRequest, engagement: Engagement, pk: int, 
 
 
 def priorities_visible(request: HttpRequest, engagement: Engagement) -> bool:
-    """Whether the priorities (prioritisation results) may be shown: while prioritisation or decisions are open, and
-    to the engagement's managers at any time. The rule of the priorities page, for every place that shows them."""
-    return (
-        engagement.feature_enabled(Feature.PRIORITISATION)
-        or engagement.feature_enabled(Feature.DECISIONS)
-        or request.user.has_perm("proposals.manage", engagement)
+    """Whether the priorities (prioritisation results) may be shown to this request: to everyone once they are public
+    (scoring.priorities_public), and to the engagement's managers at any time. The rule of the priorities page, for
+    every place that shows them (the page, the API)."""
+    return priorities_public(engagement, frozenset(engagement.enabled_features())) or request.user.has_perm(
+        "proposals.manage", engagement
     )

@@ -15,12 +15,12 @@ from coproduce.conversations.analysis import latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core import bilingual
 from coproduce.core.forms import render_form_page
-from coproduce.core.privacy import shown, small_numbers_threshold
+from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_viewing
 from coproduce.engagements.models import Engagement, Feature
 from coproduce.proposals import actions, scoring
-from coproduce.proposals.access import author_or_redirect, proposal_for_viewing, viewer
+from coproduce.proposals.access import author_or_redirect, priorities_visible, proposal_for_viewing, viewer
 from coproduce.proposals.charts import bar_chart, interval_chart
 from coproduce.proposals.diff import changed, word_diff
 from coproduce.proposals.forms import (
@@ -533,14 +533,13 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _engagement(request, slug)
-    visible = scoring.priorities_public(engagement, frozenset(engagement.enabled_features()))
-    if not (visible or request.user.has_perm("proposals.manage", engagement)):
+    if not priorities_visible(request, engagement):
         messages.info(request, _("Priorities will be shown once prioritisation starts."))
         return redirect(engagement)
     result = scoring.results(engagement)
     # The overall ranking, like every figure about people, only from the small-numbers threshold up
     # (core.privacy): with fewer people choosing, it could tell who chose what.
-    pairwise_shown = shown(result["people"])
+    pairwise_shown = scoring.ranking_shown(result["people"])
     if not pairwise_shown:
         result["rows"], result["perspectives"] = [], []
     chart = (
@@ -556,7 +555,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
         else None
     )
     dots_result = scoring.dots_results(engagement, result["options"])
-    dots_shown = shown(dots_result["dots_people"])
+    dots_shown = scoring.ranking_shown(dots_result["dots_people"])
     if not dots_shown:
         dots_result["dots_rows"], dots_result["dots_perspectives"] = [], []
     dots_chart = (
