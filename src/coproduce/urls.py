@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("coproduce.proposals.urls")),
     path("", include("coproduce.api.urls")),
     path("", include("coproduce.delivery.urls")),
+    path("", include("coproduce.community.urls")),
     path("", include("coproduce.notifications.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),
