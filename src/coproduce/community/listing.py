@@ -21,22 +21,20 @@ def search(user, params: Any) -> tuple[SearchForm, QuerySet[Asset]]:
     """The assets this person may see that match the search and filters; bad filter values are ignored."""
     form = SearchForm(params)
     assets = visible_assets(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            words = Q()
-            for code in LANGUAGES:
-                words |= Q(**{f"name_{code}__icontains": data["q"]}) | Q(
-                    **{f"description_{code}__icontains": data["q"]}
-                )
-            assets = assets.filter(words)
-        if data["kind"]:
-            assets = assets.filter(kind=data["kind"])
-        if data["area"]:
-            area = data["area"]
-            assets = assets.filter(postcode_area=area) if area.isalpha() else assets.filter(postcode_district=area)
-        if data["theme"]:
-            assets = assets.filter(themes=data["theme"])
+    form.is_valid()  # a bad value of one filter drops that filter only: cleaned_data keeps the good ones
+    data = form.cleaned_data
+    if data.get("q"):
+        words = Q()
+        for code in LANGUAGES:
+            words |= Q(**{f"name_{code}__icontains": data["q"]}) | Q(**{f"description_{code}__icontains": data["q"]})
+        assets = assets.filter(words)
+    if data.get("kind"):
+        assets = assets.filter(kind=data["kind"])
+    if data.get("area"):
+        area = data["area"]
+        assets = assets.filter(postcode_area=area) if area.isalpha() else assets.filter(postcode_district=area)
+    if data.get("theme"):
+        assets = assets.filter(themes=data["theme"])
     return form, assets
 
 

@@ -60,7 +60,7 @@ def assets(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "filtered": any(form.cleaned_data.values()) if form.is_valid() else False,
+            "filtered": any(form.cleaned_data.values()),
             "organisations": Organisation.objects.order_by("slug")[:20],
             "tile_url": settings.ASSET_MAP_TILE_URL,
             "tile_attribution": settings.ASSET_MAP_ATTRIBUTION,
