@@ -24,7 +24,9 @@ def drawable_assets(user, engagement) -> QuerySet[Asset]:
 
 
 def _shown(user, assets: QuerySet[Asset]) -> list[Asset]:
-    rows = list(assets.filter(visible_q(user)).select_related("organisation").order_by("name", "pk"))
+    rows = list(
+        assets.filter(visible_q(user)).select_related("organisation").prefetch_related("themes").order_by("name", "pk")
+    )
     for asset in rows:
         asset.place_shown = place_visible(user, asset)
     return rows
