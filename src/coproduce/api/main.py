@@ -10,7 +10,16 @@ from ninja.parser import Parser
 
 from coproduce.api import errors
 from coproduce.api.auth import AUTH
-from coproduce.api.routers import analysis, engagements, exports, organisations, participants, statements, votes
+from coproduce.api.routers import (
+    analysis,
+    assets,
+    engagements,
+    exports,
+    organisations,
+    participants,
+    statements,
+    votes,
+)
 from coproduce.api.schemas import SLUG_MAX_LENGTH, SLUG_PATTERN
 
 DESCRIPTION = """
@@ -71,5 +80,5 @@ api = CoproduceAPI(
     parser=JsonParser(),
 )
 errors.install(api)
-for module in (organisations, engagements, participants, statements, votes, analysis, exports):
+for module in (organisations, engagements, participants, statements, votes, analysis, exports, assets):
     api.add_router("", module.router)
