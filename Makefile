@@ -60,11 +60,12 @@ test: $(TEST_STAMP) lint
 		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
 	fi
 
-# Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, then the web load benchmark (gunicorn and granian + PostgreSQL + Redis).
+# Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, the asset map with 10,000 assets, then the web load benchmark (gunicorn and granian + PostgreSQL + Redis).
 bench: $(TEST_STAMP)
 	bash benchmarks/run.sh
 	$(PY) benchmarks/routing.py --write-docs
 	$(PY) benchmarks/prioritise.py --write-docs
+	$(PY) benchmarks/assets.py --write-docs
 	$(PY) benchmarks/load.py --write-docs
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext): the platform's (django.po) and the
