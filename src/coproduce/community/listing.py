@@ -50,27 +50,24 @@ def map_features(user, assets: QuerySet[Asset]) -> dict[str, Any]:
         .order_by("pk")
         .values("pk", "kind", "latitude", "longitude", *(f"name_{code}" for code in LANGUAGES))
     )
-    kinds = dict(Asset.Kind.choices)
-    base = reverse("community:assets")
     features = []
     for row in rows:
-        holder = _Row(row)
-        name, language = resolve(holder, "name")
+        name, language = resolve(_Row(row), "name")
         features.append(
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]},
-                "properties": {
-                    "id": row["pk"],
-                    "name": name,
-                    "lang": language,
-                    "kind": row["kind"],
-                    "kind_label": str(kinds[row["kind"]]),
-                    "url": f"{base}{row['pk']}/",
-                },
+                "properties": {"id": row["pk"], "name": name, "lang": language, "kind": row["kind"]},
             }
         )
-    return {"type": "FeatureCollection", "features": features}
+    # What every point shares is said once (GeoJSON's foreign members): the kinds' names, and the asset page's
+    # address with 0 for the id, rather than in each of thousands of points.
+    return {
+        "type": "FeatureCollection",
+        "kinds": {value: str(label) for value, label in Asset.Kind.choices},
+        "url": reverse("community:asset", args=[0]),
+        "features": features,
+    }
 
 
 class _Row:

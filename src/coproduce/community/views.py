@@ -76,7 +76,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of what the list shows (same search and filters), for the map: coordinates only where the reader
     may see the place."""
     _form, found = search(request.user, request.GET)
-    return JsonResponse(map_features(request.user, found))
+    return JsonResponse(map_features(request.user, found), json_dumps_params={"separators": (",", ":")})
 
 
 @require_safe

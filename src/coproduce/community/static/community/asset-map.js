@@ -21,17 +21,17 @@
     cultural: "#912b88"
   };
 
-  function popup(feature) {
+  function popup(feature, data) {
     var p = feature.properties;
     var wrap = document.createElement("div");
     var link = document.createElement("a");
-    link.href = p.url;
+    link.href = data.url.replace("/0/", "/" + p.id + "/");
     link.textContent = p.name;
     if (p.lang && p.lang !== document.documentElement.lang) {
       link.lang = p.lang;
     }
     var kind = document.createElement("div");
-    kind.textContent = p.kind_label;
+    kind.textContent = data.kinds[p.kind] || "";
     wrap.appendChild(link);
     wrap.appendChild(kind);
     return wrap;
@@ -64,7 +64,7 @@
           });
         },
         onEachFeature: function (feature, marker) {
-          marker.bindPopup(popup(feature));
+          marker.bindPopup(popup(feature, data));
         }
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
