@@ -6,13 +6,18 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from coproduce.community.models import Asset, EngagementAsset, ProposalAsset
+from coproduce.community.models import Asset, EngagementAsset, ProposalAsset, ProposedQuestion
 
 pytestmark = pytest.mark.django_db
 
 
 def counts() -> tuple:
-    return (Asset.objects.count(), EngagementAsset.objects.count(), ProposalAsset.objects.count())
+    return (
+        Asset.objects.count(),
+        EngagementAsset.objects.count(),
+        ProposalAsset.objects.count(),
+        ProposedQuestion.objects.count(),
+    )
 
 
 def test_the_demo_asset_map():
@@ -25,6 +30,8 @@ def test_the_demo_asset_map():
     assert not staff_written.filter(name_cy__isnull=True).exists() and not staff_written.filter(name_en=None).exists()
     assert assets.filter(holder_user__isnull=False, status=Asset.Status.OFFERED).exists()
     assert EngagementAsset.objects.exists() and ProposalAsset.objects.exists()
+    # Communities set agendas too: the demo engagement began as a question people proposed; another waits.
+    assert set(ProposedQuestion.objects.values_list("status", flat=True)) == {"taken_up", "open"}
     before = counts()
     call_command("demo", verbosity=0)
     assert counts() == before

@@ -20,7 +20,13 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from coproduce.community.models import Asset, EngagementAsset, ProposalAsset
+from coproduce.community.models import (
+    Asset,
+    EngagementAsset,
+    ProposalAsset,
+    ProposedQuestion,
+    QuestionSupport,
+)
 from coproduce.engagements.models import AuditEvent
 from coproduce.proposals.models import Proposal
 from tests.community.conftest import SECRET_LATITUDE, SECRET_PLACE
@@ -59,6 +65,14 @@ engagement_assets_post   public     login  403    403    saved  saved  403
 engagement_assets_post   private    login  403    403    saved  saved  404
 proposal_assets          public     login  403    403    200    200    403
 proposal_assets_post     public     login  403    403    saved  saved  403
+questions                -          200    200    200    200    200    200
+questions_post           -          405    405    405    405    405    405
+propose                  -          login  200    200    200    200    200
+propose_post             -          login  saved  saved  saved  saved  saved
+support_post             -          login  saved  saved  saved  saved  saved
+support_get              -          login  405    405    405    405    405
+question_answer          -          login  403    403    200    200    403
+question_answer_post     -          login  403    403    saved  saved  403
 """
 
 ROW_URL = {
@@ -80,6 +94,14 @@ ROW_URL = {
     "engagement_assets_post": "community_staff:engagement_assets",
     "proposal_assets": "community_staff:proposal_assets",
     "proposal_assets_post": "community_staff:proposal_assets",
+    "questions": "community:questions",
+    "questions_post": "community:questions",
+    "propose": "community:propose",
+    "propose_post": "community:propose",
+    "support_post": "community:support",
+    "support_get": "community:support",
+    "question_answer": "community_staff:question_answer",
+    "question_answer_post": "community_staff:question_answer",
 }
 
 ROWS = parse_matrix(MATRIX, PERSONAS)
@@ -102,6 +124,10 @@ def build_request(view: str, w, which: str) -> Request:
         "community_staff:asset_review": [asset.pk] if asset else [],
         "community_staff:engagement_assets": [engagement.slug],
         "community_staff:proposal_assets": [engagement.slug, w.proposal.pk],
+        "community:questions": [w.org.slug],
+        "community:propose": [w.org.slug],
+        "community:support": [w.question.pk],
+        "community_staff:question_answer": [w.question.pk],
     }.get(name, [])
     url = reverse(name, args=args)
     asset_fields = {
@@ -126,6 +152,10 @@ def build_request(view: str, w, which: str) -> Request:
         "asset_review_post": {"decision": "publish", "visibility": "public"},
         "engagement_assets_post": {"assets": [w.asset["public"].pk, w.asset["private"].pk]},
         "proposal_assets_post": {"assets": [w.asset["public"].pk]},
+        "questions_post": {},
+        "propose_post": {"question": "What matters to you about the bus to the hospital?", "name": "Cylch Cerdded"},
+        "support_post": {},
+        "question_answer_post": {"decision": "declined", "response_en": "We asked about this last year."},
     }
     if view in posts:
         return Request("post", url, posts[view])
@@ -138,6 +168,9 @@ def snapshot() -> tuple:
         texts_of(Asset),
         list(EngagementAsset.objects.order_by("pk").values_list("engagement_id", "asset_id")),
         list(ProposalAsset.objects.order_by("pk").values_list("proposal_id", "asset_id")),
+        list(ProposedQuestion.objects.order_by("pk").values_list("pk", "question", "status", "engagement_id")),
+        texts_of(ProposedQuestion),
+        list(QuestionSupport.objects.order_by("pk").values_list("question_id", "user_id")),
         AuditEvent.objects.count(),
     )
 
@@ -147,6 +180,9 @@ def matrix_world(assets):
     w = assets
     w.proposal = Proposal.objects.create(
         engagement=w.public, title_en="Phone reminders", summary_en="Text people the day before."
+    )
+    w.question = ProposedQuestion.objects.create(
+        organisation=w.org, question="Can we talk about parking?", proposer=w.pat, proposer_name="Pat"
     )
     return w
 

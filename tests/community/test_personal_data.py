@@ -24,7 +24,11 @@ def test_export_lists_the_offers(world):
     (item,) = exported["community"]["offered_strengths"]
     assert item["name_en"] == "Bike repairs" and item["status"] == "offered" and item["organisation"] == "glas"
     assert item["may_be_shown_to_everyone"] is True and item["shown_as"] == "P"
-    assert do_export_personal_data(Person.of_user(world.sam))["community"] == {"offered_strengths": []}
+    assert do_export_personal_data(Person.of_user(world.sam))["community"] == {
+        "offered_strengths": [],
+        "proposed_questions": [],
+        "supported_questions": [],
+    }
 
 
 def test_erasure_deletes_the_offers_and_their_links_and_logs_counts(world):

@@ -172,3 +172,58 @@ def do_erase_offers(actor, user_id: int) -> int:
 
 def themes_by_slug(slugs: Iterable[str]) -> list[AssetTheme]:
     return list(AssetTheme.objects.filter(slug__in=list(slugs)))
+
+
+# --- Communities set agendas too: questions proposed to an organisation ---
+
+
+@transaction.atomic
+def do_propose_question(actor, organisation: Organisation, question: str, why: str, name: str, language: str):
+    from coproduce.community.models import ProposedQuestion
+
+    proposed = ProposedQuestion.objects.create(
+        organisation=organisation, question=question, why=why, proposer=actor, proposer_name=name, language=language
+    )
+    audit(actor, organisation, "community.question_proposed", question=proposed.pk)
+    return proposed
+
+
+@transaction.atomic
+def do_support_question(actor, proposed) -> bool:
+    """Support a question (once: supporting again changes nothing). True if this added a support."""
+    from coproduce.community.models import QuestionSupport
+
+    if proposed.status != proposed.Status.OPEN:
+        raise AssetRefused("answered")
+    _support, created = QuestionSupport.objects.get_or_create(question=proposed, user=actor)
+    if created:
+        audit(actor, proposed.organisation, "community.question_supported", question=proposed.pk)
+    return created
+
+
+@transaction.atomic
+def do_answer_question(actor, proposed, status: str, response: str | Texts, engagement: Engagement | None) -> None:
+    """The organisation's public answer: taken up (with the engagement it started) or declined with its reason."""
+    if proposed.status != proposed.Status.OPEN:
+        raise AssetRefused("answered")
+    if status == proposed.Status.TAKEN_UP and (
+        engagement is None or engagement.organisation_id != proposed.organisation_id
+    ):
+        raise AssetRefused("engagement")
+    proposed.status, proposed.engagement, proposed.answered_at = status, engagement, timezone.now()
+    names, _languages = update(proposed, response=response)
+    proposed.save(update_fields=["status", "engagement", "answered_at", *names])
+    audit(actor, proposed.organisation, "community.question_answered", engagement, question=proposed.pk, status=status)
+
+
+@transaction.atomic
+def do_erase_questions(actor, user_id: int) -> dict[str, int]:
+    """A person erases their data: their supports go; questions they proposed stay (others supported them), with
+    the person unlinked and their shown name cleared."""
+    from coproduce.community.models import ProposedQuestion, QuestionSupport
+
+    supports, _ = QuestionSupport.objects.filter(user_id=user_id).delete()
+    unlinked = ProposedQuestion.objects.filter(proposer_id=user_id).update(proposer=None, proposer_name="")
+    if supports or unlinked:
+        audit(actor, None, "community.questions_erased", supports=supports, questions=unlinked)
+    return {"question_supports_erased": supports, "proposed_questions_unlinked": unlinked}

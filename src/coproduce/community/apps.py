@@ -30,7 +30,10 @@ class CommunityConfig(AppConfig):
         )
 
         add_staff_links(StaffLink(75, "community_staff:engagement_assets", _("Strengths to draw on"), "assets"))
-        add_organisation_links(OrganisationLink(40, "community_staff:organisation_assets", _("Asset map")))
+        add_organisation_links(
+            OrganisationLink(40, "community_staff:organisation_assets", _("Asset map")),
+            OrganisationLink(45, "community:questions", _("Questions people proposed")),
+        )
         add_sections(
             Section(ENGAGEMENT, 40, "community/_engagement_assets.html", links.engagement_section),
             Section(PROPOSAL, 10, "community/_proposal_assets.html", links.proposal_section),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from coproduce.community import actions
-from coproduce.community.models import Asset, AssetTheme, EngagementAsset, ProposalAsset
+from coproduce.community.models import Asset, AssetTheme, EngagementAsset, ProposalAsset, ProposedQuestion
 from coproduce.engagements.models import Engagement
 from coproduce.proposals.models import Proposal
 
@@ -578,6 +578,29 @@ DRAWN_ON = [
 CITED = {0: ["Digital buddies", "The library"], 1: ["Community Transport", "Carers’ Coffee Morning"]}
 
 
+# Questions people proposed to the health board (communities set agendas too): (question, why, name, language,
+# answer in English and Welsh or None while open). The first one is how the demo engagement began.
+QUESTIONS = [
+    (
+        "What matters to you about outpatient appointments?",
+        "Letters come late and the phone line is always busy.",
+        "Glas Carers Network",
+        "en",
+        (
+            "We took this up: it is our engagement on outpatient appointments. Thank you to everyone who supported it.",
+            "Fe wnaethon ni fabwysiadu hyn: dyma ein hymgysylltiad ar apwyntiadau cleifion allanol. Diolch i bawb a’i cefnogodd.",
+        ),
+    ),
+    (
+        "Beth sy’n bwysig i chi am deithio i’r ysbyty ar y bws?",
+        "Mae’r bws olaf o’r ysbyty’n gadael cyn i’r clinigau gorffen.",
+        "Grŵp Cerdded Dyffryn Glas",
+        "cy",
+        None,
+    ),
+]
+
+
 def load_demo(engagement: Engagement) -> None:
     organisation = engagement.organisation
     users = get_user_model().objects
@@ -646,4 +669,15 @@ def load_demo(engagement: Engagement) -> None:
             if position < len(proposals):
                 actions.do_set_proposal_assets(
                     facilitator, proposals[position], [by_name[n] for n in names if n in by_name]
+                )
+    if participant is not None and not ProposedQuestion.objects.filter(organisation=organisation).exists():
+        supporters = list(users.exclude(pk=participant.pk).order_by("pk")[:3])
+        for question, why, name, language, answer in QUESTIONS:
+            proposed = actions.do_propose_question(participant, organisation, question, why, name, language)
+            for supporter in supporters:
+                actions.do_support_question(supporter, proposed)
+            if answer is not None:
+                admin = users.filter(email="admin@example.org").first()
+                actions.do_answer_question(
+                    admin, proposed, ProposedQuestion.Status.TAKEN_UP, {"en": answer[0], "cy": answer[1]}, engagement
                 )

@@ -275,3 +275,58 @@ class ChooseAssetsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assets"].queryset = queryset
         self.fields["assets"].label = label
+
+
+class ProposeQuestionForm(forms.Form):
+    """Someone proposes a question that matters to them, for the organisation to take up as an engagement."""
+
+    question = SingleLineCharField(
+        label=_("Your question"),
+        max_length=300,
+        help_text=_(
+            "What would you like the organisation to ask people about? For example: “What matters to you "
+            "about getting to hospital appointments?”"
+        ),
+        error_messages={"required": _("Enter your question")},
+    )
+    why = forms.CharField(
+        label=_("Why it matters (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    name = SingleLineCharField(
+        label=_("The name to show with it"),
+        max_length=80,
+        help_text=_("Your name, your group’s name, or any name you like."),
+        error_messages={"required": _("Enter a name to show with it (it can be made up)")},
+    )
+
+
+class AnswerQuestionForm(BilingualFormMixin, forms.Form):
+    """The organisation's public answer to a proposed question."""
+
+    bilingual = ("response",)
+
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        widget=forms.RadioSelect,
+        choices=[("taken_up", _("We take it up: it is one of our engagements")), ("declined", _("We decline it"))],
+        error_messages={"required": _("Choose to take it up or decline it")},
+    )
+    engagement = forms.ModelChoiceField(
+        label=_("The engagement it started (if taken up)"), queryset=None, required=False, empty_label=_("Choose")
+    )
+    response = forms.CharField(
+        label=_("Your answer to the people who proposed and supported it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write your answer: people read it")},
+    )
+
+    def __init__(self, *args: Any, engagements: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["engagement"].queryset = engagements
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "taken_up" and not data.get("engagement"):
+            self.add_error("engagement", _("Choose the engagement it started"))
+        return data

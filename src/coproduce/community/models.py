@@ -213,3 +213,53 @@ class ProposalAsset(models.Model):
     class Meta:
         ordering = ["asset__name", "pk"]
         constraints = [models.UniqueConstraint(fields=["proposal", "asset"], name="proposal_asset_once")]
+
+
+class ProposedQuestion(models.Model):
+    """Communities set agendas too: a question that matters to people, proposed to an organisation as a new
+    engagement. Others support it; the organisation answers in public: taken up (linked to the engagement it
+    started) or declined with its reason. The question keeps the language it was written in (`language`)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the organisation’s answer")
+        TAKEN_UP = "taken_up", _("Taken up")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="proposed_questions")
+    question = models.CharField(_("the question"), max_length=300)
+    why = models.TextField(_("why it matters"), max_length=2000, blank=True)
+    language = models.CharField(max_length=2, default="en")
+    # Who proposed it: unlinked (and the name cleared) when they erase their data; the question others supported stays.
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="proposed_questions"
+    )
+    proposer_name = models.CharField(_("the name to show"), max_length=80, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    response = models.TextField(_("the organisation’s answer"), max_length=2000, blank=True)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposed_by_community"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="taken_up") | Q(engagement__isnull=False), name="question_taken_up_has_engagement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class QuestionSupport(models.Model):
+    """One person's support for a proposed question (once each)."""
+
+    question = models.ForeignKey(ProposedQuestion, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_supports")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "user"], name="question_support_once")]

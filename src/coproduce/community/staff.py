@@ -16,12 +16,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.community import actions
 from coproduce.community.access import asset_with_permission
-from coproduce.community.forms import AssetForm, ChooseAssetsForm, ReviewForm
+from coproduce.community.forms import AnswerQuestionForm, AssetForm, ChooseAssetsForm, ReviewForm
 from coproduce.community.links import drawable_assets
-from coproduce.community.models import Asset, EngagementAsset, ProposalAsset
+from coproduce.community.models import Asset, EngagementAsset, ProposalAsset, ProposedQuestion
 from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_with_permission, organisation_for
+from coproduce.engagements.models import Engagement
 from coproduce.proposals.models import Proposal
 
 PER_PAGE = 50
@@ -189,5 +190,40 @@ def proposal_assets(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "section": "assets",
             "page_title": _("Assets this proposal would use"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("community-answer")
+def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    proposed = get_object_or_404(ProposedQuestion.objects.select_related("organisation"), pk=pk)
+    organisation = organisation_for(request, proposed.organisation.slug, "community.manage_assets")
+    if proposed.status != ProposedQuestion.Status.OPEN:
+        messages.info(request, _("The organisation has answered this question already."))
+        return redirect("community:questions", organisation.slug)
+    form = AnswerQuestionForm(
+        request.POST or None, engagements=Engagement.objects.filter(organisation=organisation).order_by("-created_at")
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.do_answer_question(
+            request.user,
+            proposed,
+            data["decision"],
+            form.texts("response"),
+            data["engagement"] if data["decision"] == "taken_up" else None,
+        )
+        messages.success(request, _("Your answer has been published."))
+        return redirect("community:questions", organisation.slug)
+    return render_form_page(
+        request,
+        "community/staff_question_answer.html",
+        {
+            "form": form,
+            "question": proposed,
+            "organisation": organisation,
+            "page_title": _("Answer a proposed question"),
         },
     )

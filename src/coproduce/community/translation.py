@@ -6,7 +6,7 @@ mark the text with `lang` when a reader of the other language sees it."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from coproduce.community.models import Asset, AssetTheme
+from coproduce.community.models import Asset, AssetTheme, ProposedQuestion
 
 
 @register(Asset)
@@ -17,3 +17,8 @@ class AssetTranslation(TranslationOptions):
 @register(AssetTheme)
 class AssetThemeTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(ProposedQuestion)
+class ProposedQuestionTranslation(TranslationOptions):
+    fields = ("response",)  # the organisation's answer; the question keeps the language it was written in

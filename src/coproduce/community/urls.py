@@ -9,6 +9,9 @@ public = (
         path("assets/<int:pk>/", views.asset, name="asset"),
         path("assets/mine/", views.mine, name="mine"),
         path("organisations/<slug:slug>/offer-a-strength/", views.offer, name="offer"),
+        path("organisations/<slug:slug>/questions/", views.questions, name="questions"),
+        path("organisations/<slug:slug>/questions/new/", views.propose, name="propose"),
+        path("questions/<int:pk>/support/", views.support, name="support"),
     ],
     "community",
 )
@@ -21,6 +24,7 @@ staff_area = (
         path("assets/<int:pk>/review/", staff.asset_review, name="asset_review"),
         path("engagements/<slug:slug>/assets/", staff.engagement_assets, name="engagement_assets"),
         path("engagements/<slug:slug>/proposals/<int:pk>/assets/", staff.proposal_assets, name="proposal_assets"),
+        path("questions/<int:pk>/answer/", staff.question_answer, name="question_answer"),
     ],
     "community_staff",
 )

@@ -9,17 +9,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.community import actions
 from coproduce.community.access import asset_for_reading
-from coproduce.community.forms import OfferForm
+from coproduce.community.forms import OfferForm, ProposeQuestionForm
 from coproduce.community.listing import for_list, map_features, search
-from coproduce.community.models import Asset
+from coproduce.community.models import Asset, ProposedQuestion, QuestionSupport
 from coproduce.community.visibility import place_visible
+from coproduce.core.bilingual import current_language
 from coproduce.core.csp import POLICY
 from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
@@ -121,3 +124,74 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     offers = Asset.objects.filter(holder_user=request.user).select_related("organisation").order_by("-created_at")
     return render(request, "community/mine.html", {"offers": offers, "page_title": _("The strengths you offered")})
+
+
+# --- Communities set agendas too ---
+
+
+@require_safe
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    """The questions people proposed to an organisation, most supported first among the open ones, with its answers."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    rows = (
+        ProposedQuestion.objects.filter(organisation=organisation)
+        .select_related("engagement")
+        .annotate(n_supports=Count("supports"))
+        .order_by("status", "-n_supports", "-created_at", "-pk")
+    )
+    supported = (
+        set(
+            QuestionSupport.objects.filter(user=request.user, question__organisation=organisation).values_list(
+                "question_id", flat=True
+            )
+        )
+        if request.user.is_authenticated
+        else set()
+    )
+    return render(
+        request,
+        "community/questions.html",
+        {
+            "organisation": organisation,
+            "questions": rows,
+            "supported": supported,
+            "can_answer": request.user.has_perm("community.manage_assets", organisation),
+            "page_title": _("Questions people want asked"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("community-question", limit=10, window=3600)
+def propose(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = ProposeQuestionForm(request.POST or None, initial={"name": request.user.display_name})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.do_propose_question(
+            request.user, organisation, data["question"], data["why"], data["name"], current_language()
+        )
+        messages.success(
+            request, _("Your question has been sent. Others can now support it, and the organisation will answer here.")
+        )
+        return redirect("community:questions", organisation.slug)
+    return render_form_page(
+        request,
+        "community/propose.html",
+        {"form": form, "organisation": organisation, "page_title": _("Propose a question")},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+@limit_writes("community-support")
+def support(request: HttpRequest, pk: int) -> HttpResponse:
+    proposed = get_object_or_404(ProposedQuestion.objects.select_related("organisation"), pk=pk)
+    try:
+        actions.do_support_question(request.user, proposed)
+    except actions.AssetRefused:
+        messages.info(request, _("The organisation has answered this question already."))
+    else:
+        messages.success(request, _("Thank you for your support."))
+    return redirect(f"{reverse('community:questions', args=[proposed.organisation.slug])}#question-{proposed.pk}")
