@@ -61,12 +61,13 @@ test: $(TEST_STAMP) lint
 	fi
 
 # Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, the near-duplicate warning's precision
-# and recall, then the web load benchmark (gunicorn and granian + PostgreSQL + Redis).
+# and recall, the asset map with 10,000 assets, then the web load benchmark (gunicorn and granian + PostgreSQL + Redis).
 bench: $(TEST_STAMP)
 	bash benchmarks/run.sh
 	$(PY) benchmarks/routing.py --write-docs
 	$(PY) benchmarks/prioritise.py --write-docs
 	$(PY) benchmarks/near_duplicates.py --write-docs
+	$(PY) benchmarks/assets.py --write-docs
 	$(PY) benchmarks/load.py --write-docs
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext): the platform's (django.po) and the

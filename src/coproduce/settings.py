@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "coproduce.api",
     "coproduce.delivery",
     "coproduce.signposting",
+    "coproduce.community",
 ]
 
 MIDDLEWARE = [
@@ -371,3 +372,13 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Small numbers: figures about fewer people than this are not shown, anywhere (coproduce.core.privacy) ---
 SMALL_NUMBERS_THRESHOLD = int(os.environ.get("SMALL_NUMBERS_THRESHOLD", "5"))
+
+# --- The asset map (coproduce.community; docs/decisions/0015-asset-map.md) ---
+# The map's tiles: an XYZ tile URL template and the attribution its licence asks for. Only the asset map's page lets
+# the browser fetch images from this host (its own Content-Security-Policy). Empty: the map shows its points on a
+# blank background. OpenStreetMap's tile servers are for light use (its tile usage policy): a busy site runs or
+# rents its own and sets it here.
+ASSET_MAP_TILE_URL = os.environ.get("ASSET_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+ASSET_MAP_ATTRIBUTION = os.environ.get(
+    "ASSET_MAP_ATTRIBUTION", '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)

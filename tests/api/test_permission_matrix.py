@@ -33,6 +33,8 @@ operation           engagement  anon  pseudo pat  fran alice olly read write oth
 list_organisations  -           200   200    200  200  200   200  200  200   200   401
 get_organisation    -           200   200    200  200  200   200  200  200   200   401
 list_engagements    -           200   200    200  200  200   200  200  200   200   401
+list_assets         -           200   200    200  200  200   200  200  200   200   401
+get_asset           -           404   404    404  404  404   404  404  404   404   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -133,6 +135,9 @@ def build_call(operation: str, world, engagement) -> Call:
         "list_organisations": lambda: Call("get", "/api/v1/organisations"),
         "get_organisation": lambda: Call("get", "/api/v1/organisations/glas"),
         "list_engagements": lambda: Call("get", "/api/v1/engagements"),
+        # The asset map's open data (what each caller gets from it: tests/community/test_api_matrix.py).
+        "list_assets": lambda: Call("get", "/api/v1/assets"),
+        "get_asset": lambda: Call("get", "/api/v1/assets/999999"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

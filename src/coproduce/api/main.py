@@ -12,6 +12,7 @@ from coproduce.api import errors
 from coproduce.api.auth import AUTH
 from coproduce.api.routers import (
     analysis,
+    assets,
     delivery,
     engagements,
     exports,
@@ -82,5 +83,16 @@ api = CoproduceAPI(
     parser=JsonParser(),
 )
 errors.install(api)
-for module in (organisations, engagements, participants, statements, votes, analysis, proposals, delivery, exports):
+for module in (
+    organisations,
+    engagements,
+    participants,
+    statements,
+    votes,
+    analysis,
+    proposals,
+    delivery,
+    exports,
+    assets,
+):
     api.add_router("", module.router)

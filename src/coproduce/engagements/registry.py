@@ -9,7 +9,7 @@ what a higher app adds through the entries here, never by naming the higher app'
 - `EngagementLink`: a link on a public page of one engagement, in one of its places (TAKE_PART, RESULTS,
   RESULTS_PAGE), shown when the app's predicate says so.
 - `Section`: a part of a lower app's page that a higher app renders from its own template (ENGAGEMENT,
-  STATEMENT_SOURCES, STATEMENT_ANSWERS, DECISION, NETWORK, LISTENING_CONVERSATION).
+  STATEMENT_SOURCES, STATEMENT_ANSWERS, DECISION, NETWORK, LISTENING_CONVERSATION, PROPOSAL, REPORT).
 - `OrganisationLink`: an organisation's list in the staff dashboard, with a predicate (admins only, say), and the
   "Organisation" group of the staff navigation.
 - `RoleLink`: a link beside each engagement role a person holds, in the staff dashboard's "Your roles".
@@ -179,13 +179,15 @@ NETWORK = (
     "network"  # a network's page, at its foot: network, organisation_ids (its organisations, at any depth), request
 )
 LISTENING_CONVERSATION = "listening_conversation"  # a one-to-one conversation's staff page: conversation, request
+PROPOSAL = "proposal"  # a proposal's page, after what it answers (what it would use): proposal, engagement, request
+REPORT = "report"  # "we asked, you said, we did", after the actions (what it drew on): engagement, request
 
 
 @dataclass(frozen=True)
 class Section:
     """A part of a lower app's page that a higher app renders from its own template."""
 
-    place: str  # ENGAGEMENT, STATEMENT_SOURCES, STATEMENT_ANSWERS or DECISION
+    place: str  # ENGAGEMENT, STATEMENT_SOURCES, STATEMENT_ANSWERS, DECISION, PROPOSAL or REPORT
     position: int  # the order within the place
     template: str  # the higher app's template
     context: Callable[..., dict[str, Any] | None]  # the place's objects -> the template's context; None shows nothing
