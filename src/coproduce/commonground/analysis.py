@@ -36,7 +36,7 @@ __all__ = [
     "PERSPECTIVE_MIN_CELL",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: The common-ground label (see docs/decisions/0002-common-ground-label.md): in every group, the share of
 #: agree among agree + disagree votes must be above 1/2 with this posterior probability, with at least
@@ -112,6 +112,7 @@ class Analysis:
     gac_disagree: np.ndarray  # (n_s,) the same product for disagreement
     common_ground: np.ndarray  # (n_s,) int8 label
     common_ground_lower: np.ndarray  # (n_s,) min over groups of the lower bound
+    common_ground_probability: np.ndarray  # (n_s,) P(every group agrees by majority), NaN for excluded
     common_disagreement: np.ndarray  # (n_s,) int8 label
     perspective_common_ground: np.ndarray  # (n_s,) int8 label across perspectives
     bridging: np.ndarray  # (n_s,) intercept, NaN if too few votes
@@ -169,6 +170,7 @@ class Analysis:
                 "gac",
                 "gac_disagree",
                 "common_ground_lower",
+                "common_ground_probability",
                 "bridging",
                 "bridging_factor",
                 "divisiveness",
@@ -197,6 +199,7 @@ class Analysis:
                     "group_aware_disagreement": cols["gac_disagree"][j],
                     "common_ground": labels["common_ground"][j],
                     "common_ground_lower": cols["common_ground_lower"][j],
+                    "common_ground_probability": cols["common_ground_probability"][j],
                     "common_disagreement": labels["common_disagreement"][j],
                     "bridging": cols["bridging"][j],
                     "bridging_factor": cols["bridging_factor"][j],
@@ -286,6 +289,7 @@ class Analysis:
             gac_disagree=arr(S, "group_aware_disagreement"),
             common_ground=_label_array([s["common_ground"] for s in S]),
             common_ground_lower=arr(S, "common_ground_lower"),
+            common_ground_probability=arr(S, "common_ground_probability"),
             common_disagreement=_label_array([s.get("common_disagreement") for s in S]),
             perspective_common_ground=_label_array([s.get("perspective_common_ground") for s in S]),
             bridging=arr(S, "bridging"),
@@ -419,7 +423,7 @@ def analyse(
     timings["counts"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    sc = _score_stage(prep, omap, cnt, routing=routing)
+    sc = _score_stage(prep, omap, cnt, grp, routing=routing, seed=seed)
     timings["scores"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -737,6 +741,7 @@ class _ScoreStage:
     gac: np.ndarray
     gac_d: np.ndarray
     cg: np.ndarray
+    cg_prob: np.ndarray
     cg_lower: np.ndarray
     g_lower: np.ndarray
     cd: np.ndarray
@@ -749,7 +754,9 @@ class _ScoreStage:
     nan_excl: np.ndarray
 
 
-def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing: str) -> _ScoreStage:
+def _score_stage(
+    prep: _Prepared, omap: _MapStage, cnt: _CountStage, grp: _GroupStage, *, routing: str, seed: int = 0
+) -> _ScoreStage:
     """Group-aware consensus, the common-ground label, representativeness, consensus, divisiveness and the
     routing priority."""
     excl = prep.excl
@@ -765,6 +772,21 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
     cd, _, _ = stats.common_ground_label(
         _swap_agree_disagree(group_counts), level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES
     )
+    # The label's probability: that *every* group agrees by majority, with membership uncertainty
+    # (docs/decisions/0002-common-ground-label.md). Common ground when it reaches CG_LEVEL and every group
+    # has CG_MIN_VOTES decided votes; "false" (some group surely does not agree) as before.
+    if n_g:
+        resp = grp.resp
+        if resp is None:
+            resp = np.zeros((grp.participant_gi.size, n_g))
+            placed = grp.participant_gi >= 0
+            resp[np.flatnonzero(placed), grp.participant_gi[placed]] = 1.0
+        cg_prob = stats.joint_agreement_probability(prep.vm.Y, resp, seed=seed, threshold=CG_THRESHOLD)
+        enough = ((group_counts[..., stats.AGREE] + group_counts[..., stats.DISAGREE]) >= CG_MIN_VOTES).all(0)
+        cg = np.where(enough & (cg_prob >= CG_LEVEL), 1, np.where(cg == 0, 0, -1)).astype(np.int8)
+    else:
+        cg_prob = np.full(n_s, np.nan)
+    cg_prob = np.where(excl, np.nan, cg_prob)
     cg[excl], cd[excl] = -1, -1
     cg_lower = np.where(excl, np.nan, cg_lower)
     rep = stats.representativeness(group_counts)
@@ -788,6 +810,7 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
         gac=gac,
         gac_d=gac_d,
         cg=cg,
+        cg_prob=cg_prob,
         cg_lower=cg_lower,
         g_lower=g_lower,
         cd=cd,
@@ -1056,6 +1079,7 @@ def _assemble(
         gac_disagree=sc.gac_d,
         common_ground=sc.cg,
         common_ground_lower=sc.cg_lower,
+        common_ground_probability=sc.cg_prob,
         common_disagreement=sc.cd,
         perspective_common_ground=sc.q_cg,
         bridging=br.bridging,
