@@ -33,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import quality  # noqa: E402
 import synth  # noqa: E402
 
 POLIS_DIR = ROOT.parent / "shared" / "data" / "polis-opendata"
@@ -513,6 +514,7 @@ def render_markdown(results: dict) -> str:
             L += [ev.get("description", ""), ""]
             L += ev.get("table", [])
             L.append("")
+    L += quality.render(results)
     return "\n".join(L)
 
 
@@ -558,6 +560,9 @@ def main(argv: list[str] | None = None) -> int:
         help="after the timed runs, profile ours once per size and list the N functions with the most "
         "own time (in results.json and printed)",
     )
+    ap.add_argument("--skip-quality", action="store_true", help="skip held-out log-loss, families and calibration")
+    ap.add_argument("--family-seeds", default="100,101,102,103", help="seeds of the planted families")
+    ap.add_argument("--whole-sizes", default="2M,10M", help="sizes of the whole-process comparison ('' for none)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data-dir", type=Path, default=HERE / "out" / "data", help="cache for synthetic data")
     ap.add_argument(
@@ -566,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--command", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    args.whole_sizes = [s.strip() for s in args.whole_sizes.split(",") if s.strip()]
     for s in args.sizes + [args.reddwarf_max]:
         if s not in synth.SIZES:
             ap.error(f"unknown size {s!r}; choose from {', '.join(synth.SIZES)}")
@@ -589,6 +595,12 @@ def main(argv: list[str] | None = None) -> int:
     results["sizes"] = bench_sizes(args, args.data_dir, log) if args.sizes else []
     results["polis"] = [] if args.skip_polis else bench_polis(args, log)
     results["evaluation"] = None if args.skip_evaluation else bench_evaluation(args, log)
+    results["seed"], results["family_seeds"] = args.seed, args.family_seeds
+    if not args.skip_quality:
+        results["heldout"] = quality.bench_heldout(args, POLIS_DIR, POLIS_CONVERSATIONS, run_child, log)
+        results["calibration"] = quality.bench_calibration(args, run_child, log)
+        results["families"] = quality.bench_families(args, run_child, log)
+    results["whole"] = quality.bench_whole(args, args.data_dir, run_child, log, synth) if args.whole_sizes else []
     results["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     results["elapsed_s"] = time.perf_counter() - t0
 

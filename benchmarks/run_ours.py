@@ -39,6 +39,12 @@ def main() -> None:
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--synthetic", type=Path)
     src.add_argument("--polis", type=Path)
+    src.add_argument(
+        "--whole",
+        type=Path,
+        help="run the whole `coproduce analyse DIR --no-report` (read the export, analyse, write analysis.json)"
+        " in this process; the caller times the process from start to exit",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
         "--polis-compatible",
@@ -54,6 +60,17 @@ def main() -> None:
         "own time (not part of the timed run)",
     )
     a = ap.parse_args()
+    if a.whole:
+        import tempfile
+
+        from coproduce.commonground.cli import main as cli_main
+
+        with tempfile.TemporaryDirectory() as tmp:
+            code = cli_main([str(a.whole), "--out", tmp, "--no-report", "--seed", str(a.seed)])
+            doc = json.loads((Path(tmp) / "analysis.json").read_text()) if code == 0 else {}
+        d = doc.get("diagnostics", {})
+        print(json.dumps({"tool": "coproduce", "exit": code, "k": d.get("k"), "timings": d.get("timings")}))
+        return
 
     try:
         from coproduce.commonground import Votes, analyse

@@ -69,6 +69,12 @@ def main() -> None:
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--synthetic", type=Path)
     src.add_argument("--polis", type=Path)
+    src.add_argument(
+        "--events",
+        type=Path,
+        help=".npz of latest votes (participant, statement, value, excluded): print the groups as 'labels' "
+        "(used for the held-out log-loss, computed by the caller)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
 
@@ -93,6 +99,16 @@ def main() -> None:
         ]
         mod_out = syn.excluded.tolist()
         truth = {i: int(g) for i, g in enumerate(syn.group.tolist())}
+    elif a.events:
+        z = np.load(a.events)
+        votes = [
+            {"participant_id": pp, "statement_id": ss, "vote": vv, "modified": i}
+            for i, (pp, ss, vv) in enumerate(
+                zip(z["participant"].tolist(), z["statement"].tolist(), z["value"].tolist())
+            )
+        ]
+        mod_out = z["excluded"].tolist()
+        truth = {}
     else:
         votes, mod_out, truth = read_polis_csv(a.polis)
         out["rss_after_load_mb"] = rss_mb()
@@ -119,6 +135,12 @@ def main() -> None:
     out["n_clustered"] = int(labels.notna().sum())
     out["ari_n"] = len(ours)
     out["ari"] = float(synth.adjusted_rand_index(ref, ours)) if ours else None
+    if a.events:
+        out["labels"] = {
+            str(int(pid)): int(lab)
+            for pid, lab in labels.items()
+            if not (lab is None or (isinstance(lab, float) and np.isnan(lab)) or str(lab) == "<NA>")
+        }
     out["rss_peak_self_mb"] = rss_mb()
     print(json.dumps(out))
 

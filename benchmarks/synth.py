@@ -250,3 +250,27 @@ if __name__ == "__main__":  # pragma: no cover - a manual check
         f"statements with a vote {np.unique(syn.statement).size:,}, "
         f"pass {np.mean(syn.value == 0):.2f}, agree {np.mean(syn.value == 1):.2f}"
     )
+
+
+def write_polis_export(syn: Synthetic, folder: Path) -> Path:
+    """Write ``syn`` as a Polis export folder (votes.csv with every event in time order, comments.csv with
+    the moderated-out statements, a participants-votes.csv with the planted groups as ``group-id`` but no vote
+    columns - the readers take the votes from votes.csv). NumPy only; kept as a cache like the .npz."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = syn.value.size
+    ts = 1_700_000_000_000 + np.arange(n, dtype=np.int64)
+    body = np.column_stack([ts, syn.statement.astype(np.int64), syn.participant.astype(np.int64), syn.value])
+    with open(folder / "votes.csv", "w", encoding="utf-8") as fh:
+        fh.write("timestamp,datetime,comment-id,voter-id,vote\n")
+        np.savetxt(fh, body, fmt="%d,Thu Jan 01 00:00:00 UTC 2026,%d,%d,%d")
+    excluded = set(syn.excluded.tolist())
+    with open(folder / "comments.csv", "w", encoding="utf-8") as fh:
+        fh.write("timestamp,comment-id,author-id,agrees,disagrees,moderated,comment-body\n")
+        for s in range(syn.n_statements):
+            fh.write(f"0,{s},,0,0,{-1 if s in excluded else 1},statement {s}\n")
+    with open(folder / "participants-votes.csv", "w", encoding="utf-8") as fh:
+        fh.write("participant,xid,group-id,n-comments,n-votes,n-agree,n-disagree\n")
+        for p, g in enumerate(syn.group.tolist()):
+            fh.write(f"{p},,{g},0,0,0,0\n")
+    (folder / "summary.csv").write_text("topic,synthetic\n", encoding="utf-8")
+    return folder

@@ -52,7 +52,10 @@ def test_runs_on_every_shared_conversation(name, tmp_path, capsys):
     ari = float(out.split("vs Polis group-id: ")[1].split()[0])
     assert -1.0 <= ari <= 1.0
     doc = json.loads((tmp_path / "analysis.json").read_text())
-    assert doc["diagnostics"]["k"] >= 2
+    # k = 1 is an honest answer ("no clear opinion groups yet"): bg2050-volunteers (126 people) gets it.
+    assert doc["diagnostics"]["k"] >= 1
+    if doc["diagnostics"]["k"] == 1:
+        assert any("no clear opinion groups" in m for m in doc["diagnostics"]["messages"])
 
 
 def test_bad_input_exits_2_naming_file_and_line(tmp_path, capsys):

@@ -66,7 +66,9 @@ def test_import_bg2050(bg2050, world, as_user):
 
     snapshot = AnalysisSnapshot.objects.get(conversation=conversation)
     assert snapshot.vote_count == Vote.objects.filter(conversation=conversation).count() > 0
-    assert len(snapshot.data["groups"]) >= 2
+    # The engine may honestly find no clear opinion groups (k = 1, its null model) in this 126-person conversation.
+    n_groups = len(snapshot.data["groups"])
+    assert n_groups >= 1
     excluded = {int(s["id"]) for s in snapshot.data["statements"] if s.get("excluded")}
     assert excluded == set(conversation.statements.filter(status=Statement.Status.HIDDEN).values_list("pk", flat=True))
     assert f"{conversation.statements.count()} statements" in out.getvalue()
@@ -74,7 +76,10 @@ def test_import_bg2050(bg2050, world, as_user):
     response = as_user(world.alice).get(reverse("conversations:results", args=[engagement.slug]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Group A" in html and "Group B" in html
+    if n_groups >= 2:
+        assert "Group A" in html and "Group B" in html
+    else:
+        assert "there is one opinion group" in html and "Group A" in html
     some_hidden = conversation.statements.filter(status=Statement.Status.HIDDEN).order_by("-pk").first()
     assert some_hidden.text not in html
 

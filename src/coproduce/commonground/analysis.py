@@ -22,6 +22,7 @@ from .bridging import LAMBDA_FACTOR, LAMBDA_INTERCEPT, Bridging, fit_bridging
 from .bridging import MIN_VOTES as BRIDGING_MIN_VOTES
 from .groups import Clustering, cluster_positions, match_labels, refine_by_kmeans
 from .matrix import VoteMatrix
+from .mixture import MixtureGroups, choose_groups
 from .opinion_map import ZERO_VARIANCE, OpinionMap, opinion_map
 from .votes import Votes
 
@@ -35,7 +36,7 @@ __all__ = [
     "PERSPECTIVE_MIN_CELL",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: The common-ground label (see docs/decisions/0002-common-ground-label.md): in every group, the share of
 #: agree among agree + disagree votes must be above 1/2 with this posterior probability, with at least
@@ -59,6 +60,7 @@ DIVISIVE_MIN = 0.25
 SUMMARY_TOP = 5
 #: Keyword arguments that make the groups follow Polis's published method exactly (2-D, up to 5 groups).
 POLIS_COMPATIBLE: dict[str, Any] = {
+    "group_model": "kmeans",
     "max_groups": 5,
     "cluster_dims": 2,
     "refine": False,
@@ -66,7 +68,14 @@ POLIS_COMPATIBLE: dict[str, Any] = {
     "routing": "polis",
 }
 ROUTING = ("mixed", "polis")
+#: How groups are found: "mixture" (default: a mixture model of the votes, k by held-out likelihood and a null
+#: model, see :mod:`~coproduce.commonground.mixture`) or "kmeans" (Polis's k-means on the map, k by silhouette;
+#: with ``cluster_dims``, ``refine`` and ``k_by_votes`` the engine's earlier default, or Polis's own method
+#: with POLIS_COMPATIBLE).
+GROUP_MODELS = ("mixture", "kmeans")
 DIVISIVE_TOP = 10
+#: refine_by_kmeans's sweep limit (reaching it means it did not converge)
+REFINE_MAX_ITER = 10
 
 
 # --------------------------------------------------------------------------------------------- results
@@ -103,6 +112,7 @@ class Analysis:
     gac_disagree: np.ndarray  # (n_s,) the same product for disagreement
     common_ground: np.ndarray  # (n_s,) int8 label
     common_ground_lower: np.ndarray  # (n_s,) min over groups of the lower bound
+    common_ground_probability: np.ndarray  # (n_s,) P(every group agrees by majority), NaN for excluded
     common_disagreement: np.ndarray  # (n_s,) int8 label
     perspective_common_ground: np.ndarray  # (n_s,) int8 label across perspectives
     bridging: np.ndarray  # (n_s,) intercept, NaN if too few votes
@@ -160,6 +170,7 @@ class Analysis:
                 "gac",
                 "gac_disagree",
                 "common_ground_lower",
+                "common_ground_probability",
                 "bridging",
                 "bridging_factor",
                 "divisiveness",
@@ -188,6 +199,7 @@ class Analysis:
                     "group_aware_disagreement": cols["gac_disagree"][j],
                     "common_ground": labels["common_ground"][j],
                     "common_ground_lower": cols["common_ground_lower"][j],
+                    "common_ground_probability": cols["common_ground_probability"][j],
                     "common_disagreement": labels["common_disagreement"][j],
                     "bridging": cols["bridging"][j],
                     "bridging_factor": cols["bridging_factor"][j],
@@ -277,6 +289,7 @@ class Analysis:
             gac_disagree=arr(S, "group_aware_disagreement"),
             common_ground=_label_array([s["common_ground"] for s in S]),
             common_ground_lower=arr(S, "common_ground_lower"),
+            common_ground_probability=arr(S, "common_ground_probability"),
             common_disagreement=_label_array([s.get("common_disagreement") for s in S]),
             perspective_common_ground=_label_array([s.get("perspective_common_ground") for s in S]),
             bridging=arr(S, "bridging"),
@@ -343,6 +356,7 @@ def analyse(
     k_by_votes: bool = True,
     routing: str = "mixed",
     perspective_min_cell: int = PERSPECTIVE_MIN_CELL,
+    group_model: str = "mixture",
 ) -> Analysis:
     """Analyse a conversation.
 
@@ -371,6 +385,8 @@ def analyse(
         (the small-numbers threshold; the platform passes its setting's value).
     ``analyse(votes, **POLIS_COMPATIBLE)`` clusters and routes exactly as Polis describes (2 axes, up to 5 groups).
     """
+    if group_model not in GROUP_MODELS:
+        raise ValueError(f"group_model must be one of {', '.join(GROUP_MODELS)}, not {group_model!r}")
     if routing not in ROUTING:
         raise ValueError(f"routing must be one of {', '.join(ROUTING)}, not {routing!r}")
     if perspective_min_cell < 1:
@@ -390,7 +406,15 @@ def analyse(
 
     t = time.perf_counter()
     grp = _group_stage(
-        votes, prep, omap, previous, seed=seed, max_groups=max_groups, refine=refine, k_by_votes=k_by_votes
+        votes,
+        prep,
+        omap,
+        previous,
+        seed=seed,
+        max_groups=max_groups,
+        refine=refine,
+        k_by_votes=k_by_votes,
+        group_model=group_model,
     )
     timings["clustering"] = time.perf_counter() - t
 
@@ -399,7 +423,7 @@ def analyse(
     timings["counts"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    sc = _score_stage(prep, omap, cnt, routing=routing)
+    sc = _score_stage(prep, omap, cnt, grp, routing=routing, seed=seed)
     timings["scores"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -426,6 +450,7 @@ def analyse(
         cluster_dims=cluster_dims,
         k_by_votes=k_by_votes,
         routing=routing,
+        group_model=group_model,
     )
 
 
@@ -541,6 +566,10 @@ class _GroupStage:
     participant_gi: np.ndarray
     participant_group: np.ndarray
     messages: list[str]
+    mix: MixtureGroups | None = None
+    refine_converged: bool = True
+    #: (n_p, n_g) soft memberships (columns in group_ids order); None when groups are hard (k-means)
+    resp: np.ndarray | None = None
 
 
 def _group_stage(
@@ -553,6 +582,7 @@ def _group_stage(
     max_groups: int,
     refine: bool,
     k_by_votes: bool,
+    group_model: str = "mixture",
 ) -> _GroupStage:
     """Choose who is clustered, find the groups, and label them (matched to the previous analysis, else
     numbered by size, 0 = largest)."""
@@ -569,7 +599,10 @@ def _group_stage(
     degenerate = omap.omap.total_variance <= ZERO_VARIANCE * max(1, prep.vals.size)
     group_index = np.full(n_p, -1, dtype=np.int64)  # 0..k-1 before labelling
     refine_iters = 0
+    refine_converged = True
     clus: Clustering | None = None
+    mix: MixtureGroups | None = None
+    resp_full: np.ndarray | None = None
     if c_idx.size == 0:
         k = 0
         messages.append("no votes yet: no map and no groups")
@@ -577,6 +610,27 @@ def _group_stage(
         k = 1
         group_index[c_idx] = 0
         messages.append("everyone voted the same way on every statement: one group")
+    elif group_model == "mixture":
+        prev_labels = None
+        if previous is not None and previous.participant_ids.size:
+            prev_pos = _id_positions(previous.participant_ids)
+            pidx = np.array([prev_pos.get(p, -1) for p in votes.participant_ids[c_idx].tolist()], dtype=np.int64)
+            prev_labels = np.where(pidx >= 0, previous.participant_group[np.maximum(pidx, 0)], -1)
+        mix = choose_groups(
+            prep.vm,
+            c_idx,
+            omap.pfull[c_idx],
+            seed=seed,
+            max_groups=max_groups,
+            previous=omap.prev_state if previous is not None else None,
+            previous_labels=prev_labels,
+        )
+        k = mix.k
+        group_index[c_idx] = mix.labels
+        resp_full = np.zeros((n_p, k))
+        resp_full[c_idx] = mix.resp
+        if k == 1:
+            messages.append("no clear opinion groups yet: one group")
     else:
         clus = cluster_positions(
             omap.pfull[c_idx],
@@ -589,6 +643,7 @@ def _group_stage(
         group_index[c_idx] = clus.labels
         if refine and k >= 2:
             group_index, refine_iters = refine_by_kmeans(prep.vm, group_index, k)
+            refine_converged = refine_iters < REFINE_MAX_ITER
         if k == 1:
             messages.append("all clustered participants sit at one point of the map: one group")
     # labels: matched to the previous analysis, else numbered by size (0 = largest)
@@ -620,6 +675,9 @@ def _group_stage(
         participant_gi=participant_gi,
         participant_group=participant_group,
         messages=messages,
+        mix=mix,
+        refine_converged=refine_converged,
+        resp=(resp_full[:, np.argsort(label_of)] if resp_full is not None else None),
     )
 
 
@@ -683,6 +741,7 @@ class _ScoreStage:
     gac: np.ndarray
     gac_d: np.ndarray
     cg: np.ndarray
+    cg_prob: np.ndarray
     cg_lower: np.ndarray
     g_lower: np.ndarray
     cd: np.ndarray
@@ -695,7 +754,9 @@ class _ScoreStage:
     nan_excl: np.ndarray
 
 
-def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing: str) -> _ScoreStage:
+def _score_stage(
+    prep: _Prepared, omap: _MapStage, cnt: _CountStage, grp: _GroupStage, *, routing: str, seed: int = 0
+) -> _ScoreStage:
     """Group-aware consensus, the common-ground label, representativeness, consensus, divisiveness and the
     routing priority."""
     excl = prep.excl
@@ -711,6 +772,21 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
     cd, _, _ = stats.common_ground_label(
         _swap_agree_disagree(group_counts), level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES
     )
+    # The label's probability: that *every* group agrees by majority, with membership uncertainty
+    # (docs/decisions/0002-common-ground-label.md). Common ground when it reaches CG_LEVEL and every group
+    # has CG_MIN_VOTES decided votes; "false" (some group surely does not agree) as before.
+    if n_g:
+        resp = grp.resp
+        if resp is None:
+            resp = np.zeros((grp.participant_gi.size, n_g))
+            placed = grp.participant_gi >= 0
+            resp[np.flatnonzero(placed), grp.participant_gi[placed]] = 1.0
+        cg_prob = stats.joint_agreement_probability(prep.vm.Y, resp, seed=seed, threshold=CG_THRESHOLD)
+        enough = ((group_counts[..., stats.AGREE] + group_counts[..., stats.DISAGREE]) >= CG_MIN_VOTES).all(0)
+        cg = np.where(enough & (cg_prob >= CG_LEVEL), 1, np.where(cg == 0, 0, -1)).astype(np.int8)
+    else:
+        cg_prob = np.full(n_s, np.nan)
+    cg_prob = np.where(excl, np.nan, cg_prob)
     cg[excl], cd[excl] = -1, -1
     cg_lower = np.where(excl, np.nan, cg_lower)
     rep = stats.representativeness(group_counts)
@@ -734,6 +810,7 @@ def _score_stage(prep: _Prepared, omap: _MapStage, cnt: _CountStage, *, routing:
         gac=gac,
         gac_d=gac_d,
         cg=cg,
+        cg_prob=cg_prob,
         cg_lower=cg_lower,
         g_lower=g_lower,
         cd=cd,
@@ -887,11 +964,12 @@ def _assemble(
     cluster_dims: int,
     k_by_votes: bool,
     routing: str,
+    group_model: str = "mixture",
 ) -> Analysis:
     """Messages, the warm-start state, the diagnostics, and the :class:`Analysis` itself."""
     n_p, n_s = votes.n_participants, votes.n_statements
     excl, n_votes_p, n_votes_s = prep.excl, prep.n_votes_p, prep.n_votes_s
-    k, clus = grp.k, grp.clus
+    k, clus, mix = grp.k, grp.clus, grp.mix
     messages = list(grp.messages)
     if n_votes_p.sum() and not messages and k >= 2 and clus is not None:
         best = clus.silhouettes.get(clus.k_best, float("nan"))
@@ -914,10 +992,24 @@ def _assemble(
             _group_centres(omap.pfull, grp.participant_gi, len(grp.group_ids)) if clus is not None else None
         ),
         "k": k,
-        "k_candidate": (clus.k_candidate if clus is not None else None),
-        "k_candidate_count": (clus.k_candidate_count if clus is not None else 0),
+        "k_candidate": (clus.k_candidate if clus is not None else mix.k_candidate if mix is not None else None),
+        "k_candidate_count": (
+            clus.k_candidate_count if clus is not None else mix.k_candidate_count if mix is not None else 0
+        ),
     }
     fit = br.fit
+    convergence: dict[str, dict[str, Any]] = {
+        "map": {"iterations": m.iterations, "converged": bool(m.converged)},
+        "groups": {
+            "method": "mixture EM" if mix is not None else ("k-means refinement" if grp.refine_iters else "k-means"),
+            "iterations": mix.iterations if mix is not None else grp.refine_iters,
+            "converged": bool(mix.converged and mix.cv_converged) if mix is not None else grp.refine_converged,
+        },
+        "bridging": {"iterations": fit.iterations, "converged": bool(fit.converged)},
+    }
+    for stage, c in convergence.items():
+        if not c["converged"]:
+            messages.append(f"{stage}: the iterative solution stopped before converging ({c['iterations']} iterations)")
     diagnostics = {
         "schema_version": SCHEMA_VERSION,
         "seed": seed,
@@ -929,10 +1021,13 @@ def _assemble(
         "n_clustered": int(grp.clustered.sum()) if k else 0,
         "n_base_clusters": int(len(clus.base_centres)) if clus is not None else 0,
         "k": k,
-        "k_best": (clus.k_best if clus is not None else k),
+        "k_best": (clus.k_best if clus is not None else mix.k_best if mix is not None else k),
+        "group_model": group_model,
+        "groups_model": _mixture_diagnostics(mix),
         "k_candidate": state["k_candidate"],
         "k_candidate_count": state["k_candidate_count"],
         "map_iterations": m.iterations,
+        "convergence": convergence,
         "cluster_dims": cluster_dims,
         "max_groups": max_groups,
         "refine_iterations": grp.refine_iters,
@@ -984,6 +1079,7 @@ def _assemble(
         gac_disagree=sc.gac_d,
         common_ground=sc.cg,
         common_ground_lower=sc.cg_lower,
+        common_ground_probability=sc.cg_prob,
         common_disagreement=sc.cd,
         perspective_common_ground=sc.q_cg,
         bridging=br.bridging,
@@ -996,6 +1092,22 @@ def _assemble(
         diagnostics=diagnostics,
         state=state,
     )
+
+
+def _mixture_diagnostics(mix: MixtureGroups | None) -> dict[str, Any] | None:
+    """How the mixture model chose the groups (None when groups came from k-means)."""
+    if mix is None:
+        return None
+    return {
+        "heldout_loglik": [{"k": kk, "loglik": _floats([v])[0]} for kk, v in sorted(mix.heldout.items())],
+        "k_heldout": mix.k_heldout,
+        "gain": _floats([mix.gain])[0],
+        "null_gain": _floats([mix.null_gain])[0],
+        "gain_se": _floats([mix.gain_se])[0],
+        "structure": mix.structure,
+        "sample": mix.n_sample,
+        "iterations": mix.iterations,
+    }
 
 
 def _group_centres(pos: np.ndarray, gi: np.ndarray, n_g: int) -> list[list[float]]:

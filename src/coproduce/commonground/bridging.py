@@ -67,7 +67,7 @@ def fit_bridging(
     init_statement: tuple[np.ndarray, np.ndarray] | None = None,
     lambda_intercept: float = LAMBDA_INTERCEPT,
     lambda_factor: float = LAMBDA_FACTOR,
-    max_iter: int = 40,
+    max_iter: int = 300,
     tol: float = 1e-3,
 ) -> Bridging:
     """Fit the model by alternating least squares.

@@ -247,3 +247,93 @@ def simulate_routing(
         "common_ground_votes_needed": common_ground_needed,
         "curve": curve,
     }
+
+
+def near_threshold_conversation(
+    n_participants: int = 600, n_statements: int = 120, n_groups: int = 3, seed: int = 0, *, mean_votes: int = 40
+) -> tuple[Votes, np.ndarray, np.ndarray, np.ndarray]:
+    """A planted conversation for checking the common-ground probability where it is hard: half the statements
+    define the groups (each group agrees with probability 0.15 or 0.85), the other half are *near the
+    threshold*: a base agreement b ~ U(0.4, 0.8) per statement and each group's agreeing share b + N(0, 0.1)
+    (clipped to [0.05, 0.95]), so whether every group agrees by majority is often a close call. Each person
+    votes on ``mean_votes`` statements at random (10 % passes). Groups of uneven size.
+    Returns (votes, true group per participant, truth (n_statements,) every group's share > 1/2, near mask)."""
+    rng = np.random.default_rng(seed)
+    P, S, G = n_participants, n_statements, n_groups
+    share = 1.0 / (1.0 + 0.5 * np.arange(G))
+    groups = rng.choice(G, P, p=share / share.sum())
+    near = np.zeros(S, bool)
+    near[rng.permutation(S)[: S // 2]] = True
+    q = np.where(rng.random((G, S)) < 0.5, 0.15, 0.85)
+    b = rng.uniform(0.4, 0.8, S)
+    q[:, near] = np.clip(b[near][None, :] + rng.normal(0, 0.1, (G, int(near.sum()))), 0.05, 0.95)
+    truth: np.ndarray = np.asarray((q > 0.5).all(0))
+    m = min(S, mean_votes)
+    keys = rng.random((P, S))
+    sid = np.argsort(keys, axis=1)[:, :m].ravel()
+    pid = np.repeat(np.arange(P), m)
+    is_pass = rng.random(pid.size) < 0.1
+    agree = rng.random(pid.size) < q[groups[pid], sid]
+    value = np.where(is_pass, 0, np.where(agree, 1, -1))
+    votes = Votes.from_events(pid, sid, value, participants=np.arange(P), statements=np.arange(S))
+    return votes, np.asarray(groups), truth, near
+
+
+def calibration(
+    n_groups: Sequence[int] = (2, 3, 4), seeds: Iterable[int] = range(6), *, bins: int = 10, **options: Any
+) -> dict[str, Any]:
+    """Calibration of ``common_ground_probability`` on the near-threshold statements of
+    :func:`near_threshold_conversation`: for each probability bin, the mean predicted probability and the
+    share of statements where every planted group really agrees by majority; the expected calibration error
+    (ECE, the size-weighted mean gap). Also for two cruder figures computed from the same analysis: the
+    joint probability with the groups taken as known (hard memberships, no membership uncertainty), and the
+    earlier label's per-group figure (the smallest group's probability, as if the groups were independent
+    of the question "do they all agree")."""
+    from .stats import joint_agreement_probability
+
+    seeds = list(seeds)
+    preds: dict[str, list[float]] = {"joint": [], "hard": [], "min_group": []}
+    truths: list[bool] = []
+    ks = []
+    for g in n_groups:
+        for seed in seeds:
+            votes, _, truth, near = near_threshold_conversation(n_groups=g, seed=seed)
+            a = analyse(votes, seed=seed, **options)
+            ks.append(a.diagnostics["k"])
+            live = near & np.isfinite(a.common_ground_probability)
+            preds["joint"] += a.common_ground_probability[live].tolist()
+            from .matrix import VoteMatrix
+
+            vm = VoteMatrix(votes.rows, votes.cols, votes.values, votes.n_participants, votes.n_statements)
+            gi = np.searchsorted(np.asarray(a.group_ids), a.participant_group)
+            resp = np.zeros((votes.n_participants, len(a.group_ids)))
+            placed = a.participant_group >= 0
+            resp[np.flatnonzero(placed), gi[placed]] = 1.0
+            preds["hard"] += joint_agreement_probability(vm.Y, resp)[live].tolist()
+            per_group = [joint_agreement_probability(vm.Y, resp[:, [j]]) for j in range(resp.shape[1])]
+            preds["min_group"] += np.min(per_group, axis=0)[live].tolist()
+            truths += truth[live].tolist()
+    y = np.asarray(truths, float)
+    out: dict[str, Any] = {"n": int(y.size), "k": ks, "bins": bins}
+    edges = np.linspace(0, 1, bins + 1)
+    for name, p in preds.items():
+        pa = np.asarray(p)
+        idx = np.minimum((pa * bins).astype(int), bins - 1)
+        table = []
+        ece = 0.0
+        for b_ in range(bins):
+            m = idx == b_
+            if m.any():
+                gap = abs(pa[m].mean() - y[m].mean())
+                ece += m.sum() / y.size * gap
+                table.append(
+                    {
+                        "from": float(edges[b_]),
+                        "to": float(edges[b_ + 1]),
+                        "n": int(m.sum()),
+                        "predicted": float(pa[m].mean()),
+                        "observed": float(y[m].mean()),
+                    }
+                )
+        out[name] = {"ece": float(ece), "table": table}
+    return out

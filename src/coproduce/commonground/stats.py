@@ -6,7 +6,7 @@ Counts arrays have shape (n_groups, n_statements, 3) holding [agree, disagree, p
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 from scipy.special import betaincinv
@@ -97,6 +97,46 @@ def common_ground_label(
     is_false = np.any(enough & (hi < threshold), axis=0)
     label = np.where(is_true, 1, np.where(is_false, 0, -1)).astype(np.int8)
     return label, lo.min(0), lo
+
+
+def joint_agreement_probability(
+    Y: Any, resp: np.ndarray, *, draws: int = 24, seed: int = 0, threshold: float = 0.5
+) -> np.ndarray:
+    """The probability that **every** group's agreeing share (agree among agree + disagree) is above
+    ``threshold``, for every statement, with the uncertainty in who belongs to which group.
+
+    Y : (n_participants, 3 n_statements) one-hot votes (columns agree, disagree, pass per statement; see
+    ``matrix.VoteMatrix``); resp : (n_participants, n_groups) membership probabilities (rows of zeros for
+    participants in no group; one-hot rows for hard groups). ``draws`` memberships are drawn from ``resp``
+    (one sparse product for all of them); for each, the groups' shares have independent posteriors
+    Beta(A_g + 1, D_g + 1), so the joint probability is the product over groups of P(share_g > threshold),
+    exactly; the result is its mean over the draws. With hard memberships it is that product.
+    Returns (n_statements,)."""
+    from scipy.special import betainc
+
+    n_p, k = resp.shape
+    n_s = Y.shape[1] // 3
+    if k == 0:
+        return np.full(n_s, np.nan)
+    in_group = resp.sum(1) > 0
+    hard = bool(np.all(np.isclose(resp[in_group].max(1), 1.0))) if in_group.any() else True
+    b = 1 if hard else draws
+    rng = np.random.default_rng(seed)
+    onehot = np.zeros((n_p, k * b))
+    if hard:
+        onehot[:, :k] = resp
+    else:
+        cum = np.cumsum(resp, axis=1)
+        u = rng.random((n_p, b)) * cum[:, -1:]
+        lab = (u[:, :, None] > cum[:, None, :]).sum(-1)  # (n_p, b) drawn group
+        lab = np.minimum(lab, k - 1)
+        rows = np.repeat(np.flatnonzero(in_group), b)
+        cols = (np.arange(b)[None, :] * k + lab[in_group]).ravel()
+        onehot[rows, cols] = 1.0
+    C = np.asarray(Y.T @ onehot).reshape(n_s, 3, b, k)
+    A, D = C[:, 0], C[:, 1]  # (n_s, b, k)
+    p_above = betainc(D + 1.0, A + 1.0, 1.0 - threshold)  # P(Beta(A+1, D+1) > t) = I_{1-t}(D+1, A+1)
+    return cast(np.ndarray, np.prod(p_above, axis=-1).mean(1))
 
 
 def _pz(s: np.ndarray, n: np.ndarray) -> np.ndarray:

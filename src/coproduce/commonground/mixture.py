@@ -1,0 +1,325 @@
+"""Opinion groups as a mixture model of votes, the number of groups chosen by held-out likelihood.
+
+Model: participant i belongs to group g with probability pi_g; given the group, each of their votes on
+statement s is agree / disagree / pass with probabilities theta[g, s] (a categorical distribution), votes
+independent given the group. A missing vote is simply not observed (missing at random given the group), so
+the likelihood of a participant is a product over the statements they voted on only: log p(votes_i | g) =
+sum over i's votes of log theta[g, s, v], for every participant and group one sparse product Y @ log(theta)
+with the one-hot vote matrix Y of :mod:`~coproduce.commonground.matrix`. Fitted by expectation-maximisation
+(EM) to convergence; theta[g, s] has a Dirichlet prior of ``ALPHA`` pseudo-votes at the statement's overall
+shares, so a small group's rare statements are not estimated from one vote.
+
+**How many groups.** On a sample of at most ``SAMPLE`` clustered participants, ``HOLDOUT`` of the votes are
+hidden, the model fitted for k = 1 ... max_groups on the rest, and each hidden vote predicted from the
+voter's soft membership (sum_g r_ig theta[g, s, v]). The k with the best mean held-out log-likelihood wins,
+except that the smallest k within one standard error of the best is preferred (the one-standard-error rule).
+**Whether there are groups at all** is decided against a null model: the same votes with each statement's
+values shuffled among its voters (every margin and who voted on what kept, any structure between statements
+destroyed). Groups are kept only when their held-out gain over one group beats the gain the same k reaches on
+the null data by ``NULL_Z`` standard errors; otherwise k = 1: "no clear opinion groups yet".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import numpy as np
+import scipy.sparse as sp
+
+from .groups import _kmeans_best
+from .matrix import VoteMatrix
+
+__all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z"]
+
+ALPHA = 1.0
+HOLDOUT = 0.15
+SAMPLE = 2000
+NULL_Z = 2.0
+MAX_ITER = 300
+TOL = 1e-6
+
+
+@dataclass(eq=False)
+class Fit:
+    """One EM fit: resp (n, k) soft memberships; theta (3 n_s, k) vote probabilities per (statement, value)
+    column of Y; weights (k,); loglik; iterations; converged."""
+
+    resp: np.ndarray
+    theta: np.ndarray
+    weights: np.ndarray
+    loglik: float
+    iterations: int
+    converged: bool
+
+
+def _base_shares(Yt: sp.csr_matrix, n_s: int) -> np.ndarray:
+    c = np.diff(Yt.indptr).reshape(n_s, 3).astype(float)
+    return cast(np.ndarray, (c + 1.0) / (c.sum(1, keepdims=True) + 3.0))
+
+
+def fit_mixture(
+    Y: sp.csr_matrix,
+    Yt: sp.csr_matrix,
+    resp0: np.ndarray,
+    *,
+    alpha: float = ALPHA,
+    max_iter: int = MAX_ITER,
+    tol: float = TOL,
+) -> Fit:
+    """EM from the soft memberships ``resp0`` (n, k) until the log-likelihood changes by less than ``tol``
+    (relative) or ``max_iter`` sweeps. Y : (n, 3 n_s) one-hot votes, Yt its transpose (CSR)."""
+    n, k = resp0.shape
+    n_s = Y.shape[1] // 3
+    base = _base_shares(Yt, n_s)[:, :, None]
+    resp = resp0
+    last = -np.inf
+    converged = False
+    it = 0
+    ll = -np.inf
+    theta = np.repeat(base.reshape(-1, 1), k, axis=1)
+    weights = np.full(k, 1.0 / k)
+    for it in range(1, max_iter + 1):
+        C = np.asarray(Yt @ resp).reshape(n_s, 3, k)
+        theta3 = (C + alpha * base) / (C.sum(1, keepdims=True) + alpha)
+        theta = theta3.reshape(3 * n_s, k)
+        weights = (resp.sum(0) + 1.0) / (n + k)
+        L = np.asarray(Y @ np.log(theta)) + np.log(weights)[None, :]
+        m = L.max(1, keepdims=True)
+        resp = np.exp(L - m)
+        s = resp.sum(1, keepdims=True)
+        resp /= s
+        ll = float((m + np.log(s)).sum())
+        if abs(ll - last) <= tol * max(abs(ll), 1.0):
+            converged = True
+            break
+        last = ll
+    return Fit(resp, theta, weights, ll, it, converged)
+
+
+def _onehot(labels: np.ndarray, k: int) -> np.ndarray:
+    r = np.full((labels.size, k), 1e-3)
+    r[np.arange(labels.size), labels] = 1.0
+    return cast(np.ndarray, r / r.sum(1, keepdims=True))
+
+
+def _init(pos: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    if k == 1:
+        return np.ones((pos.shape[0], 1))
+    _, lab = _kmeans_best(pos, w, k, rng)
+    kk = int(lab.max()) + 1
+    if kk < k:  # fewer distinct positions than groups: spread the rest at random
+        lab = np.where(rng.random(lab.size) < 0.5, lab, rng.integers(0, k, lab.size))
+    return _onehot(lab, k)
+
+
+def _best_fit(
+    Y: sp.csr_matrix, Yt: sp.csr_matrix, pos: np.ndarray, w: np.ndarray, k: int, seed: int, smaller: Fit | None = None
+) -> Fit:
+    """EM from several starts; the fit with the best likelihood. Starts: k-means on the map positions, and
+    (greedy splitting) the fit with one group fewer, ``smaller``, with each of its groups in turn split in two
+    by 2-means on its members' positions - which finds small groups that k-means on the map merges."""
+    starts = [_init(pos, w, k, np.random.default_rng(seed + 7919 * k))]
+    if smaller is not None and k >= 2:
+        lab = np.argmax(smaller.resp, axis=1)
+        for j in range(k - 1):
+            members = np.flatnonzero(lab == j)
+            if members.size < 4:
+                continue
+            _, half = _kmeans_best(pos[members], w[members], 2, np.random.default_rng(seed + j))
+            new = lab.copy()
+            new[members[half == 1]] = k - 1
+            starts.append(_onehot(new, k))
+    best: Fit | None = None
+    for r0 in starts:
+        fit = fit_mixture(Y, Yt, r0)
+        if best is None or fit.loglik > best.loglik:
+            best = fit
+    assert best is not None
+    return best
+
+
+def _estep(Y: sp.csr_matrix, fit: Fit) -> np.ndarray:
+    L = np.asarray(Y @ np.log(fit.theta)) + np.log(fit.weights)[None, :]
+    L -= L.max(1, keepdims=True)
+    r = np.exp(L)
+    return cast(np.ndarray, r / r.sum(1, keepdims=True))
+
+
+def _split(Y: sp.csr_matrix, share: float, rng: np.random.Generator) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Hide ``share`` of the stored votes: (training Y, hidden rows, hidden columns)."""
+    Y = Y.tocsr()
+    hide = rng.random(Y.nnz) < share
+    rows = np.repeat(np.arange(Y.shape[0]), np.diff(Y.indptr))
+    train = sp.csr_matrix((Y.data[~hide], (rows[~hide], Y.indices[~hide])), shape=Y.shape)
+    return train, rows[hide], Y.indices[hide]
+
+
+def _permute_within_statements(Y: sp.csr_matrix, rng: np.random.Generator) -> sp.csr_matrix:
+    """The null model: each statement's vote values shuffled among the participants who voted on it."""
+    Y = Y.tocsr()
+    rows = np.repeat(np.arange(Y.shape[0]), np.diff(Y.indptr))
+    col = Y.indices.astype(np.int64)
+    stmt, val = col // 3, col % 3
+    by_stmt = np.argsort(stmt, kind="stable")
+    shuffled = np.lexsort((rng.random(stmt.size), stmt))
+    new_val = np.empty_like(val)
+    new_val[by_stmt] = val[shuffled]
+    return sp.csr_matrix((Y.data, (rows, stmt * 3 + new_val)), shape=Y.shape)
+
+
+def _heldout(
+    Y: sp.csr_matrix, pos: np.ndarray, ks: list[int], rng: np.random.Generator, seed: int
+) -> tuple[dict[int, np.ndarray], dict[int, Fit]]:
+    """Per-hidden-vote log-likelihood for each k (same split for every k)."""
+    train, hr, hc = _split(Y, HOLDOUT, rng)
+    trainT = train.T.tocsr()
+    w = np.ones(pos.shape[0])
+    out: dict[int, np.ndarray] = {}
+    fits: dict[int, Fit] = {}
+    prev: Fit | None = None
+    for k in ks:
+        fit = _best_fit(train, trainT, pos, w, k, seed, prev)
+        prev = fit
+        p = np.einsum("ij,ij->i", fit.resp[hr], fit.theta[hc])
+        out[k] = np.log(np.maximum(p, 1e-300))
+        fits[k] = fit
+    return out, fits
+
+
+@dataclass(eq=False)
+class MixtureGroups:
+    """labels (n_clustered,) 0..k-1; resp (n_clustered, k); k used; k_best (held-out choice this time, 1 if
+    the null model found no structure); heldout {k: mean held-out log-likelihood per vote}; gain / null_gain
+    / gain_se (held-out gain of k_heldout over one group, on the votes and on the null data); structure;
+    iterations / converged of the final fit; k_candidate / k_candidate_count (the smoothing of k)."""
+
+    labels: np.ndarray
+    resp: np.ndarray
+    k: int
+    k_best: int
+    k_heldout: int
+    heldout: dict[int, float]
+    gain: float
+    null_gain: float
+    gain_se: float
+    structure: bool
+    iterations: int
+    converged: bool
+    n_sample: int
+    k_candidate: int | None = None
+    k_candidate_count: int = 0
+    cv_converged: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def choose_groups(
+    vm: VoteMatrix,
+    clustered: np.ndarray,
+    pos: np.ndarray,
+    *,
+    seed: int = 0,
+    max_groups: int = 6,
+    previous: Mapping[str, Any] | None = None,
+    previous_labels: np.ndarray | None = None,
+    k_switch_after: int = 4,
+) -> MixtureGroups:
+    """Groups of the clustered participants (indices ``clustered`` into vm's rows; ``pos`` their map
+    positions in every computed axis, used only to start EM). ``previous`` is an earlier analysis's state
+    (``k``, ``k_candidate``, ``k_candidate_count``): k changes only after the same new k has won
+    ``k_switch_after`` analyses in a row. ``previous_labels`` (n_clustered,) earlier group indices (-1 = none)
+    start the final fit when the number of groups is unchanged (so groups stay where they were)."""
+    rng = np.random.default_rng(seed)
+    n = clustered.size
+    Y = vm.Y[clustered]
+    k_max = max(1, min(max_groups, n // 5))
+    ks = list(range(1, k_max + 1))
+    if n > SAMPLE:
+        sample = np.sort(rng.choice(n, SAMPLE, replace=False))
+        Ys, ps = Y[sample], pos[sample]
+    else:
+        Ys, ps = Y, pos
+    ll, fits = _heldout(Ys, ps, ks, rng, seed)
+    mean = {k: float(v.mean()) if v.size else 0.0 for k, v in ll.items()}
+    cv_converged = all(f.converged for f in fits.values())
+    best = max(ks, key=lambda k: (mean[k], -k))
+    k_cv = best
+    for k in ks:  # the one-standard-error rule: the fewest groups within one standard error of the best
+        if k >= best:
+            break
+        d = ll[best] - ll[k]
+        se = float(d.std(ddof=1) / np.sqrt(max(d.size, 1))) if d.size > 1 else 0.0
+        if mean[best] - mean[k] <= se:
+            k_cv = k
+            break
+    gain = null_gain = gain_se = 0.0
+    structure = False
+    if k_cv > 1:
+        d = ll[k_cv] - ll[1]
+        gain = float(d.mean())
+        gain_se = float(d.std(ddof=1) / np.sqrt(d.size)) if d.size > 1 else 0.0
+        null = _permute_within_statements(Ys, rng)
+        null_ll, null_fits = _heldout(null, ps, [1, k_cv], rng, seed)
+        cv_converged = cv_converged and all(f.converged for f in null_fits.values())
+        null_gain = float((null_ll[k_cv] - null_ll[1]).mean())
+        structure = gain > max(null_gain, 0.0) + NULL_Z * gain_se
+    k_best = k_cv if structure else 1
+
+    # --- smoothing of k (as Polis: a new k must win several analyses in a row)
+    prev = previous or {}
+    prev_k, cand, count = prev.get("k"), prev.get("k_candidate"), int(prev.get("k_candidate_count") or 0)
+    if not isinstance(prev_k, int) or prev_k < 1 or prev_k > k_max:
+        k, cand, count = k_best, None, 0
+    elif k_best == prev_k:
+        k, cand, count = prev_k, None, 0
+    else:
+        count = count + 1 if cand == k_best else 1
+        cand = k_best
+        if count >= k_switch_after:
+            k, cand, count = k_best, None, 0
+        else:
+            k = prev_k
+
+    # --- the final fit on every clustered participant, started from the held-out fit with k groups (or from
+    # the previous analysis's groups when there were as many)
+    Yt = Y.T.tocsr()
+    r0 = None
+    if previous_labels is not None and (previous_labels >= 0).any():
+        pl = np.asarray(previous_labels)
+        uniq = np.unique(pl[pl >= 0])
+        if uniq.size == k:
+            r0 = _onehot(np.searchsorted(uniq, np.maximum(pl, uniq[0])), k)
+            r0[pl < 0] = 1.0 / k
+    if r0 is None and k in fits:
+        r0 = _estep(Y, fits[k])
+    if r0 is None:
+        r0 = _init(pos, np.ones(n), k, np.random.default_rng(seed + 7919 * k))
+    fit = fit_mixture(Y, Yt, r0)
+    labels = np.argmax(fit.resp, axis=1)
+    used = np.unique(labels)
+    if used.size < k:  # a group lost every member: drop it
+        remap = np.full(k, -1)
+        remap[used] = np.arange(used.size)
+        labels = remap[labels]
+        resp = fit.resp[:, used]
+        fit.resp = resp / resp.sum(1, keepdims=True)
+        k = int(used.size)
+    return MixtureGroups(
+        labels=labels,
+        resp=fit.resp,
+        k=k,
+        k_best=k_best,
+        k_heldout=k_cv,
+        heldout=mean,
+        gain=gain,
+        null_gain=null_gain,
+        gain_se=gain_se,
+        structure=structure,
+        iterations=fit.iterations,
+        converged=fit.converged,
+        n_sample=int(Ys.shape[0]),
+        k_candidate=cand,
+        k_candidate_count=count,
+        cv_converged=cv_converged,
+    )
