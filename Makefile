@@ -56,8 +56,9 @@ test: $(TEST_STAMP) lint
 		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
 	fi
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
-		echo "== the suite on PostgreSQL, with the browser tests"; \
-		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
+		echo "== the suite on PostgreSQL, with the browser tests (the engine's and pairwise's, which use no database, ran above)"; \
+		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load \
+			--ignore=tests/commonground --ignore=tests/pairwise; \
 	fi
 
 # Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, the near-duplicate warning's precision
