@@ -79,7 +79,7 @@ def test_import_bg2050(bg2050, world, as_user):
     if n_groups >= 2:
         assert "Group A" in html and "Group B" in html
     else:
-        assert "there is one opinion group" in html and "Group A" in html
+        assert "No clear opinion groups yet" in html and "Group A" in html
     some_hidden = conversation.statements.filter(status=Statement.Status.HIDDEN).order_by("-pk").first()
     assert some_hidden.text not in html
 

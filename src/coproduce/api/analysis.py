@@ -10,6 +10,7 @@ from typing import Any
 
 from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
 from coproduce.conversations.models import Conversation, Statement
+from coproduce.conversations.results import sureness
 from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.svg import group_letter
 
@@ -50,6 +51,10 @@ def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, An
         int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts and not s.get("excluded")
     }
 
+    def probability(s: dict[str, Any]) -> float | None:
+        value = s.get("common_ground_probability")
+        return float(value) if isinstance(value, int | float) and value == value else None  # NaN: excluded
+
     def statement(sid) -> dict[str, Any] | None:
         s = statements.get(int(sid))
         if s is None:
@@ -62,6 +67,8 @@ def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, An
             "pass": s["pass"],
             "group_aware_consensus": s.get("group_aware_consensus"),
             "common_ground": s.get("common_ground"),
+            "common_ground_probability": probability(s),
+            "common_ground_words": sureness(probability(s)),
             "groups": [
                 {"group": letters[g["group"]], "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"]}
                 for g in s.get("groups", [])

@@ -210,6 +210,12 @@ class StatementResultOut(Schema):
     pass_: int = Field(alias="pass")
     group_aware_consensus: float | None
     common_ground: bool | None = Field(description="true, false, or null when it is too early to say.")
+    common_ground_probability: float | None = Field(
+        None, description="The engine's probability that every opinion group agrees (common ground from 0.8)."
+    )
+    common_ground_words: str = Field(
+        "", description="That probability in plain words, in the language asked for: very likely, likely, not sure yet."
+    )
     groups: list[GroupCountOut]
     perspectives: list[PerspectiveCountOut]
 

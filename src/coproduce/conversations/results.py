@@ -12,6 +12,22 @@ from coproduce.conversations.models import Statement
 from coproduce.core.svg import group_letter, legend_marker, opinion_map
 from coproduce.translations.reading import with_translations
 
+# The words for the common-ground probability. A statement is labelled common ground from 0.8 (the engine's
+# threshold, decision 0002): "likely"; from 0.95, "very likely".
+LIKELY = 0.8
+VERY_LIKELY = 0.95
+
+
+def sureness(probability: float | None) -> str:
+    """The common-ground probability in plain words (the pages put the number beside them; so does the API)."""
+    if probability is None:
+        return ""
+    if probability >= VERY_LIKELY:
+        return _("very likely")
+    if probability >= LIKELY:
+        return _("likely")
+    return _("not sure yet")
+
 
 @dataclass
 class StatementRow:
@@ -24,6 +40,16 @@ class StatementRow:
     groups: list[dict] = field(default_factory=list)
     # The statement itself, with its language and confirmed translations, for the pages (the API reads `text`).
     statement: Any = None
+    # The engine's probability that every opinion group agrees (schema 1.1): how sure the common-ground label is.
+    probability: float | None = None
+
+    @property
+    def sureness(self) -> str:
+        return sureness(self.probability)
+
+    @property
+    def probability_percent(self) -> int | None:
+        return None if self.probability is None else round(100 * self.probability)
 
     @property
     def votes(self) -> int:
@@ -77,8 +103,17 @@ def build_results(
             for g in s.get("groups", [])
             if g["group"] in index_of
         ]
+        probability = s.get("common_ground_probability")
         return StatementRow(
-            int(sid), texts[int(sid)], s["agree"], s["disagree"], s["pass"], note, per_group, objects.get(int(sid))
+            int(sid),
+            texts[int(sid)],
+            s["agree"],
+            s["disagree"],
+            s["pass"],
+            note,
+            per_group,
+            objects.get(int(sid)),
+            probability if isinstance(probability, int | float) and probability == probability else None,
         )
 
     summaries = data.get("summaries", {})
