@@ -45,8 +45,9 @@ def form_classes() -> list[type[forms.BaseForm]]:
 
 def arguments(world) -> dict:
     """What the forms' constructors ask for, by name."""
+    from coproduce.community.models import Asset
     from coproduce.delivery.models import Iteration
-    from coproduce.engagements.models import Organisation
+    from coproduce.engagements.models import Engagement, Organisation
     from coproduce.networks.models import Network
 
     request = RequestFactory().get("/")
@@ -62,6 +63,10 @@ def arguments(world) -> dict:
         "roles": list(Role),
         "organisations": Organisation.objects.all(),
         "networks": Network.objects.all(),
+        "asset": Asset(organisation=world.public.organisation),
+        "queryset": Asset.objects.all(),
+        "label": "Assets",
+        "engagements": Engagement.objects.all(),
         "options": [],
         "allowance": 5,
         "user": world.alice,

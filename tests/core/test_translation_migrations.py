@@ -44,12 +44,18 @@ ROWS = [
 
 
 def migrate(targets):
-    """Migrate these apps to these migrations (every other app at its latest); the models of that state."""
-    executor = MigrationExecutor(connection)
-    apps = {app for app, _name in targets}
-    everything = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in apps] + list(targets)
-    executor.migrate(targets)
-    return executor.loader.project_state(everything).apps
+    """Migrate these apps to these migrations; the models of the state the database is then in. Going back also
+    unapplies later apps' migrations that depend on these (an asset's link to a proposal), so the state is read from
+    what is applied, not from every other app's latest migration."""
+    MigrationExecutor(connection).migrate(targets)
+    loader = MigrationExecutor(connection).loader
+    applied = set(loader.applied_migrations)
+    latest = [
+        node
+        for node in applied
+        if node in loader.graph.nodes and not any(child in applied for child in loader.graph.node_map[node].children)
+    ]
+    return loader.project_state(latest).apps
 
 
 def write_old_rows(apps) -> None:

@@ -52,7 +52,10 @@ def test_no_staff_written_text_in_the_demo_lacks_its_welsh():
     missing = []
     for model in translator.get_registered_models():
         for name in translator.get_options_for_model(model).fields:
-            for pk, en, cy in model._default_manager.values_list("pk", f"{name}_en", f"{name}_cy"):
+            rows = model._default_manager.all()
+            if model.__name__ == "Asset":  # a strength a person offered is theirs, in the language they wrote
+                rows = rows.filter(holder_user__isnull=True)
+            for pk, en, cy in rows.values_list("pk", f"{name}_en", f"{name}_cy"):
                 if bool((en or "").strip()) != bool((cy or "").strip()):
                     missing.append(f"{model.__name__} {pk}.{name}")
     assert missing == []

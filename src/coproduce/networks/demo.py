@@ -17,9 +17,24 @@ PARTNERS = [
     ("valley-voluntary", "Valley Voluntary Action", "Gweithredu Gwirfoddol y Cwm"),
 ]
 NETWORKS = [
-    ("Co-production Network of Dyffryn Glas", "Rhwydwaith Cyd-gynhyrchu Dyffryn Glas", "All partners in the valley."),
-    ("Valley Health and Care Partners", "Partneriaid Iechyd a Gofal y Cwm", "Health and care services together."),
-    ("Community Voices Network", "Rhwydwaith Lleisiau Cymunedol", "Voluntary and community groups."),
+    (
+        "Co-production Network of Dyffryn Glas",
+        "Rhwydwaith Cyd-gynhyrchu Dyffryn Glas",
+        "All partners in the valley.",
+        "Pob partner yn y cwm.",
+    ),
+    (
+        "Valley Health and Care Partners",
+        "Partneriaid Iechyd a Gofal y Cwm",
+        "Health and care services together.",
+        "Gwasanaethau iechyd a gofal gyda’i gilydd.",
+    ),
+    (
+        "Community Voices Network",
+        "Rhwydwaith Lleisiau Cymunedol",
+        "Voluntary and community groups.",
+        "Grwpiau gwirfoddol a chymunedol.",
+    ),
 ]
 
 
@@ -34,7 +49,8 @@ def load_demo(engagement: Engagement) -> None:
         for slug, en, cy in PARTNERS
     ]
     top, health, voices = (
-        actions.do_create_network(admin, {"en": en, "cy": cy}, {"en": about}) for en, cy, about in NETWORKS
+        actions.do_create_network(admin, {"en": en, "cy": cy}, {"en": about, "cy": about_cy})
+        for en, cy, about, about_cy in NETWORKS
     )
     # The network of networks: both networks join the valley's network, each side agreeing.
     for child in (health, voices):
