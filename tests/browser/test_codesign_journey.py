@@ -21,7 +21,7 @@ from coproduce.core import bilingual
 from coproduce.engagements.models import Engagement, Participant, Phase
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_write_proposal
-from coproduce.proposals.models import Decision, ExpertInput, PairwiseChoice, Proposal
+from coproduce.proposals.models import Decision, DotAllocation, ExpertInput, PairwiseChoice, Proposal
 from coproduce.translations.reading import shown
 from tests.browser.support import PHONE, assert_no_axe_violations
 from tests.browser.test_conversation_journey import Checker, Texts, submit, this_participant
@@ -64,6 +64,10 @@ def codesign_demo(transactional_db):
     Proposal.objects.filter(engagement=engagement, status=Proposal.Status.SHORTLISTED).update(
         status=Proposal.Status.OPEN
     )
+    # A fresh round: the priorities keep every option ever compared (a decision is read against them), so the
+    # demo's own choices and dots go, for the journey's count of people choosing to start from nobody.
+    PairwiseChoice.objects.filter(engagement=engagement).delete()
+    DotAllocation.objects.filter(engagement=engagement).delete()
     facilitator = get_user_model().objects.get(email="facilitator@example.org")
     conversation = engagement.conversation
     statements = list(conversation.statements.order_by("pk"))

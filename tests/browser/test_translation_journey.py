@@ -68,7 +68,8 @@ def test_a_welsh_statement_translated_by_people_and_voted_on_in_english(demo, ne
     ).new_page()
     translator.goto("/staff/")
     with translator.expect_navigation():
-        translator.get_by_role("link", name=cy("Translations")).first.click()
+        # The dashboard links the queue of each engagement the translator works on: this engagement's.
+        translator.locator(f'a[href$="/{SLUG}/translations/"]').first.click()
     with translator.expect_navigation():
         translator.get_by_label(cy("Written in")).select_option("cy")
         translator.get_by_role("button", name=cy("Show")).click()
