@@ -51,13 +51,13 @@ test: $(TEST_STAMP) lint
 	@mkdir -p var
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "== the suite on SQLite, less the browser tests (they run on PostgreSQL)"; \
-		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load -m "not browser"; \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20 -m "not browser"; \
 	else \
-		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load; \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20; \
 	fi
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "== the suite on PostgreSQL, with the browser tests (the engine's and pairwise's, which use no database, ran above)"; \
-		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load \
+		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20 \
 			--ignore=tests/commonground --ignore=tests/pairwise; \
 	fi
 

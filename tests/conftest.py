@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,23 @@ from coproduce.engagements.participants import COOKIE_NAME, make_token
 from tests.conventions_plugin import _watch_writes  # noqa: F401 - the write watcher, for every test (why: its module)
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, commits do not wait for the write-ahead log to reach the disk.
+
+    A test database is thrown away, so durability buys nothing, and each commit's flush is a disk wait (about 4 ms
+    here): the browser journeys commit every request and empty every table after each test. PostgreSQL's own advice
+    for test runs ("Non-Durable Settings"); set per connection, so the shared server's settings are not touched.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        settings_dict = connections[alias].settings_dict
+        if settings_dict["ENGINE"] == "django.db.backends.postgresql":
+            options = settings_dict.setdefault("OPTIONS", {})
+            options["options"] = (options.get("options", "") + " -c synchronous_commit=off").strip()
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +60,32 @@ def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     yield
     translation.deactivate()
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo (`coproduce demo`), loaded once for every test of a module and rolled back after them.
+
+    Loading it takes seconds and grows with each app: a test that reads the demo asks for this rather than calling
+    the command itself. Each test still runs in its own savepoint inside, so what a test changes is undone for the
+    next. A test about loading itself (idempotence) runs the command again inside, as a person running it twice would.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                with translation.override("en"):
+                    call_command("demo", stdout=StringIO())
+            cache.clear()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def make_engagement(organisation: Organisation, slug: str, visibility: str) -> Engagement:

@@ -20,8 +20,7 @@ def counts() -> tuple:
     )
 
 
-def test_the_demo_asset_map():
-    call_command("demo", verbosity=0)
+def test_the_demo_asset_map(demo_loaded):
     assets = Asset.objects.all()
     assert assets.count() >= 30
     assert set(assets.values_list("kind", flat=True)) == set(Asset.Kind.values)

@@ -6,7 +6,6 @@ The measure and its reasons are in tests/welsh_crawl.py (`make welsh-audit` prin
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from tests.welsh_crawl import _VisibleText, audit, demo_clients
@@ -32,8 +31,7 @@ def test_text_marked_english_is_not_counted_and_welsh_inside_it_is():
     assert visible(html) == "Croeso Mae parcio’n anodd Map o’r ardal Anfon Gweld y cyfan …"
 
 
-def test_demo_pages_in_welsh_have_at_most_two_percent_english(capsys):
-    call_command("demo", stdout=open("/dev/null", "w"))
+def test_demo_pages_in_welsh_have_at_most_two_percent_english(demo_loaded, capsys):
     # Each request activates its page's language for the thread; the last one's Welsh must not outlive the crawl
     # (tests without a database run after this one, and lazy messages would read in Welsh).
     with translation.override("en"):
@@ -44,11 +42,10 @@ def test_demo_pages_in_welsh_have_at_most_two_percent_english(capsys):
     assert result.share <= ENGLISH_AT_MOST, result.report()
 
 
-def test_no_staff_written_text_in_the_demo_lacks_its_welsh():
+def test_no_staff_written_text_in_the_demo_lacks_its_welsh(demo_loaded):
     """Only what participants wrote may be untranslated on a Welsh page: every text staff wrote has both languages."""
     from modeltranslation.translator import translator
 
-    call_command("demo", stdout=open("/dev/null", "w"))
     missing = []
     for model in translator.get_registered_models():
         for name in translator.get_options_for_model(model).fields:

@@ -32,9 +32,8 @@ def row_counts() -> dict[str, int]:
     }
 
 
-def test_the_demo_is_idempotent(db, settings):
+def test_the_demo_is_idempotent(demo_loaded, db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", stdout=StringIO())
     first = row_counts()
     assert first["engagements.Engagement"] == 2  # the main engagement and the finished one
     assert first["engagements.Phase"] == len(PHASES) + len(FINISHED_PHASES)
@@ -43,7 +42,7 @@ def test_the_demo_is_idempotent(db, settings):
     assert row_counts() == first
 
 
-def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, settings, client):
+def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(demo_loaded, db, settings, client):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     out = StringIO()
     call_command("demo", stdout=out)
@@ -59,25 +58,23 @@ def test_the_demo_engagement_is_public_bilingual_and_has_a_facilitator(db, setti
     assert client.get(engagement.get_absolute_url()).status_code == 200
 
 
-def test_a_second_run_keeps_the_facilitators_changes_to_phases(db, settings):
+def test_a_second_run_keeps_the_facilitators_changes_to_phases(demo_loaded, db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", stdout=StringIO())
     engagement = Engagement.objects.get(slug=MAIN_SLUG)
     engagement.phases.filter(kind="review").delete()
     call_command("demo", stdout=StringIO())
     assert engagement.phases.count() == len(PHASES) - 1
 
 
-def test_the_demo_accounts_sign_in_with_the_demo_password(db, settings, client):
+def test_the_demo_accounts_sign_in_with_the_demo_password(demo_loaded, db, settings, client):
     """Signing in by password needs a verified address (ACCOUNT_EMAIL_VERIFICATION is mandatory, issue 13)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", stdout=StringIO())
     response = client.post("/accounts/login/", {"login": "facilitator@example.org", "password": "coproduce-demo"})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(email="facilitator@example.org").pk)
 
 
-def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settings):
+def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(demo_loaded, db, settings):
     """Issue 15: no staff-written text of the demo lacks its Welsh (the compliance page of the demo is empty), and
     the demo shows every kind of it (proposals, expert input, a decision, an iteration, actions and updates, themes)."""
     from coproduce.core.bilingual import LANGUAGES, translated_fields
@@ -85,7 +82,6 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
     from coproduce.engagements.registry import translated_content
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", stdout=StringIO())
     assert gaps(list(Engagement.objects.values_list("pk", flat=True))) == []
     for kind in translated_content:
         rows = kind.model.objects.all()
@@ -100,7 +96,7 @@ def test_every_text_staff_wrote_in_the_demo_has_its_english_and_welsh(db, settin
                 ), (kind.model.__name__, name, code)
 
 
-def test_the_demo_tells_the_whole_story(db, settings):
+def test_the_demo_tells_the_whole_story(demo_loaded, db, settings):
     """Issue 16: every phase's page reachable today; one-to-one listening with published themes; prioritisation by
     at least 30 people in pairs and 30 with dots; a decision; actions in every status over two iterations, with
     updates; feedback from at least 5 people; confirmed subscriptions; and a finished engagement's complete cycle."""
@@ -114,7 +110,6 @@ def test_the_demo_tells_the_whole_story(db, settings):
     from coproduce.proposals.models import Decision, DotAllocation, ExpertInput, PairwiseChoice
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", stdout=StringIO())
     main = Engagement.objects.get(slug=MAIN_SLUG)
     assert main.enabled_features() == frozenset(Feature.values)
 

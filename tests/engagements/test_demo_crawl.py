@@ -17,17 +17,14 @@ import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Avg, Count
 from django.template.defaultfilters import floatformat
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import translation
 
 from coproduce.delivery.models import Action
@@ -119,19 +116,8 @@ def crawl(client: Client, language: str) -> Crawl:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for every test of this module and rolled back after them."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-                with translation.override("en"):
-                    call_command("demo", stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+def demo(demo_loaded):
+    """The demo, loaded once for every test of this module (tests/conftest.py)."""
 
 
 def _client(who: str) -> Client:

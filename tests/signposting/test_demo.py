@@ -10,8 +10,7 @@ from coproduce.signposting.models import Service, Signposting
 
 
 @pytest.mark.django_db
-def test_the_demo_loads_networks_services_and_signposting_once():
-    call_command("demo")
+def test_the_demo_loads_networks_services_and_signposting_once(demo_loaded):
     counts = (
         Network.objects.count(),
         NetworkMember.objects.count(),
