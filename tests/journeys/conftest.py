@@ -15,7 +15,9 @@ def answer(round_, perspective: str, levels: dict[str, int], comment: str = "") 
     (made,) = actions.do_invite(None, round_, {perspective: 1})
     dimensions = {d.key: d.pk for d in round_.framework.dimensions.all()}
     actions.do_answer(
-        made[1], [Given(dimensions[key], level, comment if i == 0 else "") for i, (key, level) in enumerate(levels.items())], "en"
+        made[1],
+        [Given(dimensions[key], level, comment if i == 0 else "") for i, (key, level) in enumerate(levels.items())],
+        "en",
     )
 
 

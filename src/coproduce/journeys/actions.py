@@ -330,3 +330,12 @@ def do_save_settings(
         stalled_after_weeks=stalled_after_weeks,
     )
     return settings_
+
+
+@transaction.atomic
+def do_forget_creator(actor, user_id: int) -> dict[str, int]:
+    """Erasure: the rounds a person started stay, without the link to them."""
+    n = Round.objects.filter(created_by_id=user_id).update(created_by=None)
+    if n:
+        audit(actor, None, "journeys.creator_forgotten", rounds=n)
+    return {"journey_rounds": n}
