@@ -90,3 +90,29 @@ def test_results_are_not_shown_while_the_round_is_open(world, coproduction, as_u
         answer(round_, "staff", {"strengths": level})
     page = as_user(world.alice).get(reverse("journeys_staff:results", args=[round_.pk])).content.decode()
     assert "The round is still open" in page and "4.0" not in page and ">4<" not in page
+
+
+def test_the_api_gives_a_published_rounds_aggregates_with_the_same_suppression(journey_round, world, client):
+    assert client.get(f"/api/v1/journeys/rounds/{journey_round.pk}").status_code == 404  # not published
+    actions.do_publish_round(world.alice, journey_round, True)
+    listed = client.get("/api/v1/journeys/rounds").json()
+    assert [r["id"] for r in listed["items"]] == [journey_round.pk]
+    data = client.get(f"/api/v1/journeys/rounds/{journey_round.pk}").json()
+    strengths = next(d for d in data["dimensions"] if d["key"] == "strengths")
+    assert strengths["overall"]["answers"] == 9 and strengths["overall"]["lower_quartile"] is not None
+    assert strengths["perspectives"]["staff"] == {
+        "shown": True,
+        "answers": 4,
+        "median": 4.5,
+        "lower_quartile": None,
+        "upper_quartile": None,
+    }
+    for held_back in ("people", "partners"):
+        assert strengths["perspectives"][held_back] == {
+            "shown": False,
+            "answers": None,
+            "median": None,
+            "lower_quartile": None,
+            "upper_quartile": None,
+        }
+    assert "We ask first." not in str(data)
