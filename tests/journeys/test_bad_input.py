@@ -74,12 +74,12 @@ def test_an_empty_answer(open_round, client):
         (
             '{"format": "coproduce-framework/1", "name": "X", "levels": ["One"], "dimensions": [{"name": "A"}]}',
             "The levels must be a list of 2 to 10 items",
-            "Rhaid i’r lefelau fod yn rhestr o 2 i 10 eitem",
+            "Y lefelau: rhaid cael rhestr o 2 i 10 eitem",
         ),
         (
             '{"format": "coproduce-framework/1", "name": "X", "levels": ["1", "2"], "dimensions": []}',
             "The dimensions must be a list of 1 to 20 items",
-            "Rhaid i’r dimensiynau fod yn rhestr o 1 i 20 eitem",
+            "Y dimensiynau: rhaid cael rhestr o 1 i 20 eitem",
         ),
         (
             '{"format": "coproduce-framework/1", "name": "X", "levels": ["1", "2"], "dimensions": [{"key": "a", "name": "A"}, {"key": "a", "name": "B"}]}',
