@@ -115,7 +115,9 @@ def test_a_framework_round_trips_through_json(world, as_user, coproduction):
     ours = Framework.objects.get(slug="ours")
     assert ours.organisation == world.org
     assert ours.dimensions.count() == 5 and ours.levels.count() == 5
-    assert ours.dimensions.first().statements.first().text_cy == coproduction.dimensions.first().statements.first().text_cy
+    assert (
+        ours.dimensions.first().statements.first().text_cy == coproduction.dimensions.first().statements.first().text_cy
+    )
 
 
 @pytest.mark.parametrize(
@@ -137,7 +139,8 @@ def test_no_links_or_a_next_step_without_a_title(world, as_user, open_round, cop
     client = as_user(world.alice)
     before = state()
     response = client.post(
-        reverse("journeys_staff:round", args=[open_round.pk]), {"form": "invite", "staff": 0, "people": 0, "partners": 0}
+        reverse("journeys_staff:round", args=[open_round.pk]),
+        {"form": "invite", "staff": 0, "people": 0, "partners": 0},
     )
     assert response.status_code == 400 and "Ask for between 1 and 500 links" in response.content.decode()
     actions.do_close_round(world.alice, open_round)

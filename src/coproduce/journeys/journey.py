@@ -145,11 +145,11 @@ def benchmarks(organisation: Organisation, framework: Framework) -> tuple[list[B
     results = many_rounds_results(list(latest.values()), dimensions)
     rows = []
     for i, dimension in enumerate(dimensions):
-        values = {
-            org_id: results[r.pk][i].overall.median
-            for org_id, r in latest.items()
-            if results[r.pk][i].overall.median is not None
-        }
+        values: dict[int, float] = {}
+        for org_id, r in latest.items():
+            median = results[r.pk][i].overall.median
+            if median is not None:
+                values[org_id] = median
         ours = values.get(organisation.pk)
         if len(values) >= small_numbers_threshold():
             quartiles = statistics.quantiles(list(values.values()), n=4, method="inclusive")

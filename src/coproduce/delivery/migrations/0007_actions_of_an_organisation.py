@@ -5,31 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delivery', '0006_existing_texts_become_english'),
-        ('engagements', '0006_audit_event_network_scope'),
-        ('proposals', '0005_existing_texts_become_english'),
+        ("delivery", "0006_existing_texts_become_english"),
+        ("engagements", "0006_audit_event_network_scope"),
+        ("proposals", "0005_existing_texts_become_english"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='own_actions', to='engagements.organisation'),
+            model_name="action",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="own_actions",
+                to="engagements.organisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='decision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='proposals.decision', verbose_name='decision'),
+            model_name="action",
+            name="decision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="proposals.decision",
+                verbose_name="decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='engagement',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='engagements.engagement'),
+            model_name="action",
+            name="engagement",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="actions",
+                to="engagements.engagement",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decision__isnull', False), ('engagement__isnull', False), ('organisation__isnull', True)), models.Q(('decision__isnull', True), ('engagement__isnull', True), ('organisation__isnull', False)), _connector='OR'), name='action_belongs_somewhere'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("decision__isnull", False), ("engagement__isnull", False), ("organisation__isnull", True)
+                    ),
+                    models.Q(("decision__isnull", True), ("engagement__isnull", True), ("organisation__isnull", False)),
+                    _connector="OR",
+                ),
+                name="action_belongs_somewhere",
+            ),
         ),
     ]
