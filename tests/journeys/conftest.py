@@ -23,6 +23,8 @@ def answer(round_, perspective: str, levels: dict[str, int], comment: str = "") 
 
 @pytest.fixture
 def coproduction(db) -> Framework:
+    # The migration installs them; a transactional test elsewhere in the run may have flushed them since.
+    actions.do_install_shipped_frameworks()
     return Framework.objects.get(slug="co-production")
 
 

@@ -95,6 +95,7 @@ def load_demo(engagement: Engagement) -> None:
     admin = get_user_model().objects.filter(email="admin@example.org").first()
     if admin is None:
         return
+    actions.do_install_shipped_frameworks(admin)  # the migration did; a flushed database may lack them
     rng = random.Random(18)
     today = timezone.localdate()
     co_production = Framework.objects.get(slug="co-production")
