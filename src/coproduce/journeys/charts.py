@@ -5,7 +5,6 @@ description, and the page puts its data table beside it. A held-back figure (too
 from __future__ import annotations
 
 import math
-from html import escape
 
 from django.utils.safestring import SafeString
 
@@ -21,7 +20,8 @@ def _style(i: int) -> tuple[str, str]:
 def radar(
     dimensions: list[str], top: int, series: list[Series], *, title: str, description: str, id_prefix: str
 ) -> SafeString:
-    """One spoke per dimension (1 at the centre, `top` at the rim), one outline per round."""
+    """One spoke per dimension, numbered as the data table's rows (level 1 at the centre, `top` at the rim), one
+    outline per round. `dimensions` gives how many (their names are in the table)."""
     size, centre, radius = 360, 180.0, 120.0
     n = max(len(dimensions), 3)
 
@@ -34,14 +34,14 @@ def radar(
     for level in range(1, top + 1):
         ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, level) for i in range(n)))
         parts.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}"/>')
-    for i, name in enumerate(dimensions):
+    for i in range(len(dimensions)):
         x, y = point(i, top)
         parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="{AXIS}"/>')
-        lx, ly = point(i, top + 0.55 * max(top - 1, 1) / 4 + 0.3)
-        anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
-        label = name if len(name) <= 22 else name[:21] + "…"
+        # Spokes are numbered as the rows of the data table beside the chart: names would not fit on a phone.
+        lx, ly = point(i, top + max(top - 1, 1) * 0.12)
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" fill="{TEXT}" text-anchor="{anchor}">{escape(label)}</text>'
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="13" font-weight="bold" fill="{TEXT}" '
+            f'text-anchor="middle">{i + 1}</text>'
         )
     for s, (_label, values) in enumerate(series):
         colour, shape = _style(s)

@@ -89,6 +89,15 @@ class DimensionResult:
                     best = (a, b, gap) if ma >= mb else (b, a, gap)
         return best
 
+    @property
+    def disagreement_labels(self) -> tuple[str, str, float] | None:
+        """The disagreement with the perspectives' names (in the reader's language): higher, lower, gap."""
+        found = self.disagreement
+        if found is None:
+            return None
+        labels = dict(Perspective.choices)
+        return str(labels[found[0]]), str(labels[found[1]]), found[2]
+
     def perspective_rows(self) -> list[tuple[str, Cell]]:
         labels = dict(Perspective.choices)
         return [(str(labels[p]), self.perspectives[p]) for p in PERSPECTIVES]

@@ -28,9 +28,8 @@ from coproduce.journeys.results import round_results
 
 def labels() -> dict:
     from coproduce.core.privacy import small_numbers_threshold
-    from coproduce.journeys.models import Perspective
 
-    return {"threshold": small_numbers_threshold(), "perspective_labels": Perspective.choices}
+    return {"threshold": small_numbers_threshold()}
 
 
 def _frameworks(organisation):
