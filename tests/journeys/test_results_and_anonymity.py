@@ -116,3 +116,22 @@ def test_the_api_gives_a_published_rounds_aggregates_with_the_same_suppression(j
             "upper_quartile": None,
         }
     assert "We ask first." not in str(data)
+
+
+def test_evidence_is_cited_by_dimension_and_never_names_a_private_engagement(world, coproduction, client, as_user):
+    from coproduce.journeys.models import Evidence
+
+    round_ = actions.do_start_round(world.alice, world.org, coproduction, title="Evidence")
+    ((_p, token),) = actions.do_invite(None, round_, {"people": 1})
+    page = client.get(reverse("journeys:answer", args=[token])).content.decode()
+    assert world.public.title in page and world.private.title not in page and world.link.title not in page
+    strengths = coproduction.dimensions.get(key="strengths")
+    with pytest.raises(actions.JourneyError):
+        actions.do_answer(token, [actions.Given(strengths.pk, 4, "", (("engagement", world.private.pk),))], "en")
+    actions.do_answer(token, [actions.Given(strengths.pk, 4, "", (("engagement", world.public.pk),))], "en")
+    assert Evidence.objects.get().engagement == world.public
+    for perspective in ("staff", "staff"):
+        answer(round_, perspective, {"strengths": 3})
+    actions.do_close_round(world.alice, round_)
+    results = as_user(world.alice).get(reverse("journeys_staff:results", args=[round_.pk])).content.decode()
+    assert f"Engagement: {world.public.title}" in results

@@ -230,19 +230,19 @@ def do_answer(token: str, given: Iterable[Given], language: str) -> Answer:
 
 def evidence_choices(organisation: Organisation) -> dict[tuple[str, int], tuple[str, str]]:
     """The records an answer may cite as evidence: (kind, id) -> (kind label, the record's title in the reader's
-    language). The organisation's engagements, decisions and actions (and the feedback on them). Four queries."""
+    language). The organisation's public engagements, their decisions and actions, and the feedback on those
+    actions: a link may be passed on, so the form never names a private engagement. Four queries."""
     from coproduce.core.bilingual import resolve
 
     choices: dict[tuple[str, int], tuple[str, str]] = {}
     labels = dict(Evidence.Kind.choices)
-    for engagement in Engagement.objects.filter(organisation=organisation).order_by("pk"):
+    public = Engagement.objects.filter(organisation=organisation, visibility=Engagement.Visibility.PUBLIC)
+    for engagement in public.order_by("pk"):
         choices[("engagement", engagement.pk)] = (str(labels["engagement"]), resolve(engagement, "title")[0])
-    for decision in Decision.objects.filter(engagement__organisation=organisation).order_by("pk"):
+    for decision in Decision.objects.filter(engagement__in=public).order_by("pk"):
         choices[("decision", decision.pk)] = (str(labels["decision"]), resolve(decision, "title")[0])
-    actions = Action.objects.filter(engagement__organisation=organisation) | Action.objects.filter(
-        organisation=organisation
-    )
-    rated = set(Action.objects.filter(pk__in=actions.values("pk"), feedback__isnull=False).values_list("pk", flat=True))
+    actions = Action.objects.filter(engagement__in=public)
+    rated = set(actions.filter(feedback__isnull=False).values_list("pk", flat=True))
     for action in actions.order_by("pk"):
         choices[("action", action.pk)] = (str(labels["action"]), resolve(action, "title")[0])
         if action.pk in rated:
