@@ -77,13 +77,15 @@ def _answers(rng: random.Random, round_: Round, plan: dict[str, tuple[int, float
     for perspective, (n, centre) in plan.items():
         for i, (_p, token) in enumerate(actions.do_invite(None, round_, {perspective: n})):
             given = []
+            language = "cy" if i % 2 else "en"
             for j, dimension in enumerate(dimensions):
                 level = min(top, max(1, round(rng.gauss(centre + (j % 2) * 0.3, 0.7))))
                 comment = ""
                 if with_comments and j == i % len(dimensions) and i < len(COMMENTS):
+                    # The answer is in the language its comment was written in.
                     language, comment = COMMENTS[(i + len(perspective)) % len(COMMENTS)]
                 given.append(Given(dimension.pk, level, comment))
-            actions.do_answer(token, given, "cy" if i % 2 else "en")
+            actions.do_answer(token, given, language)
 
 
 def load_demo(engagement: Engagement) -> None:
