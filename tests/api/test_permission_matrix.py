@@ -35,6 +35,8 @@ get_organisation    -           200   200    200  200  200   200  200  200   200
 list_engagements    -           200   200    200  200  200   200  200  200   200   401
 list_assets         -           200   200    200  200  200   200  200  200   200   401
 get_asset           -           404   404    404  404  404   404  404  404   404   401
+list_journey_rounds -           200   200    200  200  200   200  200  200   200   401
+get_journey_round   -           404   404    404  404  404   404  404  404   404   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -138,6 +140,9 @@ def build_call(operation: str, world, engagement) -> Call:
         # The asset map's open data (what each caller gets from it: tests/community/test_api_matrix.py).
         "list_assets": lambda: Call("get", "/api/v1/assets"),
         "get_asset": lambda: Call("get", "/api/v1/assets/999999"),
+        # Published assessment rounds' figures (anonymity: tests/journeys/test_results_and_anonymity.py).
+        "list_journey_rounds": lambda: Call("get", "/api/v1/journeys/rounds"),
+        "get_journey_round": lambda: Call("get", "/api/v1/journeys/rounds/999999"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

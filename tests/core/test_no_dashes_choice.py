@@ -48,6 +48,7 @@ def arguments(world) -> dict:
     from coproduce.community.models import Asset
     from coproduce.delivery.models import Iteration
     from coproduce.engagements.models import Engagement, Organisation
+    from coproduce.journeys.models import Dimension, Framework, Level, Round
     from coproduce.networks.models import Network
 
     request = RequestFactory().get("/")
@@ -71,6 +72,12 @@ def arguments(world) -> dict:
         "allowance": 5,
         "user": world.alice,
         "request": request,
+        # journeys: a round's forms (frameworks to start one with, a framework's dimensions and levels to answer)
+        "frameworks": Framework.objects.all(),
+        "dimensions": list(Dimension.objects.all()),
+        "levels": list(Level.objects.all()),
+        "evidence": {},
+        "round_": Round(),
     }
 
 

@@ -39,7 +39,7 @@ SKIP = re.compile(
     r"|logout|download|delete|erase|unsubscribe|export"
     r"|\.(csv|json|zip|ics|svg|xml|atom|txt|pdf|png|ico)(\?|$)"
 )
-MAX_PAGES = 100
+MAX_PAGES = 120  # 100 until journeys (issue 18) added an organisation's journeys, programme and own actions pages
 PER_PATTERN = 1
 LANGUAGES = ["en", "cy"]
 PEOPLE = ["anonymous"] + [email for email, *_ in DEMO_PEOPLE]

@@ -16,6 +16,7 @@ from coproduce.api.routers import (
     delivery,
     engagements,
     exports,
+    journeys,
     organisations,
     participants,
     proposals,
@@ -94,5 +95,6 @@ for module in (
     delivery,
     exports,
     assets,
+    journeys,
 ):
     api.add_router("", module.router)

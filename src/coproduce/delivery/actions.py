@@ -18,7 +18,7 @@ from coproduce.core.bilingual import Texts, assign, columns, columns_of, has_tex
 from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
 from coproduce.delivery.notify import topic_of
 from coproduce.engagements.actions import audit
-from coproduce.engagements.models import Engagement, Participant
+from coproduce.engagements.models import Engagement, Organisation, Participant
 from coproduce.notifications.actions import queue_notices
 from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.models import Decision, Proposal
@@ -53,6 +53,32 @@ def do_create_action(
 
 
 @transaction.atomic
+def do_create_organisation_action(
+    actor,
+    organisation: Organisation,
+    *,
+    title: str | Texts,
+    description: str | Texts = "",
+    owner: str | Texts,
+    target_date: dt.date | None = None,
+) -> Action:
+    """An organisation's own action, with no engagement or decision behind it (a next step agreed after a
+    self-assessment, coproduce.journeys): it is on the organisation's own actions board."""
+    if not has_text(title) or not has_text(owner):
+        raise ValueError("an action needs a title and an owner")
+    now = timezone.now()
+    action = Action.objects.create(
+        organisation=organisation,
+        **columns_of(title=title, description=description, owner=owner),
+        target_date=target_date,
+        created_at=now,
+        updated_at=now,
+    )
+    audit(actor, organisation, "action.created", action_id=action.pk, own=1)
+    return action
+
+
+@transaction.atomic
 def do_set_action_status(
     actor, action: Action, status: str, *, reason: str | Texts = "", text: str | Texts = ""
 ) -> ActionUpdate | None:
@@ -78,7 +104,7 @@ def do_set_action_status(
     )
     audit(
         actor,
-        action.engagement.organisation,
+        action.owning_organisation,
         "action.status_changed",
         action.engagement,
         action_id=action.pk,
@@ -96,7 +122,7 @@ def do_add_update(actor, action: Action, text: str | Texts) -> ActionUpdate:
     Action.objects.filter(pk=action.pk).update(updated_at=now)
     audit(
         actor,
-        action.engagement.organisation,
+        action.owning_organisation,
         "action.updated",
         action.engagement,
         action_id=action.pk,
@@ -224,6 +250,8 @@ def contributor_ids(action: Action) -> set[int]:
 def notify_contributors(update: ActionUpdate) -> None:
     """A notice for each contributor subscribed to the engagement's updates; mailed at once (after commit) or in
     their next digest. Part of the status change's action, which writes the audit event."""
+    if update.action.engagement_id is None:  # an organisation's own action has no contributors to tell
+        return
     ids = contributor_ids(update.action)
     if ids:
         subscribers = [Subscriber.participant(pk).key for pk in ids]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.engagements.models import Engagement, Participant
+from coproduce.engagements.models import Engagement, Organisation, Participant
 from coproduce.proposals.models import Decision
 
 TEXT_MAX_LENGTH = 4000
@@ -41,7 +41,13 @@ class Iteration(models.Model):
 
 
 class Action(models.Model):
-    """Something a decision commits to doing, owned by a named role or team, with a status people can follow."""
+    """Something a decision commits to doing, owned by a named role or team, with a status people can follow.
+
+    Most actions come from a decision of an engagement. An organisation's own action (a next step agreed after a
+    self-assessment, coproduce.journeys) belongs to the organisation alone: no engagement, no decision. The
+    constraint `action_belongs_somewhere` keeps the two kinds apart, so every engagement page still finds its
+    decision.
+    """
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -49,8 +55,14 @@ class Action(models.Model):
         DONE = "done", _("Done")
         NOT_POSSIBLE = "not_possible", _("Not possible")
 
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="actions")
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="actions", verbose_name=_("decision"))
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="actions", null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="actions", verbose_name=_("decision"), null=True, blank=True
+    )
+    # Set for an organisation's own action (no engagement, no decision); empty for an engagement's.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="own_actions", null=True, blank=True
+    )
     iteration = models.ForeignKey(
         Iteration, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("iteration")
     )
@@ -67,12 +79,28 @@ class Action(models.Model):
         ordering = ["target_date", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(engagement__isnull=False, decision__isnull=False, organisation__isnull=True)
+                    | Q(engagement__isnull=True, decision__isnull=True, organisation__isnull=False)
+                ),
+                name="action_belongs_somewhere",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
+        if self.engagement_id is None:  # an organisation's own action: its board is in the staff area
+            return reverse("staff:dashboard")
         return reverse("delivery:action", args=[self.engagement.slug, self.pk])
+
+    @property
+    def owning_organisation(self) -> Organisation:
+        """The organisation that answers for the action: its engagement's, or its own."""
+        return self.organisation if self.engagement_id is None else self.engagement.organisation
 
     @property
     def is_delivered(self) -> bool:

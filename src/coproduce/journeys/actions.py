@@ -1,0 +1,341 @@
+"""Action functions: the only way journeys change. Each is transactional and writes its audit event in the
+organisation's scope: ids and counts only (never a rating, a comment or a token: answers are anonymous)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.core.bilingual import Texts, columns_of, has_text
+from coproduce.delivery import actions as delivery
+from coproduce.delivery.models import Action
+from coproduce.engagements.actions import audit
+from coproduce.engagements.models import Engagement, Organisation
+from coproduce.journeys.frameworkjson import FrameworkData
+from coproduce.journeys.models import (
+    Answer,
+    Dimension,
+    Evidence,
+    Framework,
+    Invitation,
+    Level,
+    NextStep,
+    OrganisationSettings,
+    Perspective,
+    Rating,
+    Round,
+    Statement,
+)
+from coproduce.proposals.models import Decision
+
+MAX_INVITATIONS = 500
+
+
+class JourneyError(Exception):
+    """An input journeys refuses; the view turns it into a message."""
+
+
+class RoundClosed(JourneyError):
+    """The round no longer takes answers."""
+
+
+class TokenUsed(JourneyError):
+    """The invitation was already used (or never existed): one answer per link."""
+
+
+class RatingOutOfRange(JourneyError):
+    """A rating outside the framework's scale, or for a dimension of another framework."""
+
+
+class SlugTaken(JourneyError):
+    """A framework with this short name exists already."""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------ frameworks
+def _create_framework(data: FrameworkData, organisation: Organisation | None) -> Framework:
+    framework = Framework.objects.create(
+        slug=data.slug,
+        organisation=organisation,
+        **columns_of(name=data.name, description=data.description, source=data.source),
+    )
+    Level.objects.bulk_create(
+        Level(framework=framework, number=i, **columns_of(name=name, description=description))
+        for i, (name, description) in enumerate(data.levels, start=1)
+    )
+    dimensions = Dimension.objects.bulk_create(
+        Dimension(
+            framework=framework,
+            key=d.key,
+            position=i,
+            **columns_of(name=d.name, description=d.description),
+        )
+        for i, d in enumerate(data.dimensions)
+    )
+    Statement.objects.bulk_create(
+        Statement(dimension=dimension, position=j, **columns_of(text=text))
+        for dimension, d in zip(dimensions, data.dimensions)
+        for j, text in enumerate(d.statements)
+    )
+    return framework
+
+
+@transaction.atomic
+def do_import_framework(actor, organisation: Organisation | None, data: FrameworkData) -> Framework:
+    """A framework from checked JSON (frameworkjson.parse), the organisation's own (or the platform's, None)."""
+    if Framework.objects.filter(slug=data.slug).exists():
+        raise SlugTaken(data.slug)
+    framework = _create_framework(data, organisation)
+    audit(
+        actor,
+        organisation,
+        "journeys.framework_imported",
+        framework=framework.pk,
+        dimensions=len(data.dimensions),
+        levels=len(data.levels),
+    )
+    return framework
+
+
+@transaction.atomic
+def do_install_shipped_frameworks(actor=None) -> list[Framework]:
+    """The frameworks the platform ships, installed once (again: nothing)."""
+    from coproduce.journeys.frameworkjson import shipped
+
+    made = []
+    for data in shipped():
+        if not Framework.objects.filter(slug=data.slug).exists():
+            made.append(_create_framework(data, None))
+    if made:
+        audit(actor, None, "journeys.frameworks_installed", count=len(made))
+    return made
+
+
+# ------------------------------------------------------------------------------------------ rounds
+@transaction.atomic
+def do_start_round(
+    actor,
+    organisation: Organisation,
+    framework: Framework,
+    *,
+    title: str | Texts,
+    engagement: Engagement | None = None,
+    started_on: dt.date | None = None,
+) -> Round:
+    if framework.organisation_id not in (None, organisation.pk):
+        raise JourneyError("another organisation's framework")
+    if engagement is not None and engagement.organisation_id != organisation.pk:
+        raise JourneyError("another organisation's engagement")
+    if not has_text(title):
+        raise JourneyError("a round needs a title")
+    round_ = Round.objects.create(
+        organisation=organisation,
+        engagement=engagement,
+        framework=framework,
+        created_by=actor,
+        started_on=started_on or timezone.localdate(),
+        **columns_of(title=title),
+    )
+    audit(actor, organisation, "journeys.round_started", engagement, round=round_.pk, framework=framework.pk)
+    return round_
+
+
+@transaction.atomic
+def do_invite(actor, round_: Round, counts: Mapping[str, int]) -> list[tuple[str, str]]:
+    """New invitation links: (perspective, token) for each, shown once; only the tokens' hashes are kept."""
+    if not round_.is_open:
+        raise RoundClosed
+    wanted = {p: int(counts.get(p, 0)) for p in Perspective.values}
+    if any(n < 0 for n in wanted.values()) or not 0 < sum(wanted.values()) <= MAX_INVITATIONS:
+        raise JourneyError(f"between 1 and {MAX_INVITATIONS} invitations")
+    made = [(p, secrets.token_urlsafe(18)) for p, n in wanted.items() for _i in range(n)]
+    Invitation.objects.bulk_create(
+        Invitation(round=round_, perspective=p, token_hash=token_hash(token)) for p, token in made
+    )
+    audit(actor, round_.organisation, "journeys.invited", round_.engagement, round=round_.pk, **wanted)
+    return made
+
+
+def invitation_for(token: str) -> Invitation | None:
+    """The unused invitation of this token, with its round and framework; None if used or unknown."""
+    return (
+        Invitation.objects.select_related("round", "round__framework", "round__organisation")
+        .filter(token_hash=token_hash(token), used=False)
+        .first()
+    )
+
+
+@dataclass
+class Given:
+    """One dimension's part of an answer, as the form gives it."""
+
+    dimension_id: int
+    level: int | None  # None: the person did not rate it
+    comment: str = ""
+    evidence: tuple[tuple[str, int], ...] = ()  # (Evidence.Kind, record id)
+
+
+@transaction.atomic
+def do_answer(token: str, given: Iterable[Given], language: str) -> Answer:
+    """Answer once with an invitation's token. The invitation is marked used (and nothing else), and the answer
+    keeps only the perspective: from now on nothing ties it to the link. Refused, changing nothing: a used or
+    unknown token (TokenUsed), a closed round (RoundClosed), a level off the scale or a dimension of another
+    framework (RatingOutOfRange)."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("round").filter(token_hash=token_hash(token)).first()
+    )
+    if invitation is None or invitation.used:
+        raise TokenUsed
+    round_ = invitation.round
+    if not round_.is_open:
+        raise RoundClosed
+    dimensions = set(Dimension.objects.filter(framework_id=round_.framework_id).values_list("pk", flat=True))
+    top = Level.objects.filter(framework_id=round_.framework_id).count()
+    given = [g for g in given if g.level is not None or g.comment.strip()]
+    for g in given:
+        if g.dimension_id not in dimensions or (g.level is not None and not 1 <= g.level <= top):
+            raise RatingOutOfRange
+        if g.level is None:
+            raise RatingOutOfRange  # a comment needs a rating beside it
+    allowed = evidence_choices(round_.organisation)
+    for g in given:
+        if any((kind, pk) not in allowed for kind, pk in g.evidence):
+            raise JourneyError("evidence from outside the organisation")
+    Invitation.objects.filter(pk=invitation.pk).update(used=True)
+    answer = Answer.objects.create(round=round_, perspective=invitation.perspective)
+    language = language if language in ("en", "cy") else "en"
+    ratings = Rating.objects.bulk_create(
+        Rating(answer=answer, dimension_id=g.dimension_id, level=g.level, comment=g.comment.strip(), language=language)
+        for g in given
+    )
+    evidence = []
+    for rating, g in zip(ratings, given):
+        for kind, pk in dict.fromkeys(g.evidence):
+            column = {"engagement": "engagement_id", "decision": "decision_id"}.get(kind, "action_id")
+            evidence.append(Evidence(rating=rating, kind=kind, **{column: pk}))
+    Evidence.objects.bulk_create(evidence)
+    # No actor, no answer id: the audit trail says only that the round got an answer.
+    audit(None, round_.organisation, "journeys.answered", round_.engagement, round=round_.pk)
+    return answer
+
+
+def evidence_choices(organisation: Organisation) -> dict[tuple[str, int], tuple[str, str]]:
+    """The records an answer may cite as evidence: (kind, id) -> (kind label, the record's title in the reader's
+    language). The organisation's public engagements, their decisions and actions, and the feedback on those
+    actions: a link may be passed on, so the form never names a private engagement. Four queries."""
+    from coproduce.core.bilingual import resolve
+
+    choices: dict[tuple[str, int], tuple[str, str]] = {}
+    labels = dict(Evidence.Kind.choices)
+    public = Engagement.objects.filter(organisation=organisation, visibility=Engagement.Visibility.PUBLIC)
+    for engagement in public.order_by("pk"):
+        choices[("engagement", engagement.pk)] = (str(labels["engagement"]), resolve(engagement, "title")[0])
+    for decision in Decision.objects.filter(engagement__in=public).order_by("pk"):
+        choices[("decision", decision.pk)] = (str(labels["decision"]), resolve(decision, "title")[0])
+    actions = Action.objects.filter(engagement__in=public)
+    rated = set(actions.filter(feedback__isnull=False).values_list("pk", flat=True))
+    for action in actions.order_by("pk"):
+        choices[("action", action.pk)] = (str(labels["action"]), resolve(action, "title")[0])
+        if action.pk in rated:
+            choices[("feedback", action.pk)] = (str(labels["feedback"]), resolve(action, "title")[0])
+    return choices
+
+
+@transaction.atomic
+def do_close_round(actor, round_: Round) -> bool:
+    """Close the round: no more answers, and the results can be read. Again: nothing (False)."""
+    changed = Round.objects.filter(pk=round_.pk, status=Round.Status.OPEN).update(
+        status=Round.Status.CLOSED, closed_on=timezone.localdate()
+    )
+    if changed:
+        round_.refresh_from_db(fields=["status", "closed_on"])
+        # The unused links can no longer be used: they go.
+        unused = Invitation.objects.filter(round=round_, used=False).delete()[0]
+        audit(actor, round_.organisation, "journeys.round_closed", round_.engagement, round=round_.pk, unused=unused)
+    return bool(changed)
+
+
+@transaction.atomic
+def do_publish_round(actor, round_: Round, published: bool) -> None:
+    """Make a closed round's aggregates public (a page, the API, open data), or private again."""
+    if round_.is_open:
+        raise RoundClosed
+    if round_.published != published:
+        Round.objects.filter(pk=round_.pk).update(published=published)
+        round_.published = published
+        audit(
+            actor,
+            round_.organisation,
+            "journeys.round_published" if published else "journeys.round_unpublished",
+            round_.engagement,
+            round=round_.pk,
+        )
+
+
+@transaction.atomic
+def do_add_next_step(
+    actor,
+    round_: Round,
+    *,
+    title: str | Texts,
+    owner: str | Texts,
+    description: str | Texts = "",
+    target_date: dt.date | None = None,
+    dimension: Dimension | None = None,
+    decision: Decision | None = None,
+) -> NextStep:
+    """An agreed next step becomes an action on the delivery board: under a decision of the round's engagement when
+    one is given, else on the organisation's own actions board."""
+    if dimension is not None and dimension.framework_id != round_.framework_id:
+        raise JourneyError("a dimension of another framework")
+    if decision is not None:
+        if round_.engagement_id is None or decision.engagement_id != round_.engagement_id:
+            raise JourneyError("a decision of another engagement")
+        action = delivery.do_create_action(
+            actor, decision, title=title, description=description, owner=owner, target_date=target_date
+        )
+    else:
+        action = delivery.do_create_organisation_action(
+            actor, round_.organisation, title=title, description=description, owner=owner, target_date=target_date
+        )
+    step = NextStep.objects.create(round=round_, dimension=dimension, action=action)
+    audit(actor, round_.organisation, "journeys.next_step_added", round=round_.pk, action_id=action.pk)
+    return step
+
+
+@transaction.atomic
+def do_save_settings(
+    actor, organisation: Organisation, *, share_benchmarks: bool, stalled_after_weeks: int
+) -> OrganisationSettings:
+    if not 1 <= stalled_after_weeks <= 104:
+        raise JourneyError("stalled after 1 to 104 weeks")
+    settings_, _created = OrganisationSettings.objects.update_or_create(
+        organisation=organisation,
+        defaults={"share_benchmarks": share_benchmarks, "stalled_after_weeks": stalled_after_weeks},
+    )
+    audit(
+        actor,
+        organisation,
+        "journeys.settings_changed",
+        share_benchmarks=int(share_benchmarks),
+        stalled_after_weeks=stalled_after_weeks,
+    )
+    return settings_
+
+
+@transaction.atomic
+def do_forget_creator(actor, user_id: int) -> dict[str, int]:
+    """Erasure: the rounds a person started stay, without the link to them."""
+    n = Round.objects.filter(created_by_id=user_id).update(created_by=None)
+    if n:
+        audit(actor, None, "journeys.creator_forgotten", rounds=n)
+    return {"journey_rounds": n}
