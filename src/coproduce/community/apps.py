@@ -18,6 +18,7 @@ class CommunityConfig(AppConfig):
 
         from coproduce.engagements.registry import (
             ENGAGEMENT,
+            NETWORK,
             PROPOSAL,
             REPORT,
             OrganisationLink,
@@ -38,6 +39,7 @@ class CommunityConfig(AppConfig):
             Section(ENGAGEMENT, 40, "community/_engagement_assets.html", links.engagement_section),
             Section(PROPOSAL, 10, "community/_proposal_assets.html", links.proposal_section),
             Section(REPORT, 10, "community/_report_assets.html", links.report_section),
+            Section(NETWORK, 5, "community/_network_assets.html", links.network_section),
         )
         # This app's part of `coproduce demo`: the asset map of the demo valley, in English and Welsh.
         from coproduce.community.demo import load_demo
