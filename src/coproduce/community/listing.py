@@ -14,7 +14,7 @@ from django.urls import reverse
 from coproduce.community.forms import SearchForm
 from coproduce.community.models import Asset
 from coproduce.community.visibility import place_visible_q, visible_assets
-from coproduce.core.bilingual import LANGUAGES, current_language, resolve
+from coproduce.core.bilingual import LANGUAGES, current_language, reading_order
 
 
 def search(user, params: Any) -> tuple[SearchForm, QuerySet[Asset]]:
@@ -67,9 +67,11 @@ def map_features(user, assets: QuerySet[Asset]) -> dict[str, Any]:
         .order_by("pk")
         .values_list("pk", "kind", "latitude", "longitude", *(f"name_{code}" for code in LANGUAGES))
     )
+    # `resolve`'s rule (the reader's language, then its fallbacks), said once rather than per point.
+    order = [(LANGUAGES.index(code), code) for code in reading_order(language)]
     points = []
     for pk, kind, latitude, longitude, *names in rows:
-        name, name_language = resolve(_Row(dict(zip((f"name_{code}" for code in LANGUAGES), names))), "name")
+        name, name_language = next(((names[i], code) for i, code in order if (names[i] or "").strip()), ("", language))
         point: list[Any] = [pk, float(latitude), float(longitude), index[kind], short_name(name)]
         if name_language != language:
             point.append(name_language)
@@ -81,10 +83,3 @@ def map_features(user, assets: QuerySet[Asset]) -> dict[str, Any]:
         "url": reverse("community:asset", args=[0]),
         "points": points,
     }
-
-
-class _Row:
-    """A values() row read as `resolve` reads a model instance (its name_en, name_cy attributes)."""
-
-    def __init__(self, row: dict[str, Any]) -> None:
-        self.__dict__.update(row)
