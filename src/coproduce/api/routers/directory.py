@@ -102,20 +102,20 @@ def assets_csv() -> bytes:
 
 def networks_csv() -> bytes:
     members: dict[int, dict[str, list[str]]] = {}
-    for row in (
+    for member in (
         NetworkMember.objects.filter(status=NetworkMember.Status.ACTIVE)
         .filter(Q(organisation__isnull=False) | Q(member_network__isnull=False))
         .select_related("organisation", "member_network", "network")
     ):
-        mine = members.setdefault(row.network_id, {"member_organisations": [], "member_networks": [], "part_of": []})
-        if row.organisation_id is not None:
-            mine["member_organisations"].append(row.organisation.slug)
+        mine = members.setdefault(member.network_id, {"member_organisations": [], "member_networks": [], "part_of": []})
+        if member.organisation_id is not None:
+            mine["member_organisations"].append(member.organisation.slug)
         else:
-            mine["member_networks"].append(row.member_network.slug)
+            mine["member_networks"].append(member.member_network.slug)
             child = members.setdefault(
-                row.member_network_id, {"member_organisations": [], "member_networks": [], "part_of": []}
+                member.member_network_id, {"member_organisations": [], "member_networks": [], "part_of": []}
             )
-            child["part_of"].append(row.network.slug)
+            child["part_of"].append(member.network.slug)
     rows = []
     for network in Network.objects.order_by("slug"):
         found = members.get(network.pk, {})
