@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from prioritise import commit, machine
 
     started = time.perf_counter()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as var_dir:
         setup_django(var_dir)
         small = run(100, 1)
@@ -168,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
 Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} at commit {commit()}; command `make bench` (this part:
 `.venv/bin/python benchmarks/assets.py --write-docs`), {took:.0f} s in all. Machine: {machine()}; SQLite, DEBUG on,
 through Django's test client (the whole stack but the web server), the median of {args.repeat} requests each. The
-machine's cores are shared with other work, so the times are indicative; the query counts are exact.
+machine's cores are shared with other work (load average {load:.1f} when it started), so the times are indicative;
+the query counts and sizes are exact.
 
 One organisation's map of {args.assets:,} published public assets (six kinds, three themes each). The list shows 20
 a page; the map data is every matching asset with coordinates (one query, whatever their number), each point in a
