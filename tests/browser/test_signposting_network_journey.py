@@ -69,7 +69,8 @@ def test_a_spokesperson_signposts_from_a_one_to_one_and_records_the_outcome(
     conversation = w.conversations["public"]
 
     sam = watch(context(new_context, language, javascript, user=w.sam).new_page(), problems)
-    sam.goto(f"/staff/engagements/{w.public.slug}/listening/{conversation.pk}/")
+    # The live server's first answer in a session can take longer than the default on a busy machine.
+    sam.goto(f"/staff/engagements/{w.public.slug}/listening/{conversation.pk}/", timeout=30_000)
     expect(sam.locator("html")).to_have_attribute("lang", language)
     with sam.expect_navigation():
         sam.get_by_role("link", name=t("Signpost this person to a service or a strength")).click()
