@@ -142,7 +142,7 @@ def test_a_participant_offers_a_strength_and_a_facilitator_publishes_it(
         expect(box).to_have_class(re.compile("asset-map--ready"))
         expect(box.locator(".leaflet-overlay-pane canvas")).to_have_count(1)
         names = visitor.evaluate(
-            "url => fetch(url).then(r => r.json()).then(d => d.features.map(f => f.properties.name))",
+            "url => fetch(url).then(r => r.json()).then(d => d.points.map(p => p[4]))",
             box.get_attribute("data-points"),
         )
         assert names == [NAMES[language]]

@@ -71,21 +71,28 @@ def test_pagination_keeps_the_filters(client, world):
 
 
 def test_the_map_data_hides_a_sensitive_assets_coordinates_from_the_public(client, assets):
-    features = client.get(reverse("community:map_data")).json()["features"]
-    ids = {f["properties"]["id"] for f in features}
+    points = client.get(reverse("community:map_data")).json()["points"]
+    ids = {point[0] for point in points}
     assert assets.asset["public"].pk in ids
     assert assets.asset["sensitive"].pk not in ids
     assert SECRET_LATITUDE not in client.get(reverse("community:map_data")).content.decode()
     client.force_login(assets.sam)  # staff of the organisation see where it is
-    ids = {f["properties"]["id"] for f in client.get(reverse("community:map_data")).json()["features"]}
+    ids = {point[0] for point in client.get(reverse("community:map_data")).json()["points"]}
     assert assets.asset["sensitive"].pk in ids
 
 
 def test_the_map_data_follows_the_lists_filters_and_gives_the_readers_language(client, assets):
     client.cookies["coproduce_language"] = "cy"
-    features = client.get(reverse("community:map_data"), {"theme": "health"}).json()["features"]
-    assert [(f["properties"]["name"], f["properties"]["lang"]) for f in features] == [("Parc Glan yr Afon", "cy")]
-    assert features[0]["geometry"]["coordinates"] == [-3.38, 51.735]
+    data = client.get(reverse("community:map_data"), {"theme": "health"}).json()
+    assert data["lang"] == "cy" and data["kind_names"][data["kinds"].index("places")] == "Lleoedd ffisegol"
+    # [id, latitude, longitude, kind, name]: the name in the reader's language, so no sixth element.
+    assert data["points"] == [
+        [assets.asset["public"].pk, 51.735, -3.38, data["kinds"].index("places"), "Parc Glan yr Afon"]
+    ]
+    # A name only in English, on a Welsh page, says its language; a long name is cut short for the popup.
+    make_asset(assets.org, "A very long name for a community garden with a kitchen and a shed", themes=[assets.health])
+    points = client.get(reverse("community:map_data"), {"theme": "health"}).json()["points"]
+    assert points[1][4:] == ["A very long name for a community garden…", "en"] and len(points[1][4]) == 40
 
 
 def test_a_sensitive_asset_shows_only_its_district_on_its_page(client, assets):
@@ -149,7 +156,7 @@ def test_the_list_and_the_map_data_make_the_same_queries_with_3_or_60_assets(
         assert len(response.context["page"].object_list) == min(n, 20)
         with CaptureQueriesContext(connection) as mapped:
             data = client.get(reverse("community:map_data")).json()
-        assert len(data["features"]) == n
+        assert len(data["points"]) == n
         counts.append((len(listed), len(mapped)))
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(counts[1][0]):

@@ -81,7 +81,7 @@ def everything_served_outside_listening(world, read_secret: str) -> tuple[dict[s
     }
     urls = []
     for path in paths:
-        for slug in slugs[path.split("/")[3]] if "{slug}" in path else [None]:
+        for slug in slugs.get(path.split("/")[3], []) if "{slug}" in path else [None]:
             for name in sorted(DOWNLOAD_NAMES) if "{name}" in path else [None]:
                 url = path.replace("{slug}", slug or "").replace("{name}", name or "")
                 urls.append(url + ("?limit=100" if url.endswith(("/statements", "/votes", "/engagements")) else ""))

@@ -73,3 +73,30 @@ def test_the_network_page_shows_members_through_member_networks_and_their_engage
     assert "Engagement outpatients" in page  # glas's public engagement
     assert "Engagement staff-wellbeing" not in page  # private
     assert "Engagement carers-link" not in page  # link only
+
+
+def test_the_network_page_shows_the_strengths_its_organisations_share(networks, client, django_assert_max_num_queries):
+    """Shared assets (issue 17): the assets of the network's organisations at any depth, as the reader may see
+    them (a sensitive place never; assets kept for staff only to their staff); a fixed number of queries."""
+    from coproduce.community.models import Asset
+    from tests.community.conftest import SECRET_PLACE, make_asset
+
+    w = networks
+    make_asset(w.org, "Riverside Park")
+    make_asset(w.org, "Safe Space Group", sensitive=True, place_name_en=SECRET_PLACE)
+    make_asset(w.org, "Staff Only Meeting Room", visibility=Asset.Visibility.STAFF)
+    make_asset(w.other_org, "Other Council Library")  # not in the network
+    page = client.get("/networks/wales/").content.decode()
+    assert "Shared strengths" in page and "Riverside Park" in page and "Safe Space Group" in page
+    for absent in (SECRET_PLACE, "Staff Only Meeting Room", "Other Council Library"):
+        assert absent not in page, absent
+    client.force_login(w.fran)
+    assert "Staff Only Meeting Room" in client.get("/networks/wales/").content.decode()
+    client.logout()
+    with django_assert_max_num_queries(40) as before:
+        client.get("/networks/wales/")
+    for i in range(20):
+        make_asset(w.org, f"More {i:02d}")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        page = client.get("/networks/wales/").content.decode()
+    assert "And 10 more on the asset map." in page  # 22 public, 12 shown

@@ -20,7 +20,7 @@ def signpost(client, w, shared_with="signposter", **extra):
 def test_the_conversation_page_offers_signposting_to_its_author(directory, as_user):
     w = directory
     page = as_user(w.sam).get(f"/staff/engagements/outpatients/listening/{w.conversations['public'].pk}/")
-    assert "Signpost this person to a service" in page.content.decode()
+    assert "Signpost this person to a service or a strength" in page.content.decode()
 
 
 def test_a_spokesperson_signposts_and_records_the_outcome(directory, as_user):
@@ -106,3 +106,44 @@ def test_there_is_no_way_to_signpost_from_a_challenge():
 
     assert not [n for n in url_names("signposting", "signposting_staff") if "challenge" in n]
     assert not [f for f in Model._meta.get_fields() if "challenge" in f.name]
+
+
+def test_a_person_is_signposted_to_a_strength_of_the_asset_map(directory, as_user):
+    """To an asset as well as a service (issue 17): the organisation's published assets the signposter may see."""
+    from coproduce.community.models import Asset
+    from coproduce.signposting.figures import figures
+    from tests.community.conftest import make_asset
+
+    w = directory
+    group = make_asset(w.org, "Walking group", kind=Asset.Kind.ASSOCIATIONS, name_cy="Grŵp cerdded")
+    elsewhere = make_asset(w.other_org, "Other Council Library")
+    private = make_asset(w.org, "Private Partner Contact", visibility=Asset.Visibility.PRIVATE)
+    client = as_user(w.sam)
+    conversation = w.conversations["public"]
+    url = f"/staff/engagements/outpatients/listening/{conversation.pk}/signpost/"
+    form = client.get(url).content.decode()
+    assert "Walking group" in form
+    assert "Other Council Library" not in form and "Private Partner Contact" not in form  # not sam's to see here
+    for chosen, error in (
+        ({"asset": str(elsewhere.pk)}, "Choose a strength from the list"),
+        ({"asset": str(private.pk)}, "Choose a strength from the list"),
+        ({"asset": str(group.pk), "service": str(w.advice.pk)}, "Choose a service or a strength, not both"),
+        ({}, "Choose a service or a strength"),
+    ):
+        response = client.post(url, {"shared_with": "signposter", "consent": "on", **chosen})
+        assert response.status_code == 400 and error in response.content.decode(), chosen
+    assert not Signposting.objects.exists()
+
+    response = client.post(url, {"asset": str(group.pk), "shared_with": "signposter", "consent": "on"})
+    record = Signposting.objects.get()
+    assert (record.asset, record.service, record.target) == (group, None, group)
+    page = client.get(response["Location"]).content.decode()
+    assert "Walking group" in page and group.get_absolute_url() in page
+    assert client.post(response["Location"], {"outcome": "contacted"}).status_code == 302
+    event = AuditEvent.objects.get(action="signposting.signposted")
+    assert event.details["asset"] == group.pk
+    conversation_page = client.get(f"/staff/engagements/outpatients/listening/{conversation.pk}/").content.decode()
+    assert "Walking group" in conversation_page
+    # The figures count the asset as they count services (small numbers hidden: here, one person).
+    result = figures(Signposting.objects.all())
+    assert result.total is None or result.by_service[0].label == "Walking group"

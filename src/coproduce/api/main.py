@@ -14,12 +14,15 @@ from coproduce.api.routers import (
     analysis,
     assets,
     delivery,
+    directory,
     engagements,
     exports,
     journeys,
+    networks,
     organisations,
     participants,
     proposals,
+    services,
     statements,
     votes,
 )
@@ -28,7 +31,8 @@ from coproduce.api.schemas import SLUG_MAX_LENGTH, SLUG_PATTERN
 DESCRIPTION = """
 The coproduce API: organisations, engagements (with boundaries and phases), statements, votes, the latest
 analysis, the golden thread from there on (proposals, priorities, decisions, iterations, actions, updates, and
-feedback as aggregates with small numbers held back) and the open data downloads. Everything that is not personal is readable without signing in;
+feedback as aggregates with small numbers held back), the open data downloads, and the community's strengths (the
+public asset map), its networks of networks and the services directory (Open Referral UK). Everything that is not personal is readable without signing in;
 private engagements only by their members and by their organisation's API keys.
 
 **Authentication** (any one):
@@ -96,5 +100,8 @@ for module in (
     exports,
     assets,
     journeys,
+    networks,
+    services,
+    directory,
 ):
     api.add_router("", module.router)

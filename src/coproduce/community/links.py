@@ -1,6 +1,6 @@
 """What the asset map adds to the lower apps' pages (coproduce.engagements.registry), registered in apps.py: the
 strengths an engagement draws on (its page), the assets a proposal would use (its page), and both along the golden
-thread ("we asked, you said, we did"). Each section makes a fixed number of queries, and shows only the assets the
+thread ("we asked, you said, we did"), and a network's shared strengths (its page). Each section makes a fixed number of queries, and shows only the assets the
 reader may see, a sensitive one without its place."""
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ def drawable_assets(user, engagement) -> QuerySet[Asset]:
     )
 
 
-def _shown(user, assets: QuerySet[Asset]) -> list[Asset]:
-    rows = list(
+def _shown(user, assets: QuerySet[Asset], limit: int | None = None) -> list[Asset]:
+    found = (
         assets.filter(visible_q(user)).select_related("organisation").prefetch_related("themes").order_by("name", "pk")
     )
+    rows = list(found[:limit] if limit else found)
     for asset in rows:
         asset.place_shown = place_visible(user, asset)
     return rows
@@ -75,3 +76,16 @@ def report_section(engagement: Any, request: Any) -> dict[str, Any] | None:
     if not drawn and not used:
         return None
     return {"engagement": engagement, "drawn": drawn, "used": used}
+
+
+#: How many of a network's shared strengths its page lists (the asset map has them all).
+NETWORK_ASSETS_SHOWN = 12
+
+
+def network_section(network: Any, organisation_ids: set[int], request: Any) -> dict[str, Any] | None:
+    """A network's page: the strengths its organisations (at any depth) share, those the reader may see. Three
+    queries, whatever the number."""
+    assets = Asset.objects.filter(organisation_id__in=organisation_ids)
+    shown = _shown(request.user, assets, NETWORK_ASSETS_SHOWN) if organisation_ids else []
+    total = assets.filter(visible_q(request.user)).count() if shown else 0
+    return {"network": network, "assets": shown, "total": total, "more": max(total - len(shown), 0)}

@@ -191,6 +191,10 @@ class Asset(models.Model):
         return self.holder_user_id is not None
 
 
+#: The texts staff write for an asset, in English and Welsh (the Welsh-language compliance pages check these).
+TEXT_FIELDS_STAFF_WRITE = ("name", "description", "held_by", "place_name", "how_to_reach", "availability")
+
+
 class EngagementAsset(models.Model):
     """An asset an engagement can draw on, chosen by its facilitators at set-up: strengths first."""
 

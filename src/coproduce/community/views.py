@@ -76,8 +76,8 @@ def assets(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def map_data(request: HttpRequest) -> JsonResponse:
-    """GeoJSON of what the list shows (same search and filters), for the map: coordinates only where the reader
-    may see the place."""
+    """The points of what the list shows (same search and filters), for the map, in a compact form (listing.py):
+    coordinates only where the reader may see the place."""
     _form, found = search(request.user, request.GET)
     return JsonResponse(map_features(request.user, found), json_dumps_params={"separators": (",", ":")})
 

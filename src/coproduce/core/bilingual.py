@@ -48,6 +48,12 @@ def _fallbacks(language: str) -> list[str]:
     return [code for i, code in enumerate(order) if code in LANGUAGES and code not in order[:i]]
 
 
+def reading_order(language: str | None = None) -> list[str]:
+    """The languages `resolve` tries, in order, for a reader of `language` (the request's by default): for code that
+    picks a text from many rows' values at once."""
+    return _fallbacks(language or current_language())
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 

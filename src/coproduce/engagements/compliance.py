@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 
 from coproduce.core.bilingual import LANGUAGES, missing, missing_q
 from coproduce.engagements.models import Engagement
-from coproduce.engagements.registry import TranslatedContent, translated_content
+from coproduce.engagements.registry import TranslatedContent, organisation_content, translated_content
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Gap:
     name_field: str
     languages: list[str]
     url: str
+    where: Any = ""  # for an item of the organisation (engagement None): where it belongs
 
 
 @dataclass
@@ -79,6 +80,36 @@ def gaps(engagement_ids: Iterable[int]) -> list[Kind]:
                     name_field=kind.name[1],
                     languages=missing(item, kind.fields, offered),
                     url=kind.edit_url(item, engagement),
+                )
+            )
+        if found.gaps:
+            kinds.append(found)
+    return kinds
+
+
+def organisation_gaps(organisation: Any = None, engagement: Engagement | None = None) -> list[Kind]:
+    """The organisation's own items (an asset map's assets) missing a language: all of them on its page (both
+    languages count), or those an engagement uses, missing a language it offers. One query per kind."""
+    offered = [code for code in LANGUAGES if engagement is None or code in engagement.languages]
+    kinds = []
+    for kind in organisation_content:
+        rows = kind.in_engagement(engagement) if engagement is not None else kind.of_organisation(organisation)
+        if not offered:
+            continue
+        wanted = Q(pk__in=[])
+        for code in offered:
+            wanted |= missing_q(kind.model, code, kind.fields)
+        found = Kind(kind.label)
+        for item in rows.filter(wanted).order_by("pk"):
+            found.gaps.append(
+                Gap(
+                    item=item,
+                    engagement=engagement,
+                    named_by=item,
+                    name_field=kind.name_field,
+                    languages=missing(item, kind.fields, offered),
+                    url=kind.edit_url(item),
+                    where=kind.where,
                 )
             )
         if found.gaps:

@@ -288,3 +288,27 @@ translated_content: list[TranslatedContent] = []
 
 def add_translated_content(*kinds: TranslatedContent) -> None:
     _add_sorted(translated_content, kinds)
+
+
+@dataclass(frozen=True)
+class OrganisationContent:
+    """A kind of item staff write in English and Welsh that belongs to an organisation rather than to one
+    engagement (an asset map's assets). On an organisation's compliance page: all of its items; on an engagement's:
+    those `in_engagement` gives (the assets it draws on), missing a language the engagement offers."""
+
+    position: int
+    model: Any
+    label: Any  # the kind, lazily translated and plural: "Assets"
+    of_organisation: Callable[[Any], Any]  # organisation -> its items (a queryset)
+    in_engagement: Callable[[Any], Any]  # engagement -> the items it uses (a queryset)
+    edit_url: Callable[[Any], str]  # item -> the page that edits its texts
+    where: Any  # what the page's "Engagement" column says for these items: "The asset map"
+    name_field: str = "name"
+    fields: tuple[str, ...] | None = None
+
+
+organisation_content: list[OrganisationContent] = []
+
+
+def add_organisation_content(*kinds: OrganisationContent) -> None:
+    _add_sorted(organisation_content, kinds)

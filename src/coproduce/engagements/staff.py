@@ -387,7 +387,7 @@ def language_compliance(request: HttpRequest, slug: str) -> HttpResponse:
         "staff/language_compliance.html",
         {
             "engagement": engagement,
-            "kinds": compliance.gaps([engagement.pk]),
+            "kinds": compliance.gaps([engagement.pk]) + compliance.organisation_gaps(engagement=engagement),
             "section": "languages",
             "page_title": _("Welsh and English"),
         },
@@ -405,7 +405,8 @@ def organisation_language_compliance(request: HttpRequest, org_slug: str) -> Htt
         "staff/language_compliance.html",
         {
             "organisation": organisation,
-            "kinds": compliance.gaps(engagements.values_list("pk", flat=True)),
+            "kinds": compliance.gaps(engagements.values_list("pk", flat=True))
+            + compliance.organisation_gaps(organisation=organisation),
             "page_title": _("Welsh and English"),
         },
     )

@@ -8,6 +8,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from coproduce.community.models import Asset
+from coproduce.community.visibility import visible_assets
 from coproduce.engagements.models import Engagement, Organisation, Role
 from coproduce.engagements.rules import roles_in_engagement
 from coproduce.listening.access import conversation_for
@@ -17,6 +19,14 @@ from coproduce.signposting.models import Signposting
 
 def conversation_to_signpost(request: HttpRequest, slug: str, pk: int) -> ListeningConversation:
     return conversation_for(request, slug, pk, "signposting.signpost")
+
+
+def assets_to_signpost_to(request: HttpRequest, engagement: Engagement) -> QuerySet[Asset]:
+    """The strengths a person may be signposted to from this engagement: its organisation's published assets that
+    the signposter may see (community's rule)."""
+    return visible_assets(request.user, Asset.objects.filter(organisation_id=engagement.organisation_id)).order_by(
+        "name", "pk"
+    )
 
 
 def records_visible_to(user, engagement: Engagement) -> QuerySet[Signposting]:
@@ -29,7 +39,7 @@ def records_visible_to(user, engagement: Engagement) -> QuerySet[Signposting]:
 
 def record_for(request: HttpRequest, engagement: Engagement, pk: int, permission: str) -> Signposting:
     record = get_object_or_404(
-        Signposting.objects.select_related("service__organisation", "conversation", "author"),
+        Signposting.objects.select_related("service__organisation", "asset", "conversation", "author"),
         engagement=engagement,
         pk=pk,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from coproduce.community.models import Asset
 from coproduce.core.bilingual import LANGUAGES
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Organisation
@@ -121,15 +122,18 @@ class NoConsent(Exception):
 
 
 @transaction.atomic
-def do_signpost(actor, conversation: ListeningConversation, service: Service, shared_with: str) -> Signposting:
-    """Point the person of a one-to-one conversation to a service, with their consent (the form's checkbox)."""
+def do_signpost(actor, conversation: ListeningConversation, target: Service | Asset, shared_with: str) -> Signposting:
+    """Point the person of a one-to-one conversation to a service or an asset, with their consent (the form's
+    checkbox)."""
     if conversation.notes_hidden:
         raise NoConsent
+    is_asset = isinstance(target, Asset)
     record = Signposting.objects.create(
         engagement=conversation.engagement,
         conversation=conversation,
         participant_id=conversation.participant_id,
-        service=service,
+        service=None if is_asset else target,
+        asset=target if is_asset else None,
         author=actor,
         shared_with=shared_with,
         consent_given_at=timezone.now(),
@@ -141,7 +145,7 @@ def do_signpost(actor, conversation: ListeningConversation, service: Service, sh
         conversation.engagement,
         signposting=record.pk,
         conversation=conversation.pk,
-        service=str(service.pk),
+        **({"asset": target.pk} if is_asset else {"service": str(target.pk)}),
     )
     return record
 

@@ -1,4 +1,4 @@
-"""Anonymous figures of signposting: how many people were pointed to which services, and what came of it. Every
+"""Anonymous figures of signposting: how many people were pointed to which services and assets, and what came of it. Every
 figure about fewer people than the small-numbers threshold (core/privacy.py) is hidden, and so is the total."""
 
 from __future__ import annotations
@@ -24,22 +24,27 @@ class Figures:
     by_service: list[Row]
     by_outcome: list[Row]
     threshold: int
-    hidden_services: int  # how many services' figures were hidden
+    hidden_services: int  # how many services' and assets' figures were hidden
 
 
 def figures(records: QuerySet[Signposting]) -> Figures:
     """Three queries, whatever the number of records."""
     total = records.count()
-    services = (
-        records.values("service_id", "service__name_en", "service__name_cy")
+    places = (
+        records.values(
+            "service_id", "service__name_en", "service__name_cy", "asset_id", "asset__name_en", "asset__name_cy"
+        )
         .annotate(n=Count("pk"))
-        .order_by("-n", "service__name_en")
+        .order_by("-n", "service__name_en", "asset__name_en")
     )
     language = current_language()
     by_service, hidden = [], 0
-    for row in services:
+    for row in places:
+        if row["service_id"] is None and row["asset_id"] is None:
+            continue  # an asset erased since: counted in the total, named nowhere
         if shown(row["n"]):
-            name = row[f"service__name_{language}"] or row["service__name_en"] or row["service__name_cy"]
+            prefix = "service" if row["service_id"] is not None else "asset"
+            name = row[f"{prefix}__name_{language}"] or row[f"{prefix}__name_en"] or row[f"{prefix}__name_cy"]
             by_service.append(Row(name, row["n"]))
         else:
             hidden += 1

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.community.models import Asset
 from coproduce.core.bilingual import NATIVE_NAMES
 from coproduce.signposting import oruk
 from coproduce.signposting.models import Service, Signposting
@@ -19,12 +21,28 @@ class ServiceChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.organisation.name})"
 
 
+class AssetChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Asset) -> str:
+        return f"{obj.name} ({obj.get_kind_display()}, {obj.postcode_district})"
+
+
 class SignpostForm(forms.Form):
+    """To a service of the directory or to a strength of the asset map: one of the two."""
+
     service = ServiceChoiceField(
-        label=_("Service"),
+        label=_("A service"),
         queryset=Service.objects.none(),
-        error_messages={"required": _("Choose a service"), "invalid_choice": _("Choose a service")},
-        empty_label=_("Choose a service"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a service from the list")},
+        empty_label=_("No service"),
+    )
+    asset = AssetChoiceField(
+        label=_("Or a strength of the asset map"),
+        help_text=_("A group, a place or someone’s skill your organisation’s asset map holds."),
+        queryset=Asset.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a strength from the list")},
+        empty_label=_("No strength"),
     )
     shared_with = forms.ChoiceField(
         label=_("Who may see that this person was signposted"),
@@ -33,15 +51,30 @@ class SignpostForm(forms.Form):
         error_messages={"required": _("Choose who may see it, as the person agreed")},
     )
     consent = forms.BooleanField(
-        label=_("The person agreed to be signposted to this service, and to this record being kept"),
+        label=_("The person agreed to be signposted there, and to this record being kept"),
         error_messages={"required": _("Signpost only with the person’s consent: confirm they agreed")},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, assets: QuerySet[Asset] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = (
             Service.objects.filter(status="active").select_related("organisation").order_by("name_en", "pk")
         )
+        self.fields["asset"].queryset = assets if assets is not None else Asset.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if "service" in self.errors or "asset" in self.errors:
+            return data
+        if data.get("service") and data.get("asset"):
+            raise forms.ValidationError(_("Choose a service or a strength, not both"), code="both")
+        if not data.get("service") and not data.get("asset"):
+            self.add_error("service", _("Choose a service or a strength"))
+        return data
+
+    @property
+    def target(self) -> Service | Asset:
+        return self.cleaned_data.get("service") or self.cleaned_data["asset"]
 
 
 class OutcomeForm(forms.Form):

@@ -16,7 +16,9 @@ def conversation_section(conversation: Any, request: Any) -> dict[str, Any] | No
     user = request.user
     may_signpost = user.has_perm("signposting.signpost", conversation) and not conversation.notes_hidden
     records = list(
-        records_visible_to(user, conversation.engagement).filter(conversation=conversation).select_related("service")
+        records_visible_to(user, conversation.engagement)
+        .filter(conversation=conversation)
+        .select_related("service", "asset")
     )
     if not may_signpost and not records:
         return None

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.community.models import Asset
 from coproduce.engagements.models import Engagement, Organisation, Participant
 from coproduce.listening.models import ListeningConversation
 
@@ -130,7 +131,8 @@ class Schedule(models.Model):
 
 
 class Signposting(models.Model):
-    """A person pointed from a one-to-one conversation to a service, with their consent; the outcome comes later.
+    """A person pointed from a one-to-one conversation to a service or to an asset of the asset map (a group, a
+    place, someone's skill), with their consent; the outcome comes later.
 
     Never from a challenge: challenges are anonymised, and pointing one at a person would undo that.
     """
@@ -158,7 +160,10 @@ class Signposting(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="signpostings"
     )
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="signpostings")
+    # Where to: a service of the directory, or an asset (never both). An asset offered by a person goes when they
+    # erase their data: the record stays, pointing nowhere, for the counts.
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, null=True, blank=True, related_name="signpostings")
+    asset = models.ForeignKey(Asset, on_delete=models.SET_NULL, null=True, blank=True, related_name="signpostings")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="signpostings"
     )
@@ -177,7 +182,15 @@ class Signposting(models.Model):
                 name="signposting_outcome",
             ),
             models.CheckConstraint(condition=Q(shared_with__in=["signposter", "readers"]), name="signposting_shared"),
+            models.CheckConstraint(
+                condition=Q(service__isnull=True) | Q(asset__isnull=True), name="signposting_service_or_asset"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"signposting {self.pk}"
+
+    @property
+    def target(self) -> Service | Asset | None:
+        """Where the person was signposted: the service, the asset, or None (an asset since erased)."""
+        return self.service or self.asset

@@ -15,15 +15,17 @@ from coproduce.signposting.models import Signposting
 def export(person: Person) -> dict[str, Any]:
     rows = (
         Signposting.objects.filter(participant_id__in=person.participant_ids, erased_at__isnull=True)
-        .select_related("engagement", "service")
+        .select_related("engagement", "service", "asset")
         .order_by("created_at", "pk")
     )
     return {
         "signposted_to": [
             {
                 "engagement": r.engagement.slug,
-                "service": r.service.name,
-                "service_id": str(r.service_id),
+                "service": r.service.name if r.service else None,
+                "service_id": str(r.service_id) if r.service_id else None,
+                "asset": r.asset.name if r.asset else None,
+                "asset_id": r.asset_id,
                 "consent_given_at": iso(r.consent_given_at),
                 "who_may_see_it": r.shared_with,
                 "outcome": r.outcome,

@@ -16,6 +16,7 @@ from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_with_permission
 from coproduce.signposting import actions
 from coproduce.signposting.access import (
+    assets_to_signpost_to,
     conversation_to_signpost,
     organisation_for_directory,
     record_for,
@@ -59,7 +60,7 @@ def directory_import(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def signpost(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Signpost the person of a one-to-one conversation to a service, with their consent."""
+    """Signpost the person of a one-to-one conversation to a service or an asset, with their consent."""
     conversation = conversation_to_signpost(request, slug, pk)
     engagement = conversation.engagement
     if conversation.notes_hidden:
@@ -67,11 +68,11 @@ def signpost(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request, _("The person withdrew their consent or was erased: they cannot be signposted from here.")
         )
         return redirect("listening_staff:conversation", engagement.slug, conversation.pk)
-    form = SignpostForm(request.POST if request.method == "POST" else None)
+    form = SignpostForm(
+        request.POST if request.method == "POST" else None, assets=assets_to_signpost_to(request, engagement)
+    )
     if request.method == "POST" and form.is_valid():
-        record = actions.do_signpost(
-            request.user, conversation, form.cleaned_data["service"], form.cleaned_data["shared_with"]
-        )
+        record = actions.do_signpost(request.user, conversation, form.target, form.cleaned_data["shared_with"])
         messages.success(request, _("Signposted. Record the outcome here when you know it."))
         return redirect("signposting_staff:record", engagement.slug, record.pk)
     return render_form_page(
@@ -82,7 +83,7 @@ def signpost(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "conversation": conversation,
             "form": form,
             "section": "signposting",
-            "page_title": _("Signpost to a service"),
+            "page_title": _("Signpost to a service or a strength"),
         },
     )
 
@@ -116,7 +117,7 @@ def record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """The engagement's figures (everyone on its staff) and the records this person may see."""
     engagement = engagement_with_permission(request, slug, "signposting.view_figures")
-    rows = records_visible_to(request.user, engagement).select_related("service", "conversation")
+    rows = records_visible_to(request.user, engagement).select_related("service", "asset", "conversation")
     return render_form_page(
         request,
         "signposting/overview.html",

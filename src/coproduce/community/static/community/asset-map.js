@@ -1,8 +1,9 @@
 /* The asset map: progressive enhancement of the list on the same page (community/assets.html).
  *
  * Without JavaScript, or when Leaflet or the map data fail to load, the map stays hidden and the list is the page.
- * The points come from the map data endpoint with the page's own search and filters; a sensitive asset's
- * coordinates are never in it for a reader who may not see its place. Popups are built from text nodes, never
+ * The points come from the map data endpoint with the page's own search and filters, in a compact form (each
+ * point [id, latitude, longitude, kind index, short name, the name's language if not the page's]: see
+ * community/listing.py); a sensitive asset's coordinates are never in it for a reader who may not see its place. Popups are built from text nodes, never
  * from HTML, so a name cannot inject markup. No inline styles (the Content-Security-Policy forbids them): Leaflet
  * positions its panes through the CSSOM, which the policy allows.
  */
@@ -21,17 +22,16 @@
     cultural: "#912b88"
   };
 
-  function popup(feature, data) {
-    var p = feature.properties;
+  function popup(point, data) {
     var wrap = document.createElement("div");
     var link = document.createElement("a");
-    link.href = data.url.replace("/0/", "/" + p.id + "/");
-    link.textContent = p.name;
-    if (p.lang && p.lang !== document.documentElement.lang) {
-      link.lang = p.lang;
+    link.href = data.url.replace("/0/", "/" + point[0] + "/");
+    link.textContent = point[4];
+    if (point[5]) {
+      link.lang = point[5];
     }
     var kind = document.createElement("div");
-    kind.textContent = data.kinds[p.kind] || "";
+    kind.textContent = data.kind_names[point[3]] || "";
     wrap.appendChild(link);
     wrap.appendChild(kind);
     return wrap;
@@ -42,7 +42,7 @@
       return response.ok ? response.json() : Promise.reject(response.status);
     })
     .then(function (data) {
-      if (!data.features || !data.features.length) {
+      if (!data.points || !data.points.length) {
         return;
       }
       box.hidden = false;
@@ -53,20 +53,22 @@
       if (tiles) {
         L.tileLayer(tiles, { maxZoom: 19, attribution: box.getAttribute("data-attribution") }).addTo(map);
       }
-      var layer = L.geoJSON(data, {
-        pointToLayer: function (feature, latlng) {
-          return L.circleMarker(latlng, {
-            radius: 8,
-            weight: 2,
-            color: "#0b0c0c",
-            fillColor: COLOURS[feature.properties.kind] || "#505a5f",
-            fillOpacity: 0.9
-          });
-        },
-        onEachFeature: function (feature, marker) {
-          marker.bindPopup(popup(feature, data));
-        }
-      }).addTo(map);
+      var layer = L.featureGroup();
+      data.points.forEach(function (point) {
+        var marker = L.circleMarker([point[1], point[2]], {
+          radius: 8,
+          weight: 2,
+          color: "#0b0c0c",
+          fillColor: COLOURS[data.kinds[point[3]]] || "#505a5f",
+          fillOpacity: 0.9
+        });
+        // Built when first opened: thousands of points need no popup until someone opens one.
+        marker.bindPopup(function () {
+          return popup(point, data);
+        });
+        layer.addLayer(marker);
+      });
+      layer.addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
       box.classList.add("asset-map--ready");
     })
