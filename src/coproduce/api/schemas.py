@@ -132,13 +132,18 @@ TEXT_EN_DESCRIPTION = "The statement in English: the original, or its confirmed 
 TEXT_CY_DESCRIPTION = "The statement in Welsh: the original, or its confirmed translation; null if there is none yet."
 
 
-class StatementOut(Schema):
+class StatementToVoteOut(Schema):
     id: int
     text: str = Field(description="The statement as written, in its own language.")
     language: Literal["en", "cy"] = Field(description=LANGUAGE_DESCRIPTION)
     text_en: str | None = Field(description=TEXT_EN_DESCRIPTION)
     text_cy: str | None = Field(description=TEXT_CY_DESCRIPTION)
     origin: str
+
+
+# A statement as shown to a voter, with when it was written and its votes. (A docstring would become its
+# description in the OpenAPI schema.)
+class StatementOut(StatementToVoteOut):
     created_at: dt.datetime
     agree: int
     disagree: int
@@ -169,15 +174,6 @@ class VoteIn(Schema):
     value: Annotated[Literal[-1, 0, 1], BeforeValidator(_json_number)] = Field(
         description="1 agree, -1 disagree, 0 pass."
     )
-
-
-class StatementToVoteOut(Schema):
-    id: int
-    text: str = Field(description="The statement as written, in its own language.")
-    language: Literal["en", "cy"] = Field(description=LANGUAGE_DESCRIPTION)
-    text_en: str | None = Field(description=TEXT_EN_DESCRIPTION)
-    text_cy: str | None = Field(description=TEXT_CY_DESCRIPTION)
-    origin: str
 
 
 class VoteOut(Schema):

@@ -21,6 +21,42 @@ def statement_text(text: str, *, missing: str, too_long: str) -> str:
     return text
 
 
+class StatementTextField(forms.CharField):
+    """A statement's words (statement_text): `missing` when nothing is written, `too_long` (given %(max)d and
+    %(count)d) when longer than a statement may be; the textarea's maxlength says the limit to the browser."""
+
+    def __init__(self, *, missing: str, too_long: str, rows: int, **kwargs) -> None:
+        super().__init__(
+            # Checked after trimming (statement_text), so the browser's maxlength is a convenience, not the rule.
+            max_length=10_000,
+            widget=forms.Textarea(attrs={"rows": rows, "maxlength": STATEMENT_MAX_LENGTH}),
+            error_messages={"required": missing},
+            **kwargs,
+        )
+        self.missing = missing
+        self.too_long = too_long
+
+    def clean(self, value):
+        return statement_text(super().clean(value), missing=self.missing, too_long=self.too_long)
+
+
+class StatementLanguageField(forms.ChoiceField):
+    """Which language a statement is in, English or Welsh: optional radios, None when not chosen (the words then
+    say, language_of)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            choices=LANGUAGE_CHOICES,
+            required=False,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": _("Choose English or Welsh")},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        return super().clean(value) or None
+
+
 def statement_too_short(minimum: int, length: int) -> str:
     """The message for a statement shorter than the conversation's shortest (actions.StatementTooShort), on the
     write page and in the API."""
@@ -32,15 +68,14 @@ def statement_too_short(minimum: int, length: int) -> str:
 
 
 class StatementForm(forms.Form):
-    text = forms.CharField(
+    text = StatementTextField(
         label=_("Your statement"),
         help_text=_(
             "One short point that others can agree or disagree with. Up to 280 characters. Please do not include names or personal details."
         ),
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
-        # Checked after trimming (statement_text), so the browser's maxlength is a convenience, not the rule.
-        max_length=10_000,
-        error_messages={"required": _("Enter your statement")},
+        rows=4,
+        missing=_("Enter your statement"),
+        too_long=_("Your statement must be %(max)d characters or fewer. It has %(count)d."),
     )
 
     def __init__(self, *args, min_length: int | None = None, **kwargs):
@@ -51,27 +86,13 @@ class StatementForm(forms.Form):
                 "Please do not include names or personal details."
             ) % {"min": min_length, "max": STATEMENT_MAX_LENGTH}
 
-    def clean_text(self) -> str:
-        return statement_text(
-            self.cleaned_data["text"],
-            missing=_("Enter your statement"),
-            too_long=_("Your statement must be %(max)d characters or fewer. It has %(count)d."),
-        )
-
     # Participants write in either language. Not chosen for them (GOV.UK: radios are not preselected, a preselected
     # answer goes unnoticed): left unanswered, and from the API, it is detected from the words, the page's language
     # when the words do not say clearly (the view's `language_of`).
-    language = forms.ChoiceField(
+    language = StatementLanguageField(
         label=_("Which language is your statement in?"),
         help_text=_("If you do not choose, we work it out from your words."),
-        choices=LANGUAGE_CHOICES,
-        required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose English or Welsh")},
     )
-
-    def clean_language(self) -> str | None:
-        return self.cleaned_data.get("language") or None
 
     def language_of(self, default: str) -> str:
         """The language chosen, else the one detected from the words (`default` when they do not say clearly)."""

@@ -143,6 +143,19 @@ class BilingualFormMixin:
         """The field's cleaned text in each language ("" where none was written)."""
         return {code: self.cleaned_data.get(f"{name}_{code}") or "" for code in LANGUAGES}
 
+    def all_texts(self) -> dict[str, dict[str, str]]:
+        """Every translated field's texts, by name: what an action that takes them all is given."""
+        return {name: self.texts(name) for name in self.bilingual}
+
+
+def refuse_names_taken(form: forms.BaseForm, others: Any, message: str, field: str = "name") -> None:
+    """In a form of an item with a name in English and Welsh, refuse (`message`, on that language's input) a name
+    that one of `others` (a queryset: the item's siblings) already has in the same language, whatever its case."""
+    for code in LANGUAGES:
+        name = (form.cleaned_data.get(f"{field}_{code}") or "").strip()
+        if name and others.filter(**{f"{field}_{code}__iexact": name}).exists():
+            form.add_error(f"{field}_{code}", message)
+
 
 def bilingual_initial(obj: Any, *names: str) -> dict[str, str]:
     """A side-by-side form's initial data: each translated field of the object, in each language."""

@@ -3,6 +3,9 @@ and starting the next cycle."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,7 +32,7 @@ from coproduce.delivery.models import Action, ActionUpdate, Iteration
 from coproduce.delivery.views import ENGAGEMENTS, _action, action_page
 from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import AuditEvent
-from coproduce.engagements.staff import render_texts_page
+from coproduce.engagements.staff import save_texts_page
 from coproduce.proposals.models import Decision
 
 # Marked for the catalogue; translated into each language of the next cycle's title.
@@ -103,7 +106,7 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         item = actions.do_create_action(
             request.user,
             data["decision"],
-            **{name: form.texts(name) for name in form.bilingual},
+            **form.all_texts(),
             target_date=data["target_date"],
             iteration=data["iteration"],
         )
@@ -180,13 +183,7 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
     engagement = _managed(request, slug)
     form = IterationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        actions.do_create_iteration(
-            request.user,
-            engagement,
-            **{name: form.texts(name) for name in form.bilingual},
-            starts_on=form.cleaned_data["starts_on"],
-            ends_on=form.cleaned_data["ends_on"],
-        )
+        actions.do_create_iteration(request.user, engagement, **_iteration_data(form))
         messages.success(request, _("The iteration has been added."))
         return redirect("delivery_staff:iterations_edit", engagement.slug)
     return render_form_page(
@@ -200,6 +197,11 @@ def iterations(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": _("Iterations"),
         },
     )
+
+
+def _iteration_data(form: IterationForm) -> dict[str, Any]:
+    """What the iteration actions take from the iteration form: its texts in each language and its dates."""
+    return {**form.all_texts(), "starts_on": form.cleaned_data["starts_on"], "ends_on": form.cleaned_data["ends_on"]}
 
 
 @login_required
@@ -267,8 +269,12 @@ def _translated(text: str, language: str) -> str:
         return _(text)
 
 
-def _texts_page(request: HttpRequest, engagement, form, *, back_url: str, page_title: str) -> HttpResponse:
-    return render_texts_page(request, engagement, form, back_url=back_url, section="delivery", page_title=page_title)
+def _texts_page(
+    request: HttpRequest, engagement, form, save: Callable[[], object], *, then: Any, back_url: str, page_title: str
+) -> HttpResponse:
+    return save_texts_page(
+        request, engagement, form, save, then=then, back_url=back_url, section="delivery", page_title=page_title
+    )
 
 
 @login_required
@@ -283,12 +289,14 @@ def action_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         action=item,
         initial=bilingual_initial(item, *ActionTextsForm.bilingual),
     )
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_action_texts(request.user, item, **{name: form.texts(name) for name in form.bilingual})
-        messages.success(request, _("Your changes have been saved."))
-        return redirect(item)
     return _texts_page(
-        request, engagement, form, back_url=item.get_absolute_url(), page_title=_("The action in English and Welsh")
+        request,
+        engagement,
+        form,
+        lambda: actions.do_edit_action_texts(request.user, item, **form.all_texts()),
+        then=item,
+        back_url=item.get_absolute_url(),
+        page_title=_("The action in English and Welsh"),
     )
 
 
@@ -304,14 +312,12 @@ def update_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = UpdateForm(
         request.POST if request.method == "POST" else None, update=update, initial=bilingual_initial(update, "text")
     )
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_update(request.user, update, form.texts("text"))
-        messages.success(request, _("Your changes have been saved."))
-        return redirect(f"{update.action.get_absolute_url()}#update-{update.pk}")
     return _texts_page(
         request,
         engagement,
         form,
+        lambda: actions.do_edit_update(request.user, update, form.texts("text")),
+        then=f"{update.action.get_absolute_url()}#update-{update.pk}",
         back_url=update.action.get_absolute_url(),
         page_title=_("The update in English and Welsh"),
     )
@@ -328,20 +334,13 @@ def iteration_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = IterationForm(
         request.POST if request.method == "POST" else None, initial={**initial, "ends_on": iteration.ends_on}
     )
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_iteration(
-            request.user,
-            iteration,
-            **{name: form.texts(name) for name in form.bilingual},
-            starts_on=form.cleaned_data["starts_on"],
-            ends_on=form.cleaned_data["ends_on"],
-        )
-        messages.success(request, _("Your changes have been saved."))
-        return redirect("delivery_staff:iterations_edit", engagement.slug)
+    back_url = reverse("delivery_staff:iterations_edit", args=[engagement.slug])
     return _texts_page(
         request,
         engagement,
         form,
-        back_url=reverse("delivery_staff:iterations_edit", args=[engagement.slug]),
+        lambda: actions.do_edit_iteration(request.user, iteration, **_iteration_data(form)),
+        then=back_url,
+        back_url=back_url,
         page_title=_("Edit the iteration"),
     )

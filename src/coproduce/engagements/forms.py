@@ -6,7 +6,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.bilingual import LANGUAGES
-from coproduce.core.forms import BilingualFormMixin, single_line
+from coproduce.core.forms import BilingualFormMixin, refuse_names_taken, single_line
 from coproduce.engagements.models import Engagement, Feature, Organisation, Perspective, Phase, Role
 
 
@@ -217,10 +217,7 @@ class PerspectiveForm(BilingualFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         others = self.engagement.perspectives.exclude(pk=self.instance.pk)
-        for code in LANGUAGES:
-            name = (data.get(f"name_{code}") or "").strip()
-            if name and others.filter(**{f"name_{code}__iexact": name}).exists():
-                self.add_error(f"name_{code}", _("This engagement already has that perspective"))
+        refuse_names_taken(self, others, _("This engagement already has that perspective"))
         return data
 
 

@@ -47,17 +47,22 @@ def make_token(participant_ids: list[uuid.UUID]) -> str:
     return signing.dumps([str(pid) for pid in participant_ids[-MAX_IDS:]], salt=SALT)
 
 
-def remember_participant(request: HttpRequest, response: HttpResponse, participant) -> None:
-    ids = [pid for pid in participant_ids_from_cookie(request) if pid != participant.public_id]
-    ids.append(participant.public_id)
+def _set_token(response: HttpResponse, participant_ids: list[uuid.UUID]) -> None:
+    """This browser's signed token, naming these participant records."""
     response.set_cookie(
         COOKIE_NAME,
-        make_token(ids),
+        make_token(participant_ids),
         max_age=MAX_AGE,
         httponly=True,
         samesite="Lax",
         secure=not settings.DEBUG,
     )
+
+
+def remember_participant(request: HttpRequest, response: HttpResponse, participant) -> None:
+    ids = [pid for pid in participant_ids_from_cookie(request) if pid != participant.public_id]
+    ids.append(participant.public_id)
+    _set_token(response, ids)
 
 
 def forget_participants(request: HttpRequest, response: HttpResponse, public_ids) -> None:
@@ -67,14 +72,7 @@ def forget_participants(request: HttpRequest, response: HttpResponse, public_ids
     if not ids:
         response.delete_cookie(COOKIE_NAME, samesite="Lax")
         return
-    response.set_cookie(
-        COOKIE_NAME,
-        make_token(ids),
-        max_age=MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=not settings.DEBUG,
-    )
+    _set_token(response, ids)
 
 
 def current_participant(request: HttpRequest, engagement):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from copy import copy
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -103,19 +104,8 @@ def engagement_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for_managing(request, slug)
-    # The form gets its own copy: a refused edit must not show up in the page heading as if it were saved.
-    form = EngagementForm(_posted(request), instance=copy(engagement))
-    return _section_form(
-        request,
-        engagement,
-        form,
-        lambda: actions.do_update_engagement(request.user, engagement, form, "details"),
-        saved=_("Your changes have been saved."),
-        then="staff:engagement",
-        template="staff/engagement.html",
-        section="details",
-        title=_("Edit engagement"),
+    return _engagement_part(
+        request, slug, EngagementForm, "details", _("Your changes have been saved."), "engagement", _("Edit engagement")
     )
 
 
@@ -123,18 +113,8 @@ def engagement_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def boundaries_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    engagement = engagement_for_managing(request, slug)
-    form = BoundariesForm(_posted(request), instance=copy(engagement))
-    return _section_form(
-        request,
-        engagement,
-        form,
-        lambda: actions.do_update_engagement(request.user, engagement, form, "boundaries"),
-        saved=_("The boundaries have been saved."),
-        then="staff:boundaries",
-        template="staff/boundaries.html",
-        section="boundaries",
-        title=_("Boundaries"),
+    return _engagement_part(
+        request, slug, BoundariesForm, "boundaries", _("The boundaries have been saved."), "boundaries", _("Boundaries")
     )
 
 
@@ -182,11 +162,7 @@ def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for_managing(request, slug)
-    phase = get_object_or_404(engagement.phases, pk=pk)
-    actions.do_delete_phase(request.user, phase)
-    messages.success(request, _("Phase removed."))
-    return redirect("staff:phases", engagement.slug)
+    return _remove(request, slug, pk, "phases", actions.do_delete_phase, _("Phase removed."), "staff:phases")
 
 
 @login_required
@@ -212,11 +188,15 @@ def perspectives(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def perspective_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for_managing(request, slug)
-    perspective = get_object_or_404(engagement.perspectives, pk=pk)
-    actions.do_delete_perspective(request.user, perspective)
-    messages.success(request, _("Perspective removed."))
-    return redirect("staff:perspectives", engagement.slug)
+    return _remove(
+        request,
+        slug,
+        pk,
+        "perspectives",
+        actions.do_delete_perspective,
+        _("Perspective removed."),
+        "staff:perspectives",
+    )
 
 
 @login_required
@@ -259,11 +239,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    engagement = engagement_for_managing(request, slug)
-    membership = get_object_or_404(engagement.memberships, pk=pk)
-    actions.do_remove_member(request.user, membership)
-    messages.success(request, _("Member removed."))
-    return redirect("staff:members", engagement.slug)
+    return _remove(request, slug, pk, "memberships", actions.do_remove_member, _("Member removed."), "staff:members")
 
 
 @login_required
@@ -335,6 +311,45 @@ def _section_form(
     )
 
 
+def _engagement_part(
+    request: HttpRequest, slug: str, form_class: type[BaseForm], part: str, saved: str, page: str, title: str
+) -> HttpResponse:
+    """A page that edits one part of the engagement itself (`part`: its details or its boundaries), whose URL
+    name (under staff:) and template (under staff/) are both `page`."""
+    engagement = engagement_for_managing(request, slug)
+    # The form gets its own copy: a refused edit must not show up in the page heading as if it were saved.
+    form = form_class(_posted(request), instance=copy(engagement))
+    return _section_form(
+        request,
+        engagement,
+        form,
+        lambda: actions.do_update_engagement(request.user, engagement, form, part),
+        saved=saved,
+        then=f"staff:{page}",
+        template=f"staff/{page}.html",
+        section=part,
+        title=title,
+    )
+
+
+def _remove(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    related: str,
+    remove: Callable[[object, Any], object],
+    removed: str,
+    then: str,
+) -> HttpResponse:
+    """Remove one of the engagement's `related` items (a phase, a perspective, a membership) with the action
+    `remove`, say so (`removed`) and go back to its section `then`."""
+    engagement = engagement_for_managing(request, slug)
+    item = get_object_or_404(getattr(engagement, related), pk=pk)
+    remove(request.user, item)
+    messages.success(request, removed)
+    return redirect(then, engagement.slug)
+
+
 ROLE_NEEDS_ADMIN = gettext_lazy(
     "Only an organisation admin can give this role, because it can read confidential notes. Choose another role, "
     "or ask an admin."
@@ -360,18 +375,15 @@ def _say_member_added(request: HttpRequest, created: bool) -> None:
 def perspective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     engagement = engagement_for_managing(request, slug)
     perspective = get_object_or_404(engagement.perspectives, pk=pk)
-    form = PerspectiveForm(
-        request.POST if request.method == "POST" else None, instance=copy(perspective), engagement=engagement
-    )
-    if request.method == "POST" and form.is_valid():
-        actions.do_save_perspective(request.user, engagement, form)
-        messages.success(request, _("Your changes have been saved."))
-        return redirect("staff:perspectives", engagement.slug)
-    return render_texts_page(
+    form = PerspectiveForm(_posted(request), instance=copy(perspective), engagement=engagement)
+    back_url = reverse("staff:perspectives", args=[engagement.slug])
+    return save_texts_page(
         request,
         engagement,
         form,
-        back_url=reverse("staff:perspectives", args=[engagement.slug]),
+        lambda: actions.do_save_perspective(request.user, engagement, form),
+        then=back_url,
+        back_url=back_url,
         section="perspectives",
         page_title=_("The perspective in English and Welsh"),
     )
@@ -416,3 +428,16 @@ def render_texts_page(request: HttpRequest, engagement, form, **context) -> Http
     """The page where staff write an item's texts in English and Welsh (staff/texts.html), for every app's items:
     context gives `back_url`, `section` (the staff navigation's current entry) and `page_title`."""
     return render_form_page(request, "staff/texts.html", {"engagement": engagement, "form": form, **context})
+
+
+def save_texts_page(
+    request: HttpRequest, engagement, form, save: Callable[[], object], *, then: Any, **context
+) -> HttpResponse:
+    """The texts page (render_texts_page) of a form that saves an item's texts: a valid POST is saved (`save`),
+    said ("Your changes have been saved.") and followed by `then` (a URL, or an item with a page of its own);
+    otherwise the page, with the form's errors when it was sent."""
+    if request.method == "POST" and form.is_valid():
+        save()
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(then)
+    return render_texts_page(request, engagement, form, **context)

@@ -5,12 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.conversations.forms import statement_text
-from coproduce.conversations.models import STATEMENT_MAX_LENGTH
+from coproduce.conversations.forms import StatementLanguageField, StatementTextField
 from coproduce.core.bilingual import LANGUAGES, resolve
-from coproduce.core.forms import BilingualFormMixin, SelectMarkingLanguage, SingleLineCharField
+from coproduce.core.forms import BilingualFormMixin, SelectMarkingLanguage, SingleLineCharField, refuse_names_taken
 from coproduce.listening.models import ListeningConversation, Theme
-from coproduce.translations.models import LANGUAGE_CHOICES
 from coproduce.translations.reading import shown, with_translations
 
 
@@ -156,12 +154,13 @@ class WithdrawForm(forms.Form):
 
 
 class ChallengeForm(forms.Form):
-    text = forms.CharField(
+    # A challenge may become a statement: the statement's rule, with the challenge's own words.
+    text = StatementTextField(
         label=_("The challenge, in one sentence"),
-        max_length=10_000,
         help_text=_("A dilemma or problem, in words others could agree or disagree with. Up to 280 characters."),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
-        error_messages={"required": _("Enter the challenge")},
+        rows=3,
+        missing=_("Enter the challenge"),
+        too_long=_("The challenge must be %(max)d characters or fewer. It has %(count)d."),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
@@ -184,14 +183,6 @@ class ChallengeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(engagement=engagement)
 
-    def clean_text(self) -> str:
-        # A challenge may become a statement: the statement's rule, with the challenge's own words.
-        return statement_text(
-            self.cleaned_data["text"],
-            missing=_("Enter the challenge"),
-            too_long=_("The challenge must be %(max)d characters or fewer. It has %(count)d."),
-        )
-
     def clean_new_theme(self) -> str:
         return _one_line(self.cleaned_data["new_theme"])
 
@@ -203,32 +194,16 @@ class ChallengeForm(forms.Form):
 
 
 class StatementFromChallengeForm(forms.Form):
-    text = forms.CharField(
+    text = StatementTextField(
         label=_("Statement"),
-        max_length=10_000,
         help_text=_("You may reword it so that people can agree or disagree with it. Up to 280 characters."),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
-        error_messages={"required": _("Enter the statement")},
+        rows=3,
+        missing=_("Enter the statement"),
+        too_long=_("The statement must be %(max)d characters or fewer. It has %(count)d."),
     )
     # Offered as detected from the challenge's words (the view sets it), for the facilitator to correct; left out,
     # it is detected from the statement's words.
-    language = forms.ChoiceField(
-        label=_("Which language is the statement in?"),
-        choices=LANGUAGE_CHOICES,
-        required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose English or Welsh")},
-    )
-
-    def clean_language(self) -> str | None:
-        return self.cleaned_data.get("language") or None
-
-    def clean_text(self) -> str:
-        return statement_text(
-            self.cleaned_data["text"],
-            missing=_("Enter the statement"),
-            too_long=_("The statement must be %(max)d characters or fewer. It has %(count)d."),
-        )
+    language = StatementLanguageField(label=_("Which language is the statement in?"))
 
 
 class ThemeForm(BilingualFormMixin, forms.Form):
@@ -250,10 +225,8 @@ class ThemeForm(BilingualFormMixin, forms.Form):
         if self.theme is not None:
             others = others.exclude(pk=self.theme.pk)
         for code in LANGUAGES:
-            name = _one_line(data.get(f"name_{code}") or "")
-            data[f"name_{code}"] = name
-            if name and others.filter(**{f"name_{code}__iexact": name}).exists():
-                self.add_error(f"name_{code}", _("There is already a theme with this name"))
+            data[f"name_{code}"] = _one_line(data.get(f"name_{code}") or "")
+        refuse_names_taken(self, others, _("There is already a theme with this name"))
         return data
 
 

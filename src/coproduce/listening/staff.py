@@ -18,7 +18,7 @@ from coproduce.conversations.actions import DuplicateStatement
 from coproduce.core.forms import bilingual_initial
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_with_permission
-from coproduce.engagements.staff import render_texts_page
+from coproduce.engagements.staff import save_texts_page
 from coproduce.listening import actions
 from coproduce.listening.access import conversation_for, settings_of
 from coproduce.listening.board import shared_challenges, themes_board
@@ -286,15 +286,14 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         theme=theme,
         initial=bilingual_initial(theme, "name"),
     )
-    if request.method == "POST" and form.is_valid():
-        actions.do_rename_theme(request.user, theme, form.texts("name"))
-        messages.success(request, _("Your changes have been saved."))
-        return redirect("listening_staff:themes", engagement.slug)
-    return render_texts_page(
+    back_url = reverse("listening_staff:themes", args=[engagement.slug])
+    return save_texts_page(
         request,
         engagement,
         form,
-        back_url=reverse("listening_staff:themes", args=[engagement.slug]),
+        lambda: actions.do_rename_theme(request.user, theme, form.texts("name")),
+        then=back_url,
+        back_url=back_url,
         section="themes",
         page_title=_("The theme in English and Welsh"),
     )

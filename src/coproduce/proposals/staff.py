@@ -15,7 +15,7 @@ from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import engagement_for_managing, engagement_with_permission
 from coproduce.engagements.models import Feature
-from coproduce.engagements.staff import render_texts_page
+from coproduce.engagements.staff import save_texts_page
 from coproduce.proposals import actions, scoring
 from coproduce.proposals.access import Author
 from coproduce.proposals.forms import (
@@ -78,7 +78,7 @@ def proposal_new(request: HttpRequest, slug: str) -> HttpResponse:
         proposal = actions.do_write_proposal(
             engagement,
             Author(user=request.user),
-            **{name: form.texts(name) for name in form.bilingual},
+            **form.all_texts(),
             statements=list(form.cleaned_data["statements"].select_related("conversation")),
         )
         messages.success(request, _("The proposal has been published for comments."))
@@ -174,7 +174,7 @@ def decision_new(request: HttpRequest, slug: str) -> HttpResponse:
         decision = actions.do_record_decision(
             request.user,
             engagement,
-            **{name: form.texts(name) for name in form.bilingual},
+            **form.all_texts(),
             decided_on=data["decided_on"],
             proposals=list(data["proposals"]),
         )
@@ -242,14 +242,12 @@ def proposal_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal=proposal,
         initial=bilingual_initial(proposal, *names),
     )
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_proposal_texts(request.user, proposal, **{name: form.texts(name) for name in form.bilingual})
-        messages.success(request, _("Your changes have been saved."))
-        return redirect(proposal)
-    return render_texts_page(
+    return save_texts_page(
         request,
         engagement,
         form,
+        lambda: actions.do_edit_proposal_texts(request.user, proposal, **form.all_texts()),
+        then=proposal,
         item=proposal,
         back_url=proposal.get_absolute_url(),
         section="proposals",
@@ -267,14 +265,12 @@ def expert_input_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
     item.proposal.engagement = engagement
     form = ExpertInputForm(request.POST if request.method == "POST" else None, initial=bilingual_initial(item, "text"))
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_expert_input(request.user, item, form.texts("text"))
-        messages.success(request, _("Your changes have been saved."))
-        return redirect(f"{item.proposal.get_absolute_url()}#expert-input")
-    return render_texts_page(
+    return save_texts_page(
         request,
         engagement,
         form,
+        lambda: actions.do_edit_expert_input(request.user, item, form.texts("text")),
+        then=f"{item.proposal.get_absolute_url()}#expert-input",
         item=item.proposal,
         back_url=item.proposal.get_absolute_url(),
         section="proposals",
@@ -293,14 +289,12 @@ def decision_texts(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=bilingual_initial(decision, *DecisionTextsForm.bilingual),
     )
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_decision_texts(request.user, decision, **{name: form.texts(name) for name in form.bilingual})
-        messages.success(request, _("Your changes have been saved."))
-        return redirect(decision)
-    return render_texts_page(
+    return save_texts_page(
         request,
         engagement,
         form,
+        lambda: actions.do_edit_decision_texts(request.user, decision, **form.all_texts()),
+        then=decision,
         item=decision,
         back_url=decision.get_absolute_url(),
         section="decisions",
