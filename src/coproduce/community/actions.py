@@ -116,42 +116,41 @@ def do_decline_asset(actor, asset: Asset, reason: str | Texts) -> None:
     audit(actor, asset.organisation, "community.asset_declined", asset=asset.pk)
 
 
+def _replace_links(link_model, owner: dict, assets: Iterable[Asset]) -> tuple[int, int]:
+    """Make the owner's links to assets exactly `assets`: (added, removed)."""
+    chosen = {asset.pk for asset in assets}
+    current = set(link_model.objects.filter(**owner).values_list("asset_id", flat=True))
+    link_model.objects.filter(**owner, asset_id__in=current - chosen).delete()
+    link_model.objects.bulk_create([link_model(**owner, asset_id=pk) for pk in sorted(chosen - current)])
+    return len(chosen - current), len(current - chosen)
+
+
 @transaction.atomic
 def do_set_engagement_assets(actor, engagement: Engagement, assets: Iterable[Asset]) -> None:
     """The assets an engagement draws on, as its facilitators chose them (replacing the earlier choice)."""
-    chosen = {asset.pk for asset in assets}
-    current = set(EngagementAsset.objects.filter(engagement=engagement).values_list("asset_id", flat=True))
-    EngagementAsset.objects.filter(engagement=engagement, asset_id__in=current - chosen).delete()
-    EngagementAsset.objects.bulk_create(
-        [EngagementAsset(engagement=engagement, asset_id=pk) for pk in sorted(chosen - current)]
-    )
+    added, removed = _replace_links(EngagementAsset, {"engagement": engagement}, assets)
     audit(
         actor,
         engagement.organisation,
         "community.engagement_assets_chosen",
         engagement,
-        added=len(chosen - current),
-        removed=len(current - chosen),
+        added=added,
+        removed=removed,
     )
 
 
 @transaction.atomic
 def do_set_proposal_assets(actor, proposal: Proposal, assets: Iterable[Asset]) -> None:
     """The assets a proposal would use (replacing the earlier choice)."""
-    chosen = {asset.pk for asset in assets}
-    current = set(ProposalAsset.objects.filter(proposal=proposal).values_list("asset_id", flat=True))
-    ProposalAsset.objects.filter(proposal=proposal, asset_id__in=current - chosen).delete()
-    ProposalAsset.objects.bulk_create(
-        [ProposalAsset(proposal=proposal, asset_id=pk) for pk in sorted(chosen - current)]
-    )
+    added, removed = _replace_links(ProposalAsset, {"proposal": proposal}, assets)
     audit(
         actor,
         proposal.engagement.organisation,
         "community.proposal_assets_cited",
         proposal.engagement,
         proposal=proposal.pk,
-        added=len(chosen - current),
-        removed=len(current - chosen),
+        added=added,
+        removed=removed,
     )
 
 

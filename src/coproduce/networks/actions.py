@@ -78,23 +78,26 @@ def _refuse_cycle(parent: Network, child: Network) -> None:
         raise WouldContainItself(cycle)
 
 
+def _invite_or_request(actor, network: Network, requested: bool, field: str, joining, event: str, detail: str):
+    """A pending membership of `network`, invited by its coordinator or requested by the joining side: `field` is
+    the member field that holds `joining` (organisation or member_network); the audit event is `networks.<event>_
+    invited` or `_requested`, with the joining side's id under `detail`."""
+    status = NetworkMember.Status.REQUESTED if requested else NetworkMember.Status.INVITED
+    member = NetworkMember.objects.create(network=network, status=status, created_by=actor, **{field: joining})
+    verb = "requested" if requested else "invited"
+    audit(actor, None, f"networks.{event}_{verb}", network=network, member=member.pk, **{detail: joining.pk})
+    return member
+
+
 @transaction.atomic
 def do_add_organisation(actor, network: Network, organisation: Organisation, *, requested: bool) -> NetworkMember:
     """Invite an organisation (a coordinator), or ask to join (the organisation's admin: `requested`). Either way it
     becomes a member only when the other side accepts (do_answer)."""
     if existing := _existing(network, organisation=organisation):
         raise AlreadyInNetwork(existing)
-    status = NetworkMember.Status.REQUESTED if requested else NetworkMember.Status.INVITED
-    member = NetworkMember.objects.create(network=network, organisation=organisation, status=status, created_by=actor)
-    audit(
-        actor,
-        None,
-        "networks.organisation_requested" if requested else "networks.organisation_invited",
-        network=network,
-        member=member.pk,
-        joining_organisation=organisation.pk,
+    return _invite_or_request(
+        actor, network, requested, "organisation", organisation, "organisation", "joining_organisation"
     )
-    return member
 
 
 @transaction.atomic
@@ -104,17 +107,7 @@ def do_add_network(actor, network: Network, child: Network, *, requested: bool) 
     if existing := _existing(network, member_network=child):
         raise AlreadyInNetwork(existing)
     _refuse_cycle(network, child)
-    status = NetworkMember.Status.REQUESTED if requested else NetworkMember.Status.INVITED
-    member = NetworkMember.objects.create(network=network, member_network=child, status=status, created_by=actor)
-    audit(
-        actor,
-        None,
-        "networks.network_requested" if requested else "networks.network_invited",
-        network=network,
-        member=member.pk,
-        member_network=child.pk,
-    )
-    return member
+    return _invite_or_request(actor, network, requested, "member_network", child, "network", "member_network")
 
 
 @transaction.atomic
