@@ -191,9 +191,7 @@ def _fill_and_place(problem: _Problem, chosen: dict[int, int]) -> dict[int, tupl
     counts = [0] * len(problem.slots)
     for k in chosen.values():
         counts[k] += 1
-    left = sorted(
-        (i for i in range(len(problem.sessions)) if i not in chosen), key=lambda i: (-problem.demand[i], i)
-    )
+    left = sorted((i for i in range(len(problem.sessions)) if i not in chosen), key=lambda i: (-problem.demand[i], i))
     for i in left:
         session = problem.sessions[i]
         options = [k for k in range(len(problem.slots)) if counts[k] < n_rooms and not (session.hosts & busy_hosts[k])]
