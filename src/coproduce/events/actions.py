@@ -50,7 +50,7 @@ def do_create_event(
     title: str | Texts,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    kind: str = Event.Kind.WORKSHOP,
+    kind: str = str(Event.Kind.WORKSHOP),
     description: str | Texts = "",
     place: str | Texts = "",
     access_information: str | Texts = "",
@@ -310,7 +310,7 @@ def do_note_to_statement(actor, note: SessionNote) -> Statement:
     if note.statement_id:
         return note.statement
     statement = do_write_statement(
-        conversation, note.text, author=None, origin=Statement.Origin.EVENT, actor=actor, language=note.language
+        conversation, note.text, author=None, origin=str(Statement.Origin.EVENT), actor=actor, language=note.language
     )
     SessionNote.objects.filter(pk=note.pk).update(statement=statement)
     note.statement = statement

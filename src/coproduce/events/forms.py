@@ -9,7 +9,6 @@ from coproduce.core.forms import SingleLineCharField
 from coproduce.events.models import LANGUAGES, Pitch, Room, Slot
 
 
-
 class RegistrationForm(forms.Form):
     name = SingleLineCharField(label=_("Your name"), max_length=200)
     language = forms.ChoiceField(label=_("Which language do you prefer on the day?"), choices=LANGUAGES, initial="en")

@@ -8,7 +8,9 @@ from coproduce.events.models import Event, Pitch
 
 
 def pitches_with_interest(event: Event):
-    return event.pitches.annotate(interest=Count("interests")).select_related("slot", "room").order_by("-interest", "pk")
+    return (
+        event.pitches.annotate(interest=Count("interests")).select_related("slot", "room").order_by("-interest", "pk")
+    )
 
 
 def grid_rows(event: Event) -> dict:

@@ -82,9 +82,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     form = RegistrationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = actions.do_register(
-                event, user=request.user, email=request.user.email, **form.cleaned_data
-            )
+            registration = actions.do_register(event, user=request.user, email=request.user.email, **form.cleaned_data)
         except actions.AlreadyRegistered:
             messages.info(request, _("You have already registered for this event."))
             return redirect(event)
