@@ -336,3 +336,22 @@ def do_forget_person(actor, user_id: int) -> dict[str, int]:
     counts = {"registrations": registrations, "interests": interests, "pitches": pitches, "notes": notes}
     audit(actor, None, "events.person_forgotten", **counts)
     return counts
+
+
+@transaction.atomic
+def do_add_demo_attendees(actor, organisation, people: list[tuple[str, str]]) -> list:
+    """The demo's attendees (`coproduce demo` only): accounts without a password, made once by address."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    existing = {u.email: u for u in User.objects.filter(email__in=[email for email, _name in people])}
+    made = []
+    for email, name in people:
+        if email not in existing:
+            user = User(email=email, display_name=name)
+            user.set_unusable_password()
+            made.append(user)
+    User.objects.bulk_create(made)
+    audit(actor, organisation, "events.demo_attendees_added", count=len(made))
+    found = {u.email: u for u in User.objects.filter(email__in=[email for email, _name in people])}
+    return [found[email] for email, _name in people]

@@ -13,3 +13,11 @@ class EventsConfig(AppConfig):
         from coproduce.events import personal_data, rules  # noqa: F401  (rules registers the permissions)
 
         registry.register("events", export=personal_data.export, erase=personal_data.erase)
+
+        from coproduce.engagements.registry import ENGAGEMENT, Section, add_demo_loader, add_sections
+        from coproduce.events.demo import load_demo
+        from coproduce.events.links import engagement_events
+
+        add_sections(Section(ENGAGEMENT, 60, "events/_engagement_events.html", engagement_events))
+        # This app's part of `coproduce demo`, in English and Welsh.
+        add_demo_loader(load_demo)
