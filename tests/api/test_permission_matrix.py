@@ -35,6 +35,10 @@ get_organisation    -           200   200    200  200  200   200  200  200   200
 list_engagements    -           200   200    200  200  200   200  200  200   200   401
 list_assets         -           200   200    200  200  200   200  200  200   200   401
 get_asset           -           404   404    404  404  404   404  404  404   404   401
+list_events         -           200   200    200  200  200   200  200  200   200   401
+get_event           -           404   404    404  404  404   404  404  404   404   401
+list_event_sessions -           404   404    404  404  404   404  404  404   404   401
+get_event_grid      -           404   404    404  404  404   404  404  404   404   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -138,6 +142,11 @@ def build_call(operation: str, world, engagement) -> Call:
         # The asset map's open data (what each caller gets from it: tests/community/test_api_matrix.py).
         "list_assets": lambda: Call("get", "/api/v1/assets"),
         "get_asset": lambda: Call("get", "/api/v1/assets/999999"),
+        # Events as open data (what they hold: tests/events/test_api.py).
+        "list_events": lambda: Call("get", "/api/v1/events"),
+        "get_event": lambda: Call("get", "/api/v1/events/nowhere"),
+        "list_event_sessions": lambda: Call("get", "/api/v1/events/nowhere/sessions"),
+        "get_event_grid": lambda: Call("get", "/api/v1/events/nowhere/grid"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

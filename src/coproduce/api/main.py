@@ -15,6 +15,7 @@ from coproduce.api.routers import (
     assets,
     delivery,
     engagements,
+    events,
     exports,
     organisations,
     participants,
@@ -94,5 +95,6 @@ for module in (
     delivery,
     exports,
     assets,
+    events,
 ):
     api.add_router("", module.router)
