@@ -17,8 +17,11 @@ from coproduce.conversations.actions import DuplicateStatement, do_write_stateme
 from coproduce.conversations.models import Statement
 from coproduce.core.bilingual import Texts, columns_of
 from coproduce.engagements.actions import audit
-from coproduce.events import scheduler
+from coproduce.events import notify, scheduler
 from coproduce.events.models import Event, Interest, Pitch, PlaceRelease, Registration, Room, SessionNote, Slot
+from coproduce.notifications.actions import do_subscribe, queue_notices
+from coproduce.notifications.models import Frequency
+from coproduce.notifications.topics import Subscriber
 
 
 class EventError(Exception):
@@ -85,6 +88,13 @@ def _promote(event: Event, now: dt.datetime | None = None) -> int:
         return 0
     waiting = list(event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[:free])
     Registration.objects.filter(pk__in=[r.pk for r in waiting]).update(status=Registration.Status.CONFIRMED)
+    for registration in waiting:  # "a place has freed for you": one notice each, to that person only
+        if registration.user_id:
+            queue_notices(
+                notify.topic_of(event),
+                notify.registration_item(registration, Registration.Status.CONFIRMED),
+                subscribers=[Subscriber.user(registration.user_id).key],
+            )
     return len(waiting)
 
 
@@ -129,6 +139,20 @@ def do_register(
         status=status,
         assisted_by=assisted_by,
     )
+    if user is not None and user.email:
+        # The confirmation (or waiting-list) email, through the notifications app: the account's address is
+        # verified, so it needs no confirming link; every email has the one-click unsubscribe.
+        do_subscribe(
+            notify.topic_of(event),
+            Subscriber.user(user.pk),
+            email=user.email,
+            language=language,
+            frequency=Frequency.IMMEDIATE,
+            verified=True,
+        )
+        queue_notices(
+            notify.topic_of(event), notify.registration_item(registration), subscribers=[Subscriber.user(user.pk).key]
+        )
     _audit(
         assisted_by or user,
         event,
@@ -176,6 +200,31 @@ def do_open_released_places(now: dt.datetime | None = None) -> int:
                 _audit(None, event, "events.waiting_list_promoted", promoted=count)
             promoted += count
     return promoted
+
+
+def do_send_reminders(now: dt.datetime | None = None) -> int:
+    """For the beat schedule: the reminder the day before, to everyone with a place (once per event)."""
+    now = now or timezone.now()
+    sent = 0
+    upcoming = Event.objects.filter(
+        published=True, starts_at__gt=now, starts_at__lte=now + dt.timedelta(days=1)
+    ).order_by("pk")
+    for event in upcoming:
+        with transaction.atomic():
+            people = list(
+                event.registrations.filter(status=Registration.Status.CONFIRMED, user__isnull=False).values_list(
+                    "user", flat=True
+                )
+            )
+            count = queue_notices(
+                notify.topic_of(event),
+                notify.reminder_item(event),
+                subscribers=[Subscriber.user(u).key for u in people],
+            )
+            if count:
+                _audit(None, event, "events.reminders_queued", count=count)
+            sent += count
+    return sent
 
 
 @transaction.atomic
