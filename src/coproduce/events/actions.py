@@ -92,7 +92,7 @@ def _promote(event: Event, now: dt.datetime | None = None) -> int:
         if registration.user_id:
             queue_notices(
                 notify.topic_of(event),
-                notify.registration_item(registration, Registration.Status.CONFIRMED),
+                notify.registration_item(registration, str(Registration.Status.CONFIRMED)),
                 subscribers=[Subscriber.user(registration.user_id).key],
             )
     return len(waiting)

@@ -89,8 +89,8 @@ def event_out(event: Event) -> dict:
         "engagement": engagement.slug if public and engagement else None,
         "kind": event.kind,
         "title": resolve(event, "title")[0],
-        "title_en": event.title_en,  # type: ignore[attr-defined]
-        "title_cy": event.title_cy,  # type: ignore[attr-defined]
+        "title_en": event.title_en,
+        "title_cy": event.title_cy,
         "description": resolve(event, "description")[0],
         "place": resolve(event, "place")[0],
         "access_information": resolve(event, "access_information")[0],
