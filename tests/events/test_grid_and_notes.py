@@ -61,3 +61,14 @@ def test_a_note_becomes_a_statement_from_an_event_session(events):
     assert statement.conversation == conversation_of(w.public)
     assert statement.origin == Statement.Origin.EVENT
     assert do_note_to_statement(w.alice, note) == statement  # once only
+
+
+def test_the_engagement_and_network_pages_list_their_events(events, client):
+    from coproduce.events.models import Event
+    from coproduce.networks.models import Network
+
+    w = events
+    network = Network.objects.create(slug="cymru", name_en="Wales network", name_cy="Rhwydwaith Cymru")
+    Event.objects.filter(pk=w.workshop.pk).update(network=network)
+    assert "Clinic workshop" in client.get(w.public.get_absolute_url()).content.decode()
+    assert "Clinic workshop" in client.get(network.get_absolute_url()).content.decode()

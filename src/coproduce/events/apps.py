@@ -14,13 +14,16 @@ class EventsConfig(AppConfig):
 
         registry.register("events", export=personal_data.export, erase=personal_data.erase)
 
-        from coproduce.engagements.registry import ENGAGEMENT, Section, add_demo_loader, add_sections
+        from coproduce.engagements.registry import ENGAGEMENT, NETWORK, Section, add_demo_loader, add_sections
         from coproduce.events.demo import load_demo
-        from coproduce.events.links import engagement_events
+        from coproduce.events.links import engagement_events, network_events
         from coproduce.events.notify import EventNews
         from coproduce.notifications import topics
 
         topics.register(EventNews())
-        add_sections(Section(ENGAGEMENT, 60, "events/_engagement_events.html", engagement_events))
+        add_sections(
+            Section(ENGAGEMENT, 60, "events/_engagement_events.html", engagement_events),
+            Section(NETWORK, 30, "events/_engagement_events.html", network_events),
+        )
         # This app's part of `coproduce demo`, in English and Welsh.
         add_demo_loader(load_demo)

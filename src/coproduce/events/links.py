@@ -19,3 +19,15 @@ def engagement_events(page: Any) -> dict[str, Any] | None:
         "upcoming_events": [e for e in events if e.ends_at >= now],
         "past_events": [e for e in events if e.ends_at < now],
     }
+
+
+def network_events(network: Any, organisation_ids: set[int], request: Any) -> dict[str, Any] | None:
+    """The network's own published events on its page; nothing when it has none (one query)."""
+    now = timezone.now()
+    events = list(Event.objects.filter(network=network, published=True).order_by("starts_at")[:20])
+    if not events:
+        return None
+    return {
+        "upcoming_events": [e for e in events if e.ends_at >= now],
+        "past_events": [e for e in events if e.ends_at < now],
+    }
