@@ -69,6 +69,7 @@ bench: $(TEST_STAMP)
 	$(PY) benchmarks/prioritise.py --write-docs
 	$(PY) benchmarks/near_duplicates.py --write-docs
 	$(PY) benchmarks/assets.py --write-docs
+	$(PY) benchmarks/scheduler.py --write-docs
 	$(PY) benchmarks/load.py --write-docs
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext): the platform's (django.po) and the

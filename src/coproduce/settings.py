@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "coproduce.signposting",
     "coproduce.community",
     "coproduce.journeys",
+    "coproduce.events",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coproduce.notifications.tasks.expire_unconfirmed",
         "schedule": 60 * 60,
     },
+    # Events: a batch of places opening at its set time goes to the waiting list; the reminder the day before.
+    "events-open-released-places": {"task": "coproduce.events.tasks.open_released_places", "schedule": 5 * 60},
+    "events-reminders": {"task": "coproduce.events.tasks.send_reminders", "schedule": 60 * 60},
 }
 
 # --- Accounts ---

@@ -37,6 +37,10 @@ list_assets         -           200   200    200  200  200   200  200  200   200
 get_asset           -           404   404    404  404  404   404  404  404   404   401
 list_journey_rounds -           200   200    200  200  200   200  200  200   200   401
 get_journey_round   -           404   404    404  404  404   404  404  404   404   401
+list_events         -           200   200    200  200  200   200  200  200   200   401
+get_event           -           404   404    404  404  404   404  404  404   404   401
+list_event_sessions -           404   404    404  404  404   404  404  404   404   401
+get_event_grid      -           404   404    404  404  404   404  404  404   404   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -143,6 +147,11 @@ def build_call(operation: str, world, engagement) -> Call:
         # Published assessment rounds' figures (anonymity: tests/journeys/test_results_and_anonymity.py).
         "list_journey_rounds": lambda: Call("get", "/api/v1/journeys/rounds"),
         "get_journey_round": lambda: Call("get", "/api/v1/journeys/rounds/999999"),
+        # Events as open data (what they hold: tests/events/test_api.py).
+        "list_events": lambda: Call("get", "/api/v1/events"),
+        "get_event": lambda: Call("get", "/api/v1/events/nowhere"),
+        "list_event_sessions": lambda: Call("get", "/api/v1/events/nowhere/sessions"),
+        "get_event_grid": lambda: Call("get", "/api/v1/events/nowhere/grid"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

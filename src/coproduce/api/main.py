@@ -16,6 +16,7 @@ from coproduce.api.routers import (
     delivery,
     directory,
     engagements,
+    events,
     exports,
     journeys,
     networks,
@@ -103,5 +104,6 @@ for module in (
     networks,
     services,
     directory,
+    events,
 ):
     api.add_router("", module.router)

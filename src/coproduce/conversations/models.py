@@ -76,6 +76,7 @@ class Statement(models.Model):
         LISTENING = "listening", _("From one-to-one listening")
         IMPORT = "import", _("Imported")
         ASSISTED = "assisted", _("Entered on a participant’s behalf")
+        EVENT = "event", _("From an event session")
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="statements")
     # Participants' words are never edited by anyone: there is no edit view, and save() refuses changes.

@@ -1,0 +1,115 @@
+"""The unconference scheduler against the greedy baseline on generated days.
+
+Days from `coproduce.events.scheduler.generate_day` (30 to 120 pitches, 4 to 8 rooms, 3 to 6 slots, about three
+people per pitch, interest clustered by theme and skewed to a few popular sessions). For each day both grids are
+measured the same way (`coproduce.events.scheduler.measure`): clashes per person (wanted sessions a person cannot
+attend because another wanted one runs at the same time), people turned away by room capacity, interest in sessions
+left out, and the time taken. The greedy baseline: sessions by interest, each into the biggest free room of the slot
+where it clashes least.
+
+    .venv/bin/python benchmarks/scheduler.py                 # prints the table
+    .venv/bin/python benchmarks/scheduler.py --write-docs    # and rewrites its section of docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from prioritise import commit, machine  # noqa: E402
+
+from coproduce.events.scheduler import generate_day, schedule  # noqa: E402
+
+DOC = ROOT / "docs" / "benchmarks.md"
+START = "<!-- scheduler:start (written by benchmarks/scheduler.py --write-docs; do not edit by hand) -->"
+END = "<!-- scheduler:end -->"
+DAYS = [(30, 4, 3), (60, 6, 4), (90, 6, 5), (120, 8, 6), (120, 4, 6)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rows = []
+    for pitches, rooms, slots in DAYS:
+        result: dict[str, dict[str, list[float]]] = {
+            m: {"clashes": [], "away": [], "left": [], "seconds": []} for m in ("greedy", "optimised")
+        }
+        for seed in range(args.seeds):
+            sessions, day_rooms, day_slots = generate_day(seed, pitches, rooms, slots)
+            for method in ("greedy", "optimised"):
+                began = time.perf_counter()
+                grid = schedule(sessions, day_rooms, day_slots, method=method)
+                took = time.perf_counter() - began
+                result[method]["clashes"].append(grid.measures.clashes_per_person)
+                result[method]["away"].append(grid.measures.turned_away)
+                result[method]["left"].append(grid.measures.unscheduled_interest)
+                result[method]["seconds"].append(took)
+        mean = {m: {k: statistics.mean(v) for k, v in r.items()} for m, r in result.items()}
+        worst = max(result["optimised"]["seconds"])
+        rows.append((pitches, rooms, slots, mean, worst))
+        print(
+            f"{pitches} pitches, {rooms} rooms, {slots} slots: clashes per person greedy "
+            f"{mean['greedy']['clashes']:.3f} optimised {mean['optimised']['clashes']:.3f}; turned away "
+            f"{mean['greedy']['away']:.1f} / {mean['optimised']['away']:.1f}; slowest {worst:.2f} s",
+            flush=True,
+        )
+    took = time.perf_counter() - started
+    lines = [
+        START,
+        f"Measured at commit {commit()} (`.venv/bin/python benchmarks/scheduler.py --write-docs`), {took:.0f} s. "
+        f"Machine: {machine()}. Means over seeds 0 to {args.seeds - 1}; the time limit is the default "
+        "(`DEFAULT_TIME_LIMIT`, 1 s).",
+        "",
+        "| day (pitches, rooms, slots) | clashes per person: greedy | optimised | ratio | turned away: greedy "
+        "| optimised | interest left out (both) | greedy s | optimised s (slowest) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for pitches, rooms, slots, mean, worst in rows:
+        g, o = mean["greedy"], mean["optimised"]
+        ratio = o["clashes"] / g["clashes"] if g["clashes"] else 0.0
+        lines.append(
+            f"| {pitches}, {rooms}, {slots} | {g['clashes']:.3f} | {o['clashes']:.3f} | {ratio:.2f} | "
+            f"{g['away']:.1f} | {o['away']:.1f} | {g['left']:.0f} | {g['seconds']:.3f} | "
+            f"{o['seconds']:.2f} ({worst:.2f}) |"
+        )
+    lines.append(END)
+    if args.write_docs:
+        text = DOC.read_text()
+        block = "\n".join(lines)
+        if START in text:
+            text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+        else:
+            text = text.rstrip("\n") + "\n\n" + SECTION + "\n" + block + "\n"
+        DOC.write_text(text)
+    else:
+        print("\n".join(lines))
+    return 0
+
+
+SECTION = """## The unconference scheduler: optimised grid against the greedy baseline
+
+`coproduce.events.scheduler.schedule` places pitched sessions in rooms and time slots: an integer program (SciPy's
+HiGHS, `scipy.optimize.milp`) gives each of the sessions the grid has room for a slot, minimising clashes per person
+and interest over a slot's capacity; a local search (moves and swaps between slots) polishes it in the time left; the
+rooms in each slot go by interest (the most wanted in the biggest). The greedy baseline: sessions by interest, each
+into the biggest free room of the slot where it clashes least. Both schedule the same sessions (the most wanted that
+fit), so "interest left out" is the same for both. Goal (issue 19): at most half the greedy's clashes, a grid in under
+2 s for 120 pitches. See `docs/decisions/0018-events-and-scheduler.md` for why the first goal is not met on these days
+(on the 30-pitch days, seeds 0 to 4, HiGHS given 20 s proves the optimum for the sessions scheduled in 1 to 2 s:
+0.80 to 0.89 of the greedy's clashes, not 0.5). The optimised grid trades a few more people turned away for fewer
+clashes on some days: the grid kept is the one with the fewer clashes and people turned away together.
+"""
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

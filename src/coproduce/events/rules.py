@@ -1,0 +1,17 @@
+"""Who may do what with events: organisers are the organisation's admins and the linked engagement's managers."""
+
+from __future__ import annotations
+
+import rules
+
+from coproduce.engagements.rules import is_engagement_manager, is_organisation_admin
+
+
+@rules.predicate
+def is_event_organiser(user, event) -> bool:
+    if is_organisation_admin(user, event.organisation):
+        return True
+    return event.engagement is not None and is_engagement_manager(user, event.engagement)
+
+
+rules.add_perm("events.organise", is_event_organiser)

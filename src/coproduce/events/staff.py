@@ -1,0 +1,142 @@
+"""The organisers' side of events: registrations (with the access and dietary needs only organisers see), assisted
+registration and check-in on the day; rooms, slots, pins, building and publishing the grid; notes into statements.
+Every view fetches through coproduce.events.access."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.core.bilingual import resolve
+from coproduce.core.forms import render_form_page
+from coproduce.core.ratelimit import limit_writes
+from coproduce.events import actions
+from coproduce.events.access import event_for_organising, note_for_organising, registration_for_organising
+from coproduce.events.forms import AssistedRegistrationForm, PinForm, RoomForm, SlotForm
+from coproduce.events.grid import grid_rows
+from coproduce.events.models import Registration
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_organising(request, slug)
+    form = AssistedRegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        registration = actions.do_register(event, assisted_by=request.user, **form.cleaned_data)
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Registered: the place is confirmed."))
+        else:
+            messages.success(request, _("Registered on the waiting list: the event is full."))
+        return redirect("events_staff:manage", event.slug)
+    registrations = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    return render_form_page(
+        request,
+        "events/manage.html",
+        {
+            "event": event,
+            "form": form,
+            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
+            "page_title": _("Registrations: %(title)s") % {"title": resolve(event, "title")[0]},
+        },
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write", limit=300)
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = registration_for_organising(request, pk)
+    actions.do_check_in(request.user, registration)
+    messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+    return redirect("events_staff:manage", registration.event.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def grid(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_organising(request, slug)
+    which = request.POST.get("form") if request.method == "POST" else None
+    room_form = RoomForm(request.POST if which == "room" else None, prefix="room")
+    slot_form = SlotForm(request.POST if which == "slot" else None, prefix="slot")
+    pin_form = PinForm(request.POST if which == "pin" else None, prefix="pin", event=event)
+    if which == "room" and room_form.is_valid():
+        actions.do_add_room(request.user, event, **room_form.cleaned_data)
+        messages.success(request, _("The room is added."))
+        return redirect("events_staff:grid", event.slug)
+    if which == "slot" and slot_form.is_valid():
+        day = timezone.localtime(event.starts_at).date()
+        tz = timezone.get_current_timezone()
+        actions.do_add_slot(
+            request.user,
+            event,
+            dt.datetime.combine(day, slot_form.cleaned_data["starts_at"], tzinfo=tz),
+            dt.datetime.combine(day, slot_form.cleaned_data["ends_at"], tzinfo=tz),
+        )
+        messages.success(request, _("The time slot is added."))
+        return redirect("events_staff:grid", event.slug)
+    if which == "pin" and pin_form.is_valid():
+        slot, room = pin_form.chosen_place()
+        actions.do_pin(request.user, pin_form.cleaned_data["pitch"], slot, room)
+        messages.success(request, _("The session is pinned.") if slot else _("The session is no longer pinned."))
+        return redirect("events_staff:grid", event.slug)
+    if which == "build":
+        try:
+            built = actions.do_build_grid(request.user, event)
+        except actions.GridError:
+            messages.error(request, _("Add rooms and time slots first, and pin no two sessions to the same place."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The grid is built: %(scheduled)s sessions placed, %(clashes)s clashes between sessions people "
+                    "want. It is not public until you publish it."
+                )
+                % {"scheduled": built.measures.scheduled, "clashes": built.measures.clashes},
+            )
+        return redirect("events_staff:grid", event.slug)
+    if which == "publish":
+        publish = request.POST.get("publish") != "no"
+        actions.do_publish_grid(request.user, event, publish)
+        messages.success(request, _("The grid is published.") if publish else _("The grid is no longer public."))
+        return redirect("events_staff:grid", event.slug)
+    bound = next((f for f in (room_form, slot_form, pin_form) if f.is_bound), None)
+    return render_form_page(
+        request,
+        "events/staff_grid.html",
+        {
+            "event": event,
+            "form": bound,
+            "room_form": room_form,
+            "slot_form": slot_form,
+            "pin_form": pin_form,
+            **grid_rows(event),
+            "page_title": _("Build the grid: %(title)s") % {"title": resolve(event, "title")[0]},
+        },
+    )
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def note_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    note = note_for_organising(request, pk)
+    try:
+        actions.do_note_to_statement(request.user, note)
+    except actions.NoConversation:
+        messages.error(request, _("This event is linked to no engagement: the point has no conversation to go to."))
+    except actions.DuplicateStatement:
+        messages.error(request, _("The conversation already has a statement with these words."))
+    else:
+        messages.success(request, _("The point is now a statement in the engagement’s conversation."))
+    return redirect("events:notes", note.pitch_id)

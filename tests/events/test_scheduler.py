@@ -1,0 +1,114 @@
+"""The scheduler's hard constraints always hold (property tests), and its time bound is kept by behaviour: with a
+time limit of 0 it returns the greedy grid."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coproduce.events.scheduler import Room, ScheduleError, Session, generate_day, measure, schedule
+
+
+@st.composite
+def days(draw: st.DrawFn) -> tuple[list[Session], list[Room], list[str]]:
+    n_rooms = draw(st.integers(1, 4))
+    n_slots = draw(st.integers(1, 4))
+    n = draw(st.integers(0, 14))
+    people = [f"p{i}" for i in range(draw(st.integers(1, 12)))]
+    rooms = [Room(f"r{j}", draw(st.integers(1, 20))) for j in range(n_rooms)]
+    slots = [f"t{k}" for k in range(n_slots)]
+    places = [(s, r.key) for s in slots for r in rooms]
+    pinnable = draw(st.lists(st.sampled_from(places), unique=True, max_size=min(3, len(places))))
+    sessions = []
+    pinned_hosts: set[tuple[str, str]] = set()
+    for i in range(n):
+        host = draw(st.sampled_from(people))
+        pin = pinnable[i] if i < len(pinnable) else None
+        if pin is not None and (host, pin[0]) in pinned_hosts:
+            pin = None
+        if pin is not None:
+            pinned_hosts.add((host, pin[0]))
+        interested = frozenset(draw(st.lists(st.sampled_from(people), unique=True)))
+        sessions.append(Session(f"s{i}", frozenset({host}), interested, pin))
+    return sessions, rooms, slots
+
+
+def assert_hard_constraints(sessions: list[Session], rooms: list[Room], slots: list[str], placements: dict) -> None:
+    by_key = {s.key: s for s in sessions}
+    places = list(placements.values())
+    assert len(places) == len(set(places)), "two sessions in one place"
+    assert {s for s, _r in places} <= set(slots) and {r for _s, r in places} <= {r.key for r in rooms}
+    hosts_at = Counter((h, slot) for key, (slot, _room) in placements.items() for h in by_key[key].hosts)
+    assert all(n == 1 for n in hosts_at.values()), "a host in two places at once"
+    for session in sessions:
+        if session.pinned is not None:
+            assert placements[session.key] == session.pinned, "a pinned session moved"
+    # Every place filled while pitches remain that could go there.
+    for slot in slots:
+        used = sum(1 for s, _r in places if s == slot)
+        if used < len(rooms):
+            for session in sessions:
+                if session.key not in placements:
+                    assert session.hosts & {h for (h, s) in hosts_at if s == slot}, "an empty place a pitch could fill"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days(), st.sampled_from([0.0, 0.3]))
+def test_hard_constraints_always_hold(day: tuple, time_limit: float) -> None:
+    sessions, rooms, slots = day
+    grid = schedule(sessions, rooms, slots, time_limit=time_limit)
+    assert_hard_constraints(sessions, rooms, slots, grid.placements)
+    assert set(grid.unscheduled) == {s.key for s in sessions} - set(grid.placements)
+    # Interest in sessions left out is reported.
+    assert grid.measures.unscheduled_interest == sum(len(s.interested) for s in sessions if s.key in grid.unscheduled)
+
+
+@pytest.mark.parametrize("size", [(30, 4, 3), (60, 6, 4)])
+def test_a_zero_time_limit_returns_the_greedy_grid(size: tuple[int, int, int]) -> None:
+    sessions, rooms, slots = generate_day(3, *size)
+    greedy = schedule(sessions, rooms, slots, method="greedy")
+    bounded = schedule(sessions, rooms, slots, time_limit=0)
+    assert bounded.method == "greedy"
+    assert bounded.placements == greedy.placements
+    assert_hard_constraints(sessions, rooms, slots, bounded.placements)
+
+
+def test_the_optimised_grid_is_never_worse_than_the_greedy() -> None:
+    sessions, rooms, slots = generate_day(1, 30, 4, 3)
+    greedy = schedule(sessions, rooms, slots, method="greedy")
+    optimised = schedule(sessions, rooms, slots, time_limit=0.5)
+    assert_hard_constraints(sessions, rooms, slots, optimised.placements)
+    assert optimised.measures.scheduled == greedy.measures.scheduled == 12
+    assert optimised.measures.clashes + optimised.measures.turned_away <= (
+        greedy.measures.clashes + greedy.measures.turned_away
+    )
+
+
+def test_greedy_puts_the_most_wanted_in_the_biggest_room_and_avoids_clashes() -> None:
+    rooms = [Room("small", 5), Room("hall", 50)]
+    a = Session("a", frozenset({"h1"}), frozenset({"p1", "p2", "p3"}))
+    b = Session("b", frozenset({"h2"}), frozenset({"p1", "p2"}))
+    c = Session("c", frozenset({"h3"}), frozenset({"p9"}))
+    grid = schedule([a, b, c], rooms, ["morning", "afternoon"], method="greedy")
+    assert grid.placements["a"] == ("morning", "hall")
+    assert grid.placements["b"][0] == "afternoon"  # wanted by a's people: not at the same time
+    assert grid.measures.clashes == 0
+
+
+def test_clashes_are_counted_per_person() -> None:
+    rooms = [Room("r1", 10), Room("r2", 10), Room("r3", 10)]
+    sessions = [Session(k, frozenset({k}), frozenset({"p"})) for k in "abc"]
+    placements = {"a": ("t", "r1"), "b": ("t", "r2"), "c": ("t", "r3")}
+    measures = measure(sessions, rooms, ["t"], placements)
+    assert measures.clashes == 2  # p can attend one of the three
+    assert measures.clashes_per_person == 2.0
+
+
+def test_contradictory_pins_are_refused() -> None:
+    rooms = [Room("r", 10)]
+    sessions = [Session("a", pinned=("t", "r")), Session("b", pinned=("t", "r"))]
+    with pytest.raises(ScheduleError):
+        schedule(sessions, rooms, ["t"])
