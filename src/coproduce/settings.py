@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "coproduce.delivery",
     "coproduce.signposting",
     "coproduce.community",
+    "coproduce.learning",
 ]
 
 MIDDLEWARE = [

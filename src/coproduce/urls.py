@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("coproduce.networks.urls")),
     path("", include("coproduce.signposting.urls")),
     path("", include("coproduce.community.urls")),
+    path("", include("coproduce.learning.urls")),
     path("", include("coproduce.notifications.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),

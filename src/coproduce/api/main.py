@@ -16,6 +16,7 @@ from coproduce.api.routers import (
     delivery,
     engagements,
     exports,
+    learning,
     organisations,
     participants,
     proposals,
@@ -94,5 +95,6 @@ for module in (
     delivery,
     exports,
     assets,
+    learning,
 ):
     api.add_router("", module.router)
