@@ -172,7 +172,7 @@ def list_notices(request: HttpRequest, filters: Query[NoticeFilters]):
     operation_id="list_study_clubs",
     summary=gettext_noop("List the public study clubs (without their members)"),
 )
-def list_clubs(request: HttpRequest, filters: Query[Paging]):
+def list_study_clubs(request: HttpRequest, filters: Query[Paging]):
     clubs = (
         StudyClub.objects.filter(board__in=readable_boards())
         .annotate(member_count=Count("members"))
@@ -189,7 +189,7 @@ def list_clubs(request: HttpRequest, filters: Query[Paging]):
     operation_id="list_learning_items",
     summary=gettext_noop("List the courses and learning materials"),
 )
-def list_items(request: HttpRequest, filters: Query[Paging]):
+def list_learning_items(request: HttpRequest, filters: Query[Paging]):
     return page(LearningItem.objects.order_by("pk"), filters, item_out)
 
 
@@ -199,7 +199,7 @@ def list_items(request: HttpRequest, filters: Query[Paging]):
     operation_id="get_learning_item",
     summary=gettext_noop("One course or learning material"),
 )
-def get_item(request: HttpRequest, slug: str):
+def get_learning_item(request: HttpRequest, slug: str):
     item = LearningItem.objects.filter(slug=slug).first()
     if item is None:
         raise not_found()
@@ -212,6 +212,6 @@ def get_item(request: HttpRequest, slug: str):
     operation_id="list_learning_paths",
     summary=gettext_noop("List the learning paths"),
 )
-def list_paths(request: HttpRequest, filters: Query[Paging]):
+def list_learning_paths(request: HttpRequest, filters: Query[Paging]):
     paths = LearningPath.objects.prefetch_related("steps__item").order_by("pk")
     return page(paths, filters, path_out)
