@@ -41,11 +41,11 @@ class AlreadyModerated(LearningError):
     """The guest post was already approved or turned down."""
 
 
-def _audit(actor, board: Board, action: str, **details) -> None:
-    if board.network_id is not None:
-        audit(actor, None, action, network=board.network, **details)
+def _audit(actor, where: Board, action: str, **details) -> None:
+    if where.network_id is not None:
+        audit(actor, None, action, network=where.network, **details)
     else:
-        audit(actor, board.audit_organisation, action, board.engagement, **details)
+        audit(actor, where.audit_organisation, action, where.engagement, **details)
 
 
 def _unique_slug(model, text: str, fallback: str) -> str:
@@ -75,7 +75,7 @@ def do_post_notice(
     *,
     title: str | Texts,
     body: str | Texts = "",
-    category: str = Notice.Category.NEWS,
+    category: str = "news",
     pinned: bool = False,
     expires_on=None,
 ) -> Notice:
@@ -100,7 +100,7 @@ def do_post_notice(
 
 @transaction.atomic
 def do_suggest_notice(
-    actor, board: Board, *, title: str, body: str, name: str, language: str, category: str = Notice.Category.NEWS
+    actor, board: Board, *, title: str, body: str, name: str, language: str, category: str = "news"
 ) -> Notice:
     """A guest post from someone outside the board's owner: waits for a manager, shown under `name` once approved.
     Written in one language, which fills that language's columns."""
@@ -162,7 +162,7 @@ def do_create_club(
     online: bool = False,
     language: str,
     first_meeting,
-    repeat: str = StudyClub.Repeat.WEEKLY,
+    repeat: str = "weekly",
     meetings: int = 6,
     duration_minutes: int = 60,
     capacity: int = 12,
@@ -259,7 +259,7 @@ def do_create_path(
 def do_set_progress(user, item: LearningItem, *, saved: bool | None = None, status: str | None = None) -> Progress:
     """Save an item (kept readable offline) or unsave it, or mark it started or done."""
     progress, _created = Progress.objects.get_or_create(user=user, item=item)
-    changes = {}
+    changes: dict[str, object] = {}
     if saved is not None:
         changes["saved"] = saved
     if status is not None:

@@ -160,7 +160,9 @@ def path_out(path: LearningPath) -> dict:
     summary=gettext_noop("List the current public notices"),
 )
 def list_notices(request: HttpRequest, filters: Query[NoticeFilters]):
-    notices = current_notices().filter(board__in=readable_boards()).select_related("board").order_by("-published_at", "-pk")
+    notices = (
+        current_notices().filter(board__in=readable_boards()).select_related("board").order_by("-published_at", "-pk")
+    )
     if filters.board:
         notices = notices.filter(board__slug=filters.board)
     return page(notices, filters, notice_out)
