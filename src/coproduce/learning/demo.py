@@ -41,7 +41,7 @@ NOTICES = [
         "study_club",
         False,
         "New study club: co-production basics",
-        "Clwb astudio newydd: hanfodion cyd-gynhyrchu",
+        "Clwb astudio newydd: hanfodion cydgynhyrchu",
         "Six evenings at Aberglas library. **Everyone welcome**, no experience needed.",
         "Chwe noson yn llyfrgell Aberglas. **Croeso i bawb**, does dim angen profiad.",
     ),
@@ -128,12 +128,12 @@ ITEMS = [
         True,
         True,
         "Co-production in ten minutes",
-        "Cyd-gynhyrchu mewn deg munud",
+        "Cydgynhyrchu mewn deg munud",
         "What co-production is, and what it is not.",
-        "Beth yw cyd-gynhyrchu, a beth nad yw.",
+        "Beth yw cydgynhyrchu, a beth nad yw.",
         "## Working as equals\n\nCo-production means people who use a service and people who run it share power: "
         "they decide together.\n\n- Start from what people can do\n- Share the decisions\n- Tell people what changed",
-        "## Gweithio fel cyfartalion\n\nMae cyd-gynhyrchu yn golygu bod pobl sy’n defnyddio gwasanaeth a phobl sy’n "
+        "## Gweithio fel cyfartalion\n\nMae cydgynhyrchu yn golygu bod pobl sy’n defnyddio gwasanaeth a phobl sy’n "
         "ei redeg yn rhannu grym: maen nhw’n penderfynu gyda’i gilydd.\n\n- Dechrau o’r hyn y gall pobl ei wneud\n"
         "- Rhannu’r penderfyniadau\n- Dweud wrth bobl beth newidiodd",
         "Glas Valley Health Board",
@@ -147,7 +147,7 @@ ITEMS = [
         True,
         False,
         "Co-production for public services (MOOC)",
-        "Cyd-gynhyrchu ar gyfer gwasanaethau cyhoeddus (MOOC)",
+        "Cydgynhyrchu ar gyfer gwasanaethau cyhoeddus (MOOC)",
         "A four-week open online course.",
         "Cwrs agored ar-lein pedair wythnos.",
         "",
@@ -311,7 +311,7 @@ def load_demo(engagement: Engagement) -> None:
     basics = actions.do_create_club(
         facilitator,
         board,
-        name={"en": "Co-production basics", "cy": "Hanfodion cyd-gynhyrchu"},
+        name={"en": "Co-production basics", "cy": "Hanfodion cydgynhyrchu"},
         description={
             "en": "Six evenings to learn the basics together, with tea.",
             "cy": "Chwe noson i ddysgu’r hanfodion gyda’n gilydd, gyda phaned.",
@@ -327,7 +327,7 @@ def load_demo(engagement: Engagement) -> None:
     actions.do_create_club(
         facilitator,
         board,
-        name={"en": "Welsh-language co-production club", "cy": "Clwb cyd-gynhyrchu Cymraeg"},
+        name={"en": "Welsh-language co-production club", "cy": "Clwb cydgynhyrchu Cymraeg"},
         description={
             "en": "We meet online and talk in Welsh. Learners welcome.",
             "cy": "Rydym yn cwrdd ar-lein ac yn siarad Cymraeg. Croeso i ddysgwyr.",
