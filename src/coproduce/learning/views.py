@@ -79,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     found = board_with_permission(request, slug)
     category = request.GET.get("category", "")
-    notices = current_notices().filter(board=found)
+    notices = current_notices().filter(board=found).select_related("board")
     if category in Notice.Category.values:
         notices = notices.filter(category=category)
     else:
