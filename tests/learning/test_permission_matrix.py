@@ -68,6 +68,8 @@ club_new              -      login  403    403    200    403    403    403
 club_new_post         -      login  403    403    saved  403    403    403
 staff_club            -      login  403    403    200    403    403    200
 staff_club_post       -      login  403    403    saved  403    403    saved
+organisation          -      login  403    403    200    403    403    403
+organisation_post     -      login  403    403    saved  403    403    403
 """
 
 ROW_URL = {
@@ -109,6 +111,8 @@ ROW_URL = {
     "club_new_post": "learning_staff:club_new",
     "staff_club": "learning_staff:club",
     "staff_club_post": "learning_staff:club",
+    "organisation": "learning_staff:organisation",
+    "organisation_post": "learning_staff:organisation",
 }
 
 ROWS = parse_matrix(MATRIX, PERSONAS)
@@ -140,6 +144,7 @@ def build_request(view: str, w) -> Request:
         "learning_staff:club_new": [board],
         "learning_staff:notice_moderate": [w.guest.pk],
         "learning_staff:club": [w.club.pk],
+        "learning_staff:organisation": ["glas"],
     }
     name = ROW_URL[view]
     url = reverse(name, args=args.get(name, []))
@@ -168,6 +173,7 @@ def build_request(view: str, w) -> Request:
             "capacity": 10,
         },
         "staff_club_post": {"text_en": "Bring a pen.", "text_cy": "Dewch â beiro."},
+        "organisation_post": {"name_en": "Carers' news", "name_cy": "Newyddion gofalwyr"},
     }
     if view in posts:
         return Request("post", url, posts[view])

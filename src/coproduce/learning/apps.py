@@ -21,6 +21,12 @@ class LearningConfig(AppConfig):
         topics.register(BoardNotices())
         topics.register(ClubAnnouncements())
 
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.engagements.registry import OrganisationLink, add_organisation_links, admins_only
+
+        add_organisation_links(OrganisationLink(70, "learning_staff:organisation", _("Noticeboards"), admins_only))
+
         # This app's part of `coproduce demo`, in English and Welsh.
         from coproduce.engagements.registry import add_demo_loader
         from coproduce.learning.demo import load_demo

@@ -71,6 +71,16 @@ class GuestPostForm(forms.Form):
     )
 
 
+class BoardForm(BilingualFormMixin, forms.Form):
+    bilingual = ("name", "description")
+    name = SingleLineCharField(
+        label=_("Name"), max_length=200, error_messages={"required": _("Give the noticeboard a name")}
+    )
+    description = forms.CharField(
+        label=_("What it is for"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class ModerateForm(forms.Form):
     answer = forms.ChoiceField(
         choices=[("approve", _("Publish")), ("reject", _("Do not publish")), ("pin", _("Pin")), ("unpin", _("Unpin"))],

@@ -71,7 +71,14 @@ def hosts_or_organises(user, club: StudyClub) -> bool:
     return club.host_id == user.pk or manages(user, club.board)
 
 
+@rules.predicate
+def manages_organisation(user, organisation) -> bool:
+    return user.is_authenticated and bool(roles_in_organisation(user, organisation) & MANAGER_ROLES)
+
+
 rules.add_perm("learning.view_board", can_read_board)
+# An organisation's noticeboards (listing them, starting one): its managers, organisation-wide.
+rules.add_perm("learning.manage_organisation_boards", manages_organisation)
 rules.add_perm("learning.manage_board", is_board_manager)
 rules.add_perm("learning.suggest_notice", signed_in_reader)
 rules.add_perm("learning.moderate_notice", manages_notice)

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.models import Organisation
 from coproduce.learning import actions
 from coproduce.learning.access import board_with_permission, club_with_permission, notice_with_permission
-from coproduce.learning.forms import AnnouncementForm, ClubForm, ModerateForm, NoticeForm
+from coproduce.learning.forms import AnnouncementForm, BoardForm, ClubForm, ModerateForm, NoticeForm
 from coproduce.learning.models import Notice
 
 
@@ -138,5 +140,32 @@ def club_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "announcements": club.announcements.all()[:20],
             "form": form,
             "page_title": _("Manage the study club"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def organisation_boards(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's noticeboards, and starting one (its managers)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("learning.manage_organisation_boards", organisation):
+        raise PermissionDenied
+    form = BoardForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        board = actions.do_create_board(
+            request.user, form.texts("name"), form.texts("description"), organisation=organisation
+        )
+        messages.success(request, _("The noticeboard has been created."))
+        return redirect("learning_staff:board", board.slug)
+    return render_form_page(
+        request,
+        "learning/staff_organisation.html",
+        {
+            "organisation": organisation,
+            "boards": organisation.boards.all(),
+            "form": form,
+            "page_title": _("Noticeboards"),
         },
     )

@@ -33,6 +33,7 @@ staff_area = (
         path("learning/boards/<slug:slug>/clubs/new/", staff.club_new, name="club_new"),
         path("learning/notices/<int:pk>/moderate/", staff.notice_moderate, name="notice_moderate"),
         path("learning/clubs/<int:pk>/", staff.club_manage, name="club"),
+        path("learning/organisations/<slug:slug>/", staff.organisation_boards, name="organisation"),
     ],
     "learning_staff",
 )
