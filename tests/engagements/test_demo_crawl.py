@@ -42,7 +42,7 @@ SKIP = re.compile(
     r"|logout|download|delete|erase|unsubscribe|export"
     r"|\.(csv|json|zip|ics|svg|xml|atom|txt|pdf|png|ico)(\?|$)"
 )
-MAX_PAGES = 100
+MAX_PAGES = 110  # the noticeboard and learning (linked from every page's footer) take about ten
 PER_PATTERN = 1
 LANGUAGES = ["en", "cy"]
 PEOPLE = ["anonymous"] + [email for email, *_ in DEMO_PEOPLE]
@@ -75,6 +75,7 @@ def _same_site(href: str) -> str | None:
 def _pattern(url: str) -> str:
     """The shape of a page: ids become <n>; in the staff area the engagement too (its pages are the same for each)."""
     path = re.sub(r"/\d+(?=/|$)", "/<n>", urlsplit(url).path)
+    path = re.sub(r"^/learning/(items|paths|boards)/[^/]+/", r"/learning/\1/<slug>/", path)  # one of each shape
     return re.sub(r"^/staff/engagements/[^/]+/", "/staff/engagements/<slug>/", path)
 
 
