@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "coproduce.community",
     "coproduce.journeys",
     "coproduce.events",
+    "coproduce.learning",
 ]
 
 MIDDLEWARE = [

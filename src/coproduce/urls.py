@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("coproduce.community.urls")),
     path("", include("coproduce.journeys.urls")),
     path("", include("coproduce.events.urls")),
+    path("", include("coproduce.learning.urls")),
     path("", include("coproduce.notifications.urls")),
     path("accounts/", include("coproduce.accounts.urls")),
     path("accounts/", include("allauth.urls")),

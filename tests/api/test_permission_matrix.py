@@ -41,6 +41,11 @@ list_events         -           200   200    200  200  200   200  200  200   200
 get_event           -           404   404    404  404  404   404  404  404   404   401
 list_event_sessions -           404   404    404  404  404   404  404  404   404   401
 get_event_grid      -           404   404    404  404  404   404  404  404   404   401
+list_notices        -           200   200    200  200  200   200  200  200   200   401
+list_study_clubs    -           200   200    200  200  200   200  200  200   200   401
+list_learning_items -           200   200    200  200  200   200  200  200   200   401
+get_learning_item   -           404   404    404  404  404   404  404  404   404   401
+list_learning_paths -           200   200    200  200  200   200  200  200   200   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -152,6 +157,12 @@ def build_call(operation: str, world, engagement) -> Call:
         "get_event": lambda: Call("get", "/api/v1/events/nowhere"),
         "list_event_sessions": lambda: Call("get", "/api/v1/events/nowhere/sessions"),
         "get_event_grid": lambda: Call("get", "/api/v1/events/nowhere/grid"),
+        # The noticeboard and learning's open data (what never leaves: tests/learning/test_api_matrix.py).
+        "list_notices": lambda: Call("get", "/api/v1/notices"),
+        "list_study_clubs": lambda: Call("get", "/api/v1/study-clubs"),
+        "list_learning_items": lambda: Call("get", "/api/v1/learning-items"),
+        "get_learning_item": lambda: Call("get", "/api/v1/learning-items/nothing-here"),
+        "list_learning_paths": lambda: Call("get", "/api/v1/learning-paths"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

@@ -52,6 +52,8 @@ def test_no_staff_written_text_in_the_demo_lacks_its_welsh(demo_loaded):
             rows = model._default_manager.all()
             if model.__name__ == "Asset":  # a strength a person offered is theirs, in the language they wrote
                 rows = rows.filter(holder_user__isnull=True)
+            if model.__name__ == "Notice":  # a guest post is its writer's, in the language they wrote
+                rows = rows.filter(guest=False)
             for pk, en, cy in rows.values_list("pk", f"{name}_en", f"{name}_cy"):
                 if bool((en or "").strip()) != bool((cy or "").strip()):
                     missing.append(f"{model.__name__} {pk}.{name}")

@@ -39,7 +39,8 @@ SKIP = re.compile(
     r"|logout|download|delete|erase|unsubscribe|export"
     r"|\.(csv|json|zip|ics|svg|xml|atom|txt|pdf|png|ico)(\?|$)"
 )
-MAX_PAGES = 120  # 100 until journeys (issue 18) added an organisation's journeys, programme and own actions pages
+MAX_PAGES = 130  # 100 until journeys (issue 18: an organisation's journeys, programme and own actions pages) and the noticeboard
+# and learning (issue 20, linked from every page's footer) added about thirty
 PER_PATTERN = 1
 LANGUAGES = ["en", "cy"]
 PEOPLE = ["anonymous"] + [email for email, *_ in DEMO_PEOPLE]
@@ -72,6 +73,7 @@ def _same_site(href: str) -> str | None:
 def _pattern(url: str) -> str:
     """The shape of a page: ids become <n>; in the staff area the engagement too (its pages are the same for each)."""
     path = re.sub(r"/\d+(?=/|$)", "/<n>", urlsplit(url).path)
+    path = re.sub(r"^/learning/(items|paths|boards)/[^/]+/", r"/learning/\1/<slug>/", path)  # one of each shape
     return re.sub(r"^/staff/engagements/[^/]+/", "/staff/engagements/<slug>/", path)
 
 

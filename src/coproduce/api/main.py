@@ -19,6 +19,7 @@ from coproduce.api.routers import (
     events,
     exports,
     journeys,
+    learning,
     networks,
     organisations,
     participants,
@@ -105,5 +106,6 @@ for module in (
     services,
     directory,
     events,
+    learning,
 ):
     api.add_router("", module.router)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "coproduce.learning"
+    label = "learning"
+
+    def ready(self) -> None:
+        # How to export and erase a person's data: see coproduce.accounts.personal_data.
+        from coproduce.accounts import personal_data as registry
+        from coproduce.learning import personal_data
+
+        registry.register("learning", export=personal_data.export, erase=personal_data.erase)
+
+        # Following a board, and a club's announcements: the shared notifications (double opt-in, digests).
+        from coproduce.learning.notify import BoardNotices, ClubAnnouncements
+        from coproduce.notifications import topics
+
+        topics.register(BoardNotices())
+        topics.register(ClubAnnouncements())
+
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.engagements.registry import OrganisationLink, add_organisation_links, admins_only
+
+        add_organisation_links(OrganisationLink(70, "learning_staff:organisation", _("Noticeboards"), admins_only))
+
+        # This app's part of `coproduce demo`, in English and Welsh.
+        from coproduce.engagements.registry import add_demo_loader
+        from coproduce.learning.demo import load_demo
+
+        add_demo_loader(load_demo)

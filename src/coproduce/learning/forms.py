@@ -1,0 +1,185 @@
+"""Forms of the learning app: every label, help text and error message translatable."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
+from coproduce.learning.models import Language, LearningItem, Notice, Progress, StudyClub
+
+WRITTEN_IN = [("en", "English"), ("cy", "Cymraeg")]
+
+
+class NoticeForm(BilingualFormMixin, forms.Form):
+    """A manager's notice, in English and Welsh."""
+
+    bilingual = ("title", "body")
+    title = SingleLineCharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Give the notice a title")}
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("You can use Markdown: **bold**, lists, and links."),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=Notice.Category.choices,
+        error_messages={"required": _("Choose a category"), "invalid_choice": _("Choose a category")},
+    )
+    pinned = forms.BooleanField(label=_("Pin it to the top of the board"), required=False)
+    expires_on = forms.DateField(
+        label=_("Show until (optional)"),
+        required=False,
+        help_text=_("For example, 2027-03-31. The notice is hidden after this day."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date, for example 2027-03-31")},
+    )
+
+
+class GuestPostForm(forms.Form):
+    """A notice suggested by someone outside the board's owner: one language, a name they choose."""
+
+    name = SingleLineCharField(
+        label=_("Your name, as it should appear"),
+        max_length=100,
+        help_text=_("Your first name, a nickname, or your group’s name: whatever you are happy to be shown."),
+        error_messages={"required": _("Enter the name to show with your notice")},
+    )
+    title = SingleLineCharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Give the notice a title")}
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write what you want to tell people")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language you wrote in"),
+        choices=WRITTEN_IN,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language you wrote in"), "invalid_choice": _("Choose a language")},
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=Notice.Category.choices,
+        error_messages={"required": _("Choose a category"), "invalid_choice": _("Choose a category")},
+    )
+
+
+class BoardForm(BilingualFormMixin, forms.Form):
+    bilingual = ("name", "description")
+    name = SingleLineCharField(
+        label=_("Name"), max_length=200, error_messages={"required": _("Give the noticeboard a name")}
+    )
+    description = forms.CharField(
+        label=_("What it is for"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ModerateForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("approve", _("Publish")), ("reject", _("Do not publish")), ("pin", _("Pin")), ("unpin", _("Unpin"))],
+        error_messages={"required": _("Choose an answer"), "invalid_choice": _("Choose an answer")},
+    )
+
+
+class ClubForm(BilingualFormMixin, forms.Form):
+    bilingual = ("name", "description", "place")
+    name = SingleLineCharField(
+        label=_("Name"), max_length=200, error_messages={"required": _("Give the study club a name")}
+    )
+    description = forms.CharField(
+        label=_("What the club does"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    place = SingleLineCharField(label=_("Where it meets"), max_length=300, required=False)
+    online = forms.BooleanField(label=_("It meets online"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the meetings"),
+        choices=Language.choices,
+        error_messages={"required": _("Choose a language"), "invalid_choice": _("Choose a language")},
+    )
+    first_meeting = forms.DateTimeField(
+        label=_("First meeting"),
+        help_text=_("For example, 2027-01-14 18:30"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={
+            "required": _("Enter the date and time of the first meeting"),
+            "invalid": _("Enter a real date and time, for example 2027-01-14 18:30"),
+        },
+    )
+    repeat = forms.ChoiceField(
+        label=_("How often"),
+        choices=StudyClub.Repeat.choices,
+        error_messages={"required": _("Choose how often it meets"), "invalid_choice": _("Choose how often it meets")},
+    )
+    meetings = forms.IntegerField(
+        label=_("Number of meetings"),
+        min_value=1,
+        max_value=52,
+        error_messages={
+            "required": _("Enter the number of meetings"),
+            "invalid": _("Enter a number of meetings from 1 to 52"),
+            "min_value": _("Enter a number of meetings from 1 to 52"),
+            "max_value": _("Enter a number of meetings from 1 to 52"),
+        },
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Length of a meeting in minutes"),
+        min_value=15,
+        max_value=480,
+        error_messages={
+            "required": _("Enter how long a meeting lasts"),
+            "invalid": _("Enter a length from 15 to 480 minutes"),
+            "min_value": _("Enter a length from 15 to 480 minutes"),
+            "max_value": _("Enter a length from 15 to 480 minutes"),
+        },
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": _("Enter how many places there are"),
+            "invalid": _("Enter a number of places from 1 to 500"),
+            "min_value": _("Enter a number of places from 1 to 500"),
+            "max_value": _("Enter a number of places from 1 to 500"),
+        },
+    )
+    courses = forms.ModelMultipleChoiceField(
+        label=_("What it studies"),
+        queryset=LearningItem.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose courses from the list"),
+            "invalid_pk_value": _("Choose courses from the list"),
+        },
+    )
+
+
+class AnnouncementForm(BilingualFormMixin, forms.Form):
+    bilingual = ("text",)
+    text = forms.CharField(
+        label=_("Message to the members"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the message")},
+    )
+
+
+class ProgressForm(forms.Form):
+    do = forms.ChoiceField(
+        choices=[
+            ("save", _("Save")),
+            ("unsave", _("Remove from saved")),
+            (Progress.Status.STARTED, _("Started")),
+            (Progress.Status.DONE, _("Done")),
+            (Progress.Status.NOT_STARTED, _("Not started")),
+        ],
+        error_messages={"required": _("Choose what to do"), "invalid_choice": _("Choose what to do")},
+    )

@@ -1,0 +1,89 @@
+"""Who may do what with boards, notices, study clubs and learning: every permission of this app, in one place.
+
+A board's managers are its owner's: an organisation's managers (admins and facilitators), a network's
+coordinators, an engagement's managers. A board is read by whoever may see its owner (everyone, but an engagement
+that is not public only by its members). Managers post and moderate notices and organise the board's study clubs;
+a club's host and its board's managers see who is in the club and write to its members; anyone signed in who may
+read the board may suggest a notice and join a club.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from coproduce.engagements.models import MANAGER_ROLES
+from coproduce.engagements.rules import is_engagement_manager, is_engagement_member, roles_in_organisation
+from coproduce.learning.models import Board, Notice, StudyClub
+from coproduce.networks.rules import is_coordinator
+
+
+def may_read(user, board: Board) -> bool:
+    if board.engagement_id is None:
+        return True
+    engagement = board.engagement
+    return engagement.visibility == engagement.Visibility.PUBLIC or is_engagement_member(user, engagement)
+
+
+def manages(user, board: Board) -> bool:
+    if not user.is_authenticated:
+        return False
+    if board.organisation_id is not None:
+        return bool(roles_in_organisation(user, board.organisation) & MANAGER_ROLES)
+    if board.network_id is not None:
+        return is_coordinator(user, board.network)
+    return is_engagement_manager(user, board.engagement)
+
+
+@rules.predicate
+def can_read_board(user, board: Board) -> bool:
+    return may_read(user, board)
+
+
+@rules.predicate
+def is_board_manager(user, board: Board) -> bool:
+    return manages(user, board)
+
+
+@rules.predicate
+def signed_in_reader(user, board: Board) -> bool:
+    return user.is_authenticated and may_read(user, board)
+
+
+@rules.predicate
+def manages_notice(user, notice: Notice) -> bool:
+    return manages(user, notice.board)
+
+
+@rules.predicate
+def can_read_club(user, club: StudyClub) -> bool:
+    return may_read(user, club.board)
+
+
+@rules.predicate
+def may_join_club(user, club: StudyClub) -> bool:
+    return user.is_authenticated and may_read(user, club.board)
+
+
+@rules.predicate
+def hosts_or_organises(user, club: StudyClub) -> bool:
+    if not user.is_authenticated:
+        return False
+    return club.host_id == user.pk or manages(user, club.board)
+
+
+@rules.predicate
+def manages_organisation(user, organisation) -> bool:
+    return user.is_authenticated and bool(roles_in_organisation(user, organisation) & MANAGER_ROLES)
+
+
+rules.add_perm("learning.view_board", can_read_board)
+# An organisation's noticeboards (listing them, starting one): its managers, organisation-wide.
+rules.add_perm("learning.manage_organisation_boards", manages_organisation)
+rules.add_perm("learning.manage_board", is_board_manager)
+rules.add_perm("learning.suggest_notice", signed_in_reader)
+rules.add_perm("learning.moderate_notice", manages_notice)
+rules.add_perm("learning.view_club", can_read_club)
+rules.add_perm("learning.join_club", may_join_club)
+# Who is in a club: its host and its board's managers, nobody else (tests/learning/test_members_never_leak.py).
+rules.add_perm("learning.view_club_members", hosts_or_organises)
+rules.add_perm("learning.announce", hosts_or_organises)

@@ -1,0 +1,41 @@
+from django.urls import include, path
+
+from coproduce.learning import offline, staff, views
+
+public = (
+    [
+        path("learning/", views.home, name="home"),
+        path("learning/mine/", views.mine, name="mine"),
+        path("learning/offline/", offline.offline, name="offline"),
+        path("learning/sw.js", offline.service_worker, name="service_worker"),
+        path("learning/manifest.webmanifest", offline.manifest, name="manifest"),
+        path("learning/boards/<slug:slug>/", views.board, name="board"),
+        path("learning/boards/<slug:slug>/notices.atom", views.board_feed, name="board_feed"),
+        path("learning/boards/<slug:slug>/follow/", views.board_follow, name="board_follow"),
+        path("learning/boards/<slug:slug>/suggest/", views.suggest, name="suggest"),
+        path("learning/boards/<slug:slug>/notices/<int:pk>/", views.notice, name="notice"),
+        path("learning/clubs/<int:pk>/", views.club, name="club"),
+        path("learning/clubs/<int:pk>/join/", views.club_join, name="club_join"),
+        path("learning/clubs/<int:pk>/leave/", views.club_leave, name="club_leave"),
+        path("learning/clubs/<int:pk>/calendar.ics", views.club_calendar, name="club_calendar"),
+        path("learning/clubs/<int:pk>/follow/", views.club_follow, name="club_follow"),
+        path("learning/items/<slug:slug>/", views.item_page, name="item"),
+        path("learning/items/<slug:slug>/progress/", views.item_progress, name="item_progress"),
+        path("learning/paths/<slug:slug>/", views.path_page, name="path"),
+    ],
+    "learning",
+)
+
+staff_area = (
+    [
+        path("learning/boards/<slug:slug>/", staff.board_manage, name="board"),
+        path("learning/boards/<slug:slug>/notices/new/", staff.notice_new, name="notice_new"),
+        path("learning/boards/<slug:slug>/clubs/new/", staff.club_new, name="club_new"),
+        path("learning/notices/<int:pk>/moderate/", staff.notice_moderate, name="notice_moderate"),
+        path("learning/clubs/<int:pk>/", staff.club_manage, name="club"),
+        path("learning/organisations/<slug:slug>/", staff.organisation_boards, name="organisation"),
+    ],
+    "learning_staff",
+)
+
+urlpatterns = [path("", include(public)), path("staff/", include(staff_area))]
