@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from coproduce.commonground import planted_conversation
@@ -72,3 +73,16 @@ def test_bad_input_exits_2_naming_file_and_line(tmp_path, capsys):
 def test_missing_folder_exits_2(tmp_path, capsys):
     assert main([str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_the_numpy_adjusted_rand_index_is_scikit_learns():
+    from sklearn.metrics import adjusted_rand_score
+
+    from coproduce.commonground.cli import adjusted_rand_index
+
+    rng = np.random.default_rng(0)
+    for n, ka, kb in [(50, 3, 4), (200, 1, 5), (7, 7, 2), (30, 2, 2)]:
+        a, b = rng.integers(0, ka, n), rng.integers(0, kb, n)
+        assert abs(adjusted_rand_index(a, b) - adjusted_rand_score(a, b)) < 1e-12
+    assert adjusted_rand_index(np.array([1, 1, 2]), np.array([5, 5, 9])) == 1.0
+    assert adjusted_rand_index(np.zeros(4), np.zeros(4)) == adjusted_rand_score(np.zeros(4), np.zeros(4))

@@ -106,3 +106,30 @@ def test_analyse_writes_a_welsh_report(tmp_path, capsys):
     assert cli.main([str(tmp_path / "in"), "--out", str(out), "--language", "cy", "--text-language", "en"]) == 0
     html = (out / "report.html").read_text(encoding="utf-8")
     assert '<html lang="cy">' in html and "Tir cyffredin" in html
+
+
+def test_the_engines_diagnostic_messages_are_in_the_reports_language():
+    """analysis.json keeps its messages in English (programs read them); the page says them in its language, and
+    a message the engine does not know is shown as written, marked as English."""
+    a = tiny_analysis()
+    a["diagnostics"] = {
+        "k": 1,
+        "messages": [
+            "no clear opinion groups yet: one group",
+            "3 statement(s) have no votes yet",
+            "bridging: the iterative solution stopped before converging (300 iterations)",
+            "something new the engine says",
+        ],
+        "groups_model": {"heldout_loglik": [{"k": 1, "loglik": -0.9}, {"k": 2, "loglik": -0.91}], "structure": False},
+        "timings": {"map": 0.1, "total": 0.2},
+    }
+    html = render_report(a, TEXTS, "Bysiau", language="cy")
+    text = " ".join(parse(html).text)
+    assert "Dim grwpiau barn clir eto" in text
+    assert "Datganiadau heb bleidleisiau eto: 3." in text
+    assert "Daeth cyfrifiad y sgorau pontio i ben cyn iddo gydgyfeirio (300 iteriad)" in text
+    assert "no clear opinion groups" not in text and "iterative solution" not in text
+    assert '<p class="notice" lang="en">something new the engine says</p>' in html
+    assert "Grwpiau y tu hwnt i’r hyn y byddai siawns yn ei greu" in text and "cyfanswm" in text
+    english = render_report(a, TEXTS, "Buses")
+    assert "No clear opinion groups yet" in english and 'lang="en">something' not in english

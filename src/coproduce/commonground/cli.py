@@ -115,11 +115,13 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 encoding="utf-8",
             )
-    _print_summary(conv, analysis, t_read, out, report_note)
+    _print_summary(conv, analysis, t_read, out, report_note, not args.no_report)
     return 0
 
 
-def _print_summary(conv: PolisConversation, analysis: Analysis, t_read: float, out: Path, report_note: str) -> None:
+def _print_summary(
+    conv: PolisConversation, analysis: Analysis, t_read: float, out: Path, report_note: str, wrote_report: bool
+) -> None:
     d = analysis.diagnostics
     print(
         f"{conv.title or 'conversation'}: {d['n_participants']} participants, {d['n_statements']} statements "
@@ -140,7 +142,8 @@ def _print_summary(conv: PolisConversation, analysis: Analysis, t_read: float, o
     for msg in d["messages"]:
         print(f"note: {msg}")
     print(f"time: read {t_read:.2f} s, analyse {d['timings']['total']:.2f} s")
-    print(f"wrote {out / 'analysis.json'}" + ("" if report_note else f" and {out / 'report.html'}"))
+    report = "" if report_note or not wrote_report else f" and {out / 'report.html'}"
+    print(f"wrote {out / 'analysis.json'}{report}")
     if report_note:
         print(f"note: {report_note}")
 
@@ -156,10 +159,33 @@ def _paired(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> tuple
 
 def polis_ari(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> float | None:
     """Adjusted Rand index between our groups and Polis's, over participants both clustered."""
-    from sklearn.metrics import adjusted_rand_score
-
     ours, theirs = _paired(analysis, polis_groups)
-    return float(adjusted_rand_score(theirs, ours)) if ours.size else None
+    return adjusted_rand_index(theirs, ours) if ours.size else None
+
+
+def adjusted_rand_index(a: np.ndarray, b: np.ndarray) -> float:
+    """The adjusted Rand index (Hubert and Arabie) of two labellings, from their contingency table in NumPy:
+    the same number as scikit-learn's ``adjusted_rand_score``, without importing scikit-learn (a large part of
+    the whole command's start-up; a test checks the two agree)."""
+    _, ia = np.unique(np.asarray(a), return_inverse=True)
+    _, ib = np.unique(np.asarray(b), return_inverse=True)
+    ia, ib = ia.ravel(), ib.ravel()
+    n = ia.size
+    nb = int(ib.max()) + 1 if n else 0
+    table = np.bincount(ia * nb + ib, minlength=(int(ia.max()) + 1 if n else 0) * nb).astype(float)
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+
+    sum_cells = pairs(table)
+    sum_a = pairs(np.bincount(ia).astype(float))
+    sum_b = pairs(np.bincount(ib).astype(float))
+    total = n * (n - 1) / 2
+    expected = sum_a * sum_b / total if total else 0.0
+    best = (sum_a + sum_b) / 2
+    if best == expected:  # both labellings trivial (one group each, or every item alone): identical partitions
+        return 1.0
+    return (sum_cells - expected) / (best - expected)
 
 
 def ari_n(analysis: Analysis, polis_groups: Mapping[Any, int | None]) -> int:

@@ -93,6 +93,26 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "none-sparse", 1500, 200, (1,), {"min_votes": 8, "mean_votes": 20.0}, held_out=True, description="no groups"
     ),
+    # ---- held out, added (with REPORT_SEEDS) before the second round of tuning (issue 22): never looked at
+    # while choosing; run only to report
+    Family(
+        "uneven-noisy",
+        1000,
+        150,
+        (2, 3, 4, 5, 6),
+        {"uneven": 0.6, "noise": 0.1, "min_votes": 12, "mean_votes": 30.0},
+        held_out=True,
+        description="uneven groups, 10 % random votes, about 30 votes each",
+    ),
+    Family(
+        "none-many-light",
+        3000,
+        600,
+        (1,),
+        {"min_votes": 10, "mean_votes": 30.0},
+        held_out=True,
+        description="no groups; many statements, everyone votes on few",
+    ),
     Family(
         "none-noisy",
         600,
@@ -106,6 +126,11 @@ FAMILIES: tuple[Family, ...] = (
 
 #: Seeds of the gate; the benchmark may use more.
 GATE_SEEDS = (100, 101, 102, 103)
+
+#: Seeds fixed before the second round of tuning (issue 22) and never run while choosing: the held-out figures
+#: of record are measured on these. Seeds 100 and 101 of the held-out families were looked at while finding
+#: why the first model missed groups there, so they count as tuning data from then on.
+REPORT_SEEDS = (200, 201, 202, 203)
 
 
 def conversations(

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .matrix import VoteMatrix
 
@@ -267,6 +266,8 @@ def match_labels(new: np.ndarray, old: np.ndarray, n_new: int, reserved: set[int
         oi = np.searchsorted(old_labels, old[both])
         overlap = np.zeros((n_new, old_labels.size))
         np.add.at(overlap, (new[both], oi), 1.0)
+        from scipy.optimize import linear_sum_assignment  # here: importing scipy.optimize costs ~0.3 s
+
         r, c = linear_sum_assignment(-overlap)
         for i, j in zip(r, c):
             if overlap[i, j] > 0:

@@ -121,8 +121,11 @@ class PolisConversation:
 
 
 # --------------------------------------------------------------------------------------------- reading
-def _rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row dict) from a CSV file with a header, checking columns and field counts."""
+def _rows(
+    path: Path, required: Iterable[str], *, only: Iterable[str] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row dict) from a CSV file with a header, checking columns and field counts. With
+    ``only``, each row dict holds just those columns (a participants-votes.csv has one per statement)."""
     try:
         fh = open(path, newline="", encoding="utf-8")
     except OSError as err:
@@ -141,6 +144,7 @@ def _rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, 
             raise PolisFormatError(path, 1, f"missing column {missing[0]!r} (header has: {', '.join(header)})")
         n = len(header)
         line = reader.line_num
+        pick = None if only is None else [(c, header.index(c)) for c in only if c in header]
         while True:
             start = line + 1
             try:
@@ -154,7 +158,7 @@ def _rows(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, 
                 continue
             if len(row) != n:
                 raise PolisFormatError(path, start, f"malformed line: expected {n} fields, got {len(row)}")
-            yield start, dict(zip(header, row))
+            yield start, (dict(zip(header, row)) if pick is None else {c: row[j] for c, j in pick})
 
 
 # Ids and timestamps are held as 64-bit integers (numpy arrays); a larger number would raise OverflowError there.
@@ -253,21 +257,37 @@ def _read_votes_fast(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
 
 
 def _parse_ints(buf: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray | None:
-    """Decimal integers (optional sign) in buf[start:end] for each row, vectorised; None if any is not one."""
-    neg = buf[np.minimum(start, buf.size - 1)] == ord("-")
-    sign = neg | (buf[np.minimum(start, buf.size - 1)] == ord("+"))
-    first = start + sign
+    """Decimal integers (optional sign) in buf[start:end] for each row, vectorised; None if any is not one.
+
+    The digits of each cell are gathered right-aligned into a (rows, width) block, positions before the cell's
+    first digit reading as "0", and the block is multiplied by the powers of ten: a few passes over the data,
+    in chunks of rows so that the block stays small."""
+    if start.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    first_byte = buf[np.minimum(start, buf.size - 1)]
+    neg = first_byte == ord("-")
+    first = start + (neg | (first_byte == ord("+")))
     length = end - first
-    if length.size and (length.min() < 1 or length.max() > 18):
+    if length.min() < 1 or length.max() > 18:
         return None
-    val = np.zeros(start.size, dtype=np.int64)
-    for w in range(int(length.max()) if length.size else 0):
-        live = length > w
-        d = buf[np.where(live, first + w, 0)].astype(np.int64) - ord("0")
-        if np.any(live & ((d < 0) | (d > 9))):
+    width = int(length.max())
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    offsets = np.arange(-width, 0, dtype=np.int64)
+    val = np.empty(start.size, dtype=np.int64)
+    zero = np.uint8(ord("0"))
+    for a in range(0, start.size, _CHUNK):
+        e = end[a : a + _CHUNK].astype(np.int64)
+        pos = e[:, None] + offsets[None, :]  # (rows, width) byte positions, right-aligned on the cell's end
+        inside = pos >= first[a : a + _CHUNK, None]
+        digits = np.where(inside, buf[np.maximum(pos, 0)], zero) - zero  # uint8: anything not a digit wraps > 9
+        if digits.max() > 9:
             return None
-        val = np.where(live, val * 10 + d, val)
+        val[a : a + _CHUNK] = digits @ powers
     return np.where(neg, -val, val)
+
+
+#: Rows per chunk of the integer parser (a chunk's block is rows x width bytes, and its positions 8 x that).
+_CHUNK = 1 << 17
 
 
 def _bool(v: str) -> bool:
@@ -315,7 +335,7 @@ def read_polis(dir_path: str | os.PathLike[str]) -> PolisConversation:
         pv_votes = ([], [], [])
         base = ["participant", "group-id"]
         votes_too = not (d / "votes.csv").exists()  # the votes come from votes.csv when there is one
-        for line, row in _rows(pv_path, base):
+        for line, row in _rows(pv_path, base, only=None if votes_too else base):
             pid = _int(pv_path, line, row, "participant")
             polis_groups[pid] = _int(pv_path, line, row, "group-id", blank=None)
             if not votes_too:

@@ -18,6 +18,7 @@ import contextvars
 import functools
 import gettext
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -382,6 +383,60 @@ _SHAPE_WORDS = {
 }
 
 
+# The engine's diagnostic messages (``diagnostics.messages`` in analysis.json) stay in English in the data, so that
+# programs can read them; the page shows each in its own language. Each English form, as analysis.py writes it,
+# with its catalogue entry; a message that matches none is shown as written, marked as English.
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"no votes yet: no map and no groups"), _n("No votes yet: no map and no groups.")),
+    (
+        re.compile(r"everyone voted the same way on every statement: one group"),
+        _n("Everyone voted the same way on every statement: one group."),
+    ),
+    (
+        re.compile(r"no clear opinion groups yet: one group"),
+        _n(
+            "No clear opinion groups yet: the votes are no more alike within any groups than chance would make "
+            "them, so everyone is shown as one group."
+        ),
+    ),
+    (
+        re.compile(r"all clustered participants sit at one point of the map: one group"),
+        _n("Everyone placed in a group sits at one point of the map: one group."),
+    ),
+    (
+        re.compile(r"weak group structure \(best silhouette (?P<value>[-0-9.]+)\): treat the groups with caution"),
+        _n("The groups are weakly separated (best silhouette %(value)s): treat them with caution."),
+    ),
+    (re.compile(r"(?P<n>\d+) statement\(s\) have no votes yet"), _n("Statements with no votes yet: %(n)s.")),
+    (re.compile(r"(?P<n>\d+) participant\(s\) only passed"), _n("People who only passed: %(n)s.")),
+    (
+        re.compile(r"map: the iterative solution stopped before converging \((?P<n>\d+) iterations\)"),
+        _n("The opinion map's calculation stopped before it converged (%(n)s iterations): treat the map with caution."),
+    ),
+    (
+        re.compile(r"groups: the iterative solution stopped before converging \((?P<n>\d+) iterations\)"),
+        _n(
+            "The opinion groups' calculation stopped before it converged (%(n)s iterations): treat the groups with "
+            "caution."
+        ),
+    ),
+    (
+        re.compile(r"bridging: the iterative solution stopped before converging \((?P<n>\d+) iterations\)"),
+        _n("The bridging scores' calculation stopped before it converged (%(n)s iterations): treat them with caution."),
+    ),
+)
+
+
+def message_words(message: str) -> tuple[str, bool]:
+    """A diagnostic message of the engine in the language of the render under way: (text, translated). A message
+    the engine does not know is returned as written, with ``translated`` False (it is English)."""
+    for pattern, words in _MESSAGES:
+        m = pattern.fullmatch(message.strip())
+        if m:
+            return _t(words) % m.groupdict() if m.groupdict() else _t(words), True
+    return message, False
+
+
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -716,7 +771,8 @@ def _summary_section(model: _Model) -> dict[str, Any]:
         (_t("Opinion groups"), f"{len(model.group_ids)}"),
         (_t("Statements that are common ground"), f"{len(model.common_ground()):,}"),
     ]
-    return {"items": items, "messages": model.messages}
+    messages = [message_words(m) for m in model.messages]
+    return {"items": items, "messages": [{"text": t, "english": not known} for t, known in messages]}
 
 
 def _map_section(model: _Model) -> dict[str, Any] | None:
@@ -898,12 +954,42 @@ def _excluded_section(model: _Model) -> list[dict[str, str]]:
     return [_statement(model, sid) for sid in model.by_id if model.excluded(sid)]
 
 
+_DIAGNOSTIC_WORDS = {
+    "k": _n("Opinion groups (k)"),
+    "seed": _n("Random seed"),
+    "n_participants": _n("People"),
+    "n_statements": _n("Statements"),
+    "n_votes": _n("Votes"),
+    "n_clustered": _n("People placed in a group"),
+}
+_STAGE_WORDS = {
+    "prepare": _n("preparing the votes"),
+    "map": _n("opinion map"),
+    "clustering": _n("opinion groups"),
+    "counts": _n("counting"),
+    "scores": _n("scores"),
+    "bridging": _n("bridging"),
+    "summaries": _n("summaries"),
+    "total": _n("total"),
+}
+
+
 def _diagnostics_section(model: _Model) -> dict[str, Any]:
     d = model.diagnostics if isinstance(model.diagnostics, Mapping) else {}
     rows: list[tuple[str, Any]] = [(_t("Schema version"), model.schema_version)]
     for key in ("k", "seed", "n_participants", "n_statements", "n_votes", "n_clustered"):
         if key in d and not isinstance(d[key], (Mapping, list)):
-            rows.append((key.replace("_", " "), d[key]))
+            rows.append((_t(_DIAGNOSTIC_WORDS[key]), d[key]))
+    gm = _get(d, "groups_model")
+    if isinstance(gm, Mapping):
+        ll = _get(gm, "heldout_loglik")
+        if isinstance(ll, list) and ll:
+            bits = [
+                f"k={_get(v, 'k', default='?')}: {_fmt(_get(v, 'loglik'), 4)}" for v in ll if isinstance(v, Mapping)
+            ]
+            rows.append((_t("Held-out log-likelihood per vote, by number of groups"), ", ".join(bits)))
+        if isinstance(_get(gm, "structure"), bool):
+            rows.append((_t("Groups beyond what chance would make"), _t("yes") if gm["structure"] else _t("no")))
     sil = _get(d, "silhouettes", "silhouette")
     if isinstance(sil, Mapping):
         rows.append((_t("silhouette by k"), ", ".join(f"k={k}: {_fmt(v, 3)}" for k, v in sil.items())))
@@ -920,7 +1006,11 @@ def _diagnostics_section(model: _Model) -> dict[str, Any]:
     timings = _get(d, "timings", "timings_s", "timing", default={})
     t_rows = []
     if isinstance(timings, Mapping):
-        t_rows = [(k, _fmt(v, 3)) for k, v in timings.items() if _num(v) is not None]
+        t_rows = [
+            (_t(_STAGE_WORDS[k]) if k in _STAGE_WORDS else k, _fmt(v, 3))
+            for k, v in timings.items()
+            if _num(v) is not None
+        ]
     return {"rows": rows, "timings": t_rows if isinstance(timings, Mapping) and timings else None}
 
 
