@@ -237,19 +237,23 @@ def cluster_positions(
 
     # --- smoothing of k
     cand, count = previous.get("k_candidate"), int(previous.get("k_candidate_count") or 0)
-    if prev_k is None or prev_k not in sols:
-        k, cand, count = k_best, None, 0
-    elif k_best == prev_k:
-        k, cand, count = prev_k, None, 0
-    else:
-        count = count + 1 if cand == k_best else 1
-        cand = k_best
-        if count >= K_SWITCH_AFTER:
-            k, cand, count = k_best, None, 0
-        else:
-            k = prev_k
+    k, cand, count = smooth_k(k_best, prev_k if prev_k in sols else None, cand, count, K_SWITCH_AFTER)
     C, lab = sols[k]
     return Clustering(base_lab, base_C, base_w, lab, C, k, k_best, sil, cand, count)
+
+
+def smooth_k(k_best: int, prev_k: int | None, cand: Any, count: int, switch_after: int) -> tuple[int, int | None, int]:
+    """The number of groups to show: (k, candidate, count). The previous analysis's k stays until another k has been
+    the best `switch_after` analyses running, so the groups do not flicker with each new vote. `prev_k` is None when
+    there was no usable previous k."""
+    if prev_k is None:
+        return k_best, None, 0
+    if k_best == prev_k:
+        return prev_k, None, 0
+    count = count + 1 if cand == k_best else 1
+    if count >= switch_after:
+        return k_best, None, 0
+    return prev_k, k_best, count
 
 
 def match_labels(new: np.ndarray, old: np.ndarray, n_new: int, reserved: set[int] | None = None) -> np.ndarray:

@@ -29,7 +29,7 @@ from typing import Any, cast
 import numpy as np
 import scipy.sparse as sp
 
-from .groups import _kmeans_best
+from .groups import _kmeans_best, smooth_k
 from .matrix import VoteMatrix
 
 __all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z"]
@@ -264,17 +264,8 @@ def choose_groups(
     # --- smoothing of k (as Polis: a new k must win several analyses in a row)
     prev = previous or {}
     prev_k, cand, count = prev.get("k"), prev.get("k_candidate"), int(prev.get("k_candidate_count") or 0)
-    if not isinstance(prev_k, int) or prev_k < 1 or prev_k > k_max:
-        k, cand, count = k_best, None, 0
-    elif k_best == prev_k:
-        k, cand, count = prev_k, None, 0
-    else:
-        count = count + 1 if cand == k_best else 1
-        cand = k_best
-        if count >= k_switch_after:
-            k, cand, count = k_best, None, 0
-        else:
-            k = prev_k
+    usable = prev_k if isinstance(prev_k, int) and 1 <= prev_k <= k_max else None
+    k, cand, count = smooth_k(k_best, usable, cand, count, k_switch_after)
 
     # --- the final fit on every clustered participant, started from the held-out fit with k groups (or from
     # the previous analysis's groups when there were as many)
