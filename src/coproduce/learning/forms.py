@@ -270,6 +270,7 @@ class StepForm(forms.Form):
         queryset=LearningItem.objects.all(),
         to_field_name="slug",
         required=False,
+        empty_label=_("Choose an item"),
         error_messages={"invalid_choice": _("Choose a learning item from the list")},
     )
     step = forms.IntegerField(required=False, min_value=1)
