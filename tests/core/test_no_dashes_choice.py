@@ -50,8 +50,8 @@ def arguments(world) -> dict:
     from coproduce.engagements.models import Engagement, Organisation
     from coproduce.journeys.models import Dimension, Framework, Level, Round
     from coproduce.learning.models import LearningPath
-    from tests.events.conftest import make_event
     from coproduce.networks.models import Network
+    from tests.events.conftest import make_event
 
     request = RequestFactory().get("/")
     request.user = world.alice
