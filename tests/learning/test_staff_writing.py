@@ -221,3 +221,13 @@ def test_compliance_pages_list_what_is_missing_welsh(learning):
     # An engagement's page: only its own boards' notices.
     on_engagement = {str(kind.label): kind for kind in organisation_gaps(learning.org, learning.private)}
     assert {gap.item.pk for gap in on_engagement["Notices"].gaps} == {learning.secret.pk}
+
+
+def test_the_network_page_lists_its_boards_and_links_its_coordinators(client, learning):
+    board = Board.objects.create(slug="carers", name_en="Carers", name_cy="Gofalwyr", network=learning.network)
+    url = learning.network.get_absolute_url()
+    manage = reverse("learning_staff:network", args=[learning.network.slug])
+    page = client.get(url).content.decode()
+    assert board.get_absolute_url() in page and manage not in page
+    client.force_login(learning.erin)
+    assert manage in client.get(url).content.decode()

@@ -47,6 +47,12 @@ class LearningConfig(AppConfig):
 
         compliance.register()
 
+        # A network's page: its noticeboards, and for its coordinators the page that starts one.
+        from coproduce.engagements.registry import NETWORK, Section, add_sections
+        from coproduce.learning.staff import network_section
+
+        add_sections(Section(NETWORK, 30, "learning/_network_boards.html", network_section))
+
         # This app's part of `coproduce demo`, in English and Welsh.
         from coproduce.engagements.registry import add_demo_loader
         from coproduce.learning.demo import load_demo

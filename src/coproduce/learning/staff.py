@@ -513,3 +513,13 @@ def path_steps(request: HttpRequest, slug: str) -> HttpResponse:
     except actions.LearningError:
         messages.info(request, _("That item is already on the path. Nothing was changed."))
     return redirect("learning_staff:path_edit", path.slug)
+
+
+def network_section(network, organisation_ids, request) -> dict:
+    """The network page's part (engagements.registry.NETWORK): its boards; one query, and the coordinators' own
+    (cached per request by networks.rules)."""
+    return {
+        "network": network,
+        "boards": list(network.boards.all()),
+        "coordinates": request.user.has_perm("learning.manage_network_boards", network),
+    }
