@@ -49,7 +49,9 @@ def arguments(world) -> dict:
     from coproduce.delivery.models import Iteration
     from coproduce.engagements.models import Engagement, Organisation
     from coproduce.journeys.models import Dimension, Framework, Level, Round
+    from coproduce.learning.models import LearningPath
     from coproduce.networks.models import Network
+    from tests.events.conftest import make_event
 
     request = RequestFactory().get("/")
     request.user = world.alice
@@ -78,6 +80,10 @@ def arguments(world) -> dict:
         "levels": list(Level.objects.all()),
         "evidence": {},
         "round_": Round(),
+        # learning: the path whose steps a StepForm changes
+        "path": LearningPath(),
+        # events: the event whose programme a PinForm pins sessions on
+        "event": make_event(world),
     }
 
 

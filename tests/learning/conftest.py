@@ -22,6 +22,7 @@ from coproduce.learning.models import (
     PathStep,
     StudyClub,
 )
+from coproduce.networks.models import Network, NetworkCoordinator
 
 
 def make_notice(board, title, **extra) -> Notice:
@@ -70,6 +71,9 @@ def learning(world):
     )
     club.courses.add(item)
     ClubMember.objects.create(club=club, user=w.mo)
+    # erin coordinates a network (its noticeboards are hers to start).
+    network = Network.objects.create(slug="carers-network", name_en="Carers network", name_cy="Rhwydwaith gofalwyr")
+    NetworkCoordinator.objects.create(network=network, user=w.erin)
     return SimpleNamespace(
         **vars(w),
         board=board,
@@ -80,4 +84,5 @@ def learning(world):
         item=item,
         path=path,
         club=club,
+        network=network,
     )

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from coproduce.learning.models import Board, LearningItem, LearningPath, Notice, StudyClub
 from tests.core.test_page_weight import asset_weights, compressed, crawl
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,41 @@ def test_every_learning_page_is_under_60_kb_with_its_assets():
             if url.startswith("/learning/"):
                 rows.append((who, url, size + extra))
     assert len({url for _who, url, _size in rows}) >= 15, "the crawl should reach boards, notices, clubs, items, paths"
+    rows += staff_rows()
     print("\n| who | page | KB |\n|---|---|---|")
     for who, url, size in sorted(rows, key=lambda row: -row[2]):
         print(f"| {who} | {url} | {size / 1024:.1f} |")
     heavy = {url: size for _who, url, size in rows if size > LIMIT}
     assert heavy == {}, f"over {LIMIT // 1024} KB compressed: {heavy}"
+
+
+def staff_rows() -> list[tuple[str, str, int]]:
+    """The staff pages that write (items, paths, notices, clubs, boards), as the demo's organisation admin."""
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(email="admin@example.org"))
+    board = Board.objects.filter(organisation__isnull=False).first()
+    notice, club = Notice.objects.filter(board=board).first(), StudyClub.objects.filter(board=board).first()
+    item, path = LearningItem.objects.first(), LearningPath.objects.first()
+    urls = [
+        reverse("learning_staff:catalogue"),
+        reverse("learning_staff:item_new"),
+        reverse("learning_staff:item_edit", args=[item.slug]),
+        reverse("learning_staff:path_new"),
+        reverse("learning_staff:path_edit", args=[path.slug]),
+        reverse("learning_staff:board_edit", args=[board.slug]),
+        reverse("learning_staff:board", args=[board.slug]),
+    ]
+    if notice is not None:
+        urls += [
+            reverse(name, args=[notice.pk]) for name in ("learning_staff:notice_edit", "learning_staff:notice_delete")
+        ]
+    if club is not None:
+        urls += [reverse(name, args=[club.pk]) for name in ("learning_staff:club_edit", "learning_staff:club_delete")]
+    rows = []
+    for url in urls:
+        response = admin.get(url)
+        assert response.status_code == 200, url
+        rows.append(
+            ("admin", url, compressed(response.content) + sum(asset_weights(response.content.decode()).values()))
+        )
+    return rows

@@ -19,7 +19,9 @@ from coproduce.learning.models import (
     ClubAnnouncement,
     ClubMember,
     LearningItem,
+    LearningPath,
     Notice,
+    PathStep,
     Progress,
     StudyClub,
 )
@@ -70,6 +72,33 @@ staff_club            -      login  403    403    200    403    403    200
 staff_club_post       -      login  403    403    saved  403    403    saved
 organisation          -      login  403    403    200    403    403    403
 organisation_post     -      login  403    403    saved  403    403    403
+board_edit            -      login  403    403    200    403    403    403
+board_edit_post       -      login  403    403    saved  403    403    403
+network               -      login  403    403    403    403    403    200
+network_post          -      login  403    403    403    403    403    saved
+engagement            -      login  403    200    200    403    403    403
+engagement_post       -      login  403    saved  saved  403    403    403
+notice_edit           -      login  403    403    200    403    403    403
+notice_edit_post      -      login  403    403    saved  403    403    403
+notice_edit_private   -      login  403    200    200    404    403    403
+notice_delete         -      login  403    403    200    403    403    403
+notice_delete_post    -      login  403    403    saved  403    403    403
+notice_delete_private_post - login  403    saved  saved  404    403    403
+club_edit             -      login  403    403    200    403    403    403
+club_edit_post        -      login  403    403    saved  403    403    403
+club_delete           -      login  403    403    200    403    403    403
+club_delete_post      -      login  403    403    saved  403    403    403
+catalogue             -      login  403    403    200    200    403    403
+item_new              -      login  403    403    200    200    403    403
+item_new_post         -      login  403    403    saved  saved  403    403
+item_edit             -      login  403    403    200    200    403    403
+item_edit_post        -      login  403    403    saved  saved  403    403
+path_new              -      login  403    403    200    200    403    403
+path_new_post         -      login  403    403    saved  saved  403    403
+path_edit             -      login  403    403    200    200    403    403
+path_edit_post        -      login  403    403    saved  saved  403    403
+path_steps_post       -      login  403    403    saved  saved  403    403
+path_steps_get        -      login  405    405    405    405    405    405
 """
 
 ROW_URL = {
@@ -113,11 +142,48 @@ ROW_URL = {
     "staff_club_post": "learning_staff:club",
     "organisation": "learning_staff:organisation",
     "organisation_post": "learning_staff:organisation",
+    "board_edit": "learning_staff:board_edit",
+    "board_edit_post": "learning_staff:board_edit",
+    "network": "learning_staff:network",
+    "network_post": "learning_staff:network",
+    "engagement": "learning_staff:engagement",
+    "engagement_post": "learning_staff:engagement",
+    "notice_edit": "learning_staff:notice_edit",
+    "notice_edit_post": "learning_staff:notice_edit",
+    "notice_edit_private": "learning_staff:notice_edit",
+    "notice_delete": "learning_staff:notice_delete",
+    "notice_delete_post": "learning_staff:notice_delete",
+    "notice_delete_private_post": "learning_staff:notice_delete",
+    "club_edit": "learning_staff:club_edit",
+    "club_edit_post": "learning_staff:club_edit",
+    "club_delete": "learning_staff:club_delete",
+    "club_delete_post": "learning_staff:club_delete",
+    "catalogue": "learning_staff:catalogue",
+    "item_new": "learning_staff:item_new",
+    "item_new_post": "learning_staff:item_new",
+    "item_edit": "learning_staff:item_edit",
+    "item_edit_post": "learning_staff:item_edit",
+    "path_new": "learning_staff:path_new",
+    "path_new_post": "learning_staff:path_new",
+    "path_edit": "learning_staff:path_edit",
+    "path_edit_post": "learning_staff:path_edit",
+    "path_steps_post": "learning_staff:path_steps",
+    "path_steps_get": "learning_staff:path_steps",
 }
 
 ROWS = parse_matrix(MATRIX, PERSONAS)
 
 SUBSCRIBE = {"email": "someone@example.org", "frequency": "immediate", "language": "en"}
+ITEM = {
+    "title_en": "Listening well",
+    "title_cy": "Gwrando'n dda",
+    "body_en": "Read **this**.",
+    "minutes": 20,
+    "level": "introduction",
+    "topic": "coproduction",
+    "language": "both",
+    "phone_friendly": "on",
+}
 GUEST = {"name": "A neighbour", "title": "Bake sale", "body": "Saturday.", "language": "en", "category": "event"}
 
 
@@ -145,6 +211,16 @@ def build_request(view: str, w) -> Request:
         "learning_staff:notice_moderate": [w.guest.pk],
         "learning_staff:club": [w.club.pk],
         "learning_staff:organisation": ["glas"],
+        "learning_staff:board_edit": [board],
+        "learning_staff:network": [w.network.slug],
+        "learning_staff:engagement": [w.private.slug],
+        "learning_staff:notice_edit": [notice],
+        "learning_staff:notice_delete": [notice],
+        "learning_staff:club_edit": [w.club.pk],
+        "learning_staff:club_delete": [w.club.pk],
+        "learning_staff:item_edit": [w.item.slug],
+        "learning_staff:path_edit": [w.path.slug],
+        "learning_staff:path_steps": [w.path.slug],
     }
     name = ROW_URL[view]
     url = reverse(name, args=args.get(name, []))
@@ -174,6 +250,28 @@ def build_request(view: str, w) -> Request:
         },
         "staff_club_post": {"text_en": "Bring a pen.", "text_cy": "Dewch â beiro."},
         "organisation_post": {"name_en": "Carers' news", "name_cy": "Newyddion gofalwyr"},
+        "board_edit_post": {"name_en": "Glas valley news", "name_cy": "Newyddion cwm Glas"},
+        "network_post": {"name_en": "Network news", "name_cy": "Newyddion y rhwydwaith"},
+        "engagement_post": {"name_en": "Wellbeing updates", "name_cy": "Diweddariadau lles"},
+        "notice_edit_post": {"title_en": "Changed", "title_cy": "Wedi newid", "category": "news"},
+        "notice_delete_post": {},
+        "notice_delete_private_post": {},
+        "club_edit_post": {
+            "name_en": "Evening club",
+            "name_cy": "Clwb nos",
+            "language": "both",
+            "first_meeting": first,
+            "repeat": "weekly",
+            "meetings": 4,
+            "duration_minutes": 60,
+            "capacity": 10,
+        },
+        "club_delete_post": {},
+        "item_new_post": ITEM,
+        "item_edit_post": ITEM,
+        "path_new_post": {"title_en": "Next steps", "title_cy": "Camau nesaf", "topic": "engagements"},
+        "path_edit_post": {"title_en": "Begin", "title_cy": "Dechreuwch", "topic": "engagements"},
+        "path_steps_post": {"do": "remove", "step": w.path.steps.get().pk},
     }
     if view in posts:
         return Request("post", url, posts[view])
@@ -182,7 +280,8 @@ def build_request(view: str, w) -> Request:
 
 def snapshot() -> tuple:
     return (
-        texts_of(Board, Notice, StudyClub, ClubAnnouncement, LearningItem),
+        texts_of(Board, Notice, StudyClub, ClubAnnouncement, LearningItem, LearningPath),
+        list(PathStep.objects.order_by("pk").values_list("path_id", "item_id", "position")),
         list(Notice.objects.order_by("pk").values_list("pk", "status", "pinned")),
         list(ClubMember.objects.order_by("pk").values_list("club_id", "user_id")),
         list(Progress.objects.order_by("pk").values_list("user_id", "item_id", "saved", "status")),

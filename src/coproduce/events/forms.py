@@ -61,7 +61,7 @@ class SlotForm(forms.Form):
 
 
 class PinForm(forms.Form):
-    pitch = forms.ModelChoiceField(label=_("Session"), queryset=Pitch.objects.none())
+    pitch = forms.ModelChoiceField(label=_("Session"), queryset=Pitch.objects.none(), empty_label=_("Choose a session"))
     place = forms.ChoiceField(label=_("Place"))
 
     def __init__(self, *args, event, **kwargs):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coproduce.core.bilingual import Texts, columns, columns_of, has_text
+from coproduce.core.bilingual import Texts, columns, columns_of, has_text, update
 from coproduce.engagements.actions import audit
 from coproduce.learning import notify
 from coproduce.learning.models import (
@@ -65,6 +65,16 @@ def do_create_board(actor, name: str | Texts, description: str | Texts = "", **o
     slug = _unique_slug(Board, texts["name_en"] or texts["name_cy"] or "", "board")
     board = Board.objects.create(slug=slug, **texts, **owner)
     _audit(actor, board, "learning.board_created", board=board.pk)
+    return board
+
+
+@transaction.atomic
+def do_update_board(actor, board: Board, *, name: Texts, description: Texts) -> Board:
+    if not has_text(name):
+        raise ValueError("a board needs a name in at least one language")
+    names, languages = update(board, name=name, description=description)
+    board.save(update_fields=names)
+    _audit(actor, board, "learning.board_changed", board=board.pk, languages=languages)
     return board
 
 
@@ -253,6 +263,127 @@ def do_create_path(
     PathStep.objects.bulk_create([PathStep(path=path, item=item, position=n) for n, item in enumerate(items, 1)])
     audit(actor, None, "learning.path_created", path=path.pk, steps=len(items))
     return path
+
+
+@transaction.atomic
+def do_update_notice(
+    actor, notice: Notice, *, title: Texts, body: Texts, category: str, pinned: bool, expires_on
+) -> Notice:
+    """A manager corrects a notice (its texts in both languages, category, pin, last day shown). Followers are not
+    told again."""
+    if not has_text(title):
+        raise ValueError("a notice needs a title in at least one language")
+    names, languages = update(notice, title=title, body=body)
+    notice.category, notice.pinned, notice.expires_on = category, pinned, expires_on
+    notice.save(update_fields=[*names, "category", "pinned", "expires_on"])
+    _audit(actor, notice.board, "learning.notice_changed", notice=notice.pk, languages=languages)
+    return notice
+
+
+@transaction.atomic
+def do_delete_notice(actor, notice: Notice) -> None:
+    """Withdraw a notice: it is deleted (the audit event keeps its id, never its text)."""
+    board, pk = notice.board, notice.pk
+    Notice.objects.filter(pk=pk).delete()
+    _audit(actor, board, "learning.notice_deleted", notice=pk)
+
+
+@transaction.atomic
+def do_update_club(
+    actor, club: StudyClub, *, texts: dict[str, Texts], courses: Iterable[LearningItem] = (), **fields
+) -> StudyClub:
+    """Change a club's texts, times and places (fields: online, language, first_meeting, repeat, meetings,
+    duration_minutes, capacity). Its members stay."""
+    if not has_text(texts.get("name", "")):
+        raise ValueError("a study club needs a name in at least one language")
+    names, languages = update(club, **texts)
+    for name, value in fields.items():
+        setattr(club, name, value)
+    club.save(update_fields=[*names, *fields])
+    club.courses.set(list(courses))
+    _audit(actor, club.board, "learning.club_changed", club=club.pk, languages=languages)
+    return club
+
+
+@transaction.atomic
+def do_delete_club(actor, club: StudyClub) -> None:
+    """Close a club: it goes with its members and announcements, and the subscriptions to its announcements."""
+    from coproduce.notifications.models import Subscription
+
+    board, pk = club.board, club.pk
+    members = ClubMember.objects.filter(club=club).count()
+    Subscription.objects.filter(topic=notify.club_topic(club)).delete()
+    StudyClub.objects.filter(pk=pk).delete()
+    _audit(actor, board, "learning.club_deleted", club=pk, members=members)
+
+
+@transaction.atomic
+def do_update_item(actor, item: LearningItem, *, texts: dict[str, Texts], **fields) -> LearningItem:
+    if not has_text(texts.get("title", "")):
+        raise ValueError("a learning item needs a title")
+    names, languages = update(item, **texts)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save(update_fields=[*names, *fields])
+    audit(actor, None, "learning.item_changed", item=item.pk, languages=languages)
+    return item
+
+
+@transaction.atomic
+def do_update_path(actor, path: LearningPath, *, title: Texts, description: Texts, topic: str) -> LearningPath:
+    if not has_text(title):
+        raise ValueError("a learning path needs a title")
+    names, languages = update(path, title=title, description=description)
+    path.topic = topic
+    path.save(update_fields=[*names, "topic"])
+    audit(actor, None, "learning.path_changed", path=path.pk, languages=languages)
+    return path
+
+
+def _renumber(path: LearningPath) -> None:
+    """Positions 1, 2, 3… in the current order (ascending, so each step moves into a free place)."""
+    for n, step in enumerate(path.steps.order_by("position"), 1):
+        if step.position != n:
+            PathStep.objects.filter(pk=step.pk).update(position=n)
+
+
+@transaction.atomic
+def do_add_step(actor, path: LearningPath, item: LearningItem) -> PathStep:
+    """Add an item at the end of the path (an item already on it is refused)."""
+    LearningPath.objects.select_for_update().filter(pk=path.pk).first()
+    if path.steps.filter(item=item).exists():
+        raise LearningError("already on the path")
+    last = path.steps.order_by("-position").values_list("position", flat=True).first() or 0
+    step = PathStep.objects.create(path=path, item=item, position=last + 1)
+    audit(actor, None, "learning.path_step_added", path=path.pk, item=item.pk)
+    return step
+
+
+@transaction.atomic
+def do_remove_step(actor, path: LearningPath, step: PathStep) -> None:
+    LearningPath.objects.select_for_update().filter(pk=path.pk).first()
+    PathStep.objects.filter(pk=step.pk, path=path).delete()
+    _renumber(path)
+    audit(actor, None, "learning.path_step_removed", path=path.pk, item=step.item_id)
+
+
+@transaction.atomic
+def do_move_step(actor, path: LearningPath, step: PathStep, up: bool) -> bool:
+    """Swap a step with the one before (up) or after it; False when it is already first or last."""
+    LearningPath.objects.select_for_update().filter(pk=path.pk).first()
+    steps = list(path.steps.order_by("position"))
+    index = next((n for n, s in enumerate(steps) if s.pk == step.pk), None)
+    if index is None:
+        raise LearningError("not on the path")
+    other = index - 1 if up else index + 1
+    if other < 0 or other >= len(steps):
+        return False
+    a, b = steps[index], steps[other]
+    PathStep.objects.filter(pk=a.pk).update(position=0)
+    PathStep.objects.filter(pk=b.pk).update(position=a.position)
+    PathStep.objects.filter(pk=a.pk).update(position=b.position)
+    audit(actor, None, "learning.path_step_moved", path=path.pk, item=a.item_id)
+    return True
 
 
 @transaction.atomic

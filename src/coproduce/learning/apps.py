@@ -27,6 +27,32 @@ class LearningConfig(AppConfig):
 
         add_organisation_links(OrganisationLink(70, "learning_staff:organisation", _("Noticeboards"), admins_only))
 
+        # An engagement's own noticeboards, from its staff navigation (its managers).
+        from coproduce.engagements.registry import StaffLink, add_staff_links
+
+        add_staff_links(
+            StaffLink(
+                95,
+                "learning_staff:engagement",
+                _("Noticeboards"),
+                "noticeboards",
+                permission="learning.manage_engagement_boards",
+            )
+        )
+
+        # The Welsh-language compliance pages: boards, the board's own notices (a guest post keeps its language),
+        # study clubs, and the learning items the clubs study; an organisation's (its boards and its engagements'
+        # boards) on its page, an engagement's boards' on the engagement's.
+        from coproduce.learning import compliance
+
+        compliance.register()
+
+        # A network's page: its noticeboards, and for its coordinators the page that starts one.
+        from coproduce.engagements.registry import NETWORK, Section, add_sections
+        from coproduce.learning.staff import network_section
+
+        add_sections(Section(NETWORK, 30, "learning/_network_boards.html", network_section))
+
         # This app's part of `coproduce demo`, in English and Welsh.
         from coproduce.engagements.registry import add_demo_loader
         from coproduce.learning.demo import load_demo

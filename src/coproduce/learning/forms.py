@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
-from coproduce.learning.models import Language, LearningItem, Notice, Progress, StudyClub
+from coproduce.learning.models import Language, LearningItem, LearningPath, Notice, Progress, StudyClub
 
 WRITTEN_IN = [("en", "English"), ("cy", "Cymraeg")]
 
@@ -183,3 +183,110 @@ class ProgressForm(forms.Form):
         ],
         error_messages={"required": _("Choose what to do"), "invalid_choice": _("Choose what to do")},
     )
+
+
+class LearningItemForm(BilingualFormMixin, forms.Form):
+    """A course or material in the catalogue, its texts in English and Welsh."""
+
+    bilingual = ("title", "summary", "body")
+    title = SingleLineCharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Give the learning item a title")}
+    )
+    summary = forms.CharField(
+        label=_("Summary"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label=_("Text to read"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("You can use Markdown: **bold**, lists, and links."),
+    )
+    provider = SingleLineCharField(label=_("Provider"), max_length=200, required=False)
+    link = forms.URLField(
+        label=_("Link (optional)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a web address, for example https://example.org/course")},
+    )
+    minutes = forms.IntegerField(
+        label=_("Length in minutes"),
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "required": _("Enter the length in minutes"),
+            "invalid": _("Enter the length as a whole number of minutes"),
+            "min_value": _("Enter the length as a whole number of minutes"),
+            "max_value": _("Enter the length as a whole number of minutes"),
+        },
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=LearningItem.Level.choices,
+        error_messages={"required": _("Choose a level"), "invalid_choice": _("Choose a level")},
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=LearningItem.Topic.choices,
+        error_messages={"required": _("Choose a topic"), "invalid_choice": _("Choose a topic")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=Language.choices,
+        error_messages={"required": _("Choose a language"), "invalid_choice": _("Choose a language")},
+    )
+    phone_friendly = forms.BooleanField(label=_("It works on a phone"), required=False)
+    offline_friendly = forms.BooleanField(label=_("It can be read offline"), required=False)
+
+
+ITEM_FIELDS = ("provider", "link", "minutes", "level", "topic", "language", "phone_friendly", "offline_friendly")
+
+
+class PathForm(BilingualFormMixin, forms.Form):
+    bilingual = ("title", "description")
+    title = SingleLineCharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Give the learning path a title")}
+    )
+    description = forms.CharField(
+        label=_("What it is for"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=LearningItem.Topic.choices,
+        error_messages={"required": _("Choose a topic"), "invalid_choice": _("Choose a topic")},
+    )
+
+
+class StepForm(forms.Form):
+    """One change to a path's steps: add an item, or move or remove a step (buttons, so it works without JS)."""
+
+    do = forms.ChoiceField(
+        choices=[("add", _("Add")), ("up", _("Up")), ("down", _("Down")), ("remove", _("Remove"))],
+        error_messages={"required": _("Choose what to do"), "invalid_choice": _("Choose what to do")},
+    )
+    item = forms.ModelChoiceField(
+        label=_("Learning item to add"),
+        queryset=LearningItem.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Choose an item"),
+        error_messages={"invalid_choice": _("Choose a learning item from the list")},
+    )
+    step = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, path: LearningPath, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.path = path
+
+    def clean(self):
+        data = super().clean()
+        do = data.get("do")
+        if do == "add" and not data.get("item"):
+            self.add_error("item", _("Choose a learning item from the list"))
+        if do in ("up", "down", "remove"):
+            step = self.path.steps.filter(pk=data.get("step") or 0).first()
+            if step is None:
+                raise forms.ValidationError(_("That step is not on this path"))
+            data["step_obj"] = step
+        return data

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import rules
 
-from coproduce.engagements.models import MANAGER_ROLES
+from coproduce.engagements.models import MANAGER_ROLES, Membership
 from coproduce.engagements.rules import is_engagement_manager, is_engagement_member, roles_in_organisation
 from coproduce.learning.models import Board, Notice, StudyClub
 from coproduce.networks.rules import is_coordinator
@@ -72,11 +72,42 @@ def hosts_or_organises(user, club: StudyClub) -> bool:
 
 
 @rules.predicate
+def manages_club_board(user, club: StudyClub) -> bool:
+    return manages(user, club.board)
+
+
+@rules.predicate
 def manages_organisation(user, organisation) -> bool:
     return user.is_authenticated and bool(roles_in_organisation(user, organisation) & MANAGER_ROLES)
 
 
+@rules.predicate
+def writes_catalogue(user) -> bool:
+    """The catalogue of learning items and paths is the platform's: it is written by organisation-wide managers
+    (admins and facilitators) of any organisation, and the platform's superusers (docs/decisions/0019)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or Membership.objects.filter(user=user, engagement__isnull=True, role__in=MANAGER_ROLES).exists()
+    )
+
+
+@rules.predicate
+def coordinates_network(user, network) -> bool:
+    return user.is_authenticated and is_coordinator(user, network)
+
+
+@rules.predicate
+def manages_engagement(user, engagement) -> bool:
+    return user.is_authenticated and is_engagement_manager(user, engagement)
+
+
 rules.add_perm("learning.view_board", can_read_board)
+rules.add_perm("learning.write_catalogue", writes_catalogue)
+# A network's noticeboards: its coordinators; an engagement's: its managers (admins and its facilitators).
+rules.add_perm("learning.manage_network_boards", coordinates_network)
+rules.add_perm("learning.manage_engagement_boards", manages_engagement)
 # An organisation's noticeboards (listing them, starting one): its managers, organisation-wide.
 rules.add_perm("learning.manage_organisation_boards", manages_organisation)
 rules.add_perm("learning.manage_board", is_board_manager)
@@ -87,3 +118,5 @@ rules.add_perm("learning.join_club", may_join_club)
 # Who is in a club: its host and its board's managers, nobody else (tests/learning/test_members_never_leak.py).
 rules.add_perm("learning.view_club_members", hosts_or_organises)
 rules.add_perm("learning.announce", hosts_or_organises)
+# Changing or closing a club: its board's managers (not its host alone).
+rules.add_perm("learning.manage_club", manages_club_board)

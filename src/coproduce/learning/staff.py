@@ -7,17 +7,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coproduce.core.forms import render_form_page
+from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
-from coproduce.engagements.models import Organisation
+from coproduce.engagements.models import Engagement, Organisation
 from coproduce.learning import actions
 from coproduce.learning.access import board_with_permission, club_with_permission, notice_with_permission
-from coproduce.learning.forms import AnnouncementForm, BoardForm, ClubForm, ModerateForm, NoticeForm
-from coproduce.learning.models import Notice
+from coproduce.learning.forms import (
+    ITEM_FIELDS,
+    AnnouncementForm,
+    BoardForm,
+    ClubForm,
+    LearningItemForm,
+    ModerateForm,
+    NoticeForm,
+    PathForm,
+    StepForm,
+)
+from coproduce.learning.models import LearningItem, LearningPath, Notice
+from coproduce.networks.models import Network
+
+CLUB_FIELDS = ("online", "language", "first_meeting", "repeat", "meetings", "duration_minutes", "capacity")
 
 
 @login_required
@@ -169,3 +182,344 @@ def organisation_boards(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": _("Noticeboards"),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The board's name and description, in English and Welsh."""
+    board = board_with_permission(request, slug, "learning.manage_board")
+    form = BoardForm(
+        request.POST if request.method == "POST" else None, initial=bilingual_initial(board, "name", "description")
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_board(request.user, board, name=form.texts("name"), description=form.texts("description"))
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("learning_staff:board", board.slug)
+    return render_form_page(
+        request,
+        "learning/staff_form.html",
+        {
+            "form": form,
+            "back": board,
+            "caption": board,
+            "page_title": _("Change the noticeboard"),
+            "button": _("Save the changes"),
+        },
+    )
+
+
+def _owner_boards(request: HttpRequest, owner, form_owner: dict) -> HttpResponse:
+    form = BoardForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        board = actions.do_create_board(request.user, form.texts("name"), form.texts("description"), **form_owner)
+        messages.success(request, _("The noticeboard has been created."))
+        return redirect("learning_staff:board", board.slug)
+    return render_form_page(
+        request,
+        "learning/staff_owner_boards.html",
+        {"owner": owner, "boards": owner.boards.all(), "form": form, "page_title": _("Noticeboards")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def network_boards(request: HttpRequest, slug: str) -> HttpResponse:
+    """A network's noticeboards, and starting one (its coordinators)."""
+    network = get_object_or_404(Network, slug=slug)
+    if not request.user.has_perm("learning.manage_network_boards", network):
+        raise PermissionDenied
+    return _owner_boards(request, network, {"network": network})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def engagement_boards(request: HttpRequest, slug: str) -> HttpResponse:
+    """An engagement's noticeboards, and starting one (its managers: the organisation's admins, its facilitators)."""
+    engagement = get_object_or_404(Engagement.objects.select_related("organisation"), slug=slug)
+    if not request.user.has_perm("learning.manage_engagement_boards", engagement):
+        raise PermissionDenied
+    return _owner_boards(request, engagement, {"engagement": engagement})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = notice_with_permission(request, pk, "learning.moderate_notice")
+    initial = {
+        **bilingual_initial(notice, "title", "body"),
+        "category": notice.category,
+        "pinned": notice.pinned,
+        "expires_on": notice.expires_on,
+    }
+    form = NoticeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.do_update_notice(
+            request.user,
+            notice,
+            title=form.texts("title"),
+            body=form.texts("body"),
+            category=data["category"],
+            pinned=data["pinned"],
+            expires_on=data["expires_on"],
+        )
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("learning_staff:board", notice.board.slug)
+    return render_form_page(
+        request,
+        "learning/staff_form.html",
+        {
+            "form": form,
+            "back": notice.board,
+            "caption": notice.board,
+            "page_title": _("Change the notice"),
+            "button": _("Save the changes"),
+        },
+    )
+
+
+def _confirm_delete(request: HttpRequest, thing, board, delete, done: str) -> HttpResponse:
+    if request.method == "POST":
+        delete()
+        messages.success(request, done)
+        return redirect("learning_staff:board", board.slug)
+    return render_form_page(
+        request,
+        "learning/staff_confirm.html",
+        {"thing": thing, "board": board, "page_title": _("Are you sure you want to delete this?")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def notice_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page; sending it withdraws the notice."""
+    notice = notice_with_permission(request, pk, "learning.moderate_notice")
+    return _confirm_delete(
+        request,
+        notice,
+        notice.board,
+        lambda: actions.do_delete_notice(request.user, notice),
+        _("The notice has been deleted."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def club_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    club = club_with_permission(request, pk, "learning.manage_club")
+    initial = {
+        **bilingual_initial(club, "name", "description", "place"),
+        **{name: getattr(club, name) for name in CLUB_FIELDS},
+        "courses": list(club.courses.all()),
+    }
+    form = ClubForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.do_update_club(
+            request.user,
+            club,
+            texts=form.all_texts(),
+            courses=data["courses"],
+            **{name: data[name] for name in CLUB_FIELDS},
+        )
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("learning_staff:club", club.pk)
+    return render_form_page(
+        request,
+        "learning/staff_form.html",
+        {
+            "form": form,
+            "back": club.board,
+            "caption": club,
+            "page_title": _("Change the study club"),
+            "button": _("Save the changes"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def club_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page; sending it closes the club (its members and announcements go with it)."""
+    club = club_with_permission(request, pk, "learning.manage_club")
+    return _confirm_delete(
+        request,
+        club,
+        club.board,
+        lambda: actions.do_delete_club(request.user, club),
+        _("The study club has been deleted."),
+    )
+
+
+def _catalogue_writer(request: HttpRequest) -> None:
+    if not request.user.has_perm("learning.write_catalogue"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET"])
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The learning items and paths, each with a link to change it, and links to add one."""
+    _catalogue_writer(request)
+    return render_form_page(
+        request,
+        "learning/staff_catalogue.html",
+        {
+            "items": LearningItem.objects.order_by("title"),
+            "paths": LearningPath.objects.order_by("title"),
+            "page_title": _("Learning items and paths"),
+        },
+    )
+
+
+def _item_page(request: HttpRequest, item: LearningItem | None) -> HttpResponse:
+    if item is None:
+        initial: dict = {"level": "introduction", "topic": "coproduction", "language": "both", "minutes": 30}
+        initial["phone_friendly"] = True
+    else:
+        initial = {**bilingual_initial(item, "title", "summary", "body"), **{n: getattr(item, n) for n in ITEM_FIELDS}}
+    form = LearningItemForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ITEM_FIELDS}
+        if item is None:
+            item = actions.do_add_item(request.user, **form.all_texts(), **fields)
+            messages.success(request, _("The learning item has been added."))
+        else:
+            actions.do_update_item(request.user, item, texts=form.all_texts(), **fields)
+            messages.success(request, _("Your changes have been saved."))
+        return redirect(item)
+    return render_form_page(
+        request,
+        "learning/staff_form.html",
+        {
+            "form": form,
+            "back_catalogue": True,
+            "caption": item,
+            "page_title": _("Add a learning item") if item is None else _("Change the learning item"),
+            "button": _("Save the learning item"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def item_new(request: HttpRequest) -> HttpResponse:
+    _catalogue_writer(request)
+    return _item_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def item_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    _catalogue_writer(request)
+    return _item_page(request, get_object_or_404(LearningItem, slug=slug))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def path_new(request: HttpRequest) -> HttpResponse:
+    _catalogue_writer(request)
+    form = PathForm(request.POST if request.method == "POST" else None, initial={"topic": "coproduction"})
+    if request.method == "POST" and form.is_valid():
+        path = actions.do_create_path(
+            request.user,
+            title=form.texts("title"),
+            description=form.texts("description"),
+            topic=form.cleaned_data["topic"],
+            items=[],
+        )
+        messages.success(request, _("The learning path has been created. Now add its items."))
+        return redirect("learning_staff:path_edit", path.slug)
+    return render_form_page(
+        request,
+        "learning/staff_form.html",
+        {
+            "form": form,
+            "back_catalogue": True,
+            "page_title": _("Create a learning path"),
+            "button": _("Create the learning path"),
+        },
+    )
+
+
+def _path_context(path: LearningPath, **extra) -> dict:
+    steps = list(path.steps.select_related("item").order_by("position"))
+    on_path = {step.item_id for step in steps}
+    return {
+        "path": path,
+        "steps": steps,
+        "addable": [item for item in LearningItem.objects.order_by("title") if item.pk not in on_path],
+        "page_title": _("Change the learning path"),
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def path_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The path's texts, and its items in order: add, move up or down, remove (each a small form)."""
+    _catalogue_writer(request)
+    path = get_object_or_404(LearningPath, slug=slug)
+    initial = {**bilingual_initial(path, "title", "description"), "topic": path.topic}
+    form = PathForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_path(
+            request.user,
+            path,
+            title=form.texts("title"),
+            description=form.texts("description"),
+            topic=form.cleaned_data["topic"],
+        )
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("learning_staff:path_edit", path.slug)
+    return render_form_page(request, "learning/staff_path.html", _path_context(path, form=form))
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def path_steps(request: HttpRequest, slug: str) -> HttpResponse:
+    _catalogue_writer(request)
+    path = get_object_or_404(LearningPath, slug=slug)
+    form = StepForm(request.POST, path=path)
+    if not form.is_valid():
+        context = _path_context(path, form=PathForm(initial={**bilingual_initial(path, "title", "description")}))
+        context["step_form"] = form
+        return render(request, "learning/staff_path.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        if data["do"] == "add":
+            actions.do_add_step(request.user, path, data["item"])
+            messages.success(request, _("The item has been added to the end of the path."))
+        elif data["do"] == "remove":
+            actions.do_remove_step(request.user, path, data["step_obj"])
+            messages.success(request, _("The item has been taken off the path."))
+        else:
+            actions.do_move_step(request.user, path, data["step_obj"], data["do"] == "up")
+            messages.success(request, _("The order has been changed."))
+    except actions.LearningError:
+        messages.info(request, _("That item is already on the path. Nothing was changed."))
+    return redirect("learning_staff:path_edit", path.slug)
+
+
+def network_section(network, organisation_ids, request) -> dict:
+    """The network page's part (engagements.registry.NETWORK): its boards; one query, and the coordinators' own
+    (cached per request by networks.rules)."""
+    return {
+        "network": network,
+        "boards": list(network.boards.all()),
+        "coordinates": request.user.has_perm("learning.manage_network_boards", network),
+    }

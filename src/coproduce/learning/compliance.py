@@ -1,0 +1,70 @@
+"""This app's content on the Welsh-language compliance pages (engagements.registry.OrganisationContent): what a
+board's managers wrote in one language only, each with the link to the page that fixes it."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.engagements.registry import OrganisationContent, add_organisation_content
+from coproduce.learning.models import Board, LearningItem, Notice, StudyClub
+
+
+def _boards_of(organisation) -> Q:
+    return Q(organisation=organisation) | Q(engagement__organisation=organisation)
+
+
+def register() -> None:
+    add_organisation_content(
+        OrganisationContent(
+            60,
+            Board,
+            _("Noticeboards"),
+            of_organisation=lambda organisation: Board.objects.filter(_boards_of(organisation)),
+            in_engagement=lambda engagement: Board.objects.filter(engagement=engagement),
+            edit_url=lambda board: reverse("learning_staff:board_edit", args=[board.slug]),
+            where=_("The noticeboards"),
+        ),
+        OrganisationContent(
+            61,
+            Notice,
+            _("Notices"),
+            of_organisation=lambda organisation: Notice.objects.filter(
+                guest=False, board__in=Board.objects.filter(_boards_of(organisation))
+            ),
+            in_engagement=lambda engagement: Notice.objects.filter(guest=False, board__engagement=engagement),
+            edit_url=lambda notice: reverse("learning_staff:notice_edit", args=[notice.pk]),
+            where=_("The noticeboards"),
+            name_field="title",
+        ),
+        OrganisationContent(
+            62,
+            StudyClub,
+            _("Study clubs"),
+            of_organisation=lambda organisation: StudyClub.objects.filter(
+                board__in=Board.objects.filter(_boards_of(organisation))
+            ),
+            in_engagement=lambda engagement: StudyClub.objects.filter(board__engagement=engagement),
+            edit_url=lambda club: reverse("learning_staff:club_edit", args=[club.pk]),
+            where=_("The noticeboards"),
+        ),
+        OrganisationContent(
+            63,
+            LearningItem,
+            _("Learning items its study clubs use"),
+            of_organisation=lambda organisation: LearningItem.objects.filter(
+                pk__in=StudyClub.courses.through.objects.filter(
+                    studyclub__board__in=Board.objects.filter(_boards_of(organisation))
+                ).values("learningitem_id")
+            ),
+            in_engagement=lambda engagement: LearningItem.objects.filter(
+                pk__in=StudyClub.courses.through.objects.filter(studyclub__board__engagement=engagement).values(
+                    "learningitem_id"
+                )
+            ),
+            edit_url=lambda item: reverse("learning_staff:item_edit", args=[item.slug]),
+            where=_("The catalogue of learning"),
+            name_field="title",
+        ),
+    )
