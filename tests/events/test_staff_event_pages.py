@@ -49,9 +49,7 @@ def test_an_admin_creates_an_event_with_both_languages_and_its_access(client, wo
     client.force_login(world.alice)
     form_page = client.get(reverse("events_staff:new", args=[world.org.slug])).content.decode()
     assert 'name="title_en"' in form_page and 'name="title_cy"' in form_page and 'lang="cy"' in form_page
-    response = client.post(
-        reverse("events_staff:new", args=[world.org.slug]), {**GOOD, "engagement": world.public.pk}
-    )
+    response = client.post(reverse("events_staff:new", args=[world.org.slug]), {**GOOD, "engagement": world.public.pk})
     assert response.status_code == 302
     event = Event.objects.get(slug="gweithdy-bysiau")
     assert (event.title_en, event.title_cy, event.place_cy) == (
@@ -84,7 +82,10 @@ def test_the_staff_dashboard_links_to_the_organisations_events(client, world):
         ({"starts_at": ""}, "Enter the date and time"),
         ({"capacity": "-1"}, "The number of places cannot be less than 0"),
         ({"capacity": "lots"}, "Enter the number of places as a whole number, like 30"),
-        ({"online_url": "javascript:alert(1)"}, "Enter the online link as a web address, like https://meet.example.org/abc"),
+        (
+            {"online_url": "javascript:alert(1)"},
+            "Enter the online link as a web address, like https://meet.example.org/abc",
+        ),
         ({"online_url": "not a link"}, "Enter the online link as a web address, like https://meet.example.org/abc"),
         ({"slug": "Gweithdy Bysiau!"}, "Use only lower-case letters, numbers and hyphens in the short name"),
         ({"slug": "gweithdy"}, "Another event already has this short name: choose another"),
@@ -163,7 +164,10 @@ def test_a_bad_edit_is_refused_in_both_languages_and_saves_nothing(client, world
     ("data", "message"),
     [
         ({"release-opens_at": "2030-03-01T09:00", "release-places": "0"}, "A batch releases at least 1 place"),
-        ({"release-opens_at": "soon", "release-places": "10"}, "Enter a real date and time, for example 2027-03-14 10:30"),
+        (
+            {"release-opens_at": "soon", "release-places": "10"},
+            "Enter a real date and time, for example 2027-03-14 10:30",
+        ),
     ],
 )
 def test_a_bad_batch_of_places_is_refused(client, world, language, data, message):

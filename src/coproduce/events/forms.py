@@ -85,14 +85,18 @@ class EventForm(BilingualFormMixin, forms.Form):
         },
     )
     engagement = forms.ModelChoiceField(
-        label=_("Engagement it belongs to (optional)"), queryset=Engagement.objects.none(), required=False
+        label=_("Engagement it belongs to (optional)"),
+        queryset=Engagement.objects.none(),
+        required=False,
+        empty_label=_("No engagement"),
     )
     network = forms.ModelChoiceField(
-        label=_("Network it belongs to (optional)"), queryset=Network.objects.none(), required=False
+        label=_("Network it belongs to (optional)"),
+        queryset=Network.objects.none(),
+        required=False,
+        empty_label=_("No network"),
     )
-    published = forms.BooleanField(
-        label=_("Published: anyone can see it and register"), required=False, initial=True
-    )
+    published = forms.BooleanField(label=_("Published: anyone can see it and register"), required=False, initial=True)
 
     def __init__(self, *args, organisation, event: Event | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,8 +123,10 @@ class EventForm(BilingualFormMixin, forms.Form):
 
     def details(self) -> dict:
         """What the action takes besides the texts."""
-        names = ("kind", "starts_at", "ends_at", "online_url", "capacity", "engagement", "network", "published")
-        names += ("step_free", "hearing_loop", "quiet_room", "welsh_provision")
+        names = (
+            *("kind", "starts_at", "ends_at", "online_url", "capacity", "engagement", "network", "published"),
+            *("step_free", "hearing_loop", "quiet_room", "welsh_provision"),
+        )
         return {name: self.cleaned_data[name] for name in names}
 
 
@@ -205,7 +211,7 @@ class SlotForm(forms.Form):
 
 
 class PinForm(forms.Form):
-    pitch = forms.ModelChoiceField(label=_("Session"), queryset=Pitch.objects.none())
+    pitch = forms.ModelChoiceField(label=_("Session"), queryset=Pitch.objects.none(), empty_label=_("Choose a session"))
     place = forms.ChoiceField(label=_("Place"))
 
     def __init__(self, *args, event, **kwargs):

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coproduce.core.bilingual import resolve
 from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import organisation_for
 from coproduce.events import actions
 from coproduce.events.access import event_for_organising, note_for_organising, registration_for_organising
-from coproduce.engagements.access import organisation_for
 from coproduce.events.forms import AssistedRegistrationForm, EventForm, PinForm, ReleaseForm, RoomForm, SlotForm
 from coproduce.events.grid import grid_rows
 from coproduce.events.models import Event, Registration
