@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from coproduce.engagements.models import AuditEvent
-from coproduce.events.actions import do_register
+from coproduce.events.actions import EDITABLE, EventError, do_register, do_update_event
 from coproduce.events.models import Event, PlaceRelease, Registration
 
 from .conftest import make_event
@@ -220,3 +222,27 @@ def test_events_missing_a_language_are_on_the_compliance_pages(client, world):
     assert reverse("events_staff:edit", args=["cyflawn"]) not in html
     html = client.get(reverse("staff:language_compliance", args=[world.public.slug])).content.decode()
     assert f'href="{reverse("events_staff:edit", args=["saesneg"])}"' in html
+
+
+def test_the_organisations_events_page_costs_the_same_queries_however_many_events(client, world):
+    client.force_login(world.alice)
+    url = reverse("events_staff:organisation_events", args=[world.org.slug])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_event(world, "un")
+    before = queries()
+    for i in range(5):
+        make_event(world, f"mwy-{i}")
+    assert queries() == before
+
+
+def test_the_action_refuses_another_organisations_engagement(world):
+    event = make_event(world)
+    other = world.other_private
+    details = {name: getattr(event, name) for name in EDITABLE} | {"engagement": other}
+    with pytest.raises(EventError):
+        do_update_event(world.alice, event, {}, details)

@@ -103,6 +103,9 @@ def do_update_event(actor, event: Event, texts: dict[str, Texts], details: dict)
     place away (those over the new number keep theirs, and nobody new is confirmed until they fit again)."""
     if details["ends_at"] <= details["starts_at"] or details["capacity"] < 0:
         raise EventError("invalid event")
+    engagement = details["engagement"]
+    if engagement is not None and engagement.organisation_id != event.organisation_id:
+        raise EventError("the engagement is another organisation's")
     event = _locked(event)
     changed = sorted(name for name in EDITABLE if getattr(event, name) != details[name])
     for name in EDITABLE:

@@ -103,7 +103,9 @@ class EventForm(BilingualFormMixin, forms.Form):
         self.event = event
         self.fields["engagement"].queryset = Engagement.objects.filter(organisation=organisation).order_by("pk")
         self.fields["network"].queryset = (
-            Network.objects.filter(members__organisation=organisation).distinct().order_by("pk")
+            Network.objects.filter(members__organisation=organisation, members__status="active")
+            .distinct()
+            .order_by("pk")
         )
         if event is not None:
             del self.fields["slug"]  # the web address people were given stays the same
