@@ -1,6 +1,7 @@
 """Acceptance (issue 19), at phone size (390×844), JavaScript on in English and off in Welsh, axe-core (WCAG 2.2
 A/AA) finding nothing on any page and no page scrolling sideways:
 
+alice, an organiser, creates the workshop from the staff area (an end before the start refused first, nothing saved);
 pat registers for a full workshop and joins the waiting list (with an access need only organisers see); pitches a
 session for the unconference day and shows interest in it (one click, a form button); alice, an organiser, builds
 the grid and publishes it, and pat sees the session in it; pat, the host, notes a point from the session, and alice
@@ -13,6 +14,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from coproduce.conversations.models import Statement
@@ -44,7 +47,28 @@ def test_register_pitch_show_interest_build_the_grid_and_a_note_becomes_a_statem
     t = Texts(language)
     run = f"{'js' if javascript else 'no-js'}-{language}"
     check = Checker(new_context, javascript)
-    workshop = make_event(world, capacity=1)
+    # alice creates the workshop in the staff area: a bad end time is refused, then the event is saved.
+    alice = new_context(language=language, user=world.alice, javascript=javascript, viewport=PHONE, axe=True).new_page()
+    alice.goto(reverse("events_staff:organisation_events", args=[world.org.slug]))
+    with alice.expect_navigation():
+        alice.get_by_role("link", name=t("Create an event")).click()
+    day_after = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    for name, value in (("slug", "gweithdy"), ("title_en", "Clinic workshop"), ("title_cy", "Gweithdy’r clinig")):
+        alice.locator(f"[name={name}]").fill(value)
+    alice.locator("[name=starts_at]").fill(f"{day_after}T10:00")
+    alice.locator("[name=ends_at]").fill(f"{day_after}T09:00")
+    alice.locator("[name=capacity]").fill("1")
+    submit(alice, alice.get_by_role("button", name=t("Create the event")))
+    expect(alice.locator(".error-summary")).to_contain_text(t("The end must be after the start."))
+    check(alice, f"create an event with an error ({run})")
+    assert not Event.objects.exists()
+    alice.locator("[name=ends_at]").fill(f"{day_after}T12:00")
+    submit(alice, alice.get_by_role("button", name=t("Create the event")))
+    expect(alice.get_by_text(t("The event is created."))).to_be_visible()
+    check(alice, f"the event's edit page ({run})")
+    screenshot(alice, f"events-created-{run}")
+    workshop = Event.objects.get(slug="gweithdy")
+    assert (workshop.title_cy, workshop.capacity) == ("Gweithdy’r clinig", 1)
     do_register(workshop, user=world.mo, name="Mo")
     day = make_event(world, "diwrnod", kind=Event.Kind.UNCONFERENCE, capacity=100)
     for name, capacity in (("Neuadd", 40), ("Ystafell 2", 10)):
@@ -94,7 +118,6 @@ def test_register_pitch_show_interest_build_the_grid_and_a_note_becomes_a_statem
     assert pitch.interests.filter(user=world.pat).exists()
 
     # alice builds the grid and publishes it.
-    alice = new_context(language=language, user=world.alice, javascript=javascript, viewport=PHONE, axe=True).new_page()
     alice.goto(day.get_absolute_url())
     with alice.expect_navigation():
         alice.get_by_role("link", name=t("Build the grid")).click()

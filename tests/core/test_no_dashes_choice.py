@@ -43,6 +43,19 @@ def form_classes() -> list[type[forms.BaseForm]]:
     return found
 
 
+def _an_event(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from coproduce.events.actions import do_create_event
+
+    start = timezone.now()
+    return do_create_event(
+        world.alice, world.org, slug="diwrnod", title="Day", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+
+
 def arguments(world) -> dict:
     """What the forms' constructors ask for, by name."""
     from coproduce.community.models import Asset
@@ -51,7 +64,6 @@ def arguments(world) -> dict:
     from coproduce.journeys.models import Dimension, Framework, Level, Round
     from coproduce.learning.models import LearningPath
     from coproduce.networks.models import Network
-    from tests.events.conftest import make_event
 
     request = RequestFactory().get("/")
     request.user = world.alice
@@ -65,6 +77,8 @@ def arguments(world) -> dict:
         "iterations": Iteration.objects.all(),
         "roles": list(Role),
         "organisations": Organisation.objects.all(),
+        "organisation": world.public.organisation,  # events: the organisation an event is created for
+        "event": _an_event(world),  # events: the grid's pin form
         "networks": Network.objects.all(),
         "asset": Asset(organisation=world.public.organisation),
         "queryset": Asset.objects.all(),
@@ -82,8 +96,6 @@ def arguments(world) -> dict:
         "round_": Round(),
         # learning: the path whose steps a StepForm changes
         "path": LearningPath(),
-        # events: the event whose programme a PinForm pins sessions on
-        "event": make_event(world),
     }
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import AuditEvent
 from coproduce.events.actions import do_add_note, do_pitch, do_publish_grid, do_register
-from coproduce.events.models import Event, Interest, Pitch, Registration, Room, SessionNote, Slot
+from coproduce.events.models import Event, Interest, Pitch, PlaceRelease, Registration, Room, SessionNote, Slot
 from tests.permission_matrix import Request, assert_row, parse_matrix, run_row
 
 from .conftest import make_event
@@ -46,6 +46,12 @@ staff_grid            -      login  403    200    200    403
 staff_grid_post       -      login  403    saved  saved  403
 check_in_post         -      login  403    saved  saved  403
 note_statement_post   -      login  403    saved  saved  403
+organisation_events   -      login  403    403    200    403
+event_new             -      login  403    403    200    403
+event_new_post        -      login  403    403    saved  403
+event_edit            -      login  403    200    200    403
+event_edit_post       -      login  403    saved  saved  403
+release_post          -      login  403    saved  saved  403
 """
 
 ROW_URL = {
@@ -73,6 +79,24 @@ ROW_URL = {
     "staff_grid_post": "events_staff:grid",
     "check_in_post": "events_staff:check_in",
     "note_statement_post": "events_staff:note_statement",
+    "organisation_events": "events_staff:organisation_events",
+    "event_new": "events_staff:new",
+    "event_new_post": "events_staff:new",
+    "event_edit": "events_staff:edit",
+    "event_edit_post": "events_staff:edit",
+    "release_post": "events_staff:edit",
+}
+
+EVENT_POST = {
+    "form": "event",
+    "slug": "gweithdy-newydd",
+    "kind": "workshop",
+    "title_en": "Bus times workshop",
+    "title_cy": "Gweithdy amserau bysiau",
+    "starts_at": "2030-03-14T10:00",
+    "ends_at": "2030-03-14T12:00",
+    "capacity": "20",
+    "published": "on",
 }
 
 ROWS = parse_matrix(MATRIX, PERSONAS)
@@ -103,6 +127,8 @@ def build_request(view: str, w) -> Request:
     args = {
         "events:list": [],
         "events:feed": [w.org.slug],
+        "events_staff:organisation_events": [w.org.slug],
+        "events_staff:new": [w.org.slug],
         "events:interest": [w.pitch.pk],
         "events:notes": [w.pitch.pk],
         "events_staff:check_in": [w.registration.pk],
@@ -118,6 +144,9 @@ def build_request(view: str, w) -> Request:
         "notes_post": {"text": "Reception could greet people in Welsh.", "language": "en"},
         "manage_post": {"name": "Someone at the door", "language": "en"},
         "staff_grid_post": {"form": "room", "room-name": "Ystafell 3", "room-capacity": "12"},
+        "event_new_post": EVENT_POST,
+        "event_edit_post": {**EVENT_POST, "slug": ""},
+        "release_post": {"form": "release", "release-opens_at": "2030-03-01T09:00", "release-places": "10"},
         "check_in_post": {},
         "note_statement_post": {},
     }
@@ -135,7 +164,8 @@ def snapshot() -> tuple:
         Room.objects.count(),
         Slot.objects.count(),
         Statement.objects.count(),
-        list(Event.objects.order_by("pk").values_list("pk", "grid_published_at")),
+        list(Event.objects.order_by("pk").values_list("pk", "grid_published_at", "title_en", "capacity", "starts_at")),
+        PlaceRelease.objects.count(),
         AuditEvent.objects.count(),
     )
 

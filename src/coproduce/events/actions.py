@@ -15,7 +15,7 @@ from django.utils import timezone
 from coproduce.conversations.access import conversation_of
 from coproduce.conversations.actions import DuplicateStatement, do_write_statement  # noqa: F401 (callers catch it)
 from coproduce.conversations.models import Statement
-from coproduce.core.bilingual import Texts, columns_of
+from coproduce.core.bilingual import Texts, columns_of, update
 from coproduce.engagements.actions import audit
 from coproduce.events import notify, scheduler
 from coproduce.events.models import Event, Interest, Pitch, PlaceRelease, Registration, Room, SessionNote, Slot
@@ -77,6 +77,43 @@ def do_create_event(
         **details,
     )
     _audit(actor, event, "events.event_created", capacity=capacity)
+    return event
+
+
+#: An event's plain fields organisers may change on its edit page (its texts go through core.bilingual).
+EDITABLE = (
+    "kind",
+    "starts_at",
+    "ends_at",
+    "online_url",
+    "capacity",
+    "engagement",
+    "network",
+    "published",
+    "step_free",
+    "hearing_loop",
+    "quiet_room",
+    "welsh_provision",
+)
+
+
+@transaction.atomic
+def do_update_event(actor, event: Event, texts: dict[str, Texts], details: dict) -> Event:
+    """An organiser edits an event. More places promote the waiting list at once; fewer places take no confirmed
+    place away (those over the new number keep theirs, and nobody new is confirmed until they fit again)."""
+    if details["ends_at"] <= details["starts_at"] or details["capacity"] < 0:
+        raise EventError("invalid event")
+    engagement = details["engagement"]
+    if engagement is not None and engagement.organisation_id != event.organisation_id:
+        raise EventError("the engagement is another organisation's")
+    event = _locked(event)
+    changed = sorted(name for name in EDITABLE if getattr(event, name) != details[name])
+    for name in EDITABLE:
+        setattr(event, name, details[name])
+    columns, languages = update(event, **texts)
+    event.save(update_fields=[*EDITABLE, *columns])
+    promoted = _promote(event)
+    _audit(actor, event, "events.event_updated", changed=changed, languages=languages, promoted=promoted)
     return event
 
 

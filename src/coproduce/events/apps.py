@@ -14,7 +14,21 @@ class EventsConfig(AppConfig):
 
         registry.register("events", export=personal_data.export, erase=personal_data.erase)
 
-        from coproduce.engagements.registry import ENGAGEMENT, NETWORK, Section, add_demo_loader, add_sections
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from coproduce.engagements.registry import (
+            ENGAGEMENT,
+            NETWORK,
+            OrganisationContent,
+            OrganisationLink,
+            Section,
+            add_demo_loader,
+            add_organisation_content,
+            add_organisation_links,
+            add_sections,
+            admins_only,
+        )
         from coproduce.events.demo import load_demo
         from coproduce.events.links import engagement_events, network_events
         from coproduce.events.notify import EventNews
@@ -24,6 +38,24 @@ class EventsConfig(AppConfig):
         add_sections(
             Section(ENGAGEMENT, 60, "events/_engagement_events.html", engagement_events),
             Section(NETWORK, 30, "events/_engagement_events.html", network_events),
+        )
+        # The organisation's events (and "Create an event"), from its list in the staff dashboard: for its admins.
+        add_organisation_links(OrganisationLink(50, "events_staff:organisation_events", _("Events"), admins_only))
+        # The Welsh-language compliance pages: an event's title, description, place and access information, all of an
+        # organisation's events on its page, and an engagement's own on the engagement's.
+        from coproduce.events.models import Event
+
+        add_organisation_content(
+            OrganisationContent(
+                20,
+                Event,
+                _("Events"),
+                of_organisation=lambda organisation: Event.objects.filter(organisation=organisation),
+                in_engagement=lambda engagement: Event.objects.filter(engagement=engagement),
+                edit_url=lambda event: reverse("events_staff:edit", args=[event.slug]),
+                where=_("Events"),
+                name_field="title",
+            )
         )
         # This app's part of `coproduce demo`, in English and Welsh.
         add_demo_loader(load_demo)

@@ -5,8 +5,148 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import SingleLineCharField
-from coproduce.events.models import LANGUAGES, Pitch, Room, Slot
+from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
+from coproduce.engagements.models import Engagement
+from coproduce.events.models import LANGUAGES, Event, Pitch, Room, Slot
+from coproduce.networks.models import Network
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _when(label) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        help_text=_("A date and time, for example 2027-03-14 10:30"),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        error_messages={
+            "required": _("Enter the date and time"),
+            "invalid": _("Enter a real date and time, for example 2027-03-14 10:30"),
+        },
+    )
+
+
+class EventForm(BilingualFormMixin, forms.Form):
+    """Organisers create or edit an event: its texts in English and Welsh side by side, when, where and how many."""
+
+    bilingual = ("title", "description", "place", "access_information")
+
+    slug = forms.SlugField(
+        label=_("Short name for the web address"),
+        max_length=80,
+        help_text=_("Lower-case letters, numbers and hyphens, for example gweithdy-llanfair"),
+        error_messages={
+            "required": _("Enter a short name for the web address"),
+            "invalid": _("Use only lower-case letters, numbers and hyphens in the short name"),
+        },
+    )
+    kind = forms.ChoiceField(label=_("Kind of event"), choices=Event.Kind.choices)
+    title = SingleLineCharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter the event’s title")}
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    starts_at = _when(_("Starts"))
+    ends_at = _when(_("Ends"))
+    place = SingleLineCharField(
+        label=_("Place (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("The building and the town; leave empty for an event held only online."),
+    )
+    step_free = forms.BooleanField(label=_("Step-free access"), required=False)
+    hearing_loop = forms.BooleanField(label=_("Hearing loop"), required=False)
+    quiet_room = forms.BooleanField(label=_("Quiet room"), required=False)
+    welsh_provision = forms.BooleanField(label=_("Welsh-language provision"), required=False)
+    access_information = forms.CharField(
+        label=_("More about access (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Parking, the nearest bus stop, toilets, anything that helps people plan the day."),
+    )
+    online_url = forms.URLField(
+        label=_("Online link (optional)"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter the online link as a web address, like https://meet.example.org/abc")},
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "required": _("Enter how many places there are"),
+            "invalid": _("Enter the number of places as a whole number, like 30"),
+            "min_value": _("The number of places cannot be less than 0"),
+            "max_value": _("The number of places must be 100000 or fewer"),
+        },
+    )
+    engagement = forms.ModelChoiceField(
+        label=_("Engagement it belongs to (optional)"),
+        queryset=Engagement.objects.none(),
+        required=False,
+        empty_label=_("No engagement"),
+    )
+    network = forms.ModelChoiceField(
+        label=_("Network it belongs to (optional)"),
+        queryset=Network.objects.none(),
+        required=False,
+        empty_label=_("No network"),
+    )
+    published = forms.BooleanField(label=_("Published: anyone can see it and register"), required=False, initial=True)
+
+    def __init__(self, *args, organisation, event: Event | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["engagement"].queryset = Engagement.objects.filter(organisation=organisation).order_by("pk")
+        self.fields["network"].queryset = (
+            Network.objects.filter(members__organisation=organisation, members__status="active")
+            .distinct()
+            .order_by("pk")
+        )
+        if event is not None:
+            del self.fields["slug"]  # the web address people were given stays the same
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Event.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another event already has this short name: choose another"))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return cleaned
+
+    def details(self) -> dict:
+        """What the action takes besides the texts."""
+        names = (
+            *("kind", "starts_at", "ends_at", "online_url", "capacity", "engagement", "network", "published"),
+            *("step_free", "hearing_loop", "quiet_room", "welsh_provision"),
+        )
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class ReleaseForm(forms.Form):
+    """A batch of places that opens at a set time."""
+
+    opens_at = _when(_("Opens"))
+    places = forms.IntegerField(
+        label=_("Places in this batch"),
+        min_value=1,
+        max_value=100000,
+        error_messages={
+            "required": _("Enter how many places the batch releases"),
+            "invalid": _("Enter the number of places as a whole number, like 30"),
+            "min_value": _("A batch releases at least 1 place"),
+            "max_value": _("The number of places must be 100000 or fewer"),
+        },
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -45,8 +185,20 @@ class NoteForm(forms.Form):
 
 
 class RoomForm(forms.Form):
-    name = SingleLineCharField(label=_("Room name"), max_length=100)
-    capacity = forms.IntegerField(label=_("People it holds"), min_value=1, max_value=2000)
+    name = SingleLineCharField(
+        label=_("Room name"), max_length=100, error_messages={"required": _("Enter the room’s name")}
+    )
+    capacity = forms.IntegerField(
+        label=_("People it holds"),
+        min_value=1,
+        max_value=2000,
+        error_messages={
+            "required": _("Enter how many people the room holds"),
+            "invalid": _("Enter how many people the room holds as a whole number, like 12"),
+            "min_value": _("A room holds at least 1 person"),
+            "max_value": _("A room holds 2000 people or fewer"),
+        },
+    )
 
 
 class SlotForm(forms.Form):

@@ -15,3 +15,5 @@ def is_event_organiser(user, event) -> bool:
 
 
 rules.add_perm("events.organise", is_event_organiser)
+# Creating an event, and the organisation's list of its events: the organisation's admins (checked on the organisation).
+rules.add_perm("events.create_event", is_organisation_admin)

@@ -1,4 +1,5 @@
-"""The organisers' side of events: registrations (with the access and dietary needs only organisers see), assisted
+"""The organisers' side of events: creating and editing an event (texts in English and Welsh side by side, batches
+of places), registrations (with the access and dietary needs only organisers see), assisted
 registration and check-in on the day; rooms, slots, pins, building and publishing the grid; notes into statements.
 Every view fetches through coproduce.events.access."""
 
@@ -9,19 +10,102 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.bilingual import resolve
-from coproduce.core.forms import render_form_page
+from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
+from coproduce.engagements.access import organisation_for
 from coproduce.events import actions
 from coproduce.events.access import event_for_organising, note_for_organising, registration_for_organising
-from coproduce.events.forms import AssistedRegistrationForm, PinForm, RoomForm, SlotForm
+from coproduce.events.forms import AssistedRegistrationForm, EventForm, PinForm, ReleaseForm, RoomForm, SlotForm
 from coproduce.events.grid import grid_rows
-from coproduce.events.models import Registration
+from coproduce.events.models import Event, Registration
+
+TEXTS = EventForm.bilingual
+
+
+@login_required
+@require_safe
+def organisation_events(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's events, coming first, each with its pages; and a button to create one."""
+    organisation = organisation_for(request, org_slug, "events.create_event")
+    events = Event.objects.filter(organisation=organisation).select_related("engagement").order_by("-starts_at", "pk")
+    return render(
+        request,
+        "events/staff_events.html",
+        {
+            "organisation": organisation,
+            "events": events,
+            "page_title": _("Events: %(organisation)s") % {"organisation": resolve(organisation, "name")[0]},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def event_new(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for(request, org_slug, "events.create_event")
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial={"capacity": 30, "published": True, "kind": Event.Kind.WORKSHOP},
+    )
+    if request.method == "POST" and form.is_valid():
+        event = actions.do_create_event(
+            request.user,
+            organisation,
+            slug=form.cleaned_data["slug"],
+            **{name: form.texts(name) for name in TEXTS},
+            **form.details(),
+        )
+        messages.success(request, _("The event is created."))
+        return redirect("events_staff:edit", event.slug)
+    return render_form_page(
+        request,
+        "events/staff_event_form.html",
+        {"form": form, "organisation": organisation, "page_title": _("Create an event")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's details, and on the same page its batches of places (the form that was sent is named `form`)."""
+    event = event_for_organising(request, slug)
+    which = request.POST.get("form") if request.method == "POST" else None
+    initial = {**bilingual_initial(event, *TEXTS), **{name: getattr(event, name) for name in actions.EDITABLE}}
+    form = EventForm(
+        request.POST if which == "event" else None, organisation=event.organisation, event=event, initial=initial
+    )
+    release_form = ReleaseForm(request.POST if which == "release" else None, prefix="release")
+    if which == "event" and form.is_valid():
+        actions.do_update_event(request.user, event, {name: form.texts(name) for name in TEXTS}, form.details())
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("events_staff:edit", event.slug)
+    if which == "release" and release_form.is_valid():
+        actions.do_release_places(request.user, event, **release_form.cleaned_data)
+        messages.success(request, _("The batch of places is added."))
+        return redirect("events_staff:edit", event.slug)
+    bound = next((f for f in (form, release_form) if f.is_bound), None)
+    return render_form_page(
+        request,
+        "events/staff_event_form.html",
+        {
+            "form": bound,
+            "event_form": form,
+            "release_form": release_form,
+            "releases": list(event.releases.all()),
+            "event": event,
+            "organisation": event.organisation,
+            "page_title": _("Edit the event: %(title)s") % {"title": resolve(event, "title")[0]},
+        },
+    )
 
 
 @login_required

@@ -21,6 +21,9 @@ public = (
 
 staff_area = (
     [
+        path("organisations/<slug:org_slug>/events/", staff.organisation_events, name="organisation_events"),
+        path("organisations/<slug:org_slug>/events/new/", staff.event_new, name="new"),
+        path("events/<slug:slug>/edit/", staff.event_edit, name="edit"),
         path("events/<slug:slug>/", staff.manage, name="manage"),
         path("events/<slug:slug>/grid/", staff.grid, name="grid"),
         path("registrations/<int:pk>/check-in/", staff.check_in, name="check_in"),
