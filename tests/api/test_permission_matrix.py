@@ -46,6 +46,13 @@ list_study_clubs    -           200   200    200  200  200   200  200  200   200
 list_learning_items -           200   200    200  200  200   200  200  200   200   401
 get_learning_item   -           404   404    404  404  404   404  404  404   404   401
 list_learning_paths -           200   200    200  200  200   200  200  200   200   401
+list_networks       -           200   200    200  200  200   200  200  200   200   401
+get_network         -           404   404    404  404  404   404  404  404   404   401
+list_services       -           200   200    200  200  200   200  200  200   200   401
+get_service         -           404   404    404  404  404   404  404  404   404   401
+open_data_assets    -           200   200    200  200  200   200  200  200   200   401
+open_data_networks  -           200   200    200  200  200   200  200  200   200   401
+open_data_services  -           200   200    200  200  200   200  200  200   200   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -163,6 +170,15 @@ def build_call(operation: str, world, engagement) -> Call:
         "list_learning_items": lambda: Call("get", "/api/v1/learning-items"),
         "get_learning_item": lambda: Call("get", "/api/v1/learning-items/nothing-here"),
         "list_learning_paths": lambda: Call("get", "/api/v1/learning-paths"),
+        # Networks, the services directory (ORUK) and their open data files (what they hold, and that no personal
+        # detail is in them: tests/signposting/test_open_data_matrix.py).
+        "list_networks": lambda: Call("get", "/api/v1/networks"),
+        "get_network": lambda: Call("get", "/api/v1/networks/nowhere"),
+        "list_services": lambda: Call("get", "/api/v1/services"),
+        "get_service": lambda: Call("get", "/api/v1/services/999999"),
+        "open_data_assets": lambda: Call("get", "/api/v1/open-data/assets.csv"),
+        "open_data_networks": lambda: Call("get", "/api/v1/open-data/networks.csv"),
+        "open_data_services": lambda: Call("get", "/api/v1/open-data/services-oruk.json"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

@@ -78,6 +78,9 @@ def test_no_staff_post_changes_the_words(written, world, as_user, who, settings)
     if who == "alice":
         routes = [(name, kwargs) for name, kwargs in routes if "org_slug" in kwargs]
     values = {"slug": "outpatients", "org_slug": "glas", "pk": written.pk}
+    # Pages about other things (a framework, an event, a board) take other parts in their address: they cannot
+    # reach a statement, and their own matrices test them.
+    routes = [(name, kwargs) for name, kwargs in routes if set(kwargs) <= values.keys()]
     posted = 0
     for name, kwargs in routes:
         url = reverse(name, kwargs={k: values[k] for k in kwargs})

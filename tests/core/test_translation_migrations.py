@@ -21,9 +21,10 @@ BEFORE = [
     ("delivery", "0004_delete_notification_models"),
     ("listening", "0001_initial"),
 ]
+# After the data step, and any later change to these tables (the rows are then read with today's models).
 AFTER = [
     ("proposals", "0005_existing_texts_become_english"),
-    ("delivery", "0006_existing_texts_become_english"),
+    ("delivery", "0007_actions_of_an_organisation"),
     ("listening", "0003_existing_texts_become_english"),
 ]
 # (app, model, {field: the text written before the migration})

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 
 from django.conf import settings
@@ -50,4 +51,7 @@ def test_beat_runs_the_expiry_the_digests_and_the_sweep():
         ("coproduce.notifications.tasks.send_digests", ("weekly",)),
         ("coproduce.notifications.tasks.send_digests", ("immediate",)),
     }
+    # Every entry names a real task: its module (as the worker's autodiscovery imports it) registers it.
+    for task, _args in scheduled:
+        importlib.import_module(task.rsplit(".", 1)[0])
     assert set(tasks.app.tasks) >= {task for task, _args in scheduled}

@@ -243,10 +243,13 @@ def do_erase_personal_data(actor, person: personal_data.Person) -> dict[str, dic
     audit log outlives the erasure, so it must not become the one place that still names the person. When a
     person deleted their own account, the event has no actor (the account is gone) and says so: `by_the_person`.
     """
-    counts = personal_data.erase_all(actor, person)
+    by_the_person = actor is not None and actor.pk == person.user_id
+    # The apps' own audit events of a person erasing themselves name no actor either: naming the account would keep
+    # it (an audit row points at it) and link the erasure to it.
+    counts = personal_data.erase_all(None if by_the_person else actor, person)
     if personal_data.delete_account_if_unreferenced(person):
         counts.setdefault("accounts", {})["accounts_deleted"] = 1
-        if actor is not None and actor.pk == person.user_id:
+        if by_the_person:
             actor = None
             counts["accounts"]["by_the_person"] = 1
     audit(actor, None, "personal_data.erased", **{app: c for app, c in counts.items() if c})

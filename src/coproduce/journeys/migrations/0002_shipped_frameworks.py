@@ -40,13 +40,9 @@ def install(apps, schema_editor):
                 Statement.objects.create(dimension=dimension, position=j, **cols("text", text))
 
 
-def uninstall(apps, schema_editor):
-    apps.get_model("journeys", "Framework").objects.filter(
-        slug__in=["co-production", "data-maturity"], organisation__isnull=True, rounds__isnull=True
-    ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("journeys", "0001_initial")]
 
-    operations = [migrations.RunPython(install, uninstall)]
+    # Going back leaves the shipped frameworks (installing skips those already there, and going back past 0001 drops
+    # the tables): deleting them here would cascade through other apps' historical models, which Django refuses.
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
