@@ -2,10 +2,9 @@
 
 The issue's gate: the planted number of groups in at least 90 % of the conversations with structure, and one
 group ("no clear opinion groups yet") on every conversation without. Measured with `benchmarks/run_families.py`
-(`make bench` prints the table). Seeds 100 and 101 of the first three held-out families were looked at in the
-second round of tuning (decision 0016), so the test below records their level as measured (the smallest of six
-groups, with noise or uneven sparse votes, is still sometimes missed); the figures of record for the held-out
-families are on the report seeds (`families.REPORT_SEEDS`) in docs/benchmarks.md and the decision record.
+(`make bench` prints the table): met on the families looked at while tuning; NOT met on the held-out families
+(noisy and uneven-and-sparse conversations get too few groups), which this test records as measured rather
+than hides.
 """
 
 from __future__ import annotations
@@ -17,22 +16,10 @@ from coproduce.commonground import analyse, planted_conversation
 from coproduce.commonground.families import FAMILIES, conversations
 
 SEEDS = (100, 101)
-# the families of the first round (the ones added with the report seeds are run by the benchmark only)
-_FIRST_ROUND = {
-    "dense",
-    "sparse",
-    "unequal",
-    "none-dense",
-    "noisy",
-    "many-light",
-    "unequal-sparse",
-    "none-sparse",
-    "none-noisy",
-}
 
 
 def _k_found(held_out: bool) -> list[bool]:
-    fams = tuple(f for f in FAMILIES if f.held_out == held_out and f.ks != (1,) and f.name in _FIRST_ROUND)
+    fams = tuple(f for f in FAMILIES if f.held_out == held_out and f.ks != (1,))
     return [analyse(c.votes, seed=seed).diagnostics["k"] == k for _, k, seed, c in conversations(fams, SEEDS)]
 
 
@@ -42,14 +29,12 @@ def test_gate_planted_k_on_the_tuning_families():
 
 
 def test_planted_k_on_the_held_out_families_as_measured():
-    # 83 % (25 of 30) when last measured, 73 % before the second round; fails if it gets worse.
+    # 73 % when last measured (gate of 90 % not met: see the module docstring); fails if it gets worse.
     found = _k_found(held_out=True)
-    assert np.mean(found) >= 0.8, f"planted k found in {np.mean(found):.0%}"
+    assert np.mean(found) >= 0.65, f"planted k found in {np.mean(found):.0%}"
 
 
-@pytest.mark.parametrize(
-    "family", [f for f in FAMILIES if f.ks == (1,) and f.name in _FIRST_ROUND], ids=lambda f: f.name
-)
+@pytest.mark.parametrize("family", [f for f in FAMILIES if f.ks == (1,)], ids=lambda f: f.name)
 def test_null_model_finds_one_group_without_structure(family):
     for _, _, seed, c in conversations((family,), (100, 101, 102, 103)):
         a = analyse(c.votes, seed=seed)
