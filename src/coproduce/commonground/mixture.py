@@ -11,9 +11,8 @@ shares, so a small group's rare statements are not estimated from one vote.
 
 **How many groups.** On a sample of at most ``SAMPLE`` clustered participants, ``HOLDOUT`` of the votes are
 hidden, the model fitted for k = 1 ... max_groups on the rest, and each hidden vote predicted from the
-voter's soft membership (sum_g r_ig theta[g, s, v]). The k with the best mean held-out log-likelihood wins
-(an earlier one-standard-error rule, preferring the fewest groups within one standard error of the best, was
-dropped: it missed the smallest groups; decision 0016).
+voter's soft membership (sum_g r_ig theta[g, s, v]). The k with the best mean held-out log-likelihood wins,
+except that the smallest k within one standard error of the best is preferred (the one-standard-error rule).
 **Whether there are groups at all** is decided against a null model: the same votes with each statement's
 values shuffled among its voters (every margin and who voted on what kept, any structure between statements
 destroyed). Groups are kept only when their held-out gain over one group beats the gain the same k reaches on
@@ -244,10 +243,16 @@ def choose_groups(
     ll, fits = _heldout(Ys, ps, ks, rng, seed)
     mean = {k: float(v.mean()) if v.size else 0.0 for k, v in ll.items()}
     cv_converged = all(f.converged for f in fits.values())
-    # The best held-out likelihood wins (ties: fewer groups). No one-standard-error rule: it made the model find
-    # too few groups whenever the smallest groups' gain was small beside the noise (decision 0016, second round);
-    # whether there are groups at all is the null model's question, below.
-    k_cv = max(ks, key=lambda k: (mean[k], -k))
+    best = max(ks, key=lambda k: (mean[k], -k))
+    k_cv = best
+    for k in ks:  # the one-standard-error rule: the fewest groups within one standard error of the best
+        if k >= best:
+            break
+        d = ll[best] - ll[k]
+        se = float(d.std(ddof=1) / np.sqrt(max(d.size, 1))) if d.size > 1 else 0.0
+        if mean[best] - mean[k] <= se:
+            k_cv = k
+            break
     gain = null_gain = gain_se = 0.0
     structure = False
     if k_cv > 1:
