@@ -202,12 +202,16 @@ def audit(clients: dict[str, object]) -> Audit:
 
 
 def demo_clients() -> dict[str, object]:
-    """Anonymous, and each demo person (signed in, preferring Welsh)."""
+    """Anonymous, and each demo person (signed in, preferring Welsh): the people the README names, one a role, not
+    the crowd of accounts the demo makes to vote, choose and show interest (they see what a participant sees)."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from coproduce.engagements.demo import DEMO_PEOPLE
+
     clients: dict[str, object] = {"anonymous": Client()}
-    for user in get_user_model().objects.filter(email__endswith="@example.org").order_by("email"):
+    emails = [email for email, *_ in DEMO_PEOPLE]
+    for user in get_user_model().objects.filter(email__in=emails).order_by("email"):
         client = Client()
         client.force_login(user)
         clients[user.email.split("@")[0]] = client
