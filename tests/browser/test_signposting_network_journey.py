@@ -135,7 +135,7 @@ def test_a_coordinator_adds_an_organisation_to_a_network_inside_another_and_its_
     nia.goto(w.north.get_absolute_url())
     expect(nia.get_by_text(t("Part of:"))).to_be_visible()
     with nia.expect_navigation():
-        nia.get_by_role("link", name=t("Manage the network")).click()
+        nia.get_by_role("link", name=t("Manage the network"), exact=True).click()
     expect(nia.get_by_role("heading", level=1)).to_have_text(t("Manage the network"))
     check(nia, f"manage the network ({run})")
 
