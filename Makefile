@@ -56,8 +56,8 @@ test: $(TEST_STAMP) lint
 		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20; \
 	fi
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
-		echo "== the suite on PostgreSQL, with the browser tests (the engine's and pairwise's, which use no database, ran above)"; \
-		DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20 \
+		echo "== on PostgreSQL, the tests that use a database, with the browser tests (the others ran above)"; \
+		COPRODUCE_TESTS_DATABASE_ONLY=1 DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20 \
 			--ignore=tests/commonground --ignore=tests/pairwise; \
 	fi
 

@@ -7,6 +7,7 @@ pat (participant with an account), and olly (facilitator and admin of another or
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from io import StringIO
 from types import SimpleNamespace
@@ -22,6 +23,35 @@ from coproduce.engagements.participants import COOKIE_NAME, make_token
 from tests.conventions_plugin import _watch_writes  # noqa: F401 - the write watcher, for every test (why: its module)
 
 PASSWORD = "a-long-test-password"
+
+
+# The fixtures through which a test reaches the database (pytest-django refuses any other access).
+DATABASE_FIXTURES = (
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On `make test`'s PostgreSQL pass (COPRODUCE_TESTS_DATABASE_ONLY set), only the tests that use the database.
+
+    A test that never reaches a database (pytest-django blocks it) runs the same code on either pass: the SQLite pass
+    has already run it, and a second run would prove nothing and cost CI minutes.
+    """
+    if not os.environ.get("COPRODUCE_TESTS_DATABASE_ONLY"):
+        return
+    kept, skipped = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or any(
+            name in getattr(item, "fixturenames", ()) for name in DATABASE_FIXTURES
+        )
+        (kept if uses_database else skipped).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
