@@ -23,13 +23,15 @@ def statement_text(text: str, *, missing: str, too_long: str) -> str:
 
 class StatementTextField(forms.CharField):
     """A statement's words (statement_text): `missing` when nothing is written, `too_long` (given %(max)d and
-    %(count)d) when longer than a statement may be; the textarea's maxlength says the limit to the browser."""
+    %(count)d) when longer than a statement may be. The hint says the limit, not the textarea's maxlength, which
+    would cut a pasted text short without a word (GOV.UK's character count advice): the words come back with the
+    message instead. max_length (the browser's maxlength too) only bounds what a request may carry; the rule is
+    statement_text's, counted after folding."""
 
     def __init__(self, *, missing: str, too_long: str, rows: int, **kwargs) -> None:
         super().__init__(
-            # Checked after trimming (statement_text), so the browser's maxlength is a convenience, not the rule.
             max_length=10_000,
-            widget=forms.Textarea(attrs={"rows": rows, "maxlength": STATEMENT_MAX_LENGTH}),
+            widget=forms.Textarea(attrs={"rows": rows}),
             error_messages={"required": missing},
             **kwargs,
         )
@@ -105,7 +107,7 @@ class SeedStatementForm(StatementForm):
     translation = forms.CharField(
         label=_("The same statement in the other language (optional)"),
         help_text=_("If you write it in both English and Welsh, readers of each language see their own."),
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 3}),  # no maxlength: StatementTextField says why
         max_length=10_000,
         required=False,
     )
@@ -130,7 +132,7 @@ class TranslationForm(forms.Form):
 
     text = forms.CharField(
         label=_("Translation"),
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATEMENT_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 4}),  # no maxlength: StatementTextField says why
         # Checked after trimming, by the action (the source field's length), so that the message is the same from
         # every path.
         max_length=10_000,
