@@ -76,3 +76,25 @@ def test_a_next_step_points_to_a_learning_path(client, learning, journey_round):
     client.force_login(learning.erin)
     page = client.get(results).content.decode()
     assert learning.path.get_absolute_url() in page and link not in page
+
+
+def test_the_steps_section_stays_flat(client, learning, journey_round):  # noqa: F811 (a fixture)
+    """The section's queries do not grow with the steps (two for the links and the paths, whatever their number)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    results = reverse("journeys_staff:results", args=[journey_round.pk])
+    client.force_login(learning.alice)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(results).status_code == 200
+        return len(queries)
+
+    step = journey_actions.do_add_next_step(learning.alice, journey_round, title="One", owner="Us")
+    ActionPath.objects.create(action_id=step.action_id, path=learning.path)
+    one = count()
+    for n in range(3):
+        more = journey_actions.do_add_next_step(learning.alice, journey_round, title=f"More {n}", owner="Us")
+        ActionPath.objects.create(action_id=more.action_id, path=learning.own_path)
+    assert count() == one

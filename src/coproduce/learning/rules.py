@@ -130,7 +130,7 @@ def may_link_path(user, action) -> bool:
         return False
     if action.engagement_id is not None:
         return is_engagement_manager(user, action.engagement)
-    return action.organisation_id in managed_organisation_ids(user)
+    return bool(roles_in_organisation(user, action.organisation) & MANAGER_ROLES)
 
 
 @rules.predicate

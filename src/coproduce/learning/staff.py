@@ -585,6 +585,10 @@ def journey_steps_section(steps, organisation, request) -> dict | None:
     organisation's own). Two queries, whatever the number of steps."""
     if not steps:
         return None
+    for step in steps:
+        if step.action.organisation_id == organisation.pk:
+            # The round's organisation, already loaded: the permission below then reads its cached roles, no query.
+            step.action.organisation = organisation
     links = {
         link.action_id: link.path
         for link in ActionPath.objects.filter(action_id__in=[step.action_id for step in steps]).select_related("path")
