@@ -2,7 +2,8 @@
 
 glas (alice admin) has a board with two notices (one pinned, one expired) and a guest post waiting; the private
 engagement has a board of its own; a study club on glas's board hosted by erin (an expert, not a manager) with
-mo as a member and room for two; a learning item with a Markdown body, and a path with it.
+mo as a member and room for two; a learning item with a Markdown body, and a path with it (the platform's); glas's
+own item and path, and an action of glas's own.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from coproduce.delivery.models import Action
 from coproduce.learning.models import (
     Board,
     ClubMember,
@@ -71,6 +73,15 @@ def learning(world):
     )
     club.courses.add(item)
     ClubMember.objects.create(club=club, user=w.mo)
+    # glas's own item and path (only its managers change them), and an action of glas's own (a journey's next step).
+    own_item = LearningItem.objects.create(
+        slug="glas-guide", title_en="Glas guide", title_cy="Canllaw Glas", organisation=w.org
+    )
+    own_path = LearningPath.objects.create(
+        slug="glas-way", title_en="Glas way", title_cy="Ffordd Glas", organisation=w.org
+    )
+    PathStep.objects.create(path=own_path, item=own_item, position=1)
+    own_action = Action.objects.create(organisation=w.org, title_en="Train the team", owner_en="Learning lead")
     # erin coordinates a network (its noticeboards are hers to start).
     network = Network.objects.create(slug="carers-network", name_en="Carers network", name_cy="Rhwydwaith gofalwyr")
     NetworkCoordinator.objects.create(network=network, user=w.erin)
@@ -85,4 +96,7 @@ def learning(world):
         path=path,
         club=club,
         network=network,
+        own_item=own_item,
+        own_path=own_path,
+        own_action=own_action,
     )

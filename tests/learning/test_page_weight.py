@@ -44,6 +44,8 @@ def test_every_learning_page_is_under_60_kb_with_its_assets():
             if url.startswith("/learning/"):
                 rows.append((who, url, size + extra))
     assert len({url for _who, url, _size in rows}) >= 15, "the crawl should reach boards, notices, clubs, items, paths"
+    # The demo organisation's own learning page, reached from its own item's page.
+    assert any(url.startswith("/learning/organisations/") for _who, url, _size in rows)
     rows += staff_rows()
     print("\n| who | page | KB |\n|---|---|---|")
     for who, url, size in sorted(rows, key=lambda row: -row[2]):
@@ -67,6 +69,7 @@ def staff_rows() -> list[tuple[str, str, int]]:
         reverse("learning_staff:path_edit", args=[path.slug]),
         reverse("learning_staff:board_edit", args=[board.slug]),
         reverse("learning_staff:board", args=[board.slug]),
+        reverse("learning_staff:organisation", args=[board.organisation.slug]),
     ]
     if notice is not None:
         urls += [

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from coproduce.engagements.models import AuditEvent
 from coproduce.learning.models import (
+    ActionPath,
     Board,
     ClubAnnouncement,
     ClubMember,
@@ -99,6 +100,15 @@ path_edit             -      login  403    403    200    200    403    403
 path_edit_post        -      login  403    403    saved  saved  403    403
 path_steps_post       -      login  403    403    saved  saved  403    403
 path_steps_get        -      login  405    405    405    405    405    405
+org_page              -      200    200    200    200    200    200    200
+org_page_missing      -      404    404    404    404    404    404    404
+item_edit_owned       -      login  403    403    200    403    403    403
+item_edit_owned_post  -      login  403    403    saved  403    403    403
+path_edit_owned       -      login  403    403    200    403    403    403
+path_edit_owned_post  -      login  403    403    saved  403    403    403
+path_steps_owned_post -      login  403    403    saved  403    403    403
+action_path_post      -      login  403    403    saved  403    403    403
+action_path_get       -      login  405    405    405    405    405    405
 """
 
 ROW_URL = {
@@ -169,6 +179,15 @@ ROW_URL = {
     "path_edit_post": "learning_staff:path_edit",
     "path_steps_post": "learning_staff:path_steps",
     "path_steps_get": "learning_staff:path_steps",
+    "org_page": "learning:organisation",
+    "org_page_missing": "learning:organisation",
+    "item_edit_owned": "learning_staff:item_edit",
+    "item_edit_owned_post": "learning_staff:item_edit",
+    "path_edit_owned": "learning_staff:path_edit",
+    "path_edit_owned_post": "learning_staff:path_edit",
+    "path_steps_owned_post": "learning_staff:path_steps",
+    "action_path_post": "learning_staff:action_path",
+    "action_path_get": "learning_staff:action_path",
 }
 
 ROWS = parse_matrix(MATRIX, PERSONAS)
@@ -218,9 +237,11 @@ def build_request(view: str, w) -> Request:
         "learning_staff:notice_delete": [notice],
         "learning_staff:club_edit": [w.club.pk],
         "learning_staff:club_delete": [w.club.pk],
-        "learning_staff:item_edit": [w.item.slug],
-        "learning_staff:path_edit": [w.path.slug],
-        "learning_staff:path_steps": [w.path.slug],
+        "learning_staff:item_edit": [w.own_item.slug if "_owned" in view else w.item.slug],
+        "learning_staff:path_edit": [w.own_path.slug if "_owned" in view else w.path.slug],
+        "learning_staff:path_steps": [w.own_path.slug if "_owned" in view else w.path.slug],
+        "learning:organisation": ["nowhere" if view == "org_page_missing" else "glas"],
+        "learning_staff:action_path": [w.own_action.pk],
     }
     name = ROW_URL[view]
     url = reverse(name, args=args.get(name, []))
@@ -272,6 +293,15 @@ def build_request(view: str, w) -> Request:
         "path_new_post": {"title_en": "Next steps", "title_cy": "Camau nesaf", "topic": "engagements"},
         "path_edit_post": {"title_en": "Begin", "title_cy": "Dechreuwch", "topic": "engagements"},
         "path_steps_post": {"do": "remove", "step": w.path.steps.get().pk},
+        "item_edit_owned_post": {**ITEM, "organisation": w.org.pk},
+        "path_edit_owned_post": {
+            "title_en": "Glas road",
+            "title_cy": "Heol Glas",
+            "topic": "engagements",
+            "organisation": w.org.pk,
+        },
+        "path_steps_owned_post": {"do": "remove", "step": w.own_path.steps.get().pk},
+        "action_path_post": {"path": w.own_path.slug, "next": "/"},
     }
     if view in posts:
         return Request("post", url, posts[view])
@@ -282,6 +312,9 @@ def snapshot() -> tuple:
     return (
         texts_of(Board, Notice, StudyClub, ClubAnnouncement, LearningItem, LearningPath),
         list(PathStep.objects.order_by("pk").values_list("path_id", "item_id", "position")),
+        list(ActionPath.objects.order_by("pk").values_list("action_id", "path_id")),
+        list(LearningItem.objects.order_by("pk").values_list("organisation_id")),
+        list(LearningPath.objects.order_by("pk").values_list("organisation_id")),
         list(Notice.objects.order_by("pk").values_list("pk", "status", "pinned")),
         list(ClubMember.objects.order_by("pk").values_list("club_id", "user_id")),
         list(Progress.objects.order_by("pk").values_list("user_id", "item_id", "saved", "status")),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from coproduce.accounts.personal_data import Person
 from coproduce.learning import actions, personal_data
-from coproduce.learning.models import Board, ClubMember, LearningPath, Notice, Progress, StudyClub
+from coproduce.learning.models import Board, ClubMember, LearningItem, LearningPath, Notice, Progress, StudyClub
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,14 @@ def test_export_and_erase(learning):
 
 def test_demo_twice(db):
     call_command("demo", stdout=open("/dev/null", "w"))
-    counts = [m.objects.count() for m in (Board, Notice, StudyClub, LearningPath)]
-    assert counts == [1, 13, 3, 2]
+    counts = [m.objects.count() for m in (Board, Notice, StudyClub, LearningPath, LearningItem)]
+    # Two paths of the platform's and one of the demo organisation's own, with its own item.
+    assert counts[:4] == [1, 13, 3, 3]
+    own = LearningPath.objects.get(organisation__isnull=False)
+    assert own.organisation == Board.objects.get().organisation
+    assert own.steps.filter(item__organisation=own.organisation).exists() and own.title_cy
     assert Notice.objects.filter(status="published").count() == 12
     assert StudyClub.objects.filter(language="cy").count() == 1
     assert all(n.title_cy for n in Notice.objects.filter(guest=False))
     call_command("demo", stdout=open("/dev/null", "w"))
-    assert [m.objects.count() for m in (Board, Notice, StudyClub, LearningPath)] == counts
+    assert [m.objects.count() for m in (Board, Notice, StudyClub, LearningPath, LearningItem)] == counts

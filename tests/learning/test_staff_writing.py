@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.engagements.compliance import organisation_gaps
 from coproduce.engagements.models import AuditEvent
@@ -217,10 +218,32 @@ def test_compliance_pages_list_what_is_missing_welsh(learning):
     assert notices[learning.pinned.pk].url == reverse("learning_staff:notice_edit", args=[learning.pinned.pk])
     # A guest post keeps the one language it was written in and is never listed.
     assert learning.guest.pk not in notices
-    assert [gap.item for gap in kinds["Learning items its study clubs use"].gaps] == [learning.item]
+    assert [gap.item for gap in kinds["Learning items: its own and those its study clubs use"].gaps] == [learning.item]
     # An engagement's page: only its own boards' notices.
     on_engagement = {str(kind.label): kind for kind in organisation_gaps(learning.org, learning.private)}
     assert {gap.item.pk for gap in on_engagement["Notices"].gaps} == {learning.secret.pk}
+
+
+def test_compliance_lists_network_boards_and_an_organisations_own_learning(learning):
+    """A network's board (erin, staff of glas, coordinates it), its notices and clubs; glas's own item and path;
+    each missing its Welsh, on glas's page only."""
+    board = Board.objects.create(slug="carers", name_en="Carers", network=learning.network)
+    notice = Notice.objects.create(board=board, title_en="Meeting", published_at=timezone.now())
+    club = StudyClub.objects.create(
+        board=board, name_en="Carers club", language="en", first_meeting=timezone.now(), host=learning.erin
+    )
+    own_item, own_path = learning.own_item, learning.own_path
+    LearningItem.objects.filter(pk=own_item.pk).update(title_cy="")
+    LearningPath.objects.filter(pk=own_path.pk).update(title_cy="")
+    kinds = {str(kind.label): {gap.item for gap in kind.gaps} for kind in organisation_gaps(learning.org)}
+    assert board in kinds["Noticeboards"]
+    assert notice in kinds["Notices"]
+    assert club in kinds["Study clubs"]
+    assert own_item in kinds["Learning items: its own and those its study clubs use"]
+    assert kinds["Its learning paths"] == {own_path}
+    others = {str(kind.label): {gap.item for gap in kind.gaps} for kind in organisation_gaps(learning.other_org)}
+    assert board not in others.get("Noticeboards", set()) and "Its learning paths" not in others
+    assert own_item not in others.get("Learning items: its own and those its study clubs use", set())
 
 
 def test_the_network_page_lists_its_boards_and_links_its_coordinators(client, learning):

@@ -181,6 +181,7 @@ NETWORK = (
 LISTENING_CONVERSATION = "listening_conversation"  # a one-to-one conversation's staff page: conversation, request
 PROPOSAL = "proposal"  # a proposal's page, after what it answers (what it would use): proposal, engagement, request
 REPORT = "report"  # "we asked, you said, we did", after the actions (what it drew on): engagement, request
+JOURNEY_STEPS = "journey_steps"  # a journey round's results, after its next steps: steps, organisation, request
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,8 @@ def club_with_permission(request: HttpRequest, pk: int, permission: str = "learn
 
 
 def item(slug: str) -> LearningItem:
-    return get_object_or_404(LearningItem, slug=slug)
+    return get_object_or_404(LearningItem.objects.select_related("organisation"), slug=slug)
 
 
 def path(slug: str) -> LearningPath:
-    return get_object_or_404(LearningPath, slug=slug)
+    return get_object_or_404(LearningPath.objects.select_related("organisation"), slug=slug)

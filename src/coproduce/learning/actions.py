@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coproduce.core.bilingual import Texts, columns, columns_of, has_text, update
+from coproduce.delivery.models import Action
 from coproduce.engagements.actions import audit
 from coproduce.learning import notify
 from coproduce.learning.models import (
+    ActionPath,
     Board,
     ClubAnnouncement,
     ClubMember,
@@ -27,6 +29,8 @@ from coproduce.learning.models import (
 )
 from coproduce.notifications.actions import queue_notices
 from coproduce.notifications.topics import Subscriber
+
+_KEEP = object()
 
 
 class LearningError(Exception):
@@ -248,20 +252,27 @@ def do_add_item(
     texts = columns_of(title=title, summary=summary, body=body)
     slug = _unique_slug(LearningItem, texts["title_en"] or texts["title_cy"] or "", "item")
     item = LearningItem.objects.create(slug=slug, **texts, **fields)
-    audit(actor, None, "learning.item_added", item=item.pk)
+    # An organisation's own item is in its audit trail; the platform's catalogue in the platform's.
+    audit(actor, item.organisation, "learning.item_added", item=item.pk)
     return item
 
 
 @transaction.atomic
 def do_create_path(
-    actor, *, title: str | Texts, description: str | Texts = "", topic: str, items: list[LearningItem]
+    actor,
+    *,
+    title: str | Texts,
+    description: str | Texts = "",
+    topic: str,
+    items: list[LearningItem],
+    organisation=None,
 ) -> LearningPath:
-    """A learning path: the items in the order given."""
+    """A learning path: the items in the order given; an organisation's own when `organisation` is given."""
     texts = columns_of(title=title, description=description)
     slug = _unique_slug(LearningPath, texts["title_en"] or texts["title_cy"] or "", "path")
-    path = LearningPath.objects.create(slug=slug, topic=topic, **texts)
+    path = LearningPath.objects.create(slug=slug, topic=topic, organisation=organisation, **texts)
     PathStep.objects.bulk_create([PathStep(path=path, item=item, position=n) for n, item in enumerate(items, 1)])
-    audit(actor, None, "learning.path_created", path=path.pk, steps=len(items))
+    audit(actor, organisation, "learning.path_created", path=path.pk, steps=len(items))
     return path
 
 
@@ -325,19 +336,43 @@ def do_update_item(actor, item: LearningItem, *, texts: dict[str, Texts], **fiel
     for name, value in fields.items():
         setattr(item, name, value)
     item.save(update_fields=[*names, *fields])
-    audit(actor, None, "learning.item_changed", item=item.pk, languages=languages)
+    audit(actor, item.organisation, "learning.item_changed", item=item.pk, languages=languages)
     return item
 
 
 @transaction.atomic
-def do_update_path(actor, path: LearningPath, *, title: Texts, description: Texts, topic: str) -> LearningPath:
+def do_update_path(
+    actor, path: LearningPath, *, title: Texts, description: Texts, topic: str, organisation=_KEEP
+) -> LearningPath:
     if not has_text(title):
         raise ValueError("a learning path needs a title")
     names, languages = update(path, title=title, description=description)
     path.topic = topic
-    path.save(update_fields=[*names, "topic"])
-    audit(actor, None, "learning.path_changed", path=path.pk, languages=languages)
+    if organisation is not _KEEP:
+        path.organisation = organisation
+    path.save(update_fields=[*names, "topic", "organisation"])
+    audit(actor, path.organisation, "learning.path_changed", path=path.pk, languages=languages)
     return path
+
+
+@transaction.atomic
+def do_link_path(actor, action: Action, path: LearningPath | None) -> ActionPath | None:
+    """Point a delivery action (a journey round's next step) to a learning path, or to none (`path` None)."""
+    if path is None:
+        ActionPath.objects.filter(action=action).delete()
+        link = None
+    else:
+        link, _created = ActionPath.objects.update_or_create(action=action, defaults={"path": path})
+    organisation = action.organisation if action.engagement_id is None else action.engagement.organisation
+    audit(
+        actor,
+        organisation,
+        "learning.action_path_set",
+        action.engagement,
+        action_id=action.pk,
+        path=path.pk if path else None,
+    )
+    return link
 
 
 def _renumber(path: LearningPath) -> None:
@@ -355,7 +390,7 @@ def do_add_step(actor, path: LearningPath, item: LearningItem) -> PathStep:
         raise LearningError("already on the path")
     last = path.steps.order_by("-position").values_list("position", flat=True).first() or 0
     step = PathStep.objects.create(path=path, item=item, position=last + 1)
-    audit(actor, None, "learning.path_step_added", path=path.pk, item=item.pk)
+    audit(actor, path.organisation, "learning.path_step_added", path=path.pk, item=item.pk)
     return step
 
 
@@ -364,7 +399,7 @@ def do_remove_step(actor, path: LearningPath, step: PathStep) -> None:
     LearningPath.objects.select_for_update().filter(pk=path.pk).first()
     PathStep.objects.filter(pk=step.pk, path=path).delete()
     _renumber(path)
-    audit(actor, None, "learning.path_step_removed", path=path.pk, item=step.item_id)
+    audit(actor, path.organisation, "learning.path_step_removed", path=path.pk, item=step.item_id)
 
 
 @transaction.atomic
@@ -382,7 +417,7 @@ def do_move_step(actor, path: LearningPath, step: PathStep, up: bool) -> bool:
     PathStep.objects.filter(pk=a.pk).update(position=0)
     PathStep.objects.filter(pk=b.pk).update(position=a.position)
     PathStep.objects.filter(pk=a.pk).update(position=b.position)
-    audit(actor, None, "learning.path_step_moved", path=path.pk, item=a.item_id)
+    audit(actor, path.organisation, "learning.path_step_moved", path=path.pk, item=a.item_id)
     return True
 
 

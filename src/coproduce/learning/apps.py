@@ -53,6 +53,12 @@ class LearningConfig(AppConfig):
 
         add_sections(Section(NETWORK, 30, "learning/_network_boards.html", network_section))
 
+        # A journey round's agreed next steps can point to a learning path (journeys never names this app).
+        from coproduce.engagements.registry import JOURNEY_STEPS
+        from coproduce.learning.staff import journey_steps_section
+
+        add_sections(Section(JOURNEY_STEPS, 10, "learning/_journey_steps.html", journey_steps_section))
+
         # This app's part of `coproduce demo`, in English and Welsh.
         from coproduce.engagements.registry import add_demo_loader
         from coproduce.learning.demo import load_demo

@@ -1,5 +1,10 @@
 """This app's content on the Welsh-language compliance pages (engagements.registry.OrganisationContent): what a
-board's managers wrote in one language only, each with the link to the page that fixes it."""
+board's managers wrote in one language only, each with the link to the page that fixes it.
+
+On an organisation's page: its boards, its engagements' boards and the boards of the networks its staff coordinate,
+with their notices (a guest post keeps its one language and is never listed) and study clubs; its own learning items
+and paths, and the items its clubs study. On an engagement's page: its boards, their notices and clubs, and the items
+the clubs study."""
 
 from __future__ import annotations
 
@@ -7,12 +12,27 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.engagements.models import STAFF_ROLES
 from coproduce.engagements.registry import OrganisationContent, add_organisation_content
-from coproduce.learning.models import Board, LearningItem, Notice, StudyClub
+from coproduce.learning.models import Board, LearningItem, LearningPath, Notice, StudyClub
+from coproduce.networks.models import NetworkCoordinator
 
 
 def _boards_of(organisation) -> Q:
-    return Q(organisation=organisation) | Q(engagement__organisation=organisation)
+    """The organisation's boards, its engagements' boards, and the boards of the networks its staff coordinate (a
+    network has no compliance page of its own; its coordinators find its boards on their organisation's)."""
+    coordinated = NetworkCoordinator.objects.filter(
+        user__memberships__organisation=organisation, user__memberships__role__in=STAFF_ROLES
+    ).values("network_id")
+    return Q(organisation=organisation) | Q(engagement__organisation=organisation) | Q(network_id__in=coordinated)
+
+
+def _items_of(organisation):
+    """The organisation's own learning items, and those its boards' study clubs study."""
+    studied = StudyClub.courses.through.objects.filter(
+        studyclub__board__in=Board.objects.filter(_boards_of(organisation))
+    ).values("learningitem_id")
+    return LearningItem.objects.filter(Q(organisation=organisation) | Q(pk__in=studied))
 
 
 def register() -> None:
@@ -52,18 +72,24 @@ def register() -> None:
         OrganisationContent(
             63,
             LearningItem,
-            _("Learning items its study clubs use"),
-            of_organisation=lambda organisation: LearningItem.objects.filter(
-                pk__in=StudyClub.courses.through.objects.filter(
-                    studyclub__board__in=Board.objects.filter(_boards_of(organisation))
-                ).values("learningitem_id")
-            ),
+            _("Learning items: its own and those its study clubs use"),
+            of_organisation=_items_of,
             in_engagement=lambda engagement: LearningItem.objects.filter(
                 pk__in=StudyClub.courses.through.objects.filter(studyclub__board__engagement=engagement).values(
                     "learningitem_id"
                 )
             ),
             edit_url=lambda item: reverse("learning_staff:item_edit", args=[item.slug]),
+            where=_("The catalogue of learning"),
+            name_field="title",
+        ),
+        OrganisationContent(
+            64,
+            LearningPath,
+            _("Its learning paths"),
+            of_organisation=lambda organisation: LearningPath.objects.filter(organisation=organisation),
+            in_engagement=lambda engagement: LearningPath.objects.none(),
+            edit_url=lambda path: reverse("learning_staff:path_edit", args=[path.slug]),
             where=_("The catalogue of learning"),
             name_field="title",
         ),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from coproduce.engagements.demo import MAIN_SLUG
 from coproduce.engagements.models import Engagement
 from coproduce.learning import actions
-from coproduce.learning.models import Board, Notice
+from coproduce.learning.models import Board, LearningItem, LearningPath, Notice
 
 BOARD = {
     "en": "Glas Valley noticeboard",
@@ -241,13 +241,63 @@ PATHS = [
 ]
 
 
+#: The demo organisation's own learning: an item and a path only its managers change, on its learning page.
+OWN_ITEM = (
+    "Our co-production promise",
+    "Ein haddewid cyd-gynhyrchu",
+    "What the health board promises everyone who takes part, and how to hold us to it.",
+    "Beth mae’r bwrdd iechyd yn ei addo i bawb sy’n cymryd rhan, a sut i’n dal ni iddo.",
+    "## Our promise\n\nWe listen first, we say what we changed, and we pay people for their time.",
+    "## Ein haddewid\n\nRydym yn gwrando yn gyntaf, yn dweud beth a newidiwyd, ac yn talu pobl am eu hamser.",
+)
+OWN_PATH = (
+    "Co-production for new staff",
+    "Cyd-gynhyrchu i staff newydd",
+    "Our promise first, then the basics everyone uses.",
+    "Ein haddewid yn gyntaf, yna’r hanfodion y mae pawb yn eu defnyddio.",
+)
+
+
+def _own_learning(admin, organisation) -> None:
+    """The organisation's own item and path (once: a demo loaded before this existed gets them too)."""
+    if LearningPath.objects.filter(organisation=organisation, title_en=OWN_PATH[0]).exists():
+        return
+    en, cy, sum_en, sum_cy, body_en, body_cy = OWN_ITEM
+    item = actions.do_add_item(
+        admin,
+        title={"en": en, "cy": cy},
+        summary={"en": sum_en, "cy": sum_cy},
+        body={"en": body_en, "cy": body_cy},
+        provider=organisation.name_en,
+        minutes=10,
+        level="introduction",
+        topic="coproduction",
+        language="both",
+        phone_friendly=True,
+        offline_friendly=True,
+        organisation=organisation,
+    )
+    basics = LearningItem.objects.filter(organisation__isnull=True, topic="coproduction").order_by("pk").first()
+    actions.do_create_path(
+        admin,
+        title={"en": OWN_PATH[0], "cy": OWN_PATH[1]},
+        description={"en": OWN_PATH[2], "cy": OWN_PATH[3]},
+        topic="coproduction",
+        items=[item, basics] if basics else [item],
+        organisation=organisation,
+    )
+
+
 def load_demo(engagement: Engagement) -> None:
-    if engagement.slug != MAIN_SLUG or Board.objects.filter(name_en=BOARD["en"]).exists():
-        return  # only for the main engagement, and never twice
+    if engagement.slug != MAIN_SLUG:
+        return  # only for the main engagement
     users = get_user_model().objects
     admin = users.filter(email="admin@example.org").first()
     if admin is None:
         return
+    if Board.objects.filter(name_en=BOARD["en"]).exists():
+        _own_learning(admin, engagement.organisation)
+        return  # never twice
     facilitator = users.filter(email="facilitator@example.org").first() or admin
     participant = users.filter(email="participant@example.org").first()
     board = actions.do_create_board(admin, BOARD, BOARD_ABOUT, organisation=engagement.organisation)
@@ -383,3 +433,4 @@ def load_demo(engagement: Engagement) -> None:
             language="cy",
             category=Notice.Category.EVENT,
         )
+    _own_learning(admin, engagement.organisation)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
+from coproduce.engagements.models import Organisation
 from coproduce.learning.models import Language, LearningItem, LearningPath, Notice, Progress, StudyClub
 
 WRITTEN_IN = [("en", "English"), ("cy", "Cymraeg")]
@@ -185,7 +187,23 @@ class ProgressForm(forms.Form):
     )
 
 
-class LearningItemForm(BilingualFormMixin, forms.Form):
+class OwnerMixin:
+    """Whose item or path it is: the platform's catalogue (empty), or one of the organisations the writer manages
+    (`owners`, a queryset; the current owner is kept among them so that saving does not move it)."""
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = forms.ModelChoiceField(
+            label=_("Whose is it?"),
+            queryset=owners if owners is not None else Organisation.objects.none(),
+            required=False,
+            empty_label=_("Everyone’s: the platform’s catalogue"),
+            help_text=_("An organisation’s own items and paths are changed only by its managers."),
+            error_messages={"invalid_choice": _("Choose an organisation you manage")},
+        )
+
+
+class LearningItemForm(OwnerMixin, BilingualFormMixin, forms.Form):
     """A course or material in the catalogue, its texts in English and Welsh."""
 
     bilingual = ("title", "summary", "body")
@@ -240,10 +258,20 @@ class LearningItemForm(BilingualFormMixin, forms.Form):
     offline_friendly = forms.BooleanField(label=_("It can be read offline"), required=False)
 
 
-ITEM_FIELDS = ("provider", "link", "minutes", "level", "topic", "language", "phone_friendly", "offline_friendly")
+ITEM_FIELDS = (
+    "provider",
+    "link",
+    "minutes",
+    "level",
+    "topic",
+    "language",
+    "phone_friendly",
+    "offline_friendly",
+    "organisation",
+)
 
 
-class PathForm(BilingualFormMixin, forms.Form):
+class PathForm(OwnerMixin, BilingualFormMixin, forms.Form):
     bilingual = ("title", "description")
     title = SingleLineCharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Give the learning path a title")}
@@ -290,3 +318,20 @@ class StepForm(forms.Form):
                 raise forms.ValidationError(_("That step is not on this path"))
             data["step_obj"] = step
         return data
+
+
+class ActionPathForm(forms.Form):
+    """The learning path an action (a journey round's next step) points to: one of the platform's or the
+    organisation's own; empty for none."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["path"] = forms.ModelChoiceField(
+            label=_("Learning path"),
+            queryset=LearningPath.objects.filter(
+                models.Q(organisation__isnull=True) | models.Q(organisation=organisation)
+            ),
+            to_field_name="slug",
+            required=False,
+            error_messages={"invalid_choice": _("Choose a learning path")},
+        )

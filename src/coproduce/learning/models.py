@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.delivery.models import Action
 from coproduce.engagements.models import Engagement, Organisation
 from coproduce.networks.models import Network
 
@@ -167,6 +168,11 @@ class LearningItem(models.Model):
     language = models.CharField(_("language"), max_length=4, choices=Language.choices, default=Language.BOTH)
     phone_friendly = models.BooleanField(_("works on a phone"), default=True)
     offline_friendly = models.BooleanField(_("can be read offline"), default=False)
+    #: The organisation that wrote it and whose managers alone change it; empty for the platform's catalogue, which
+    #: any organisation-wide manager changes (docs/decisions/0019).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="learning_items"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -191,6 +197,11 @@ class LearningPath(models.Model):
     topic = models.CharField(
         _("topic"), max_length=20, choices=LearningItem.Topic.choices, default=LearningItem.Topic.COPRODUCTION
     )
+    #: The organisation that wrote it and whose managers alone change it; empty for the platform's catalogue, which
+    #: any organisation-wide manager changes (docs/decisions/0019).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="learning_paths"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -214,6 +225,16 @@ class PathStep(models.Model):
             models.UniqueConstraint(fields=["path", "position"], name="path_step_position_once"),
             models.UniqueConstraint(fields=["path", "item"], name="path_step_item_once"),
         ]
+
+
+class ActionPath(models.Model):
+    """An action on a delivery board (a journey round's agreed next step, say) pointing to the learning path that
+    helps do it. Kept here, not on the action or the next step: the apps below and beside this one never name it
+    (the journeys' results page shows it through engagements.registry.JOURNEY_STEPS)."""
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="learning_path_link")
+    path = models.ForeignKey(LearningPath, on_delete=models.CASCADE, related_name="action_links")
+    created_at = models.DateTimeField(default=timezone.now)
 
 
 class Progress(models.Model):

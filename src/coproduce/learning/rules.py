@@ -13,7 +13,7 @@ import rules
 
 from coproduce.engagements.models import MANAGER_ROLES, Membership
 from coproduce.engagements.rules import is_engagement_manager, is_engagement_member, roles_in_organisation
-from coproduce.learning.models import Board, Notice, StudyClub
+from coproduce.learning.models import Board, LearningItem, LearningPath, Notice, StudyClub
 from coproduce.networks.rules import is_coordinator
 
 
@@ -93,6 +93,46 @@ def writes_catalogue(user) -> bool:
     )
 
 
+def managed_organisation_ids(user) -> set[int]:
+    """The organisations where the person is a manager organisation-wide (cached per request on the user)."""
+    if not user.is_authenticated:
+        return set()
+    cache = user.__dict__
+    if "_coproduce_learning_managed" not in cache:
+        cache["_coproduce_learning_managed"] = set(
+            Membership.objects.filter(user=user, engagement__isnull=True, role__in=MANAGER_ROLES).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return cache["_coproduce_learning_managed"]
+
+
+def changes_owned(user, thing: LearningItem | LearningPath) -> bool:
+    """An organisation's item or path: its organisation-wide managers (and the platform's superusers); one of the
+    platform's catalogue: every catalogue writer, as before."""
+    if not user.is_authenticated:
+        return False
+    if thing.organisation_id is None:
+        return writes_catalogue(user)
+    return user.is_superuser or thing.organisation_id in managed_organisation_ids(user)
+
+
+@rules.predicate
+def may_change_learning(user, thing) -> bool:
+    return changes_owned(user, thing)
+
+
+@rules.predicate
+def may_link_path(user, action) -> bool:
+    """Pointing a delivery action (a journey round's next step) to a learning path: the action's managers, those
+    of its engagement or, for an organisation's own action, the organisation's managers."""
+    if not user.is_authenticated:
+        return False
+    if action.engagement_id is not None:
+        return is_engagement_manager(user, action.engagement)
+    return bool(roles_in_organisation(user, action.organisation) & MANAGER_ROLES)
+
+
 @rules.predicate
 def coordinates_network(user, network) -> bool:
     return user.is_authenticated and is_coordinator(user, network)
@@ -105,6 +145,9 @@ def manages_engagement(user, engagement) -> bool:
 
 rules.add_perm("learning.view_board", can_read_board)
 rules.add_perm("learning.write_catalogue", writes_catalogue)
+# One item or path: the platform's by any catalogue writer, an organisation's by its managers only.
+rules.add_perm("learning.change_learning", may_change_learning)
+rules.add_perm("learning.link_path", may_link_path)
 # A network's noticeboards: its coordinators; an engagement's: its managers (admins and its facilitators).
 rules.add_perm("learning.manage_network_boards", coordinates_network)
 rules.add_perm("learning.manage_engagement_boards", manages_engagement)

@@ -6,18 +6,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
+from coproduce.delivery.models import Action
 from coproduce.engagements.models import Engagement, Organisation
 from coproduce.learning import actions
 from coproduce.learning.access import board_with_permission, club_with_permission, notice_with_permission
 from coproduce.learning.forms import (
     ITEM_FIELDS,
+    ActionPathForm,
     AnnouncementForm,
     BoardForm,
     ClubForm,
@@ -27,7 +32,8 @@ from coproduce.learning.forms import (
     PathForm,
     StepForm,
 )
-from coproduce.learning.models import LearningItem, LearningPath, Notice
+from coproduce.learning.models import ActionPath, LearningItem, LearningPath, Notice
+from coproduce.learning.rules import managed_organisation_ids
 from coproduce.networks.models import Network
 
 CLUB_FIELDS = ("online", "language", "first_meeting", "repeat", "meetings", "duration_minutes", "capacity")
@@ -178,6 +184,8 @@ def organisation_boards(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "boards": organisation.boards.all(),
+            "items": organisation.learning_items.order_by("title"),
+            "paths": organisation.learning_paths.order_by("title"),
             "form": form,
             "page_title": _("Noticeboards"),
         },
@@ -365,29 +373,65 @@ def _catalogue_writer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _changeable(request: HttpRequest, model, slug: str):
+    """An item or a path the person may change: the platform's (any catalogue writer), or their organisation's."""
+    _catalogue_writer(request)
+    thing = get_object_or_404(model, slug=slug)
+    if not request.user.has_perm("learning.change_learning", thing):
+        raise PermissionDenied
+    return thing
+
+
+def _owners(request: HttpRequest, current=None):
+    """The organisations the person may give an item or a path to (their own; the current owner stays)."""
+    if request.user.is_superuser:
+        return Organisation.objects.order_by("slug")
+    ids = set(managed_organisation_ids(request.user))
+    if current is not None and current.organisation_id is not None:
+        ids.add(current.organisation_id)
+    return Organisation.objects.filter(pk__in=ids).order_by("slug")
+
+
+def _visible_to_writer(request: HttpRequest, model):
+    rows = model.objects.select_related("organisation").order_by("title")
+    if request.user.is_superuser:
+        return rows
+    return rows.filter(Q(organisation__isnull=True) | Q(organisation_id__in=managed_organisation_ids(request.user)))
+
+
+def _initial_owner(request: HttpRequest, owners) -> dict:
+    """Started from an organisation's page (?for=its slug): that organisation, if the person manages it."""
+    wanted = request.GET.get("for", "")
+    owner = owners.filter(slug=wanted).first() if wanted else None
+    return {"organisation": owner} if owner else {}
+
+
 @login_required
 @require_http_methods(["GET"])
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """The learning items and paths, each with a link to change it, and links to add one."""
+    """The learning items and paths the person may change (the platform's, and their organisations' own), each with
+    a link to change it, and links to add one."""
     _catalogue_writer(request)
     return render_form_page(
         request,
         "learning/staff_catalogue.html",
         {
-            "items": LearningItem.objects.order_by("title"),
-            "paths": LearningPath.objects.order_by("title"),
+            "items": _visible_to_writer(request, LearningItem),
+            "paths": _visible_to_writer(request, LearningPath),
             "page_title": _("Learning items and paths"),
         },
     )
 
 
 def _item_page(request: HttpRequest, item: LearningItem | None) -> HttpResponse:
+    owners = _owners(request, item)
     if item is None:
         initial: dict = {"level": "introduction", "topic": "coproduction", "language": "both", "minutes": 30}
         initial["phone_friendly"] = True
+        initial.update(_initial_owner(request, owners))
     else:
         initial = {**bilingual_initial(item, "title", "summary", "body"), **{n: getattr(item, n) for n in ITEM_FIELDS}}
-    form = LearningItemForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = LearningItemForm(request.POST if request.method == "POST" else None, initial=initial, owners=owners)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ITEM_FIELDS}
         if item is None:
@@ -422,8 +466,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def item_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    _catalogue_writer(request)
-    return _item_page(request, get_object_or_404(LearningItem, slug=slug))
+    return _item_page(request, _changeable(request, LearningItem, slug))
 
 
 @login_required
@@ -431,7 +474,12 @@ def item_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("staff_write")
 def path_new(request: HttpRequest) -> HttpResponse:
     _catalogue_writer(request)
-    form = PathForm(request.POST if request.method == "POST" else None, initial={"topic": "coproduction"})
+    owners = _owners(request)
+    form = PathForm(
+        request.POST if request.method == "POST" else None,
+        initial={"topic": "coproduction", **_initial_owner(request, owners)},
+        owners=owners,
+    )
     if request.method == "POST" and form.is_valid():
         path = actions.do_create_path(
             request.user,
@@ -439,6 +487,7 @@ def path_new(request: HttpRequest) -> HttpResponse:
             description=form.texts("description"),
             topic=form.cleaned_data["topic"],
             items=[],
+            organisation=form.cleaned_data["organisation"],
         )
         messages.success(request, _("The learning path has been created. Now add its items."))
         return redirect("learning_staff:path_edit", path.slug)
@@ -471,10 +520,13 @@ def _path_context(path: LearningPath, **extra) -> dict:
 @limit_writes("staff_write")
 def path_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """The path's texts, and its items in order: add, move up or down, remove (each a small form)."""
-    _catalogue_writer(request)
-    path = get_object_or_404(LearningPath, slug=slug)
-    initial = {**bilingual_initial(path, "title", "description"), "topic": path.topic}
-    form = PathForm(request.POST if request.method == "POST" else None, initial=initial)
+    path = _changeable(request, LearningPath, slug)
+    initial = {
+        **bilingual_initial(path, "title", "description"),
+        "topic": path.topic,
+        "organisation": path.organisation_id,
+    }
+    form = PathForm(request.POST if request.method == "POST" else None, initial=initial, owners=_owners(request, path))
     if request.method == "POST" and form.is_valid():
         actions.do_update_path(
             request.user,
@@ -482,6 +534,7 @@ def path_edit(request: HttpRequest, slug: str) -> HttpResponse:
             title=form.texts("title"),
             description=form.texts("description"),
             topic=form.cleaned_data["topic"],
+            organisation=form.cleaned_data["organisation"],
         )
         messages.success(request, _("Your changes have been saved."))
         return redirect("learning_staff:path_edit", path.slug)
@@ -492,11 +545,12 @@ def path_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @limit_writes("staff_write")
 def path_steps(request: HttpRequest, slug: str) -> HttpResponse:
-    _catalogue_writer(request)
-    path = get_object_or_404(LearningPath, slug=slug)
+    path = _changeable(request, LearningPath, slug)
     form = StepForm(request.POST, path=path)
     if not form.is_valid():
-        context = _path_context(path, form=PathForm(initial={**bilingual_initial(path, "title", "description")}))
+        owners = _owners(request, path)
+        initial = {**bilingual_initial(path, "title", "description"), "organisation": path.organisation_id}
+        context = _path_context(path, form=PathForm(initial=initial, owners=owners))
         context["step_form"] = form
         return render(request, "learning/staff_path.html", context, status=400)
     data = form.cleaned_data
@@ -523,3 +577,54 @@ def network_section(network, organisation_ids, request) -> dict:
         "boards": list(network.boards.all()),
         "coordinates": request.user.has_perm("learning.manage_network_boards", network),
     }
+
+
+def journey_steps_section(steps, organisation, request) -> dict | None:
+    """A journey round's results page (engagements.registry.JOURNEY_STEPS): the learning path each agreed next step
+    points to, and for the people who manage the step's action a form to choose one (the platform's paths and the
+    organisation's own). Two queries, whatever the number of steps."""
+    if not steps:
+        return None
+    for step in steps:
+        if step.action.organisation_id == organisation.pk:
+            # The round's organisation, already loaded: the permission below then reads its cached roles, no query.
+            step.action.organisation = organisation
+    links = {
+        link.action_id: link.path
+        for link in ActionPath.objects.filter(action_id__in=[step.action_id for step in steps]).select_related("path")
+    }
+    rows = [
+        {
+            "step": step,
+            "path": links.get(step.action_id),
+            "may_link": request.user.has_perm("learning.link_path", step.action),
+        }
+        for step in steps
+    ]
+    paths = []
+    if any(row["may_link"] for row in rows):
+        paths = list(
+            LearningPath.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation)).order_by("title")
+        )
+    return {"rows": rows, "paths": paths, "back": request.get_full_path()}
+
+
+@login_required
+@require_POST
+@limit_writes("staff_write")
+def action_path(request: HttpRequest, pk: int) -> HttpResponse:
+    """Point an action (a journey round's next step) to a learning path, or to none; back to the page it came from."""
+    action = get_object_or_404(Action.objects.select_related("engagement__organisation", "organisation"), pk=pk)
+    if not request.user.has_perm("learning.link_path", action):
+        raise PermissionDenied
+    organisation = action.organisation if action.engagement_id is None else action.engagement.organisation
+    form = ActionPathForm(request.POST, organisation=organisation)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
+        back = reverse("learning:home")
+    if not form.is_valid():
+        messages.error(request, _("Choose a learning path"))
+        return redirect(back)
+    actions.do_link_path(request.user, action, form.cleaned_data["path"])
+    messages.success(request, _("Your changes have been saved."))
+    return redirect(back)

@@ -22,6 +22,7 @@ public = (
         path("learning/items/<slug:slug>/", views.item_page, name="item"),
         path("learning/items/<slug:slug>/progress/", views.item_progress, name="item_progress"),
         path("learning/paths/<slug:slug>/", views.path_page, name="path"),
+        path("learning/organisations/<slug:slug>/", views.organisation, name="organisation"),
     ],
     "learning",
 )
@@ -47,6 +48,7 @@ staff_area = (
         path("learning/catalogue/paths/new/", staff.path_new, name="path_new"),
         path("learning/catalogue/paths/<slug:slug>/edit/", staff.path_edit, name="path_edit"),
         path("learning/catalogue/paths/<slug:slug>/steps/", staff.path_steps, name="path_steps"),
+        path("learning/actions/<int:pk>/path/", staff.action_path, name="action_path"),
     ],
     "learning_staff",
 )

@@ -15,7 +15,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from coproduce.core import bilingual, ical
 from coproduce.core.forms import render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery.views import TextAtomFeed
-from coproduce.engagements.models import Engagement
+from coproduce.engagements.models import Engagement, Organisation
 from coproduce.learning import actions
 from coproduce.learning.access import board_with_permission, club_with_permission, item, path
 from coproduce.learning.forms import GuestPostForm, ProgressForm
@@ -348,6 +348,25 @@ def path_page(request: HttpRequest, slug: str) -> HttpResponse:
             "steps": [(step, done.get(step.item_id, Progress.Status.NOT_STARTED)) for step in steps],
             "done_count": sum(1 for status in done.values() if status == Progress.Status.DONE),
             "page_title": found.title,
+        },
+        keep=True,
+    )
+
+
+@require_safe
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's own learning: its noticeboards, and the learning items and paths it wrote."""
+    found = get_object_or_404(Organisation, slug=slug)
+    return render_page(
+        request,
+        "learning/organisation.html",
+        {
+            "organisation": found,
+            "boards": found.boards.all(),
+            "paths": found.learning_paths.annotate(step_count=Count("steps")).order_by("title"),
+            "items": found.learning_items.order_by("title"),
+            "can_manage": request.user.has_perm("learning.manage_organisation_boards", found),
+            "page_title": bilingual.resolve(found, "name")[0],
         },
         keep=True,
     )
