@@ -55,9 +55,10 @@ def test_invariant_to_participant_and_statement_order(planted, rnd):
     from sklearn.metrics import adjusted_rand_score
 
     assert (ga >= 0).tolist() == (gb >= 0).tolist()
-    # The number of groups is chosen on a random share of hidden votes, drawn in the matrix's row order, so on
-    # these small borderline conversations (60 x 24, ~14 votes each) it may differ; with the same k the
-    # partition is the same.
+    # The number of groups is chosen on a random share of hidden votes, drawn from the ids (so with the same ids
+    # the order never matters: test_groups_model_invariant_to_row_and_column_order); renaming the ids draws
+    # another share, like another seed, so on these small borderline conversations (60 x 24, ~14 votes each) k
+    # may differ; with the same k the partition is the same.
     if a.diagnostics["k"] == b.diagnostics["k"]:
         assert adjusted_rand_score(ga, gb) > 0.9
 
