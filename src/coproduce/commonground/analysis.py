@@ -22,7 +22,7 @@ from .bridging import LAMBDA_FACTOR, LAMBDA_INTERCEPT, Bridging, fit_bridging
 from .bridging import MIN_VOTES as BRIDGING_MIN_VOTES
 from .groups import Clustering, cluster_positions, match_labels, refine_by_kmeans
 from .matrix import VoteMatrix
-from .mixture import MixtureGroups, choose_groups
+from .mixture import MixtureGroups, choose_groups, id_keys
 from .opinion_map import ZERO_VARIANCE, OpinionMap, opinion_map
 from .votes import Votes
 
@@ -624,6 +624,8 @@ def _group_stage(
             max_groups=max_groups,
             previous=omap.prev_state if previous is not None else None,
             previous_labels=prev_labels,
+            participant_keys=id_keys(votes.participant_ids[c_idx].tolist()),
+            statement_keys=id_keys(votes.statement_ids.tolist()),
         )
         k = mix.k
         group_index[c_idx] = mix.labels

@@ -11,8 +11,12 @@ shares, so a small group's rare statements are not estimated from one vote.
 
 **How many groups.** On a sample of at most ``SAMPLE`` clustered participants, ``HOLDOUT`` of the votes are
 hidden, the model fitted for k = 1 ... max_groups on the rest, and each hidden vote predicted from the
-voter's soft membership (sum_g r_ig theta[g, s, v]). The k with the best mean held-out log-likelihood wins,
-except that the smallest k within one standard error of the best is preferred (the one-standard-error rule).
+voter's soft membership (sum_g r_ig theta[g, s, v]). The k with the best mean held-out log-likelihood wins
+(ties: fewer groups). The one-standard-error rule (the fewest groups within one standard error of the best) is
+off (``ONE_SE_RULE``): it only ever removed real groups; the null model below guards against invented ones.
+**Order.** Which participants are sampled, which votes are hidden and how the null model shuffles are drawn
+from stable keys of the participant and statement ids (:func:`id_keys`), and the k-means starts see the
+participants in key order, so the groups do not depend on the order of the rows or columns (decision 0016).
 **Whether there are groups at all** is decided against a null model: the same votes with each statement's
 values shuffled among its voters (every margin and who voted on what kept, any structure between statements
 destroyed). Groups are kept only when their held-out gain over one group beats the gain the same k reaches on
@@ -21,6 +25,7 @@ the null data by ``NULL_Z`` standard errors; otherwise k = 1: "no clear opinion 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -31,13 +36,16 @@ import scipy.sparse as sp
 from .groups import _kmeans_best, smooth_k
 from .matrix import VoteMatrix
 
-__all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z"]
+__all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "id_keys", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z"]
 
 ALPHA = 1.0
 HOLDOUT = 0.15
 SAMPLE = 2000
 NULL_Z = 2.0
 MAX_ITER = 300
+#: Prefer the fewest groups within one standard error of the best held-out likelihood. Off since the draws come
+#: from the ids (decision 0016, third round): with it the planted k was missed more often, never exceeded.
+ONE_SE_RULE = False
 TOL = 1e-6
 
 
@@ -147,33 +155,75 @@ def _estep(Y: sp.csr_matrix, fit: Fit) -> np.ndarray:
     return cast(np.ndarray, r / r.sum(1, keepdims=True))
 
 
-def _split(Y: sp.csr_matrix, share: float, rng: np.random.Generator) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-    """Hide ``share`` of the stored votes: (training Y, hidden rows, hidden columns)."""
+def id_keys(ids: Any) -> np.ndarray:
+    """A stable 64-bit key of each id (BLAKE2b of its text; Python's own ``hash`` of a string changes between
+    processes). Everything random in the choice of k - which participants are sampled, which votes are hidden,
+    how the null model shuffles - is drawn from these keys, not from row positions, so the groups do not depend
+    on the order of the rows, and adding a participant leaves everyone else's draws as they were."""
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(str(x).encode(), digest_size=8).digest(), "little") for x in ids),
+        dtype=np.uint64,
+        count=len(ids),
+    )
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser on uint64 (a bijection that spreads every input bit over the output)."""
+    x = np.asarray(x, dtype=np.uint64).copy()
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    """uint64 -> uniform float in [0, 1)."""
+    return cast(np.ndarray, (x >> np.uint64(11)).astype(np.float64) * 2.0**-53)
+
+
+def _salt(seed: int, purpose: int) -> np.uint64:
+    return cast(np.uint64, _mix(np.array([(seed & 0xFFFFFFFF) * 1000 + purpose], dtype=np.uint64))[0])
+
+
+def _vote_keys(Y: sp.csr_matrix, pk: np.ndarray, sk: np.ndarray, salt: np.uint64) -> np.ndarray:
+    """A pseudo-random uint64 per stored vote of Y, a function of (participant key, statement key, salt) only."""
+    rows = np.repeat(np.arange(Y.shape[0]), np.diff(Y.indptr))
+    return _mix(pk[rows] ^ _mix(sk[Y.indices // 3] ^ salt))
+
+
+def _split(
+    Y: sp.csr_matrix, share: float, pk: np.ndarray, sk: np.ndarray, salt: np.uint64
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Hide ``share`` of the stored votes, each hidden or not by its (participant, statement, salt) key:
+    (training Y, hidden rows, hidden columns)."""
     Y = Y.tocsr()
-    hide = rng.random(Y.nnz) < share
+    hide = _unit(_vote_keys(Y, pk, sk, salt)) < share
     rows = np.repeat(np.arange(Y.shape[0]), np.diff(Y.indptr))
     train = sp.csr_matrix((Y.data[~hide], (rows[~hide], Y.indices[~hide])), shape=Y.shape)
     return train, rows[hide], Y.indices[hide]
 
 
-def _permute_within_statements(Y: sp.csr_matrix, rng: np.random.Generator) -> sp.csr_matrix:
-    """The null model: each statement's vote values shuffled among the participants who voted on it."""
+def _permute_within_statements(Y: sp.csr_matrix, pk: np.ndarray, sk: np.ndarray, salt: np.uint64) -> sp.csr_matrix:
+    """The null model: each statement's vote values shuffled among the participants who voted on it (the
+    shuffle ordered by each vote's key, so it does not depend on the order of the rows)."""
     Y = Y.tocsr()
     rows = np.repeat(np.arange(Y.shape[0]), np.diff(Y.indptr))
     col = Y.indices.astype(np.int64)
     stmt, val = col // 3, col % 3
-    by_stmt = np.argsort(stmt, kind="stable")
-    shuffled = np.lexsort((rng.random(stmt.size), stmt))
+    by_stmt = np.lexsort((pk[rows], stmt))  # within a statement, in key order: independent of row order
+    shuffled = np.lexsort((_vote_keys(Y, pk, sk, salt), stmt))
     new_val = np.empty_like(val)
     new_val[by_stmt] = val[shuffled]
     return sp.csr_matrix((Y.data, (rows, stmt * 3 + new_val)), shape=Y.shape)
 
 
 def _heldout(
-    Y: sp.csr_matrix, pos: np.ndarray, ks: list[int], rng: np.random.Generator, seed: int
+    Y: sp.csr_matrix, pos: np.ndarray, ks: list[int], pk: np.ndarray, sk: np.ndarray, seed: int, split: int = 1
 ) -> tuple[dict[int, np.ndarray], dict[int, Fit]]:
     """Per-hidden-vote log-likelihood for each k (same split for every k)."""
-    train, hr, hc = _split(Y, HOLDOUT, rng)
+    train, hr, hc = _split(Y, HOLDOUT, pk, sk, _salt(seed, split))
     trainT = train.T.tocsr()
     w = np.ones(pos.shape[0])
     out: dict[int, np.ndarray] = {}
@@ -224,28 +274,42 @@ def choose_groups(
     previous: Mapping[str, Any] | None = None,
     previous_labels: np.ndarray | None = None,
     k_switch_after: int = 4,
+    participant_keys: np.ndarray | None = None,
+    statement_keys: np.ndarray | None = None,
 ) -> MixtureGroups:
     """Groups of the clustered participants (indices ``clustered`` into vm's rows; ``pos`` their map
     positions in every computed axis, used only to start EM). ``previous`` is an earlier analysis's state
     (``k``, ``k_candidate``, ``k_candidate_count``): k changes only after the same new k has won
     ``k_switch_after`` analyses in a row. ``previous_labels`` (n_clustered,) earlier group indices (-1 = none)
-    start the final fit when the number of groups is unchanged (so groups stay where they were)."""
-    rng = np.random.default_rng(seed)
+    start the final fit when the number of groups is unchanged (so groups stay where they were).
+
+    ``participant_keys`` (n_clustered,) and ``statement_keys`` (n_statements,) are :func:`id_keys` of the ids
+    (default: of the row and column indices). The participants are worked on in the order of their keys and
+    every random draw comes from the keys, so the result does not depend on the order of vm's rows or columns.
+    """
     n = clustered.size
+    pk = _mix(np.asarray(clustered, dtype=np.uint64)) if participant_keys is None else participant_keys
+    sk = _mix(np.arange(vm.shape[1], dtype=np.uint64)) if statement_keys is None else statement_keys
+    pk = np.asarray(pk, dtype=np.uint64)
+    sk = np.asarray(sk, dtype=np.uint64)
+    order = np.argsort(pk, kind="stable")  # the canonical order: k-means starts no longer see row positions
+    clustered, pos, pk = np.asarray(clustered)[order], pos[order], pk[order]
+    if previous_labels is not None:
+        previous_labels = np.asarray(previous_labels)[order]
     Y = vm.Y[clustered]
     k_max = max(1, min(max_groups, n // 5))
     ks = list(range(1, k_max + 1))
     if n > SAMPLE:
-        sample = np.sort(rng.choice(n, SAMPLE, replace=False))
-        Ys, ps = Y[sample], pos[sample]
+        sample = np.sort(np.argsort(_mix(pk ^ _salt(seed, 2)), kind="stable")[:SAMPLE])
+        Ys, ps, pks = Y[sample], pos[sample], pk[sample]
     else:
-        Ys, ps = Y, pos
-    ll, fits = _heldout(Ys, ps, ks, rng, seed)
+        Ys, ps, pks = Y, pos, pk
+    ll, fits = _heldout(Ys, ps, ks, pks, sk, seed)
     mean = {k: float(v.mean()) if v.size else 0.0 for k, v in ll.items()}
     cv_converged = all(f.converged for f in fits.values())
     best = max(ks, key=lambda k: (mean[k], -k))
     k_cv = best
-    for k in ks:  # the one-standard-error rule: the fewest groups within one standard error of the best
+    for k in ks if ONE_SE_RULE else ():  # the fewest groups within one standard error of the best
         if k >= best:
             break
         d = ll[best] - ll[k]
@@ -259,8 +323,8 @@ def choose_groups(
         d = ll[k_cv] - ll[1]
         gain = float(d.mean())
         gain_se = float(d.std(ddof=1) / np.sqrt(d.size)) if d.size > 1 else 0.0
-        null = _permute_within_statements(Ys, rng)
-        null_ll, null_fits = _heldout(null, ps, [1, k_cv], rng, seed)
+        null = _permute_within_statements(Ys, pks, sk, _salt(seed, 3))
+        null_ll, null_fits = _heldout(null, ps, [1, k_cv], pks, sk, seed, split=4)
         cv_converged = cv_converged and all(f.converged for f in null_fits.values())
         null_gain = float((null_ll[k_cv] - null_ll[1]).mean())
         structure = gain > max(null_gain, 0.0) + NULL_Z * gain_se
@@ -296,9 +360,11 @@ def choose_groups(
         resp = fit.resp[:, used]
         fit.resp = resp / resp.sum(1, keepdims=True)
         k = int(used.size)
+    back = np.empty_like(order)  # from the canonical order back to the caller's
+    back[order] = np.arange(n)
     return MixtureGroups(
-        labels=labels,
-        resp=fit.resp,
+        labels=labels[back],
+        resp=fit.resp[back],
         k=k,
         k_best=k_best,
         k_heldout=k_cv,
