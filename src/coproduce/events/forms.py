@@ -98,9 +98,12 @@ class EventForm(BilingualFormMixin, forms.Form):
     )
     published = forms.BooleanField(label=_("Published: anyone can see it and register"), required=False, initial=True)
 
-    def __init__(self, *args, organisation, event: Event | None = None, **kwargs):
+    def __init__(self, *args, organisation, event: Event | None = None, engagement: Engagement | None = None, **kwargs):
+        """`engagement`, when given, is the event's engagement, fixed: an engagement's manager who is not an admin of
+        the organisation creates and edits events of their engagement only, and cannot move one to another."""
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fixed_engagement = engagement
         self.fields["engagement"].queryset = Engagement.objects.filter(organisation=organisation).order_by("pk")
         self.fields["network"].queryset = (
             Network.objects.filter(members__organisation=organisation, members__status="active")
@@ -109,6 +112,8 @@ class EventForm(BilingualFormMixin, forms.Form):
         )
         if event is not None:
             del self.fields["slug"]  # the web address people were given stays the same
+        if engagement is not None:
+            del self.fields["engagement"]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -129,7 +134,10 @@ class EventForm(BilingualFormMixin, forms.Form):
             *("kind", "starts_at", "ends_at", "online_url", "capacity", "engagement", "network", "published"),
             *("step_free", "hearing_loop", "quiet_room", "welsh_provision"),
         )
-        return {name: self.cleaned_data[name] for name in names}
+        details = {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+        if self.fixed_engagement is not None:
+            details["engagement"] = self.fixed_engagement
+        return details
 
 
 class ReleaseForm(forms.Form):
