@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
@@ -220,8 +221,22 @@ class SlotForm(forms.Form):
         return cleaned
 
 
+class PitchSelect(forms.Select):
+    """A choice of sessions, each option marked with the language its title was written in when it is not the
+    page's (a screen reader then reads "Llythyrau dwyieithog" in Welsh on an English page)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        pitch = getattr(value, "instance", None)
+        if pitch is not None and pitch.language != get_language()[:2]:
+            option["attrs"]["lang"] = pitch.language
+        return option
+
+
 class PinForm(forms.Form):
-    pitch = forms.ModelChoiceField(label=_("Session"), queryset=Pitch.objects.none(), empty_label=_("Choose a session"))
+    pitch = forms.ModelChoiceField(
+        label=_("Session"), queryset=Pitch.objects.none(), empty_label=_("Choose a session"), widget=PitchSelect
+    )
     place = forms.ChoiceField(label=_("Place"))
 
     def __init__(self, *args, event, **kwargs):

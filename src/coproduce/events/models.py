@@ -20,7 +20,8 @@ from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement, Organisation
 from coproduce.networks.models import Network
 
-LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+# Named in the page's language (as conversations' LANGUAGE_CHOICES): a Welsh page says "Saesneg", not "English".
+LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 
 
 class Event(models.Model):
