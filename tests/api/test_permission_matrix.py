@@ -53,6 +53,8 @@ get_service         -           404   404    404  404  404   404  404  404   404
 open_data_assets    -           200   200    200  200  200   200  200  200   200   401
 open_data_networks  -           200   200    200  200  200   200  200  200   200   401
 open_data_services  -           200   200    200  200  200   200  200  200   200   401
+open_data_events    -           200   200    200  200  200   200  200  200   200   401
+open_data_event_sessions -      200   200    200  200  200   200  200  200   200   401
 
 get_engagement      public      200   200    200  200  200   200  200  200   200   401
 get_engagement      link        404   404    404  200  200   404  200  200   404   401
@@ -179,6 +181,9 @@ def build_call(operation: str, world, engagement) -> Call:
         "open_data_assets": lambda: Call("get", "/api/v1/open-data/assets.csv"),
         "open_data_networks": lambda: Call("get", "/api/v1/open-data/networks.csv"),
         "open_data_services": lambda: Call("get", "/api/v1/open-data/services-oruk.json"),
+        # The events' open data files (what they hold: tests/events/test_api.py).
+        "open_data_events": lambda: Call("get", "/api/v1/open-data/events.csv"),
+        "open_data_event_sessions": lambda: Call("get", "/api/v1/open-data/event-sessions.csv"),
         "get_engagement": lambda: Call("get", f"/api/v1/engagements/{slug}"),
         "list_statements": lambda: Call("get", f"/api/v1/engagements/{slug}/statements"),
         "get_analysis": lambda: Call("get", f"/api/v1/engagements/{slug}/analysis"),

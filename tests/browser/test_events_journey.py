@@ -152,3 +152,52 @@ def test_register_pitch_show_interest_build_the_grid_and_a_note_becomes_a_statem
     screenshot(alice, f"events-note-statement-{run}")
     statement = Statement.objects.get(text=POINT[language])
     assert statement.origin == Statement.Origin.EVENT and statement.language == language
+
+
+@pytest.mark.parametrize(("language", "javascript"), [("en", True), ("cy", False)], ids=["js-en", "no-js-cy"])
+def test_a_facilitator_creates_and_cancels_an_event_from_the_staff_area_on_a_phone(
+    world, new_context, javascript, language
+):
+    """fran, a facilitator of the engagement (not an organisation admin), finds "Events" in the engagement's staff
+    navigation, creates an event linked to it, moves between its organisers' pages with the staff navigation still
+    there (its "Events" the current page), and cancels it: pat, registered, is told, and the page says so."""
+    t = Texts(language)
+    run = f"{'js' if javascript else 'no-js'}-{language}"
+    check = Checker(new_context, javascript)
+    fran = new_context(language=language, user=world.fran, javascript=javascript, viewport=PHONE, axe=True).new_page()
+    fran.goto(reverse("staff:engagement", args=[world.public.slug]))
+    staff_nav = fran.get_by_role("navigation", name=t("Staff area"))
+    with fran.expect_navigation():
+        staff_nav.get_by_role("link", name=t("Events"), exact=True).click()
+    check(fran, f"the engagement's events ({run})")
+    with fran.expect_navigation():
+        fran.get_by_role("link", name=t("Create an event")).click()
+    day_after = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    for name, value in (("slug", "galw-heibio"), ("title_en", "Drop-in at the clinic"), ("title_cy", "Galw heibio")):
+        fran.locator(f"[name={name}]").fill(value)
+    fran.locator("[name=starts_at]").fill(f"{day_after}T10:00")
+    fran.locator("[name=ends_at]").fill(f"{day_after}T12:00")
+    fran.locator("[name=capacity]").fill("10")
+    check(fran, f"create an event for the engagement ({run})")
+    submit(fran, fran.get_by_role("button", name=t("Create the event")))
+    expect(fran.get_by_text(t("The event is created."))).to_be_visible()
+    event = Event.objects.get(slug="galw-heibio")
+    assert event.engagement == world.public
+    do_register(event, user=world.pat, name="Pat")
+    for link in ("Registrations and check-in", "Details"):
+        with fran.expect_navigation():
+            fran.get_by_role("navigation", name=t("This event")).get_by_role("link", name=t(link)).click()
+        nav = fran.get_by_role("navigation", name=t("Staff area"))
+        expect(nav.locator('[aria-current="page"]')).to_have_text(t("Events"))
+        check(fran, f"{link} ({run})")
+    screenshot(fran, f"events-staff-nav-{run}")
+    with fran.expect_navigation():
+        fran.get_by_role("navigation", name=t("This event")).get_by_role("link", name=t("Cancel the event")).click()
+    check(fran, f"cancel the event? ({run})")
+    submit(fran, fran.get_by_role("button", name=t("Yes, cancel the event")))
+    expect(fran.locator(".notification").first).to_be_visible()
+    assert Event.objects.get(pk=event.pk).cancelled
+    fran.goto(event.get_absolute_url())
+    expect(fran.get_by_text(t("This event is cancelled."))).to_be_visible()
+    check(fran, f"a cancelled event ({run})")
+    screenshot(fran, f"events-cancelled-{run}")

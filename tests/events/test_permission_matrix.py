@@ -1,8 +1,8 @@
 """Who gets what from every page of the events app: one row per view, one column per persona.
 
 Cells as in tests/permission_matrix.py (200, saved, login, 403, 404, 405). Personas: anon, pat (registered for the
-workshop, hosts a session), fran (facilitator of the linked engagement: an organiser), alice (glas's admin: an
-organiser), olly (another organisation's admin).
+workshop, hosts a session), fran (facilitator of the linked engagement: an organiser, who may create events linked
+to it), alice (glas's admin: an organiser), olly (another organisation's admin).
 """
 
 from __future__ import annotations
@@ -52,6 +52,14 @@ event_new_post        -      login  403    403    saved  403
 event_edit            -      login  403    200    200    403
 event_edit_post       -      login  403    saved  saved  403
 release_post          -      login  403    saved  saved  403
+engagement_events     -      login  403    200    200    403
+engagement_new        -      login  403    200    200    403
+engagement_new_post   -      login  403    saved  saved  403
+event_cancel          -      login  403    200    200    403
+event_cancel_post     -      login  403    saved  saved  403
+event_delete          -      login  403    200    200    403
+event_delete_post     -      login  403    saved  saved  403
+event_delete_refused  -      login  403    302    302    403
 """
 
 ROW_URL = {
@@ -85,6 +93,14 @@ ROW_URL = {
     "event_edit": "events_staff:edit",
     "event_edit_post": "events_staff:edit",
     "release_post": "events_staff:edit",
+    "engagement_events": "events_staff:engagement_events",
+    "engagement_new": "events_staff:engagement_new",
+    "engagement_new_post": "events_staff:engagement_new",
+    "event_cancel": "events_staff:cancel",
+    "event_cancel_post": "events_staff:cancel",
+    "event_delete": "events_staff:delete",
+    "event_delete_post": "events_staff:delete",
+    "event_delete_refused": "events_staff:delete",
 }
 
 EVENT_POST = {
@@ -119,6 +135,7 @@ def build_request(view: str, w) -> Request:
     slug = {
         "events:register": w.workshop.slug,
         "events:cancel": w.workshop.slug,
+        "events_staff:cancel": w.workshop.slug,
         "events:ical": w.workshop.slug,
         "events_staff:manage": w.workshop.slug,
     }.get(name, w.day.slug)
@@ -133,7 +150,11 @@ def build_request(view: str, w) -> Request:
         "events:notes": [w.pitch.pk],
         "events_staff:check_in": [w.registration.pk],
         "events_staff:note_statement": [w.note.pk],
+        "events_staff:engagement_events": [w.public.slug],
+        "events_staff:engagement_new": [w.public.slug],
     }.get(name, [slug])
+    if view == "event_delete_refused":  # people are registered and not told: refused, nothing deleted
+        args = [w.workshop.slug]
     url = reverse(name, args=args)
     posts = {
         "list_post": {},
@@ -146,6 +167,10 @@ def build_request(view: str, w) -> Request:
         "staff_grid_post": {"form": "room", "room-name": "Ystafell 3", "room-capacity": "12"},
         "event_new_post": EVENT_POST,
         "event_edit_post": {**EVENT_POST, "slug": ""},
+        "engagement_new_post": {k: v for k, v in EVENT_POST.items() if k != "form"},
+        "event_cancel_post": {},
+        "event_delete_post": {},
+        "event_delete_refused": {},
         "release_post": {"form": "release", "release-opens_at": "2030-03-01T09:00", "release-places": "10"},
         "check_in_post": {},
         "note_statement_post": {},
@@ -164,7 +189,11 @@ def snapshot() -> tuple:
         Room.objects.count(),
         Slot.objects.count(),
         Statement.objects.count(),
-        list(Event.objects.order_by("pk").values_list("pk", "grid_published_at", "title_en", "capacity", "starts_at")),
+        list(
+            Event.objects.order_by("pk").values_list(
+                "pk", "grid_published_at", "title_en", "capacity", "starts_at", "cancelled_at", "engagement"
+            )
+        ),
         PlaceRelease.objects.count(),
         AuditEvent.objects.count(),
     )

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coproduce.events.scheduler import Room, ScheduleError, Session, generate_day, measure, schedule
+from coproduce.events.scheduler import (
+    Room,
+    ScheduleError,
+    Session,
+    clash_lower_bound,
+    generate_day,
+    measure,
+    schedule,
+)
 
 
 @st.composite
@@ -112,3 +120,16 @@ def test_contradictory_pins_are_refused() -> None:
     sessions = [Session("a", pinned=("t", "r")), Session("b", pinned=("t", "r"))]
     with pytest.raises(ScheduleError):
         schedule(sessions, rooms, ["t"])
+
+
+def test_the_clash_lower_bound_is_below_every_grid_and_exact_when_proven():
+    """The benchmark's "best possible": never above the clashes of a grid of the same sessions, and on a day small
+    enough to solve, the optimum itself (one person wanting three sessions in two slots clashes at least once)."""
+    sessions = [Session(key=k, hosts=frozenset({f"h{k}"}), interested=frozenset({"p"})) for k in "abc"]
+    bound = clash_lower_bound(sessions, [Room("r1", 10), Room("r2", 10)], ["t1", "t2"], {"a", "b", "c"}, 5)
+    assert (bound.clashes, bound.proven, bound.pigeonhole) == (1, True, 1)
+    day = generate_day(0, 30, 4, 3)
+    for method in ("greedy", "optimised"):
+        grid = schedule(*day, method=method)
+        found = clash_lower_bound(*day, set(grid.placements), 5)
+        assert found.pigeonhole <= found.clashes <= grid.measures.clashes + 1e-6

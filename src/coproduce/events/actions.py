@@ -40,6 +40,18 @@ class GridError(EventError):
     pass
 
 
+class EventCancelled(EventError):
+    """The event is cancelled: nobody registers, pitches or is promoted from the waiting list any more."""
+
+
+class PeopleToTell(EventError):
+    """An event with people registered is cancelled first (which tells them), then deleted."""
+
+
+class StillTelling(EventError):
+    """The emails telling people of the cancellation are not all sent yet: deleting now would drop them."""
+
+
 def _audit(actor, event: Event, action: str, **details) -> None:
     audit(actor, event.organisation, action, event.engagement, event=event.pk, **details)
 
@@ -117,8 +129,57 @@ def do_update_event(actor, event: Event, texts: dict[str, Texts], details: dict)
     return event
 
 
+def _active(event: Event):
+    """The registrations that still count: places confirmed and the waiting list."""
+    return event.registrations.exclude(status=Registration.Status.CANCELLED)
+
+
+@transaction.atomic
+def do_cancel_event(actor, event: Event) -> dict[str, int]:
+    """The organisers cancel the event. Everyone registered with an account (a place or on the waiting list) is told
+    by email through the notifications app; those registered for by an organiser without an account are counted, for
+    the organisers to tell themselves (their names stay on the registrations page). The event stays, marked
+    cancelled: its page and calendar files say so (a calendar that has it shows it cancelled), registration, pitching
+    and interest close, the waiting list is no longer promoted and no reminder goes. Cancelling twice does nothing."""
+    event = _locked(event)
+    if event.cancelled_at is not None:
+        return {"told": 0, "to_tell": 0}
+    event.cancelled_at = timezone.now()
+    event.save(update_fields=["cancelled_at"])
+    people = list(_active(event).filter(user__isnull=False).values_list("user", flat=True))
+    told = queue_notices(
+        notify.topic_of(event), notify.cancelled_item(event), subscribers=[Subscriber.user(u).key for u in people]
+    )
+    to_tell = _active(event).count() - told
+    _audit(actor, event, "events.event_cancelled", told=told, to_tell=to_tell)
+    return {"told": told, "to_tell": to_tell}
+
+
+@transaction.atomic
+def do_delete_event(actor, event: Event) -> None:
+    """Delete the event with everything that is only its own: registrations, batches of places, rooms, slots,
+    pitches, interest, session notes (statements made from notes stay in the conversation: they are the
+    conversation's now), and the email subscriptions to it. Raises PeopleToTell when people are registered and the
+    event is not cancelled (cancelling tells them), and StillTelling while the cancellation emails are being sent."""
+    from coproduce.notifications.models import Notice, Subscription
+
+    event = _locked(event)
+    topic = notify.topic_of(event)
+    if event.cancelled_at is None and _active(event).exists():
+        raise PeopleToTell
+    if Notice.objects.filter(subscription__topic=topic, sent_at__isnull=True).exists():
+        raise StillTelling
+    registrations = event.registrations.count()
+    subscriptions = Subscription.objects.filter(topic=topic).count()
+    Subscription.objects.filter(topic=topic).delete()  # their notices go with them
+    _audit(actor, event, "events.event_deleted", registrations=registrations, subscriptions=subscriptions)
+    Event.objects.filter(pk=event.pk).delete()
+
+
 def _promote(event: Event, now: dt.datetime | None = None) -> int:
     """Give free places to the waiting list, first come first served. Call with the event's row locked."""
+    if event.cancelled_at is not None:
+        return 0
     confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
     free = event.places_open(now) - confirmed
     if free <= 0:
@@ -153,6 +214,8 @@ def do_register(
 ) -> Registration:
     """A place if one is open, else a place on the waiting list. Raises AlreadyRegistered."""
     event = _locked(event)
+    if event.cancelled_at is not None:
+        raise EventCancelled
     if (
         user is not None
         and event.registrations.filter(user=user).exclude(status=Registration.Status.CANCELLED).exists()
@@ -244,7 +307,7 @@ def do_send_reminders(now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     sent = 0
     upcoming = Event.objects.filter(
-        published=True, starts_at__gt=now, starts_at__lte=now + dt.timedelta(days=1)
+        published=True, cancelled_at__isnull=True, starts_at__gt=now, starts_at__lte=now + dt.timedelta(days=1)
     ).order_by("pk")
     for event in upcoming:
         with transaction.atomic():

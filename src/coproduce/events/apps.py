@@ -18,15 +18,18 @@ class EventsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from coproduce.engagements.registry import (
+            CODESIGN,
             ENGAGEMENT,
             NETWORK,
             OrganisationContent,
             OrganisationLink,
             Section,
+            StaffLink,
             add_demo_loader,
             add_organisation_content,
             add_organisation_links,
             add_sections,
+            add_staff_links,
             admins_only,
         )
         from coproduce.events.demo import load_demo
@@ -38,6 +41,13 @@ class EventsConfig(AppConfig):
         add_sections(
             Section(ENGAGEMENT, 60, "events/_engagement_events.html", engagement_events),
             Section(NETWORK, 30, "events/_engagement_events.html", network_events),
+        )
+        # An engagement's events (and "Create an event" linked to it), in its staff navigation: for its managers. The
+        # organisers' event pages mark it as the current page (section "events").
+        add_staff_links(
+            StaffLink(
+                92, "events_staff:engagement_events", _("Events"), "events", CODESIGN, "events.create_engagement_event"
+            )
         )
         # The organisation's events (and "Create an event"), from its list in the staff dashboard: for its admins.
         add_organisation_links(OrganisationLink(50, "events_staff:organisation_events", _("Events"), admins_only))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
@@ -98,9 +99,12 @@ class EventForm(BilingualFormMixin, forms.Form):
     )
     published = forms.BooleanField(label=_("Published: anyone can see it and register"), required=False, initial=True)
 
-    def __init__(self, *args, organisation, event: Event | None = None, **kwargs):
+    def __init__(self, *args, organisation, event: Event | None = None, engagement: Engagement | None = None, **kwargs):
+        """`engagement`, when given, is the event's engagement, fixed: an engagement's manager who is not an admin of
+        the organisation creates and edits events of their engagement only, and cannot move one to another."""
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fixed_engagement = engagement
         self.fields["engagement"].queryset = Engagement.objects.filter(organisation=organisation).order_by("pk")
         self.fields["network"].queryset = (
             Network.objects.filter(members__organisation=organisation, members__status="active")
@@ -109,6 +113,8 @@ class EventForm(BilingualFormMixin, forms.Form):
         )
         if event is not None:
             del self.fields["slug"]  # the web address people were given stays the same
+        if engagement is not None:
+            del self.fields["engagement"]
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -129,7 +135,10 @@ class EventForm(BilingualFormMixin, forms.Form):
             *("kind", "starts_at", "ends_at", "online_url", "capacity", "engagement", "network", "published"),
             *("step_free", "hearing_loop", "quiet_room", "welsh_provision"),
         )
-        return {name: self.cleaned_data[name] for name in names}
+        details = {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+        if self.fixed_engagement is not None:
+            details["engagement"] = self.fixed_engagement
+        return details
 
 
 class ReleaseForm(forms.Form):
@@ -212,8 +221,22 @@ class SlotForm(forms.Form):
         return cleaned
 
 
+class PitchSelect(forms.Select):
+    """A choice of sessions, each option marked with the language its title was written in when it is not the
+    page's (a screen reader then reads "Llythyrau dwyieithog" in Welsh on an English page)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        pitch = getattr(value, "instance", None)
+        if pitch is not None and pitch.language != get_language()[:2]:
+            option["attrs"]["lang"] = pitch.language
+        return option
+
+
 class PinForm(forms.Form):
-    pitch = forms.ModelChoiceField(label=_("Session"), queryset=Pitch.objects.none(), empty_label=_("Choose a session"))
+    pitch = forms.ModelChoiceField(
+        label=_("Session"), queryset=Pitch.objects.none(), empty_label=_("Choose a session"), widget=PitchSelect
+    )
     place = forms.ChoiceField(label=_("Place"))
 
     def __init__(self, *args, event, **kwargs):

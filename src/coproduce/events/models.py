@@ -20,7 +20,8 @@ from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement, Organisation
 from coproduce.networks.models import Network
 
-LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+# Named in the page's language (as conversations' LANGUAGE_CHOICES): a Welsh page says "Saesneg", not "English".
+LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 
 
 class Event(models.Model):
@@ -51,6 +52,9 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField(_("places"), default=30)
     published = models.BooleanField(_("published"), default=False)
     grid_published_at = models.DateTimeField(null=True, blank=True)
+    # Cancelled by its organisers: the page and the calendar files say so, registration closes, the people registered
+    # were told (actions.do_cancel_event). The event stays so that its address and calendar entries do not break.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -64,6 +68,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", args=[self.slug])
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def places_open(self, now=None) -> int:
         """Places open to registration now: every place, or those released so far when places come in batches."""

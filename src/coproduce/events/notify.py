@@ -4,7 +4,7 @@ Topic "event:<event id>". Registering (with an account, whose address is verifie
 event's topic at once (`do_subscribe(..., verified=True)`), and every email has the notifications app's one-click
 unsubscribe. A notice's item is "r<registration id>-<status>" (the place confirmed, or on the waiting list; a
 promotion from the waiting list is a new item) or "m<event id>" (the reminder the day before, to everyone with a
-place). Registered in EventsConfig.ready().
+place) or "x<event id>" (the event is cancelled, to everyone registered). Registered in EventsConfig.ready().
 """
 
 from __future__ import annotations
@@ -38,10 +38,14 @@ def reminder_item(event: Event) -> str:
     return f"m{event.pk}"
 
 
+def cancelled_item(event: Event) -> str:
+    return f"x{event.pk}"
+
+
 @dataclass(frozen=True)
 class Notice:
     event: Event
-    status: str  # "confirmed", "waiting" or "reminder"
+    status: str  # "confirmed", "waiting", "reminder" or "cancelled"
 
 
 class EventNews(TopicKind):
@@ -67,7 +71,7 @@ class EventNews(TopicKind):
     def description(self, topic: Event) -> str:
         return _(
             "We will email you when your place is confirmed or you join the waiting list, when a place frees for "
-            "you, and the day before the event. We use your email address for nothing else."
+            "you, the day before the event, and if it is cancelled. We use your email address for nothing else."
         )
 
     def may_subscribe(self, subscriber: Subscriber, key: str) -> bool:
@@ -92,7 +96,7 @@ class EventNews(TopicKind):
         }
         events = {
             str(e.pk): e
-            for e in Event.objects.filter(pk__in=[int(i[1:]) for i in ids if i.startswith("m") and i[1:].isdigit()])
+            for e in Event.objects.filter(pk__in=[int(i[1:]) for i in ids if i[:1] in ("m", "x") and i[1:].isdigit()])
         }
         found: dict[str, Any] = {}
         for item in ids:
@@ -102,11 +106,15 @@ class EventNews(TopicKind):
                     found[item] = Notice(registrations[pk].event, status)
             elif item.startswith("m") and item[1:] in events:
                 found[item] = Notice(events[item[1:]], "reminder")
+            elif item.startswith("x") and item[1:] in events:
+                found[item] = Notice(events[item[1:]], "cancelled")
         return found
 
     def subject(self, topic: Event, items: list[Notice]) -> str:
         status = items[-1].status if items else "reminder"
         title = self.title(topic)
+        if status == "cancelled":
+            return _("Cancelled: %(title)s") % {"title": title}
         if status == Registration.Status.CONFIRMED:
             return _("Your place is confirmed: %(title)s") % {"title": title}
         if status == Registration.Status.WAITING:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 # What the solver may spend by default (seconds): the grid must come back in under 2 s for 120 pitches.
 DEFAULT_TIME_LIMIT = 1.0
@@ -247,6 +247,42 @@ def _greedy(problem: _Problem) -> dict[int, tuple[int, int]]:
 def _optimise(problem: _Problem, selected: list[int], time_limit: float) -> dict[int, int] | None:
     """The integer program over slots for the selected sessions (the ones the grid has room for); None when HiGHS
     finds no solution in time."""
+    result = _program(problem, selected, time_limit, overflow_weight=0.5)
+    if result.x is None:
+        return None
+    values = result.x[: len(selected) * len(problem.slots)].reshape(len(selected), len(problem.slots))
+    return {i: int(np.argmax(values[q])) for q, i in enumerate(selected)}
+
+
+@dataclass(frozen=True)
+class ClashBound:
+    """A lower bound on the clashes (counted per person) of any grid of the given sessions: no grid placing those
+    sessions, hosts kept, can have fewer. `proven` when HiGHS proved it is the optimum itself."""
+
+    clashes: float
+    proven: bool
+    pigeonhole: int  # the part that needs no solver: a person wanting more sessions than there are slots
+
+
+def clash_lower_bound(
+    sessions: Sequence[Session], rooms: Sequence[Room], slots: Sequence[Hashable], keys: set, time_limit: float
+) -> ClashBound:
+    """For the benchmark: how few clashes any grid of the sessions `keys` could have. The same integer program as
+    the scheduler's with clashes alone as its objective, HiGHS's dual bound after `time_limit` seconds, and at least
+    the pigeonhole bound (each person attends one session a slot, so one wanting w of these sessions has at least
+    w - slots clashes)."""
+    problem = _problem(sessions, rooms, slots)
+    selected = sorted((i for i, s in enumerate(sessions) if s.key in keys), key=lambda i: (-problem.demand[i], i))
+    pigeonhole = sum(max(0, sum(1 for i in wanted if sessions[i].key in keys) - len(slots)) for wanted in problem.wants)
+    result = _program(problem, selected, time_limit, overflow_weight=0.0)
+    dual = getattr(result, "mip_dual_bound", None)
+    dual = float(dual) if dual is not None and np.isfinite(dual) else 0.0
+    return ClashBound(max(float(pigeonhole), dual), result.status == 0, pigeonhole)
+
+
+def _program(problem: _Problem, selected: list[int], time_limit: float, overflow_weight: float) -> OptimizeResult:
+    """HiGHS on the slots of the selected sessions: minimise clashes per person plus `overflow_weight` per person
+    over a slot's total capacity. Returns SciPy's result (its x is None when no solution was found in time)."""
     n, n_slots, n_rooms = len(selected), len(problem.slots), len(problem.rooms)
     position = {i: q for q, i in enumerate(selected)}
     clashing = [[position[i] for i in w if i in position] for w in problem.wants]
@@ -259,10 +295,10 @@ def _optimise(problem: _Problem, selected: list[int], time_limit: float) -> dict
     def x(q: int, k: int) -> int:
         return q * n_slots + k
 
-    # Objective: clashes, plus half a person for each over a slot's total capacity.
+    # Objective: clashes, plus (for the scheduler) half a person for each over a slot's total capacity.
     c = np.zeros(n_vars)
     c[n_x : n_x + n_z] = 1.0
-    c[n_x + n_z :] = 0.5
+    c[n_x + n_z :] = overflow_weight
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -303,17 +339,13 @@ def _optimise(problem: _Problem, selected: list[int], time_limit: float) -> dict
     integrality = np.zeros(n_vars)
     integrality[:n_x] = 1
     matrix = sparse.csr_array((vals, (rows, cols)), shape=(len(lower), n_vars))
-    result = milp(
+    return milp(
         c,
         constraints=LinearConstraint(matrix, np.array(lower), np.array(upper)),
         integrality=integrality,
         bounds=Bounds(lb, ub),
         options={"time_limit": max(time_limit, 0.01), "disp": False},
     )
-    if result.x is None:
-        return None
-    values = result.x[:n_x].reshape(n, n_slots)
-    return {i: int(np.argmax(values[q])) for q, i in enumerate(selected)}
 
 
 def _polish(problem: _Problem, chosen: dict[int, int], deadline: float) -> dict[int, int]:

@@ -1,4 +1,5 @@
-"""The organisers' side of events: creating and editing an event (texts in English and Welsh side by side, batches
+"""The organisers' side of events: creating (by the organisation's admins, or an engagement's managers for their
+engagement), editing, cancelling and deleting an event (texts in English and Welsh side by side, batches
 of places), registrations (with the access and dietary needs only organisers see), assisted
 registration and check-in on the day; rooms, slots, pins, building and publishing the grid; notes into statements.
 Every view fetches through coproduce.events.access."""
@@ -13,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.core.bilingual import resolve
 from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
-from coproduce.engagements.access import organisation_for
+from coproduce.engagements.access import engagement_with_permission, organisation_for
 from coproduce.events import actions
 from coproduce.events.access import event_for_organising, note_for_organising, registration_for_organising
 from coproduce.events.forms import AssistedRegistrationForm, EventForm, PinForm, ReleaseForm, RoomForm, SlotForm
@@ -46,13 +48,46 @@ def organisation_events(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
+def engagement_events(request: HttpRequest, slug: str) -> HttpResponse:
+    """An engagement's events, for its managers (in its staff navigation), with a button to create one."""
+    engagement = engagement_with_permission(request, slug, "events.create_engagement_event")
+    events = Event.objects.filter(engagement=engagement).order_by("-starts_at", "pk")
+    return render(
+        request,
+        "events/staff_events.html",
+        {
+            "organisation": engagement.organisation,
+            "engagement": engagement,
+            "events": events,
+            "section": "events",
+            "page_title": _("Events: %(engagement)s") % {"engagement": resolve(engagement, "title")[0]},
+        },
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 @limit_writes("staff_write")
 def event_new(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for(request, org_slug, "events.create_event")
+    return _create(request, organisation, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def engagement_event_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """An engagement's manager creates an event linked to it (the engagement is not a choice on this page)."""
+    engagement = engagement_with_permission(request, slug, "events.create_engagement_event")
+    return _create(request, engagement.organisation, engagement)
+
+
+def _create(request: HttpRequest, organisation, engagement) -> HttpResponse:
     form = EventForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
+        engagement=engagement,
         initial={"capacity": 30, "published": True, "kind": Event.Kind.WORKSHOP},
     )
     if request.method == "POST" and form.is_valid():
@@ -68,7 +103,13 @@ def event_new(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render_form_page(
         request,
         "events/staff_event_form.html",
-        {"form": form, "organisation": organisation, "page_title": _("Create an event")},
+        {
+            "form": form,
+            "organisation": organisation,
+            "engagement": engagement,
+            "section": "events",
+            "page_title": _("Create an event"),
+        },
     )
 
 
@@ -80,8 +121,15 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_organising(request, slug)
     which = request.POST.get("form") if request.method == "POST" else None
     initial = {**bilingual_initial(event, *TEXTS), **{name: getattr(event, name) for name in actions.EDITABLE}}
+    # Moving an event to another engagement (or to none) is for the organisation's admins: an engagement's manager
+    # organises the events of their engagement only.
+    fixed = None if request.user.has_perm("events.create_event", event.organisation) else event.engagement
     form = EventForm(
-        request.POST if which == "event" else None, organisation=event.organisation, event=event, initial=initial
+        request.POST if which == "event" else None,
+        organisation=event.organisation,
+        event=event,
+        engagement=fixed,
+        initial=initial,
     )
     release_form = ReleaseForm(request.POST if which == "release" else None, prefix="release")
     if which == "event" and form.is_valid():
@@ -103,7 +151,73 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "releases": list(event.releases.all()),
             "event": event,
             "organisation": event.organisation,
+            "section": "events",
             "page_title": _("Edit the event: %(title)s") % {"title": resolve(event, "title")[0]},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    """Asks first; cancelling emails everyone registered with an account."""
+    event = event_for_organising(request, slug)
+    if request.method == "POST" and not event.cancelled:
+        done = actions.do_cancel_event(request.user, event)
+        told = ngettext(
+            "The event is cancelled. %(count)s person registered is being told by email.",
+            "The event is cancelled. %(count)s people registered are being told by email.",
+            done["told"],
+        )
+        messages.success(request, told % {"count": done["told"]})
+        if done["to_tell"]:
+            to_tell = ngettext(
+                "%(count)s person was registered without an email address we can use: tell them yourselves (their "
+                "name is on the registrations page).",
+                "%(count)s people were registered without an email address we can use: tell them yourselves (their "
+                "names are on the registrations page).",
+                done["to_tell"],
+            )
+            messages.warning(request, to_tell % {"count": done["to_tell"]})
+        return redirect("events_staff:edit", event.slug)
+    return _confirm(request, event, "cancel", _("Cancel the event?"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("staff_write")
+def event_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    """Asks first; refuses while people registered have not been told (cancel first) or are still being told."""
+    event = event_for_organising(request, slug)
+    if request.method == "POST":
+        try:
+            actions.do_delete_event(request.user, event)
+        except actions.PeopleToTell:
+            messages.error(request, _("People are registered: cancel the event first, which tells them."))
+        except actions.StillTelling:
+            messages.error(
+                request, _("The emails telling people of the cancellation are still being sent: try again later.")
+            )
+        else:
+            messages.success(request, _("The event is deleted."))
+            if request.user.has_perm("events.create_event", event.organisation):
+                return redirect("events_staff:organisation_events", event.organisation.slug)
+            return redirect("events_staff:engagement_events", event.engagement.slug)
+        return redirect("events_staff:delete", event.slug)
+    return _confirm(request, event, "delete", _("Delete the event?"))
+
+
+def _confirm(request: HttpRequest, event: Event, what: str, title) -> HttpResponse:
+    return render(
+        request,
+        "events/staff_confirm.html",
+        {
+            "event": event,
+            "what": what,
+            "registered": event.registrations.exclude(status=Registration.Status.CANCELLED).count(),
+            "section": "events",
+            "page_title": title,
         },
     )
 
@@ -130,6 +244,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
             "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
+            "section": "events",
             "page_title": _("Registrations: %(title)s") % {"title": resolve(event, "title")[0]},
         },
     )
@@ -205,6 +320,7 @@ def grid(request: HttpRequest, slug: str) -> HttpResponse:
             "slot_form": slot_form,
             "pin_form": pin_form,
             **grid_rows(event),
+            "section": "events",
             "page_title": _("Build the grid: %(title)s") % {"title": resolve(event, "title")[0]},
         },
     )

@@ -23,7 +23,11 @@ staff_area = (
     [
         path("organisations/<slug:org_slug>/events/", staff.organisation_events, name="organisation_events"),
         path("organisations/<slug:org_slug>/events/new/", staff.event_new, name="new"),
+        path("engagements/<slug:slug>/events/", staff.engagement_events, name="engagement_events"),
+        path("engagements/<slug:slug>/events/new/", staff.engagement_event_new, name="engagement_new"),
         path("events/<slug:slug>/edit/", staff.event_edit, name="edit"),
+        path("events/<slug:slug>/cancel/", staff.event_cancel, name="cancel"),
+        path("events/<slug:slug>/delete/", staff.event_delete, name="delete"),
         path("events/<slug:slug>/", staff.manage, name="manage"),
         path("events/<slug:slug>/grid/", staff.grid, name="grid"),
         path("registrations/<int:pk>/check-in/", staff.check_in, name="check_in"),

@@ -75,6 +75,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("event_write")
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_viewing(request, slug)
+    if event.cancelled:
+        messages.info(request, _("This event is cancelled."))
+        return redirect(event)
     if my_registration(request, event) is not None:
         messages.info(request, _("You have already registered for this event."))
         return redirect(event)
@@ -85,6 +88,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             registration = actions.do_register(event, user=request.user, email=request.user.email, **form.cleaned_data)
         except actions.AlreadyRegistered:
             messages.info(request, _("You have already registered for this event."))
+            return redirect(event)
+        except actions.EventCancelled:  # cancelled while the form was open
+            messages.info(request, _("This event is cancelled."))
             return redirect(event)
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("Your place is confirmed."))
@@ -111,7 +117,11 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def calendar_event(request: HttpRequest, event: Event) -> ical.Event:
+    """A cancelled event stays in the files as STATUS:CANCELLED with a higher SEQUENCE, so that a calendar that has
+    it (from the file or the organisation's feed) shows it cancelled rather than keeping a stale copy."""
     return ical.Event(
+        status="CANCELLED" if event.cancelled else "",
+        sequence=1 if event.cancelled else 0,
         uid=f"event-{event.pk}@{request.get_host()}",
         summary=resolve(event, "title")[0],
         start=event.starts_at,
@@ -147,7 +157,7 @@ def organisation_feed(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("event_write")
 def pitch(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_viewing(request, slug)
-    if event.kind != Event.Kind.UNCONFERENCE:
+    if event.kind != Event.Kind.UNCONFERENCE or event.cancelled:
         return redirect(event)
     initial = {"host_name": getattr(request.user, "display_name", ""), "language": request.LANGUAGE_CODE[:2]}
     form = PitchForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -165,6 +175,9 @@ def pitch(request: HttpRequest, slug: str) -> HttpResponse:
 @limit_writes("event_interest", limit=120)
 def interest(request: HttpRequest, pk: int) -> HttpResponse:
     found = pitch_for_viewing(request, pk)
+    if found.event.cancelled:
+        messages.info(request, _("This event is cancelled."))
+        return redirect(found.event)
     now_interested = actions.do_toggle_interest(found, request.user)
     if now_interested:
         messages.success(request, _("Interest noted: %(title)s") % {"title": found.title})
