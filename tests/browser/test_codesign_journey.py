@@ -138,7 +138,7 @@ def test_codesign_journey(codesign_demo, new_context, javascript, language):
     person.get_by_label(t("Title")).fill(title)
     person.get_by_label(t("Summary")).fill("Send a text message the day before every appointment.")
     person.get_by_label(t("The proposal in full (optional)")).fill("- a text\n- a link to rearrange")
-    person.get_by_label(t("%(text)s (common ground)", text=cited.text)).check()
+    person.get_by_label(t("%(text)s (common ground)", text=shown(cited, "text", language).text)).check()
     submit(person, person.get_by_role("button", name=t("Publish my proposal")))
     proposal = Proposal.objects.get(**{f"title_{language}": title})  # kept in the language it was written in
     person.wait_for_url(f"**{proposal.get_absolute_url()}")

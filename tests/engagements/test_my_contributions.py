@@ -110,6 +110,10 @@ def test_votes_choices_dots_feedback_and_comments_say_what_they_counted_toward(d
     assert ("Action (Planned)", "Send a text two days before", False) in dots
     assert outcomes(got, "comments") == [[("Published", "", False)]]
     assert outcomes(got, "feedback") == [[("Counted: the average is shown once 5 people have answered", "", False)]]
+    # Their words keep the language they are in, for the page to mark them (WCAG 3.1.2): they store none.
+    (mine_all,) = got
+    langs = {g.kind.name: [item.lang for item in g.items] for g in mine_all.groups}
+    assert langs["comments"] == ["en"] and langs["feedback"] == [""]  # "Worked": too short to tell
     for rating in (2, 3, 5, 5):
         do_give_feedback(delivery.participant(), things.action, rating, "")
     assert outcomes(contributions_of([me]), "feedback") == [

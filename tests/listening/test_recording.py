@@ -5,8 +5,10 @@ challenge and its themes, never to the person."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -377,3 +379,24 @@ def test_a_withdrawn_challenge_cannot_become_a_statement(listening, as_user):
     count = Statement.objects.count()
     assert as_user(w.fran).post(url, {"text": "Letters arrive too late."}).status_code == 404
     assert Statement.objects.count() == count
+
+
+def test_the_words_written_keep_their_language_on_welsh_pages(listening, as_user):
+    """WCAG 3.1.2: challenges and notes are kept in the words written (English here) and not translated, so on a
+    Welsh page they are marked lang="en", for a screen reader to read them in an English voice."""
+    w = listening
+    slug = w.public.slug
+    conversation, challenge = w.conversations["public"], w.challenges["public"]
+    client = as_user(w.fran)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(reverse("listening_staff:challenges", args=[slug])).content.decode()
+    assert f'<p lang="en">{challenge.text}</p>' in page
+    page = client.get(reverse("listening_staff:challenge_statement", args=[slug, challenge.pk])).content.decode()
+    assert f'<p lang="en">{challenge.text}</p>' in page
+    assert re.search(r'<textarea[^>]* lang="en"[^>]*>\s*' + re.escape(challenge.text), page)
+    client = as_user(w.sam)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(reverse("listening_staff:conversation", args=[slug, conversation.pk])).content.decode()
+    assert '<div class="inset notes" lang="en"><p>Pat told me' in page
+    assert '<dd class="summary-list__value" lang="en">What matters to you?</dd>' in page
+    assert f'<span lang="en">{challenge.text}</span>' in page

@@ -3,6 +3,7 @@ from comments, the boundary check, and amendments as versions with a readable di
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from coproduce.engagements.models import AuditEvent
@@ -187,3 +188,19 @@ def test_in_a_pre_moderated_engagement_participants_writing_waits_for_a_facilita
     assert "Waiting words" in client.get(proposal.get_absolute_url()).content.decode()
     assert client.get(written.get_absolute_url()).status_code == 200
     assert ProposalModeration.objects.filter(comment=comment, action="publish").exists()
+
+
+def test_comments_keep_their_language_on_a_welsh_page(codesign, client):
+    """WCAG 3.1.2: a comment written in English is not translated; on the Welsh page it is marked lang="en"."""
+    proposal = codesign.proposal()
+    english = Comment.objects.create(proposal=proposal, text="Please let the text say which clinic and which entrance.")
+    Comment.objects.create(
+        proposal=proposal, parent=english, text="Diolch, byddwn yn ychwanegu enw’r clinig i’r neges."
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert f'<p lang="en">{english.text}</p>' in page
+    assert "<p>Diolch, byddwn yn ychwanegu enw’r clinig i’r neges.</p>" in page  # the page's own language
+    client.force_login(codesign.world.fran)
+    page = client.get(reverse("proposals_staff:proposals", args=[proposal.engagement.slug])).content.decode()
+    assert f'<span lang="en">{english.text}</span>' in page

@@ -4,9 +4,11 @@ action (its audit event), linked from the staff navigation. Who may is in the pe
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from coproduce.conversations.models import Statement
 from coproduce.engagements.models import AuditEvent
 from coproduce.proposals.models import Proposal
 from tests.proposals.conftest import close_phase
@@ -69,3 +71,23 @@ def test_no_title_in_either_language_or_no_statement_saves_nothing(codesign, cli
     assert response.status_code == 400
     assert "Enter a title" in page and "Choose at least one statement your proposal answers" in page
     assert not Proposal.objects.exists() and not AuditEvent.objects.filter(action="proposal.created").exists()
+
+
+def test_the_statements_to_cite_keep_their_own_language_on_a_welsh_page(codesign, client):
+    """WCAG 3.1.2: a participant's statement, written in English and not translated, is marked lang="en" among the
+    Welsh choices, so that a screen reader reads it in an English voice; a Welsh one needs no mark."""
+    world = codesign.world
+    slug = world.public.slug
+    english = codesign.statements[slug][0]
+    welsh = Statement.objects.create(
+        conversation=english.conversation,
+        text="Dylai clinigau aros yn yr ysbyty.",
+        language="cy",
+        origin=english.origin,
+    )
+    client.force_login(world.fran)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    for url in (reverse("proposals_staff:proposal_new", args=[slug]), reverse("proposals:write", args=[slug])):
+        page = client.get(url).content.decode()
+        assert f'<span lang="en">{english.text}</span>' in page
+        assert f'<span lang="cy">{welsh.text}</span>' in page

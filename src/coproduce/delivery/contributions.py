@@ -16,6 +16,7 @@ from coproduce.core.privacy import shown, small_numbers_threshold
 from coproduce.delivery.models import Action, Feedback
 from coproduce.engagements.contributions import Contribution, ContributionKind, Outcome, OutcomeSource
 from coproduce.proposals.models import Citation, Decision
+from coproduce.translations.detect import detect_language
 
 
 def feedback(participants) -> list[Contribution]:
@@ -52,7 +53,8 @@ def feedback(participants) -> list[Contribution]:
                 _("You told us whether “%(action)s” worked for you: %(rating)s")
                 % {"action": title, "rating": ratings[f.rating]},
                 f.comment,
-                "",  # a comment keeps no language of its own
+                # A comment stores no language: the one its words are in, when they say clearly (WCAG 3.1.2).
+                detect_language(f.comment, default="") if f.comment else "",
                 f.action.get_absolute_url(),
                 {},
                 [Outcome(counted)],

@@ -202,10 +202,12 @@ def challenge_statement(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     if challenge.statement_id is not None:
         messages.info(request, _("This challenge is already a statement of the conversation."))
         return redirect("listening_staff:challenges", engagement.slug)
+    language = detect_language(challenge.text, default=get_language())
     form = StatementFromChallengeForm(
-        request.POST if request.method == "POST" else None,
-        initial={"text": challenge.text, "language": detect_language(challenge.text, default=get_language())},
+        request.POST if request.method == "POST" else None, initial={"text": challenge.text, "language": language}
     )
+    # The box holds the challenge's words in their own language: a screen reader (and a spellchecker) reads them so.
+    form.fields["text"].widget.attrs["lang"] = language
     if request.method == "POST" and form.is_valid():
         challenge.engagement = engagement
         try:

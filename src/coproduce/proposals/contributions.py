@@ -19,6 +19,7 @@ from coproduce.engagements.contributions import Contribution, ContributionKind, 
 from coproduce.engagements.models import Engagement, Feature
 from coproduce.proposals import scoring
 from coproduce.proposals.models import Citation, Comment, Decision, DotAllocation, PairwiseChoice, Proposal
+from coproduce.translations.detect import detect_language
 
 
 def _title(proposal: Proposal) -> tuple[str, str]:
@@ -57,7 +58,8 @@ def comments(participants) -> list[Contribution]:
                 c.proposal.engagement_id,
                 _("You commented on “%(proposal)s”") % {"proposal": title},
                 c.text,
-                "",  # a comment keeps no language of its own: shown as written, in the page's language
+                # A comment stores no language: the one its words are in, when they say clearly (WCAG 3.1.2).
+                detect_language(c.text, default="") if c.text else "",
                 _url(c.proposal),
                 {},
                 [Outcome(status.get(c.status, c.status))],

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.conversations import forms as conversations_forms
@@ -15,6 +17,7 @@ from coproduce.proposals.models import (
     PrioritisationSettings,
     Proposal,
 )
+from coproduce.translations.reading import shown
 
 
 def _trimmed(form: forms.Form, name: str, message) -> str:
@@ -29,10 +32,15 @@ class StatementChoiceField(forms.ModelMultipleChoiceField):
         self.common_ground = common_ground
         super().__init__(*args, **kwargs)
 
-    def label_from_instance(self, statement: Statement) -> str:
+    def label_from_instance(self, statement: Statement) -> SafeString:
+        # A participant's words, in the reader's language when a confirmed translation exists, else as written:
+        # marked with their own language, so that a screen reader reads them right on a page in the other (WCAG 3.1.2).
+        text = shown(statement)
+        label = format_html('<span lang="{}">{}</span>', text.language, text.text)
         if statement.pk in self.common_ground:
-            return _("%(text)s (common ground)") % {"text": statement.text}
-        return statement.text
+            # The translated words are escaped, the label already is: the result is safe.
+            return mark_safe(conditional_escape(_("%(text)s (common ground)")) % {"text": label})
+        return label
 
 
 class ProposalTextForm(forms.Form):

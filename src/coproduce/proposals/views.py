@@ -45,7 +45,7 @@ from coproduce.proposals.models import (
     Proposal,
     ProposalModeration,
 )
-from coproduce.translations.reading import prefetch_translations
+from coproduce.translations.reading import prefetch_translations, with_translations
 
 # The engagement with what every page here needs: its organisation and conversation (one query) and its phases.
 ENGAGEMENTS = Engagement.objects.select_related("organisation", "conversation").prefetch_related("phases")
@@ -102,7 +102,8 @@ def citable_statements(engagement: Engagement):
         int(item["id"]) for item in (snapshot.data.get("summaries", {}).get("common_ground", []) if snapshot else [])
     )
     statements = Statement.objects.filter(conversation=conversation, status=Statement.Status.PUBLISHED).order_by("pk")
-    return statements, common
+    # Their confirmed translations in the same query: each choice shows its statement in the reader's language.
+    return with_translations(statements), common
 
 
 @require_http_methods(["GET", "POST"])
