@@ -379,6 +379,13 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # --- Small numbers: figures about fewer people than this are not shown, anywhere (coproduce.core.privacy) ---
 SMALL_NUMBERS_THRESHOLD = int(os.environ.get("SMALL_NUMBERS_THRESHOLD", "5"))
 
+# --- Results pages at any size (coproduce.conversations.results; issue 21) ---
+# Above this many people on the opinion map, it shows density (squares) rather than one mark each.
+COPRODUCE_MAP_BIN_ABOVE = int(os.environ.get("COPRODUCE_MAP_BIN_ABOVE", "300"))
+# How many statements each results section shows before "see all" (the projector shows fewer: its own setting).
+COPRODUCE_RESULTS_TOP = int(os.environ.get("COPRODUCE_RESULTS_TOP", "5"))
+COPRODUCE_PROJECTOR_TOP = int(os.environ.get("COPRODUCE_PROJECTOR_TOP", "3"))
+
 # --- The asset map (coproduce.community; docs/decisions/0015-asset-map.md) ---
 # The map's tiles: an XYZ tile URL template and the attribution its licence asks for. Only the asset map's page lets
 # the browser fetch images from this host (its own Content-Security-Policy). Empty: the map shows its points on a

@@ -259,3 +259,62 @@ def test_conversation_journey(demo, new_context, javascript, language):
     expect(page.locator("html")).to_have_attribute("lang", language)
     check(page, f"results ({run})")
     screenshot(page, f"conversation-journey-{run}-results-390x844")
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_results_show_the_strongest_first_and_every_statement_pages_and_filters(
+    demo, new_context, settings, monkeypatch, javascript, language
+):
+    """Issue 21: each results section shows its strongest statements first, the map shows density above the
+    setting, and "see all" pages and filters with a plain GET form and links (the same with JavaScript or not).
+    The settings are lowered so that the demo's conversation is "big"."""
+    settings.COPRODUCE_RESULTS_TOP = 1
+    settings.COPRODUCE_MAP_BIN_ABOVE = 3
+    monkeypatch.setattr("coproduce.conversations.views.RESULTS_PER_PAGE", 4)
+    t = Texts(language)
+    run = f"{'js' if javascript else 'no-js'}-{language}"
+    context = new_context(javascript=javascript, viewport=PHONE, axe=True)
+    page = context.new_page()
+    check = Checker(new_context, javascript)
+    page.goto(f"/engagements/{SLUG}/")
+    if language == "cy":
+        with page.expect_navigation():
+            page.get_by_role("button", name="Cymraeg").click()
+
+    page.goto(f"/engagements/{SLUG}/results/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Where people agree"))
+    for caption in ("Common ground across opinion groups", "Statements that divide opinion groups"):
+        table = page.get_by_role("table", name=t(caption))
+        if table.count():
+            expect(table.locator("tbody tr")).to_have_count(1)
+    expect(page.locator(".chart-box svg path[fill-opacity]").first).to_be_attached()
+    expect(page.locator(".chart-box")).to_contain_text(
+        t(
+            "So many people have voted that the map shows how many are in each part of it, not each person. "
+            "The table gives the number in each group."
+        )
+    )
+    check(page, f"results, strongest first ({run})")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name=t("See every statement and how people voted, and search them")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("All statements and how people voted"))
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(4)
+    first_page = rows.first.locator(".statement-cell__text").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("link", name=t("Next page")).click()
+    expect(page.locator(".pagination")).to_contain_text(t("Previous page"))
+    assert rows.first.locator(".statement-cell__text").inner_text() != first_page
+    check(page, f"every statement, page 2 ({run})")
+
+    # Words from a statement as the reader sees it find it, whichever language it was written in.
+    page.get_by_label(t("Words in the statement")).fill(first_page)
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Show statements")).click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(first_page)
+    expect(page.get_by_label(t("Words in the statement"))).to_have_value(first_page)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    check(page, f"every statement, searched ({run})")

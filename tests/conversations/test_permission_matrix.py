@@ -62,6 +62,10 @@ results                  public      200    200    200    200    200    200    2
 results                  link        404    404    404    200    200    200    200    200    404
 results                  private     404    404    200    200    200    200    200    200    404
 results_post             public      405    405    405    405    405    405    405    405    405
+results_list             public      200    200    200    200    200    200    200    200    200
+results_list             link        404    404    404    200    200    200    200    200    404
+results_list             private     404    404    200    200    200    200    200    200    404
+results_list_post        public      405    405    405    405    405    405    405    405    405
 moderation_log           public      200    200    200    200    200    200    200    200    200
 moderation_log           link        404    404    404    200    200    200    200    200    404
 moderation_log           private     404    404    200    200    200    200    200    200    404
@@ -111,6 +115,8 @@ ROW_URL = {
     "write_post": "conversations:write",
     "results": "conversations:results",
     "results_post": "conversations:results",
+    "results_list": "conversations:results_list",
+    "results_list_post": "conversations:results_list",
     "moderation_log": "conversations:moderation_log",
     "moderation_log_post": "conversations:moderation_log",
     "statement": "conversations:statement",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
 from coproduce.conversations.models import Statement
 from coproduce.core.svg import group_letter, legend_marker, opinion_map
-from coproduce.translations.reading import with_translations
+from coproduce.translations.reading import confirmed_translations, with_translations
 
 # The words for the common-ground probability. A statement is labelled common ground from 0.8 (the engine's
 # threshold, decision 0002): "likely"; from 0.95, "very likely".
@@ -77,9 +78,17 @@ def build_results(
     you_participant_id: int | None,
     perspective_names: dict[str, str] | None = None,
     statements: dict[int, Any] | None = None,
+    *,
+    top: int | None = None,
+    with_map: bool = True,
 ) -> dict:
     """perspective_names: {perspective id in the snapshot: its name in the reader's language}. statements: {id:
-    Statement with its translations}, for pages that show each statement in the reader's language."""
+    Statement with its translations}, for pages that show each statement in the reader's language.
+
+    Every section is given whole (`common_ground`, …) and, for the pages, its first `top` rows (`common_ground_top`,
+    …; each group's `distinct_top`): a section's lists come from the engine strongest first, so the first rows are
+    what matters most, and "see all" (results_list) pages through the rest. top=None: the setting."""
+    top = settings.COPRODUCE_RESULTS_TOP if top is None else top
     names = perspective_names or {}
     objects = statements or {}
     statements = {int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts}
@@ -153,15 +162,27 @@ def build_results(
     participants = data.get("participants", [])
     you = next((p for p in participants if p.get("id") == you_participant_id), None)
     you_group = index_of.get(you.get("group")) if you else None
-    map_svg = opinion_map(
-        participants,
-        group_ids,
-        you=you,
-        title=_("Opinion map"),
-        description=_(
-            "Each mark is a person. People who voted alike are close together. Colours and shapes show the opinion groups."
-        ),
-        you_label=_("You are here"),
+    for group in groups:
+        group["distinct_top"] = group["distinct"][:top]
+    map_svg = (
+        opinion_map(
+            participants,
+            group_ids,
+            you=you,
+            title=_("Opinion map"),
+            description=_(
+                "Each mark is a person. People who voted alike are close together. Colours and shapes show the opinion groups."
+            ),
+            you_label=_("You are here"),
+            bin_above=settings.COPRODUCE_MAP_BIN_ABOVE,
+            density_description=_(
+                "Each square is a part of the map: the darker it is, the more people are there. People who voted "
+                "alike are close together. A square’s colour is the opinion group most of its people are in, and "
+                "each group’s letter and shape mark its middle. The table gives the number of people in each group."
+            ),
+        )
+        if with_map
+        else ""
     )
     perspective_summary = summaries.get("perspectives", {})
     perspectives = [
@@ -188,16 +209,32 @@ def build_results(
                 ],
             }
         )
+    common_ground = rows(summaries.get("common_ground", []))
+    # Every statement, for "see all": the most voted on first.
+    every = sorted((r for r in (row(sid) for sid in statements) if r is not None), key=lambda r: (-r.votes, r.id))
+    common_disagreement = rows(summaries.get("common_disagreement", []))
+    divisive = rows(summaries.get("divisive", []))
     return {
         "map_svg": map_svg,
+        "binned_map": with_map
+        and sum(1 for p in participants if p.get("x") is not None) > settings.COPRODUCE_MAP_BIN_ABOVE,
         "groups": groups,
         "you": you,
         "you_group": group_letter(you_group) if you_group is not None else None,
-        "common_ground": rows(summaries.get("common_ground", [])),
-        "common_disagreement": rows(summaries.get("common_disagreement", [])),
-        "divisive": rows(summaries.get("divisive", [])),
+        "top": top,
+        "common_ground": common_ground,
+        "common_ground_top": common_ground[:top],
+        "common_disagreement": common_disagreement,
+        "common_disagreement_top": common_disagreement[:top],
+        "divisive": divisive,
+        "divisive_top": divisive[:top],
         "perspectives": perspectives,
         "perspective_common_ground": perspective_rows,
+        "perspective_common_ground_top": perspective_rows[:top],
+        "every_statement": every,
+        "not_sure_ids": {
+            sid for sid, s in statements.items() if not s.get("excluded") and s.get("common_ground") is None
+        },
         "unsure_count": sum(1 for s in statements.values() if not s.get("excluded") and s.get("common_ground") is None),
         "single_group": len(group_ids) == 1,
     }
@@ -208,15 +245,28 @@ def perspective_names(engagement) -> dict[str, str]:
     return {str(p.pk): p.name for p in engagement.perspectives.all()}
 
 
-def current_results(conversation, you_participant_id: int | None) -> dict:
-    """The latest snapshot (recomputed first if votes came in since) and what a results page shows of it.
+def fresh_snapshot(conversation):
+    """The latest snapshot, recomputed first if votes came in since.
 
-    With a worker the snapshot follows votes within seconds; without one, or if it fell behind, it is computed
-    here. Used by the participants' results page and the facilitators' live view alike.
+    With a worker the snapshot follows votes within seconds; without one, or if it fell behind, it is computed here.
     """
     snapshot = latest_snapshot(conversation)
     if is_stale(conversation, snapshot):
         snapshot = compute_snapshot(conversation)
+    return snapshot
+
+
+def current_results(
+    conversation,
+    you_participant_id: int | None,
+    *,
+    snapshot=None,
+    top: int | None = None,
+    with_map: bool = True,
+) -> dict:
+    """The latest snapshot (`fresh_snapshot`, unless the caller has it already) and what a results page shows of it.
+    Used by the participants' results page, its "see all" lists and the facilitators' live view alike."""
+    snapshot = snapshot or fresh_snapshot(conversation)
     context = {"snapshot": snapshot}
     if snapshot is not None:
         # Each statement with its language and confirmed translations, in one query (conversation_id too: the
@@ -230,7 +280,46 @@ def current_results(conversation, you_participant_id: int | None) -> dict:
         texts = {pk: s.text for pk, s in statements.items()}
         context.update(
             build_results(
-                snapshot.data, texts, you_participant_id, perspective_names(conversation.engagement), statements
+                snapshot.data,
+                texts,
+                you_participant_id,
+                perspective_names(conversation.engagement),
+                statements,
+                top=top,
+                with_map=with_map,
             )
         )
     return context
+
+
+# The "see all" list's filters: what each `show` value lists, from the results' sections.
+SHOW = ("", "common-ground", "divisive", "common-disagreement", "not-sure")
+
+
+def statement_list(results: dict, *, show: str = "", group: str = "", text: str = "") -> list[StatementRow]:
+    """Every statement of the results, or those of one section (`show`: SHOW), or those that set one opinion group
+    apart (`group`: its letter), whose words (or a confirmed translation) contain `text`. A section's statements
+    keep its order (strongest first); every statement, the most voted on first."""
+    if group:
+        chosen = next((g["distinct"] for g in results.get("groups", []) if g["letter"] == group), [])
+    elif show == "common-ground":
+        chosen = results.get("common_ground", [])
+    elif show == "divisive":
+        chosen = results.get("divisive", [])
+    elif show == "common-disagreement":
+        chosen = results.get("common_disagreement", [])
+    elif show == "not-sure":
+        chosen = [row for row in results.get("every_statement", []) if row.id in results.get("not_sure_ids", ())]
+    else:
+        chosen = results.get("every_statement", [])
+    needle = text.strip().casefold()
+    if needle:
+        chosen = [row for row in chosen if needle in _searchable(row)]
+    return chosen
+
+
+def _searchable(row: StatementRow) -> str:
+    words = [row.text]
+    if row.statement is not None:
+        words += list(confirmed_translations(row.statement).values())
+    return " ".join(words).casefold()

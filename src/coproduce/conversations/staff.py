@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Max, Value, When
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
@@ -25,12 +29,13 @@ from coproduce.conversations.forms import (
     PolisImportForm,
     SeedStatementForm,
 )
-from coproduce.conversations.models import Statement, Vote
-from coproduce.conversations.results import current_results
+from coproduce.conversations.models import ModerationDecision, Statement, Vote
+from coproduce.conversations.results import current_results, fresh_snapshot
 from coproduce.core.projector import render_projector
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
 from coproduce.engagements.models import Participant
+from coproduce.translations.models import Translation
 from coproduce.translations.reading import with_translations
 
 
@@ -66,15 +71,37 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
             actions.do_change_conversation_settings(request.user, conversation, settings_form)
             messages.success(request, _("Your changes have been saved."))
             return redirect("conversations_staff:statements", engagement.slug)
-    rows = (
-        with_translations(conversation.statements)
-        .annotate(
-            n_agree=Count("votes", filter=Q(votes__value=1)),
-            n_disagree=Count("votes", filter=Q(votes__value=-1)),
-            n_pass=Count("votes", filter=Q(votes__value=0)),
-        )
-        .order_by("status", "-created_at")
+    filters = _statement_filters(request)
+    listed = conversation.statements.all()
+    if filters["status"]:
+        listed = listed.filter(status=filters["status"])
+    if filters["q"]:
+        listed = listed.filter(text__icontains=filters["q"])
+    # Waiting for moderation first (the queue), then published, then hidden; the newest first in each.
+    queue_order = Case(
+        When(status=Statement.Status.PENDING, then=Value(0)),
+        When(status=Statement.Status.PUBLISHED, then=Value(1)),
+        default=Value(2),
     )
+    page = Paginator(
+        with_translations(listed).order_by(queue_order, "-created_at", "-pk"), STATEMENTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    # The page's vote counts in one grouped query over its statements only (an annotation over every statement's
+    # votes would count a quarter of a million votes to show fifty rows).
+    counts: dict[tuple[int, int], int] = {
+        (statement_id, value): n
+        for statement_id, value, n in Vote.objects.filter(statement_id__in=[s.pk for s in rows])
+        .values_list("statement_id", "value")
+        .annotate(n=Count("pk"))
+        .values_list("statement_id", "value", "n")
+    }
+    for statement in rows:
+        statement.n_agree = counts.get((statement.pk, 1), 0)
+        statement.n_disagree = counts.get((statement.pk, -1), 0)
+        statement.n_pass = counts.get((statement.pk, 0), 0)
+    by_status = dict(conversation.statements.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    query = urlencode({key: value for key, value in filters.items() if value})
     form = (
         seed_form
         if request.POST.get("form") == "seed"
@@ -89,6 +116,12 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
             "engagement": engagement,
             "conversation": conversation,
             "statements": rows,
+            "page": page,
+            "filters": filters,
+            "query": f"{query}&" if query else "",
+            "back": urlencode({**{key: value for key, value in filters.items() if value}, "page": page.number}),
+            "status_counts": [(value, label, by_status.get(value, 0)) for value, label in Statement.Status.choices],
+            "all_count": sum(by_status.values()),
             "seed_form": seed_form,
             "settings_form": settings_form,
             "form": form,
@@ -97,6 +130,19 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": _("Statements and moderation"),
         },
     )
+
+
+STATEMENTS_PER_PAGE = 50
+
+
+def _statement_filters(request: HttpRequest, source=None) -> dict[str, str]:
+    """The statements page's filters, from its query (or a moderation form's `back`): a status and words."""
+    source = request.GET if source is None else source
+    status = source.get("status", "")
+    return {
+        "status": status if status in Statement.Status.values else "",
+        "q": source.get("q", "")[:200],
+    }
 
 
 @login_required
@@ -113,36 +159,76 @@ def moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(
             request, _("Statement hidden.") if form.cleaned_data["action"] == "hide" else _("Statement published.")
         )
-    return redirect("conversations_staff:statements", conversation.engagement.slug)
+    # Back to the list as it was (its filters and page), read again through the filters: never an address given.
+    back = QueryDict(request.POST.get("back", ""))
+    kept = {key: value for key, value in _statement_filters(request, back).items() if value}
+    if back.get("page", "").isdigit():
+        kept["page"] = back["page"]
+    url = reverse("conversations_staff:statements", args=[conversation.engagement.slug])
+    return redirect(f"{url}?{urlencode(kept)}" if kept else url)
 
 
-def _live_context(conversation) -> dict:
+def _live_counts(conversation) -> dict:
     return {
-        "engagement": conversation.engagement,
         "participant_count": Participant.objects.filter(
             engagement=conversation.engagement, consented_at__isnull=False
         ).count(),
         "vote_count": Vote.objects.filter(conversation=conversation).count(),
         "statement_count": conversation.statements.filter(status=Statement.Status.PUBLISHED).count(),
-        **current_results(conversation, None),
     }
+
+
+def _live_version(conversation, snapshot, counts: dict) -> str:
+    """What the live panel shows changes only with these: the counts, the analysis, the statements published (their
+    number is in the counts; a moderation decision changes which) and their confirmed translations. A few small
+    queries, so that an unchanged poll costs no rendering (core.projector)."""
+    translations = Translation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Statement),
+        object_id__in=conversation.statements.values("pk"),
+    ).aggregate(n=Count("pk"), latest=Max("reviewed_at"))
+    decisions = ModerationDecision.objects.filter(statement__conversation=conversation).aggregate(latest=Max("pk"))
+    return "|".join(
+        str(part)
+        for part in (
+            snapshot.pk if snapshot else "-",
+            counts["participant_count"],
+            counts["vote_count"],
+            counts["statement_count"],
+            decisions["latest"],
+            translations["n"],
+            translations["latest"],
+        )
+    )
 
 
 @login_required
 @require_safe
 def live(request: HttpRequest, slug: str) -> HttpResponse:
     """A projector screen for workshops (core/projector_base.html): htmx refreshes the figures every few seconds, a
-    meta refresh without JS."""
+    meta refresh without JS. The panel is the results' first few statements of each kind (the setting
+    COPRODUCE_PROJECTOR_TOP) and the map, a few kilobytes at any size; a poll when nothing changed is answered 304
+    before anything is built (_live_version)."""
     conversation = conversation_for_managing(request, slug)
-    context = _live_context(conversation)
     engagement = conversation.engagement
+    snapshot = fresh_snapshot(conversation)
+    counts = _live_counts(conversation)
+
+    def context() -> dict:
+        return {
+            "engagement": engagement,
+            **counts,
+            **current_results(conversation, None, snapshot=snapshot, top=settings.COPRODUCE_PROJECTOR_TOP),
+            "page_title": _("Live view"),
+        }
+
     return render_projector(
         request,
         "conversations/live.html",
         "conversations/_live_panel.html",
-        {**context, "page_title": _("Live view")},
+        context,
         join_url=request.build_absolute_uri(reverse("engagements:take_part", args=[engagement.slug])),
         join_label=_("QR code to take part in %(title)s") % {"title": engagement.title},
+        version=_live_version(conversation, snapshot, counts),
     )
 
 

@@ -9,6 +9,7 @@ public = (
         path("engagements/<slug:slug>/my-votes/", views.my_votes, name="my_votes"),
         path("engagements/<slug:slug>/write/", views.write_statement, name="write"),
         path("engagements/<slug:slug>/results/", views.results, name="results"),
+        path("engagements/<slug:slug>/results/statements/", views.results_list, name="results_list"),
         path("engagements/<slug:slug>/moderation-log/", views.moderation_log, name="moderation_log"),
         path("engagements/<slug:slug>/statements/<int:pk>/", views.statement_detail, name="statement"),
     ],

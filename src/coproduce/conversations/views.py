@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +27,7 @@ from coproduce.conversations.access import (
 from coproduce.conversations.ballot import voting_place
 from coproduce.conversations.forms import StatementForm, VoteForm, statement_too_short
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
-from coproduce.conversations.results import current_results
+from coproduce.conversations.results import SHOW, current_results, statement_list
 from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.models import Feature
@@ -209,14 +212,65 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "conversations/results.html", context)
 
 
+# Statements a "see all" list shows a page at a time: a page stays well under 100 KB (tests/conversations/
+# test_results_at_size.py), whatever the number of statements.
+RESULTS_PER_PAGE = 25
+
+
+@require_safe
+def results_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "See all" for the results page: every statement, or one section's, or what sets one group apart, filtered
+    by words, a page at a time. A plain GET form and links: it works without JavaScript."""
+    conversation = conversation_for_viewing(request, slug)
+    engagement = conversation.engagement
+    if not results_visible(request, conversation):
+        messages.info(request, _("Results will be shown once the common ground phase starts."))
+        return redirect(engagement)
+    participant = current_participant(request, engagement)
+    found = current_results(conversation, participant.pk if participant else None, with_map=False)
+    show = request.GET.get("show", "")
+    show = show if show in SHOW else ""
+    letters = [g["letter"] for g in found.get("groups", [])]
+    group = request.GET.get("group", "")
+    group = group if group in letters else ""
+    text = request.GET.get("q", "")[:200]
+    rows = statement_list(found, show="" if group else show, group=group, text=text) if found["snapshot"] else []
+    page = Paginator(rows, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({key: value for key, value in (("show", show), ("group", group), ("q", text)) if value})
+    return render(
+        request,
+        "conversations/results_list.html",
+        {
+            "engagement": engagement,
+            "snapshot": found["snapshot"],
+            "groups": found.get("groups", []),
+            "page": page,
+            "show": show,
+            "group": group,
+            "q": text,
+            "query": f"{query}&" if query else "",
+            "page_title": _("All statements: %(title)s") % {"title": engagement.title},
+        },
+    )
+
+
+MODERATION_LOG_PER_PAGE = 50
+
+
 @require_safe
 def moderation_log(request: HttpRequest, slug: str) -> HttpResponse:
     conversation = conversation_for_viewing(request, slug)
     decisions = ModerationDecision.objects.filter(statement__conversation=conversation).select_related("statement")
+    page = Paginator(decisions, MODERATION_LOG_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "conversations/moderation_log.html",
-        {"engagement": conversation.engagement, "decisions": decisions[:500], "page_title": _("Moderation log")},
+        {
+            "engagement": conversation.engagement,
+            "decisions": page.object_list,
+            "page": page,
+            "page_title": _("Moderation log"),
+        },
     )
 
 

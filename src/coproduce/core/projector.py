@@ -9,6 +9,7 @@ full screen.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import segno
@@ -19,6 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.html import escape
 from django.utils.http import quote_etag
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 
 def join_code(url: str, title: str) -> SafeString:
@@ -37,10 +39,11 @@ def render_projector(
     request: HttpRequest,
     template: str,
     panel_template: str,
-    context: dict[str, Any],
+    context: dict[str, Any] | Callable[[], dict[str, Any]],
     *,
     join_url: str | None = None,
     join_label: str = "",
+    version: str | None = None,
 ) -> HttpResponse:
     """The full page, or, for htmx's poll, the panel alone. ``projector_url`` defaults to this page's address.
 
@@ -51,12 +54,25 @@ def render_projector(
     no body, and the page's script (static/coproduce/projector.js) leaves the panel alone when the ETag it gets is the
     one it shows, so that an unchanged screen is not redrawn. Both answers vary on HX-Request: one address serves
     both, and a cache must never hand the panel to someone opening the page.
+
+    With ``version`` (a short text that changes whenever the panel would: counts, the analysis's id), the ETag is
+    made from it, the panel template and the language, and an unchanged poll is answered 304 before anything is
+    built: give ``context`` as a function then, so that it is only called when the panel is sent. Without it, the
+    ETag is the panel's hash (the panel is built on every poll, but sent only when it changed).
     """
-    context = {"projector_url": request.path, **context}
     # django-htmx's middleware sets request.htmx (truthy for an htmx request); HttpRequest does not declare it.
-    if getattr(request, "htmx", False):
+    polled = bool(getattr(request, "htmx", False))
+    if polled and version is not None:
+        etag = _etag(f"{panel_template}\n{get_language()}\n{version}")
+        unchanged = get_conditional_response(request, etag=etag)
+        if unchanged is not None:
+            unchanged["ETag"] = etag
+            _private_and_varying(unchanged)
+            return unchanged
+    context = {"projector_url": request.path, **(context() if callable(context) else context)}
+    if polled:
         html = render_to_string(panel_template, context, request=request)
-        etag = quote_etag(hashlib.sha256(html.encode()).hexdigest()[:20])
+        etag = _etag(html) if version is None else etag
         response = HttpResponse(html)
         response["ETag"] = etag
         _private_and_varying(response)
@@ -67,6 +83,10 @@ def render_projector(
     response = render(request, template, context)
     _private_and_varying(response)
     return response
+
+
+def _etag(text: str) -> str:
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:20])
 
 
 def _private_and_varying(response: HttpResponse) -> None:

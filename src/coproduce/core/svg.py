@@ -15,13 +15,29 @@ from django.utils.safestring import SafeString, mark_safe
 # draw a group the same way; this module is their Django side (safe strings for templates).
 from coproduce.commonground import svg as engine_svg
 from coproduce.commonground.svg import *  # noqa: F403  (the re-export below)
-from coproduce.commonground.svg import AGREE, DISAGREE, GRID, PASS, TEXT, UNGROUPED, chart_open, group_style, marker
+from coproduce.commonground.svg import (
+    AGREE,
+    DISAGREE,
+    GRID,
+    PASS,
+    TEXT,
+    UNGROUPED,
+    chart_open,
+    group_letter,
+    group_style,
+    marker,
+)
 
-__all__ = ["agreement_bar", "chart", "legend_marker", "opinion_map"]
+__all__ = ["agreement_bar", "chart", "density_map", "legend_marker", "opinion_map"]
 # The engine's palette and helpers are re-exported, all of them: apps draw through this module, never the engine's.
 __all__ += engine_svg.__all__
 
 MAX_DOTS = 2000  # a bigger map says nothing more and weighs more on a phone
+# The density map's grid: 16 x 16 squares of 17 px fill the 272 px between the paddings of a 320 px map. At most 256
+# squares, one short path command each: a few kilobytes however many people took part.
+BINS = 16
+# How dark a square is, by its share of the fullest square's people: four steps are easy to tell apart.
+DENSITY_OPACITY = (0.3, 0.5, 0.75, 1.0)
 
 
 def opinion_map(
@@ -33,21 +49,21 @@ def opinion_map(
     description: str,
     you_label: str,
     size: int = 320,
+    bin_above: int | None = None,
+    density_description: str = "",
 ) -> SafeString:
-    """Participants as dots, one colour and shape per opinion group; "you are here" drawn on top."""
+    """Participants as dots, one colour and shape per opinion group; "you are here" drawn on top.
+
+    With more than `bin_above` people placed on the map, it shows density instead (`density_map`, described by
+    `density_description`): a thousand dots weigh tens of kilobytes and overlap into a blur anyway.
+    """
     points = [p for p in participants if p.get("x") is not None and p.get("y") is not None]
-    pad = 24
-    if points:
-        span = max(max(abs(p["x"]) for p in points), max(abs(p["y"]) for p in points), 1e-9)
-    else:
-        span = 1.0
-
-    def pos(p: dict[str, Any]) -> tuple[float, float]:
-        return (
-            pad + (p["x"] / span + 1) / 2 * (size - 2 * pad),
-            pad + (1 - (p["y"] / span + 1) / 2) * (size - 2 * pad),
+    if bin_above is not None and len(points) > bin_above:
+        return density_map(
+            points, group_ids, you=you, title=title, description=density_description, you_label=you_label, size=size
         )
-
+    pad = 24
+    pos, grid = _map_frame(points, size, pad)
     step = max(1, math.ceil(len(points) / MAX_DOTS))
     index_of = {g: i for i, g in enumerate(group_ids)}
     dots = []
@@ -59,19 +75,97 @@ def opinion_map(
         else:
             colour, shape = group_style(gi)
             dots.append(marker(shape, x, y, 3.2, colour))
-    you_svg = ""
-    if you is not None and you.get("x") is not None:
-        x, y = pos(you)
-        you_svg = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="{TEXT}" stroke-width="3"/>'
-            f'<text x="{min(x + 12, size - 70):.1f}" y="{max(y - 10, 14):.1f}" font-size="13" font-weight="700" '
-            f'fill="{TEXT}">{escape(you_label)}</text>'
+    you_svg = _you_are_here(you, pos, size, you_label)
+    return chart(size, size, [grid, *dots, you_svg], title=title, description=description, id_prefix="map")
+
+
+def _map_frame(points: list[dict[str, Any]], size: int, pad: int):
+    """The map's scale (the same for dots and density) and its centre lines."""
+    span = max(max(abs(p["x"]) for p in points), max(abs(p["y"]) for p in points), 1e-9) if points else 1.0
+
+    def pos(p: dict[str, Any]) -> tuple[float, float]:
+        return (
+            pad + (p["x"] / span + 1) / 2 * (size - 2 * pad),
+            pad + (1 - (p["y"] / span + 1) / 2) * (size - 2 * pad),
         )
+
     grid = (
         f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="{GRID}"/>'
         f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="{GRID}"/>'
     )
-    return chart(size, size, [grid, *dots, you_svg], title=title, description=description, id_prefix="map")
+    return pos, grid
+
+
+def _you_are_here(you: dict[str, Any] | None, pos, size: int, you_label: str) -> str:
+    if you is None or you.get("x") is None or you.get("y") is None:
+        return ""
+    x, y = pos(you)
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="none" stroke="{TEXT}" stroke-width="3"/>'
+        f'<text x="{min(x + 12, size - 70):.1f}" y="{max(y - 10, 14):.1f}" font-size="13" font-weight="700" '
+        f'fill="{TEXT}">{escape(you_label)}</text>'
+    )
+
+
+def density_map(
+    points: list[dict[str, Any]],
+    group_ids: list[Any],
+    *,
+    you: dict[str, Any] | None,
+    title: str,
+    description: str,
+    you_label: str,
+    size: int = 320,
+) -> SafeString:
+    """People as density: the map cut into BINS x BINS squares, each as dark as the number of people in it and in
+    the colour of the opinion group most of them are in. Each group's marker and letter sit at its middle, so that
+    colour is not the only cue; "you are here" is drawn on top, as on the dot map. One path per colour and darkness
+    keeps it to a few kilobytes at any size."""
+    pad = 24
+    pos, grid = _map_frame(points, size, pad)
+    cell = (size - 2 * pad) / BINS
+    index_of = {g: i for i, g in enumerate(group_ids)}
+    counts: dict[tuple[int, int], dict[int | None, int]] = {}
+    sums: dict[int, list[float]] = {}
+    for p in points:
+        x, y = pos(p)
+        key = (min(BINS - 1, int((x - pad) / cell)), min(BINS - 1, int((y - pad) / cell)))
+        gi = index_of.get(p.get("group"))
+        by_group = counts.setdefault(key, {})
+        by_group[gi] = by_group.get(gi, 0) + 1
+        if gi is not None:
+            total = sums.setdefault(gi, [0.0, 0.0, 0])
+            total[0] += x
+            total[1] += y
+            total[2] += 1
+    fullest = max((sum(c.values()) for c in counts.values()), default=1)
+    paths: dict[tuple[int | None, int], list[str]] = {}
+    for (col, row), by_group in sorted(counts.items()):
+        n = sum(by_group.values())
+        # The most common group in the square (ties: the first group), people in no group only if alone there.
+        grouped = {g: c for g, c in by_group.items() if g is not None}
+        gi = min(grouped, key=lambda g: (-grouped[g], g)) if grouped else None
+        level = min(len(DENSITY_OPACITY) - 1, int(n / fullest * len(DENSITY_OPACITY) - 1e-9))
+        x0, y0 = pad + col * cell, pad + row * cell
+        paths.setdefault((gi, level), []).append(f"M{x0:.0f} {y0:.0f}h{cell:.0f}v{cell:.0f}h-{cell:.0f}z")
+    squares = [
+        f'<path d="{"".join(d)}" fill="{UNGROUPED if gi is None else group_style(gi)[0]}" '
+        f'fill-opacity="{DENSITY_OPACITY[level]}"/>'
+        for (gi, level), d in sorted(
+            paths.items(), key=lambda item: (item[0][1], -1 if item[0][0] is None else item[0][0])
+        )
+    ]
+    middles = []
+    for gi, (sx, sy, n) in sorted(sums.items()):
+        colour, shape = group_style(gi)
+        x, y = sx / n, sy / n
+        middles.append(
+            marker(shape, x, y, 7, colour)
+            + f'<text x="{x + 10:.1f}" y="{y + 5:.1f}" font-size="14" font-weight="700" fill="{TEXT}">'
+            f"{escape(group_letter(gi))}</text>"
+        )
+    you_svg = _you_are_here(you, pos, size, you_label)
+    return chart(size, size, [grid, *squares, *middles, you_svg], title=title, description=description, id_prefix="map")
 
 
 def legend_marker(index: int | None) -> SafeString:
