@@ -19,6 +19,7 @@ from coproduce.journeys.models import (
     Dimension,
     Framework,
     Invitation,
+    Invitee,
     Level,
     OrganisationSettings,
     Rating,
@@ -37,6 +38,9 @@ answer               -      200    200    200    200    200
 answer_post          -      302    302    302    302    302
 answer_used          -      404    404    404    404    404
 thanks               -      200    200    200    200    200
+take_link            -      login  200    200    200    200
+take_link_post       -      login  200    saved  200    200
+round_people_post    -      login  404    403    saved  404
 published            -      200    200    200    200    200
 published_private    -      404    404    404    404    404
 home                 -      login  404    200    200    404
@@ -75,6 +79,9 @@ ROW_URL = {
     "answer_post": "journeys:answer",
     "answer_used": "journeys:answer",
     "thanks": "journeys:thanks",
+    "take_link": "journeys:take_link",
+    "take_link_post": "journeys:take_link",
+    "round_people_post": "journeys_staff:round",
     "published": "journeys:published",
     "published_private": "journeys:published",
     "home": "journeys_staff:home",
@@ -129,6 +136,8 @@ def matrix_world(world, coproduction):
     ((_p, w.used),) = actions.do_invite(w.alice, w.open, {"people": 1})
     actions.do_answer(w.used, [actions.Given(coproduction.dimensions.first().pk, 2)], "en")
     w.strengths = coproduction.dimensions.get(key="strengths")
+    # fran was invited to the open round by email: she (alone) may take her own link there.
+    actions.do_invite_people(w.alice, w.open, [w.fran], "staff")
     # glas's own framework, used by no round: it may still grow.
     w.ours = actions.do_import_framework(
         w.alice, w.org, frameworkjson.parse(FRAMEWORK_JSON.replace('"ours"', '"ours-too"'))
@@ -150,6 +159,7 @@ def build_request(view: str, w) -> Request:
         "journeys_staff:journey": ["glas", "co-production"],
         "journeys_staff:benchmark": ["glas", "co-production"],
         "journeys_staff:round": [w.open.pk],
+        "journeys:take_link": [w.open.pk],
         "journeys_staff:results": [w.closed.pk],
         "journeys_staff:report": [w.closed.pk],
     }.get(name, ["glas"] if name.startswith("journeys_staff:") else [])
@@ -178,6 +188,8 @@ def build_request(view: str, w) -> Request:
         "frameworks_post": {"text": FRAMEWORK_JSON},
         "settings_post": {"share_benchmarks": "on", "stalled_after_weeks": "8"},
         "round_post": {"form": "close"},
+        "take_link_post": {},
+        "round_people_post": {"form": "people", "people": [w.alice.pk], "perspective": "staff"},
         "framework_edit_post": {"name_en": "Ours, renamed", "name_cy": "Ein un ni"},
         "framework_part_post": {"name_en": "Listening well", "name_cy": "Gwrando'n dda"},
         "framework_new_post": {
@@ -202,6 +214,7 @@ def snapshot() -> tuple:
         texts_of(Round, Framework, Dimension, Statement, Level),
         list(Round.objects.order_by("pk").values_list("pk", "status", "published")),
         list(Invitation.objects.order_by("pk").values_list("pk", "used")),
+        list(Invitee.objects.order_by("pk").values_list("pk", "user_id", "link_taken")),
         Answer.objects.count(),
         Rating.objects.count(),
         Action.objects.count(),

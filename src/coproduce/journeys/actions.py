@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coproduce.core.bilingual import Texts, columns_of, has_text
@@ -25,6 +26,7 @@ from coproduce.journeys.models import (
     Evidence,
     Framework,
     Invitation,
+    Invitee,
     Level,
     NextStep,
     OrganisationSettings,
@@ -328,6 +330,83 @@ def do_invite(actor, round_: Round, counts: Mapping[str, int]) -> list[tuple[str
     return made
 
 
+def invitable_people(round_: Round):
+    """Who may be invited to the round by email: people with an account and an address who are staff of its
+    organisation (any staff role), or take part in its engagement; for a network's round, staff of its member
+    organisations (at any depth) and its coordinators."""
+    from django.contrib.auth import get_user_model
+
+    from coproduce.engagements.models import STAFF_ROLES, Membership, Participant
+
+    if round_.network_id is not None:
+        from coproduce.networks.graph import member_organisation_ids
+        from coproduce.networks.models import NetworkCoordinator
+
+        staff = Membership.objects.filter(
+            organisation_id__in=list(member_organisation_ids(round_.network)), role__in=STAFF_ROLES
+        ).values("user_id")
+        wanted = Q(pk__in=staff) | Q(pk__in=NetworkCoordinator.objects.filter(network=round_.network).values("user_id"))
+    else:
+        wanted = Q(
+            pk__in=Membership.objects.filter(organisation=round_.organisation, role__in=STAFF_ROLES).values("user_id")
+        )
+        if round_.engagement_id is not None:
+            wanted |= Q(pk__in=Participant.objects.filter(engagement_id=round_.engagement_id).values("user_id"))
+    return get_user_model().objects.filter(wanted, is_active=True).exclude(email="").order_by("pk")
+
+
+@transaction.atomic
+def do_invite_people(actor, round_: Round, users: Iterable, perspective: str) -> int:
+    """Invite people with an account by email: each gets a notice (coproduce.notifications) with the page where they
+    take their own link, once, while the round is open; they are told too when its figures are published. Someone
+    invited already is not invited again. Returns how many were invited now."""
+    from coproduce.journeys.notify import subscribe_and_notify
+
+    if not round_.is_open:
+        raise RoundClosed
+    if perspective not in Perspective.values:
+        raise JourneyError("no such perspective")
+    allowed = set(invitable_people(round_).values_list("pk", flat=True))
+    users = list(users)
+    if not users or any(u.pk not in allowed for u in users):
+        raise JourneyError("someone who may not be invited")
+    if len(users) > MAX_INVITATIONS:
+        raise JourneyError(f"at most {MAX_INVITATIONS} people")
+    already = set(Invitee.objects.filter(round=round_, user__in=users).values_list("user_id", flat=True))
+    new = [u for u in users if u.pk not in already]
+    Invitee.objects.bulk_create(Invitee(round=round_, user=u, perspective=perspective) for u in new)
+    subscribe_and_notify(round_, new)
+    scope = round_.scope
+    audit(
+        actor,
+        scope["organisation"],
+        "journeys.invited_by_email",
+        round_.engagement,
+        network=scope["network"],
+        round=round_.pk,
+        **{perspective: len(new)},
+    )
+    return len(new)
+
+
+@transaction.atomic
+def do_take_link(user, round_: Round) -> str | None:
+    """The invited person's own link, made now and shown once; None if they were not invited, have taken it
+    already, or the round is closed. The invitation it makes names nobody, like any other."""
+    invitee = Invitee.objects.select_for_update().filter(round=round_, user=user, link_taken=False).first()
+    if invitee is None or not round_.is_open:
+        return None
+    Invitee.objects.filter(pk=invitee.pk).update(link_taken=True)
+    token = secrets.token_urlsafe(18)
+    Invitation.objects.create(round=round_, perspective=invitee.perspective, token_hash=token_hash(token))
+    # Like an answer, the audit trail says only that a link was taken: not by whom.
+    scope = round_.scope
+    audit(
+        None, scope["organisation"], "journeys.link_taken", round_.engagement, network=scope["network"], round=round_.pk
+    )
+    return token
+
+
 def invitation_for(token: str) -> Invitation | None:
     """The unused invitation of this token, with its round and framework; None if used or unknown."""
     return (
@@ -464,6 +543,10 @@ def do_publish_round(actor, round_: Round, published: bool) -> None:
     if round_.published != published:
         Round.objects.filter(pk=round_.pk).update(published=published)
         round_.published = published
+        if published:
+            from coproduce.journeys.notify import notify_published
+
+            notify_published(round_)
         audit(
             actor,
             round_.organisation,
@@ -538,8 +621,10 @@ def do_save_settings(
 
 @transaction.atomic
 def do_forget_creator(actor, user_id: int) -> dict[str, int]:
-    """Erasure: the rounds a person started stay, without the link to them."""
+    """Erasure: the rounds a person started stay, without the link to them; the invitations by email to them go
+    (their subscriptions are notifications' own to erase)."""
     n = Round.objects.filter(created_by_id=user_id).update(created_by=None)
-    if n:
-        audit(actor, None, "journeys.creator_forgotten", rounds=n)
-    return {"journey_rounds": n}
+    invited = Invitee.objects.filter(user_id=user_id).delete()[0]
+    if n or invited:
+        audit(actor, None, "journeys.creator_forgotten", rounds=n, invitations=invited)
+    return {"journey_rounds": n, "journey_invitations": invited}

@@ -104,5 +104,10 @@ class JourneysConfig(AppConfig):
                 name_field="text",
             ),
         )
+        # Invitations by email and the news that a round is published: through the shared notifications app.
+        from coproduce.journeys.notify import RoundNews
+        from coproduce.notifications import topics
+
+        topics.register(RoundNews())
         # This app's part of `coproduce demo`, in English and Welsh.
         add_demo_loader(load_demo)

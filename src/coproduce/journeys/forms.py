@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
 from coproduce.journeys.actions import MAX_INVITATIONS, Given
 from coproduce.journeys.frameworkjson import MAX_BYTES
-from coproduce.journeys.models import Dimension, Framework, Level
+from coproduce.journeys.models import Dimension, Framework, Level, Perspective
 from coproduce.proposals.models import Decision
 
 
@@ -60,6 +60,31 @@ class RoundForm(BilingualFormMixin, forms.Form):
         if data.get("engagement") is not None and any(data.get(f"team_{code}") for code in ("en", "cy")):
             self.add_error("engagement", _("Choose an engagement or a team, not both"))
         return data
+
+
+class InvitePeopleForm(forms.Form):
+    """Invite people with an account by email (coproduce.notifications): each takes their own link, once."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People to invite by email"),
+        help_text=_("Staff of the organisation and people taking part in its engagement who have an account."),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one person"),
+            "invalid_choice": _("Choose people from the list"),
+            "invalid_pk_value": _("Choose people from the list"),
+        },
+    )
+    perspective = forms.ChoiceField(
+        label=_("Their perspective"),
+        choices=Perspective.choices,
+        error_messages={"required": _("Choose a perspective"), "invalid_choice": _("Choose a perspective")},
+    )
+
+    def __init__(self, *args: Any, people, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people  # each shown by its name (or its address when it has none)
 
 
 class InviteForm(forms.Form):

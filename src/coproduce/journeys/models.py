@@ -185,6 +185,26 @@ class Invitation(models.Model):
         ]
 
 
+class Invitee(models.Model):
+    """Someone with an account invited to a round by email (through coproduce.notifications). It keeps who was
+    invited and whether they have taken their link, never which link: the link is made when they take it, shown to
+    them once, and its invitation names nobody (so an answer stays as unlinkable as any other). No time is kept."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journey_invitations")
+    perspective = models.CharField(_("perspective"), max_length=10, choices=Perspective.choices)
+    link_taken = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="journey_invitee_once"),
+            models.CheckConstraint(
+                condition=Q(perspective__in=["staff", "people", "partners"]), name="journey_invitee_perspective"
+            ),
+        ]
+
+
 class Answer(models.Model):
     """One person's anonymous answer: its perspective and ratings, and nothing else (no link to an invitation, a
     person, or a time finer than the round's)."""

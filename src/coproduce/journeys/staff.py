@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.core.bilingual import resolve
@@ -32,6 +33,7 @@ from coproduce.journeys.access import (
 from coproduce.journeys.forms import (
     ImportForm,
     InviteForm,
+    InvitePeopleForm,
     NextStepForm,
     PublishForm,
     RoundForm,
@@ -126,8 +128,24 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
         raise PermissionDenied
     form = InviteForm(request.POST if which == "invite" else None)
+    people_form = InvitePeopleForm(request.POST if which == "people" else None, people=actions.invitable_people(round_))
     links: list[tuple[str, str]] = []
-    if which == "invite" and form.is_valid():
+    if which == "people":
+        if people_form.is_valid():
+            try:
+                n = actions.do_invite_people(
+                    request.user, round_, people_form.cleaned_data["people"], people_form.cleaned_data["perspective"]
+                )
+            except actions.RoundClosed:
+                people_form.add_error(None, _("The round is closed: it takes no more answers."))
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(n)s person has been invited by email.", "%(n)s people have been invited by email.", n)
+                    % {"n": n},
+                )
+                return redirect("journeys_staff:round", round_.pk)
+    elif which == "invite" and form.is_valid():
         try:
             made = actions.do_invite(request.user, round_, form.cleaned_data)
         except actions.RoundClosed:
@@ -153,7 +171,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Close the round before you publish it."))
         return redirect("journeys_staff:round", round_.pk)
-    elif which is not None and which != "invite":
+    elif which is not None and which not in ("invite", "people"):
         messages.error(request, _("Choose what to do."))
         return redirect("journeys_staff:round", round_.pk)
     counts = round_.invitations.aggregate(made=Count("pk"), used=Count("pk", filter=Q(used=True)))
@@ -165,7 +183,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "answered": round_.answers.count(),
             "unused": counts["made"] - counts["used"],
-            "form": form,
+            # The form the error summary (and render_form_page's status) is about: the one just sent.
+            "form": people_form if which == "people" else form,
+            "invite_form": form,
+            "people_form": people_form,
+            "invited": round_.invitees.count(),
             "links": links,
             "may_manage": may_manage,
             "page_title": resolve(round_, "title")[0],

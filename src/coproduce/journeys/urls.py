@@ -6,6 +6,7 @@ public = (
     [
         path("answer/<str:token>/", views.answer, name="answer"),
         path("answered/", views.thanks, name="thanks"),
+        path("journeys/rounds/<int:pk>/my-link/", views.take_link, name="take_link"),
         path("journeys/rounds/<int:pk>/", views.published, name="published"),
     ],
     "journeys",
