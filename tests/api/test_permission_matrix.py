@@ -37,6 +37,7 @@ list_assets         -           200   200    200  200  200   200  200  200   200
 get_asset           -           404   404    404  404  404   404  404  404   404   401
 list_journey_rounds -           200   200    200  200  200   200  200  200   200   401
 get_journey_round   -           404   404    404  404  404   404  404  404   404   401
+open_data_journey_rounds -      200   200    200  200  200   200  200  200   200   401
 list_events         -           200   200    200  200  200   200  200  200   200   401
 get_event           -           404   404    404  404  404   404  404  404   404   401
 list_event_sessions -           404   404    404  404  404   404  404  404   404   401
@@ -161,6 +162,7 @@ def build_call(operation: str, world, engagement) -> Call:
         # Published assessment rounds' figures (anonymity: tests/journeys/test_results_and_anonymity.py).
         "list_journey_rounds": lambda: Call("get", "/api/v1/journeys/rounds"),
         "get_journey_round": lambda: Call("get", "/api/v1/journeys/rounds/999999"),
+        "open_data_journey_rounds": lambda: Call("get", "/api/v1/open-data/journey-rounds.csv"),
         # Events as open data (what they hold: tests/events/test_api.py).
         "list_events": lambda: Call("get", "/api/v1/events"),
         "get_event": lambda: Call("get", "/api/v1/events/nowhere"),

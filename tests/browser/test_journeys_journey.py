@@ -6,7 +6,9 @@ links (two for staff, one for people who use services). Three people answer thro
 so each perspective has three answers and its median can be shown. Alice closes the round: the results show that
 staff and the people who use services see "starting from strengths" differently. She agrees a next step, which
 becomes an action on the organisation's own actions board, and the journey view shows this round after the two
-before it. JavaScript on in English and off in Welsh; axe-core (WCAG 2.2 A/AA) finds nothing on the pages visited.
+before it. Then the pages added since: the organisation's own framework edited in the browser (a name left empty in
+both languages is refused) and the network's own actions board. JavaScript on in English and off in Welsh;
+axe-core (WCAG 2.2 A/AA) finds nothing on the pages visited.
 """
 
 from __future__ import annotations
@@ -43,6 +45,27 @@ def story(transactional_db, world):
         for level in (3, 3, 4):
             answer(round_, "staff", {"strengths": level, "networks": 2})
         actions.do_close_round(world.alice, round_)
+    # glas's own small framework, and a network alice coordinates with a next step on its own board.
+    from coproduce.journeys import frameworkjson
+    from coproduce.networks.actions import do_create_network
+
+    actions.do_import_framework(
+        world.alice,
+        world.org,
+        frameworkjson.parse(
+            '{"format": "coproduce-framework/1", "slug": "ours", "name": {"en": "Ours", "cy": "Ein un ni"},'
+            ' "levels": ["Start", "Far"], "dimensions": [{"key": "asking", "name": {"en": "Asking", "cy": "Gofyn"}}]}'
+        ),
+    )
+    network = do_create_network(world.alice, {"en": "Valleys network", "cy": "Rhwydwaith y cymoedd"})
+    network_round = actions.do_start_round(world.alice, None, framework, title="Network", network=network)
+    actions.do_close_round(world.alice, network_round)
+    actions.do_add_next_step(
+        world.alice,
+        network_round,
+        title={"en": "Share what works", "cy": "Rhannu beth sy’n gweithio"},
+        owner={"en": "Coordinators", "cy": "Cydlynwyr"},
+    )
     return framework
 
 
@@ -135,3 +158,22 @@ def test_a_round_from_start_to_next_step(story, world, new_context, javascript, 
     expect(page.locator("svg.chart").first).to_be_visible()
     check(page, f"journey, {run}")
     screenshot(page, f"journeys-journey-{run}")
+
+    page.goto("/staff/organisations/glas/journeys/frameworks/ours/edit/")
+    page.locator("[name=name_en]").fill("")
+    page.locator("[name=name_cy]").fill("")
+    submit(page, page.get_by_role("button", name=t("Save the framework")))
+    expect(page.locator(".error-summary")).to_contain_text(t("Give it a name"))
+    assert Framework.objects.get(slug="ours").name_en == "Ours"  # refused: nothing changed
+    check(page, f"framework edit error, {run}")
+    page.locator("[name=name_cy]").fill("Ein fframwaith ni")
+    page.locator("[name=name_en]").fill("Ours")
+    submit(page, page.get_by_role("button", name=t("Save the framework")))
+    expect(page.locator(".notification")).to_contain_text(t("The framework has been saved."))
+    assert Framework.objects.get(slug="ours").name_cy == "Ein fframwaith ni"
+
+    page.goto("/staff/networks/valleys-network/own-actions/")
+    expect(page.locator("main")).to_contain_text(
+        "Rhannu beth sy’n gweithio" if language == "cy" else "Share what works"
+    )
+    check(page, f"network own actions, {run}")

@@ -135,3 +135,37 @@ def test_evidence_is_cited_by_dimension_and_never_names_a_private_engagement(wor
     actions.do_close_round(world.alice, round_)
     results = as_user(world.alice).get(reverse("journeys_staff:results", args=[round_.pk])).content.decode()
     assert f"Engagement: {world.public.title}" in results
+
+
+def test_the_open_data_csv_gives_exactly_the_apis_figures_and_nothing_more(journey_round, world, coproduction, client):
+    import csv
+    import io
+
+    url = "/api/v1/open-data/journey-rounds.csv"
+    assert list(csv.DictReader(io.StringIO(client.get(url).content.decode()))) == []  # nothing published yet
+    actions.do_start_round(world.alice, world.org, coproduction, title="Unpublished")
+    actions.do_publish_round(world.alice, journey_round, True)
+    response = client.get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="journey-rounds.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {row["round"] for row in rows} == {str(journey_round.pk)}
+    assert "We ask first." not in response.content.decode()  # never a comment
+    data = client.get(f"/api/v1/journeys/rounds/{journey_round.pk}").json()
+
+    def figure(value) -> str:
+        return "" if value is None else str(value)
+
+    for dimension in data["dimensions"]:
+        groups = {"everyone": dimension["overall"], **dimension["perspectives"]}
+        mine = {row["perspective"]: row for row in rows if row["dimension"] == dimension["key"]}
+        assert set(mine) == set(groups)
+        for perspective, cell in groups.items():
+            row = mine[perspective]
+            assert row["shown"] == ("true" if cell["shown"] else "false")
+            for column in ("answers", "median", "lower_quartile", "upper_quartile"):
+                assert row[column] == figure(cell[column]), (dimension["key"], perspective, column)
+    strengths = {row["perspective"]: row for row in rows if row["dimension"] == "strengths"}
+    assert (strengths["staff"]["answers"], strengths["staff"]["median"]) == ("4", "4.5")
+    for held_back in ("people", "partners"):  # 3 and 2 answers: held back together, no count either
+        assert [strengths[held_back][c] for c in ("shown", "answers", "median")] == ["false", "", ""]
+    assert strengths["everyone"]["licence"] and strengths["everyone"]["attribution"]

@@ -19,6 +19,7 @@ from coproduce.delivery.models import Action, ActionUpdate, Feedback, Iteration
 from coproduce.delivery.notify import topic_of
 from coproduce.engagements.actions import audit
 from coproduce.engagements.models import Engagement, Organisation, Participant
+from coproduce.networks.models import Network
 from coproduce.notifications.actions import queue_notices
 from coproduce.notifications.topics import Subscriber
 from coproduce.proposals.models import Decision, Proposal
@@ -79,6 +80,32 @@ def do_create_organisation_action(
 
 
 @transaction.atomic
+def do_create_network_action(
+    actor,
+    network: Network,
+    *,
+    title: str | Texts,
+    description: str | Texts = "",
+    owner: str | Texts,
+    target_date: dt.date | None = None,
+) -> Action:
+    """A network's own action (a next step agreed after a network's self-assessment, coproduce.journeys): on the
+    network's own actions board, audited in the network's scope."""
+    if not has_text(title) or not has_text(owner):
+        raise ValueError("an action needs a title and an owner")
+    now = timezone.now()
+    action = Action.objects.create(
+        network=network,
+        **columns_of(title=title, description=description, owner=owner),
+        target_date=target_date,
+        created_at=now,
+        updated_at=now,
+    )
+    audit(actor, None, "action.created", network=network, action_id=action.pk, own=1)
+    return action
+
+
+@transaction.atomic
 def do_set_action_status(
     actor, action: Action, status: str, *, reason: str | Texts = "", text: str | Texts = ""
 ) -> ActionUpdate | None:
@@ -107,6 +134,7 @@ def do_set_action_status(
         action.owning_organisation,
         "action.status_changed",
         action.engagement,
+        network=action.network,
         action_id=action.pk,
         previous=previous,
         status=status,
@@ -125,6 +153,7 @@ def do_add_update(actor, action: Action, text: str | Texts) -> ActionUpdate:
         action.owning_organisation,
         "action.updated",
         action.engagement,
+        network=action.network,
         action_id=action.pk,
         update=update.pk,
     )

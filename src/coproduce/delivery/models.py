@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.engagements.models import Engagement, Organisation, Participant
+from coproduce.networks.models import Network
 from coproduce.proposals.models import Decision
 
 TEXT_MAX_LENGTH = 4000
@@ -46,7 +47,8 @@ class Action(models.Model):
     Most actions come from a decision of an engagement. An organisation's own action (a next step agreed after a
     self-assessment, coproduce.journeys) belongs to the organisation alone: no engagement, no decision. The
     constraint `action_belongs_somewhere` keeps the two kinds apart, so every engagement page still finds its
-    decision.
+    decision. A network's own action (a next step of a network's self-assessment) belongs to the network alone,
+    in the same way.
     """
 
     class Status(models.TextChoices):
@@ -63,6 +65,8 @@ class Action(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="own_actions", null=True, blank=True
     )
+    # Set for a network's own action (no engagement, decision or organisation).
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="own_actions", null=True, blank=True)
     iteration = models.ForeignKey(
         Iteration, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("iteration")
     )
@@ -82,8 +86,13 @@ class Action(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(engagement__isnull=False, decision__isnull=False, organisation__isnull=True)
-                    | Q(engagement__isnull=True, decision__isnull=True, organisation__isnull=False)
+                    Q(engagement__isnull=False, decision__isnull=False, organisation__isnull=True, network__isnull=True)
+                    | Q(
+                        engagement__isnull=True, decision__isnull=True, organisation__isnull=False, network__isnull=True
+                    )
+                    | Q(
+                        engagement__isnull=True, decision__isnull=True, organisation__isnull=True, network__isnull=False
+                    )
                 ),
                 name="action_belongs_somewhere",
             )
@@ -98,8 +107,8 @@ class Action(models.Model):
         return reverse("delivery:action", args=[self.engagement.slug, self.pk])
 
     @property
-    def owning_organisation(self) -> Organisation:
-        """The organisation that answers for the action: its engagement's, or its own."""
+    def owning_organisation(self) -> Organisation | None:
+        """The organisation that answers for the action: its engagement's, or its own (None: a network's own)."""
         return self.organisation if self.engagement_id is None else self.engagement.organisation
 
     @property

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coproduce.core.forms import bilingual_initial, render_form_page
 from coproduce.core.ratelimit import limit_writes
 from coproduce.delivery import actions
+from coproduce.delivery.board import board_columns
 from coproduce.delivery.forms import (
     ActionForm,
     ActionStatusForm,
@@ -37,7 +38,6 @@ from coproduce.proposals.models import Decision
 
 # Marked for the catalogue; translated into each language of the next cycle's title.
 NEXT_CYCLE = gettext_noop("next cycle")
-BOARD_COLUMNS = [Action.Status.PLANNED, Action.Status.IN_PROGRESS, Action.Status.DONE]
 
 
 def _managed(request: HttpRequest, slug: str):
@@ -63,14 +63,12 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = next((i for i in iterations if str(i.pk) == request.GET.get("iteration")), None)
     rows = (
         Action.objects.filter(engagement=engagement)
-        .select_related("decision", "iteration")
+        .select_related("engagement", "decision", "iteration")
         .order_by("target_date", "pk")
     )
     if chosen is not None:
         rows = rows.filter(iteration=chosen)
-    rows = list(rows)
-    labels = dict(Action.Status.choices)
-    columns = [(status, labels[status], [a for a in rows if a.status == status]) for status in BOARD_COLUMNS]
+    columns, not_possible = board_columns(rows)
     return render(
         request,
         "delivery/staff_board.html",
@@ -79,7 +77,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "columns": columns,
             "iterations": iterations,
             "chosen": chosen,
-            "not_possible": [a for a in rows if a.status == Action.Status.NOT_POSSIBLE],
+            "not_possible": not_possible,
+            "languages": engagement.languages,
             "can_manage": request.user.has_perm("delivery.manage", engagement),
             "can_audit": request.user.has_perm("delivery.view_audit", engagement),
             "has_decisions": Decision.objects.filter(engagement=engagement).exists(),

@@ -9,8 +9,11 @@ from django.shortcuts import get_object_or_404
 
 from coproduce.engagements.models import Organisation
 from coproduce.journeys.models import Round
+from coproduce.networks.models import Network
 
 VIEW, MANAGE = "journeys.view_journeys", "journeys.manage_journeys"
+# A network's rounds and own actions: its coordinators (they read and manage alike).
+NETWORK = "journeys.manage_network_journeys"
 
 
 def _check(request: HttpRequest, organisation: Organisation, permission: str) -> None:
@@ -27,9 +30,30 @@ def organisation_with_permission(request: HttpRequest, slug: str, permission: st
 
 
 def round_with_permission(request: HttpRequest, pk: int, permission: str = VIEW) -> Round:
-    round_ = get_object_or_404(Round.objects.select_related("organisation", "engagement", "framework"), pk=pk)
-    _check(request, round_.organisation, permission)
+    round_ = get_object_or_404(
+        Round.objects.select_related("organisation", "network", "engagement", "framework"), pk=pk
+    )
+    if round_.network_id is not None:
+        # Someone who does not coordinate the network may not know its rounds exist.
+        if not request.user.has_perm(NETWORK, round_.network):
+            raise Http404
+    else:
+        _check(request, round_.organisation, permission)
     return round_
+
+
+def may_manage_round(user, round_: Round) -> bool:
+    if round_.network_id is not None:
+        return user.has_perm(NETWORK, round_.network)
+    return user.has_perm(MANAGE, round_.organisation)
+
+
+def network_with_permission(request: HttpRequest, slug: str) -> Network:
+    """A network's journeys pages: networks are public, so someone who does not coordinate it gets 403."""
+    network = get_object_or_404(Network, slug=slug)
+    if not request.user.has_perm(NETWORK, network):
+        raise PermissionDenied
+    return network
 
 
 def published_round(pk: int) -> Round:

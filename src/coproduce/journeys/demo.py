@@ -1,7 +1,9 @@
 """Demo journeys, in English and Welsh: the health board's three co-production rounds over eighteen months, each
 further along than the last (staff start more hopeful than the people who use services, and the gap closes), one
 data maturity round, next steps on the board's own actions board, and five partner organisations that share their
-latest round, so that the benchmark shows.
+latest round, so that the benchmark shows. Added since: a team's round (open, the facilitator invited by email), the
+co-production network's own round with a next step on the network's own actions board, and the board's own small
+framework (editable in the browser).
 
 Part of `coproduce demo` (added through engagements.registry), for the main engagement's organisation; answers are
 given through the real links and actions, deterministic (a fixed seed), and nothing is added the second time.
@@ -88,15 +90,72 @@ def _answers(rng: random.Random, round_: Round, plan: dict[str, tuple[int, float
             actions.do_answer(token, given, language)
 
 
+TEAM_TITLE = "Data maturity: the adult mental health team"
+NETWORK_TITLE = "The network’s co-production self-assessment"
+OWN_FRAMEWORK = """{"format": "coproduce-framework/1", "slug": "glas-listening",
+"name": {"en": "How well we listen", "cy": "Pa mor dda rydym yn gwrando"},
+"description": {"en": "The health board's own short framework.", "cy": "Fframwaith byr y bwrdd iechyd ei hun."},
+"levels": [{"name": {"en": "Rarely", "cy": "Anaml"}}, {"name": {"en": "Sometimes", "cy": "Weithiau"}},
+{"name": {"en": "Always", "cy": "Bob amser"}}],
+"dimensions": [{"key": "asking", "name": {"en": "Asking first", "cy": "Gofyn yn gyntaf"},
+"statements": [{"en": "We ask before we decide.", "cy": "Rydym yn gofyn cyn penderfynu."}]},
+{"key": "answering", "name": {"en": "Saying what we did", "cy": "Dweud beth wnaethom"},
+"statements": [{"en": "We tell people what changed.", "cy": "Rydym yn dweud wrth bobl beth newidiodd."}]}]}"""
+
+
+def load_additions(admin, organisation: Organisation) -> None:
+    """What the demo shows since the first journeys: each part added once, whether or not the rest was loaded
+    before (so an existing demo database gains them too)."""
+    from coproduce.journeys import frameworkjson
+    from coproduce.networks.models import Network
+
+    if not Framework.objects.filter(slug="glas-listening").exists():
+        actions.do_import_framework(admin, organisation, frameworkjson.parse(OWN_FRAMEWORK))
+    data_maturity = Framework.objects.get(slug="data-maturity")
+    if not Round.objects.filter(organisation=organisation, title_en=TEAM_TITLE).exists():
+        team = actions.do_start_round(
+            admin,
+            organisation,
+            data_maturity,
+            title={"en": TEAM_TITLE, "cy": "Aeddfedrwydd data: y tîm iechyd meddwl oedolion"},
+            team={"en": "Adult mental health team", "cy": "Tîm iechyd meddwl oedolion"},
+        )
+        facilitator = get_user_model().objects.filter(email="facilitator@example.org").first()
+        if facilitator is not None and actions.invitable_people(team).filter(pk=facilitator.pk).exists():
+            actions.do_invite_people(admin, team, [facilitator], "staff")
+    # The co-production network (coproduce.networks' demo, which the admin coordinates) assesses itself.
+    network = Network.objects.filter(coordinators__user=admin).order_by("pk").first()
+    if network is not None and not Round.objects.filter(network=network, title_en=NETWORK_TITLE).exists():
+        rng = random.Random(1818)
+        round_ = actions.do_start_round(
+            admin,
+            None,
+            Framework.objects.get(slug="co-production"),
+            title={"en": NETWORK_TITLE, "cy": "Hunanasesiad cyd-gynhyrchu’r rhwydwaith"},
+            network=network,
+            started_on=timezone.localdate() - dt.timedelta(days=20),
+        )
+        _answers(rng, round_, {"staff": (5, 2.8), "people": (5, 2.2), "partners": (4, 3.0)}, with_comments=False)
+        actions.do_close_round(admin, round_)
+        actions.do_add_next_step(
+            admin,
+            round_,
+            title={"en": "Share one story of co-production a month", "cy": "Rhannu un stori cyd-gynhyrchu bob mis"},
+            owner={"en": "The network's coordinators", "cy": "Cydlynwyr y rhwydwaith"},
+            target_date=timezone.localdate() + dt.timedelta(days=60),
+        )
+
+
 def load_demo(engagement: Engagement) -> None:
     if engagement.slug != MAIN_SLUG:
         return
     organisation = engagement.organisation
-    if Round.objects.filter(organisation=organisation, title_en=FIRST_TITLE).exists():
-        return  # loaded before: never duplicate
     admin = get_user_model().objects.filter(email="admin@example.org").first()
     if admin is None:
         return
+    if Round.objects.filter(organisation=organisation, title_en=FIRST_TITLE).exists():
+        load_additions(admin, organisation)
+        return  # the rest was loaded before: never duplicate
     actions.do_install_shipped_frameworks(admin)  # the migration did; a flushed database may lack them
     rng = random.Random(18)
     today = timezone.localdate()
@@ -140,3 +199,4 @@ def load_demo(engagement: Engagement) -> None:
         _answers(rng, round_, {"staff": (5, 2.2 + 0.4 * k), "people": (5, 1.8 + 0.3 * k)}, with_comments=False)
         actions.do_close_round(admin, round_)
         actions.do_save_settings(admin, peer, share_benchmarks=True, stalled_after_weeks=6)
+    load_additions(admin, organisation)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.forms import BilingualFormMixin, SingleLineCharField
 from coproduce.journeys.actions import MAX_INVITATIONS, Given
 from coproduce.journeys.frameworkjson import MAX_BYTES
-from coproduce.journeys.models import Dimension, Framework, Level
+from coproduce.journeys.models import Dimension, Framework, Level, Perspective
 from coproduce.proposals.models import Decision
 
 
 class RoundForm(BilingualFormMixin, forms.Form):
-    bilingual = ("title",)
+    bilingual = ("title", "team")
     title = SingleLineCharField(
         label=_("Title"),
         max_length=200,
@@ -37,11 +37,54 @@ class RoundForm(BilingualFormMixin, forms.Form):
         empty_label=_("The whole organisation"),
         error_messages={"invalid_choice": _("Choose one of your organisation’s engagements")},
     )
+    team = SingleLineCharField(
+        label=_("Team (optional)"),
+        max_length=120,
+        required=False,
+        help_text=_("A team of the organisation that assesses itself, for example “Adult social care, north”."),
+    )
 
-    def __init__(self, *args: Any, frameworks, engagements, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frameworks, engagements=None, **kwargs: Any) -> None:
+        # A network's round (engagements None) is of the whole network: no engagement, no team.
+        if engagements is None:
+            kwargs["omit"] = ("team",)
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = frameworks
-        self.fields["engagement"].queryset = engagements
+        if engagements is None:
+            del self.fields["engagement"]
+        else:
+            self.fields["engagement"].queryset = engagements
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("engagement") is not None and any(data.get(f"team_{code}") for code in ("en", "cy")):
+            self.add_error("engagement", _("Choose an engagement or a team, not both"))
+        return data
+
+
+class InvitePeopleForm(forms.Form):
+    """Invite people with an account by email (coproduce.notifications): each takes their own link, once."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People to invite by email"),
+        help_text=_("Staff of the organisation and people taking part in its engagement who have an account."),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one person"),
+            "invalid_choice": _("Choose people from the list"),
+            "invalid_pk_value": _("Choose people from the list"),
+        },
+    )
+    perspective = forms.ChoiceField(
+        label=_("Their perspective"),
+        choices=Perspective.choices,
+        error_messages={"required": _("Choose a perspective"), "invalid_choice": _("Choose a perspective")},
+    )
+
+    def __init__(self, *args: Any, people, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people  # each shown by its name (or its address when it has none)
 
 
 class InviteForm(forms.Form):
@@ -225,3 +268,49 @@ class PublishForm(forms.Form):
     published = forms.TypedChoiceField(
         choices=[("yes", "yes"), ("no", "no")], coerce=lambda v: v == "yes", error_messages={"required": _("Choose")}
     )
+
+
+# The labels of the texts staff edit in an organisation's own framework (actions.PART_TEXTS says which are required).
+PART_LABELS = {
+    "name": _("Name"),
+    "description": _("Description (optional)"),
+    "source": _("Where the ideas come from (optional)"),
+    "text": _("Statement"),
+}
+PART_REQUIRED = {
+    "name": _("Give it a name"),
+    "text": _("Write the statement"),
+}
+
+
+def part_form(model, *, with_dimension=None) -> type[forms.Form]:
+    """A form for the texts of a framework or one of its parts (a level, a practice or theme, a statement), each in
+    English and Welsh side by side; `with_dimension` (a queryset) adds the choice of practice or theme for a new
+    statement."""
+    from coproduce.journeys.actions import PART_TEXTS
+
+    attrs: dict[str, Any] = {"bilingual": tuple(name for name, _required in PART_TEXTS[model])}
+    for name, required in PART_TEXTS[model]:
+        max_length = model._meta.get_field(name).max_length
+        kind = SingleLineCharField if max_length <= 400 and name != "description" else forms.CharField
+        attrs[name] = kind(
+            label=PART_LABELS[name],
+            max_length=max_length,
+            required=required,
+            widget=forms.Textarea(attrs={"rows": 3}) if kind is forms.CharField else None,
+            error_messages={
+                "required": PART_REQUIRED.get(name, _("Write a text")),
+                "max_length": _("Make it at most %(limit_value)d characters"),
+            },
+        )
+    if with_dimension is not None:
+        attrs["dimension"] = forms.ModelChoiceField(
+            label=_("Practice or theme"),
+            queryset=with_dimension,
+            empty_label=None,
+            error_messages={
+                "required": _("Choose a practice or theme"),
+                "invalid_choice": _("Choose one of the framework’s practices or themes"),
+            },
+        )
+    return type(f"{model.__name__}TextsForm", (BilingualFormMixin, forms.Form), attrs)

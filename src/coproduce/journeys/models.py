@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.delivery.models import Action
 from coproduce.engagements.models import Engagement, Organisation
+from coproduce.networks.models import Network
 from coproduce.proposals.models import Decision
 
 MAX_LEVELS = 10
@@ -97,7 +98,8 @@ class Perspective(models.TextChoices):
 
 
 class Round(models.Model):
-    """One assessment of an organisation (or of one of its engagements) against a framework.
+    """One assessment of an organisation (or of one of its teams or engagements), or of a network, against a
+    framework.
 
     Open: invitations are answered and no results are shown (watching the figures move as each answer comes in would
     tell who gave it). Closed: the results are shown to the organisation's staff. Published: the aggregates are
@@ -107,12 +109,19 @@ class Round(models.Model):
         OPEN = "open", _("Open for answers")
         CLOSED = "closed", _("Closed")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="journey_rounds")
+    # Exactly one of the two: the organisation's round (for itself, one of its teams or one of its engagements), or
+    # a network's (its coordinators start it and agree its next steps, on the network's own actions board).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="journey_rounds"
+    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="journey_rounds")
     engagement = models.ForeignKey(
         Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="journey_rounds"
     )
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
     title = models.CharField(_("title"), max_length=200)
+    # A team of the organisation assessed (translated: team_en, team_cy); empty for the whole organisation.
+    team = models.CharField(_("team"), max_length=120, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     published = models.BooleanField(_("published"), default=False)
     started_on = models.DateField(_("start date"), default=timezone.localdate)
@@ -127,6 +136,17 @@ class Round(models.Model):
             models.CheckConstraint(
                 condition=Q(published=False) | Q(status="closed"), name="journey_round_published_when_closed"
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(organisation__isnull=False, network__isnull=True)
+                    | Q(organisation__isnull=True, network__isnull=False, engagement__isnull=True)
+                ),
+                name="journey_round_one_owner",
+            ),
+            # A network's round has no organisation, so no licence for open data: it is not published.
+            models.CheckConstraint(
+                condition=Q(published=False) | Q(network__isnull=True), name="journey_round_published_by_organisation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +158,13 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def scope(self) -> dict:
+        """The audit scope of the round's events: its organisation's, or its network's."""
+        if self.network_id is not None:
+            return {"organisation": None, "network": self.network}
+        return {"organisation": self.organisation, "network": None}
 
 
 class Invitation(models.Model):
@@ -155,6 +182,26 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=Q(perspective__in=["staff", "people", "partners"]), name="journey_invitation_perspective"
             )
+        ]
+
+
+class Invitee(models.Model):
+    """Someone with an account invited to a round by email (through coproduce.notifications). It keeps who was
+    invited and whether they have taken their link, never which link: the link is made when they take it, shown to
+    them once, and its invitation names nobody (so an answer stays as unlinkable as any other). No time is kept."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journey_invitations")
+    perspective = models.CharField(_("perspective"), max_length=10, choices=Perspective.choices)
+    link_taken = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="journey_invitee_once"),
+            models.CheckConstraint(
+                condition=Q(perspective__in=["staff", "people", "partners"]), name="journey_invitee_perspective"
+            ),
         ]
 
 

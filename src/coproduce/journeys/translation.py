@@ -28,4 +28,4 @@ class StatementTranslation(TranslationOptions):
 
 @register(Round)
 class RoundTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "team")

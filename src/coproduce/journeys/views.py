@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,6 +17,7 @@ from coproduce.journeys import actions
 from coproduce.journeys.access import published_round
 from coproduce.journeys.forms import AnswerForm
 from coproduce.journeys.journey import framework_parts
+from coproduce.journeys.models import Invitee, Round
 from coproduce.journeys.results import round_results
 from coproduce.journeys.staff import labels
 
@@ -74,3 +76,18 @@ def published(request: HttpRequest, pk: int) -> HttpResponse:
         "journeys/published.html",
         {"round": round_, "results": round_results(round_, dimensions, with_texts=False), "top": top, **labels()},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("journey_answer", limit=20, window=60)
+def take_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where someone invited by email takes their own link, once: it is made now and they go straight to it.
+    Anyone else (or someone who took it already, or a closed round) is told so, and nothing changes."""
+    round_ = get_object_or_404(Round.objects.select_related("organisation", "network"), pk=pk)
+    invited = Invitee.objects.filter(round=round_, user=request.user).first()
+    if request.method == "POST" and invited is not None:
+        token = actions.do_take_link(request.user, round_)
+        if token is not None:
+            return redirect("journeys:answer", token)
+    return render(request, "journeys/take_link.html", {"round": round_, "invited": invited})
