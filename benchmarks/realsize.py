@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 DOC = ROOT / "docs" / "benchmarks.md"
 START = "<!-- realsize:start (written by benchmarks/realsize.py --write-docs; do not edit by hand) -->"
 END = "<!-- realsize:end -->"
-PARTS = ("import", "pages", "projector", "opendata", "vote")
+PARTS = ("import", "vote", "pages", "projector", "opendata")
 SHARED = ("15-per-hour-seattle", "bg2050-volunteers", "scoop-hivemind.biodiversity", "vtaiwan.uberx")
 
 
@@ -256,9 +256,22 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     load = os.getloadavg()[0]
     out: list[str] = []
+    done: list[str] = []
+    database = "?"
+
+    def report(part: str, lines: list[str]) -> None:
+        """Print a part's table as soon as it is measured, and (with --write-docs) rewrite the section with the
+        parts measured so far: a run stopped midway keeps what it measured."""
+        out.extend(lines)
+        done.append(part)
+        print("\n".join(lines), flush=True)
+        if args.write_docs:
+            write_docs(args, out, done, parts, database, time.perf_counter() - started, load, commit(), machine())
+
     with tempfile.TemporaryDirectory() as var_dir:
         database = setup_django(var_dir)
         from django.core.management import call_command
+        from django.urls import reverse
 
         from coproduce.conversations.analysis import compute_snapshot
         from coproduce.engagements.demo import MAIN_SLUG
@@ -269,24 +282,13 @@ def main(argv: list[str] | None = None) -> int:
         organisation = demo.organisation
 
         imports = []
-        folders = [POLIS_DATA / name for name in SHARED if (POLIS_DATA / name).is_dir()] + [generated]
-        for folder in folders:
+        shared = [POLIS_DATA / name for name in SHARED if (POLIS_DATA / name).is_dir()] if "import" in parts else []
+        for folder in [*shared, generated]:
             result = import_one(organisation, folder, f"Real size: {folder.name}")
             imports.append(result)
             print(f"imported {folder.name}: {result['votes']:,} votes in {result['total_s']:.1f} s", file=sys.stderr)
-        big = imports[-1]["conversation"].engagement
-        analysis_started = time.perf_counter()
-        compute_snapshot(big.conversation)
-        compute_snapshot(demo.conversation)
-        analysis_s = time.perf_counter() - analysis_started
-        open_for_voting(big, demo)
-        conversations = {
-            "demo": (demo, participant_client(demo), staff_client(organisation)),
-            f"generated ({args.votes:,} votes)": (big, participant_client(big), staff_client(organisation)),
-        }
-
         if "import" in parts:
-            out += [
+            lines = [
                 "#### Import (the action: reading with the engine's reader, then the inserts, in one transaction)",
                 "",
                 "| export | statements | participants | votes | reading (s) | whole import (s) | votes/s (whole) "
@@ -294,82 +296,105 @@ def main(argv: list[str] | None = None) -> int:
                 "|---|---|---|---|---|---|---|---|---|---|",
             ]
             for r in imports:
-                out.append(
+                lines.append(
                     f"| {r['name']} | {r['statements']:,} | {r['participants']:,} | {r['votes']:,} | "
                     f"{r['read_s']:.2f} | {r['total_s']:.2f} | {r['rate']:,.0f} | {r['insert_rate']:,.0f} | "
                     f"{r['cpu_s']:.2f} | {r['cpu_rate']:,.0f} |"
                 )
-            out += [
-                "",
-                f"The analysis of the generated conversation and of the demo afterwards: {analysis_s:.1f} s.",
-                "",
-            ]
-        if "pages" in parts:
-            out += [
-                "#### Page weight (one request after a first; participant pages as one of the participants with the "
-                "most votes, staff pages as the organisation's admin)",
-                "",
-                "| conversation | page | status | kB | kB gzipped | ms |",
-                "|---|---|---|---|---|---|",
-                *page_rows(conversations),
-                "",
-            ]
-        if "projector" in parts:
-            out += [
-                "#### Projector refresh (the live view's panel as htmx polls it; then the same poll with its ETag)",
-                "",
-                "| conversation | status | kB | kB gzipped | ms | status with ETag | kB with ETag |",
-                "|---|---|---|---|---|---|---|",
-                *projector_rows(conversations),
-                "",
-            ]
-        if "opendata" in parts:
-            out += [
-                f"#### Open data of the generated conversation ({args.votes:,} votes), an anonymous reader",
-                "",
-                "| file | status | kB | kB gzipped | first request (ms) | status after | next request (ms) |",
-                "|---|---|---|---|---|---|---|",
-                *opendata_rows(big),
-                "",
-            ]
+            report("import", [*lines, ""])
+        if not set(parts) - {"import"}:
+            return 0
+        big = imports[-1]["conversation"].engagement
+        analysis_started = time.perf_counter()
+        compute_snapshot(big.conversation)
+        compute_snapshot(demo.conversation)
+        analysis_s = time.perf_counter() - analysis_started
+        print(f"analysis: {analysis_s:.1f} s", file=sys.stderr)
+        open_for_voting(big, demo)
+        conversations = {
+            "demo": (demo, participant_client(demo), staff_client(organisation)),
+            f"generated ({args.votes:,} votes)": (big, participant_client(big), staff_client(organisation)),
+        }
         if "vote" in parts:
-            from django.urls import reverse
-
             times = {}
             for label, (engagement, participant, _staff) in conversations.items():
                 times[label] = vote_times(
                     participant, reverse("conversations:vote_page", args=[engagement.slug]), args.vote_requests
                 )
             demo_p95 = p95(times["demo"])
-            out += [
+            lines = [
                 f"#### The vote page's time ({args.vote_requests} requests each, one participant)",
                 "",
                 "| conversation | median (ms) | p95 (ms) | p95 / demo's p95 |",
                 "|---|---|---|---|",
             ]
             for label, t in times.items():
-                out.append(
+                lines.append(
                     f"| {label} | {statistics.median(t) * 1000:,.1f} | {p95(t) * 1000:,.1f} | {p95(t) / demo_p95:.2f} |"
                 )
-            out.append("")
-    took = time.perf_counter() - started
+            report("vote", [*lines, ""])
+        if "pages" in parts:
+            report(
+                "pages",
+                [
+                    "#### Page weight (one request after a first; participant pages as one of the participants with "
+                    "the most votes, staff pages as the organisation's admin)",
+                    "",
+                    "| conversation | page | status | kB | kB gzipped | ms |",
+                    "|---|---|---|---|---|---|",
+                    *page_rows(conversations),
+                    "",
+                ],
+            )
+        if "projector" in parts:
+            report(
+                "projector",
+                [
+                    "#### Projector refresh (the live view's panel as htmx polls it; then the same poll with its ETag)",
+                    "",
+                    "| conversation | status | kB | kB gzipped | ms | status with ETag | kB with ETag |",
+                    "|---|---|---|---|---|---|---|",
+                    *projector_rows(conversations),
+                    "",
+                ],
+            )
+        if "opendata" in parts:
+            report(
+                "opendata",
+                [
+                    f"#### Open data of the generated conversation ({args.votes:,} votes), an anonymous reader",
+                    "",
+                    "| file | status | kB | kB gzipped | first request (ms) | status after | next request (ms) |",
+                    "|---|---|---|---|---|---|---|",
+                    *opendata_rows(big),
+                    "",
+                ],
+            )
+    return 0
+
+
+def write_docs(args, out, done, parts, database, took, load, at_commit, machine_text) -> None:
     text = "\n".join(out).rstrip("\n")
-    print(text)
-    if args.write_docs:
-        section = f"""{START}
+    pending = [p for p in parts if p not in done]
+    unfinished = (
+        f" **Unfinished run**: the parts {', '.join(pending)} were not measured (the run was stopped first)."
+        if pending
+        else ""
+    )
+    section = f"""{START}
 ## Real size: the shared Polis exports and {args.statements:,} statements x {args.participants:,} people x \
 {args.votes:,} votes
 
-Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} at commit {commit()}; command `make bench PART=realsize`
-(`.venv/bin/python benchmarks/realsize.py --write-docs`), {took:.0f} s in all. Machine: {machine()}; database:
-{database} (a fresh file, DEBUG on), not PostgreSQL: the import's COPY path (PostgreSQL) is not measured here. The
-requests go through Django's test client (the whole stack but the web server). The machine's cores are shared with
-other work (load average {load:.1f} when it started), so times are indicative; sizes are exact.
+Measured {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} at commit {at_commit}; command `make bench PART=realsize`
+(`.venv/bin/python benchmarks/realsize.py --write-docs {" ".join(sys.argv[1:]).replace("--write-docs", "").strip()}`),
+{took:.0f} s until this part. Machine: {machine_text}; database: {database} (a fresh file, DEBUG on), not
+PostgreSQL: the import's COPY path (PostgreSQL) is not measured here. The requests go through Django's test client
+(the whole stack but the web server). The machine's cores are shared with other work (load average {load:.1f} when
+it started), so wall-clock times are indicative; the import's CPU time is the steadier figure; sizes are
+exact.{unfinished}
 
 The generated conversation is benchmarks/realsize_data.py (three opinion groups, about 67 votes a person, one
-statement in forty moderated out). Page weights, the projector refresh, the open-data times and the vote page are
-measured against URL names, so they change when issue 21's pages and open-data work land (see the notes below
-the tables); the import figures are this branch's.
+statement in forty moderated out).
 
 {text}
 
@@ -387,13 +412,12 @@ Which figures will change when the rest of issue 21 lands (this section was writ
   `opendata_rows` when it exists).
 * **Import**: this branch's figures (COPY on PostgreSQL is not measured here: SQLite only).
 {END}"""
-        doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-        if START in doc and END in doc:
-            doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
-        else:
-            doc = doc.rstrip("\n") + "\n\n" + section + "\n"
-        DOC.write_text(doc)
-    return 0
+    doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    if START in doc and END in doc:
+        doc = doc[: doc.index(START)] + section + doc[doc.index(END) + len(END) :]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.write_text(doc)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                     f"Read {folder} in {time.perf_counter() - started:.1f} s: {len(polis.statements):,} statements, "
                     f"{polis.votes.n_votes:,} votes."
                 )
+            # The export's topic, else the folder's name, as when the action reads the folder itself.
+            title = title or polis.title or Path(folder).name
             conversation = do_import_polis(None, org, polis, title=title, progress=self.progress if verbose else None)
         except PolisFormatError as error:
             raise CommandError(str(error)) from None
