@@ -152,7 +152,7 @@ def get(client, url: str, **headers) -> tuple[int, int, int, float]:
 
 def page_rows(conversations: dict) -> list[str]:
     """Each page of each conversation: size as sent, gzipped, and the time of one request (after a first one)."""
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
 
     rows = []
     for label, (engagement, participant, staff) in conversations.items():
@@ -163,6 +163,12 @@ def page_rows(conversations: dict) -> list[str]:
             ("staff statements", staff, reverse("conversations_staff:statements", args=[engagement.slug])),
             ("live view (whole page)", staff, reverse("conversations_staff:live", args=[engagement.slug])),
         ]
+        try:  # the participant's "see all" statement list of issue 21's pages, where that work has landed
+            pages.insert(
+                1, ("statement list", participant, reverse("conversations:results_list", args=[engagement.slug]))
+            )
+        except NoReverseMatch:
+            pass
         for page, client, url in pages:
             get(client, url)  # warm: the analysis, caches
             status, size, gz, took = get(client, url)
@@ -403,8 +409,8 @@ Which figures will change when the rest of issue 21 lands (this section was writ
 * **Page weight and the vote page** (results, staff statements, live view): the summarising, paginated pages of
   issue 21 (a participant page at most 100 kB at any size). Measured against the URL names
   `conversations:results`, `conversations:vote_page`, `conversations:my_votes`,
-  `conversations_staff:statements` and `conversations_staff:live`; a participant statement list, when it has a URL
-  name, is one line to add to `page_rows`.
+  `conversations_staff:statements` and `conversations_staff:live`, and the participant's statement list
+  `conversations:results_list` where it exists (issue 21's pages).
 * **Projector refresh**: sending only what changed (at most 10 kB a refresh).
 * **Open data**: built once in the background and served with ETag. Until then each request builds every file
   again, so "first request" and "next request" are both a full build; afterwards "first request" is the first

@@ -362,7 +362,7 @@ def do_import_polis(
     Reads the export (read_polis_export: PolisFormatError names the file and line), or takes one already read by
     it, then creates everything in one transaction: an error at any point leaves nothing. The same export
     imported again into the same organisation raises AlreadyImported (delete the earlier engagement to import it
-    afresh); docs/decisions/0020-polis-import-at-speed.md says why it refuses rather than replaces.
+    afresh); docs/decisions/0021-polis-import-at-speed.md says why it refuses rather than replaces.
 
     Statements keep their Polis comment-id as external_id; moderated-out statements are imported hidden, with a
     moderation decision without a reason category (the export does not say why). Participants are new
