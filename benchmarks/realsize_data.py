@@ -23,7 +23,14 @@ def generate(
     group = rng.choice(3, size=participants, p=[0.4, 0.35, 0.25])
     agree_p = rng.beta(2, 2, size=(3, statements))
     # Distinct (participant, statement) cells: draw a few more than needed, keep the first `votes` distinct ones.
+    if votes > participants * statements:
+        raise ValueError(
+            f"{votes} votes do not fit in {participants} x {statements} (one vote per person and statement)"
+        )
     cells = np.unique(rng.integers(0, participants * statements, size=int(votes * 1.1), dtype=np.int64))
+    while cells.size < votes:  # small or dense grids: draw again until there are enough distinct cells
+        more = rng.integers(0, participants * statements, size=votes, dtype=np.int64)
+        cells = np.unique(np.concatenate([cells, more]))
     cells = rng.permutation(cells)[:votes]
     p, s = np.divmod(cells, statements)
     u = rng.random(votes)
