@@ -62,15 +62,38 @@ test: $(TEST_STAMP) lint
 	fi
 
 # Engine (ours vs red-dwarf), routing simulation, prioritisation simulation, the near-duplicate warning's precision
-# and recall, the asset map with 10,000 assets, then the web load benchmark (gunicorn and granian + PostgreSQL + Redis).
+# and recall, the asset map with 10,000 assets, the scheduler, the web load benchmark (gunicorn and granian +
+# PostgreSQL + Redis), then real size (the shared Polis exports and a 2,000 x 30,000 x 2 M conversation: import speed,
+# page weights, projector refresh, open data, the vote page's time; benchmarks/realsize.py).
+# `make bench PART=realsize` runs one part (or several: PART="assets realsize"), so that a change can be measured
+# without running everything. Each part rewrites its own section of docs/benchmarks.md.
+BENCH_PARTS := engine routing prioritise near-duplicates assets scheduler load realsize
+comma := ,
+PART ?=
 bench: $(TEST_STAMP)
+	@for part in $(or $(subst $(comma), ,$(PART)),$(BENCH_PARTS)); do \
+		case " $(BENCH_PARTS) " in *" $$part "*) ;; *) echo "make bench: no part '$$part' (parts: $(BENCH_PARTS))" >&2; exit 2;; esac; \
+		echo "== bench part $$part"; \
+		$(MAKE) --no-print-directory bench-part-$$part || exit 1; \
+	done
+
+.PHONY: $(addprefix bench-part-,$(BENCH_PARTS))
+bench-part-engine:
 	bash benchmarks/run.sh
+bench-part-routing:
 	$(PY) benchmarks/routing.py --write-docs
+bench-part-prioritise:
 	$(PY) benchmarks/prioritise.py --write-docs
+bench-part-near-duplicates:
 	$(PY) benchmarks/near_duplicates.py --write-docs
+bench-part-assets:
 	$(PY) benchmarks/assets.py --write-docs
+bench-part-scheduler:
 	$(PY) benchmarks/scheduler.py --write-docs
+bench-part-load:
 	$(PY) benchmarks/load.py --write-docs
+bench-part-realsize:
+	$(PY) benchmarks/realsize.py --write-docs $(REALSIZE_ARGS)
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext): the platform's (django.po) and the
 # engine's (engine.po: the engine imports no Django, so Babel reads its module and Jinja2 template).

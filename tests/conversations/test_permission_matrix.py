@@ -101,6 +101,7 @@ assisted_post            private     login  login  403    403    403    403    s
 
 import_polis             -           login  login  403    403    403    403    403    200    403
 import_polis_post        -           login  login  403    403    403    403    403    saved  403
+import_polis_progress    -           login  login  403    403    403    403    403    200    403
 """
 
 # The URL name each row is about; COVERS, below, is what the global guard (tests/test_conventions.py) reads.
@@ -132,6 +133,7 @@ ROW_URL = {
     "assisted_post": "conversations_staff:assisted",
     "import_polis": "conversations_staff:import_polis",
     "import_polis_post": "conversations_staff:import_polis",
+    "import_polis_progress": "conversations_staff:import_polis_progress",
 }
 NAMESPACES = ("conversations", "conversations_staff")
 

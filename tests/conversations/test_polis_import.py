@@ -4,17 +4,29 @@ every statement of comments.csv, moderated-out ones hidden, the votes, and resul
 from __future__ import annotations
 
 import csv
+import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from coproduce.conversations.actions import DuplicateStatement, do_write_statement
-from coproduce.conversations.models import AnalysisSnapshot, Conversation, ModerationDecision, Statement, Vote
-from coproduce.engagements.models import AuditEvent, Engagement, Participant
+from coproduce.conversations import actions
+from coproduce.conversations.actions import DuplicateStatement, do_import_polis, do_write_statement
+from coproduce.conversations.models import (
+    AnalysisSnapshot,
+    Conversation,
+    ModerationDecision,
+    Statement,
+    Vote,
+    VoteEvent,
+)
+from coproduce.conversations.staff import import_progress_text
+from coproduce.engagements.models import AuditEvent, Engagement, Membership, Organisation, Participant, Role
 from tests.polis_data import POLIS_DATA  # noqa: E402
 
 BG2050 = POLIS_DATA / "bg2050-volunteers"
@@ -263,3 +275,168 @@ def test_repeated_statements_are_kept_and_still_guard_duplicates(world, tmp_path
     with pytest.raises(DuplicateStatement) as error:
         do_write_statement(conversation, "FIRST statement", author=None)
     assert error.value.existing == first
+
+
+# ------------------------------------------------------------------------------------------- import at speed
+def counts() -> list[int]:
+    models = (Engagement, Conversation, Statement, ModerationDecision, Participant, Vote, VoteEvent, AuditEvent)
+    return [m.objects.count() for m in models]
+
+
+def test_the_votes_are_stored_exactly(world, tmp_path):
+    # The inserts bypass the ORM (COPY on PostgreSQL, executemany on SQLite): every column must be what a vote
+    # cast on the site would have.
+    votes = GOOD_VOTES + "4,x,0,0,-1\n"  # a re-vote: the latest counts
+    folder = write_folder(tmp_path / "exact", GOOD_COMMENTS, votes)
+    conversation = do_import_polis(None, world.org, folder, title="Exact")
+    stored = set(
+        Vote.objects.filter(conversation=conversation).values_list(
+            "participant__pk", "statement__external_id", "value", "is_assisted", "updated_at"
+        )
+    )
+    participants = list(Participant.objects.filter(engagement=conversation.engagement).order_by("pk"))
+    assert len(participants) == 2 and all(p.consented_at for p in participants)
+    first, second = (p.pk for p in participants)
+    when = {row[4] for row in stored}
+    assert len(when) == 1 and abs((when.pop() - timezone.now()).total_seconds()) < 60
+    assert {row[:4] for row in stored} == {(first, "0", -1, False), (first, "1", -1, False), (second, "0", -1, False)}
+    history = set(
+        VoteEvent.objects.filter(conversation=conversation).values_list(
+            "participant__pk", "statement__external_id", "value", "is_assisted"
+        )
+    )
+    assert history == {row[:4] for row in stored}
+
+
+def test_the_same_export_twice_is_refused_and_saves_nothing(world, tmp_path):
+    folder = write_folder(tmp_path / "once", GOOD_COMMENTS, GOOD_VOTES)
+    call_command("import-polis", str(folder), organisation="glas", title="First time", stdout=StringIO())
+    before = counts()
+    with pytest.raises(CommandError, match="already imported into glas as “First time”") as error:
+        call_command("import-polis", str(folder), organisation="glas", title="Again", stdout=StringIO())
+    assert "Nothing was imported" in str(error.value)
+    assert counts() == before
+    # The same export with its votes given as participants-votes.csv, and its lines in another order: the same.
+    other = write_files(
+        tmp_path / "same-votes-other-file",
+        comments=GOOD_COMMENTS,
+        participants_votes=PV_HEADER + "1,,,0,1,0,1,-1,\n0,,,0,2,1,1,1,-1\n",
+    )
+    with pytest.raises(actions.AlreadyImported) as refused:
+        do_import_polis(None, world.org, other)
+    assert refused.value.engagement.title_en == "First time"
+    # A different export (one vote changed) is not the same, and another organisation may import the first.
+    changed = write_folder(tmp_path / "changed", GOOD_COMMENTS, GOOD_VOTES.replace("3,x,0,1,-1", "3,x,0,1,1"))
+    do_import_polis(None, world.org, changed, title="Changed")
+    other_org = Organisation.objects.create(slug="other-board", name_en="Other board")
+    do_import_polis(None, other_org, folder, title="Elsewhere")
+    # Once the first engagement is deleted, the export can be imported again.
+    Engagement.objects.get(title_en="First time").delete()
+    do_import_polis(None, world.org, folder, title="Afresh")
+
+
+def test_the_staff_page_refuses_the_same_export_twice_in_both_languages(world, as_user):
+    url = reverse("conversations_staff:import_polis", args=["glas"])
+    browser = as_user(world.alice)
+
+    def upload(language: str):
+        return browser.post(
+            url,
+            {
+                "title": "Uploaded once",
+                "comments": SimpleUploadedFile("comments.csv", GOOD_COMMENTS.encode()),
+                "votes": SimpleUploadedFile("votes.csv", GOOD_VOTES.encode()),
+            },
+            headers={"Accept-Language": language},
+        )
+
+    assert upload("en").status_code == 302
+    before = counts()
+    again = upload("en")
+    assert again.status_code == 200
+    html = again.content.decode()
+    assert "This export was already imported as “Uploaded once”. Nothing was imported." in html
+    welsh = upload("cy").content.decode()
+    assert "Uploaded once" in welsh and "This export was already imported" not in welsh
+    assert counts() == before
+
+
+def test_a_failure_midway_leaves_nothing(world, tmp_path, monkeypatch, _watch_writes):
+    # Small chunks, so that the failure comes after some votes are already in.
+    monkeypatch.setattr(actions, "IMPORT_CHUNK", 1)
+    folder = write_folder(tmp_path / "midway", GOOD_COMMENTS, GOOD_VOTES)
+    before = counts()
+    seen = []
+
+    def progress(stage, done, total):
+        seen.append((stage, done))
+        if (stage, done) == ("votes", 2):
+            raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError, match="disk is full"):
+        do_import_polis(None, world.org, folder, progress=progress)
+    assert ("votes", 1) in seen
+    assert counts() == before
+    # The write watcher (tests/conventions_plugin.py) saw the rolled-back rows of an action that wrote no audit event;
+    # they were rolled back (the counts above), so what it saw is dropped.
+    if _watch_writes is not None:
+        _watch_writes.finish()
+    # ... and nothing stops the same export from being imported afterwards.
+    do_import_polis(None, world.org, folder, title="After the failure")
+
+
+def test_progress_is_reported_by_the_action_and_the_command(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(actions, "IMPORT_CHUNK", 2)
+    folder = write_folder(tmp_path / "progress", GOOD_COMMENTS, GOOD_VOTES)
+    reports = []
+    do_import_polis(None, world.org, folder, progress=lambda *report: reports.append(report))
+    assert [stage for stage, _done, _total in reports] == [
+        "statements",
+        "statements",
+        "participants",
+        "participants",
+        "votes",
+        "votes",
+        "votes",
+        "history",
+        "history",
+        "history",
+    ]
+    assert reports[4:7] == [("votes", 0, 3), ("votes", 2, 3), ("votes", 3, 3)]
+    Engagement.objects.filter(conversation__polis_fingerprint__gt="").delete()
+    err = StringIO()
+    call_command("import-polis", str(folder), organisation="glas", stdout=StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert "votes: 2 of 3 (66 %)" in "\n".join(lines)
+    assert "votes: 3 of 3 (100 %)" in "\n".join(lines)
+    assert "vote history: 3 of 3 (100 %)" in "\n".join(lines)
+
+
+def test_the_staff_page_reports_progress_to_its_reader_only(world, as_user):
+    url = reverse("conversations_staff:import_polis", args=["glas"])
+    progress_url = reverse("conversations_staff:import_polis_progress", args=["glas"])
+    browser = as_user(world.alice)
+    page = browser.get(url).content.decode()
+    token = re.search(r'name="progress" value="([0-9a-f]{32})"', page).group(1)
+    assert f"{progress_url}?token={token}" in page
+    assert browser.get(progress_url, {"token": token}).json() == {"stage": "", "done": 0, "total": 0, "text": ""}
+    response = browser.post(
+        url,
+        {
+            "progress": token,
+            "comments": SimpleUploadedFile("comments.csv", GOOD_COMMENTS.encode()),
+            "votes": SimpleUploadedFile("votes.csv", GOOD_VOTES.encode()),
+        },
+    )
+    assert response.status_code == 302
+    assert browser.get(progress_url, {"token": token}).json()["text"] == "Finished."
+    # Another admin of the organisation, with the same token, learns nothing.
+    other = get_user_model().objects.create(email="second-admin@example.org")
+    Membership.objects.create(user=other, organisation=world.org, role=Role.ORG_ADMIN)
+    assert as_user(other).get(progress_url, {"token": token}).json()["text"] == ""
+
+
+def test_progress_words():
+    assert import_progress_text("votes", 1_200_000, 2_000_000) == "Saving the votes: 1,200,000 of 2,000,000"
+    assert import_progress_text("reading", 0, 0) == "Reading the files…"
+    assert import_progress_text("nonsense", 0, 0) == ""

@@ -51,6 +51,9 @@ class Conversation(models.Model):
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # For a conversation imported from Polis: a digest of the export's statements and latest votes, so that the
+    # same export is not imported twice into one organisation (conversations.actions.polis_fingerprint).
+    polis_fingerprint = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
 
     class Meta:
         constraints = [

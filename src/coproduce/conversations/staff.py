@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -10,11 +12,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Max, Value, When
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -315,12 +319,19 @@ def assisted(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @limit_writes("polis_import", limit=5, window=60)
 def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """Upload a Polis export; it becomes a new private engagement of the organisation."""
+    """Upload a Polis export; it becomes a new private engagement of the organisation.
+
+    The import runs in this request, all or nothing. While it runs, the page's script
+    (static/coproduce/import-progress.js) asks import_polis_progress how far it has gone, under the token the form
+    carries; without JavaScript the browser simply waits for the answer."""
     organisation = organisation_for(request, org_slug, "engagements.create_engagement")
     form = PolisImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
+    token = request.POST.get("progress", "") if request.method == "POST" else uuid.uuid4().hex
     if request.method == "POST" and form.is_valid():
+        report = _import_progress_reporter(request, organisation.pk, token)
+        report("reading", 0, 0)
         with tempfile.TemporaryDirectory() as folder:
             for field, filename in POLIS_FILES.items():
                 upload = form.cleaned_data.get(field)
@@ -329,22 +340,99 @@ def import_polis(request: HttpRequest, org_slug: str) -> HttpResponse:
                         for chunk in upload.chunks():
                             out.write(chunk)
             try:
+                polis = actions.read_polis_export(folder)
                 conversation = actions.do_import_polis(
-                    request.user, organisation, folder, title=form.cleaned_data["title"]
+                    request.user, organisation, polis, title=form.cleaned_data["title"], progress=report
                 )
             except PolisFormatError as error:
                 form.add_error(
                     None, _("The export could not be read: %(problem)s. Nothing was imported.") % {"problem": error}
                 )
+            except actions.AlreadyImported as refusal:
+                form.add_error(
+                    None,
+                    _(
+                        "This export was already imported as “%(title)s”. Nothing was imported. To import it again, "
+                        "delete that engagement first."
+                    )
+                    % {"title": refusal.engagement.title},
+                )
             else:
+                report("analysis", 0, 0)
                 compute_snapshot(conversation)
+                report("done", 0, 0)
                 messages.success(request, _("Imported. The new engagement is private until you change who can see it."))
                 return redirect("staff:engagement", conversation.engagement.slug)
+        report("done", 0, 0)
     return render(
         request,
         "conversations/import_polis.html",
-        {"organisation": organisation, "form": form, "page_title": _("Import a Polis conversation")},
+        {
+            "organisation": organisation,
+            "form": form,
+            "progress_token": uuid.uuid4().hex,
+            "page_title": _("Import a Polis conversation"),
+        },
     )
+
+
+# How long the progress of an import is kept after its last report (seconds): longer than any chunk takes.
+IMPORT_PROGRESS_SECONDS = 600
+
+
+def _import_progress_key(user_id: int, organisation_id: int, token: str) -> str:
+    # The reader's own imports only: the key has the user's id, and the token is the form's random one.
+    return f"polis-import-progress:{organisation_id}:{user_id}:{token}"
+
+
+def _import_progress_reporter(request: HttpRequest, organisation_id: int, token: str):
+    """progress(stage, done, total) for do_import_polis: kept in the cache, where import_polis_progress reads it
+    (the cache is shared by the web processes: Redis in production). A token that is not the form's kind reports
+    nothing."""
+    if not re.fullmatch(r"[0-9a-f]{32}", token):
+        return lambda stage, done, total: None
+    key = _import_progress_key(request.user.pk, organisation_id, token)
+
+    def report(stage: str, done: int, total: int) -> None:
+        cache.set(key, {"stage": stage, "done": done, "total": total}, timeout=IMPORT_PROGRESS_SECONDS)
+
+    return report
+
+
+def import_progress_text(stage: str, done: int, total: int) -> str:
+    """The words for one progress report, in the reader's language."""
+    counted = {
+        "statements": _("Saving the statements: %(done)s of %(total)s"),
+        "participants": _("Saving the participants: %(done)s of %(total)s"),
+        "votes": _("Saving the votes: %(done)s of %(total)s"),
+        "history": _("Saving the vote history: %(done)s of %(total)s"),
+    }
+    if stage in counted:
+        return counted[stage] % {
+            "done": number_format(done, force_grouping=True),
+            "total": number_format(total, force_grouping=True),
+        }
+    return {
+        "reading": _("Reading the files…"),
+        "analysis": _("Finding the opinion groups…"),
+        "done": _("Finished."),
+    }.get(stage, "")
+
+
+@login_required
+@require_safe
+def import_polis_progress(request: HttpRequest, org_slug: str) -> JsonResponse:
+    """How far the reader's import under ?token= has gone: {"stage", "done", "total", "text"} (empty before it
+    starts). Polled by the import page's script while the upload's request runs."""
+    organisation = organisation_for(request, org_slug, "engagements.create_engagement")
+    token = request.GET.get("token", "")
+    state = None
+    if re.fullmatch(r"[0-9a-f]{32}", token):
+        state = cache.get(_import_progress_key(request.user.pk, organisation.pk, token))
+    state = state or {"stage": "", "done": 0, "total": 0}
+    response = JsonResponse({**state, "text": import_progress_text(state["stage"], state["done"], state["total"])})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 POLIS_FILES = {

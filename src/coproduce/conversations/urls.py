@@ -23,6 +23,11 @@ staff_area = (
         path("engagements/<slug:slug>/live/", staff.live, name="live"),
         path("engagements/<slug:slug>/assisted/", staff.assisted, name="assisted"),
         path("organisations/<slug:org_slug>/import-polis/", staff.import_polis, name="import_polis"),
+        path(
+            "organisations/<slug:org_slug>/import-polis/progress/",
+            staff.import_polis_progress,
+            name="import_polis_progress",
+        ),
     ],
     "conversations_staff",
 )
