@@ -125,11 +125,14 @@ def may_change_learning(user, thing) -> bool:
 @rules.predicate
 def may_link_path(user, action) -> bool:
     """Pointing a delivery action (a journey round's next step) to a learning path: the action's managers, those
-    of its engagement or, for an organisation's own action, the organisation's managers."""
+    of its engagement, for a network's own action the network's coordinators, for an organisation's own action the
+    organisation's managers."""
     if not user.is_authenticated:
         return False
     if action.engagement_id is not None:
         return is_engagement_manager(user, action.engagement)
+    if action.network_id is not None:
+        return is_coordinator(user, action.network)
     return bool(roles_in_organisation(user, action.organisation) & MANAGER_ROLES)
 
 

@@ -582,11 +582,12 @@ def network_section(network, organisation_ids, request) -> dict:
 def journey_steps_section(steps, organisation, request) -> dict | None:
     """A journey round's results page (engagements.registry.JOURNEY_STEPS): the learning path each agreed next step
     points to, and for the people who manage the step's action a form to choose one (the platform's paths and the
-    organisation's own). Two queries, whatever the number of steps."""
+    organisation's own; a network's round has no organisation: the platform's only). Two queries, whatever the number
+    of steps."""
     if not steps:
         return None
     for step in steps:
-        if step.action.organisation_id == organisation.pk:
+        if organisation is not None and step.action.organisation_id == organisation.pk:
             # The round's organisation, already loaded: the permission below then reads its cached roles, no query.
             step.action.organisation = organisation
     links = {
@@ -604,7 +605,9 @@ def journey_steps_section(steps, organisation, request) -> dict | None:
     paths = []
     if any(row["may_link"] for row in rows):
         paths = list(
-            LearningPath.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation)).order_by("title")
+            LearningPath.objects.filter(
+                Q(organisation__isnull=True) | Q(organisation_id=getattr(organisation, "pk", None))
+            ).order_by("title")
         )
     return {"rows": rows, "paths": paths, "back": request.get_full_path()}
 
