@@ -92,6 +92,18 @@ def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _open_data_storage(settings, tmp_path_factory):
+    # The open data's kept builds (api/builds.py) go to a folder of the test's own, never to var/ of the checkout.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "opendata": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("opendata"))},
+        },
+    }
+
+
 @pytest.fixture(scope="module")
 def demo_loaded(django_db_setup, django_db_blocker):
     """The demo (`coproduce demo`), loaded once for every test of a module and rolled back after them.

@@ -39,6 +39,7 @@ TESTS = str(Path(__file__).resolve().parent) + os.sep
 WRITES_OUTSIDE_ACTIONS: list[tuple[str, str, str]] = [
     # Derived data, not a change anyone makes: recomputed from the votes, replaced whole, never edited.
     ("conversations/analysis.py", "compute_snapshot", "the analysis snapshot is derived from the votes"),
+    ("api/builds.py", "_build_once", "a build of the open data is derived from the data, replaced whole"),
     # The demo: sample data for a first run, written in bulk.
     ("engagements/management/commands/demo.py", "handle", "demo data for a first run"),
     ("conversations/demo.py", "load_demo_conversation", "demo data for a first run"),

@@ -317,7 +317,17 @@ STORAGES = {
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # The open data's finished builds (coproduce/api/builds.py; docs/decisions/0022-open-data-builds.md): served
+    # through the open-data views, which check who may read them, never from a public URL of their own.
+    "opendata": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("OPEN_DATA_ROOT", str(PROJECT_DIR / "var" / "opendata"))},
+    },
 }
+# Open data is rebuilt at most once per this many seconds per conversation after a change (votes, statements), and
+# at least once per OPEN_DATA_MAX_AGE seconds when it is read (catching changes nothing announced: the golden thread).
+OPEN_DATA_DEBOUNCE_SECONDS = int(os.environ.get("OPEN_DATA_DEBOUNCE_SECONDS", "60"))
+OPEN_DATA_MAX_AGE = int(os.environ.get("OPEN_DATA_MAX_AGE", str(15 * 60)))
 # Serve from the app directories when collectstatic has not been run (laptops, tests).
 WHITENOISE_USE_FINDERS = True
 # On a laptop and in tests, look files up per request instead of indexing every file when a handler starts.

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from coproduce.api.golden_thread import complementary
 from coproduce.api.opendata import download
 from coproduce.delivery.actions import do_add_update, do_create_action, do_give_feedback
-from coproduce.engagements.models import Participant
+from coproduce.engagements.models import Engagement, Participant
 from coproduce.proposals.access import Author
 from coproduce.proposals.actions import do_write_proposal
 from tests.api.thread_world import (
@@ -28,6 +28,7 @@ from tests.api.thread_world import (
     HIDDEN_TITLE,
     build_thread,
 )
+from tests.open_data import build_open_data
 
 THREAD = ("proposals", "priorities", "decisions", "iterations", "actions", "updates", "feedback")
 NEW_FILES = (
@@ -243,6 +244,7 @@ def everything(client, world) -> tuple[list, bytes]:
     """Every golden thread answer (both languages, a key of the organisation) and every file of the download."""
     key = {"HTTP_AUTHORIZATION": f"Bearer {world.read_secret}"}
     answers = [get(client, "outpatients", what, language, **key) for what in THREAD for language in ("en", "cy")]
+    build_open_data(world.public)
     archive = client.get("/api/v1/engagements/outpatients/exports/open-data.zip", **key)
     with zipfile.ZipFile(io.BytesIO(archive.content)) as z:
         files = b"\n".join(z.read(name) for name in z.namelist())
@@ -313,6 +315,7 @@ def test_the_download_costs_the_same_queries_with_a_bigger_thread(thread_world):
 
 # ------------------------------------------------------------------------------------------ open data
 def unzip(client, tmp_path: Path) -> Path:
+    build_open_data(Engagement.objects.get(slug="outpatients"))
     response = client.get("/api/v1/engagements/outpatients/exports/open-data.zip")
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:

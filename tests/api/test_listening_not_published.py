@@ -9,9 +9,10 @@ import zipfile
 
 from django.urls import reverse
 
-from coproduce.engagements.models import Participant
+from coproduce.engagements.models import Engagement, Participant
 from coproduce.listening.actions import do_challenge_to_statement, do_extract_challenge, do_record_conversation
 from coproduce.listening.models import ListeningConversation
+from tests.open_data import build_open_data
 
 NOTES = "ZQX-CONFIDENTIAL: she cannot read the letters and her son Dafydd Prydderch handles them"
 PERSON = "Gwenllian Prydderch"
@@ -34,6 +35,7 @@ def everything_published(client, world) -> bytes:
         response = client.get(url, **key)
         assert response.status_code == 200, url
         parts.append(response.content)
+    build_open_data(Engagement.objects.get(slug=slug))
     archive = client.get(f"/api/v1/engagements/{slug}/exports/open-data.zip", **key)
     with zipfile.ZipFile(io.BytesIO(archive.content)) as z:
         parts += [z.read(name) for name in z.namelist()]

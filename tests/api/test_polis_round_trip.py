@@ -13,6 +13,8 @@ import pytest
 from coproduce.commonground import Votes, analyse, read_polis
 from coproduce.conversations.actions import do_import_polis
 from coproduce.conversations.models import Statement, Vote
+from coproduce.engagements.models import Engagement
+from tests.open_data import build_open_data
 from tests.polis_data import POLIS_DATA as SHARED  # noqa: E402
 
 SCOOP = SHARED / "scoop-hivemind.biodiversity"
@@ -27,6 +29,7 @@ def scoop():
 
 
 def export_polis(client, secret: str, slug: str, folder: Path) -> Path:
+    build_open_data(Engagement.objects.get(slug=slug))
     response = client.get(f"/api/v1/engagements/{slug}/exports/polis.zip", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 200, response.content[:300]
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:

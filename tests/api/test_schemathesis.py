@@ -26,7 +26,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, seed, settings
 
+from coproduce.api.models import OpenDataBuild
 from coproduce.engagements.participants import make_token
+from tests.open_data import build_open_data
 
 SEED = 20240613
 EXAMPLES = 25
@@ -109,7 +111,11 @@ def credentials(api_world, settings, in_test_transaction):
 
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_operation_conforms_to_the_schema(case, credentials):
+def test_every_operation_conforms_to_the_schema(case, credentials, api_world):
+    if case.path.endswith("/exports/{name}") and not OpenDataBuild.objects.exists():
+        # Built in the background in real life (api/builds.py): until then a documented 503, which this check
+        # would count as a server error.
+        build_open_data(api_world.public, api_world.link, api_world.private, api_world.other_private)
     for headers in credentials.values():
         case.call_and_validate(headers=headers)
 

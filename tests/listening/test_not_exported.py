@@ -17,6 +17,7 @@ from coproduce.api.opendata import DOWNLOAD_NAMES
 from coproduce.listening.actions import do_extract_challenge, do_record_conversation
 from coproduce.listening.models import ListeningConversation
 from tests.api.conftest import seed_conversation
+from tests.open_data import build_open_data
 
 PACKAGE = Path(coproduce.__file__).resolve().parent
 # The project's templates and each app's own (templates live with their app).
@@ -133,6 +134,7 @@ def test_no_api_answer_or_open_data_file_carries_a_one_to_one_conversation(liste
     page = client.get(reverse("listening_staff:conversation", args=[engagement.slug, conversation.pk]))
     assert page.status_code == 200 and MARKER in page.content.decode()
 
+    build_open_data(world.public, world.link, world.private)
     served, statuses = everything_served_outside_listening(world, read_secret)
     # The answers hold data: every file of every engagement was downloaded with the key.
     assert [

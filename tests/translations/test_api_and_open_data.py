@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coproduce.conversations.models import Statement
 from coproduce.translations import actions
+from tests.open_data import build_open_data
 
 OLD_COLUMNS = ["statement", "status", "origin", "text", "moderation_reason", "author", "created", "agree", "disagree"]
 
@@ -49,6 +50,7 @@ def test_the_open_data_statements_have_language_text_en_and_text_cy(api_world, t
     world = api_world
     first, _second, _third, hidden = world.public_statements
     translate(world, tina, first, "Datganiad 0 am y cleifion allanol")
+    build_open_data(world.public)
     url = reverse("api_pages:open_data_file", args=["outpatients", "statements.csv"])
     response = client.get(url)
     content = response.content if not response.streaming else b"".join(response.streaming_content)

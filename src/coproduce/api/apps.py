@@ -32,3 +32,13 @@ class ApiConfig(AppConfig):
         add_organisation_links(
             OrganisationLink(40, "api_staff:api_keys", _("API keys and open data licence"), admins_only),
         )
+
+        # Open data built once, served fast (api/builds.py): rebuilt when the conversation changes, taken down when
+        # a person's data is erased.
+        from coproduce.accounts import personal_data
+        from coproduce.api import builds
+        from coproduce.conversations.tasks import change_listeners
+
+        if builds.on_change not in change_listeners:
+            change_listeners.append(builds.on_change)
+        personal_data.register("api", export=builds.export, erase=builds.erase)

@@ -1,4 +1,5 @@
-"""Organisation API keys: shown once, stored hashed, scoped read or write, revocable, with their last use."""
+"""Organisation API keys (shown once, stored hashed, scoped read or write, revocable, with their last use), and the
+finished builds of each engagement's open data (api/builds.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.conversations.models import Conversation
 from coproduce.engagements.models import Organisation
 
 KEY_PREFIX = "cpk_"
@@ -82,3 +84,30 @@ class ApiKey(models.Model):
         if key is None or not hmac.compare_digest(key.hashed, hash_key(secret)) or not key.is_active:
             return None
         return key
+
+
+class OpenDataBuild(models.Model):
+    """One finished build of a conversation's open data: its files are in the "opendata" storage under
+    `<conversation id>/<version>/`, written before this row is; the newest row is what requests serve."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="open_data_builds")
+    #: The data's version: a SHA-256 of the published data (every file but the two build timestamps), so that a
+    #: rebuild of unchanged data keeps the files, their ETags and their Last-Modified.
+    version = models.CharField(max_length=64)
+    #: {download name: {"sha256": hex digest (the ETag), "bytes": size}}
+    files = models.JSONField(default=dict)
+    built_at = models.DateTimeField(default=timezone.now)
+    #: When the data was last read for it (a rebuild that found nothing changed moves it on): changes asked for
+    #: after this are not in it.
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-built_at", "-pk"]
+        indexes = [models.Index(fields=["conversation", "-built_at"], name="api_opendata_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id}/{self.version[:12]}"
+
+    def path(self, name: str) -> str:
+        return f"{self.conversation_id}/{self.version}/{name}"

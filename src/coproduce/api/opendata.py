@@ -964,22 +964,35 @@ DOWNLOADS = [
 DOWNLOAD_NAMES = {d.name: d for d in DOWNLOADS}
 
 
-def download(engagement: Engagement, conversation: Conversation, name: str) -> tuple[bytes, str, str]:
-    """(content, media type, file name) of one download; KeyError for an unknown name."""
-    item = DOWNLOAD_NAMES[name]
+def all_downloads(engagement: Engagement, conversation: Conversation) -> dict[str, bytes]:
+    """Every download's content, by its name (DOWNLOADS): what api/builds.py keeps."""
     files = Dataset(engagement, conversation).files()
-    if name == "open-data.zip":
-        content = zip_bytes(files, prefix=f"{engagement.slug}/")
-    elif name == "polis.zip":
-        content = zip_bytes({n: files[f"polis/{n}"] for n in POLIS_FILES}, prefix=f"{engagement.slug}-polis/")
-    elif name.startswith("polis-"):
-        content = files["polis/" + name.removeprefix("polis-")]
-    else:
-        content = files[name]
+    out = {}
+    for item in DOWNLOADS:
+        name = item.name
+        if name == "open-data.zip":
+            out[name] = zip_bytes(files, prefix=f"{engagement.slug}/")
+        elif name == "polis.zip":
+            out[name] = zip_bytes({n: files[f"polis/{n}"] for n in POLIS_FILES}, prefix=f"{engagement.slug}-polis/")
+        elif name.startswith("polis-"):
+            out[name] = files["polis/" + name.removeprefix("polis-")]
+        else:
+            out[name] = files[name]
+    return out
+
+
+def download_filename(engagement: Engagement, name: str) -> str:
     if name.endswith(".zip"):
-        filename = f"{engagement.slug}-{name}"
-    elif name.startswith("polis-"):
-        filename = name.removeprefix("polis-")  # the Polis file's own name, as Polis tools expect it
-    else:
-        filename = name
-    return content, item.media_type, filename
+        return f"{engagement.slug}-{name}"
+    if name.startswith("polis-"):
+        return name.removeprefix("polis-")  # the Polis file's own name, as Polis tools expect it
+    return name
+
+
+def download(engagement: Engagement, conversation: Conversation, name: str) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of one download, built now; KeyError for an unknown name.
+
+    Requests never call this (they serve api/builds.py's kept files): it is for tests and scripts.
+    """
+    item = DOWNLOAD_NAMES[name]
+    return all_downloads(engagement, conversation)[name], item.media_type, download_filename(engagement, name)

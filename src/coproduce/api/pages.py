@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coproduce.api import builds
 from coproduce.api.actions import do_change_licence, do_create_api_key, do_revoke_api_key
 from coproduce.api.forms import ApiKeyForm, LicenceForm
 from coproduce.api.main import api
 from coproduce.api.models import ApiKey
-from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS, download, licence_of
+from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS, licence_of
 from coproduce.conversations.access import conversation_for_viewing, results_visible
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.access import organisation_for
@@ -47,11 +48,9 @@ def _readable(request: HttpRequest, slug: str):
     return conversation
 
 
-@require_safe
-def open_data(request: HttpRequest, slug: str) -> HttpResponse:
-    conversation = _readable(request, slug)
+def _open_data_page(request: HttpRequest, conversation, build, status: int = 200) -> HttpResponse:
     engagement = conversation.engagement
-    return render(
+    response = render(
         request,
         "api/open_data.html",
         {
@@ -59,21 +58,32 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
             "downloads": [{"name": d.name, "description": d.description()} for d in DOWNLOADS],
             "licence": licence_of(engagement),  # the attribution line in both languages, and the licence address
             "licence_title": Licence(engagement.organisation.licence).label,  # in the reader's language
+            "build": build,  # None until the first build has finished: the page says the files are being prepared
             "page_title": _("Open data: %(title)s") % {"title": engagement.title},
         },
+        status=status,
     )
+    if build is None:
+        response["Retry-After"] = str(builds.RETRY_AFTER)
+    return response
+
+
+@require_safe
+def open_data(request: HttpRequest, slug: str) -> HttpResponse:
+    conversation = _readable(request, slug)
+    return _open_data_page(request, conversation, builds.status(conversation))
 
 
 @require_safe
 def open_data_file(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    """The kept file (api/builds.py): this request builds nothing. Until the first build has finished, the open
+    data page, saying so, with 503 Service Unavailable and Retry-After."""
     conversation = _readable(request, slug)
     if name not in DOWNLOAD_NAMES:
         raise Http404
-    content, media_type, filename = download(conversation.engagement, conversation, name)
-    response = HttpResponse(
-        content, content_type=media_type + ("" if media_type.endswith("zip") else "; charset=utf-8")
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = builds.serve(request, conversation, name)
+    if response is None:
+        return _open_data_page(request, conversation, None, status=503)
     return response
 
 

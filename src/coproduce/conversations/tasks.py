@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.cache import cache
 
 # Our app, not Celery's default one: the web process must send tasks to CELERY_BROKER_URL, never to a default broker.
@@ -12,6 +14,12 @@ from coproduce.core.tasks import enqueue_on_commit
 DEBOUNCE_SECONDS = 2
 # For its rate-limited warning: one a minute, not one a vote.
 broker_outage = Outage("CELERY_BROKER_URL", what="broker", meanwhile="analysis recomputed when a page reads it")
+
+
+#: Called as listener(conversation_id, force) on every schedule_analysis, before its debounce: apps above that keep
+#: something built from a conversation's data add themselves here (api's open data builds, ApiConfig.ready), since
+#: this app must not import them. A listener must be cheap (a cache write): it runs on every vote.
+change_listeners: list[Callable[[int, bool], None]] = []
 
 
 @app.task(ignore_result=True)
@@ -32,6 +40,8 @@ def schedule_analysis(conversation_id: int, *, force: bool = False) -> bool:
     `force` (moderation) schedules a run even inside the window: pages only notice newer *votes*, so an inline run
     that finished before a statement was hidden would otherwise keep it in the map until the next vote.
     """
+    for listener in change_listeners:
+        listener(conversation_id, force)
     if not cache.add(f"analysis-due:{conversation_id}", 1, timeout=DEBOUNCE_SECONDS) and not force:
         return False
     if not getattr(cache, "available", True) and not force:

@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from coproduce.core import checks  # noqa: F401 - registers the system checks
+        from coproduce.core import (
+            checks,  # noqa: F401 - registers the system checks
+            tasks,  # noqa: F401 - connects the "after the response" signals
+        )

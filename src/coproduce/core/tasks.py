@@ -7,14 +7,20 @@ beat sweep of waiting notices, pages recomputing a stale analysis).
 
 No task branches on eager mode: this one helper does. With no broker (CELERY_TASK_ALWAYS_EAGER, settings.py) the
 task runs inline, once, and a run that fails is logged and swallowed as a failure to queue is.
+
+`enqueue_after_response` is for work too long for the request that asked for it (the open data's build, seconds on
+a large conversation): with no broker it runs once the response has been sent (Django's request_finished, which a
+WSGI server sends when it closes the response), in the same process, never before the person has their answer.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from typing import TYPE_CHECKING, Any
 
 import structlog
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 if TYPE_CHECKING:
@@ -55,3 +61,38 @@ def enqueue(task: Task, *args: Any, countdown: int | None = None, outage: Outage
 def enqueue_on_commit(task: Task, *args: Any, countdown: int | None = None, outage: Outage | None = None) -> None:
     """`enqueue` after the current transaction commits (at once outside one); never raises into the request."""
     transaction.on_commit(functools.partial(enqueue, task, *args, countdown=countdown, outage=outage))
+
+
+# Work waiting for the end of the current request, per thread (a WSGI worker thread serves one request at a time).
+_after_response = threading.local()
+
+
+def enqueue_after_response(task: Task, *args: Any, countdown: int | None = None) -> None:
+    """`task(*args)` in a worker (after the commit, `countdown` seconds later) or, with no broker, after the response.
+
+    With no broker: inside a request, once the response has been sent (request_finished), at most once per
+    (task, args) a request; outside a request (a command, a shell, a worker), after the commit, as enqueue_on_commit.
+    """
+    if not task.app.conf.task_always_eager:
+        enqueue_on_commit(task, *args, countdown=countdown)
+        return
+    pending = getattr(_after_response, "pending", None)
+    if pending is None:  # not inside a request
+        enqueue_on_commit(task, *args)
+    elif (task, args) not in pending:
+        pending.append((task, args))
+
+
+def _request_started(**kwargs: Any) -> None:
+    _after_response.pending = []
+
+
+def _request_finished(**kwargs: Any) -> None:
+    pending = getattr(_after_response, "pending", None) or []
+    _after_response.pending = None
+    for task, args in pending:
+        enqueue(task, *args)  # inline: logged and swallowed if it fails, never raised into the server
+
+
+request_started.connect(_request_started, dispatch_uid="coproduce.core.tasks.started")
+request_finished.connect(_request_finished, dispatch_uid="coproduce.core.tasks.finished")

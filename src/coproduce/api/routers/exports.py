@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Router
 
+from coproduce.api import builds
 from coproduce.api.access import conversation_for_reading, results_readable
 from coproduce.api.errors import ERRORS, ApiError, not_found
-from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS, download
+from coproduce.api.opendata import DOWNLOAD_NAMES, DOWNLOADS
 from coproduce.api.schemas import ExportOut
 
 router = Router(tags=["exports"])
@@ -80,9 +81,14 @@ def get_export(request: HttpRequest, slug: str, name: str):
     conversation = readable_conversation(request, slug)
     if name not in DOWNLOAD_NAMES:
         raise not_found()
-    content, media_type, filename = download(conversation.engagement, conversation, name)
-    response = HttpResponse(
-        content, content_type=media_type + ("; charset=utf-8" if not media_type.endswith("zip") else "")
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The kept file (api/builds.py), with ETag and Last-Modified (304 for a client that has it): built in the
+    # background, never by this request. Until the first build has finished: 503 open_data_preparing, Retry-After.
+    response = builds.serve(request, conversation, name)
+    if response is None:
+        raise ApiError(
+            503,
+            "open_data_preparing",
+            _("The open data files are being prepared. Try again in a minute."),
+            headers={"Retry-After": str(builds.RETRY_AFTER)},
+        )
     return response
