@@ -300,6 +300,7 @@ def statement_list(results: dict, *, show: str = "", group: str = "", text: str 
     """Every statement of the results, or those of one section (`show`: SHOW), or those that set one opinion group
     apart (`group`: its letter), whose words (or a confirmed translation) contain `text`. A section's statements
     keep its order (strongest first); every statement, the most voted on first."""
+    chosen: list
     if group:
         chosen = next((g["distinct"] for g in results.get("groups", []) if g["letter"] == group), [])
     elif show == "common-ground":

@@ -6,6 +6,7 @@ Colour is never the only cue: opinion groups also differ by shape, and bars carr
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -31,6 +32,8 @@ from coproduce.commonground.svg import (
 __all__ = ["agreement_bar", "chart", "density_map", "legend_marker", "opinion_map"]
 # The engine's palette and helpers are re-exported, all of them: apps draw through this module, never the engine's.
 __all__ += engine_svg.__all__
+
+Point = tuple[float, float]  # a place on a chart, in its pixels
 
 MAX_DOTS = 2000  # a bigger map says nothing more and weighs more on a phone
 # The density map's grid: 16 x 16 squares of 17 px fill the 272 px between the paddings of a 320 px map. At most 256
@@ -79,11 +82,11 @@ def opinion_map(
     return chart(size, size, [grid, *dots, you_svg], title=title, description=description, id_prefix="map")
 
 
-def _map_frame(points: list[dict[str, Any]], size: int, pad: int):
+def _map_frame(points: list[dict[str, Any]], size: int, pad: int) -> tuple[Callable[[dict[str, Any]], Point], str]:
     """The map's scale (the same for dots and density) and its centre lines."""
     span = max(max(abs(p["x"]) for p in points), max(abs(p["y"]) for p in points), 1e-9) if points else 1.0
 
-    def pos(p: dict[str, Any]) -> tuple[float, float]:
+    def pos(p: dict[str, Any]) -> Point:
         return (
             pad + (p["x"] / span + 1) / 2 * (size - 2 * pad),
             pad + (1 - (p["y"] / span + 1) / 2) * (size - 2 * pad),
@@ -96,7 +99,7 @@ def _map_frame(points: list[dict[str, Any]], size: int, pad: int):
     return pos, grid
 
 
-def _you_are_here(you: dict[str, Any] | None, pos, size: int, you_label: str) -> str:
+def _you_are_here(you: dict[str, Any] | None, pos: Callable[[dict[str, Any]], Point], size: int, you_label: str) -> str:
     if you is None or you.get("x") is None or you.get("y") is None:
         return ""
     x, y = pos(you)
@@ -156,12 +159,12 @@ def density_map(
         )
     ]
     middles = []
-    for gi, (sx, sy, n) in sorted(sums.items()):
+    for gi, (sx, sy, members) in sorted(sums.items()):
         colour, shape = group_style(gi)
-        x, y = sx / n, sy / n
+        mx, my = sx / members, sy / members
         middles.append(
-            marker(shape, x, y, 7, colour)
-            + f'<text x="{x + 10:.1f}" y="{y + 5:.1f}" font-size="14" font-weight="700" fill="{TEXT}">'
+            marker(shape, mx, my, 7, colour)
+            + f'<text x="{mx + 10:.1f}" y="{my + 5:.1f}" font-size="14" font-weight="700" fill="{TEXT}">'
             f"{escape(group_letter(gi))}</text>"
         )
     you_svg = _you_are_here(you, pos, size, you_label)
