@@ -10,7 +10,7 @@ from django.urls import reverse
 from coproduce.delivery import actions as delivery
 from coproduce.delivery.models import Action
 from coproduce.engagements.models import AuditEvent
-from coproduce.journeys import actions
+from coproduce.journeys import actions, frameworkjson
 from coproduce.journeys.models import Round
 from coproduce.networks.actions import do_create_network
 from tests.journeys.conftest import answer
@@ -104,3 +104,56 @@ def test_a_round_for_an_engagement_and_a_team_at_once_is_refused(world, coproduc
     assert response.status_code == 400
     assert "Choose an engagement or a team, not both" in response.content.decode()
     assert Round.objects.count() == before
+
+
+def _network_journey(network, framework) -> str:
+    return reverse("journeys_staff:network_journey", args=[network.slug, framework.slug])
+
+
+def test_the_networks_journey_is_its_coordinators_only(world, coproduction, network, as_user):
+    from coproduce.networks import actions as networks
+
+    # glas is a member of the network: fran (glas's staff) still does not coordinate it.
+    member = networks.do_add_organisation(world.alice, network, world.org, requested=False)
+    networks.do_answer(world.alice, member, True)
+    for title in ("Network spring", "Network autumn"):
+        round_ = actions.do_start_round(world.alice, None, coproduction, title=title, network=network)
+        for level in (2, 3, 4):
+            answer(round_, "partners", {"strengths": level})
+        actions.do_close_round(world.alice, round_)
+    url = _network_journey(network, coproduction)
+    page = as_user(world.alice).get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Network spring" in body and "Network autumn" in body and "<svg" in body
+    assert url in as_user(world.alice).get(reverse("journeys_staff:network_home", args=[network.slug])).content.decode()
+    assert url in as_user(world.alice).get(reverse("journeys_staff:results", args=[round_.pk])).content.decode()
+    assert as_user(world.fran).get(url).status_code == 403
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("account_login"))
+    # An organisation's own framework is not the network's: no journey of it.
+    ours = actions.do_import_framework(
+        world.alice,
+        world.org,
+        frameworkjson.parse(
+            '{"format": "coproduce-framework/1", "slug": "ours", "name": {"en": "Ours", "cy": "Ein un ni"},'
+            ' "levels": ["Start", "Middle", "Far"], "dimensions": [{"key": "listening", "name": "Listening"}]}'
+        ),
+    )
+    assert as_user(world.alice).get(_network_journey(network, ours)).status_code == 404
+
+
+def test_a_suppressed_cell_stays_suppressed_in_the_networks_journey(world, coproduction, network, as_user):
+    from coproduce.journeys.journey import journey
+
+    round_ = actions.do_start_round(world.alice, None, coproduction, title="Network spring", network=network)
+    answer(round_, "staff", {"strengths": 4, "networks": 5})
+    answer(round_, "people", {"strengths": 4, "networks": 5})
+    answer(round_, "partners", {"strengths": 4})
+    actions.do_close_round(world.alice, round_)
+    figures = dict((d.key, values) for d, values in journey(network, coproduction).by_dimension())
+    assert figures["strengths"] == [4] and figures["networks"] == [None]  # two answers: held back
+    body = as_user(world.alice).get(_network_journey(network, coproduction)).content.decode()
+    name = coproduction.dimensions.get(key="networks").name_en
+    row = body.split(f'scope="row">2. {name}</th>', 1)[1].split("</tr>", 1)[0]
+    assert "Too few answers to show" in row and "5" not in row

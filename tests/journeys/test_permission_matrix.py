@@ -70,6 +70,7 @@ network_home         -      login  403    403    200    403
 network_round_new    -      login  403    403    200    403
 network_round_post   -      login  403    403    saved  403
 network_own_actions  -      login  403    403    200    403
+network_journey      -      login  403    403    200    403
 network_round        -      login  404    404    200    404
 network_results_post -      login  404    404    saved  404
 """
@@ -111,6 +112,7 @@ ROW_URL = {
     "network_round_new": "journeys_staff:network_round_new",
     "network_round_post": "journeys_staff:network_round_new",
     "network_own_actions": "journeys_staff:network_own_actions",
+    "network_journey": "journeys_staff:network_journey",
     "network_round": "journeys_staff:round",
     "network_results_post": "journeys_staff:results",
 }
@@ -165,6 +167,8 @@ def build_request(view: str, w) -> Request:
     }.get(name, ["glas"] if name.startswith("journeys_staff:") else [])
     if view.startswith("network_") and name.startswith("journeys_staff:network_"):
         args = [w.network.slug]
+    if view == "network_journey":
+        args = [w.network.slug, "co-production"]
     if view in ("network_round", "network_results_post"):
         args = [w.network_round.pk]
     if view.startswith("framework_") and view != "framework_export":

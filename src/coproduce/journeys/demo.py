@@ -92,6 +92,7 @@ def _answers(rng: random.Random, round_: Round, plan: dict[str, tuple[int, float
 
 TEAM_TITLE = "Data maturity: the adult mental health team"
 NETWORK_TITLE = "The network’s co-production self-assessment"
+NETWORK_FIRST_TITLE = "The network’s first co-production self-assessment"
 OWN_FRAMEWORK = """{"format": "coproduce-framework/1", "slug": "glas-listening",
 "name": {"en": "How well we listen", "cy": "Pa mor dda rydym yn gwrando"},
 "description": {"en": "The health board's own short framework.", "cy": "Fframwaith byr y bwrdd iechyd ei hun."},
@@ -144,6 +145,19 @@ def load_additions(admin, organisation: Organisation) -> None:
             owner={"en": "The network's coordinators", "cy": "Cydlynwyr y rhwydwaith"},
             target_date=timezone.localdate() + dt.timedelta(days=60),
         )
+    # An earlier round of the network, lower, so that the network's journey view shows a journey (added on its own:
+    # an existing demo database gains it, and its own seed leaves the later round's answers as they were).
+    if network is not None and not Round.objects.filter(network=network, title_en=NETWORK_FIRST_TITLE).exists():
+        first = actions.do_start_round(
+            admin,
+            None,
+            Framework.objects.get(slug="co-production"),
+            title={"en": NETWORK_FIRST_TITLE, "cy": "Hunanasesiad cyd-gynhyrchu cyntaf y rhwydwaith"},
+            network=network,
+            started_on=timezone.localdate() - dt.timedelta(days=270),
+        )
+        _answers(random.Random(1817), first, {"staff": (5, 2.0), "people": (5, 1.6), "partners": (4, 2.2)}, False)
+        actions.do_close_round(admin, first)
 
 
 def load_demo(engagement: Engagement) -> None:

@@ -15,6 +15,7 @@ from coproduce.delivery.models import Action
 from coproduce.engagements.models import AuditEvent, Engagement, Organisation, Phase
 from coproduce.journeys.models import Dimension, Framework, OrganisationSettings, Round
 from coproduce.journeys.results import DimensionResult, many_rounds_results
+from coproduce.networks.models import Network
 
 OPEN_STATUSES = [Action.Status.PLANNED, Action.Status.IN_PROGRESS]
 
@@ -40,13 +41,15 @@ class Journey:
         return [(d, [self.results[r.pk][i].overall.median for r in self.rounds]) for i, d in enumerate(self.dimensions)]
 
 
-def journey(organisation: Organisation, framework: Framework) -> Journey:
-    """The organisation's closed rounds of this framework, oldest first, with their figures and next steps."""
+def journey(owner: Organisation | Network, framework: Framework) -> Journey:
+    """The owner's (an organisation's or a network's) closed rounds of this framework, oldest first, with their
+    figures and next steps. The same figures (and so the same suppression) whoever owns the rounds."""
     from coproduce.journeys.models import NextStep
 
     dimensions, top = framework_parts(framework)
+    whose = {"network": owner} if isinstance(owner, Network) else {"organisation": owner}
     rounds = list(
-        Round.objects.filter(organisation=organisation, framework=framework, status=Round.Status.CLOSED)
+        Round.objects.filter(**whose, framework=framework, status=Round.Status.CLOSED)
         .select_related("engagement")
         .order_by("started_on", "pk")
     )

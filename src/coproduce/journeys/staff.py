@@ -286,8 +286,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "journeys/report.html", {**_results_context(round_), "steps": steps})
 
 
-def _journey_context(organisation, framework) -> dict:
-    data = journey(organisation, framework)
+def _journey_context(owner, framework, network=None) -> dict:
+    """The journey page's figures and charts, for an organisation's rounds or (`network` given) a network's."""
+    data = journey(owner, framework)
     names = [resolve(d, "name")[0] for d in data.dimensions]
     radar = charts.radar(
         names,
@@ -313,7 +314,15 @@ def _journey_context(organisation, framework) -> dict:
         )
         for dimension, values in data.by_dimension()
     ]
-    return {"organisation": organisation, "framework": framework, "journey": data, "radar": radar, "trends": trends}
+    return {
+        "organisation": None if network else owner,
+        "network": network,
+        "owner": owner,
+        "framework": framework,
+        "journey": data,
+        "radar": radar,
+        "trends": trends,
+    }
 
 
 @login_required
@@ -406,7 +415,26 @@ def network_home(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(answered=Count("answers", distinct=True))
         .order_by("-started_on", "-pk")
     )
-    return render(request, "journeys/network_home.html", {"network": network, "owner": network, "rounds": rounds})
+    return render(
+        request,
+        "journeys/network_home.html",
+        {
+            "network": network,
+            "owner": network,
+            "rounds": rounds,
+            "frameworks": list(Framework.objects.filter(organisation__isnull=True)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def network_journey_view(request: HttpRequest, slug: str, framework: str) -> HttpResponse:
+    """A network's journey over time: the organisation's journey page, for the network's rounds (the platform's
+    frameworks, the only ones a network's round may use). Its coordinators only, like its other journeys pages."""
+    network = network_with_permission(request, slug)
+    found = get_object_or_404(Framework.objects.filter(organisation__isnull=True), slug=framework)
+    return render(request, "journeys/journey.html", _journey_context(network, found, network=network))
 
 
 @login_required

@@ -44,6 +44,7 @@ staff_area = (
         path("organisations/<slug:slug>/journeys-settings/", staff.settings_view, name="settings"),
         path("networks/<slug:slug>/journeys/", staff.network_home, name="network_home"),
         path("networks/<slug:slug>/journeys/rounds/new/", staff.network_round_new, name="network_round_new"),
+        path("networks/<slug:slug>/journeys/<slug:framework>/", staff.network_journey_view, name="network_journey"),
         path("networks/<slug:slug>/own-actions/", staff.network_own_actions, name="network_own_actions"),
         path("journeys/rounds/<int:pk>/", staff.round_detail, name="round"),
         path("journeys/rounds/<int:pk>/results/", staff.results, name="results"),
