@@ -308,6 +308,23 @@ def test_the_votes_are_stored_exactly(world, tmp_path):
     assert history == {row[:4] for row in stored}
 
 
+def test_votes_cast_after_an_import_save(world, tmp_path):
+    # The bulk inserts leave the ids to the database (COPY on PostgreSQL): the id sequences must have moved on,
+    # so that an ordinary vote afterwards, new or changed, and its history row do not collide with imported rows.
+    folder = write_folder(tmp_path / "then", GOOD_COMMENTS, GOOD_VOTES)
+    conversation = do_import_polis(None, world.org, folder, title="Then")
+    statement = Statement.objects.get(conversation=conversation, external_id="0")  # published; both voters voted on it
+    imported = Participant.objects.filter(engagement=conversation.engagement).order_by("pk").last()
+    newcomer = Participant.objects.create(engagement=conversation.engagement, consented_at=timezone.now())
+    before = (Vote.objects.count(), VoteEvent.objects.count(), Vote.objects.order_by("pk").last().pk)
+    assert actions.do_cast_vote(newcomer, statement, 1)
+    assert actions.do_cast_vote(imported, statement, 0)
+    assert Vote.objects.count() == before[0] + 1  # the newcomer's; the imported voter's vote was replaced
+    assert VoteEvent.objects.count() == before[1] + 2
+    assert Vote.objects.get(participant=newcomer, statement=statement).pk > before[2]
+    assert Vote.objects.get(participant=imported, statement=statement).value == 0
+
+
 def test_the_same_export_twice_is_refused_and_saves_nothing(world, tmp_path):
     folder = write_folder(tmp_path / "once", GOOD_COMMENTS, GOOD_VOTES)
     call_command("import-polis", str(folder), organisation="glas", title="First time", stdout=StringIO())
