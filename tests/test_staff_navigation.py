@@ -39,6 +39,7 @@ PLATFORM_PAGES = {"staff:organisation_create"}
 # Not pages with the navigation, and why.
 WITHOUT_NAVIGATION = {
     "conversations_staff:live": "the projector screen: the whole screen is for the room",
+    "conversations_staff:import_polis_progress": "JSON for the import page's status line, not a page",
 }
 NAV = re.compile(r'<nav class="staff-nav".*?</nav>', re.S)
 CURRENT = re.compile(r' aria-current="page"')

@@ -192,7 +192,9 @@ def test_with_a_broker_a_change_queues_one_build_at_the_end_of_the_window(
     cache.clear()
     builds.status(conversation)  # read: in use, and up to date
     queued = []
-    monkeypatch.setitem(build_open_data.app.conf, "task_always_eager", False)
+    # Through Django's settings, which Celery reads at each lookup: a value set on app.conf itself would stay
+    # there after the test (monkeypatch restores it into Celery's own layer), eager or not for every later test.
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setattr(build_open_data, "apply_async", lambda args, countdown: queued.append((args, countdown)))
     monkeypatch.setattr(recompute_analysis, "apply_async", lambda args, countdown: None)
     with django_capture_on_commit_callbacks(execute=True):

@@ -15,6 +15,7 @@ import pkgutil
 import pytest
 from allauth.core import context
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.cache import SessionStore
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.test import RequestFactory
@@ -94,6 +95,7 @@ def arguments(world) -> dict:
         "levels": list(Level.objects.all()),
         "evidence": {},
         "round_": Round(),
+        "people": get_user_model().objects.all(),  # journeys: whom a round's invitation may go to
         # learning: the path whose steps a StepForm changes
         "path": LearningPath(),
     }

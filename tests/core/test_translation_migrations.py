@@ -24,7 +24,7 @@ BEFORE = [
 # After the data step, and any later change to these tables (the rows are then read with today's models).
 AFTER = [
     ("proposals", "0005_existing_texts_become_english"),
-    ("delivery", "0007_actions_of_an_organisation"),
+    ("delivery", "0008_actions_of_a_network"),
     ("listening", "0003_existing_texts_become_english"),
 ]
 # (app, model, {field: the text written before the migration})

@@ -39,8 +39,9 @@ SKIP = re.compile(
     r"|logout|download|delete|erase|unsubscribe|export"
     r"|\.(csv|json|zip|ics|svg|xml|atom|txt|pdf|png|ico)(\?|$)"
 )
-MAX_PAGES = 130  # 100 until journeys (issue 18: an organisation's journeys, programme and own actions pages) and the noticeboard
-# and learning (issue 20, linked from every page's footer) added about thirty
+# 100 until journeys and the noticeboard (issues 18, 20); 130 until the engagement's events, the results' "see all"
+# list and the organisations' learning pages (issues 19, 20, 21)
+MAX_PAGES = 170
 PER_PATTERN = 1
 LANGUAGES = ["en", "cy"]
 PEOPLE = ["anonymous"] + [email for email, *_ in DEMO_PEOPLE]

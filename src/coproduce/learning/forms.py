@@ -333,5 +333,6 @@ class ActionPathForm(forms.Form):
             ),
             to_field_name="slug",
             required=False,
+            empty_label=_("None"),  # as the results page's own select says
             error_messages={"invalid_choice": _("Choose a learning path")},
         )
