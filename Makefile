@@ -9,7 +9,8 @@ PORT ?= 8000
 TEST_STAMP := $(VENV)/.installed-test
 # PostgreSQL used for the second test pass (CI=true or DATABASE_URL set).
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
-# Parallel test processes (pytest-xdist); "auto" is one per CPU.
+# Parallel test processes (pytest-xdist); "auto" is one per CPU. They share the tests by work stealing (an idle
+# process takes queued tests from a busy one), so a few slow browser journeys at the end do not leave a core idle.
 PYTEST_WORKERS ?= auto
 
 # Run from the working tree's src, whichever checkout the virtualenv was installed from.
@@ -51,13 +52,13 @@ test: $(TEST_STAMP) lint
 	@mkdir -p var
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "== the suite on SQLite, less the browser tests (they run on PostgreSQL)"; \
-		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20 -m "not browser"; \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20 -m "not browser"; \
 	else \
-		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20; \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20; \
 	fi
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "== on PostgreSQL, the tests that use a database, with the browser tests (the others ran above)"; \
-		COPRODUCE_TESTS_DATABASE_ONLY=1 DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load --durations=20 \
+		COPRODUCE_TESTS_DATABASE_ONLY=1 DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20 \
 			--ignore=tests/commonground --ignore=tests/pairwise; \
 	fi
 

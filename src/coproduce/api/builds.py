@@ -52,8 +52,9 @@ STREAM_ABOVE = 256 * 1024
 #: What a client that asked while nothing was built yet is told to wait (Retry-After), in seconds.
 RETRY_AFTER = 30
 _DAY = 24 * 60 * 60
-#: Files whose bytes carry the build's own time: left out of the data's version.
-_TIMESTAMPED = {"datapackage.json", "open-data.zip"}
+#: Files whose bytes carry the build's own time, left out of the data's version: the zips' entries carry the time they
+#: were written (two-second steps), and each file inside them is in the version on its own.
+_TIMESTAMPED = {"datapackage.json", "open-data.zip", "polis.zip"}
 
 
 def storage() -> Storage:

@@ -42,66 +42,37 @@ class JourneysConfig(AppConfig):
                 return reverse("journeys_staff:framework_part", args=[*args, kind, pk])
             return reverse("journeys_staff:framework_edit", args=args)
 
-        def used_by(engagement, prefix=""):
-            return {f"{prefix}rounds__engagement": engagement, f"{prefix}organisation__isnull": False}
+        def content(order, model, label, to_framework="", kind="", **options):
+            """One row kind of the compliance pages: ``to_framework`` is the lookup path from ``model`` to its
+            Framework ("" for a framework itself), ``kind`` the part's name in the editing URL."""
+            owner = f"{to_framework}organisation"
+
+            def framework_of(obj):
+                for step in to_framework.split("__")[:-1]:
+                    obj = getattr(obj, step)
+                return obj
+
+            return OrganisationContent(
+                order,
+                model,
+                label,
+                of_organisation=lambda o: model.objects.filter(**{owner: o}).select_related(owner),
+                in_engagement=lambda e: (
+                    model.objects.filter(**{f"{to_framework}rounds__engagement": e, f"{owner}__isnull": False})
+                    .select_related(owner)
+                    .distinct()
+                ),
+                edit_url=lambda obj: edit(framework_of(obj), kind, obj.pk if kind else None),
+                where=_("Journeys"),
+                **options,
+            )
 
         add_organisation_content(
-            OrganisationContent(
-                60,
-                Framework,
-                _("Frameworks"),
-                of_organisation=lambda o: Framework.objects.filter(organisation=o).select_related("organisation"),
-                in_engagement=lambda e: (
-                    Framework.objects.filter(**used_by(e)).select_related("organisation").distinct()
-                ),
-                edit_url=edit,
-                where=_("Journeys"),
-            ),
-            OrganisationContent(
-                61,
-                Level,
-                _("Levels of frameworks"),
-                of_organisation=lambda o: Level.objects.filter(framework__organisation=o).select_related(
-                    "framework__organisation"
-                ),
-                in_engagement=lambda e: (
-                    Level.objects.filter(**used_by(e, "framework__"))
-                    .select_related("framework__organisation")
-                    .distinct()
-                ),
-                edit_url=lambda level: edit(level.framework, "level", level.pk),
-                where=_("Journeys"),
-            ),
-            OrganisationContent(
-                62,
-                Dimension,
-                _("Practices or themes of frameworks"),
-                of_organisation=lambda o: Dimension.objects.filter(framework__organisation=o).select_related(
-                    "framework__organisation"
-                ),
-                in_engagement=lambda e: (
-                    Dimension.objects.filter(**used_by(e, "framework__"))
-                    .select_related("framework__organisation")
-                    .distinct()
-                ),
-                edit_url=lambda dimension: edit(dimension.framework, "dimension", dimension.pk),
-                where=_("Journeys"),
-            ),
-            OrganisationContent(
-                63,
-                Statement,
-                _("Statements of frameworks"),
-                of_organisation=lambda o: Statement.objects.filter(dimension__framework__organisation=o).select_related(
-                    "dimension__framework__organisation"
-                ),
-                in_engagement=lambda e: (
-                    Statement.objects.filter(**used_by(e, "dimension__framework__"))
-                    .select_related("dimension__framework__organisation")
-                    .distinct()
-                ),
-                edit_url=lambda statement: edit(statement.dimension.framework, "statement", statement.pk),
-                where=_("Journeys"),
-                name_field="text",
+            content(60, Framework, _("Frameworks")),
+            content(61, Level, _("Levels of frameworks"), "framework__", "level"),
+            content(62, Dimension, _("Practices or themes of frameworks"), "framework__", "dimension"),
+            content(
+                63, Statement, _("Statements of frameworks"), "dimension__framework__", "statement", name_field="text"
             ),
         )
         # Invitations by email and the news that a round is published: through the shared notifications app.

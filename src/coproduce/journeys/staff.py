@@ -508,6 +508,17 @@ def _in_use(framework: Framework) -> bool:
     return Round.objects.filter(framework=framework).exists()
 
 
+def _texts_form(request: HttpRequest, part):
+    """The English | Welsh form of a framework or one of its parts, filled with its texts (bound on a POST)."""
+    model = type(part)
+    initial = {
+        f"{name}_{code}": getattr(part, f"{name}_{code}") or ""
+        for name, _r in actions.PART_TEXTS[model]
+        for code in ("en", "cy")
+    }
+    return part_form(model)(request.POST if request.method == "POST" else None, initial=initial)
+
+
 def _texts_of(form, model) -> dict:
     return {name: form.texts(name) for name, _required in actions.PART_TEXTS[model]}
 
@@ -519,13 +530,7 @@ def framework_edit(request: HttpRequest, slug: str, framework: str) -> HttpRespo
     """An organisation's own framework in the browser: its texts in English and Welsh, and every part with a link to
     edit it; parts can be added until a round uses it."""
     organisation, found = _own_framework(request, slug, framework)
-    form_class = part_form(Framework)
-    initial = {
-        f"{name}_{code}": getattr(found, f"{name}_{code}") or ""
-        for name, _r in actions.PART_TEXTS[Framework]
-        for code in ("en", "cy")
-    }
-    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
+    form = _texts_form(request, found)
     if request.method == "POST" and form.is_valid():
         actions.do_edit_framework_texts(request.user, found, _texts_of(form, Framework))
         messages.success(request, _("The framework has been saved."))
@@ -556,12 +561,7 @@ def framework_part(request: HttpRequest, slug: str, framework: str, kind: str, p
         raise Http404
     lookup = {"dimension__framework": found} if model is Statement else {"framework": found}
     part = get_object_or_404(model, pk=pk, **lookup)
-    initial = {
-        f"{name}_{code}": getattr(part, f"{name}_{code}") or ""
-        for name, _r in actions.PART_TEXTS[model]
-        for code in ("en", "cy")
-    }
-    form = part_form(model)(request.POST if request.method == "POST" else None, initial=initial)
+    form = _texts_form(request, part)
     if request.method == "POST" and form.is_valid():
         actions.do_edit_framework_texts(request.user, part, _texts_of(form, model))
         messages.success(request, _("Your changes have been saved."))

@@ -16,10 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_noop
 from ninja import Router
 
+from coproduce.api.attachments import attachment, attachment_openapi
 from coproduce.api.errors import ERRORS
 from coproduce.api.opendata import Field, attribution, csv_bytes, json_bytes
 from coproduce.community.models import Asset
@@ -143,32 +144,15 @@ def services_oruk(language: str) -> list[dict]:
     ]
 
 
-def _file(content: bytes, media_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=f"{media_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _file_response(media_type: str, what: str) -> dict:
-    schema = {"type": "string"} if media_type == "text/csv" else {"type": "array", "items": {"type": "object"}}
-    return {
-        200: {
-            "description": what,
-            "headers": {"Content-Disposition": {"required": True, "schema": {"type": "string"}}},
-            "content": {media_type: {"schema": schema}},
-        }
-    }
-
-
 @router.get(
     "/open-data/assets.csv",
     response={200: None, **ERRORS},
     operation_id="open_data_assets",
     summary=gettext_noop("Open data: the public asset map (CSV)"),
-    openapi_extra={"responses": _file_response("text/csv", "UTF-8 CSV with a header row.")},
+    openapi_extra=attachment_openapi(),
 )
 def open_data_assets(request: HttpRequest):
-    return _file(assets_csv(), "text/csv", "assets.csv")
+    return attachment(assets_csv(), "assets.csv")
 
 
 @router.get(
@@ -176,10 +160,10 @@ def open_data_assets(request: HttpRequest):
     response={200: None, **ERRORS},
     operation_id="open_data_networks",
     summary=gettext_noop("Open data: the networks and their members (CSV)"),
-    openapi_extra={"responses": _file_response("text/csv", "UTF-8 CSV with a header row.")},
+    openapi_extra=attachment_openapi(),
 )
 def open_data_networks(request: HttpRequest):
-    return _file(networks_csv(), "text/csv", "networks.csv")
+    return attachment(networks_csv(), "networks.csv")
 
 
 @router.get(
@@ -187,9 +171,7 @@ def open_data_networks(request: HttpRequest):
     response={200: None, **ERRORS},
     operation_id="open_data_services",
     summary=gettext_noop("Open data: the services directory (Open Referral UK JSON)"),
-    openapi_extra={
-        "responses": _file_response("application/json", "A list of ORUK organizations, each with its services.")
-    },
+    openapi_extra=attachment_openapi("application/json", "A list of ORUK organizations, each with its services."),
 )
 def open_data_services(request: HttpRequest):
-    return _file(json_bytes(services_oruk(current_language())), "application/json", "services-oruk.json")
+    return attachment(json_bytes(services_oruk(current_language())), "services-oruk.json", "application/json")

@@ -17,10 +17,11 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 
+from coproduce.api.attachments import attachment, attachment_openapi
 from coproduce.api.errors import ERRORS, not_found
 from coproduce.api.opendata import Field as Column
 from coproduce.api.opendata import attribution, csv_bytes, licence_for
@@ -306,32 +307,15 @@ def sessions_csv() -> bytes:
     return csv_bytes(SESSION_COLUMNS, rows)
 
 
-def _csv(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-CSV_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "UTF-8 CSV with a header row.",
-            "headers": {"Content-Disposition": {"required": True, "schema": {"type": "string"}}},
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-        }
-    }
-}
-
-
 @router.get(
     "/open-data/events.csv",
     response={200: None, **ERRORS},
     operation_id="open_data_events",
     summary=gettext_noop("Open data: the published events (CSV)"),
-    openapi_extra=CSV_RESPONSE,
+    openapi_extra=attachment_openapi(),
 )
 def open_data_events(request: HttpRequest):
-    return _csv(events_csv(), "events.csv")
+    return attachment(events_csv(), "events.csv")
 
 
 @router.get(
@@ -339,7 +323,7 @@ def open_data_events(request: HttpRequest):
     response={200: None, **ERRORS},
     operation_id="open_data_event_sessions",
     summary=gettext_noop("Open data: the sessions pitched for published events (CSV)"),
-    openapi_extra=CSV_RESPONSE,
+    openapi_extra=attachment_openapi(),
 )
 def open_data_event_sessions(request: HttpRequest):
-    return _csv(sessions_csv(), "event-sessions.csv")
+    return attachment(sessions_csv(), "event-sessions.csv")

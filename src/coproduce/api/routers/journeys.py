@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 
+from coproduce.api.attachments import attachment, attachment_openapi
 from coproduce.api.errors import ERRORS, not_found
 from coproduce.api.opendata import Field as Column
 from coproduce.api.opendata import attribution, csv_bytes, licence_for
@@ -240,17 +241,7 @@ def journey_rounds_csv() -> bytes:
     response={200: None, **ERRORS},
     operation_id="open_data_journey_rounds",
     summary=gettext_noop("Open data: the published assessment rounds' figures (CSV)"),
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "UTF-8 CSV with a header row.",
-                "headers": {"Content-Disposition": {"required": True, "schema": {"type": "string"}}},
-                "content": {"text/csv": {"schema": {"type": "string"}}},
-            }
-        }
-    },
+    openapi_extra=attachment_openapi(),
 )
 def open_data_journey_rounds(request: HttpRequest):
-    response = HttpResponse(journey_rounds_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="journey-rounds.csv"'
-    return response
+    return attachment(journey_rounds_csv(), "journey-rounds.csv")
