@@ -143,6 +143,7 @@ def build_results(
     *,
     top: int | None = None,
     with_map: bool = True,
+    with_every: bool = True,
     prepared: Prepared | None = None,
 ) -> dict:
     """perspective_names: {perspective id in the snapshot: its name in the reader's language}. statements: {id:
@@ -152,7 +153,8 @@ def build_results(
 
     Every section is given whole (`common_ground`, …) and, for the pages, its first `top` rows (`common_ground_top`,
     …; each group's `distinct_top`): a section's lists come from the engine strongest first, so the first rows are
-    what matters most, and "see all" (results_list) pages through the rest. top=None: the setting."""
+    what matters most, and "see all" (results_list) pages through the rest. top=None: the setting. with_every=False
+    leaves out `every_statement` (every statement's row, for "see all" only)."""
     top = settings.COPRODUCE_RESULTS_TOP if top is None else top
     names = perspective_names or {}
     objects = statements or {}
@@ -240,7 +242,7 @@ def build_results(
         )
     common_ground = rows(summaries.get("common_ground", []))
     # Every statement, for "see all": the most voted on first (the order is the prepared one).
-    every = [r for r in (row(sid) for sid in known.every) if r is not None]
+    every = [r for r in (row(sid) for sid in known.every) if r is not None] if with_every else []
     common_disagreement = rows(summaries.get("common_disagreement", []))
     divisive = rows(summaries.get("divisive", []))
     not_sure = {sid for sid in known.not_sure if sid in texts}
@@ -290,9 +292,11 @@ def current_results(
     snapshot=None,
     top: int | None = None,
     with_map: bool = True,
+    with_every: bool = False,
 ) -> dict:
     """The latest snapshot (`fresh_snapshot`, unless the caller has it already) and what a results page shows of it.
-    Used by the participants' results page, its "see all" lists and the facilitators' live view alike."""
+    Used by the participants' results page, its "see all" lists (with_every=True: every statement's row) and the
+    facilitators' live view alike."""
     snapshot = snapshot or fresh_snapshot(conversation)
     context: dict[str, Any] = {"snapshot": snapshot}
     if snapshot is not None:
@@ -309,6 +313,7 @@ def current_results(
                 perspective_names(conversation.engagement),
                 top=top,
                 with_map=with_map,
+                with_every=with_every,
                 prepared=derived(snapshot, "results", prepare),
             )
         )

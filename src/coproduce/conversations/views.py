@@ -227,7 +227,7 @@ def results_list(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("Results will be shown once the common ground phase starts."))
         return redirect(engagement)
     participant = current_participant(request, engagement)
-    found = current_results(conversation, participant.pk if participant else None, with_map=False)
+    found = current_results(conversation, participant.pk if participant else None, with_map=False, with_every=True)
     show = request.GET.get("show", "")
     show = show if show in SHOW else ""
     letters = [g["letter"] for g in found.get("groups", [])]
