@@ -395,6 +395,9 @@ COPRODUCE_MAP_BIN_ABOVE = int(os.environ.get("COPRODUCE_MAP_BIN_ABOVE", "300"))
 # How many statements each results section shows before "see all" (the projector shows fewer: its own setting).
 COPRODUCE_RESULTS_TOP = int(os.environ.get("COPRODUCE_RESULTS_TOP", "5"))
 COPRODUCE_PROJECTOR_TOP = int(os.environ.get("COPRODUCE_PROJECTOR_TOP", "3"))
+# How many analyses (snapshots) each web process keeps parsed, with what the pages derive from them, so that a
+# results page or projector poll does not parse a large analysis again (conversations.analysis.latest_snapshot).
+COPRODUCE_KEPT_ANALYSES = int(os.environ.get("COPRODUCE_KEPT_ANALYSES", "4"))
 
 # --- The asset map (coproduce.community; docs/decisions/0015-asset-map.md) ---
 # The map's tiles: an XYZ tile URL template and the attribution its licence asks for. Only the asset map's page lets

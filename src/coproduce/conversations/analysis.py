@@ -6,8 +6,13 @@ query, runs the engine, and stores its JSON-serialisable result as an AnalysisSn
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from coproduce.commonground import SCHEMA_VERSION, Votes, analyse
@@ -62,7 +67,76 @@ def _same_schema(data: dict) -> bool:
 
 
 def latest_snapshot(conversation: Conversation) -> AnalysisSnapshot | None:
-    return conversation.snapshots.first()
+    """The conversation's latest snapshot. Only its id and time are read from the database (from the index
+    snapshot_latest) when this process has read that snapshot before: its stored analysis grows with participants
+    (a few MB at 30,000) and every results page, "see all" list and projector poll would otherwise read and parse it
+    again. The instance is new on each call; its `data` is shared with other callers and must not be changed."""
+    latest = conversation.snapshots.values_list("pk", "created_at").first()
+    if latest is None:
+        return None
+    snapshot = _kept_snapshot(*latest)
+    if snapshot is None:  # deleted in between (its conversation or engagement erased)
+        return conversation.snapshots.first()
+    snapshot.conversation = conversation  # as the related manager would: no query to reach it again
+    return snapshot
+
+
+# Snapshots never change once stored (a new analysis is a new row), so what this process read of one, and what the
+# pages derive from it, can be kept under its id and time: a new analysis has another key, so nothing is ever stale.
+# The time is in the key so that an id reused after a rolled-back transaction (tests, SQLite) cannot find another
+# snapshot's. Bounded (settings.COPRODUCE_KEPT_ANALYSES, the least recently used go first): a parsed analysis of
+# 30,000 people is tens of MB.
+_kept: OrderedDict[tuple[int, Any], dict[str, Any]] = OrderedDict()
+_kept_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def _entry(key: tuple[int, Any]) -> dict[str, Any] | None:
+    with _kept_lock:
+        entry = _kept.get(key)
+        if entry is not None:
+            _kept.move_to_end(key)
+        return entry
+
+
+def _keep(key: tuple[int, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    with _kept_lock:
+        entry = _kept.setdefault(key, entry)  # another thread may have kept it first: share theirs
+        _kept.move_to_end(key)
+        while len(_kept) > max(1, settings.COPRODUCE_KEPT_ANALYSES):
+            _kept.popitem(last=False)
+        return entry
+
+
+def _kept_snapshot(pk: int, created_at) -> AnalysisSnapshot | None:
+    key = (pk, created_at)
+    entry = _entry(key)
+    if entry is None or "fields" not in entry:
+        names = [f.attname for f in AnalysisSnapshot._meta.concrete_fields]
+        values = AnalysisSnapshot.objects.filter(pk=pk).values_list(*names).first()
+        if values is None:
+            return None
+        entry = _entry(key) or _keep(key, {})
+        entry.setdefault("fields", (names, values))
+    names, values = entry["fields"]
+    return AnalysisSnapshot.from_db(AnalysisSnapshot.objects.db, names, values)
+
+
+def derived(snapshot: AnalysisSnapshot, name: str, build: Callable[[dict], T]) -> T:
+    """`build(snapshot.data)`, computed once per snapshot in this process and kept with it (see _kept): what a page
+    derives from an analysis, such as every statement's figures by id, costs nothing on the next request. The
+    result is shared between requests: callers must not change it."""
+    key = (snapshot.pk, snapshot.created_at)
+    entry = _entry(key) or _keep(key, {})
+    if name not in entry:
+        entry[name] = build(snapshot.data)
+    return entry[name]
+
+
+def forget_kept_analyses() -> None:
+    """Empty this process's kept analyses (tests)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 def is_stale(conversation: Conversation, snapshot: AnalysisSnapshot | None) -> bool:

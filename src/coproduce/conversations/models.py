@@ -100,6 +100,9 @@ class Statement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["conversation", "normalised"], name="statement_unique_in_conversation"),
         ]
+        # The vote page's choice reads the published statements' ids but the participant's own from this index
+        # alone (routing.next_turn), not from every statement's row: loaded after every vote, at any size.
+        indexes = [models.Index(fields=["conversation", "status", "author"], name="statement_routing")]
 
     def __str__(self) -> str:
         return self.text
@@ -191,3 +194,6 @@ class AnalysisSnapshot(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         get_latest_by = "created_at"
+        # The latest snapshot's id and time from the index alone: the stored analysis is large, and SQLite reads
+        # through it (its overflow pages) to reach the columns after it, on every vote page and results page.
+        indexes = [models.Index(fields=["conversation", "-created_at", "-id"], name="snapshot_latest")]

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.analysis import compute_snapshot, derived, is_stale, latest_snapshot
 from coproduce.conversations.models import Statement
-from coproduce.core.svg import group_letter, legend_marker, opinion_map
+from coproduce.core.svg import MapDrawing, group_letter, legend_marker, map_drawing
+from coproduce.translations.models import Translation
 from coproduce.translations.reading import confirmed_translations, with_translations
 
 # The words for the common-ground probability. A statement is labelled common ground from 0.8 (the engine's
@@ -72,33 +74,37 @@ class StatementRow:
         return self.percent(self.passed)
 
 
-def build_results(
-    data: dict,
-    texts: dict[int, str],
-    you_participant_id: int | None,
-    perspective_names: dict[str, str] | None = None,
-    statements: dict[int, Any] | None = None,
-    *,
-    top: int | None = None,
-    with_map: bool = True,
-) -> dict:
-    """perspective_names: {perspective id in the snapshot: its name in the reader's language}. statements: {id:
-    Statement with its translations}, for pages that show each statement in the reader's language.
+@dataclass(frozen=True)
+class Prepared:
+    """What the results pages read of one analysis, by statement id and in each section's order: computed once per
+    snapshot (analysis.derived), so that a page builds only the rows it needs words for. Shared between requests,
+    never changed. Language-free: the words (and notes in the reader's language) are added per request."""
 
-    Every section is given whole (`common_ground`, …) and, for the pages, its first `top` rows (`common_ground_top`,
-    …; each group's `distinct_top`): a section's lists come from the engine strongest first, so the first rows are
-    what matters most, and "see all" (results_list) pages through the rest. top=None: the setting."""
-    top = settings.COPRODUCE_RESULTS_TOP if top is None else top
-    names = perspective_names or {}
-    objects = statements or {}
-    statements = {int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts}
+    statements: dict[int, dict]  # id: the engine's statement (excluded ones too, as the snapshot has them)
+    group_ids: list
+    figures: dict[int, tuple]  # id of each statement not excluded: (agree, disagree, pass, per group, probability)
+    every: list[int]  # ids not excluded, the most voted on first
+    not_sure: frozenset[int]  # ids not excluded without enough votes to say (common_ground is None)
+    participants: dict  # participant id: the engine's participant (for "you are here")
+    placed: int  # participants on the map (with a position)
+    # The map drawn without its words or "you are here", by the size above which it shows density (a setting that
+    # tests lower): drawn once, on the first page that shows it.
+    maps: dict[int | None, MapDrawing] = field(default_factory=dict)
+
+    def map_drawing(self, participants: list[dict], bin_above: int | None) -> MapDrawing:
+        if bin_above not in self.maps:
+            self.maps[bin_above] = map_drawing(participants, self.group_ids, bin_above=bin_above)
+        return self.maps[bin_above]
+
+
+def prepare(data: dict) -> Prepared:
+    statements = {int(s["id"]): s for s in data.get("statements", [])}
     group_ids = [g["id"] for g in data.get("groups", [])]
     index_of = {g: i for i, g in enumerate(group_ids)}
-
-    def row(sid: int, note: str = "") -> StatementRow | None:
-        s = statements.get(int(sid))
-        if s is None or s.get("excluded"):
-            return None
+    figures = {}
+    for sid, s in statements.items():
+        if s.get("excluded"):
+            continue
         per_group = [
             {
                 "letter": group_letter(index_of[g["group"]]),
@@ -113,23 +119,63 @@ def build_results(
             if g["group"] in index_of
         ]
         probability = s.get("common_ground_probability")
-        return StatementRow(
-            int(sid),
-            texts[int(sid)],
-            s["agree"],
-            s["disagree"],
-            s["pass"],
-            note,
-            per_group,
-            objects.get(int(sid)),
-            probability if isinstance(probability, int | float) and probability == probability else None,
-        )
+        probability = probability if isinstance(probability, int | float) and probability == probability else None
+        figures[sid] = (s["agree"], s["disagree"], s["pass"], per_group, probability)
+    every = sorted(figures, key=lambda sid: (-(figures[sid][0] + figures[sid][1] + figures[sid][2]), sid))
+    participants = data.get("participants", [])
+    return Prepared(
+        statements=statements,
+        group_ids=group_ids,
+        figures=figures,
+        every=every,
+        not_sure=frozenset(sid for sid in figures if statements[sid].get("common_ground") is None),
+        participants={p.get("id"): p for p in participants},
+        placed=sum(1 for p in participants if p.get("x") is not None),
+    )
+
+
+def build_results(
+    data: dict,
+    texts: dict[int, str],
+    you_participant_id: int | None,
+    perspective_names: dict[str, str] | None = None,
+    statements: dict[int, Any] | None = None,
+    *,
+    top: int | None = None,
+    with_map: bool = True,
+    with_every: bool = True,
+    prepared: Prepared | None = None,
+) -> dict:
+    """perspective_names: {perspective id in the snapshot: its name in the reader's language}. statements: {id:
+    Statement with its translations}, for pages that show each statement in the reader's language (current_results
+    gives none and attaches them to the rows it shows: with_statements). prepared: prepare(data), if the caller
+    keeps it.
+
+    Every section is given whole (`common_ground`, …) and, for the pages, its first `top` rows (`common_ground_top`,
+    …; each group's `distinct_top`): a section's lists come from the engine strongest first, so the first rows are
+    what matters most, and "see all" (results_list) pages through the rest. top=None: the setting. with_every=False
+    leaves out `every_statement` (every statement's row, for "see all" only)."""
+    top = settings.COPRODUCE_RESULTS_TOP if top is None else top
+    names = perspective_names or {}
+    objects = statements or {}
+    known = prepared or prepare(data)
+    group_ids = known.group_ids
+    figures = known.figures
+
+    def row(sid: int, note: str = "") -> StatementRow | None:
+        sid = int(sid)
+        if sid not in texts or sid not in figures:  # not published, or excluded from the analysis
+            return None
+        agree, disagree, passed, per_group, probability = figures[sid]
+        return StatementRow(sid, texts[sid], agree, disagree, passed, note, per_group, objects.get(sid), probability)
 
     summaries = data.get("summaries", {})
 
     def rows(items: list[dict]) -> list[StatementRow]:
         return [r for r in (row(item["id"]) for item in items) if r is not None]
 
+    agree_more, disagree_more = _("agree more than others"), _("disagree more than others")
+    representative = {rep.get("group"): rep["statements"] for rep in summaries.get("representative", [])}
     groups = [
         {
             "id": g["id"],
@@ -139,42 +185,26 @@ def build_results(
             "distinct": [
                 r
                 for r in (
-                    row(
-                        item["id"],
-                        _("agree more than others")
-                        if item.get("direction") == "agree"
-                        else _("disagree more than others"),
-                    )
-                    for item in next(
-                        (
-                            rep["statements"]
-                            for rep in summaries.get("representative", [])
-                            if rep.get("group") == g["id"]
-                        ),
-                        [],
-                    )
+                    row(item["id"], agree_more if item.get("direction") == "agree" else disagree_more)
+                    for item in representative.get(g["id"], [])
                 )
                 if r is not None
             ],
         }
         for i, g in enumerate(data.get("groups", []))
     ]
-    participants = data.get("participants", [])
-    you = next((p for p in participants if p.get("id") == you_participant_id), None)
-    you_group = index_of.get(you.get("group")) if you else None
+    you = known.participants.get(you_participant_id) if you_participant_id is not None else None
+    you_group = group_ids.index(you.get("group")) if you and you.get("group") in group_ids else None
     for group in groups:
         group["distinct_top"] = group["distinct"][:top]
     map_svg = (
-        opinion_map(
-            participants,
-            group_ids,
+        known.map_drawing(data.get("participants", []), settings.COPRODUCE_MAP_BIN_ABOVE).chart(
             you=you,
             title=_("Opinion map"),
             description=_(
                 "Each mark is a person. People who voted alike are close together. Colours and shapes show the opinion groups."
             ),
             you_label=_("You are here"),
-            bin_above=settings.COPRODUCE_MAP_BIN_ABOVE,
             density_description=_(
                 "Each square is a part of the map: the darker it is, the more people are there. People who voted "
                 "alike are close together. A square’s colour is the opinion group most of its people are in, and "
@@ -191,13 +221,14 @@ def build_results(
     ]
     perspective_rows = []
     for item in perspective_summary.get("common_ground", []):
-        s = statements.get(int(item["id"]))
-        if s is None or s.get("excluded"):
+        sid = int(item["id"])
+        if sid not in texts or sid not in figures:
             continue
         perspective_rows.append(
             {
-                "text": texts[int(item["id"])],
-                "statement": objects.get(int(item["id"])),
+                "id": sid,
+                "text": texts[sid],
+                "statement": objects.get(sid),
                 "cells": [
                     {
                         "perspective": c["perspective"],
@@ -205,19 +236,19 @@ def build_results(
                         "agree": c.get("agree"),
                         "votes": None if c.get("agree") is None else c["agree"] + c["disagree"] + c["pass"],
                     }
-                    for c in s.get("perspectives", [])
+                    for c in known.statements[sid].get("perspectives", [])
                 ],
             }
         )
     common_ground = rows(summaries.get("common_ground", []))
-    # Every statement, for "see all": the most voted on first.
-    every = sorted((r for r in (row(sid) for sid in statements) if r is not None), key=lambda r: (-r.votes, r.id))
+    # Every statement, for "see all": the most voted on first (the order is the prepared one).
+    every = [r for r in (row(sid) for sid in known.every) if r is not None] if with_every else []
     common_disagreement = rows(summaries.get("common_disagreement", []))
     divisive = rows(summaries.get("divisive", []))
+    not_sure = {sid for sid in known.not_sure if sid in texts}
     return {
         "map_svg": map_svg,
-        "binned_map": with_map
-        and sum(1 for p in participants if p.get("x") is not None) > settings.COPRODUCE_MAP_BIN_ABOVE,
+        "binned_map": with_map and known.placed > settings.COPRODUCE_MAP_BIN_ABOVE,
         "groups": groups,
         "you": you,
         "you_group": group_letter(you_group) if you_group is not None else None,
@@ -232,10 +263,8 @@ def build_results(
         "perspective_common_ground": perspective_rows,
         "perspective_common_ground_top": perspective_rows[:top],
         "every_statement": every,
-        "not_sure_ids": {
-            sid for sid, s in statements.items() if not s.get("excluded") and s.get("common_ground") is None
-        },
-        "unsure_count": sum(1 for s in statements.values() if not s.get("excluded") and s.get("common_ground") is None),
+        "not_sure_ids": not_sure,
+        "unsure_count": len(not_sure),
         "single_group": len(group_ids) == 1,
     }
 
@@ -263,43 +292,74 @@ def current_results(
     snapshot=None,
     top: int | None = None,
     with_map: bool = True,
+    with_every: bool = False,
 ) -> dict:
     """The latest snapshot (`fresh_snapshot`, unless the caller has it already) and what a results page shows of it.
-    Used by the participants' results page, its "see all" lists and the facilitators' live view alike."""
+    Used by the participants' results page, its "see all" lists (with_every=True: every statement's row) and the
+    facilitators' live view alike."""
     snapshot = snapshot or fresh_snapshot(conversation)
-    context = {"snapshot": snapshot}
+    context: dict[str, Any] = {"snapshot": snapshot}
     if snapshot is not None:
-        # Each statement with its language and confirmed translations, in one query (conversation_id too: the
-        # related manager sets each statement's conversation, which would read a deferred id once per statement).
-        published = with_translations(
-            conversation.statements.filter(status=Statement.Status.PUBLISHED).only(
-                "pk", "conversation_id", "text", "language"
-            )
+        # The words of every published statement (plain rows: a few ms for thousands); the statements themselves,
+        # with their translations, only for the rows a page shows (with_statements), not for every statement.
+        texts = dict(
+            conversation.statements.filter(status=Statement.Status.PUBLISHED).order_by().values_list("pk", "text")
         )
-        statements = {s.pk: s for s in published}
-        texts = {pk: s.text for pk, s in statements.items()}
         context.update(
             build_results(
                 snapshot.data,
                 texts,
                 you_participant_id,
                 perspective_names(conversation.engagement),
-                statements,
                 top=top,
                 with_map=with_map,
+                with_every=with_every,
+                prepared=derived(snapshot, "results", prepare),
             )
         )
+        shown = [
+            *context["common_ground_top"],
+            *context["common_disagreement_top"],
+            *context["divisive_top"],
+            *context["perspective_common_ground_top"],
+            *(row for group in context["groups"] for row in group["distinct_top"]),
+        ]
+        with_statements(conversation, shown)
     return context
+
+
+def with_statements(conversation, rows: list) -> list:
+    """Give each row (a StatementRow, or a perspective row's dict) its statement with its language and confirmed
+    translations, in one query whatever the number of rows: the pages show each in the reader's language."""
+    ids = {row["id"] if isinstance(row, dict) else row.id for row in rows}
+    if not ids:
+        return rows
+    # conversation_id too: the related manager sets each statement's conversation, which would read a deferred id
+    # once per statement.
+    found = with_translations(
+        conversation.statements.filter(pk__in=ids, status=Statement.Status.PUBLISHED).only(
+            "pk", "conversation_id", "text", "language"
+        )
+    ).in_bulk()
+    for row in rows:
+        if isinstance(row, dict):
+            row["statement"] = found.get(row["id"])
+        else:
+            row.statement = found.get(row.id)
+    return rows
 
 
 # The "see all" list's filters: what each `show` value lists, from the results' sections.
 SHOW = ("", "common-ground", "divisive", "common-disagreement", "not-sure")
 
 
-def statement_list(results: dict, *, show: str = "", group: str = "", text: str = "") -> list[StatementRow]:
+def statement_list(
+    results: dict, *, show: str = "", group: str = "", text: str = "", translated: dict[int, list[str]] | None = None
+) -> list[StatementRow]:
     """Every statement of the results, or those of one section (`show`: SHOW), or those that set one opinion group
     apart (`group`: its letter), whose words (or a confirmed translation) contain `text`. A section's statements
-    keep its order (strongest first); every statement, the most voted on first."""
+    keep its order (strongest first); every statement, the most voted on first. `translated`: {statement id: its
+    confirmed translations} (translated_texts), read once for a search; without it, each row's statement's."""
     chosen: list
     if group:
         chosen = next((g["distinct"] for g in results.get("groups", []) if g["letter"] == group), [])
@@ -315,12 +375,28 @@ def statement_list(results: dict, *, show: str = "", group: str = "", text: str 
         chosen = results.get("every_statement", [])
     needle = text.strip().casefold()
     if needle:
-        chosen = [row for row in chosen if needle in _searchable(row)]
+        chosen = [row for row in chosen if needle in _searchable(row, translated)]
     return chosen
 
 
-def _searchable(row: StatementRow) -> str:
+def translated_texts(conversation) -> dict[int, list[str]]:
+    """{statement id: the texts of its confirmed translations} for the whole conversation, in one query: what a
+    search of "see all" reads besides each statement's words."""
+    found: dict[int, list[str]] = {}
+    rows = Translation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Statement),
+        object_id__in=conversation.statements.values("pk"),
+        status=Translation.Status.CONFIRMED,
+    ).values_list("object_id", "text")
+    for object_id, text in rows:
+        found.setdefault(object_id, []).append(text)
+    return found
+
+
+def _searchable(row: StatementRow, translated: dict[int, list[str]] | None = None) -> str:
     words = [row.text]
-    if row.statement is not None:
+    if translated is not None:
+        words += translated.get(row.id, [])
+    elif row.statement is not None:
         words += list(confirmed_translations(row.statement).values())
     return " ".join(words).casefold()

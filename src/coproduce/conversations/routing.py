@@ -62,9 +62,11 @@ def next_turn(
     thousands of statements.
     """
     # A participant is never asked to vote on their own statement: what they wrote is what they think.
-    published = list(
+    # In id order, sorted here: the statements' own order (by time) made the database sort them on every page.
+    published = sorted(
         conversation.statements.filter(status=Statement.Status.PUBLISHED)
         .exclude(author_id=participant.pk)
+        .order_by()
         .values_list("pk", flat=True)
     )
     seen = set(Vote.objects.filter(participant=participant).values_list("statement_id", flat=True))

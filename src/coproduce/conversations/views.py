@@ -27,7 +27,7 @@ from coproduce.conversations.access import (
 from coproduce.conversations.ballot import voting_place
 from coproduce.conversations.forms import StatementForm, VoteForm, statement_too_short
 from coproduce.conversations.models import ModerationDecision, Statement, Vote
-from coproduce.conversations.results import SHOW, current_results, statement_list
+from coproduce.conversations.results import SHOW, current_results, statement_list, translated_texts, with_statements
 from coproduce.conversations.routing import next_turn, routing_priorities
 from coproduce.core.ratelimit import limit_writes
 from coproduce.engagements.models import Feature
@@ -227,15 +227,26 @@ def results_list(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("Results will be shown once the common ground phase starts."))
         return redirect(engagement)
     participant = current_participant(request, engagement)
-    found = current_results(conversation, participant.pk if participant else None, with_map=False)
+    found = current_results(conversation, participant.pk if participant else None, with_map=False, with_every=True)
     show = request.GET.get("show", "")
     show = show if show in SHOW else ""
     letters = [g["letter"] for g in found.get("groups", [])]
     group = request.GET.get("group", "")
     group = group if group in letters else ""
     text = request.GET.get("q", "")[:200]
-    rows = statement_list(found, show="" if group else show, group=group, text=text) if found["snapshot"] else []
+    rows = (
+        statement_list(
+            found,
+            show="" if group else show,
+            group=group,
+            text=text,
+            translated=translated_texts(conversation) if text.strip() else None,
+        )
+        if found["snapshot"]
+        else []
+    )
     page = Paginator(rows, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    with_statements(conversation, page.object_list)  # the page's statements alone, in the reader's language
     query = urlencode({key: value for key, value in (("show", show), ("group", group), ("q", text)) if value})
     return render(
         request,

@@ -5,8 +5,10 @@ Colour is never the only cue: opinion groups also differ by shape, and bars carr
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -29,7 +31,7 @@ from coproduce.commonground.svg import (
     marker,
 )
 
-__all__ = ["agreement_bar", "chart", "density_map", "legend_marker", "opinion_map"]
+__all__ = ["MapDrawing", "agreement_bar", "chart", "density_map", "legend_marker", "map_drawing", "opinion_map"]
 # The engine's palette and helpers are re-exported, all of them: apps draw through this module, never the engine's.
 __all__ += engine_svg.__all__
 
@@ -60,11 +62,43 @@ def opinion_map(
     With more than `bin_above` people placed on the map, it shows density instead (`density_map`, described by
     `density_description`): a thousand dots weigh tens of kilobytes and overlap into a blur anyway.
     """
+    return map_drawing(participants, group_ids, size=size, bin_above=bin_above).chart(
+        you=you, title=title, description=description, density_description=density_description, you_label=you_label
+    )
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    """An opinion map drawn but for its words and "you are here": the same for every reader of one analysis, so a
+    page can keep it with the analysis (conversations.results) and add the reader's part, instead of placing
+    thousands of people again on every request."""
+
+    parts: tuple[str, ...]
+    pos: Callable[[dict[str, Any]], Point]
+    size: int
+    binned: bool
+
+    def chart(
+        self, *, you: dict[str, Any] | None, title: str, description: str, density_description: str, you_label: str
+    ) -> SafeString:
+        you_svg = _you_are_here(you, self.pos, self.size, you_label)
+        return chart(
+            self.size,
+            self.size,
+            [*self.parts, you_svg],
+            title=title,
+            description=density_description if self.binned else description,
+            id_prefix="map",
+        )
+
+
+def map_drawing(
+    participants: list[dict[str, Any]], group_ids: list[Any], *, size: int = 320, bin_above: int | None = None
+) -> MapDrawing:
+    """The opinion map's language-free parts (opinion_map says what it draws)."""
     points = [p for p in participants if p.get("x") is not None and p.get("y") is not None]
     if bin_above is not None and len(points) > bin_above:
-        return density_map(
-            points, group_ids, you=you, title=title, description=density_description, you_label=you_label, size=size
-        )
+        return _density_drawing(points, group_ids, size=size)
     pad = 24
     pos, grid = _map_frame(points, size, pad)
     step = max(1, math.ceil(len(points) / MAX_DOTS))
@@ -78,8 +112,7 @@ def opinion_map(
         else:
             colour, shape = group_style(gi)
             dots.append(marker(shape, x, y, 3.2, colour))
-    you_svg = _you_are_here(you, pos, size, you_label)
-    return chart(size, size, [grid, *dots, you_svg], title=title, description=description, id_prefix="map")
+    return MapDrawing((grid, *dots), pos, size, binned=False)
 
 
 def _map_frame(points: list[dict[str, Any]], size: int, pad: int) -> tuple[Callable[[dict[str, Any]], Point], str]:
@@ -124,6 +157,12 @@ def density_map(
     the colour of the opinion group most of them are in. Each group's marker and letter sit at its middle, so that
     colour is not the only cue; "you are here" is drawn on top, as on the dot map. One path per colour and darkness
     keeps it to a few kilobytes at any size."""
+    return _density_drawing(points, group_ids, size=size).chart(
+        you=you, title=title, description=description, density_description=description, you_label=you_label
+    )
+
+
+def _density_drawing(points: list[dict[str, Any]], group_ids: list[Any], *, size: int) -> MapDrawing:
     pad = 24
     pos, grid = _map_frame(points, size, pad)
     cell = (size - 2 * pad) / BINS
@@ -167,10 +206,11 @@ def density_map(
             + f'<text x="{mx + 10:.1f}" y="{my + 5:.1f}" font-size="14" font-weight="700" fill="{TEXT}">'
             f"{escape(group_letter(gi))}</text>"
         )
-    you_svg = _you_are_here(you, pos, size, you_label)
-    return chart(size, size, [grid, *squares, *middles, you_svg], title=title, description=description, id_prefix="map")
+    return MapDrawing((grid, *squares, *middles), pos, size, binned=True)
 
 
+# Kept: the same few markers are drawn in every row of every results table (thousands of statements x groups).
+@functools.lru_cache(maxsize=128)
 def legend_marker(index: int | None) -> SafeString:
     """A small inline SVG of a group's marker, for legends and table rows (decorative: the text says the group)."""
     if index is None:
