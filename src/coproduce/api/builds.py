@@ -52,8 +52,9 @@ STREAM_ABOVE = 256 * 1024
 #: What a client that asked while nothing was built yet is told to wait (Retry-After), in seconds.
 RETRY_AFTER = 30
 _DAY = 24 * 60 * 60
-#: Files whose bytes carry the build's own time: left out of the data's version.
-_TIMESTAMPED = {"datapackage.json", "open-data.zip"}
+#: Files whose bytes carry the build's own time: left out of the data's version. A zip's entries carry the time they
+#: were written (to 2 s), so polis.zip differed at every build; what is in it is versioned as the polis-* files.
+_TIMESTAMPED = {"datapackage.json", "open-data.zip", "polis.zip"}
 
 
 def storage() -> Storage:

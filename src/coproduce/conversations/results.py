@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,7 +187,26 @@ def build_results(
     )
     perspective_summary = summaries.get("perspectives", {})
     perspectives = [
-        {"id": q["id"], "name": names.get(str(q["id"]), q["id"]), "size": q.get("size")}
+        {
+            "id": q["id"],
+            "name": names.get(str(q["id"]), q["id"]),
+            "size": q.get("size"),
+            # What sets this perspective apart, strongest first ("see all" filters by it); the engine leaves out
+            # perspectives of too few people to show (their size is None, their lists empty).
+            "distinct": _distinct(
+                row,
+                next(
+                    (
+                        rep["statements"]
+                        for rep in perspective_summary.get("representative", [])
+                        if rep.get("perspective") == q["id"]
+                    ),
+                    [],
+                ),
+            )
+            if q.get("size") is not None
+            else [],
+        }
         for q in data.get("perspectives", [])
     ]
     perspective_rows = []
@@ -231,6 +251,8 @@ def build_results(
         "perspectives": perspectives,
         "perspective_common_ground": perspective_rows,
         "perspective_common_ground_top": perspective_rows[:top],
+        # The same statements as rows of the "see all" list (show=across-perspectives).
+        "perspective_common_ground_rows": rows(perspective_summary.get("common_ground", [])),
         "every_statement": every,
         "not_sure_ids": {
             sid for sid, s in statements.items() if not s.get("excluded") and s.get("common_ground") is None
@@ -238,6 +260,21 @@ def build_results(
         "unsure_count": sum(1 for s in statements.values() if not s.get("excluded") and s.get("common_ground") is None),
         "single_group": len(group_ids) == 1,
     }
+
+
+def _distinct(row: Callable[..., StatementRow | None], items: list[dict]) -> list[StatementRow]:
+    """The rows of a list of statements that set a group or a perspective apart, each with which way."""
+    return [
+        r
+        for r in (
+            row(
+                item["id"],
+                _("agree more than others") if item.get("direction") == "agree" else _("disagree more than others"),
+            )
+            for item in items
+        )
+        if r is not None
+    ]
 
 
 def perspective_names(engagement) -> dict[str, str]:
@@ -293,16 +330,23 @@ def current_results(
 
 
 # The "see all" list's filters: what each `show` value lists, from the results' sections.
-SHOW = ("", "common-ground", "divisive", "common-disagreement", "not-sure")
+SHOW = ("", "common-ground", "divisive", "common-disagreement", "across-perspectives", "not-sure")
 
 
-def statement_list(results: dict, *, show: str = "", group: str = "", text: str = "") -> list[StatementRow]:
+def statement_list(
+    results: dict, *, show: str = "", group: str = "", text: str = "", perspective: str = ""
+) -> list[StatementRow]:
     """Every statement of the results, or those of one section (`show`: SHOW), or those that set one opinion group
-    apart (`group`: its letter), whose words (or a confirmed translation) contain `text`. A section's statements
-    keep its order (strongest first); every statement, the most voted on first."""
+    apart (`group`: its letter) or one perspective (`perspective`: its id, as text), whose words (or a confirmed
+    translation) contain `text`. A section's statements keep its order (strongest first); every statement, the most
+    voted on first."""
     chosen: list
     if group:
         chosen = next((g["distinct"] for g in results.get("groups", []) if g["letter"] == group), [])
+    elif perspective:
+        chosen = next((q["distinct"] for q in results.get("perspectives", []) if str(q["id"]) == perspective), [])
+    elif show == "across-perspectives":
+        chosen = results.get("perspective_common_ground_rows", [])
     elif show == "common-ground":
         chosen = results.get("common_ground", [])
     elif show == "divisive":
