@@ -114,7 +114,7 @@ def this_participant(context, engagement: Engagement) -> Participant:
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_conversation_journey(demo, new_context, javascript, language):
+def test_conversation_journey(demo, new_context, monkeypatch, javascript, language):
     t = Texts(language)
     run = f"{'js' if javascript else 'no-js'}-{language}"
     engagement = Engagement.objects.get(slug=SLUG)
@@ -204,6 +204,23 @@ def test_conversation_journey(demo, new_context, javascript, language):
     expect(page.get_by_text(t("Your vote has been changed."))).to_be_visible()
     expect(page.locator(".my-vote").filter(has_text=changed).locator("strong")).to_have_text(t("Disagree"))
     assert next(v.value for v in votes.select_related("statement") if read_as(v.statement, language) == changed) == -1
+    assert Vote.objects.filter(participant=participant).count() == VOTES
+
+    # Issue 21: the votes a page at a time (4 here); a change of vote on a later page comes back to that page.
+    monkeypatch.setattr("coproduce.conversations.views.MY_VOTES_PER_PAGE", 4)
+    with page.expect_navigation():
+        page.goto(f"/engagements/{SLUG}/my-votes/")
+    expect(page.locator(".my-vote")).to_have_count(4)
+    with page.expect_navigation():
+        page.get_by_role("link", name=t("Next page")).click()
+    first = page.locator(".my-vote").first
+    words = first.locator(".my-vote__statement").inner_text()
+    before = first.locator("strong").inner_text()
+    submit(page, first.get_by_role("button").first)
+    page.wait_for_url(f"**/engagements/{SLUG}/my-votes/?page=2")
+    expect(page.get_by_text(t("Your vote has been changed."))).to_be_visible()
+    expect(page.locator(".my-vote").filter(has_text=words).locator("strong")).not_to_have_text(before)
+    check(page, f"my votes, page 2 ({run})")
     assert Vote.objects.filter(participant=participant).count() == VOTES
 
     # Write a statement: first empty, then one already made (case, spacing and punctuation differ), then a new one.

@@ -42,3 +42,9 @@ class ApiConfig(AppConfig):
         if builds.on_change not in change_listeners:
             change_listeners.append(builds.on_change)
         personal_data.register("api", export=builds.export, erase=builds.erase)
+
+        # The demo's open data is built with the demo, so that its first visitor does not find it being prepared.
+        from coproduce.api.demo import load_demo
+        from coproduce.engagements.registry import add_demo_loader
+
+        add_demo_loader(load_demo)

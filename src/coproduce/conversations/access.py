@@ -92,12 +92,16 @@ def voter(request: HttpRequest, place: VotingPlace) -> Participant:
     )
 
 
-def results_visible(request: HttpRequest, conversation: Conversation) -> bool:
+def results_public(conversation: Conversation) -> bool:
+    """Whether everyone who can see the engagement sees the results: once they have been published, or while people
+    vote (results appear as they do)."""
     engagement = conversation.engagement
-    return (
-        Feature.RESULTS in engagement.published_features()
-        or engagement.feature_enabled(Feature.VOTING)
-        or request.user.has_perm("conversations.see_results_early", engagement)
+    return Feature.RESULTS in engagement.published_features() or engagement.feature_enabled(Feature.VOTING)
+
+
+def results_visible(request: HttpRequest, conversation: Conversation) -> bool:
+    return results_public(conversation) or request.user.has_perm(
+        "conversations.see_results_early", conversation.engagement
     )
 
 

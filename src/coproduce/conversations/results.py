@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,7 +175,6 @@ def build_results(
     def rows(items: list[dict]) -> list[StatementRow]:
         return [r for r in (row(item["id"]) for item in items) if r is not None]
 
-    agree_more, disagree_more = _("agree more than others"), _("disagree more than others")
     representative = {rep.get("group"): rep["statements"] for rep in summaries.get("representative", [])}
     groups = [
         {
@@ -182,14 +182,7 @@ def build_results(
             "letter": group_letter(i),
             "size": g.get("size", 0),
             "marker": legend_marker(i),
-            "distinct": [
-                r
-                for r in (
-                    row(item["id"], agree_more if item.get("direction") == "agree" else disagree_more)
-                    for item in representative.get(g["id"], [])
-                )
-                if r is not None
-            ],
+            "distinct": _distinct(row, representative.get(g["id"], [])),
         }
         for i, g in enumerate(data.get("groups", []))
     ]
@@ -216,7 +209,26 @@ def build_results(
     )
     perspective_summary = summaries.get("perspectives", {})
     perspectives = [
-        {"id": q["id"], "name": names.get(str(q["id"]), q["id"]), "size": q.get("size")}
+        {
+            "id": q["id"],
+            "name": names.get(str(q["id"]), q["id"]),
+            "size": q.get("size"),
+            # What sets this perspective apart, strongest first ("see all" filters by it); the engine leaves out
+            # perspectives of too few people to show (their size is None, their lists empty).
+            "distinct": _distinct(
+                row,
+                next(
+                    (
+                        rep["statements"]
+                        for rep in perspective_summary.get("representative", [])
+                        if rep.get("perspective") == q["id"]
+                    ),
+                    [],
+                ),
+            )
+            if q.get("size") is not None
+            else [],
+        }
         for q in data.get("perspectives", [])
     ]
     perspective_rows = []
@@ -262,11 +274,28 @@ def build_results(
         "perspectives": perspectives,
         "perspective_common_ground": perspective_rows,
         "perspective_common_ground_top": perspective_rows[:top],
+        # The same statements as rows of the "see all" list (show=across-perspectives).
+        "perspective_common_ground_rows": rows(perspective_summary.get("common_ground", [])),
         "every_statement": every,
         "not_sure_ids": not_sure,
         "unsure_count": len(not_sure),
         "single_group": len(group_ids) == 1,
     }
+
+
+def _distinct(row: Callable[..., StatementRow | None], items: list[dict]) -> list[StatementRow]:
+    """The rows of a list of statements that set a group or a perspective apart, each with which way."""
+    return [
+        r
+        for r in (
+            row(
+                item["id"],
+                _("agree more than others") if item.get("direction") == "agree" else _("disagree more than others"),
+            )
+            for item in items
+        )
+        if r is not None
+    ]
 
 
 def perspective_names(engagement) -> dict[str, str]:
@@ -350,19 +379,30 @@ def with_statements(conversation, rows: list) -> list:
 
 
 # The "see all" list's filters: what each `show` value lists, from the results' sections.
-SHOW = ("", "common-ground", "divisive", "common-disagreement", "not-sure")
+SHOW = ("", "common-ground", "divisive", "common-disagreement", "across-perspectives", "not-sure")
 
 
 def statement_list(
-    results: dict, *, show: str = "", group: str = "", text: str = "", translated: dict[int, list[str]] | None = None
+    results: dict,
+    *,
+    show: str = "",
+    group: str = "",
+    text: str = "",
+    perspective: str = "",
+    translated: dict[int, list[str]] | None = None,
 ) -> list[StatementRow]:
     """Every statement of the results, or those of one section (`show`: SHOW), or those that set one opinion group
-    apart (`group`: its letter), whose words (or a confirmed translation) contain `text`. A section's statements
-    keep its order (strongest first); every statement, the most voted on first. `translated`: {statement id: its
-    confirmed translations} (translated_texts), read once for a search; without it, each row's statement's."""
+    apart (`group`: its letter) or one perspective (`perspective`: its id, as text), whose words (or a confirmed
+    translation) contain `text`. A section's statements keep its order (strongest first); every statement, the most
+    voted on first. `translated`: {statement id: its confirmed translations} (translated_texts), read once for a
+    search; without it, each row's statement's."""
     chosen: list
     if group:
         chosen = next((g["distinct"] for g in results.get("groups", []) if g["letter"] == group), [])
+    elif perspective:
+        chosen = next((q["distinct"] for q in results.get("perspectives", []) if str(q["id"]) == perspective), [])
+    elif show == "across-perspectives":
+        chosen = results.get("perspective_common_ground_rows", [])
     elif show == "common-ground":
         chosen = results.get("common_ground", [])
     elif show == "divisive":

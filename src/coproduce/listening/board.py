@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, prefetch_related_objects
 
 from coproduce.conversations.models import Statement
 from coproduce.engagements.models import Engagement
@@ -31,10 +32,18 @@ def shared_challenges(engagement: Engagement):
 SMALL_COUNT = 3
 
 
-def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
-    """Rows of {theme, counts (one per perspective), not_given, total, statements}, busiest theme first.
+# Themes the board shows a page at a time, busiest first: an engagement can have hundreds, each with the statements
+# it led to.
+THEMES_PER_PAGE = 25
 
-    With public=True every count from 1 to SMALL_COUNT - 1 is replaced by None (the template says "fewer than 3").
+
+def themes_board(engagement: Engagement, *, public: bool = False, page: str | int | None = None) -> dict:
+    """Rows of {theme, counts (one per perspective), not_given, total, statements}, busiest theme first, a page at a
+    time (`page`: the page number asked for; a Paginator's Page in "page"); with the number of themes and of
+    challenges counted ("themes_count", "challenges_count") for the summary above it.
+
+    With public=True every count from 1 to SMALL_COUNT - 1 is replaced by None (the template says "fewer than 3"),
+    and so is a total of challenges under SMALL_COUNT.
     """
     perspectives = list(engagement.perspectives.all())
     counts: dict[int, dict[int | None, int]] = defaultdict(dict)
@@ -45,11 +54,8 @@ def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
     )
     for row in rows:
         counts[row["theme_id"]][row["challenge__conversation__perspective_id"]] = row["n"]
-    # With their confirmed translations, in the same query: the board shows each in the reader's language.
-    published = with_translations(Statement.objects.filter(status=Statement.Status.PUBLISHED))
-    themes = Theme.objects.filter(engagement=engagement).prefetch_related(Prefetch("statements", queryset=published))
     board = []
-    for theme in themes:
+    for theme in Theme.objects.filter(engagement=engagement):
         by_perspective = counts.get(theme.pk, {})
         board.append(
             {
@@ -57,15 +63,32 @@ def themes_board(engagement: Engagement, *, public: bool = False) -> dict:
                 "counts": [by_perspective.get(p.pk, 0) for p in perspectives],
                 "not_given": by_perspective.get(None, 0),
                 "total": sum(by_perspective.values()),
-                "statements": list(theme.statements.all()),
             }
         )
     board.sort(key=lambda row: (-row["total"], row["theme"].name.casefold()))
+    shown = Paginator(board, THEMES_PER_PAGE).get_page(page)
+    rows_shown = list(shown.object_list)
+    # The statements each theme led to, for the page's themes only, with their confirmed translations (the board
+    # shows each in the reader's language): one query.
+    published = with_translations(Statement.objects.filter(status=Statement.Status.PUBLISHED))
+    themes = [row["theme"] for row in rows_shown]
+    prefetch_related_objects(themes, Prefetch("statements", queryset=published))
+    for row in rows_shown:
+        row["statements"] = list(row["theme"].statements.all())
+    challenges = shared_challenges(engagement).filter(themes__isnull=False).distinct().count()
     if public:
-        for row in board:
+        for row in rows_shown:
             row["counts"] = [_suppress(n) for n in row["counts"]]
             row["not_given"], row["total"] = _suppress(row["not_given"]), _suppress(row["total"])
-    return {"perspectives": perspectives, "board": board, "small_count": SMALL_COUNT}
+        challenges = _suppress(challenges)
+    return {
+        "perspectives": perspectives,
+        "board": rows_shown,
+        "page": shown,
+        "themes_count": len(board),
+        "challenges_count": challenges,
+        "small_count": SMALL_COUNT,
+    }
 
 
 def _suppress(n: int) -> int | None:

@@ -270,7 +270,7 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
         link_form=link_form,
         settings=settings,
         can_manage=can_manage,
-        **themes_board(engagement),
+        **themes_board(engagement, page=request.GET.get("page")),
     )
 
 

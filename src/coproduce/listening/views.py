@@ -27,6 +27,6 @@ def themes(request: HttpRequest, slug: str) -> HttpResponse:
             "engagement": engagement,
             "summaries": MentorSummary.objects.filter(engagement=engagement),
             "page_title": _("What matters to people: themes"),
-            **themes_board(engagement, public=True),
+            **themes_board(engagement, public=True, page=request.GET.get("page")),
         },
     )

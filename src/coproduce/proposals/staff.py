@@ -3,11 +3,15 @@ moderation of proposals and comments, and recording decisions."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Q, Value, When
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -30,32 +34,78 @@ from coproduce.proposals.forms import (
     StatusForm,
 )
 from coproduce.proposals.models import Comment, Decision, ExpertInput, Proposal, ProposalModeration
-from coproduce.proposals.views import ENGAGEMENTS, citable_statements, detail_page
+from coproduce.proposals.views import (
+    ENGAGEMENTS,
+    citable_statements,
+    detail_page,
+    filter_proposals,
+    proposal_filters,
+    status_counts,
+    status_order,
+)
 
 
 def _managed(request: HttpRequest, slug: str):
     return engagement_for_managing(request, slug, ENGAGEMENTS)
 
 
+# Staff lists a page at a time, like the moderation queue of statements (conversations/staff.py).
+STAFF_PROPOSALS_PER_PAGE = 50
+COMMENTS_PER_PAGE = 50
+# Drafts waiting for a facilitator first.
+STAFF_STATUSES = tuple(Proposal.Status.values)
+
+
+def _list_state(source) -> dict[str, str]:
+    """The staff list's filters and both its pages (`page` for proposals, `comments` for comments), from its query
+    or a moderation form's `back`: read through the filters, never an address given."""
+    kept = {key: value for key, value in proposal_filters(source, STAFF_STATUSES).items() if value}
+    for key in ("page", "comments"):
+        if source.get(key, "").isdigit() and source[key] != "1":
+            kept[key] = source[key]
+    return kept
+
+
 @login_required
 @require_safe
 def proposals(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every proposal (drafts first), how many of each status, filtered by status and words, 50 a page; and the
+    comments, waiting for moderation first then the newest, 50 a page."""
     engagement = _managed(request, slug)
+    filters = proposal_filters(request.GET, STAFF_STATUSES)
+    every = Proposal.objects.filter(engagement=engagement)
     rows = (
-        Proposal.objects.filter(engagement=engagement)
+        filter_proposals(every, filters)
         .annotate(n_comments=Count("comments", distinct=True), n_expert=Count("expert_inputs", distinct=True))
-        .order_by("status", "-created_at")
+        .order_by(status_order(STAFF_STATUSES), "-created_at", "-pk")
     )
-    comments = (
-        Comment.objects.filter(proposal__engagement=engagement).select_related("proposal").order_by("-created_at")[:200]
-    )
+    page = Paginator(rows, STAFF_PROPOSALS_PER_PAGE).get_page(request.GET.get("page"))
+    pending_first = Case(When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1))
+    comments = Paginator(
+        Comment.objects.filter(proposal__engagement=engagement)
+        .select_related("proposal")
+        .order_by(pending_first, "-created_at", "-pk"),
+        COMMENTS_PER_PAGE,
+    ).get_page(request.GET.get("comments"))
+    counts = status_counts(every, STAFF_STATUSES)
+    chosen = {key: value for key, value in filters.items() if value}
     return render(
         request,
         "proposals/staff_proposals.html",
         {
             "engagement": engagement,
-            "proposals": rows,
-            "comments": comments,
+            "proposals": page.object_list,
+            "page": page,
+            "comments": comments.object_list,
+            "comments_page": comments,
+            "filters": filters,
+            # Each list's page links keep the filters and the other list's page.
+            "query": urlencode({**chosen, "comments": comments.number}) + "&",
+            "comments_query": urlencode({**chosen, "page": page.number}) + "&",
+            "back": urlencode({**chosen, "page": page.number, "comments": comments.number}),
+            "status_counts": counts,
+            "all_count": sum(n for _value, _label, n in counts),
+            "hidden_count": every.filter(is_hidden=True).count(),
             "moderation_form": ModerationForm(),
             "section": "proposals",
             "page_title": _("Proposals and comments"),
@@ -153,7 +203,10 @@ def _moderate(request: HttpRequest, engagement, hidden: str, published: str, **t
             request.user, engagement, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], **target
         )
         messages.success(request, hidden if decision.action == ProposalModeration.Action.HIDE else published)
-    return redirect("proposals_staff:proposals", engagement.slug)
+    # Back to the list as it was (its filters and pages), read again through the filters: never an address given.
+    kept = _list_state(QueryDict(request.POST.get("back", "")))
+    url = reverse("proposals_staff:proposals", args=[engagement.slug])
+    return redirect(f"{url}?{urlencode(kept)}" if kept else url)
 
 
 @login_required

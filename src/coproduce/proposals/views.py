@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -59,30 +62,84 @@ def public_proposals(engagement: Engagement):
     return Proposal.objects.filter(engagement=engagement, is_hidden=False).exclude(status=Proposal.Status.DRAFT)
 
 
+# Proposals a list shows a page at a time (the participants' list and the staff's).
+PROPOSALS_PER_PAGE = 25
+
+
+def proposal_filters(source, statuses) -> dict[str, str]:
+    """A proposals list's filters, from its query (or a moderation form's `back`): a status of `statuses` and words
+    (in the title or summary, in either language). Unknown values are ignored."""
+    status = source.get("status", "")
+    return {"status": status if status in statuses else "", "q": source.get("q", "")[:200]}
+
+
+def filter_proposals(proposals, filters: dict[str, str]):
+    if filters["status"]:
+        proposals = proposals.filter(status=filters["status"])
+    if filters["q"]:
+        words = Q()
+        for code in bilingual.LANGUAGES:
+            words |= Q(**{f"title_{code}__icontains": filters["q"]}) | Q(**{f"summary_{code}__icontains": filters["q"]})
+        proposals = proposals.filter(words)
+    return proposals
+
+
+def status_counts(proposals, statuses) -> list[tuple[str, str, int]]:
+    """(status, its name, how many), in `statuses`' order: one grouped query."""
+    counts = dict(proposals.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    labels = dict(Proposal.Status.choices)
+    return [(value, labels[value], counts.get(value, 0)) for value in statuses]
+
+
+def status_order(statuses) -> Case:
+    """An ordering by status in `statuses`' order (the summary's): what matters first."""
+    return Case(*(When(status=value, then=Value(i)) for i, value in enumerate(statuses)), default=Value(len(statuses)))
+
+
+# What the participants' list shows, in the order of its summary: what was decided first.
+PUBLIC_STATUSES = (
+    Proposal.Status.DECIDED,
+    Proposal.Status.SHORTLISTED,
+    Proposal.Status.OPEN,
+    Proposal.Status.NOT_TAKEN_FORWARD,
+)
+
+
 @require_safe
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The proposals, how many of each status first, then a page at a time, filtered by status and words with a
+    plain GET form (it works without JavaScript)."""
     engagement = _engagement(request, slug)
+    filters = proposal_filters(request.GET, PUBLIC_STATUSES)
     proposals = (
-        public_proposals(engagement)
+        filter_proposals(public_proposals(engagement), filters)
         .select_related("author_user")
         .annotate(
             n_citations=Count("citations", distinct=True),
             n_comments=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED), distinct=True),
             n_expert=Count("expert_inputs", distinct=True),
         )
-        .order_by("status", "-created_at")
+        .order_by(status_order(PUBLIC_STATUSES), "-created_at", "-pk")
     )
+    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = status_counts(public_proposals(engagement), PUBLIC_STATUSES)
     me = viewer(request, engagement)
     mine = []
     if me.participant is not None or me.user is not None:
         own = Q(author_participant=me.participant) if me.participant else Q(author_user=me.user)
         mine = list(Proposal.objects.filter(own, engagement=engagement, status=Proposal.Status.DRAFT, is_hidden=False))
+    query = urlencode({key: value for key, value in filters.items() if value})
     return render(
         request,
         "proposals/list.html",
         {
             "engagement": engagement,
-            "proposals": proposals,
+            "proposals": page.object_list,
+            "page": page,
+            "filters": filters,
+            "query": f"{query}&" if query else "",
+            "status_counts": counts,
+            "all_count": sum(n for _value, _label, n in counts),
             "my_drafts": mine,
             "can_write": engagement.feature_enabled(Feature.PROPOSALS),
             "prioritising": engagement.feature_enabled(Feature.PRIORITISATION),
