@@ -2,9 +2,9 @@
 
 The issue's gate: the planted number of groups in at least 90 % of the conversations with structure, and one
 group ("no clear opinion groups yet") on every conversation without. Measured with `benchmarks/run_families.py`
-(`make bench` prints the table): met on the families looked at while tuning; NOT met on the held-out families
-(noisy and uneven-and-sparse conversations get too few groups), which this test records as measured rather
-than hides.
+(`make bench` prints the table): met on the report seeds across all families since the fourth round of decision
+0016 (129/140); the held-out families alone are just under it (noisy and uneven-and-sparse conversations still
+sometimes get too few groups), which this test records as measured rather than hides.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ def test_gate_planted_k_on_the_tuning_families():
 
 
 def test_planted_k_on_the_held_out_families_as_measured():
-    # 73 % when last measured (gate of 90 % not met: see the module docstring); fails if it gets worse.
+    # 90 % on seeds 100-101 when last measured (decision 0016, fourth round: 36 of 40; on the report seeds
+    # 200-203 the held-out families are at 88 %, all families at 92 %); fails if it gets much worse.
     found = _k_found(held_out=True)
-    assert np.mean(found) >= 0.65, f"planted k found in {np.mean(found):.0%}"
+    assert np.mean(found) >= 0.8, f"planted k found in {np.mean(found):.0%}"
 
 
 @pytest.mark.parametrize("family", [f for f in FAMILIES if f.ks == (1,)], ids=lambda f: f.name)
@@ -68,3 +69,22 @@ def test_unconverged_steps_are_flagged(monkeypatch):
     a = analyse(planted_conversation(300, 60, 2, seed=1).votes, seed=0)
     assert a.diagnostics["convergence"]["bridging"]["converged"] is False
     assert any(m.startswith("bridging: the iterative solution stopped") for m in a.diagnostics["messages"])
+
+
+def test_k_is_judged_on_the_mean_over_several_held_out_splits():
+    from coproduce.commonground import mixture
+
+    a = analyse(planted_conversation(300, 60, 3, seed=2).votes, seed=0)
+    g = a.diagnostics["groups_model"]
+    assert mixture.SPLITS >= 2 and g["splits"] == mixture.SPLITS
+    votes = planted_conversation(300, 60, 3, seed=2).votes
+    from coproduce.commonground.matrix import VoteMatrix
+
+    vm = VoteMatrix(votes.rows, votes.cols, votes.values, votes.n_participants, votes.n_statements)
+    pos = np.random.default_rng(0).standard_normal((votes.n_participants, 2))
+    mix = mixture.choose_groups(vm, np.arange(votes.n_participants), pos, seed=0)
+    per = mix.extra["heldout_splits"]
+    assert len(per) == mixture.SPLITS
+    assert per[0] != per[1]  # different hidden votes, so different figures
+    for k, v in mix.heldout.items():
+        assert v == pytest.approx(np.mean([p[k] for p in per]))

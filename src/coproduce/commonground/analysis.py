@@ -1108,6 +1108,7 @@ def _mixture_diagnostics(mix: MixtureGroups | None) -> dict[str, Any] | None:
         "gain_se": _floats([mix.gain_se])[0],
         "structure": mix.structure,
         "sample": mix.n_sample,
+        "splits": len(mix.extra.get("heldout_splits", [])) or 1,
         "iterations": mix.iterations,
     }
 

@@ -11,8 +11,9 @@ shares, so a small group's rare statements are not estimated from one vote.
 
 **How many groups.** On a sample of at most ``SAMPLE`` clustered participants, ``HOLDOUT`` of the votes are
 hidden, the model fitted for k = 1 ... max_groups on the rest, and each hidden vote predicted from the
-voter's soft membership (sum_g r_ig theta[g, s, v]). The k with the best mean held-out log-likelihood wins
-(ties: fewer groups). The one-standard-error rule (the fewest groups within one standard error of the best) is
+voter's soft membership (sum_g r_ig theta[g, s, v]). This is done on ``SPLITS`` different hidden shares (each
+drawn from the ids), and the k with the best held-out log-likelihood, averaged over the splits, wins (ties: fewer
+groups); one split alone let the draw decide borderline conversations (decision 0016, fourth round). The one-standard-error rule (the fewest groups within one standard error of the best) is
 off (``ONE_SE_RULE``): it only ever removed real groups; the null model below guards against invented ones.
 **Order.** Which participants are sampled, which votes are hidden and how the null model shuffles are drawn
 from stable keys of the participant and statement ids (:func:`id_keys`), and the k-means starts see the
@@ -36,12 +37,14 @@ import scipy.sparse as sp
 from .groups import _kmeans_best, smooth_k
 from .matrix import VoteMatrix
 
-__all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "id_keys", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z"]
+__all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "id_keys", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z", "SPLITS"]
 
 ALPHA = 1.0
 HOLDOUT = 0.15
 SAMPLE = 2000
 NULL_Z = 2.0
+#: How many different held-out splits each k is judged on (decision 0016, fourth round).
+SPLITS = 2
 MAX_ITER = 300
 #: Prefer the fewest groups within one standard error of the best held-out likelihood. Off since the draws come
 #: from the ids (decision 0016, third round): with it the planted k was missed more often, never exceeded.
@@ -222,7 +225,8 @@ def _permute_within_statements(Y: sp.csr_matrix, pk: np.ndarray, sk: np.ndarray,
 def _heldout(
     Y: sp.csr_matrix, pos: np.ndarray, ks: list[int], pk: np.ndarray, sk: np.ndarray, seed: int, split: int = 1
 ) -> tuple[dict[int, np.ndarray], dict[int, Fit]]:
-    """Per-hidden-vote log-likelihood for each k (same split for every k)."""
+    """Per-hidden-vote log-likelihood for each k (same split for every k). ``split`` picks the draw: the
+    data's splits are 1, 11, 21, ... (``SPLITS`` of them), the null model's is 4."""
     train, hr, hc = _split(Y, HOLDOUT, pk, sk, _salt(seed, split))
     trainT = train.T.tocsr()
     w = np.ones(pos.shape[0])
@@ -236,6 +240,14 @@ def _heldout(
         out[k] = np.log(np.maximum(p, 1e-300))
         fits[k] = fit
     return out, fits
+
+
+def _diff_se(ds: list[np.ndarray]) -> float:
+    """Standard error of a held-out difference per vote, averaged over the splits' own standard errors (not
+    divided by the square root of their number: the splits share most of their votes, so they are far from
+    independent, and the null model's threshold keeps the strictness it had with one split)."""
+    ses = [float(d.std(ddof=1) / np.sqrt(d.size)) if d.size > 1 else 0.0 for d in ds]
+    return float(np.mean(ses)) if ses else 0.0
 
 
 @dataclass(eq=False)
@@ -304,25 +316,31 @@ def choose_groups(
         Ys, ps, pks = Y[sample], pos[sample], pk[sample]
     else:
         Ys, ps, pks = Y, pos, pk
-    ll, fits = _heldout(Ys, ps, ks, pks, sk, seed)
-    mean = {k: float(v.mean()) if v.size else 0.0 for k, v in ll.items()}
-    cv_converged = all(f.converged for f in fits.values())
+    # SPLITS different hidden shares of the votes, each a function of the ids (split 0 is the first round's);
+    # every k is judged on the mean over the splits, which is less at the mercy of one draw
+    lls: list[dict[int, np.ndarray]] = []
+    fits: dict[int, Fit] = {}
+    cv_converged = True
+    for s in range(max(1, SPLITS)):
+        ll_s, fits_s = _heldout(Ys, ps, ks, pks, sk, seed, split=1 + 10 * s)
+        lls.append(ll_s)
+        fits = fits or fits_s  # the final fit starts from the first split's fits
+        cv_converged = cv_converged and all(f.converged for f in fits_s.values())
+    per_split = [{k: float(v.mean()) if v.size else 0.0 for k, v in ll_s.items()} for ll_s in lls]
+    mean = {k: float(np.mean([m[k] for m in per_split])) for k in ks}
     best = max(ks, key=lambda k: (mean[k], -k))
     k_cv = best
     for k in ks if ONE_SE_RULE else ():  # the fewest groups within one standard error of the best
         if k >= best:
             break
-        d = ll[best] - ll[k]
-        se = float(d.std(ddof=1) / np.sqrt(max(d.size, 1))) if d.size > 1 else 0.0
-        if mean[best] - mean[k] <= se:
+        if mean[best] - mean[k] <= _diff_se([ll_s[best] - ll_s[k] for ll_s in lls]):
             k_cv = k
             break
     gain = null_gain = gain_se = 0.0
     structure = False
     if k_cv > 1:
-        d = ll[k_cv] - ll[1]
-        gain = float(d.mean())
-        gain_se = float(d.std(ddof=1) / np.sqrt(d.size)) if d.size > 1 else 0.0
+        gain = mean[k_cv] - mean[1]
+        gain_se = _diff_se([ll_s[k_cv] - ll_s[1] for ll_s in lls])
         null = _permute_within_statements(Ys, pks, sk, _salt(seed, 3))
         null_ll, null_fits = _heldout(null, ps, [1, k_cv], pks, sk, seed, split=4)
         cv_converged = cv_converged and all(f.converged for f in null_fits.values())
@@ -379,4 +397,5 @@ def choose_groups(
         k_candidate=cand,
         k_candidate_count=count,
         cv_converged=cv_converged,
+        extra={"heldout_splits": per_split},
     )
