@@ -22,9 +22,8 @@ __all__ = ["VoteMatrix", "VALUE_OF", "PARALLEL_MIN_VOTES"]
 
 #: Products of ``Y`` or ``Yt`` with at least this many stored votes are split by rows over up to ``_MAX_THREADS``
 #: threads. SciPy releases the GIL inside its sparse kernels, and every row of a product is summed in the same
-#: order as in one call, so the result is the same to the bit; with a free core the map's subspace iteration
-#: (about half the analysis at 2 M votes) takes about half the time. Below this size the threads cost more than
-#: they save.
+#: order as in one call, so the result is the same to the bit; with a free core the map's eigen solve takes
+#: about half the time. Below this size the threads cost more than they save.
 PARALLEL_MIN_VOTES = 400_000
 _MAX_THREADS = 4
 _pool: ThreadPoolExecutor | None = None
