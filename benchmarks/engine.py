@@ -10,9 +10,10 @@ machine hits both; the tables report medians and the ratios between the tools.
     .venv/bin/python benchmarks/engine.py --help
 
 Sizes (synthetic, seeded, see ``synth.py``): 10k, 200k, 2M (33,422 x 783, the size of Polis's largest recorded
-conversation) and 10M (100,000 x 5,000). Also: the adjusted Rand index between our groups and Polis's own
-``group-id`` on the four shared Polis conversations (and red-dwarf's on the same), and bridging vs group-aware
-consensus on planted data (``coproduce.commonground.evaluation``).
+conversation), 10M (100,000 x 5,000) and 50M (1,000,000 x 10,000, issue 22's national scale). Also: the
+adjusted Rand index between our groups and Polis's own ``group-id`` on the four shared Polis conversations (and
+red-dwarf's on the same), and bridging vs group-aware consensus on planted data
+(``coproduce.commonground.evaluation``).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ POLIS_CONVERSATIONS = ["bg2050-volunteers", "15-per-hour-seattle", "scoop-hivemi
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:start (written by `make bench`; do not edit by hand) -->", "<!-- bench:end -->"
 #: Goals on this machine (a benchmark, not a test): size -> (seconds, MB or None).
-GOALS = {"2M": (1.5, 600.0), "10M": (10.0, None)}
+GOALS = {"2M": (1.5, 600.0), "10M": (10.0, None), "50M": (60.0, 8000.0)}
 
 
 # ------------------------------------------------------------------------------------------------ runs
@@ -535,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
         "--sizes",
-        default="10k,200k,2M,10M",
+        default="10k,200k,2M,10M,50M",
         help="comma-separated, from: " + ", ".join(synth.SIZES) + " (default: all)",
     )
     ap.add_argument("--repeats", type=int, default=3, help="runs per tool for sizes under 2M (default 3)")

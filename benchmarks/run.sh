@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
+# Measure this checkout's engine, also from a git worktree whose .venv was installed from another checkout.
+export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
 BENCH_VENV=.venv-bench
 REDDWARF_SPEC="red-dwarf==0.4.0"   # pinned so that figures can be reproduced
 

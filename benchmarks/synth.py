@@ -32,12 +32,14 @@ from pathlib import Path
 import numpy as np
 
 #: Named sizes: (participants, statements, votes). 2 M is Polis's largest recorded conversation
-#: (33,422 participants x 783 statements); 10 M is a national-scale stress test.
+#: (33,422 participants x 783 statements); 10 M is a stress test; 50 M (1 M participants x 10 k statements) is
+#: issue 22's national scale.
 SIZES: dict[str, tuple[int, int, int]] = {
     "10k": (300, 80, 10_000),
     "200k": (3_000, 300, 200_000),
     "2M": (33_422, 783, 2_000_000),
     "10M": (100_000, 5_000, 10_000_000),
+    "50M": (1_000_000, 10_000, 50_000_000),
 }
 
 

@@ -71,3 +71,43 @@ def test_parse_ints():
     buf = np.frombuffer(b"12,-3,+4,x1,", dtype=np.uint8)
     assert polis._parse_ints(buf, np.array([0, 3, 6]), np.array([2, 5, 8])).tolist() == [12, -3, 4]
     assert polis._parse_ints(buf, np.array([9]), np.array([11])) is None
+
+
+@pytest.mark.parametrize("name", CONVERSATIONS)
+def test_participants_votes_groups_read_with_numpy_on_every_shared_export(name):
+    # votes.csv is there, so only participant and group-id are read from participants-votes.csv: the NumPy
+    # reader must take them (and agree with the line-by-line one, checked above through polis_groups).
+    got = polis._read_int_columns(
+        polis_dir(name) / "participants-votes.csv", ("participant", "group-id"), blanks=("group-id",)
+    )
+    assert got is not None
+    (pids, _), blank = got
+    assert pids.size == len(read_polis(polis_dir(name)).polis_groups) and blank["group-id"].any()
+
+
+def test_a_participants_votes_cell_the_numpy_reader_cannot_take_goes_line_by_line(tmp_path, monkeypatch):
+    planted_conversation(30, 10, 2, seed=0, min_votes=5, mean_votes=6).write_polis(tmp_path)
+    path = tmp_path / "participants-votes.csv"
+    lines = path.read_text().splitlines()
+    cells = lines[3].split(",")
+    cells[2] = "1.0"  # a group-id written as a float: the line-by-line reader accepts it, NumPy's does not
+    lines[3] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n")
+    assert polis._read_int_columns(path, ("participant", "group-id"), blanks=("group-id",)) is None
+    _same(read_polis(tmp_path), _slow(tmp_path, monkeypatch))
+    assert read_polis(tmp_path).polis_groups[int(cells[0])] == 1
+
+
+def test_parse_ints_long_cells_and_every_non_digit_byte():
+    vals = [0, 7, -7, 12345678, 123456789, -(10**16 - 1), 10**17 + 3, -(10**18 - 1)]
+    text = ",".join(str(v) for v in vals) + ","
+    buf = np.frombuffer(text.encode(), dtype=np.uint8)
+    ends = np.flatnonzero(buf == ord(","))
+    assert polis._parse_ints(buf, np.r_[0, ends[:-1] + 1], ends).tolist() == vals
+    for byte in set(range(256)) - set(range(ord("0"), ord("9") + 1)):
+        for at in (0, 5, 11):
+            cell = bytearray(b"0000000000000000,123456789012,")
+            cell[17 + at] = byte
+            if at == 0 and byte in (ord("-"), ord("+")):
+                continue
+            assert polis._parse_ints(np.frombuffer(bytes(cell), dtype=np.uint8), np.array([17]), np.array([29])) is None
