@@ -3,6 +3,9 @@ time limit of 0 it returns the greedy grid."""
 
 from __future__ import annotations
 
+import itertools
+import sys
+import time
 from collections import Counter
 
 import pytest
@@ -13,6 +16,11 @@ from coproduce.events.scheduler import (
     Room,
     ScheduleError,
     Session,
+    _fill_and_place,
+    _greedy,
+    _keys,
+    _problem,
+    _tabu,
     clash_lower_bound,
     generate_day,
     measure,
@@ -133,3 +141,109 @@ def test_the_clash_lower_bound_is_below_every_grid_and_exact_when_proven():
         grid = schedule(*day, method=method)
         found = clash_lower_bound(*day, set(grid.placements), 5)
         assert found.pigeonhole <= found.clashes <= grid.measures.clashes + 1e-6
+
+
+def _optimum_by_brute_force(sessions: list[Session], rooms: list[Room], slots: list[str], keys: set) -> int:
+    """The fewest clashes of any grid of the sessions `keys` (hosts, pins and room counts kept), by trying every
+    assignment of them to slots: only for tiny days."""
+    chosen = [s for s in sessions if s.key in keys]
+    best = None
+    for assignment in itertools.product(range(len(slots)), repeat=len(chosen)):
+        if any(s.pinned is not None and slots[k] != s.pinned[0] for s, k in zip(chosen, assignment, strict=True)):
+            continue
+        if any(n > len(rooms) for n in Counter(assignment).values()):
+            continue
+        hosts = Counter((h, k) for s, k in zip(chosen, assignment, strict=True) for h in s.hosts)
+        if any(n > 1 for n in hosts.values()):
+            continue
+        wanted = Counter((p, k) for s, k in zip(chosen, assignment, strict=True) for p in s.interested)
+        clashes = sum(n - 1 for n in wanted.values())
+        best = clashes if best is None else min(best, clashes)
+    assert best is not None
+    return best
+
+
+@st.composite
+def tiny_days(draw: st.DrawFn) -> tuple[list[Session], list[Room], list[str]]:
+    n_rooms, n_slots = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    people = [f"p{i}" for i in range(draw(st.integers(1, 6)))]
+    hosts = [f"h{i}" for i in range(draw(st.integers(1, 6)))]
+    sessions = [
+        Session(
+            f"s{i}",
+            frozenset({draw(st.sampled_from(hosts))}),
+            frozenset(draw(st.lists(st.sampled_from(people), unique=True))),
+        )
+        for i in range(draw(st.integers(2, 7)))
+    ]
+    return sessions, [Room(f"r{j}", 10) for j in range(n_rooms)], [f"t{k}" for k in range(n_slots)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_days())
+def test_the_clash_lower_bound_never_exceeds_the_optimum_and_is_it_when_proven(day: tuple) -> None:
+    """The benchmark's claim "no grid of these sessions does better" must be true: checked against every grid of
+    tiny days (hosts shared, so the host rows count too)."""
+    sessions, rooms, slots = day
+    keys = set(schedule(sessions, rooms, slots, method="greedy").placements)
+    optimum = _optimum_by_brute_force(sessions, rooms, slots, keys)
+    bound = clash_lower_bound(sessions, rooms, slots, keys, 5)
+    assert bound.pigeonhole <= bound.clashes <= optimum
+    if bound.proven:
+        assert bound.clashes == optimum
+
+
+def test_the_clash_lower_bound_keeps_pins_and_works_without_scipys_private_highs(monkeypatch) -> None:
+    """Pins are part of the bound (two sessions one person wants, pinned to one slot, clash), and when SciPy's
+    private HiGHS object is missing the bound comes from `milp`, the same."""
+    rooms = [Room("r1", 10), Room("r2", 10)]
+    sessions = [
+        Session("a", frozenset({"ha"}), frozenset({"p", "q"}), ("t1", "r1")),
+        Session("b", frozenset({"hb"}), frozenset({"p"}), ("t1", "r2")),
+        Session("c", frozenset({"hc"}), frozenset({"q"})),
+        Session("d", frozenset({"hd"}), frozenset({"r"})),
+    ]
+    slots = ["t1", "t2"]
+    keys = {"a", "b", "c", "d"}
+    with_highs = clash_lower_bound(sessions, rooms, slots, keys, 5)
+    assert (with_highs.clashes, with_highs.proven) == (1, True)  # p clashes; c goes to t2, away from a
+    monkeypatch.setitem(sys.modules, "scipy.optimize._highspy._core", None)  # importing it now fails
+    without = clash_lower_bound(sessions, rooms, slots, keys, 5)
+    assert (without.clashes, without.proven) == (1, True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days())
+def test_the_tabu_search_keeps_every_hard_constraint(day: tuple) -> None:
+    """The tabu search is called directly (on small days the integer program proves its grid optimal and the search
+    is skipped): whatever it walks through, the grid it returns keeps hosts, pins and rooms a slot, schedules the
+    same sessions, and has no more clashes than the grid it started from."""
+    sessions, rooms, slots = day
+    problem = _problem(sessions, rooms, slots)
+    start = {i: k for i, (k, _j) in _greedy(problem).items()}
+    result = _tabu(problem, start, time.perf_counter() + 0.05)
+    assert set(result) == set(start)
+    assert all(result[i] == problem.pinned[i][0] for i in problem.pinned if i in start)
+    assert all(n <= len(rooms) for n in Counter(result.values()).values())
+    hosts = Counter((h, k) for i, k in result.items() for h in sessions[i].hosts)
+    assert all(n == 1 for n in hosts.values())
+    placements = _keys(problem, _fill_and_place(problem, dict(result)))
+    assert_hard_constraints(sessions, rooms, slots, placements)
+
+    def clashes(chosen: dict[int, int]) -> int:
+        wanted = Counter((p, k) for i, k in chosen.items() for p in sessions[i].interested)
+        return sum(n - 1 for n in wanted.values())
+
+    assert clashes(result) <= clashes(start)
+
+
+def test_the_tabu_search_finds_fewer_clashes_than_the_greedy_on_a_generated_day() -> None:
+    """Not a property but the point of it: on a 60-pitch day the greedy's slots have clashes the search removes."""
+    sessions, rooms, slots = generate_day(0, 60, 6, 4)
+    problem = _problem(sessions, rooms, slots)
+    start = {i: k for i, (k, _j) in _greedy(problem).items()}
+    result = _tabu(problem, start, time.perf_counter() + 0.5)
+    before = measure(sessions, rooms, slots, _keys(problem, _fill_and_place(problem, dict(start))))
+    after = measure(sessions, rooms, slots, _keys(problem, _fill_and_place(problem, dict(result))))
+    assert after.scheduled == before.scheduled
+    assert after.clashes < before.clashes

@@ -21,7 +21,10 @@ and in the biggest rooms.
 How. An integer program solved by HiGHS (`scipy.optimize.milp`) chooses each session's slot: binary x[i, s],
 continuous z[p, s] >= (number of p's wanted sessions in slot s) - 1, the clashes, and o[s], the interest in slot s
 over the slot's total capacity; rooms are then given within each slot by size (the most wanted in the biggest, which
-is optimal for a fixed slot), and places left empty are refilled. The solver runs under a time limit; when it has no
+is optimal for a fixed slot), and places left empty are refilled. Unless HiGHS proved its grid optimal, a tabu
+search over swaps and moves of sessions between slots (`_tabu`, exact changes in clashes from a few NumPy matrix
+products a step) uses the rest of the time: it finds most of the improvement on the bigger days, where the slots'
+symmetry leaves HiGHS little in a second. The solver runs under a time limit; when it has no
 solution in time (or the limit is 0) the greedy grid is returned, and the better of the two (by the same measures)
 is always kept, so the optimised grid is never worse than the greedy baseline.
 
@@ -244,40 +247,251 @@ def _greedy(problem: _Problem) -> dict[int, tuple[int, int]]:
     return places
 
 
-def _optimise(problem: _Problem, selected: list[int], time_limit: float) -> dict[int, int] | None:
-    """The integer program over slots for the selected sessions (the ones the grid has room for); None when HiGHS
-    finds no solution in time."""
+def _optimise(problem: _Problem, selected: list[int], time_limit: float) -> tuple[dict[int, int] | None, bool]:
+    """The integer program over slots for the selected sessions (the ones the grid has room for): their slots (None
+    when HiGHS finds no solution in time), and whether HiGHS proved them optimal."""
     result = _program(problem, selected, time_limit, overflow_weight=0.5)
     if result.x is None:
-        return None
+        return None, False
     values = result.x[: len(selected) * len(problem.slots)].reshape(len(selected), len(problem.slots))
-    return {i: int(np.argmax(values[q])) for q, i in enumerate(selected)}
+    return {i: int(np.argmax(values[q])) for q, i in enumerate(selected)}, result.status == 0
 
 
 @dataclass(frozen=True)
 class ClashBound:
     """A lower bound on the clashes (counted per person) of any grid of the given sessions: no grid placing those
-    sessions, hosts kept, can have fewer. `proven` when HiGHS proved it is the optimum itself."""
+    sessions, hosts and pins kept, can have fewer. `proven` when HiGHS proved it is the optimum itself."""
 
     clashes: float
     proven: bool
     pigeonhole: int  # the part that needs no solver: a person wanting more sessions than there are slots
+    relaxation: float = 0.0  # the cutting-plane LP's value (before branching)
+
+
+def _balanced_pairs(q: int, n_slots: int) -> int:
+    """The fewest pairs sharing a slot when q sessions go into n_slots slots (as evenly as possible)."""
+    each, extra = divmod(q, n_slots)
+    return (n_slots - extra) * each * (each - 1) // 2 + extra * (each + 1) * each // 2
+
+
+class _Rows:
+    """A growing LP for the bound: HiGHS kept between solves, so each round of cuts re-solves from the last basis
+    (dual simplex) instead of from nothing. SciPy exposes HiGHS's object only privately (`_highspy`); when that is
+    missing, each solve goes through `scipy.optimize.milp` from scratch (slower, the same bound)."""
+
+    def __init__(self, cost: np.ndarray, lb: np.ndarray, ub: np.ndarray) -> None:
+        self.cost, self.lb, self.ub = cost, lb, ub
+        self.rows: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+        self.highs = None
+        try:
+            from scipy.optimize._highspy._core import _Highs  # noqa: PLC0415 (optional, private)
+
+            self.highs = _Highs()
+            self.highs.setOptionValue("output_flag", False)
+            self.highs.addVars(len(cost), lb, ub)
+            self.highs.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        except (ImportError, AttributeError):  # pragma: no cover - depends on SciPy's internals
+            self.highs = None
+
+    def add(self, rows: list[tuple[np.ndarray, np.ndarray, float, float]]) -> None:
+        self.rows.extend(rows)
+        if self.highs is None or not rows:
+            return
+        lo = np.clip(np.array([r[2] for r in rows], dtype=float), -1e30, 1e30)
+        hi = np.clip(np.array([r[3] for r in rows], dtype=float), -1e30, 1e30)
+        starts = np.cumsum([0] + [len(r[0]) for r in rows[:-1]]).astype(np.int32)
+        index = np.concatenate([r[0] for r in rows]).astype(np.int32)
+        values = np.concatenate([r[1] for r in rows]).astype(float)
+        self.highs.addRows(len(rows), lo, hi, len(index), starts, index, values)
+
+    def solve(self, integer: int, time_limit: float) -> tuple[bool, float, float, np.ndarray | None]:
+        """(solved to optimality, objective, dual bound, x). `integer`: how many leading columns are integral."""
+        if self.highs is not None:
+            from scipy.optimize._highspy._core import HighsModelStatus  # noqa: PLC0415
+
+            if integer:
+                self.highs.changeColsIntegrality(
+                    integer, np.arange(integer, dtype=np.int32), np.ones(integer, dtype=np.uint8)
+                )
+            self.highs.setOptionValue("time_limit", max(time_limit, 0.05))
+            self.highs.run()
+            info = self.highs.getInfo()
+            optimal = self.highs.getModelStatus() == HighsModelStatus.kOptimal
+            x = np.array(self.highs.getSolution().col_value) if info.primal_solution_status else None
+            dual = info.mip_dual_bound if integer else (info.objective_function_value if optimal else 0.0)
+            return optimal, info.objective_function_value, dual, x
+        row = np.concatenate([np.full(len(r[0]), k) for k, r in enumerate(self.rows)])  # never empty: the base rows
+        col = np.concatenate([r[0] for r in self.rows])
+        val = np.concatenate([r[1] for r in self.rows])
+        matrix = sparse.csr_array((val, (row, col)), shape=(len(self.rows), len(self.cost)))
+        integrality = np.zeros(len(self.cost))
+        integrality[:integer] = 1
+        result = milp(
+            self.cost,
+            constraints=LinearConstraint(matrix, [r[2] for r in self.rows], [r[3] for r in self.rows]),
+            integrality=integrality,
+            bounds=Bounds(self.lb, self.ub),
+            options={"time_limit": max(time_limit, 0.05), "disp": False},
+        )
+        dual = getattr(result, "mip_dual_bound", None) if integer else (result.fun if result.status == 0 else 0.0)
+        return result.status == 0, result.fun, dual if dual is not None else 0.0, result.x
 
 
 def clash_lower_bound(
     sessions: Sequence[Session], rooms: Sequence[Room], slots: Sequence[Hashable], keys: set, time_limit: float
 ) -> ClashBound:
-    """For the benchmark: how few clashes any grid of the sessions `keys` could have. The same integer program as
-    the scheduler's with clashes alone as its objective, HiGHS's dual bound after `time_limit` seconds, and at least
-    the pigeonhole bound (each person attends one session a slot, so one wanting w of these sessions has at least
-    w - slots clashes)."""
+    """For the benchmark (never the product): how few clashes any grid of the sessions `keys` could have.
+
+    The scheduler's program (x[i, slot]) is useless for this: the slots are interchangeable, so its LP relaxation
+    spreads every session evenly and proves nothing beyond the pigeonhole bound. This one has no slots at all:
+    y[i, j] = 1 when sessions i and j share a slot, the clashes of a person exactly as the sum, over their wanted
+    sessions in some order, of "shares a slot with an earlier one" (c[p, i] >= y[i, j]), each session with at most
+    rooms - 1 others (exactly that many when the grid is full), hosts and pins fixed. Cutting planes are added while
+    the LP violates them: triangles (y[i, j] + y[j, k] - y[i, k] <= 1, "sharing a slot" is an equivalence) and, for
+    sets of q sessions found greedily, at least the pairs that q sessions in that many slots must share. Every LP
+    on the way is a relaxation of the grids, so its value is a lower bound; then HiGHS branches for what time is
+    left and its dual bound counts too. Clashes are whole numbers, so the bound is rounded up. At least the
+    pigeonhole bound (one wanting w of these sessions has at least w - slots clashes)."""
+    started = time.perf_counter()
+    deadline = started + time_limit
     problem = _problem(sessions, rooms, slots)
-    selected = sorted((i for i, s in enumerate(sessions) if s.key in keys), key=lambda i: (-problem.demand[i], i))
-    pigeonhole = sum(max(0, sum(1 for i in wanted if sessions[i].key in keys) - len(slots)) for wanted in problem.wants)
-    result = _program(problem, selected, time_limit, overflow_weight=0.0)
-    dual = getattr(result, "mip_dual_bound", None)
-    dual = float(dual) if dual is not None and np.isfinite(dual) else 0.0
-    return ClashBound(max(float(pigeonhole), dual), result.status == 0, pigeonhole)
+    selected = [i for i, s in enumerate(sessions) if s.key in keys]
+    n, n_slots, n_rooms = len(selected), len(slots), len(rooms)
+    pigeonhole = sum(max(0, sum(1 for i in wanted if sessions[i].key in keys) - n_slots) for wanted in problem.wants)
+    if n < 2 or n_slots < 1:
+        return ClashBound(float(pigeonhole), True, pigeonhole)
+    position = {i: q for q, i in enumerate(selected)}
+    upper = np.triu_indices(n, 1)
+    n_y = len(upper[0])
+    pair = np.zeros((n, n), dtype=np.int64)
+    pair[upper] = np.arange(n_y)
+    pair[(upper[1], upper[0])] = np.arange(n_y)
+    wanted = [sorted(position[i] for i in w if i in position) for w in problem.wants]
+    wanted = [w for w in wanted if len(w) > 1]
+    later = [(p, w[a], w[:a]) for p, w in enumerate(wanted) for a in range(1, len(w))]  # c[p, i]: i after others
+    n_vars = n_y + len(later)
+    lb, ub = np.zeros(n_vars), np.ones(n_vars)
+    for indices in problem.host_sessions:
+        mine = [position[i] for i in indices if i in position]
+        for a in mine:
+            for b in mine:
+                if a < b:
+                    ub[pair[a, b]] = 0
+    pinned = [(position[i], k) for i, (k, _j) in problem.pinned.items() if i in position]
+    for a, ka in pinned:
+        for b, kb in pinned:
+            if a < b:
+                (lb if ka == kb else ub)[pair[a, b]] = 1 if ka == kb else 0
+    cost = np.zeros(n_vars)
+    cost[n_y:] = 1.0
+    lp = _Rows(cost, lb, ub)
+    full = n == n_slots * n_rooms
+    rows: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+    for i in range(n):
+        others = np.array([pair[i, j] for j in range(n) if j != i])
+        rows.append((others, np.ones(n - 1), float(n_rooms - 1 if full else 0), float(n_rooms - 1)))
+    rows.append((np.arange(n_y), np.ones(n_y), float(_balanced_pairs(n, n_slots)), np.inf))
+    per_person: dict[int, list[int]] = {}
+    for t, (p, i, earlier) in enumerate(later):
+        for j in earlier:
+            rows.append((np.array([n_y + t, pair[i, j]]), np.array([1.0, -1.0]), 0.0, np.inf))
+        per_person.setdefault(p, []).append(n_y + t)
+    for p, columns in per_person.items():
+        if len(wanted[p]) > n_slots:
+            rows.append((np.array(columns), np.ones(len(columns)), float(len(wanted[p]) - n_slots), np.inf))
+    lp.add(rows)
+    best = relaxation = float(pigeonhole)
+    history: list[float] = []
+    # The cutting planes get most of the time, unless they stall; branching gets the rest.
+    while time.perf_counter() < started + 0.7 * time_limit:
+        optimal, value, _dual, x = lp.solve(0, deadline - time.perf_counter())
+        if not optimal or x is None:
+            break
+        relaxation = max(relaxation, value)
+        history.append(value)
+        if len(history) > 6 and history[-1] - history[-6] < 0.002 * max(history[-1], 1.0):
+            break
+        same = np.zeros((n, n))
+        same[upper] = x[:n_y]
+        same = same + same.T
+        cuts = _triangle_cuts(same, pair) + _clique_cuts(same, pair, n_slots)
+        if not cuts:
+            break
+        lp.add(cuts)
+    best = max(best, relaxation)
+    proven = False
+    if time.perf_counter() < deadline:
+        if n <= 30:  # every triangle, so an integral y is a grid and "optimal" means the optimum
+            lp.add(_triangle_cuts(np.ones((n, n)) - np.eye(n), pair, every=True))
+        optimal, value, dual, x = lp.solve(n_y, deadline - time.perf_counter())
+        if dual is not None and np.isfinite(dual):
+            best = max(best, float(dual))
+        if optimal and x is not None and _is_grid(x[:n_y], upper, n, n_slots, n_rooms):
+            best, proven = max(best, float(value)), True
+    return ClashBound(float(np.ceil(best - 1e-4)), proven, pigeonhole, relaxation)
+
+
+def _triangle_cuts(
+    same: np.ndarray, pair: np.ndarray, every: bool = False
+) -> list[tuple[np.ndarray, np.ndarray, float, float]]:
+    """y[i, j] + y[j, k] - y[i, k] <= 1 where the LP breaks it (the worst first), or all of them."""
+    n = len(same)
+    excess = same[:, :, None] + same[None, :, :] - same[:, None, :]  # [i, j, k]
+    found = np.argwhere(excess > -np.inf if every else excess > 1 + 1e-6)
+    found = found[(found[:, 0] < found[:, 2]) & (found[:, 0] != found[:, 1]) & (found[:, 1] != found[:, 2])]
+    if not every:
+        found = found[np.argsort(-excess[found[:, 0], found[:, 1], found[:, 2]], kind="stable")[: 10 * n]]
+    return [
+        (np.array([pair[i, j], pair[j, k], pair[i, k]]), np.array([1.0, 1.0, -1.0]), -np.inf, 1.0) for i, j, k in found
+    ]
+
+
+def _clique_cuts(same: np.ndarray, pair: np.ndarray, n_slots: int) -> list[tuple[np.ndarray, np.ndarray, float, float]]:
+    """For each session, grow a set by the session least together with it in the LP; where q sessions share fewer
+    pairs than q sessions in n_slots slots must, the set's pairs must add up to at least that (the worst per start)."""
+    n = len(same)
+    cuts: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, float, float]] = {}
+    for start in range(n):
+        members, inside = [start], 0.0
+        together = same[start].copy()
+        together[start] = np.inf
+        worst: tuple[float, list[int]] | None = None
+        while len(members) < n:
+            j = int(np.argmin(together))
+            inside += together[j]
+            members.append(j)
+            together += same[j]
+            together[j] = np.inf
+            if len(members) > n_slots:
+                short = _balanced_pairs(len(members), n_slots) - inside
+                if short > 1e-6 and (worst is None or short > worst[0]):
+                    worst = (short, list(members))
+        if worst is not None:
+            key = tuple(sorted(worst[1]))
+            if key not in cuts:
+                a, b = np.triu_indices(len(key), 1)
+                chosen = np.array(key)
+                cuts[key] = (
+                    pair[chosen[a], chosen[b]],
+                    np.ones(len(a)),
+                    float(_balanced_pairs(len(key), n_slots)),
+                    np.inf,
+                )
+    return list(cuts.values())
+
+
+def _is_grid(y: np.ndarray, upper: tuple[np.ndarray, np.ndarray], n: int, n_slots: int, n_rooms: int) -> bool:
+    """Is this integral y a partition into at most n_slots groups of at most n_rooms sessions?"""
+    same = np.zeros((n, n), dtype=bool)
+    same[upper] = y > 0.5
+    same = same | same.T | np.eye(n, dtype=bool)
+    groups = {tuple(np.flatnonzero(row)) for row in same}
+    return (
+        all(same[np.ix_(g, g)].all() for g in groups)
+        and sum(len(g) for g in groups) == n
+        and len(groups) <= n_slots
+        and all(len(g) <= n_rooms for g in groups)
+    )
 
 
 def _program(problem: _Problem, selected: list[int], time_limit: float, overflow_weight: float) -> OptimizeResult:
@@ -348,78 +562,125 @@ def _program(problem: _Problem, selected: list[int], time_limit: float, overflow
     )
 
 
-def _polish(problem: _Problem, chosen: dict[int, int], deadline: float) -> dict[int, int]:
-    """Local search on the slots: move a session to a slot with a free room, or swap two sessions' slots, whenever
-    that lowers the clashes (hosts and pins kept), until nothing improves or the time is up."""
-    chosen = dict(chosen)
-    n, n_slots, n_rooms = len(problem.sessions), len(problem.slots), len(problem.rooms)
+def _tabu(problem: _Problem, chosen: dict[int, int], deadline: float, seed: int = 0) -> dict[int, int]:
+    """Tabu search on the slots (after the integer program): at each step the best swap of two sessions' slots, or
+    move of one into a slot with a free room, by its exact change in clashes per person (plus half a person over a
+    slot's total capacity, as in the integer program), even when that change is a loss; a session just moved may not
+    move again for a few steps unless that gives the best grid yet. Hosts and pins are kept by masks, so every step
+    is a grid with the hard constraints. Returns the best grid seen when the time is up.
+
+    Why tabu and not only "improve while you can": the plain descent stops in the first local optimum (a few per cent
+    better than the greedy); the deltas for every pair are a few matrix products over people × sessions (why NumPy),
+    so thousands of steps fit in the time left and the search walks out of local optima."""
+    order = [i for i in chosen]
+    n, n_slots, n_rooms = len(order), len(problem.slots), len(problem.rooms)
+    if n < 2 or n_slots < 2 or not problem.wants:
+        return dict(chosen)
+    column = {i: q for q, i in enumerate(order)}
     people = len(problem.wants)
-    if not chosen or not people:
-        return chosen
-    wants = np.zeros((people, n), dtype=np.int32)
+    wants = np.zeros((people, n))
     for p, wanted in enumerate(problem.wants):
-        wants[p, wanted] = 1
-    counts = np.zeros((people, n_slots), dtype=np.int32)
-    for i, k in chosen.items():
-        counts[:, k] += wants[:, i]
-    members: list[list[int]] = [[] for _ in problem.slots]
-    for i, k in chosen.items():
-        members[k].append(i)
-    hosts_in: list[dict[Hashable, int]] = [{} for _ in problem.slots]
-    for i, k in chosen.items():
-        for h in problem.sessions[i].hosts:
-            hosts_in[k][h] = hosts_in[k].get(h, 0) + 1
+        for i in wanted:
+            if i in column:
+                wants[p, column[i]] = 1.0
+    wants = wants[wants.sum(axis=1) > 0]
+    demand = problem.demand[order]
+    capacity = float(sum(r.capacity for r in problem.rooms))
+    shares_host = np.zeros((n, n))
+    for indices in problem.host_sessions:
+        qs = [column[i] for i in indices if i in column]
+        for a in qs:
+            for b in qs:
+                if a != b:
+                    shares_host[a, b] = 1.0
+    movable = np.array([i not in problem.pinned for i in order])
+    slot = np.array([chosen[i] for i in order])
+    rng = np.random.default_rng(seed)
+    tabu_until = np.zeros(n, dtype=int)
+    in_slot = np.zeros((n, n_slots))
+    in_slot[np.arange(n), slot] = 1.0
+    counts = wants @ in_slot  # people × slots: wanted sessions of each person in each slot
 
-    def clash(column: np.ndarray) -> np.ndarray:
-        return np.maximum(column - 1, 0).sum(axis=0)
+    def cost() -> float:
+        load = demand @ in_slot
+        return float(np.maximum(counts - 1, 0).sum() + 0.5 * np.maximum(load - capacity, 0).sum())
 
-    def hosts_free(i: int, k: int, leaving: int | None) -> bool:
-        gone = problem.sessions[leaving].hosts if leaving is not None else frozenset()
-        return all(hosts_in[k].get(h, 0) - (1 if h in gone else 0) == 0 for h in problem.sessions[i].hosts)
-
-    def move(i: int, a: int, b: int) -> None:
-        counts[:, a] -= wants[:, i]
-        counts[:, b] += wants[:, i]
-        members[a].remove(i)
-        members[b].append(i)
-        chosen[i] = b
-        for h in problem.sessions[i].hosts:
-            hosts_in[a][h] -= 1
-            hosts_in[b][h] = hosts_in[b].get(h, 0) + 1
-
-    improved = True
-    while improved and time.perf_counter() < deadline:
-        improved = False
-        for i in list(chosen):
-            if i in problem.pinned or time.perf_counter() >= deadline:
-                continue
-            a = chosen[i]
-            before_a = clash(counts[:, a])
-            for b in range(n_slots):
-                if b == a:
-                    continue
-                without_i = counts[:, a] - wants[:, i]
-                with_i = counts[:, b] + wants[:, i]
-                now = before_a + clash(counts[:, b])
-                if len(members[b]) < n_rooms and hosts_free(i, b, None):
-                    if clash(without_i) + clash(with_i) < now:
-                        move(i, a, b)
-                        improved = True
-                        break
-                others = [j for j in members[b] if j not in problem.pinned]
-                if not others:
-                    continue
-                block = wants[:, others]
-                after = clash(without_i[:, None] + block) + clash(with_i[:, None] - block)
-                best = int(np.argmin(after))
-                if after[best] < now:
-                    j = others[best]
-                    if hosts_free(i, b, j) and hosts_free(j, a, i):
-                        move(i, a, b)
-                        move(j, b, a)
-                        improved = True
-                        break
-    return chosen
+    current = best = cost()
+    best_slot = slot.copy()
+    step = 0
+    while time.perf_counter() < deadline:
+        step += 1
+        one = (counts == 1).astype(float)
+        # Moving session q into slot b adds a clash for each person wanting q who already has a session in b, and
+        # takes one away for each person wanting q who has another in q's slot.
+        adds = wants.T @ (counts >= 1)
+        removes = (wants.T @ (counts >= 2))[np.arange(n), slot]
+        move = adds - removes[:, None]
+        # A swap is the two moves, less the people who want both (for them nothing changes): see the docs.
+        both = (wants * one[:, slot]).T @ wants
+        swap = move[:, slot] + move[:, slot].T - both - both.T
+        load = demand @ in_slot
+        over = np.maximum(load - capacity, 0)
+        shift = demand[None, :] - demand[:, None]  # [q, r]: load change of q's slot when q and r swap
+        swap += 0.5 * (
+            np.maximum(load[slot][:, None] + shift - capacity, 0)
+            + np.maximum(load[slot][None, :] - shift - capacity, 0)
+            - over[slot][:, None]
+            - over[slot][None, :]
+        )
+        host_in = shares_host @ in_slot  # [q, b]: sessions in b sharing a host with q
+        allowed = (
+            (slot[:, None] != slot[None, :])
+            & movable[:, None]
+            & movable[None, :]
+            & (host_in[:, slot] - shares_host == 0)
+            & ((host_in[:, slot] - shares_host).T == 0)
+        )
+        free_room = in_slot.sum(axis=0) < n_rooms
+        move_allowed = movable[:, None] & free_room[None, :] & (host_in == 0) & (in_slot == 0)
+        move = move + 0.5 * (
+            np.maximum(load[None, :] + demand[:, None] - capacity, 0)
+            - over[None, :]
+            + np.maximum(load[slot] - demand - capacity, 0)[:, None]
+            - over[slot][:, None]
+        )
+        free = tabu_until < step
+        aspire_swap = current + swap < best - 1e-9
+        aspire_move = current + move < best - 1e-9
+        swap_ok = allowed & ((free[:, None] & free[None, :]) | aspire_swap)
+        move_ok = move_allowed & (free[:, None] | aspire_move)
+        noise = rng.random(swap.shape) * 1e-3  # ties broken at random, so the walk does not cycle
+        swap_score = np.where(swap_ok, swap + noise, np.inf)
+        move_score = np.where(move_ok, move + rng.random(move.shape) * 1e-3, np.inf)
+        q, r = np.unravel_index(int(np.argmin(swap_score)), swap_score.shape)
+        mq, mb = np.unravel_index(int(np.argmin(move_score)), move_score.shape)
+        if not np.isfinite(swap_score[q, r]) and not np.isfinite(move_score[mq, mb]):
+            if not (tabu_until >= step).any():
+                break  # nothing may move at all (pins and hosts)
+            tabu_until[:] = 0  # every step was tabu: forget them
+            continue
+        tenure = 3 + int(rng.integers(0, max(2, n // 6)))
+        if move_score[mq, mb] <= swap_score[q, r]:
+            a, b = int(slot[mq]), int(mb)
+            counts[:, a] -= wants[:, mq]
+            counts[:, b] += wants[:, mq]
+            in_slot[mq, a], in_slot[mq, b] = 0.0, 1.0
+            slot[mq] = b
+            current += float(move[mq, mb])
+            tabu_until[mq] = step + tenure
+        else:
+            a, b = int(slot[q]), int(slot[r])
+            change = wants[:, r] - wants[:, q]
+            counts[:, a] += change
+            counts[:, b] -= change
+            in_slot[q, a], in_slot[q, b], in_slot[r, b], in_slot[r, a] = 0.0, 1.0, 0.0, 1.0
+            slot[q], slot[r] = b, a
+            current += float(swap[q, r])
+            tabu_until[q] = tabu_until[r] = step + tenure
+        if current < best - 1e-9:
+            current = cost()  # exact again (the deltas are exact; this keeps rounding from creeping in)
+            best, best_slot = current, slot.copy()
+    return {i: int(best_slot[q]) for q, i in enumerate(order)}
 
 
 def _keys(problem: _Problem, places: dict[int, tuple[int, int]]) -> dict[Hashable, tuple[Hashable, Hashable]]:
@@ -463,11 +724,13 @@ def schedule(
     # Which sessions: the greedy's choice (the most wanted that fit, hosts and pins kept); where: the solver's.
     baseline = {i: k for i, (k, _j) in _greedy(problem).items()}
     selected = sorted(baseline, key=lambda i: (-problem.demand[i], i))
-    chosen = _optimise(problem, selected, SOLVER_SHARE * time_limit - (time.perf_counter() - started))
+    chosen, proven = _optimise(problem, selected, SOLVER_SHARE * time_limit - (time.perf_counter() - started))
     if chosen is None:
         notes.append("The solver found no grid in time: the greedy grid, improved.")
         chosen = baseline
-    optimised = grid(_fill_and_place(problem, _polish(problem, chosen, deadline)), "optimised", notes)
+    elif not proven:  # a proven optimum of the same objective has nothing left for the tabu search to find
+        chosen = _tabu(problem, chosen, deadline)
+    optimised = grid(_fill_and_place(problem, chosen), "optimised", notes)
     if _better(greedy.measures, optimised.measures):
         greedy.notes.append("The solver's grid was no better than the greedy grid in the time allowed.")
         return greedy
