@@ -481,6 +481,12 @@ def bulk_insert_votes(
         # debug wrapper would copy each chunk's JSON into its query log.
         cursor = wrapper.cursor
         if connection.vendor == "postgresql":
+            # Django's foreign keys are checked at commit by default (DEFERRABLE INITIALLY DEFERRED): for an
+            # import that would queue three checks per row (millions, in the server's memory) and run them all
+            # after the last progress report, about 40 % of the import's time. Checked at the end of each
+            # statement instead (one COPY per chunk), the queue stays one chunk long and progress is true. Only
+            # this transaction is affected; the checks are the same.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             _copy_votes(cursor, table, columns, conversation_id, participant_ids, statement_ids, values, when, progress)
         else:
             _insert_votes_sqlite(
@@ -515,6 +521,10 @@ def bulk_insert_votes(
             progress("history", done, total)
         if not bounds:
             progress("history", total, total)
+        if connection.vendor == "postgresql":
+            # Back to the default for the rest of the transaction (every deferrable constraint of the schema is
+            # initially deferred: Django's foreign keys).
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _copy_votes(
@@ -523,15 +533,15 @@ def _copy_votes(
     total = int(values.size)
     head = f"{conversation_id}\t"
     tail = f"\tf\t{when.isoformat()}\n"
-    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for start in range(0, total, IMPORT_CHUNK):
-            stop = min(start + IMPORT_CHUNK, total)
-            rows = zip(
-                participant_ids[start:stop].tolist(), statement_ids[start:stop].tolist(), values[start:stop].tolist()
-            )
+    for start in range(0, total, IMPORT_CHUNK):
+        stop = min(start + IMPORT_CHUNK, total)
+        rows = zip(
+            participant_ids[start:stop].tolist(), statement_ids[start:stop].tolist(), values[start:stop].tolist()
+        )
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             copy.write("".join([f"{head}{p}\t{s}\t{v}{tail}" for p, s, v in rows]))
-            if stop < total:
-                progress("votes", stop, total)
+        if stop < total:
+            progress("votes", stop, total)
 
 
 def _insert_votes_sqlite(
