@@ -485,7 +485,7 @@ def bulk_insert_votes(
         if connection.vendor == "postgresql":
             # Django's foreign keys are checked at commit by default (DEFERRABLE INITIALLY DEFERRED): for an
             # import that would queue three checks per row (millions, in the server's memory) and run them all
-            # after the last progress report, about 40 % of the import's time. Checked at the end of each
+            # after the last progress report, more than half of the import's time. Checked at the end of each
             # statement instead (one COPY per chunk), the queue stays one chunk long and progress is true. Only
             # this transaction is affected; the checks are the same.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
