@@ -284,8 +284,8 @@ def counts() -> list[int]:
 
 
 def test_the_votes_are_stored_exactly(world, tmp_path):
-    # The inserts bypass the ORM (COPY on PostgreSQL, executemany on SQLite): every column must be what a vote
-    # cast on the site would have.
+    # The inserts bypass the ORM (COPY on PostgreSQL, INSERT ... SELECT on SQLite, the history copied from the
+    # votes): every column must be what a vote cast on the site would have.
     votes = GOOD_VOTES + "4,x,0,0,-1\n"  # a re-vote: the latest counts
     folder = write_folder(tmp_path / "exact", GOOD_COMMENTS, votes)
     conversation = do_import_polis(None, world.org, folder, title="Exact")
@@ -306,6 +306,49 @@ def test_the_votes_are_stored_exactly(world, tmp_path):
         )
     )
     assert history == {row[:4] for row in stored}
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1000])
+def test_many_votes_in_chunks_are_stored_exactly(world, tmp_path, monkeypatch, chunk):
+    # The SQLite path packs each chunk's votes into integers (offsets from the chunk's smallest ids) and the
+    # history is copied from the votes between id bounds: every vote, value and order must survive, whatever
+    # the chunk size (one row, chunks across participants, one chunk).
+    monkeypatch.setattr(actions, "IMPORT_CHUNK", chunk)
+    comments = ["timestamp,comment-id,author-id,agrees,disagrees,moderated,is-meta,is-seed,comment-body\n"]
+    comments += [f"{j},{j},0,0,0,1,false,false,Statement number {j}\n" for j in range(9)]
+    lines = ["timestamp,datetime,comment-id,voter-id,vote\n"]
+    expected = {}
+    for person in range(13):
+        for j in range(9):
+            if (person * 7 + j * 3) % 5 == 4:
+                continue  # some did not vote on some statements
+            value = (person + 2 * j) % 3 - 1
+            lines.append(f"{len(lines)},x,{j},{person * 11},{value}\n")
+            expected[(person * 11, str(j))] = value
+    folder = tmp_path / f"many-{chunk}"
+    folder.mkdir()
+    (folder / "comments.csv").write_text("".join(comments))
+    (folder / "votes.csv").write_text("".join(lines))
+    reports = []
+    conversation = do_import_polis(None, world.org, folder, progress=lambda *r: reports.append(r))
+    participants = list(Participant.objects.filter(engagement=conversation.engagement).order_by("pk"))
+    polis_id = {p.pk: 11 * i for i, p in enumerate(participants)}  # participants are created in Polis id order
+    stored = list(
+        Vote.objects.filter(conversation=conversation)
+        .order_by("pk")
+        .values_list("participant__pk", "statement__external_id", "value")
+    )
+    assert {(polis_id[p], s): v for p, s, v in stored} == expected and len(stored) == len(expected)
+    history = list(
+        VoteEvent.objects.filter(conversation=conversation)
+        .order_by("pk")
+        .values_list("participant__pk", "statement__external_id", "value")
+    )
+    assert history == stored
+    assert reports[-1] == ("history", len(expected), len(expected))
+    assert [done for stage, done, _ in reports if stage == "history"] == sorted(
+        {0, *range(chunk, len(expected), chunk), len(expected)}
+    )
 
 
 def test_votes_cast_after_an_import_save(world, tmp_path):

@@ -4,6 +4,7 @@ responses and Polis imports change."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -308,7 +309,9 @@ ImportProgress = Callable[[str, int, int], None]
 # rows (Python tuples on SQLite, text on PostgreSQL) stay a few tens of MB and progress moves every second or so.
 IMPORT_CHUNK = 200_000
 # SQLite's page cache while an import inserts, in kB (bulk_insert_votes says why).
-SQLITE_IMPORT_CACHE_KB = 512 * 1024
+# 1 GB holds every page a 2 M-vote import writes (about 520 MB): with less, SQLite spills dirty pages to the file
+# mid-transaction (a journal sync each time), measured about a fifth slower at 2 M votes with 512 MB.
+SQLITE_IMPORT_CACHE_KB = 1024 * 1024
 
 
 def polis_fingerprint(polis: PolisConversation) -> str:
@@ -368,7 +371,8 @@ def do_import_polis(
     moderation decision without a reason category (the export does not say why). Participants are new
     pseudonymous participants. Only the latest vote per (participant, statement) is stored as a Vote; the vote
     history holds the same votes (Polis's full event log is not needed to reproduce the analysis). The votes go
-    in with COPY on PostgreSQL and in large executemany batches on SQLite (bulk_insert_votes).
+    in with COPY on PostgreSQL and in large INSERT ... SELECT statements on SQLite, and the history is copied
+    from them inside the database (bulk_insert_votes).
     """
     polis = folder if isinstance(folder, PolisConversation) else read_polis_export(folder)
     name = Path(folder).name if not isinstance(folder, PolisConversation) else ""
@@ -435,8 +439,7 @@ def do_import_polis(
     participant_pk[voter_rows] = [p.pk for p in participants]
     statement_pk = np.asarray([s.pk for s in statements], dtype=np.int64)
     columns = (participant_pk[votes.rows], statement_pk[votes.cols], np.asarray(votes.values, dtype=np.int64))
-    bulk_insert_votes(Vote, "updated_at", conversation.pk, *columns, now, lambda d, t: report("votes", d, t))
-    bulk_insert_votes(VoteEvent, "created_at", conversation.pk, *columns, now, lambda d, t: report("history", d, t))
+    bulk_insert_votes(conversation.pk, *columns, now, report)
     audit(
         actor,
         organisation,
@@ -450,67 +453,135 @@ def do_import_polis(
 
 
 def bulk_insert_votes(
-    model: type[Vote] | type[VoteEvent],
-    time_field: str,
     conversation_id: int,
     participant_ids: np.ndarray,
     statement_ids: np.ndarray,
     values: np.ndarray,
     when,
-    progress: Callable[[int, int], None],
+    progress: ImportProgress,
 ) -> None:
-    """Insert one row per vote into Vote or VoteEvent (is_assisted false, the time field `when`), in chunks.
+    """Insert one Vote per vote (is_assisted false, updated at `when`), then the same votes as the vote history
+    (VoteEvent, created at `when`), in chunks of IMPORT_CHUNK rows, reporting the stages "votes" and "history".
 
-    PostgreSQL: COPY ... FROM STDIN, the fastest way in (about ten times bulk_create). Elsewhere (SQLite):
-    executemany of plain tuples, which skips building a model instance per row. Either way the rows go through
-    the same constraints (one vote per statement, values -1/0/1) as any other write, inside the caller's
-    transaction."""
-    meta = model._meta
+    The Vote rows are sent once: PostgreSQL COPY ... FROM STDIN (about ten times bulk_create); SQLite one INSERT
+    ... SELECT per chunk from a JSON array of the chunk's votes (json_each; _insert_votes_sqlite), so that SQLite
+    loops over the rows, not Python (executemany binds six parameters a row from Python and cost about as much again as the inserts).
+    The history is then copied from the Vote rows inside the database (INSERT ... SELECT), so nothing is sent
+    twice. Either way every row goes through the tables' constraints (foreign keys, one vote per statement,
+    values -1/0/1) like any other write, inside the caller's transaction. The caller has just created the
+    conversation in this transaction, so every Vote row of it is one of these."""
+    vote, event = Vote._meta, VoteEvent._meta
     quote = connection.ops.quote_name
-    names = ["conversation", "participant", "statement", "value", "is_assisted", time_field]
-    columns = ", ".join(quote(meta.get_field(n).column) for n in names)
-    table = quote(meta.db_table)
+    table = quote(vote.db_table)
+    keys = ", ".join(quote(vote.get_field(n).column) for n in ("conversation", "participant", "statement"))
+    value, assisted = quote(vote.get_field("value").column), quote(vote.get_field("is_assisted").column)
+    columns = f"{keys}, {value}, {assisted}, {quote(vote.get_field('updated_at').column)}"
     total = int(values.size)
-    progress(0, total)
-    if connection.vendor == "postgresql":
-        head = f"{conversation_id}\t"
-        tail = f"\tf\t{when.isoformat()}\n"
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for start in range(0, total, IMPORT_CHUNK):
-                stop = min(start + IMPORT_CHUNK, total)
-                rows = zip(
-                    participant_ids[start:stop].tolist(),
-                    statement_ids[start:stop].tolist(),
-                    values[start:stop].tolist(),
-                )
-                copy.write("".join([f"{head}{p}\t{s}\t{v}{tail}" for p, s, v in rows]))
-                progress(stop, total)
-        return
+    progress("votes", 0, total)
+    with connection.cursor() as wrapper:
+        # The database driver's own cursor (Django's SQLite one and psycopg's both take %s placeholders): Django's
+        # debug wrapper would copy each chunk's JSON into its query log.
+        cursor = wrapper.cursor
+        if connection.vendor == "postgresql":
+            # Django's foreign keys are checked at commit by default (DEFERRABLE INITIALLY DEFERRED): for an
+            # import that would queue three checks per row (millions, in the server's memory) and run them all
+            # after the last progress report, more than half of the import's time. Checked at the end of each
+            # statement instead (one COPY per chunk), the queue stays one chunk long and progress is true. Only
+            # this transaction is affected; the checks are the same.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            _copy_votes(cursor, table, columns, conversation_id, participant_ids, statement_ids, values, when, progress)
+        else:
+            _insert_votes_sqlite(
+                cursor, table, columns, conversation_id, participant_ids, statement_ids, values, when, progress
+            )
+        progress("votes", total, total)
+        # The history: the same rows, copied server-side in the Vote rows' order, chunk by chunk (between the ids
+        # at every IMPORT_CHUNK-th row) so that progress moves.
+        progress("history", 0, total)
+        pk = quote(vote.pk.column)
+        cursor.execute(
+            f"SELECT {pk} FROM (SELECT {pk}, row_number() OVER (ORDER BY {pk}) AS n FROM {table} "
+            f"WHERE {quote(vote.get_field('conversation').column)} = %s) AS ranked "
+            f"WHERE n %% %s = 0 OR n = %s ORDER BY {pk}",
+            (conversation_id, IMPORT_CHUNK, total),
+        )
+        bounds = [row[0] for row in cursor.fetchall()]
+        event_columns = ", ".join(
+            quote(event.get_field(n).column)
+            for n in ("conversation", "participant", "statement", "value", "is_assisted", "created_at")
+        )
+        low, done = None, 0
+        for high in bounds:
+            cursor.execute(
+                f"INSERT INTO {quote(event.db_table)} ({event_columns}) SELECT {columns} FROM {table} "
+                f"WHERE {quote(vote.get_field('conversation').column)} = %s AND {pk} <= %s"
+                + ("" if low is None else f" AND {pk} > %s")
+                + f" ORDER BY {pk}",
+                (conversation_id, high) if low is None else (conversation_id, high, low),
+            )
+            low, done = high, min(done + IMPORT_CHUNK, total)
+            progress("history", done, total)
+        if not bounds:
+            progress("history", total, total)
+        if connection.vendor == "postgresql":
+            # Back to the default for the rest of the transaction (every deferrable constraint of the schema is
+            # initially deferred: Django's foreign keys).
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _copy_votes(
+    cursor, table, columns, conversation_id, participant_ids, statement_ids, values, when, progress
+) -> None:
+    total = int(values.size)
+    head = f"{conversation_id}\t"
+    tail = f"\tf\t{when.isoformat()}\n"
+    for start in range(0, total, IMPORT_CHUNK):
+        stop = min(start + IMPORT_CHUNK, total)
+        rows = zip(
+            participant_ids[start:stop].tolist(), statement_ids[start:stop].tolist(), values[start:stop].tolist()
+        )
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            copy.write("".join([f"{head}{p}\t{s}\t{v}{tail}" for p, s, v in rows]))
+        if stop < total:
+            progress("votes", stop, total)
+
+
+def _insert_votes_sqlite(
+    cursor, table, columns, conversation_id, participant_ids, statement_ids, values, when, progress
+) -> None:
+    """Each chunk is one INSERT ... SELECT from json_each over a JSON array of one integer per vote, packing the
+    participant and statement ids (as offsets from the chunk's smallest) and the value: a flat array of numbers
+    is several times cheaper to build in Python and to parse in SQLite than an array of [p, s, v] arrays."""
+    total = int(values.size)
     stamp = connection.ops.adapt_datetimefield_value(when)
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"
-    with connection.cursor() as cursor:
-        # SQLite's page cache is 2 MB by default: the five indexes of a table of millions of votes outgrow it and
-        # every insert then reads pages back from disk. A larger cache for this connection while it inserts (the
-        # pages are only taken as they are used), then back to what it was.
-        cursor.execute("PRAGMA cache_size")
-        cache_size = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = {-SQLITE_IMPORT_CACHE_KB}")
-        try:
-            _executemany_chunks(cursor, sql, conversation_id, participant_ids, statement_ids, values, stamp, progress)
-        finally:
-            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-
-
-def _executemany_chunks(cursor, sql, conversation_id, participant_ids, statement_ids, values, stamp, progress) -> None:
-    total = int(values.size)
-    if True:
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT %s, %s + value / %s, %s + value %% %s / 4, value %% 4 - 1, 0, %s "
+        "FROM json_each(%s)"
+    )
+    # SQLite's page cache is 2 MB by default: the five indexes of a table of millions of votes outgrow it and
+    # every insert then reads pages back from disk. A larger cache for this connection while it inserts (the
+    # pages are only taken as they are used: memory grows with the import's size, up to the limit), then back
+    # to what it was.
+    cursor.execute("PRAGMA cache_size")
+    cache_size = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size = {-SQLITE_IMPORT_CACHE_KB}")
+    try:
         for start in range(0, total, IMPORT_CHUNK):
             stop = min(start + IMPORT_CHUNK, total)
-            rows = zip(
-                participant_ids[start:stop].tolist(), statement_ids[start:stop].tolist(), values[start:stop].tolist()
+            p, s, v = participant_ids[start:stop], statement_ids[start:stop], values[start:stop]
+            p0, s0 = int(p.min()), int(s.min())
+            # value = (p - p0) * per_participant + (s - s0) * 4 + (v + 1), with v + 1 in 0..2.
+            per_participant = 4 * (int(s.max()) - s0 + 1)
+            if (int(p.max()) - p0 + 1) * per_participant >= 2**63:  # far beyond any real import; never wrap
+                raise OverflowError("the vote ids are too far apart to pack into one integer")
+            packed = (p - p0) * per_participant + (s - s0) * 4 + (v + 1)
+            cursor.execute(
+                sql, (conversation_id, p0, per_participant, s0, per_participant, stamp, json.dumps(packed.tolist()))
             )
-            cursor.executemany(sql, [(conversation_id, p, s, v, False, stamp) for p, s, v in rows])
-            progress(stop, total)
+            if stop < total:
+                progress("votes", stop, total)
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def do_give_consent(participant: Participant) -> None:
