@@ -93,6 +93,8 @@ def test_projector_journey(live, new_context, live_server, javascript, language)
     def poll():
         with page.expect_response(lambda r: r.url.endswith(url) and r.request.headers.get("hx-request") == "true"):
             pass
+        # The answer has arrived; htmx swaps and settles after it (later on a busy machine): wait until it is done.
+        page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
 
     poll()  # the first poll tells the page its panel's ETag
     page.evaluate("window.firstCell = document.querySelector('#projector-panel .stats')")
