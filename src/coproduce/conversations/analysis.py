@@ -6,6 +6,7 @@ query, runs the engine, and stores its JSON-serialisable result as an AnalysisSn
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import OrderedDict
@@ -76,14 +77,11 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
     return snapshot
 
 
-# Rows fetched at a time: each chunk becomes one NumPy array, so the Python tuples of only one chunk are alive.
-READ_CHUNK = 100_000
-
-
 def read_votes(conversation: Conversation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The conversation's votes as three int64 arrays (participant id, statement id, value), read with a plain
-    cursor: at 2 M votes the ORM's values_list builds 2 M tuples and the engine then copies them again into arrays.
-    Rows in no particular order (there is one vote per participant and statement)."""
+    cursor straight into one array: at 2 M votes the ORM's values_list and the lists built from it cost seconds
+    (docs/benchmarks.md, "Freshness"); numpy.fromiter over the cursor keeps no row once read. Rows in no
+    particular order (there is one vote per participant and statement)."""
     using = router.db_for_read(Vote)
     connection = connections[using]
     table = connection.ops.quote_name(Vote._meta.db_table)
@@ -92,12 +90,9 @@ def read_votes(conversation: Conversation) -> tuple[np.ndarray, np.ndarray, np.n
         f"SELECT {column['participant']}, {column['statement']}, {column['value']} FROM {table} "
         f"WHERE {column['conversation']} = %s"
     )
-    chunks = []
     with connection.cursor() as cursor:
         cursor.execute(sql, [conversation.pk])
-        while rows := cursor.fetchmany(READ_CHUNK):
-            chunks.append(np.array(rows, dtype=np.int64))
-    table3 = np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64)
+        table3 = np.fromiter(itertools.chain.from_iterable(cursor), dtype=np.int64).reshape(-1, 3)
     return table3[:, 0], table3[:, 1], table3[:, 2]
 
 
