@@ -12,7 +12,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any, TypeVar
 
 import numpy as np
@@ -173,13 +172,6 @@ def forget_kept_analyses() -> None:
         _kept.clear()
 
 
-# A vote is stamped (updated_at) before its transaction commits, so one stamped just before an analysis read the
-# time of the latest vote may commit just after the analysis read the votes. The statements voted on since this much
-# before the snapshot's votes_up_to are recounted: recounting a statement whole is idempotent, so a margin costs a
-# few rows and never counts a vote twice.
-LIVE_MARGIN = timedelta(seconds=5)
-
-
 def live_statements(conversation: Conversation, snapshot: AnalysisSnapshot | None) -> dict[int, StatementNow]:
     """{statement id: its figures now} for the statements of `snapshot` voted on since it (decision 0023): each
     is recounted from the votes table, every voter in the opinion group the snapshot gave them (a participant new
@@ -191,12 +183,15 @@ def live_statements(conversation: Conversation, snapshot: AnalysisSnapshot | Non
         return {}
     votes = Vote.objects.filter(conversation=conversation)
     if snapshot.votes_up_to is not None:
-        if not votes.filter(updated_at__gt=snapshot.votes_up_to).exists():
-            return {}  # the analysis is up to date: its own figures (its probability allows for membership)
-        votes = votes.filter(updated_at__gt=snapshot.votes_up_to - LIVE_MARGIN)
+        # Strictly newer: votes stamped alike (an import stamps every vote with one time) are all the analysis's.
+        # A vote stamped just before the analysis read the latest time but committed after it read the votes
+        # waits for the next analysis, which the next vote brings.
+        votes = votes.filter(updated_at__gt=snapshot.votes_up_to)
     base = derived(snapshot, "live", _live_base)
-    # From the index (conversation, updated_at): the votes since the snapshot, a few seconds' worth.
-    touched = sorted(set(votes.order_by().values_list("statement_id", flat=True)) & base.statements.keys())
+    # From the index (conversation, updated_at): the statements of the votes since the snapshot, a few seconds'
+    # worth; none when the analysis is up to date (its own figures are shown: its probability allows for
+    # uncertain membership).
+    touched = sorted(set(votes.order_by().values_list("statement_id", flat=True).distinct()) & base.statements.keys())
     if not touched:
         return {}
     using = router.db_for_read(Vote)
