@@ -79,7 +79,7 @@ def compute_snapshot(conversation: Conversation) -> AnalysisSnapshot:
 def read_votes(conversation: Conversation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The conversation's votes as three int64 arrays (participant id, statement id, value), read with a plain
     cursor straight into one array: at 2 M votes the ORM's values_list and the lists built from it cost seconds
-    (docs/benchmarks.md, "Freshness"); numpy.fromiter over the cursor keeps no row once read. Rows in no
+    (docs/benchmarks.md, "Freshness after a vote"); numpy.fromiter over the cursor keeps no row once read. Rows in no
     particular order (there is one vote per participant and statement)."""
     using = router.db_for_read(Vote)
     connection = connections[using]
