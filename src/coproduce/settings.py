@@ -398,6 +398,9 @@ COPRODUCE_PROJECTOR_TOP = int(os.environ.get("COPRODUCE_PROJECTOR_TOP", "3"))
 # How many analyses (snapshots) each web process keeps parsed, with what the pages derive from them, so that a
 # results page or projector poll does not parse a large analysis again (conversations.analysis.latest_snapshot).
 COPRODUCE_KEPT_ANALYSES = int(os.environ.get("COPRODUCE_KEPT_ANALYSES", "4"))
+# From this many votes in its latest analysis, a conversation is not re-analysed inside a page that finds the
+# analysis behind the votes: the page shows the statements voted on since as they stand (docs/decisions/0023).
+COPRODUCE_LIVE_COUNTS_FROM_VOTES = int(os.environ.get("COPRODUCE_LIVE_COUNTS_FROM_VOTES", "20000"))
 
 # --- The asset map (coproduce.community; docs/decisions/0015-asset-map.md) ---
 # The map's tiles: an XYZ tile URL template and the attribution its licence asks for. Only the asset map's page lets

@@ -27,7 +27,7 @@ from . import stats
 from .analysis import CG_LEVEL, CG_MIN_VOTES, CG_THRESHOLD, Analysis
 from .votes import Votes
 
-__all__ = ["LiveCounts", "StatementNow"]
+__all__ = ["LiveCounts", "StatementNow", "statement_now"]
 
 # vote value + 1 -> column of the counts ([agree, disagree, pass])
 _COLUMN = np.array([stats.DISAGREE, stats.PASS, stats.AGREE], dtype=np.int64)
@@ -108,15 +108,23 @@ class LiveCounts:
     def statement(self, statement_id: Hashable) -> StatementNow:
         """The statement's figures as they stand."""
         s = self._s_index[statement_id]
-        gc = self.group_counts[:, s : s + 1, :]  # (n_g, 1, 3)
-        if self.excluded[s] or gc.shape[0] == 0:
-            return StatementNow(statement_id, self.counts[s].copy(), gc[:, 0].copy(), None, None, None)
-        gac = float(stats.group_aware_consensus(gc)[0])
-        label, _, _ = stats.common_ground_label(gc, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES)
-        A, D = gc[:, 0, stats.AGREE].astype(float), gc[:, 0, stats.DISAGREE].astype(float)
-        from scipy.special import betainc
+        return statement_now(statement_id, self.counts[s], self.group_counts[:, s, :], bool(self.excluded[s]))
 
-        prob = float(np.prod(betainc(D + 1.0, A + 1.0, 1.0 - CG_THRESHOLD)))
-        enough = bool(((A + D) >= CG_MIN_VOTES).all())
-        cg: bool | None = True if enough and prob >= CG_LEVEL else (False if label[0] == 0 else None)
-        return StatementNow(statement_id, self.counts[s].copy(), gc[:, 0].copy(), gac, cg, prob)
+
+def statement_now(statement_id: Any, counts: np.ndarray, group_counts: np.ndarray, excluded: bool) -> StatementNow:
+    """One statement's figures from its counts [agree, disagree, pass] overall and per opinion group (n_groups, 3),
+    in time independent of the number of votes: what :class:`LiveCounts` returns, for callers that keep the counts
+    elsewhere (the web app recounts a statement's votes from its database, grouped by the last analysis)."""
+    counts = np.asarray(counts, dtype=np.int64)
+    gc = np.asarray(group_counts, dtype=np.int64).reshape(-1, 1, 3)  # (n_g, 1, 3)
+    if excluded or gc.shape[0] == 0:
+        return StatementNow(statement_id, counts.copy(), gc[:, 0].copy(), None, None, None)
+    gac = float(stats.group_aware_consensus(gc)[0])
+    label, _, _ = stats.common_ground_label(gc, level=CG_LEVEL, threshold=CG_THRESHOLD, min_votes=CG_MIN_VOTES)
+    A, D = gc[:, 0, stats.AGREE].astype(float), gc[:, 0, stats.DISAGREE].astype(float)
+    from scipy.special import betainc
+
+    prob = float(np.prod(betainc(D + 1.0, A + 1.0, 1.0 - CG_THRESHOLD)))
+    enough = bool(((A + D) >= CG_MIN_VOTES).all())
+    cg: bool | None = True if enough and prob >= CG_LEVEL else (False if label[0] == 0 else None)
+    return StatementNow(statement_id, counts.copy(), gc[:, 0].copy(), gac, cg, prob)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
-from coproduce.conversations.analysis import compute_snapshot, derived, is_stale, latest_snapshot
+from coproduce.conversations.analysis import (
+    compute_snapshot,
+    derived,
+    is_stale,
+    latest_snapshot,
+    live_statements,
+)
 from coproduce.conversations.models import Statement
 from coproduce.core.svg import MapDrawing, group_letter, legend_marker, map_drawing
 from coproduce.translations.models import Translation
@@ -91,11 +97,51 @@ class Prepared:
     # The map drawn without its words or "you are here", by the size above which it shows density (a setting that
     # tests lower): drawn once, on the first page that shows it.
     maps: dict[int | None, MapDrawing] = field(default_factory=dict)
+    # The common-ground label now of the statements voted on since the analysis (with_live): they join or leave
+    # the common-ground section at once.
+    common_ground_now: dict[int, bool | None] = field(default_factory=dict)
 
     def map_drawing(self, participants: list[dict], bin_above: int | None) -> MapDrawing:
         if bin_above not in self.maps:
             self.maps[bin_above] = map_drawing(participants, self.group_ids, bin_above=bin_above)
         return self.maps[bin_above]
+
+
+def group_figures(index: int, agree: int, disagree: int, passed: int) -> dict:
+    votes = agree + disagree + passed
+    return {
+        "letter": group_letter(index),
+        "marker": legend_marker(index),
+        "agree": agree,
+        "disagree": disagree,
+        "pass": passed,
+        "votes": votes,
+        "agree_percent": round(100 * agree / max(1, votes)),
+    }
+
+
+def with_live(prepared: Prepared, live: dict) -> Prepared:
+    """`prepared` with the statements voted on since its analysis as they stand now (analysis.live_statements):
+    their counts overall and per group, probability and label. A new Prepared for this request; the kept one is
+    not changed. The map, the groups and the order of the other sections stay the analysis's."""
+    figures = dict(prepared.figures)
+    not_sure = set(prepared.not_sure)
+    for sid, now in live.items():
+        if sid not in figures:  # excluded from the analysis
+            continue
+        agree, disagree, passed = (int(x) for x in now.counts)
+        per_group = [group_figures(i, int(g[0]), int(g[1]), int(g[2])) for i, g in enumerate(now.group_counts.tolist())]
+        figures[sid] = (agree, disagree, passed, per_group, now.common_ground_probability)
+        if now.common_ground is None:
+            not_sure.add(sid)
+        else:
+            not_sure.discard(sid)
+    return replace(
+        prepared,
+        figures=figures,
+        not_sure=frozenset(not_sure),
+        common_ground_now={sid: now.common_ground for sid, now in live.items() if sid in figures},
+    )
 
 
 def prepare(data: dict) -> Prepared:
@@ -107,15 +153,7 @@ def prepare(data: dict) -> Prepared:
         if s.get("excluded"):
             continue
         per_group = [
-            {
-                "letter": group_letter(index_of[g["group"]]),
-                "marker": legend_marker(index_of[g["group"]]),
-                "agree": g["agree"],
-                "disagree": g["disagree"],
-                "pass": g["pass"],
-                "votes": g["agree"] + g["disagree"] + g["pass"],
-                "agree_percent": round(100 * g["agree"] / max(1, g["agree"] + g["disagree"] + g["pass"])),
-            }
+            group_figures(index_of[g["group"]], g["agree"], g["disagree"], g["pass"])
             for g in s.get("groups", [])
             if g["group"] in index_of
         ]
@@ -253,6 +291,14 @@ def build_results(
             }
         )
     common_ground = rows(summaries.get("common_ground", []))
+    if known.common_ground_now:
+        # Voted on since the analysis: in the section as their label is now; ones that have just become common
+        # ground after the analysis's own, surest first, until the next analysis orders them.
+        now = known.common_ground_now
+        listed = {r.id for r in common_ground}
+        joined = [r for r in (row(sid) for sid, label in now.items() if label and sid not in listed) if r is not None]
+        joined.sort(key=lambda r: -(r.probability or 0.0))
+        common_ground = [r for r in common_ground if now.get(r.id, True)] + joined
     # Every statement, for "see all": the most voted on first (the order is the prepared one).
     every = [r for r in (row(sid) for sid in known.every) if r is not None] if with_every else []
     common_disagreement = rows(summaries.get("common_disagreement", []))
@@ -306,10 +352,15 @@ def perspective_names(engagement) -> dict[str, str]:
 def fresh_snapshot(conversation):
     """The latest snapshot, recomputed first if votes came in since.
 
-    With a worker the snapshot follows votes within seconds; without one, or if it fell behind, it is computed here.
+    With a worker the snapshot follows votes within seconds; without one, or if it fell behind, it is computed here,
+    unless the conversation is large (settings.COPRODUCE_LIVE_COUNTS_FROM_VOTES; decision 0023).
     """
     snapshot = latest_snapshot(conversation)
-    if is_stale(conversation, snapshot):
+    if is_stale(conversation, snapshot) and (
+        snapshot is None or snapshot.vote_count < settings.COPRODUCE_LIVE_COUNTS_FROM_VOTES
+    ):
+        # Large conversations are not analysed inside a page (seconds at 2 M votes): the votes' own scheduled
+        # analysis catches up, and the page shows the statements voted on since as they stand (live_statements).
         snapshot = compute_snapshot(conversation)
     return snapshot
 
@@ -334,6 +385,9 @@ def current_results(
         texts = dict(
             conversation.statements.filter(status=Statement.Status.PUBLISHED).order_by().values_list("pk", "text")
         )
+        prepared = derived(snapshot, "results", prepare)
+        # The statements voted on since the analysis, as they stand now (decision 0023).
+        live = live_statements(conversation, snapshot)
         context.update(
             build_results(
                 snapshot.data,
@@ -343,7 +397,7 @@ def current_results(
                 top=top,
                 with_map=with_map,
                 with_every=with_every,
-                prepared=derived(snapshot, "results", prepare),
+                prepared=with_live(prepared, live) if live else prepared,
             )
         )
         shown = [

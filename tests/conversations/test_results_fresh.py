@@ -1,0 +1,160 @@
+"""Fresh results after a vote (issue 22, decision 0023): a large conversation is not re-analysed inside a page; the
+statements voted on since the latest analysis are recounted and labelled at once, in the analysis's groups, and the
+next analysis agrees with them. The votes are read into NumPy arrays that give the engine the same Votes as the ORM
+rows did."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from django.utils import timezone
+
+from coproduce.commonground import Votes
+from coproduce.conversations.analysis import compute_snapshot, live_statements, read_votes
+from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote, normalise_statement
+from coproduce.conversations.results import current_results
+from coproduce.engagements.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+# Three opinion groups of 12; what each group votes on each of 8 statements (+1 agree, -1 disagree). Statement 0 is
+# common ground; the others split the groups in different ways.
+PATTERN = np.array(
+    [
+        [1, 1, -1, 1, -1, 1, -1, 1],
+        [1, -1, 1, 1, 1, -1, -1, -1],
+        [1, 1, 1, -1, -1, -1, 1, 1],
+    ]
+)
+GROUP_SIZE = 12
+
+
+@pytest.fixture
+def planted(conversation, world, settings):
+    """The conversation with three planted groups' votes on 8 statements, one more statement nobody has voted on
+    yet, and its analysis. Every page takes the live path (the threshold at 0 votes)."""
+    settings.COPRODUCE_LIVE_COUNTS_FROM_VOTES = 0
+    conversation.statements.all().delete()
+    texts = [f"Planted statement {j} about the clinic" for j in range(PATTERN.shape[1] + 1)]
+    statements = Statement.objects.bulk_create(
+        Statement(conversation=conversation, text=t, normalised=normalise_statement(t), origin=Statement.Origin.SEED)
+        for t in texts
+    )
+    people = Participant.objects.bulk_create(
+        Participant(engagement=world.public, consented_at=timezone.now()) for _ in range(3 * GROUP_SIZE)
+    )
+    rng = np.random.default_rng(3)
+    Vote.objects.bulk_create(
+        Vote(
+            conversation=conversation,
+            participant=person,
+            statement=statements[j],
+            # One vote in twelve against the group, so that the groups are real but not perfect.
+            value=int(PATTERN[i // GROUP_SIZE, j] * (-1 if rng.random() < 1 / 12 else 1)),
+        )
+        for i, person in enumerate(people)
+        for j in range(PATTERN.shape[1])
+    )
+    snapshot = compute_snapshot(conversation)
+    return conversation, statements, people, snapshot
+
+
+def vote_now(conversation, person, statement, value: int) -> None:
+    """A vote stored as the vote action stores it (latest wins), stamped now, without its scheduled analysis."""
+    Vote.objects.update_or_create(
+        participant=person,
+        statement=statement,
+        defaults={"conversation": conversation, "value": value, "updated_at": timezone.now()},
+    )
+
+
+def row_of(context: dict, statement_id: int):
+    return next(r for r in context["every_statement"] if r.id == statement_id)
+
+
+def test_a_vote_shows_at_once_with_its_label_before_the_next_analysis(planted):
+    conversation, statements, people, snapshot = planted
+    new = statements[-1]  # nobody had voted on it: not in the analysis's figures as voted, label "not sure"
+    before = current_results(conversation, None, with_every=True)
+    assert row_of(before, new.pk).votes == 0 and new.pk not in {r.id for r in before["common_ground"]}
+
+    vote_now(conversation, people[0], new, 1)
+    one = current_results(conversation, None, with_every=True)
+    assert AnalysisSnapshot.objects.filter(conversation=conversation).count() == 1  # no analysis in between
+    assert one["snapshot"].pk == snapshot.pk
+    assert (row_of(one, new.pk).agree, row_of(one, new.pk).votes) == (1, 1)
+
+    for person in people[1:]:
+        vote_now(conversation, person, new, 1)
+    everyone = current_results(conversation, None, with_every=True)
+    row = row_of(everyone, new.pk)
+    assert (row.agree, row.disagree, row.votes) == (len(people), 0, len(people))
+    assert [g["agree"] for g in row.groups] == [GROUP_SIZE] * 3  # each in the group the analysis gave them
+    assert row.probability is not None and row.probability > 0.95
+    assert new.pk in {r.id for r in everyone["common_ground"]}  # the label: common ground now
+    assert AnalysisSnapshot.objects.filter(conversation=conversation).count() == 1
+
+    # A changed vote is counted once, with its new value.
+    vote_now(conversation, people[0], new, -1)
+    row = row_of(current_results(conversation, None, with_every=True), new.pk)
+    assert (row.agree, row.disagree, row.votes) == (len(people) - 1, 1, len(people))
+
+
+def test_a_statement_that_stops_being_common_ground_leaves_the_section_at_once(planted):
+    conversation, statements, people, snapshot = planted
+    common = statements[0]
+    assert common.pk in {r.id for r in current_results(conversation, None)["common_ground"]}
+    for person in people[2 * GROUP_SIZE :]:  # one whole planted group now disagrees
+        vote_now(conversation, person, common, -1)
+    assert common.pk not in {r.id for r in current_results(conversation, None)["common_ground"]}
+
+
+def test_the_live_figures_agree_with_a_full_analysis(planted):
+    conversation, statements, people, snapshot = planted
+    rng = np.random.default_rng(5)
+    for person in people:  # new votes on the new statement, and changed votes on two others
+        vote_now(conversation, person, statements[-1], int(rng.choice([-1, 0, 1])))
+    for person in people[::3]:
+        vote_now(conversation, person, statements[1], 0)
+        vote_now(
+            conversation,
+            person,
+            statements[4],
+            -int(Vote.objects.get(participant=person, statement=statements[4]).value),
+        )
+    live = live_statements(conversation, snapshot)
+    assert {statements[-1].pk, statements[1].pk, statements[4].pk} <= live.keys()
+
+    full = compute_snapshot(conversation).data
+    memberships = {p["id"]: p["group"] for p in full["participants"]}
+    assert memberships == {p["id"]: p["group"] for p in snapshot.data["participants"]}  # the groups held
+    by_id = {s["id"]: s for s in full["statements"]}
+    for sid, now in live.items():
+        s = by_id[sid]
+        assert now.counts.tolist() == [s["agree"], s["disagree"], s["pass"]], sid
+        assert now.group_counts.tolist() == [[g["agree"], g["disagree"], g["pass"]] for g in s["groups"]], sid
+        assert now.common_ground == s["common_ground"], sid
+    # After the analysis nothing is live: the pages read its own figures.
+    assert live_statements(conversation, AnalysisSnapshot.objects.filter(conversation=conversation).first()) == {}
+
+
+def test_the_reader_gives_the_same_votes_as_the_orm_rows(planted):
+    conversation, statements, people, snapshot = planted
+    vote_now(conversation, people[0], statements[0], 0)  # a changed vote
+    statements[3].status = Statement.Status.HIDDEN
+    statements[3].save()
+    rows = list(Vote.objects.filter(conversation=conversation).values_list("participant_id", "statement_id", "value"))
+    ids = list(conversation.statements.values_list("pk", flat=True))
+    p, s, v = zip(*rows)
+    before = Votes.from_events(list(p), list(s), list(v), statements=ids)
+    arrays = read_votes(conversation)
+    assert all(a.dtype == np.int64 for a in arrays)
+    now = Votes.from_events(*arrays, statements=np.array(ids, dtype=np.int64))
+    for name in ("participant_ids", "statement_ids", "rows", "cols", "values"):
+        assert np.array_equal(getattr(now, name), getattr(before, name)), name
+    assert now.participant_ids.tolist() == before.participant_ids.tolist()  # the same ids, as Python ints
+
+
+def test_the_reader_of_a_conversation_without_votes(conversation):
+    participants, statement_ids, values = read_votes(conversation)
+    assert participants.size == statement_ids.size == values.size == 0
