@@ -49,8 +49,9 @@ def planted(conversation, world, settings):
             conversation=conversation,
             participant=person,
             statement=statements[j],
-            # One vote in twelve against the group, so that the groups are real but not perfect.
-            value=int(PATTERN[i // GROUP_SIZE, j] * (-1 if rng.random() < 1 / 12 else 1)),
+            # One vote in 24 against the group, so that the groups are real but not perfect (with one in 12 on 36 people and
+            # 8 statements, the engine's held-out choice puts a person with two odd votes in a group of their own).
+            value=int(PATTERN[i // GROUP_SIZE, j] * (-1 if rng.random() < 1 / 24 else 1)),
         )
         for i, person in enumerate(people)
         for j in range(PATTERN.shape[1])
