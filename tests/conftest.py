@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 
+from coproduce.conversations.analysis import forget_kept_analyses
 from coproduce.core import ratelimit
 from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
 from coproduce.engagements.participants import COOKIE_NAME, make_token
@@ -87,9 +88,13 @@ def _fresh_rate_limits_and_fast_hashing(settings, monkeypatch):
     # (the locale middleware activates a language and nothing turns it off), which would leak into the next test,
     # and a text an action gets as a plain string is stored in the active language (core/bilingual.py).
     translation.activate(settings.LANGUAGE_CODE)
+    # The analyses a process keeps (conversations.analysis) are keyed by a snapshot's id and time: a rolled-back test
+    # reuses ids on SQLite, and a test with a frozen clock reuses times, so one test could find another's.
+    forget_kept_analyses()
     yield
     translation.deactivate()
     cache.clear()
+    forget_kept_analyses()
 
 
 @pytest.fixture(autouse=True)
