@@ -124,7 +124,7 @@ def new_context(browser, live_server):
     yield make
     for context in contexts:
         context.close()
-    # Before the database is emptied: a request of the live server may still be running its after-response work (an
+    # Before the database is emptied: the live server may still be running a request's after-response work (an
     # open-data build, an analysis), and PostgreSQL's TRUNCATE deadlocks with the locks it holds.
     from coproduce.core.tasks import wait_until_served
 

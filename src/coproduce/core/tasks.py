@@ -83,35 +83,37 @@ def enqueue_after_response(task: Task, *args: Any, countdown: int | None = None)
         pending.append((task, args))
 
 
-# Requests of this process still being served or still running their after-response work: what a test waits for
-# before it empties the database (a build still running then holds locks that PostgreSQL's TRUNCATE deadlocks on).
+# After-response work of this process still running: what a test waits for before it empties the database (a build
+# still running then holds locks that PostgreSQL's TRUNCATE deadlocks on). Counted around the work only: a test
+# client's streamed response that is never closed never finishes its request, and must not be waited for.
 _serving = threading.Condition()
 _in_flight = 0
 
 
 def _request_started(**kwargs: Any) -> None:
-    global _in_flight
     _after_response.pending = []
-    with _serving:
-        _in_flight += 1
 
 
 def _request_finished(**kwargs: Any) -> None:
     global _in_flight
     pending = getattr(_after_response, "pending", None) or []
     _after_response.pending = None
+    if not pending:
+        return
+    with _serving:
+        _in_flight += 1
     try:
         for task, args in pending:
             enqueue(task, *args)  # inline: logged and swallowed if it fails, never raised into the server
     finally:
         with _serving:
-            _in_flight = max(0, _in_flight - 1)
+            _in_flight -= 1
             _serving.notify_all()
 
 
 def wait_until_served(timeout: float = 30.0) -> bool:
-    """Wait until no request of this process is being served or running its after-response work (tests: before the
-    database is emptied); False if some still was after `timeout` seconds."""
+    """Wait until no after-response work of this process is running (tests: before the database is emptied); False
+    if some still was after `timeout` seconds."""
     with _serving:
         return _serving.wait_for(lambda: _in_flight == 0, timeout)
 
