@@ -35,6 +35,10 @@ def test_a_question_is_proposed_supported_once_and_shown_in_its_language(client,
     body = client.get(reverse("community:questions", args=[world.org.slug])).content.decode()
     assert f'<h2 class="heading-s" lang="cy">{QUESTION}</h2>' in body
     assert "2 supporters" in body and "You support this question." in body
+    # The question is in the support button's hidden words too, read in its own language by a screen reader.
+    client.logout()
+    body = client.get(reverse("community:questions", args=[world.org.slug])).content.decode()
+    assert f'<span class="visually-hidden">: <span lang="cy">{QUESTION}</span></span>' in body
 
 
 def test_taken_up_links_to_the_engagement_and_closes_support(client, world):
