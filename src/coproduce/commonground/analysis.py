@@ -783,7 +783,9 @@ def _score_stage(
             resp = np.zeros((grp.participant_gi.size, n_g))
             placed = grp.participant_gi >= 0
             resp[np.flatnonzero(placed), grp.participant_gi[placed]] = 1.0
-        cg_prob = stats.joint_agreement_probability(prep.vm.Y, resp, seed=seed, threshold=CG_THRESHOLD)
+        cg_prob = stats.joint_agreement_probability(
+            prep.vm.Y, resp, seed=seed, threshold=CG_THRESHOLD, yt_matmul=prep.vm.Yt_matmul
+        )
         enough = ((group_counts[..., stats.AGREE] + group_counts[..., stats.DISAGREE]) >= CG_MIN_VOTES).all(0)
         cg = np.where(enough & (cg_prob >= CG_LEVEL), 1, np.where(cg == 0, 0, -1)).astype(np.int8)
     else:

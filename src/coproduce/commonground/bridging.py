@@ -10,7 +10,7 @@ The one-dimensional factor f absorbs the main axis of disagreement, so a stateme
 agreement the opinion axis does not explain: high only when people on both sides agree (a "bridging"
 statement). Holding one side fixed, each participant's (i_p, f_p) - and each statement's (i_s, f_s) - is a
 2 x 2 ridge regression with a closed-form solution; the sums it needs are two sparse x dense products per
-half-step, so one sweep costs a few passes over the votes.
+half-step, so one sweep costs a few passes over the votes (split over the cores, the same to the bit).
 """
 
 from __future__ import annotations
@@ -78,12 +78,11 @@ def fit_bridging(
         alternating start. init_statement : (i_s, f_s) from a previous analysis (warm start, NaN -> 0).
     Stops when the largest change of a statement intercept is below ``tol`` or after ``max_iter`` sweeps.
     """
-    Y, Yt = vm.Y, vm.Yt
     n_p, n_s = vm.shape
     n_per_p = vm.n_votes.astype(float)
     n_per_s = vm.counts.sum(1).astype(float)
     sum_v_s = vm.counts @ VALUE_OF
-    sum_v_p = Y @ np.tile(VALUE_OF, n_s)
+    sum_v_p = vm.Y_matmul(np.tile(VALUE_OF, n_s))
     n_votes = float(n_per_p.sum())
     total_v = float(sum_v_s.sum())
     mu = total_v / (n_votes + lambda_intercept) if n_votes else 0.0
@@ -102,7 +101,7 @@ def fit_bridging(
     it = 0
     for it in range(1, max_iter + 1):
         # statements given participants: one product gives, per (statement, value), the sums over voters
-        W = np.asarray(Yt @ np.column_stack([f_p, f_p * f_p, i_p, i_p * f_p])).reshape(n_s, 3, 4)
+        W = vm.Yt_matmul(np.column_stack([f_p, f_p * f_p, i_p, i_p * f_p])).reshape(n_s, 3, 4)
         sums = W.sum(1)  # over the three values: sum f_p, sum f_p^2, sum i_p, sum i_p f_p
         sum_vf = W[:, :, 0] @ VALUE_OF
         rhs_i = sum_v_s - mu * n_per_s - sums[:, 2]
@@ -117,7 +116,7 @@ def fit_bridging(
         Q[:, :, 2] = i_s[:, None]
         Q[:, :, 3] = (i_s * f_s)[:, None]
         Q[:, :, 4] = f_s[:, None] * VALUE_OF[None, :]
-        mq = np.asarray(Y @ Q.reshape(-1, 5))
+        mq = vm.Y_matmul(Q.reshape(-1, 5))
         rhs_i = sum_v_p - mu * n_per_p - mq[:, 2]
         rhs_f = mq[:, 4] - mu * mq[:, 0] - mq[:, 3]
         i_p, f_p = _solve(n_per_p, mq[:, 0], mq[:, 1], rhs_i, rhs_f, lambda_intercept, lambda_factor)

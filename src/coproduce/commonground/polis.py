@@ -23,6 +23,7 @@ import csv
 import datetime as _dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,48 +257,89 @@ def _read_int_columns(
         return None  # no rows: the line-by-line reader decides
     cols = [header.index(name) for name in names]
     buf = np.frombuffer(data, dtype=np.uint8)
-    parts: list[list[np.ndarray]] = [[] for _ in cols]
-    empty: dict[str, list[np.ndarray]] = {name: [] for name in blanks}
+    bounds: list[tuple[int, int]] = []
     a, total = head_end + 1, len(data)
     while a < total:
         b = data.rfind(b"\n", a, a + _BLOCK) + 1
         if b <= a:  # a line longer than a block
             b = data.find(b"\n", a) + 1
-        block = buf[a:b]
-        nl = np.flatnonzero(block == _NEWLINE)
-        flat = np.flatnonzero(block == _COMMA)
-        if flat.size != nl.size * (n_f - 1):
-            return None
-        commas = flat.reshape(-1, n_f - 1)
-        # Each line's commas lie between its newline and the one before it (with as many commas in all as
-        # the lines need, a line with too few or too many shows as a group of commas that crosses a newline).
-        if not ((commas[:, -1] < nl).all() and (commas[1:, 0] > nl[:-1]).all()):
-            return None
-        nl += a
-        commas += a
-        for part, name, j in zip(parts, names, cols):
-            start = commas[:, j - 1] + 1 if j else np.r_[a, nl[:-1] + 1]
-            end = commas[:, j] if j < n_f - 1 else nl
-            if name in empty:
-                blank = start == end
-                empty[name].append(blank)
-                filled = _parse_ints(buf, start[~blank], end[~blank])
-                if filled is None:
-                    return None
-                col = np.zeros(start.size, dtype=np.int64)
-                col[~blank] = filled
-                part.append(col)
-            else:
-                parsed = _parse_ints(buf, start, end)
-                if parsed is None:
-                    return None
-                part.append(parsed)
+        bounds.append((a, b))
         a = b
-    return [np.concatenate(part) for part in parts], {name: np.concatenate(m) for name, m in empty.items()}
+
+    def block(ab: tuple[int, int]) -> tuple[list[np.ndarray], dict[str, np.ndarray]] | None:
+        return _read_block(buf, ab[0], ab[1], n_f, names, cols, blanks)
+
+    workers = _reader_threads(len(bounds))
+    if workers > 1:
+        # NumPy releases the GIL inside each step of a block, so two blocks are parsed at once on two cores;
+        # the blocks are joined in file order, so the result is the same as one after the other.
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="polis-reader") as pool:
+            done = list(pool.map(block, bounds))
+    else:
+        done = [block(ab) for ab in bounds]
+    if any(x is None for x in done):
+        return None
+    parts = [x for x in done if x is not None]
+    columns = [np.concatenate([p[0][i] for p in parts]) for i in range(len(names))]
+    return columns, {name: np.concatenate([p[1][name] for p in parts]) for name in blanks}
+
+
+def _reader_threads(n_blocks: int) -> int:
+    if n_blocks < 4:  # a small file: the threads would cost more than they save
+        return 1
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(n, _MAX_READER_THREADS, n_blocks))
+
+
+def _read_block(
+    buf: np.ndarray, a: int, b: int, n_f: int, names: tuple[str, ...], cols: list[int], blanks: tuple[str, ...]
+) -> tuple[list[np.ndarray], dict[str, np.ndarray]] | None:
+    """The columns of the whole lines in buf[a:b] (see :func:`_read_int_columns`); None if any line is not
+    plain."""
+    chunk = buf[a:b]
+    is_nl = chunk == _NEWLINE
+    delim = chunk == _COMMA
+    delim |= is_nl
+    flat = np.flatnonzero(delim)
+    n_rows = int(np.count_nonzero(is_nl))
+    if flat.size != n_rows * n_f:
+        return None
+    found: np.ndarray = flat.reshape(n_rows, n_f)
+    # Every line's n_f-th separator must be its newline. With n_f separators a line in all, that makes every
+    # newline the last of its group, so each line has exactly n_f - 1 commas (a line with too few or too
+    # many would shift a newline out of the last column).
+    if not (chunk[found[:, -1]] == _NEWLINE).all():
+        return None
+    found += a
+    out: list[np.ndarray] = []
+    empty: dict[str, np.ndarray] = {}
+    for name, j in zip(names, cols):
+        start = found[:, j - 1] + 1 if j else np.r_[a, found[:-1, -1] + 1]
+        end = found[:, j]
+        if name in blanks:
+            blank = start == end
+            empty[name] = blank
+            filled = _parse_ints(buf, start[~blank], end[~blank])
+            if filled is None:
+                return None
+            col = np.zeros(start.size, dtype=np.int64)
+            col[~blank] = filled
+            out.append(col)
+        else:
+            parsed = _parse_ints(buf, start, end)
+            if parsed is None:
+                return None
+            out.append(parsed)
+    return out, empty
 
 
 #: Bytes per block of whole lines in the votes.csv reader (its temporaries stay in the processor's caches).
 _BLOCK = 1 << 22
+#: Blocks parsed at once (threads) when the file has several.
+_MAX_READER_THREADS = 2
 _COMMA, _NEWLINE = np.uint8(ord(",")), np.uint8(ord("\n"))
 
 
@@ -322,6 +364,13 @@ def _parse_ints(buf: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarr
     lo_len, hi_len = int(length.min()), int(length.max())
     if lo_len < 1 or hi_len > 18:
         return None
+    if hi_len == 1:  # one digit each (a vote column): the digit itself
+        digit = buf[end - 1] - np.uint8(ord("0"))  # uint8: anything not a digit wraps above 9
+        if digit.max() > 9:
+            return None
+        one: np.ndarray = digit.astype(np.int64)
+        signed: np.ndarray = np.where(neg, -one, one) if neg.any() else one
+        return signed
     if hi_len > 16:
         return _parse_ints_wide(buf, first, end, neg, hi_len)
     words = np.ndarray(shape=(buf.size - 7,), dtype="<u8", buffer=buf, strides=(1,))  # every 8-byte window
@@ -462,8 +511,11 @@ def read_polis(dir_path: str | os.PathLike[str]) -> PolisConversation:
     fast = _read_votes_fast(votes_path) if (votes_path.exists() and _FAST) else None
     if fast is not None:
         ts_a, s_a, p_a, v_a = fast
-        order = np.argsort(ts_a, kind="stable")
-        p_arr, s_arr, v_arr = p_a[order], s_a[order], v_a[order]
+        if ts_a.size and bool((ts_a[1:] >= ts_a[:-1]).all()):
+            p_arr, s_arr, v_arr = p_a, s_a, v_a  # already in time order (the stable sort would keep it)
+        else:
+            order = np.argsort(ts_a, kind="stable")
+            p_arr, s_arr, v_arr = p_a[order], s_a[order], v_a[order]
         source = "votes.csv"
     elif votes_path.exists():
         ts, p, s, v = [], [], [], []
