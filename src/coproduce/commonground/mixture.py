@@ -15,6 +15,13 @@ voter's soft membership (sum_g r_ig theta[g, s, v]). This is done on ``SPLITS`` 
 drawn from the ids), and the k with the best held-out log-likelihood, averaged over the splits, wins (ties: fewer
 groups); one split alone let the draw decide borderline conversations (decision 0016, fourth round). The one-standard-error rule (the fewest groups within one standard error of the best) is
 off (``ONE_SE_RULE``): it only ever removed real groups; the null model below guards against invented ones.
+**Cost** (decision 0016, fifth round): only the chosen k is then fitted on everyone, once, started from the
+sample's fit (the sample's groups are a random sample of everyone's, so its fit is already close and EM needs
+a few steps on all the votes). When the first split's best k leads every other k by more than ``CLEAR_Z``
+participant-clustered standard errors, the other splits are skipped (they could not change the choice); of
+several EM starts, each runs ``SCREEN_ITER`` steps and the ``SCREEN_KEEP`` best run on to convergence.
+**Smallest group**: a k whose held-out fit has a group of fewer than ``MIN_GROUP`` people is not chosen, and
+such a group in the final fit is merged into the others.
 **Order.** Which participants are sampled, which votes are hidden and how the null model shuffles are drawn
 from stable keys of the participant and statement ids (:func:`id_keys`), and the k-means starts see the
 participants in key order, so the groups do not depend on the order of the rows or columns (decision 0016).
@@ -35,7 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .groups import _kmeans_best, smooth_k
-from .matrix import VoteMatrix
+from .matrix import VoteMatrix, _matmul
 
 __all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "id_keys", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z", "SPLITS"]
 
@@ -50,6 +57,15 @@ MAX_ITER = 300
 #: from the ids (decision 0016, third round): with it the planted k was missed more often, never exceeded.
 ONE_SE_RULE = False
 TOL = 1e-6
+#: With several starts, each runs this many EM steps and only the best runs on to convergence (fifth round).
+SCREEN_ITER = 10
+#: ... and this many of the screened starts (the best) run on to convergence.
+SCREEN_KEEP = 2
+#: The fewest members a group may have (decision 0016, fifth round): a k whose held-out fit has a smaller
+#: group is not chosen, and a group of the final fit that ends up smaller is merged into the others.
+MIN_GROUP = 5
+#: Skip the further splits when the first split's best k leads every other by this many standard errors.
+CLEAR_Z = 4.0
 
 
 @dataclass(eq=False)
@@ -65,9 +81,65 @@ class Fit:
     converged: bool
 
 
-def _base_shares(Yt: sp.csr_matrix, n_s: int) -> np.ndarray:
-    c = np.diff(Yt.indptr).reshape(n_s, 3).astype(float)
+def _base_shares(P: _Products, n_s: int) -> np.ndarray:
+    """Each statement's overall shares of agree / disagree / pass among the participants who count (Laplace)."""
+    if P.rows is None:
+        c = np.diff(P.Yt.indptr).reshape(n_s, 3).astype(float)
+    else:
+        c = np.asarray(P.yt(P.rows.astype(float))).reshape(n_s, 3)
     return cast(np.ndarray, (c + 1.0) / (c.sum(1, keepdims=True) + 3.0))
+
+
+class _Products:
+    """``Y @ V`` and ``Yt @ U`` for EM, split by rows over the cores when Y is big (the vote matrix's own
+    pieces, see :mod:`~coproduce.commonground.matrix`: the same result to the bit, SciPy's kernels release the
+    GIL). ``rows`` (bool, n) are the participants that count (the others' memberships are computed but take no
+    part in the fit): the final fit runs on the whole vote matrix without copying the clustered rows out."""
+
+    def __init__(
+        self,
+        Y: sp.csr_matrix,
+        Yt: sp.csr_matrix,
+        rows: np.ndarray | None = None,
+        Y_parts: list[tuple[int, int, sp.csr_matrix]] | None = None,
+        Yt_parts: list[tuple[int, int, sp.csr_matrix]] | None = None,
+    ):
+        self.Y, self.Yt, self.Y_parts, self.Yt_parts = Y, Yt, Y_parts, Yt_parts
+        self.rows = None if rows is None or bool(np.all(rows)) else np.asarray(rows, bool)
+        self.n = Y.shape[0] if self.rows is None else int(self.rows.sum())
+
+    def y(self, V: np.ndarray) -> np.ndarray:
+        return _matmul(self.Y, self.Y_parts, V)
+
+    def yt(self, U: np.ndarray) -> np.ndarray:
+        return _matmul(self.Yt, self.Yt_parts, U)
+
+
+def _m_step(P: _Products, resp: np.ndarray, base: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """MAP estimates given the memberships: theta (3 n_s, k) and the group weights (k,) (Dirichlet priors of
+    ``alpha`` pseudo-votes at the overall shares, and of one pseudo-member per group)."""
+    k = resp.shape[1]
+    n_s = base.shape[0]
+    C = np.asarray(P.yt(resp)).reshape(n_s, 3, k)
+    theta3 = (C + alpha * base) / (C.sum(1, keepdims=True) + alpha)
+    weights = (resp.sum(0) + 1.0) / (P.n + k)
+    return theta3.reshape(3 * n_s, k), weights
+
+
+def _e_step(P: _Products, theta: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, float]:
+    """Memberships (n, k) (zero on rows that do not count) and the log-likelihood of the votes."""
+    L = np.asarray(P.y(np.log(theta)))
+    L += np.log(weights)[None, :]
+    m = L.max(1, keepdims=True)
+    L -= m
+    np.exp(L, out=L)
+    s = L.sum(1, keepdims=True)
+    L /= s
+    lik = m + np.log(s)
+    if P.rows is not None:
+        L[~P.rows] = 0.0
+        lik = lik[P.rows]
+    return L, float(lik.sum())
 
 
 def fit_mixture(
@@ -78,30 +150,25 @@ def fit_mixture(
     alpha: float = ALPHA,
     max_iter: int = MAX_ITER,
     tol: float = TOL,
+    rows: np.ndarray | None = None,
+    Y_parts: list[tuple[int, int, sp.csr_matrix]] | None = None,
+    Yt_parts: list[tuple[int, int, sp.csr_matrix]] | None = None,
 ) -> Fit:
-    """EM from the soft memberships ``resp0`` (n, k) until the log-likelihood changes by less than ``tol``
-    (relative) or ``max_iter`` sweeps. Y : (n, 3 n_s) one-hot votes, Yt its transpose (CSR)."""
-    n, k = resp0.shape
+    """EM from the soft memberships ``resp0`` (n, k) until one EM step changes the log-likelihood by less than
+    ``tol`` (relative) or ``max_iter`` EM steps have run. Y : (n, 3 n_s) one-hot votes, Yt its transpose
+    (CSR); ``rows`` (bool, n): only these participants count (default: all; the others get zero memberships);
+    ``Y_parts`` / ``Yt_parts``: row pieces of Y and Yt to multiply in parallel."""
+    P = _Products(Y, Yt, rows, Y_parts, Yt_parts)
     n_s = Y.shape[1] // 3
-    base = _base_shares(Yt, n_s)[:, :, None]
-    resp = resp0
+    base = _base_shares(P, n_s)[:, :, None]
+    resp = resp0 if P.rows is None else np.where(P.rows[:, None], resp0, 0.0)
     last = -np.inf
     converged = False
     it = 0
     ll = -np.inf
-    theta = np.repeat(base.reshape(-1, 1), k, axis=1)
-    weights = np.full(k, 1.0 / k)
     for it in range(1, max_iter + 1):
-        C = np.asarray(Yt @ resp).reshape(n_s, 3, k)
-        theta3 = (C + alpha * base) / (C.sum(1, keepdims=True) + alpha)
-        theta = theta3.reshape(3 * n_s, k)
-        weights = (resp.sum(0) + 1.0) / (n + k)
-        L = np.asarray(Y @ np.log(theta)) + np.log(weights)[None, :]
-        m = L.max(1, keepdims=True)
-        resp = np.exp(L - m)
-        s = resp.sum(1, keepdims=True)
-        resp /= s
-        ll = float((m + np.log(s)).sum())
+        theta, weights = _m_step(P, resp, base, alpha)
+        resp, ll = _e_step(P, theta, weights)
         if abs(ll - last) <= tol * max(abs(ll), 1.0):
             converged = True
             break
@@ -126,12 +193,25 @@ def _init(pos: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) -> n
 
 
 def _best_fit(
-    Y: sp.csr_matrix, Yt: sp.csr_matrix, pos: np.ndarray, w: np.ndarray, k: int, seed: int, smaller: Fit | None = None
+    Y: sp.csr_matrix,
+    Yt: sp.csr_matrix,
+    pos: np.ndarray,
+    w: np.ndarray,
+    k: int,
+    seed: int,
+    smaller: Fit | None = None,
+    first: np.ndarray | None = None,
 ) -> Fit:
-    """EM from several starts; the fit with the best likelihood. Starts: k-means on the map positions, and
-    (greedy splitting) the fit with one group fewer, ``smaller``, with each of its groups in turn split in two
-    by 2-means on its members' positions - which finds small groups that k-means on the map merges."""
-    starts = [_init(pos, w, k, np.random.default_rng(seed + 7919 * k))]
+    """EM from several starts; the fit with the best likelihood. Starts: k-means on the map positions
+    (``first``, if already computed: it depends only on the positions, k and the seed), and (greedy splitting)
+    the fit with one group fewer, ``smaller``, with each of its groups in turn split in two by 2-means on its
+    members' positions - which finds small groups that k-means on the map merges.
+
+    With more than one start, every start first runs ``SCREEN_ITER`` EM steps and only the one with the best
+    likelihood then runs to convergence (the "short runs" strategy of Biernacki, Celeux & Govaert 2003):
+    EM climbs fastest in its first steps, so which basin a start is in shows early, and running every start to
+    a relative tolerance of 1e-6 cost most of the time of choosing k (decision 0016, fifth round)."""
+    starts = [first if first is not None else _init(pos, w, k, np.random.default_rng(seed + 7919 * k))]
     if smaller is not None and k >= 2:
         lab = np.argmax(smaller.resp, axis=1)
         for j in range(k - 1):
@@ -142,20 +222,28 @@ def _best_fit(
             new = lab.copy()
             new[members[half == 1]] = k - 1
             starts.append(_onehot(new, k))
+    screen = SCREEN_ITER if len(starts) > 1 else MAX_ITER
+    runs = [fit_mixture(Y, Yt, r0, max_iter=screen) for r0 in starts]
+    spent = sum(f.iterations for f in runs)
+    # the SCREEN_KEEP best (ties: the earlier start) run on to convergence; the best of them wins
+    order = sorted(range(len(runs)), key=lambda i: (-runs[i].loglik, i))[: max(1, SCREEN_KEEP)]
     best: Fit | None = None
-    for r0 in starts:
-        fit = fit_mixture(Y, Yt, r0)
+    for i in order:
+        fit = runs[i]
+        if not fit.converged and len(starts) > 1:
+            fit = fit_mixture(Y, Yt, fit.resp, max_iter=MAX_ITER - fit.iterations)
+            spent += fit.iterations
         if best is None or fit.loglik > best.loglik:
             best = fit
     assert best is not None
+    best.iterations = spent  # every EM step spent on this k
     return best
 
 
-def _estep(Y: sp.csr_matrix, fit: Fit) -> np.ndarray:
-    L = np.asarray(Y @ np.log(fit.theta)) + np.log(fit.weights)[None, :]
-    L -= L.max(1, keepdims=True)
-    r = np.exp(L)
-    return cast(np.ndarray, r / r.sum(1, keepdims=True))
+def _smallest_group(fit: Fit) -> int:
+    """Members of the fit's smallest group (each participant in their most likely group)."""
+    k = fit.resp.shape[1]
+    return int(np.bincount(np.argmax(fit.resp, axis=1), minlength=k).min()) if fit.resp.shape[0] else 0
 
 
 def id_keys(ids: Any) -> np.ndarray:
@@ -223,23 +311,72 @@ def _permute_within_statements(Y: sp.csr_matrix, pk: np.ndarray, sk: np.ndarray,
 
 
 def _heldout(
-    Y: sp.csr_matrix, pos: np.ndarray, ks: list[int], pk: np.ndarray, sk: np.ndarray, seed: int, split: int = 1
-) -> tuple[dict[int, np.ndarray], dict[int, Fit]]:
-    """Per-hidden-vote log-likelihood for each k (same split for every k). ``split`` picks the draw: the
-    data's splits are 1, 11, 21, ... (``SPLITS`` of them), the null model's is 4."""
+    Y: sp.csr_matrix,
+    pos: np.ndarray,
+    ks: list[int],
+    pk: np.ndarray,
+    sk: np.ndarray,
+    seed: int,
+    split: int = 1,
+    firsts: dict[int, np.ndarray] | None = None,
+) -> tuple[dict[int, np.ndarray], dict[int, Fit], np.ndarray]:
+    """Per-hidden-vote log-likelihood for each k (same split for every k), the fits, and the hidden votes'
+    rows. ``split`` picks the draw: the data's splits are 1, 11, 21, ... (``SPLITS`` of them), the null
+    model's is 4. ``firsts`` caches the k-means starts (the same for every split)."""
     train, hr, hc = _split(Y, HOLDOUT, pk, sk, _salt(seed, split))
     trainT = train.T.tocsr()
     w = np.ones(pos.shape[0])
+    firsts = {} if firsts is None else firsts
     out: dict[int, np.ndarray] = {}
     fits: dict[int, Fit] = {}
     prev: Fit | None = None
     for k in ks:
-        fit = _best_fit(train, trainT, pos, w, k, seed, prev)
+        if k not in firsts:
+            firsts[k] = _init(pos, w, k, np.random.default_rng(seed + 7919 * k))
+        fit = _best_fit(train, trainT, pos, w, k, seed, prev, firsts[k])
         prev = fit
         p = np.einsum("ij,ij->i", fit.resp[hr], fit.theta[hc])
         out[k] = np.log(np.maximum(p, 1e-300))
         fits[k] = fit
-    return out, fits
+    return out, fits, hr
+
+
+def _clustered_se(d: np.ndarray, rows: np.ndarray) -> float:
+    """Standard error of the mean of per-vote differences ``d`` with the votes clustered by participant
+    (``rows``): one person's votes are not independent of each other, so this is wider than the per-vote
+    standard error and is the honest one for saying a choice is clear."""
+    if d.size < 2:
+        return float("inf")
+    u, inv = np.unique(rows, return_inverse=True)
+    if u.size < 2:
+        return float("inf")
+    resid = np.bincount(inv, weights=d - d.mean(), minlength=u.size)
+    return float(np.sqrt(u.size / (u.size - 1) * (resid @ resid)) / d.size)
+
+
+def _eligible(ks: list[int], smallest: Mapping[int, int]) -> list[int]:
+    """The k that may be chosen: one group, or every group of the held-out fits with at least ``MIN_GROUP``
+    members. A "group" of one or two people is someone's odd votes, not an opinion group (the 36-person
+    conversation of decision 0016's fifth round), and no share shown for it would mean anything."""
+    return [k for k in ks if k == 1 or smallest[k] >= MIN_GROUP]
+
+
+def _clear(lls: list[dict[int, np.ndarray]], ks: list[int], smallest: Mapping[int, int], hr: np.ndarray) -> bool:
+    """After the first split: is the best k ahead of every other eligible k by more than ``CLEAR_Z``
+    participant-clustered standard errors? Then averaging over more splits (which share 85 % of their
+    training votes, so their figures move little between them) cannot change the choice, and they are skipped;
+    on borderline conversations, the ones the averaging is for, they still run."""
+    if CLEAR_Z <= 0 or hr.size < 2:  # no hidden votes to judge by (a tiny conversation)
+        return False
+    ll = lls[0]
+    eligible = _eligible(ks, smallest)
+    best = max(eligible, key=lambda k: (float(ll[k].mean()), -k))
+    for k in eligible:
+        if k != best:
+            d = ll[best] - ll[k]
+            if float(d.mean()) <= CLEAR_Z * _clustered_se(d, hr):
+                return False
+    return True
 
 
 def _diff_se(ds: list[np.ndarray]) -> float:
@@ -308,29 +445,34 @@ def choose_groups(
     clustered, pos, pk = np.asarray(clustered)[order], pos[order], pk[order]
     if previous_labels is not None:
         previous_labels = np.asarray(previous_labels)[order]
-    Y = vm.Y[clustered]
-    k_max = max(1, min(max_groups, n // 5))
+    k_max = max(1, min(max_groups, n // MIN_GROUP))
     ks = list(range(1, k_max + 1))
-    if n > SAMPLE:
-        sample = np.sort(np.argsort(_mix(pk ^ _salt(seed, 2)), kind="stable")[:SAMPLE])
-        Ys, ps, pks = Y[sample], pos[sample], pk[sample]
-    else:
-        Ys, ps, pks = Y, pos, pk
+    # k is chosen on at most SAMPLE participants (the smallest hashed keys); only the final fit sees everyone
+    sample = np.sort(np.argsort(_mix(pk ^ _salt(seed, 2)), kind="stable")[:SAMPLE]) if n > SAMPLE else np.arange(n)
+    Ys, ps, pks = vm.Y[clustered[sample]], pos[sample], pk[sample]
     # SPLITS different hidden shares of the votes, each a function of the ids (split 0 is the first round's);
     # every k is judged on the mean over the splits, which is less at the mercy of one draw
     lls: list[dict[int, np.ndarray]] = []
     fits: dict[int, Fit] = {}
+    firsts: dict[int, np.ndarray] = {}  # the k-means starts: the same for every split
+    smallest = {k: int(sample.size) for k in ks}  # the smallest group of each k's fits, over the splits
     cv_converged = True
     for s in range(max(1, SPLITS)):
-        ll_s, fits_s = _heldout(Ys, ps, ks, pks, sk, seed, split=1 + 10 * s)
+        ll_s, fits_s, hr = _heldout(Ys, ps, ks, pks, sk, seed, split=1 + 10 * s, firsts=firsts)
         lls.append(ll_s)
         fits = fits or fits_s  # the final fit starts from the first split's fits
         cv_converged = cv_converged and all(f.converged for f in fits_s.values())
+        for k, f in fits_s.items():
+            if k > 1:
+                smallest[k] = min(smallest[k], _smallest_group(f))
+        if s + 1 < SPLITS and _clear(lls, ks, smallest, hr):
+            break  # another split would not change the choice (decision 0016, fifth round)
     per_split = [{k: float(v.mean()) if v.size else 0.0 for k, v in ll_s.items()} for ll_s in lls]
     mean = {k: float(np.mean([m[k] for m in per_split])) for k in ks}
-    best = max(ks, key=lambda k: (mean[k], -k))
+    eligible = _eligible(ks, smallest)
+    best = max(eligible, key=lambda k: (mean[k], -k))
     k_cv = best
-    for k in ks if ONE_SE_RULE else ():  # the fewest groups within one standard error of the best
+    for k in eligible if ONE_SE_RULE else ():  # the fewest groups within one standard error of the best
         if k >= best:
             break
         if mean[best] - mean[k] <= _diff_se([ll_s[best] - ll_s[k] for ll_s in lls]):
@@ -342,7 +484,7 @@ def choose_groups(
         gain = mean[k_cv] - mean[1]
         gain_se = _diff_se([ll_s[k_cv] - ll_s[1] for ll_s in lls])
         null = _permute_within_statements(Ys, pks, sk, _salt(seed, 3))
-        null_ll, null_fits = _heldout(null, ps, [1, k_cv], pks, sk, seed, split=4)
+        null_ll, null_fits, _ = _heldout(null, ps, [1, k_cv], pks, sk, seed, split=4, firsts=firsts)
         cv_converged = cv_converged and all(f.converged for f in null_fits.values())
         null_gain = float((null_ll[k_cv] - null_ll[1]).mean())
         structure = gain > max(null_gain, 0.0) + NULL_Z * gain_se
@@ -354,35 +496,51 @@ def choose_groups(
     usable = prev_k if isinstance(prev_k, int) and 1 <= prev_k <= k_max else None
     k, cand, count = smooth_k(k_best, usable, cand, count, k_switch_after)
 
-    # --- the final fit on every clustered participant, started from the held-out fit with k groups (or from
-    # the previous analysis's groups when there were as many)
-    Yt = Y.T.tocsr()
+    # --- the final fit on every clustered participant, on the whole vote matrix (the clustered rows are not
+    # copied out; the products are split over the cores when the matrix is big), started from the held-out fit
+    # with k groups (or from the previous analysis's groups when there were as many)
+    rows = np.zeros(vm.Y.shape[0], dtype=bool)
+    rows[clustered] = True
+    parts = (getattr(vm, "_Y_parts", None), getattr(vm, "_Yt_parts", None))
+    P = _Products(vm.Y, vm.Yt, rows, *parts)
     r0 = None
     if previous_labels is not None and (previous_labels >= 0).any():
         pl = np.asarray(previous_labels)
         uniq = np.unique(pl[pl >= 0])
         if uniq.size == k:
-            r0 = _onehot(np.searchsorted(uniq, np.maximum(pl, uniq[0])), k)
-            r0[pl < 0] = 1.0 / k
+            rc = _onehot(np.searchsorted(uniq, np.maximum(pl, uniq[0])), k)
+            rc[pl < 0] = 1.0 / k
+            r0 = np.zeros((vm.Y.shape[0], k))
+            r0[clustered] = rc
     if r0 is None and k in fits:
-        r0 = _estep(Y, fits[k])
+        r0 = _e_step(P, fits[k].theta, fits[k].weights)[0]
     if r0 is None:
-        r0 = _init(pos, np.ones(n), k, np.random.default_rng(seed + 7919 * k))
-    fit = fit_mixture(Y, Yt, r0)
-    labels = np.argmax(fit.resp, axis=1)
-    used = np.unique(labels)
-    if used.size < k:  # a group lost every member: drop it
-        remap = np.full(k, -1)
-        remap[used] = np.arange(used.size)
-        labels = remap[labels]
-        resp = fit.resp[:, used]
-        fit.resp = resp / resp.sum(1, keepdims=True)
-        k = int(used.size)
+        r0 = np.zeros((vm.Y.shape[0], k))
+        r0[clustered] = _init(pos, np.ones(n), k, np.random.default_rng(seed + 7919 * k))
+    fit = fit_mixture(vm.Y, vm.Yt, r0, rows=rows, Y_parts=parts[0], Yt_parts=parts[1])
+    merged = 0
+    while fit.resp.shape[1] > 1:
+        # a group with fewer than MIN_GROUP members (possible when k came from the previous analysis, or when
+        # everyone's votes move a held-out group): its members go to their next most likely group, and EM runs again
+        sizes = np.bincount(np.argmax(fit.resp[clustered], axis=1), minlength=fit.resp.shape[1])
+        if sizes.min() >= MIN_GROUP:
+            break
+        keep = np.delete(np.arange(sizes.size), int(np.argmin(sizes)))
+        r = fit.resp[:, keep]
+        r[rows] += 1e-12  # someone wholly in the dropped group: EM places them
+        r /= np.maximum(r.sum(1, keepdims=True), 1e-300)
+        iterations = fit.iterations
+        fit = fit_mixture(vm.Y, vm.Yt, r, rows=rows, Y_parts=parts[0], Yt_parts=parts[1])
+        fit.iterations += iterations
+        merged += 1
+    resp = fit.resp[clustered]
+    k = resp.shape[1]
+    labels = np.argmax(resp, axis=1)
     back = np.empty_like(order)  # from the canonical order back to the caller's
     back[order] = np.arange(n)
     return MixtureGroups(
         labels=labels[back],
-        resp=fit.resp[back],
+        resp=resp[back],
         k=k,
         k_best=k_best,
         k_heldout=k_cv,
@@ -397,5 +555,5 @@ def choose_groups(
         k_candidate=cand,
         k_candidate_count=count,
         cv_converged=cv_converged,
-        extra={"heldout_splits": per_split},
+        extra={"heldout_splits": per_split, "smallest_group": smallest, "merged_small_groups": merged},
     )

@@ -1,0 +1,133 @@
+"""The mixture model's cheaper choice of k and its smallest group (decision 0016, fifth round).
+
+* k is chosen on a sample of at most ``mixture.SAMPLE`` participants, then one fit on everyone: on a planted
+  conversation the sample gives the same k as all the participants, and the same groups;
+* no group has fewer than ``mixture.MIN_GROUP`` members: a k whose held-out fit has a smaller group is not
+  chosen, and a small group of the final fit is merged into the others;
+* the first split's clear choice skips the others;
+* the starts are screened by a few EM steps, and every fit still says whether it converged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from coproduce.commonground import Votes, analyse, mixture, planted_conversation
+from coproduce.commonground.matrix import VoteMatrix
+from coproduce.commonground.mixture import choose_groups
+
+# Three opinion groups of 12 and what each votes on 8 statements: the 36-person conversation on which, with one
+# vote in 12 against the group, the two held-out splits put one or two people with odd votes in a group of their own.
+PATTERN = np.array(
+    [
+        [1, 1, -1, 1, -1, 1, -1, 1],
+        [1, -1, 1, 1, 1, -1, -1, -1],
+        [1, 1, 1, -1, -1, -1, 1, 1],
+    ]
+)
+
+
+def _small_conversation(seed: int, odd: float = 1 / 12) -> Votes:
+    rng = np.random.default_rng(seed)
+    m = np.array(
+        [[PATTERN[i // 12, j] * (-1 if rng.random() < odd else 1) for j in range(8)] for i in range(36)], float
+    )
+    return Votes.from_dense(m)
+
+
+def _vm(votes: Votes) -> VoteMatrix:
+    return VoteMatrix(votes.rows, votes.cols, votes.values, votes.n_participants, votes.n_statements)
+
+
+def _sizes(a) -> list[int]:
+    g = a.participant_group
+    return sorted(np.bincount(g[g >= 0]).tolist())
+
+
+# seeds of the odd votes on which, without the floor, a group of one or two people was chosen (measured)
+TINY_SEEDS = (5, 6, 7, 9)
+
+
+def test_without_the_floor_odd_voters_get_a_group_of_their_own(monkeypatch):
+    floor = mixture.MIN_GROUP
+    monkeypatch.setattr(mixture, "MIN_GROUP", 1)
+    smallest = [min(_sizes(analyse(_small_conversation(s), seed=0))) for s in TINY_SEEDS]
+    assert max(smallest) < floor  # on each of them: so the next test really exercises the rule
+
+
+@pytest.mark.parametrize("seed", TINY_SEEDS)
+def test_no_group_is_smaller_than_the_floor(seed):
+    assert mixture.MIN_GROUP == 5
+    a = analyse(_small_conversation(seed), seed=0)
+    assert min(_sizes(a)) >= mixture.MIN_GROUP
+    assert a.diagnostics["k"] == 3  # the planted groups, odd voters in them
+
+
+def test_a_small_group_kept_from_the_previous_analysis_is_merged():
+    """k held by the smoothing (the previous analysis had 4 groups, one of them 2 people): the final fit starts
+    from those groups, and the group of 2 is merged into the others instead of being shown."""
+    votes = _small_conversation(6, odd=1 / 24)
+    n = votes.n_participants
+    old = np.repeat(np.arange(3), 12)
+    old[[0, 1]] = 3  # two people of group 0 were a group of their own
+    pos = np.random.default_rng(0).standard_normal((n, 2))
+    mix = choose_groups(_vm(votes), np.arange(n), pos, seed=0, previous={"k": 4}, previous_labels=old)
+    assert mix.k_best == 3 and mix.k_candidate == 3  # the smoothing keeps 4 ...
+    assert mix.k == 3 and mix.extra["merged_small_groups"] == 1  # ... but a group of 2 is no group
+    assert np.bincount(mix.labels).min() >= mixture.MIN_GROUP
+    assert adjusted_rand_score(np.repeat(np.arange(3), 12), mix.labels) == 1.0
+    assert mix.resp.shape == (n, 3) and np.allclose(mix.resp.sum(1), 1.0)
+
+
+def test_the_eligible_k():
+    assert mixture._eligible([1, 2, 3, 4], {1: 36, 2: 18, 3: 11, 4: 1}) == [1, 2, 3]
+    assert mixture._eligible([1, 2], {1: 3, 2: 1}) == [1]
+
+
+@pytest.mark.parametrize("k", [3, 4])
+def test_k_on_a_sample_is_the_k_on_everyone(monkeypatch, k):
+    """The subsample path: k chosen on 500 of 1,500 participants (their keys' smallest hashes), then one fit on
+    everyone, finds the same k and the same groups as the choice on all 1,500."""
+    c = planted_conversation(1500, 80, k, seed=3)
+    votes = c.votes
+    n = votes.n_participants
+    vm = _vm(votes)
+    pos = np.random.default_rng(1).standard_normal((n, 3))
+    full = choose_groups(vm, np.arange(n), pos, seed=0)
+    monkeypatch.setattr(mixture, "SAMPLE", 500)
+    sub = choose_groups(vm, np.arange(n), pos, seed=0)
+    assert full.n_sample == n and sub.n_sample == 500
+    assert full.k == sub.k == k
+    assert sub.converged and sub.cv_converged
+    assert adjusted_rand_score(full.labels, sub.labels) > 0.99
+    truth = c.true_groups[votes.participant_ids]
+    assert adjusted_rand_score(truth, sub.labels) > 0.9
+
+
+def test_a_clear_first_split_skips_the_second(monkeypatch):
+    votes = planted_conversation(1500, 80, 3, seed=2).votes
+    n = votes.n_participants
+    vm = _vm(votes)
+    pos = np.random.default_rng(0).standard_normal((n, 2))
+    clear = choose_groups(vm, np.arange(n), pos, seed=0)
+    assert clear.k == 3 and len(clear.extra["heldout_splits"]) == 1
+    monkeypatch.setattr(mixture, "CLEAR_Z", 0.0)  # off: every split runs, the same k
+    both = choose_groups(vm, np.arange(n), pos, seed=0)
+    assert both.k == 3 and len(both.extra["heldout_splits"]) == mixture.SPLITS
+
+
+def test_screened_starts_reach_the_same_fit_as_full_runs(monkeypatch):
+    """Screening the starts by a few EM steps picks a fit as good as running every start to convergence (on a
+    planted conversation, where the best basin is clear)."""
+    votes = planted_conversation(400, 60, 4, seed=5).votes
+    n = votes.n_participants
+    vm = _vm(votes)
+    pos = np.random.default_rng(0).standard_normal((n, 2))
+    screened = choose_groups(vm, np.arange(n), pos, seed=0)
+    monkeypatch.setattr(mixture, "SCREEN_ITER", mixture.MAX_ITER)
+    full = choose_groups(vm, np.arange(n), pos, seed=0)
+    assert screened.k == full.k == 4
+    assert adjusted_rand_score(screened.labels, full.labels) == 1.0
+    assert screened.heldout[4] == pytest.approx(full.heldout[4], abs=5e-3)
