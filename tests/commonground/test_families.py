@@ -76,10 +76,11 @@ def test_k_is_judged_on_the_mean_over_several_held_out_splits(monkeypatch):
 
     # every split runs (a clear first split skips the others: test_groups_mixture.py)
     monkeypatch.setattr(mixture, "CLEAR_Z", 0.0)
-    a = analyse(planted_conversation(300, 60, 3, seed=2).votes, seed=0)
+    votes = planted_conversation(500, 60, 3, seed=2).votes  # above KFOLD_BELOW votes: the two splits
+    assert votes.n_votes >= mixture.KFOLD_BELOW
+    a = analyse(votes, seed=0)
     g = a.diagnostics["groups_model"]
-    assert mixture.SPLITS >= 2 and g["splits"] == mixture.SPLITS
-    votes = planted_conversation(300, 60, 3, seed=2).votes
+    assert mixture.SPLITS >= 2 and g["splits"] == mixture.SPLITS and g["folds"] == 0
     from coproduce.commonground.matrix import VoteMatrix
 
     vm = VoteMatrix(votes.rows, votes.cols, votes.values, votes.n_participants, votes.n_statements)
@@ -90,3 +91,24 @@ def test_k_is_judged_on_the_mean_over_several_held_out_splits(monkeypatch):
     assert per[0] != per[1]  # different hidden votes, so different figures
     for k, v in mix.heldout.items():
         assert v == pytest.approx(np.mean([p[k] for p in per]))
+
+
+def test_a_small_conversation_holds_every_vote_out_once():
+    from coproduce.commonground import mixture
+    from coproduce.commonground.matrix import VoteMatrix
+
+    votes = planted_conversation(60, 20, 2, seed=100, min_votes=8, mean_votes=15.0).votes
+    vm = VoteMatrix(votes.rows, votes.cols, votes.values, votes.n_participants, votes.n_statements)
+    pk, sk = mixture.id_keys(np.arange(60)), mixture.id_keys(np.arange(20))
+    hidden = [
+        mixture._split(vm.Y, 1 / mixture.FOLDS, pk, sk, mixture._salt(0, 1), fold=f) for f in range(mixture.FOLDS)
+    ]
+    cells = np.concatenate([rows * vm.Y.shape[1] + cols for _, rows, cols in hidden])
+    assert cells.size == vm.Y.nnz and np.unique(cells).size == vm.Y.nnz  # each vote in exactly one fold
+    for train, rows, _ in hidden:
+        assert train.nnz + rows.size == vm.Y.nnz
+    # Two planted groups of 60 people, about 15 votes each: two 15 % splits (about 270 hidden votes) left the null
+    # model's test without the power to see them ("no clear opinion groups yet"); every vote held out finds them.
+    g = analyse(votes, seed=100).diagnostics
+    assert g["groups_model"]["folds"] == mixture.FOLDS and g["groups_model"]["splits"] == 1
+    assert g["k"] == 2 and g["groups_model"]["structure"] is True

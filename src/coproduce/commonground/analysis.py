@@ -1111,6 +1111,8 @@ def _mixture_diagnostics(mix: MixtureGroups | None) -> dict[str, Any] | None:
         "structure": mix.structure,
         "sample": mix.n_sample,
         "splits": len(mix.extra.get("heldout_splits", [])) or 1,
+        # every vote held out once, in this many folds, on a small sample (0: the splits above)
+        "folds": mix.extra.get("folds", 0),
         "iterations": mix.iterations,
     }
 
