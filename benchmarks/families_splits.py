@@ -36,14 +36,14 @@ def _stats(ll: dict[int, np.ndarray]) -> dict[int, list[float]]:
     return out
 
 
-def _recording_heldout(Y, pos, ks, pk, sk, seed, split=1):  # type: ignore[no-untyped-def]
+def _recording_heldout(Y, pos, ks, pk, sk, seed, split=1, **kw):  # type: ignore[no-untyped-def]
     """Stands in for mixture._heldout: on the first data split, also fits the other splits and the null
     model for every candidate k; returns what the real one would, so the analysis goes on as usual."""
     if split != 1:  # another data split or the null model: as is
-        return _real_heldout(Y, pos, ks, pk, sk, seed, split)
+        return _real_heldout(Y, pos, ks, pk, sk, seed, split, **kw)
     per, first = [], None
     for s in range(N_SPLITS):
-        res = _real_heldout(Y, pos, ks, pk, sk, seed, 1 + 10 * s)
+        res = _real_heldout(Y, pos, ks, pk, sk, seed, 1 + 10 * s, **kw)
         first = first or res
         per.append(_stats(res[0]))
     cands = set()
@@ -53,7 +53,7 @@ def _recording_heldout(Y, pos, ks, pk, sk, seed, split=1):  # type: ignore[no-un
     null = mixture._permute_within_statements(Y, pk, sk, mixture._salt(seed, 3))
     null_gain = {}
     for k in sorted(c for c in cands if c > 1):
-        nl, _ = _real_heldout(null, pos, [1, k], pk, sk, seed, split=4)
+        nl = _real_heldout(null, pos, [1, k], pk, sk, seed, split=4)[0]
         null_gain[k] = float((nl[k] - nl[1]).mean())
     _captured.update(per=per, null=null_gain)
     return first
