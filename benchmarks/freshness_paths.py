@@ -115,11 +115,15 @@ def main() -> int:
     parser.add_argument("--var", default="", help="folder for the SQLite file (kept); a temporary one if not given")
     parser.add_argument("--votes", default="400,2000", help="votes cast after the analysis, comma-separated steps")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--reuse-analysis", action="store_true", help="start from the latest analysis (and the votes since it)"
+    )
     args = parser.parse_args()
     var = args.var or tempfile.mkdtemp()
     Path(var).mkdir(parents=True, exist_ok=True)
     print(realsize.setup_django(var), "load", os.getloadavg(), flush=True)
     from django.core.management import call_command
+    from django.urls import reverse
 
     from coproduce.api.analysis import analysis_document
     from coproduce.conversations import actions
@@ -143,9 +147,15 @@ def main() -> int:
         folder = generate(ROOT / "var" / "bench" / "realsize-2000x30000x2000000")
         conversation = timed("import", lambda: realsize.import_one(organisation, folder, TITLE))["conversation"]
     actions.schedule_analysis = lambda *a, **k: False  # the analysis is run here, when asked
-    snapshot = timed("the scheduled analysis (compute_snapshot)", lambda: compute_snapshot(conversation))
+    snapshot = latest_snapshot(conversation) if args.reuse_analysis else None
+    if snapshot is None:
+        snapshot = timed("the scheduled analysis (compute_snapshot)", lambda: compute_snapshot(conversation))
     print(f"votes in the analysis: {snapshot.vote_count:,}; votes read after its time: {len(snapshot.votes_after)}")
     people = list(conversation.engagement.participants.values_list("pk", flat=True))
+    if not conversation.engagement.phases.exists():
+        realsize.open_for_voting(conversation.engagement, Engagement.objects.get(slug=MAIN_SLUG))
+    client = realsize.participant_client(conversation.engagement)
+    url = reverse("conversations:results", args=[conversation.engagement.slug])
     sids = list(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", flat=True))
     rng = random.Random(3)
     cast = 0
@@ -188,13 +198,17 @@ def main() -> int:
         timed("    of which preparing the page's figures", lambda s=s: derived(s, "results", prepare))
         timed("    of which the live base (groups, counts)", lambda s=s: derived(s, "live", live_base))
         timed("  the API's analysis (warm)", lambda: analysis_document(conversation), args.repeat)
-    profile = cProfile.Profile()
-    forget_kept_analyses()
-    profile.enable()
-    current_results(conversation, None)
-    profile.disable()
-    print("\ncProfile of a cold current_results:")
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(20)
+        timed("  the results page through Django's test client (warm)", lambda: client.get(url), args.repeat)
+    for label, cold in (("warm", False), ("cold", True)):
+        profile = cProfile.Profile()
+        if cold:
+            forget_kept_analyses()
+        client.get(url)
+        profile.enable()
+        client.get(url)
+        profile.disable()
+        print(f"\ncProfile of a {label} results page (the test client):")
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     print("load", os.getloadavg())
     return 0
 

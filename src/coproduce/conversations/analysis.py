@@ -20,7 +20,7 @@ from django.db import connections, router
 from django.db.models import Max
 
 from coproduce.commonground import SCHEMA_VERSION, Analysis, Votes, analyse, stats
-from coproduce.commonground.incremental import StatementNow, statement_now
+from coproduce.commonground.incremental import StatementNow, statements_now
 from coproduce.conversations.models import AnalysisSnapshot, Conversation, Statement, Vote, VoteEvent
 from coproduce.core.privacy import small_numbers_threshold
 
@@ -279,7 +279,7 @@ def live_statements(conversation: Conversation, snapshot: AnalysisSnapshot | Non
     the same statement: the value it read (the snapshot's votes_after) or else the latest of the vote history up to
     votes_up_to, if any. The voter counts in the group the snapshot gave them (a participant new since it counts
     overall, in no group). The label and probability come from those counts through the engine
-    (commonground.incremental.statement_now). One indexed query of the votes since the snapshot, whatever the size
+    (commonground.incremental.statements_now). One indexed query of the votes since the snapshot, whatever the size
     of the conversation; nothing is kept between requests but what the snapshot itself derives, so every web
     process gives the same answer. Empty when nothing was voted on since."""
     if snapshot is None:
@@ -317,10 +317,10 @@ def live_statements(conversation: Conversation, snapshot: AnalysisSnapshot | Non
             (group[rows_of][in_group], position[rows_of][in_group], column_of[in_group]),
             sign,
         )
-    return {
-        int(sid): statement_now(int(sid), counts[i], group_counts[:, i, :], base.excluded[int(sid)])
-        for i, sid in enumerate(touched.tolist())
-    }
+    ids = touched.tolist()
+    # All at once: one by one, a thousand statements cost a second of NumPy and SciPy calls (profiled at 2 M votes).
+    figures = statements_now(ids, counts, group_counts, np.array([base.excluded[sid] for sid in ids], dtype=bool))
+    return dict(zip(ids, figures, strict=True))
 
 
 # vote value + 1 -> column of the engine's counts ([agree, disagree, pass])
