@@ -277,21 +277,23 @@ def _freshness_analyses(conversation_id: int, stop, durations) -> None:
 
 
 def _freshness_vote(conversation_id: int, people: list, statements: list, rng) -> int:
-    from django.utils import timezone
-
-    from coproduce.conversations.models import Vote
+    """One vote stored by the vote action (the vote and its history row; its scheduled analysis is the worker
+    process's: freshness_rows turns the scheduling off)."""
+    from coproduce.conversations import actions
+    from coproduce.conversations.models import Statement
+    from coproduce.engagements.models import Participant
 
     statement = rng.choice(statements)
-    Vote.objects.update_or_create(
-        participant_id=rng.choice(people),
-        statement_id=statement,
-        defaults={"conversation_id": conversation_id, "value": rng.choice((-1, 0, 1)), "updated_at": timezone.now()},
+    actions.do_cast_vote(
+        Participant(pk=rng.choice(people)),
+        Statement(pk=statement, conversation_id=conversation_id),
+        rng.choice((-1, 0, 1)),
     )
     return statement
 
 
 def freshness_rows(engagement, client, args) -> list[str]:
-    """Votes keep arriving (a process casting one vote every 10 ms or so, as the vote action stores it) while the
+    """Votes keep arriving (a process casting one vote every 10 ms or so, through the vote action) while the
     scheduled analysis runs in another process (one run after another, DEBOUNCE_SECONDS between them: what a
     worker does under a steady stream of votes). Meanwhile --fresh-votes votes, each followed by the participants'
     results page: the time from the vote's write to that page (and the write's own share), and whether the page
@@ -305,9 +307,13 @@ def freshness_rows(engagement, client, args) -> list[str]:
     from django.db.models import Count
     from django.urls import reverse
 
+    from coproduce.conversations import actions
     from coproduce.conversations.models import Statement, Vote
     from coproduce.conversations.results import current_results
 
+    # The analysis is the worker process's, back to back: the votes' own scheduling (inline with no broker) is off
+    # in this process and in the ones it starts.
+    actions.schedule_analysis = lambda *args, **kwargs: False
     conversation = engagement.conversation
     people = list(engagement.participants.values_list("pk", flat=True))
     statements = list(conversation.statements.filter(status=Statement.Status.PUBLISHED).values_list("pk", flat=True))

@@ -401,6 +401,13 @@ COPRODUCE_KEPT_ANALYSES = int(os.environ.get("COPRODUCE_KEPT_ANALYSES", "4"))
 # From this many votes in its latest analysis, a conversation is not re-analysed inside a page that finds the
 # analysis behind the votes: the page shows the statements voted on since as they stand (docs/decisions/0023).
 COPRODUCE_LIVE_COUNTS_FROM_VOTES = int(os.environ.get("COPRODUCE_LIVE_COUNTS_FROM_VOTES", "20000"))
+# A large conversation's new analysis is read and prepared for the pages in a thread of each web process while its
+# pages keep the one before, with the votes since laid over it (docs/decisions/0024): off, a page prepares it.
+COPRODUCE_PREPARE_IN_BACKGROUND = os.environ.get("COPRODUCE_PREPARE_IN_BACKGROUND", "true").lower() in (
+    "1",
+    "true",
+    "yes",
+)
 
 # --- The asset map (coproduce.community; docs/decisions/0015-asset-map.md) ---
 # The map's tiles: an XYZ tile URL template and the attribution its licence asks for. Only the asset map's page lets

@@ -73,3 +73,26 @@ def test_a_changed_vote_moves_between_columns_and_bad_input_changes_nothing():
         new.counts.sum() == before[first.cols[0]].sum() + 1
         and new.group_counts.sum() == a.group_counts[:, first.cols[0]].sum()
     )
+
+
+def test_many_statements_at_once_give_each_ones_figures():
+    """statements_now (the web app's live figures, all the statements voted on since an analysis at once) gives
+    what statement_now gives for each, excluded statements and no groups included."""
+    from coproduce.commonground.incremental import statement_now, statements_now
+
+    rng = np.random.default_rng(11)
+    for n_groups in (0, 1, 3):
+        n = 40
+        group_counts = rng.integers(0, 30, size=(n_groups, n, 3))
+        group_counts[:, :5, stats.DISAGREE] = 0  # some statements everyone agrees with
+        counts = group_counts.sum(axis=0) if n_groups else rng.integers(0, 30, size=(n, 3))
+        excluded = rng.random(n) < 0.1
+        ids = [f"s{i}" for i in range(n)]
+        together = statements_now(ids, counts, group_counts, excluded)
+        for i, sid in enumerate(ids):
+            one = statement_now(sid, counts[i], group_counts[:, i, :], bool(excluded[i]))
+            both = together[i]
+            assert both.id == one.id and both.common_ground == one.common_ground, (n_groups, i)
+            assert np.array_equal(both.counts, one.counts) and np.array_equal(both.group_counts, one.group_counts)
+            assert both.common_ground_probability == one.common_ground_probability
+            assert both.group_aware_consensus == one.group_aware_consensus

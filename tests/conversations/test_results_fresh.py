@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.commonground import Votes
-from coproduce.conversations.analysis import compute_snapshot, live_statements, read_votes
-from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote, normalise_statement
+from coproduce.conversations import actions
+from coproduce.conversations.analysis import compute_snapshot, live_statements, read_votes, wait_for_preparations
+from coproduce.conversations.models import AnalysisSnapshot, Statement, Vote, VoteEvent, normalise_statement
 from coproduce.conversations.results import current_results
 from coproduce.engagements.models import Participant
+from tests.conversations.conftest import client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +47,7 @@ def planted(conversation, world, settings):
         Participant(engagement=world.public, consented_at=timezone.now()) for _ in range(3 * GROUP_SIZE)
     )
     rng = np.random.default_rng(3)
-    Vote.objects.bulk_create(
+    votes = Vote.objects.bulk_create(
         Vote(
             conversation=conversation,
             participant=person,
@@ -56,17 +59,31 @@ def planted(conversation, world, settings):
         for i, person in enumerate(people)
         for j in range(PATTERN.shape[1])
     )
+    # With their history, as every way of storing votes writes it (the live figures read what a vote was).
+    VoteEvent.objects.bulk_create(
+        VoteEvent(
+            conversation=conversation,
+            participant=v.participant,
+            statement=v.statement,
+            value=v.value,
+            created_at=v.updated_at,
+        )
+        for v in votes
+    )
     snapshot = compute_snapshot(conversation)
     return conversation, statements, people, snapshot
 
 
+@pytest.fixture(autouse=True)
+def _no_scheduled_analysis(monkeypatch):
+    """Votes here wait for an analysis (with no broker, the vote action's scheduled one would run inline)."""
+    monkeypatch.setattr(actions, "schedule_analysis", lambda *args, **kwargs: False)
+
+
 def vote_now(conversation, person, statement, value: int) -> None:
-    """A vote stored as the vote action stores it (latest wins), stamped now, without its scheduled analysis."""
-    Vote.objects.update_or_create(
-        participant=person,
-        statement=statement,
-        defaults={"conversation": conversation, "value": value, "updated_at": timezone.now()},
-    )
+    """A vote stored by the vote action (latest wins, with its history row), stamped now, without its scheduled
+    analysis."""
+    assert actions.do_cast_vote(person, statement, value)
 
 
 def row_of(context: dict, statement_id: int):
@@ -159,3 +176,110 @@ def test_the_reader_gives_the_same_votes_as_the_orm_rows(planted):
 def test_the_reader_of_a_conversation_without_votes(conversation):
     participants, statement_ids, values = read_votes(conversation)
     assert participants.size == statement_ids.size == values.size == 0
+
+
+RESULTS = reverse("conversations:results", args=["outpatients"])
+SEE_ALL = reverse("conversations:results_list", args=["outpatients"])
+LIVE = reverse("conversations_staff:live", args=["outpatients"])
+API = "/api/v1/engagements/outpatients/analysis"
+POLL = {"HX-Request": "true"}
+
+
+def figures(row) -> tuple:
+    """A statement's figures as the pages' rows have them (the API's are compared in this form)."""
+    return (
+        row.agree,
+        row.disagree,
+        row.passed,
+        row.probability,
+        [(g["agree"], g["disagree"], g["pass"]) for g in row.groups],
+    )
+
+
+def api_figures(s: dict) -> tuple:
+    return (
+        s["agree"],
+        s["disagree"],
+        s["pass"],
+        s["common_ground_probability"],
+        [(g["agree"], g["disagree"], g["pass"]) for g in s["groups"]],
+    )
+
+
+def test_a_vote_after_the_analysis_shows_alike_on_the_page_the_api_and_the_projector(planted, client, world):
+    conversation, statements, people, snapshot = planted
+    new, changed = statements[-1], statements[0]
+    for person in people:  # everyone agrees with the statement nobody had voted on: common ground now
+        vote_now(conversation, person, new, 1)
+    vote_now(conversation, people[0], changed, -1)  # a changed vote: the same number of votes, other figures
+
+    page = client_of(people[1]).get(RESULTS)
+    see_all = client_of(people[1]).get(SEE_ALL, {"page": 1})
+    api = client.get(API)
+    client.force_login(world.alice)
+    projector = client.get(LIVE, headers=POLL)
+    assert [r.status_code for r in (page, see_all, api, projector)] == [200] * 4
+    assert AnalysisSnapshot.objects.filter(conversation=conversation).count() == 1  # no analysis in between
+    assert page.context["snapshot"].pk == projector.context["snapshot"].pk == snapshot.pk
+
+    document = api.json()
+    by_id = {s["id"]: s for s in document["statements"]}
+    rows = {r.id: r for r in see_all.context["page"].object_list}
+    assert figures(rows[new.pk])[:3] == (len(people), 0, 0)
+    assert figures(rows[changed.pk])[:3] == tuple(
+        Vote.objects.filter(statement=changed, value=v).count() for v in (1, -1, 0)
+    )
+    # Every statement's figures: the same in "see all" and the API.
+    assert rows.keys() == by_id.keys()
+    for sid, row in rows.items():
+        assert figures(row) == api_figures(by_id[sid]), sid
+    # The common-ground section: the same statements in the same order on the page, the API and the projector.
+    page_common = [r.id for r in page.context["common_ground"]]
+    assert new.pk in page_common
+    assert page_common == [s["id"] for s in document["common_ground"]]
+    assert [r.id for r in projector.context["common_ground_top"]] == page_common[
+        : len(projector.context["common_ground_top"])
+    ]
+    shown = {r.id: r for r in projector.context["common_ground_top"]}
+    assert new.pk in shown and figures(shown[new.pk]) == figures(rows[new.pk])
+    assert by_id[new.pk]["common_ground"] is True and by_id[new.pk]["common_ground_words"]
+
+
+def test_the_projector_shows_a_changed_vote_before_the_next_analysis(planted, client, world):
+    conversation, statements, people, snapshot = planted
+    client.force_login(world.alice)
+    first = client.get(LIVE, headers=POLL)
+    assert first.status_code == 200
+    assert client.get(LIVE, headers={**POLL, "If-None-Match": first["ETag"]}).status_code == 304
+    common = statements[0]  # common ground: on the projector
+    assert Vote.objects.get(participant=people[0], statement=common).value == 1
+    vote_now(conversation, people[0], common, -1)  # the number of votes stays the same
+    again = client.get(LIVE, headers={**POLL, "If-None-Match": first["ETag"]})
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert again.context["snapshot"].pk == snapshot.pk
+    row = next(r for r in again.context["common_ground_top"] if r.id == common.pk)
+    assert (row.agree, row.disagree) == tuple(Vote.objects.filter(statement=common, value=v).count() for v in (1, -1))
+    assert row.disagree == next(r for r in first.context["common_ground_top"] if r.id == common.pk).disagree + 1
+
+
+def test_a_new_analysis_is_prepared_in_the_background_while_the_pages_keep_the_last_one(planted, settings):
+    """At size (here every size: the planted fixture's threshold), a web process reads and prepares a new analysis
+    in a thread; meanwhile its pages show the one it has, with the votes since laid over it."""
+    conversation, statements, people, snapshot = planted
+    settings.COPRODUCE_PREPARE_IN_BACKGROUND = True
+    new = statements[-1]
+    assert current_results(conversation, None)["snapshot"].pk == snapshot.pk  # the first: prepared in the page
+    vote_now(conversation, people[0], new, 1)
+    second = compute_snapshot(conversation)
+    vote_now(conversation, people[1], new, 1)
+    meanwhile = current_results(conversation, None, with_every=True)
+    assert meanwhile["snapshot"].pk == snapshot.pk
+    assert (row_of(meanwhile, new.pk).agree, row_of(meanwhile, new.pk).votes) == (2, 2)
+    wait_for_preparations()
+    later = current_results(conversation, None, with_every=True)
+    assert later["snapshot"].pk == second.pk
+    assert (row_of(later, new.pk).agree, row_of(later, new.pk).votes) == (2, 2)
+
+    settings.COPRODUCE_PREPARE_IN_BACKGROUND = False  # off: the page prepares the new analysis itself
+    third = compute_snapshot(conversation)
+    assert current_results(conversation, None)["snapshot"].pk == third.pk

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from coproduce.conversations.analysis import compute_snapshot, is_stale, latest_snapshot
+from coproduce.conversations.analysis import compute_snapshot, derived, is_stale, latest_snapshot
 from coproduce.conversations.models import Conversation, Statement
-from coproduce.conversations.results import sureness
+from coproduce.conversations.results import fresh_snapshot, prepare, results_now, sureness
 from coproduce.core.privacy import small_numbers_threshold
 from coproduce.core.svg import group_letter
 
 
 def current_snapshot(conversation: Conversation):
+    """The latest snapshot, recomputed first if votes came in since, at any size: for open data, a build in the
+    background whose files must all come from one analysis (the API's analysis and the pages: fresh_snapshot)."""
     snapshot = latest_snapshot(conversation)
     if is_stale(conversation, snapshot):
         snapshot = compute_snapshot(conversation)
@@ -26,8 +28,14 @@ def _suppressed_size(size) -> int | None:
     return size if isinstance(size, int) and size >= small_numbers_threshold() else None
 
 
-def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, Any]:
-    snapshot = snapshot if snapshot is not None else current_snapshot(conversation)
+def analysis_document(conversation: Conversation, snapshot=None, *, live: bool = True) -> dict[str, Any]:
+    """The analysis as the results page shows it: with no `snapshot`, the latest one as the pages take it
+    (results.fresh_snapshot: a large conversation is not re-analysed inside a request) and every statement's figures
+    as they stand now (results.results_now: the statements voted on since it recounted, the common-ground list as
+    their labels are now). live=False: `snapshot`'s own figures (open data, whose files all come from one
+    analysis)."""
+    if snapshot is None:
+        snapshot = fresh_snapshot(conversation) if live else current_snapshot(conversation)
     empty: dict[str, Any] = {
         "computed_at": None,
         "participants": 0,
@@ -50,29 +58,27 @@ def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, An
     statements = {
         int(s["id"]): s for s in data.get("statements", []) if int(s["id"]) in texts and not s.get("excluded")
     }
-
-    def probability(s: dict[str, Any]) -> float | None:
-        value = s.get("common_ground_probability")
-        return float(value) if isinstance(value, int | float) and value == value else None  # NaN: excluded
+    # Every statement's figures, the same as the results page's (results_now), or the snapshot's own.
+    known = results_now(conversation, snapshot) if live else derived(snapshot, "results", prepare)
 
     def statement(sid) -> dict[str, Any] | None:
         s = statements.get(int(sid))
-        if s is None:
+        if s is None or int(sid) not in known.figures:
             return None
+        agree, disagree, passed, per_group, probability, label, consensus = known.figures[int(sid)]
         return {
             "id": int(sid),
             "text": texts[int(sid)],
-            "agree": s["agree"],
-            "disagree": s["disagree"],
-            "pass": s["pass"],
-            "group_aware_consensus": s.get("group_aware_consensus"),
-            "common_ground": s.get("common_ground"),
-            "common_ground_probability": probability(s),
-            "common_ground_words": sureness(probability(s)),
+            "agree": agree,
+            "disagree": disagree,
+            "pass": passed,
+            "group_aware_consensus": consensus,
+            "common_ground": label,
+            "common_ground_probability": probability,
+            "common_ground_words": sureness(probability),
             "groups": [
-                {"group": letters[g["group"]], "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"]}
-                for g in s.get("groups", [])
-                if g["group"] in letters
+                {"group": g["letter"], "agree": g["agree"], "disagree": g["disagree"], "pass": g["pass"]}
+                for g in per_group
             ],
             "perspectives": [
                 {
@@ -107,7 +113,14 @@ def analysis_document(conversation: Conversation, snapshot=None) -> dict[str, An
         "participants": snapshot.participant_count,
         "votes": snapshot.vote_count,
         "groups": groups,
-        "common_ground": listed(summaries.get("common_ground", [])),
+        "common_ground": [
+            row
+            for row in (
+                statement(sid)
+                for sid in known.common_ground_ids([int(item["id"]) for item in summaries.get("common_ground", [])])
+            )
+            if row is not None
+        ],
         "common_disagreement": listed(summaries.get("common_disagreement", [])),
         "divisive": listed(summaries.get("divisive", [])),
         "perspectives": [

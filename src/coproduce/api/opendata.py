@@ -739,7 +739,7 @@ class Dataset:
         """Every file of the download, by its path in the zip."""
         out = {path: csv_bytes(fields, rows()) for _name, path, _title, fields, _key, rows in self.tables()}
         out["engagement.json"] = json_bytes(self.engagement_document())
-        out["analysis.json"] = json_bytes(analysis_document(self.conversation, self.snapshot))
+        out["analysis.json"] = json_bytes(analysis_document(self.conversation, self.snapshot, live=False))
         with tempfile.TemporaryDirectory() as tmp:
             folder = self.polis_folder(Path(tmp) / "polis")
             for name in POLIS_FILES:

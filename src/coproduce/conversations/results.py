@@ -15,6 +15,7 @@ from coproduce.conversations.analysis import (
     derived,
     is_stale,
     latest_snapshot,
+    live_base,
     live_statements,
 )
 from coproduce.conversations.models import Statement
@@ -89,7 +90,8 @@ class Prepared:
 
     statements: dict[int, dict]  # id: the engine's statement (excluded ones too, as the snapshot has them)
     group_ids: list
-    figures: dict[int, tuple]  # id of each statement not excluded: (agree, disagree, pass, per group, probability)
+    # id of each statement not excluded: (agree, disagree, pass, per group, probability, label, group-aware consensus)
+    figures: dict[int, tuple]
     every: list[int]  # ids not excluded, the most voted on first
     not_sure: frozenset[int]  # ids not excluded without enough votes to say (common_ground is None)
     participants: dict  # participant id: the engine's participant (for "you are here")
@@ -100,6 +102,19 @@ class Prepared:
     # The common-ground label now of the statements voted on since the analysis (with_live): they join or leave
     # the common-ground section at once.
     common_ground_now: dict[int, bool | None] = field(default_factory=dict)
+
+    def common_ground_ids(self, listed: list[int]) -> list[int]:
+        """The common-ground section's statements, from the analysis's list (`listed`, surest first): the statements
+        voted on since the analysis as their label is now, those that have just become common ground after the
+        analysis's own, surest first, until the next analysis orders them. The results pages and the API alike."""
+        if not self.common_ground_now:
+            return listed
+        now = self.common_ground_now
+        kept = [sid for sid in listed if now.get(sid, True)]
+        shown = set(listed)
+        joined = [sid for sid, label in now.items() if label and sid not in shown and sid in self.figures]
+        joined.sort(key=lambda sid: (-(self.figures[sid][4] or 0.0), sid))
+        return kept + joined
 
     def map_drawing(self, participants: list[dict], bin_above: int | None) -> MapDrawing:
         if bin_above not in self.maps:
@@ -131,7 +146,15 @@ def with_live(prepared: Prepared, live: dict) -> Prepared:
             continue
         agree, disagree, passed = (int(x) for x in now.counts)
         per_group = [group_figures(i, int(g[0]), int(g[1]), int(g[2])) for i, g in enumerate(now.group_counts.tolist())]
-        figures[sid] = (agree, disagree, passed, per_group, now.common_ground_probability)
+        figures[sid] = (
+            agree,
+            disagree,
+            passed,
+            per_group,
+            now.common_ground_probability,
+            now.common_ground,
+            now.group_aware_consensus,
+        )
         if now.common_ground is None:
             not_sure.add(sid)
         else:
@@ -159,7 +182,15 @@ def prepare(data: dict) -> Prepared:
         ]
         probability = s.get("common_ground_probability")
         probability = probability if isinstance(probability, int | float) and probability == probability else None
-        figures[sid] = (s["agree"], s["disagree"], s["pass"], per_group, probability)
+        figures[sid] = (
+            s["agree"],
+            s["disagree"],
+            s["pass"],
+            per_group,
+            probability,
+            s.get("common_ground"),
+            s.get("group_aware_consensus"),
+        )
     every = sorted(figures, key=lambda sid: (-(figures[sid][0] + figures[sid][1] + figures[sid][2]), sid))
     participants = data.get("participants", [])
     return Prepared(
@@ -205,7 +236,7 @@ def build_results(
         sid = int(sid)
         if sid not in texts or sid not in figures:  # not published, or excluded from the analysis
             return None
-        agree, disagree, passed, per_group, probability = figures[sid]
+        agree, disagree, passed, per_group, probability = figures[sid][:5]
         return StatementRow(sid, texts[sid], agree, disagree, passed, note, per_group, objects.get(sid), probability)
 
     summaries = data.get("summaries", {})
@@ -290,15 +321,14 @@ def build_results(
                 ],
             }
         )
-    common_ground = rows(summaries.get("common_ground", []))
-    if known.common_ground_now:
-        # Voted on since the analysis: in the section as their label is now; ones that have just become common
-        # ground after the analysis's own, surest first, until the next analysis orders them.
-        now = known.common_ground_now
-        listed = {r.id for r in common_ground}
-        joined = [r for r in (row(sid) for sid, label in now.items() if label and sid not in listed) if r is not None]
-        joined.sort(key=lambda r: -(r.probability or 0.0))
-        common_ground = [r for r in common_ground if now.get(r.id, True)] + joined
+    # Voted on since the analysis: in the section as their label is now (Prepared.common_ground_ids).
+    common_ground = [
+        r
+        for r in (
+            row(sid) for sid in known.common_ground_ids([int(i["id"]) for i in summaries.get("common_ground", [])])
+        )
+        if r is not None
+    ]
     # Every statement, for "see all": the most voted on first (the order is the prepared one).
     every = [r for r in (row(sid) for sid in known.every) if r is not None] if with_every else []
     common_disagreement = rows(summaries.get("common_disagreement", []))
@@ -349,13 +379,21 @@ def perspective_names(engagement) -> dict[str, str]:
     return {str(p.pk): p.name for p in engagement.perspectives.all()}
 
 
+def ready_for_pages(snapshot) -> None:
+    """What every results page, the projector and the API derive from a snapshot, built once per snapshot in each
+    process (analysis.latest_snapshot: in the background for a large conversation's new one)."""
+    prepared = derived(snapshot, "results", prepare)
+    derived(snapshot, "live", live_base)
+    prepared.map_drawing(snapshot.data.get("participants", []), settings.COPRODUCE_MAP_BIN_ABOVE)
+
+
 def fresh_snapshot(conversation):
     """The latest snapshot, recomputed first if votes came in since.
 
     With a worker the snapshot follows votes within seconds; without one, or if it fell behind, it is computed here,
     unless the conversation is large (settings.COPRODUCE_LIVE_COUNTS_FROM_VOTES; decision 0023).
     """
-    snapshot = latest_snapshot(conversation)
+    snapshot = latest_snapshot(conversation, ready=ready_for_pages)
     if is_stale(conversation, snapshot) and (
         snapshot is None or snapshot.vote_count < settings.COPRODUCE_LIVE_COUNTS_FROM_VOTES
     ):
@@ -363,6 +401,15 @@ def fresh_snapshot(conversation):
         # analysis catches up, and the page shows the statements voted on since as they stand (live_statements).
         snapshot = compute_snapshot(conversation)
     return snapshot
+
+
+def results_now(conversation, snapshot) -> Prepared:
+    """The figures of every statement as they stand now: the snapshot's, with the statements voted on since it
+    recounted (analysis.live_statements, decision 0023). The one source of the results page, its "see all" lists,
+    the projector and the API's analysis, so that they show the same figures."""
+    prepared = derived(snapshot, "results", prepare)
+    live = live_statements(conversation, snapshot)
+    return with_live(prepared, live) if live else prepared
 
 
 def current_results(
@@ -385,9 +432,6 @@ def current_results(
         texts = dict(
             conversation.statements.filter(status=Statement.Status.PUBLISHED).order_by().values_list("pk", "text")
         )
-        prepared = derived(snapshot, "results", prepare)
-        # The statements voted on since the analysis, as they stand now (decision 0023).
-        live = live_statements(conversation, snapshot)
         context.update(
             build_results(
                 snapshot.data,
@@ -397,7 +441,7 @@ def current_results(
                 top=top,
                 with_map=with_map,
                 with_every=with_every,
-                prepared=with_live(prepared, live) if live else prepared,
+                prepared=results_now(conversation, snapshot),
             )
         )
         shown = [

@@ -177,14 +177,17 @@ def _live_counts(conversation) -> dict:
         "participant_count": Participant.objects.filter(
             engagement=conversation.engagement, consented_at__isnull=False
         ).count(),
-        "vote_count": Vote.objects.filter(conversation=conversation).count(),
+        **Vote.objects.filter(conversation=conversation).aggregate(
+            vote_count=Count("*"), latest_vote=Max("updated_at")
+        ),
         "statement_count": conversation.statements.filter(status=Statement.Status.PUBLISHED).count(),
     }
 
 
 def _live_version(conversation, snapshot, counts: dict) -> str:
-    """What the live panel shows changes only with these: the counts, the analysis, the statements published (their
-    number is in the counts; a moderation decision changes which) and their confirmed translations. A few small
+    """What the live panel shows changes only with these: the counts, the analysis, the latest vote (a changed vote
+    changes the figures, shown as they stand now: results.results_now, not the count), the statements published
+    (their number is in the counts; a moderation decision changes which) and their confirmed translations. A few small
     queries, so that an unchanged poll costs no rendering (core.projector)."""
     translations = Translation.objects.filter(
         content_type=ContentType.objects.get_for_model(Statement),
@@ -197,6 +200,7 @@ def _live_version(conversation, snapshot, counts: dict) -> str:
             snapshot.pk if snapshot else "-",
             counts["participant_count"],
             counts["vote_count"],
+            counts["latest_vote"],
             counts["statement_count"],
             decisions["latest"],
             translations["n"],

@@ -23,7 +23,8 @@ router = Router(tags=["analysis"])
     by_alias=True,
 )
 def get_analysis(request: HttpRequest, slug: str):
-    """Recomputed first if votes came in since the latest snapshot. Per-perspective figures for fewer people than the
+    """The figures the results page shows: the latest analysis, with the statements voted on since it counted as
+    they stand now (a small conversation is analysed again first). Per-perspective figures for fewer people than the
     small-numbers threshold (5 unless the site sets SMALL_NUMBERS_THRESHOLD) are null. Available when the results page is (voting or results open), and always to the
     organisation's own API keys."""
     conversation = conversation_for_reading(request, slug)
