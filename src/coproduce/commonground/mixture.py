@@ -516,8 +516,11 @@ def choose_groups(
         gain_se = _diff_se([ll_s[k_cv] - ll_s[1] for ll_s in lls])
         null = _permute_within_statements(Ys, pks, sk, _salt(seed, 3))
         null_diffs = []
-        for f in range(FOLDS) if kfold else (None,):
-            null_ll, null_fits, _, _ = _heldout(null, ps, [1, k_cv], pks, sk, seed, split=4, firsts=firsts, fold=f)
+        null_folds: list[int | None] = list(range(FOLDS)) if kfold else [None]
+        for null_fold in null_folds:
+            null_ll, null_fits, _, _ = _heldout(
+                null, ps, [1, k_cv], pks, sk, seed, split=4, firsts=firsts, fold=null_fold
+            )
             cv_converged = cv_converged and all(fit.converged for fit in null_fits.values())
             null_diffs.append(null_ll[k_cv] - null_ll[1])
         null_gain = float(np.concatenate(null_diffs).mean())
