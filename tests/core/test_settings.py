@@ -80,3 +80,18 @@ def test_check_deploy_warns_when_no_one_is_named_to_contact(tmp_path):
     result = run_coproduce("check", "--deploy", "--fail-level", "WARNING", **unnamed)
     assert result.returncode != 0
     assert "coproduce.W003" in result.stdout + result.stderr
+
+
+def test_the_embedded_database_writes_ahead(tmp_path):
+    # A vote must not wait for the worker's analysis reading every vote: SQLite in write-ahead-log mode lets one
+    # write while another reads (without it the reader holds the writer's commit back, decision 0023).
+    result = run_coproduce(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
+        "print(c.fetchone()[0])",
+        DEBUG="true",
+        COPRODUCE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "wal"
