@@ -21,11 +21,7 @@ from coproduce.conversations.analysis import forget_kept_analyses
 from coproduce.core import ratelimit
 from coproduce.engagements.models import Engagement, Membership, Organisation, Participant, Perspective, Phase, Role
 from coproduce.engagements.participants import COOKIE_NAME, make_token
-from tests import fast_flush, pg_template
 from tests.conventions_plugin import _watch_writes  # noqa: F401 - the write watcher, for every test (why: its module)
-
-# After a transactional test, only the tables it filled are emptied (tests/fast_flush.py says why and how).
-fast_flush.install()
 
 PASSWORD = "a-long-test-password"
 
@@ -60,7 +56,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On PostgreSQL, commits do not wait for the write-ahead log to reach the disk.
 
     A test database is thrown away, so durability buys nothing, and each commit's flush is a disk wait (about 4 ms
@@ -74,17 +70,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
         if settings_dict["ENGINE"] == "django.db.backends.postgresql":
             options = settings_dict.setdefault("OPTIONS", {})
             options["options"] = (options.get("options", "") + " -c synchronous_commit=off").strip()
-            # Each worker's test database is a copy of one migrated template (tests/pg_template.py says why).
-            # Not with --no-migrations, which makes the tables from the models instead.
-            if not request.config.getoption("nomigrations", False):
-                pg_template.use_template(settings_dict)
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's, then what the fast emptying after a transactional test compares with (tests/fast_flush.py)."""
-    with django_db_blocker.unblock():
-        fast_flush.record_baseline()
 
 
 @pytest.fixture(autouse=True)
