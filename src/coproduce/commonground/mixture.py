@@ -299,11 +299,11 @@ def _split(
     Y: sp.csr_matrix, share: float, pk: np.ndarray, sk: np.ndarray, salt: np.uint64, fold: int | None = None
 ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """Hide ``share`` of the stored votes, each hidden or not by its (participant, statement, salt) key:
-    (training Y, hidden rows, hidden columns). With ``fold``, the votes are cut into round(1 / share) folds by
-    the same keys and fold ``fold`` is hidden (the folds of one salt never overlap)."""
+    (training Y, hidden rows, hidden columns). With ``fold``, the votes are cut into ``FOLDS`` folds by the same
+    keys and fold ``fold`` is hidden instead (the folds of one salt never overlap)."""
     Y = Y.tocsr()
     u = _unit(_vote_keys(Y, pk, sk, salt))
-    hide = u < share if fold is None else np.floor(u * round(1 / share)) == fold
+    hide = u < share if fold is None else np.floor(u * FOLDS) == fold
     rows = np.repeat(np.arange(Y.shape[0]), np.diff(Y.indptr))
     train = sp.csr_matrix((Y.data[~hide], (rows[~hide], Y.indices[~hide])), shape=Y.shape)
     return train, rows[hide], Y.indices[hide]
@@ -338,7 +338,7 @@ def _heldout(
     rows and columns. ``split`` picks the draw: the data's splits are 1, 11, 21, ... (``SPLITS`` of them), the null
     model's is 4; ``fold`` hides one of the ``FOLDS`` folds of that draw instead of a ``HOLDOUT`` share.
     ``firsts`` caches the k-means starts (the same for every split)."""
-    train, hr, hc = _split(Y, HOLDOUT if fold is None else 1 / FOLDS, pk, sk, _salt(seed, split), fold)
+    train, hr, hc = _split(Y, HOLDOUT, pk, sk, _salt(seed, split), fold)
     trainT = train.T.tocsr()
     w = np.ones(pos.shape[0])
     firsts = {} if firsts is None else firsts
