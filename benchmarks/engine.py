@@ -562,7 +562,9 @@ def main(argv: list[str] | None = None) -> int:
         "own time (in results.json and printed)",
     )
     ap.add_argument("--skip-quality", action="store_true", help="skip held-out log-loss, families and calibration")
-    ap.add_argument("--family-seeds", default="100,101,102,103", help="seeds of the planted families")
+    # The report seeds (coproduce.commonground.families.REPORT_SEEDS), never looked at while choosing the model:
+    # the table of record is measured on them, as the gate is (decision 0016).
+    ap.add_argument("--family-seeds", default="200,201,202,203", help="seeds of the planted families")
     ap.add_argument("--whole-sizes", default="2M,10M", help="sizes of the whole-process comparison ('' for none)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data-dir", type=Path, default=HERE / "out" / "data", help="cache for synthetic data")
