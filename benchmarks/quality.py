@@ -84,16 +84,16 @@ def bench_calibration(args, run_child, log) -> dict:
     return res
 
 
-def bench_whole(args, data_dir: Path, run_child, log, synth) -> list[dict]:
+def bench_whole(args, data_dir: Path, run_child, log, synth, ensure_data) -> list[dict]:
     """The whole process, start to exit: ``coproduce analyse DIR --no-report`` against red-dwarf's harness
     reading the same export (votes.csv, comments.csv, participants-votes.csv) and running its pipeline."""
     rows = []
     for name in args.whole_sizes:
-        path = synth.ensure(name, data_dir, seed=args.seed)
+        path = ensure_data(name, data_dir, args.seed)
         folder = data_dir / f"polis-{path.stem}"
         if not (folder / "votes.csv").exists():
             t = time.perf_counter()
-            synth.write_polis_export(synth.load(path), folder)
+            ensure_data(name, data_dir, args.seed, export=folder)  # in a child: see ensure_data
             log(f"[whole {name}] export written ({time.perf_counter() - t:.0f} s)")
         want_rd = not args.skip_reddwarf and synth.SIZES[name][2] <= synth.SIZES[args.reddwarf_max][2]
         ours, rd = [], []
