@@ -137,3 +137,22 @@ def test_screened_starts_reach_the_same_fit_as_full_runs(monkeypatch):
     assert screened.k == full.k == 4
     assert adjusted_rand_score(screened.labels, full.labels) == 1.0
     assert screened.heldout[4] == pytest.approx(full.heldout[4], abs=5e-3)
+
+
+@pytest.mark.parametrize("k", [2, 4])
+def test_the_starts_fitted_together_are_the_starts_fitted_one_by_one(k):
+    """fit_mixtures (every start's EM step in one sparse product) returns each start's fit exactly as
+    fit_mixture alone: the same iterations, convergence flag and numbers to the bit, also when the starts stop at
+    different steps (their own max_iter, or converging earlier)."""
+    vm = _vm(planted_conversation(300, 40, 3, seed=4).votes)
+    rng = np.random.default_rng(k)
+    starts = [rng.dirichlet(np.ones(k), size=vm.shape[0]) for _ in range(4)]
+    limits = [3, 300, 10, 300]
+    together = mixture.fit_mixtures(vm.Y, vm.Yt, starts, max_iter=limits)
+    alone = [mixture.fit_mixture(vm.Y, vm.Yt, r0, max_iter=m) for r0, m in zip(starts, limits)]
+    assert [f.iterations for f in together] == [f.iterations for f in alone]
+    assert len({f.iterations for f in alone}) > 2  # the starts did stop at different steps
+    for a, b in zip(together, alone):
+        assert a.converged == b.converged and a.loglik == b.loglik
+        assert np.array_equal(a.resp, b.resp) and np.array_equal(a.theta, b.theta)
+        assert np.array_equal(a.weights, b.weights)

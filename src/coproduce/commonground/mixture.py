@@ -187,6 +187,67 @@ def fit_mixture(
     return Fit(resp, theta, weights, ll, it, converged)
 
 
+def fit_mixtures(
+    Y: sp.csr_matrix,
+    Yt: sp.csr_matrix,
+    resp0s: list[np.ndarray],
+    *,
+    alpha: float = ALPHA,
+    max_iter: int | list[int] = MAX_ITER,
+    tol: float = TOL,
+) -> list[Fit]:
+    """``[fit_mixture(Y, Yt, r0, max_iter=m) for r0, m in zip(resp0s, max_iter)]``, the same fits to the bit, with
+    every start's EM step in the same sparse products: the starts' memberships side by side as the columns of one
+    matrix (a product's column does not depend on the others, and each start's sums run in the same order).
+
+    On a small conversation a product costs little and its call most of it: choosing k there runs thousands of
+    EM steps, a few starts at a time. A start drops out of the products when it has converged or run its steps.
+    """
+    iters = [max_iter] * len(resp0s) if isinstance(max_iter, int) else list(max_iter)
+    if len(resp0s) <= 1:
+        return [fit_mixture(Y, Yt, r0, alpha=alpha, max_iter=m, tol=tol) for r0, m in zip(resp0s, iters)]
+    P = _Products(Y, Yt)
+    n_s = Y.shape[1] // 3
+    base = _base_shares(P, n_s)[:, :, None]
+    width = [r.shape[1] for r in resp0s]
+    active = list(range(len(resp0s)))
+    blocks = [np.ascontiguousarray(r) for r in resp0s]  # each active start's memberships
+    last = [-np.inf] * len(resp0s)
+    out: list[Fit | None] = [None] * len(resp0s)
+    it = 0
+    while active:
+        it += 1
+        # the M step of every active start (as _m_step, column by column)
+        C = np.asarray(P.yt(np.hstack(blocks))).reshape(n_s, 3, -1)
+        theta = ((C + alpha * base) / (C.sum(1, keepdims=True) + alpha)).reshape(3 * n_s, -1)
+        L = np.asarray(P.y(np.log(theta)))
+        # the E step, start by start (as _e_step)
+        kept: list[int] = []
+        kept_blocks: list[np.ndarray] = []
+        at = 0
+        for j, block in zip(active, blocks):
+            k = width[j]
+            cols = slice(at, at + k)
+            at += k
+            weights = (block.sum(0) + 1.0) / (P.n + k)  # summed start by start: the same order as _m_step
+            Lj = L[:, cols] + np.log(weights)[None, :]
+            m = Lj.max(1, keepdims=True)
+            Lj -= m
+            np.exp(Lj, out=Lj)
+            ssum = Lj.sum(1, keepdims=True)
+            Lj /= ssum
+            ll = float((m + np.log(ssum)).sum())
+            converged = abs(ll - last[j]) <= tol * max(abs(ll), 1.0)
+            if converged or it >= iters[j]:
+                out[j] = Fit(Lj, np.ascontiguousarray(theta[:, cols]), weights, ll, it, converged)
+            else:
+                last[j] = ll
+                kept.append(j)
+                kept_blocks.append(Lj)
+        active, blocks = kept, kept_blocks
+    return [f for f in out if f is not None]
+
+
 def _onehot(labels: np.ndarray, k: int) -> np.ndarray:
     r = np.full((labels.size, k), 1e-3)
     r[np.arange(labels.size), labels] = 1.0
@@ -234,15 +295,17 @@ def _best_fit(
             new[members[half == 1]] = k - 1
             starts.append(_onehot(new, k))
     screen = SCREEN_ITER if len(starts) > 1 else MAX_ITER
-    runs = [fit_mixture(Y, Yt, r0, max_iter=screen) for r0 in starts]
+    runs = fit_mixtures(Y, Yt, starts, max_iter=screen)
     spent = sum(f.iterations for f in runs)
     # the SCREEN_KEEP best (ties: the earlier start) run on to convergence; the best of them wins
     order = sorted(range(len(runs)), key=lambda i: (-runs[i].loglik, i))[: max(1, SCREEN_KEEP)]
+    more = [i for i in order if not runs[i].converged and len(starts) > 1]
+    longer = fit_mixtures(Y, Yt, [runs[i].resp for i in more], max_iter=[MAX_ITER - runs[i].iterations for i in more])
     best: Fit | None = None
     for i in order:
         fit = runs[i]
-        if not fit.converged and len(starts) > 1:
-            fit = fit_mixture(Y, Yt, fit.resp, max_iter=MAX_ITER - fit.iterations)
+        if i in more:
+            fit = longer[more.index(i)]
             spent += fit.iterations
         if best is None or fit.loglik > best.loglik:
             best = fit
