@@ -140,10 +140,13 @@ def test_screened_starts_reach_the_same_fit_as_full_runs(monkeypatch):
 
 
 @pytest.mark.parametrize("k", [2, 4])
-def test_the_starts_fitted_together_are_the_starts_fitted_one_by_one(k):
-    """fit_mixtures (every start's EM step in one sparse product) returns each start's fit exactly as
-    fit_mixture alone: the same iterations, convergence flag and numbers to the bit, also when the starts stop at
-    different steps (their own max_iter, or converging earlier)."""
+@pytest.mark.parametrize("over_the_cores", [False, True])
+def test_the_starts_fitted_together_are_the_starts_fitted_one_by_one(k, over_the_cores, monkeypatch):
+    """fit_mixtures (every start's EM step in one sparse product, split by rows over the cores when it is wide)
+    returns each start's fit exactly as fit_mixture alone: the same iterations, convergence flag and numbers to
+    the bit, also when the starts stop at different steps (their own max_iter, or converging earlier)."""
+    monkeypatch.setattr(mixture, "PARALLEL_MIN_WORK", 0 if over_the_cores else 10**18)
+    monkeypatch.setattr(mixture, "_n_threads", lambda: 2)
     vm = _vm(planted_conversation(300, 40, 3, seed=4).votes)
     rng = np.random.default_rng(k)
     starts = [rng.dirichlet(np.ones(k), size=vm.shape[0]) for _ in range(4)]
