@@ -16,6 +16,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
+from hypothesis import settings as hypothesis_settings
 
 from coproduce.conversations.analysis import forget_kept_analyses
 from coproduce.core import ratelimit
@@ -24,6 +25,13 @@ from coproduce.engagements.participants import COOKIE_NAME, make_token
 from tests.conventions_plugin import _watch_writes  # noqa: F401 - the write watcher, for every test (why: its module)
 
 PASSWORD = "a-long-test-password"
+
+# In CI the property tests draw the same examples every run (Hypothesis's derandomize): a counterexample found by
+# chance would otherwise fail one submission in many and pass the next. Run locally, they draw afresh each time
+# and may find new ones. Loaded here, before any test module makes its own settings on top of it.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 # The fixtures through which a test reaches the database (pytest-django refuses any other access).
