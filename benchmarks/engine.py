@@ -92,7 +92,7 @@ def ensure_data(name: str, data_dir: Path, seed: int, export: Path | None = None
     Never in this one: a child's peak memory from wait4 starts at this process's peak (Linux carries the parent's
     high-water mark across fork and exec), so after making 50 M votes here (about 4 GB) every later child, even
     one of 100 MB, reported 4,099 MB."""
-    path = data_dir / f"synthetic-{name}-seed{seed}-v{synth.GENERATOR_VERSION}.npz"
+    path = synth.data_path(name, data_dir, seed)
     if path.exists() and (export is None or (export / "votes.csv").exists()):
         return path
     code = (

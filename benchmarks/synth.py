@@ -225,10 +225,15 @@ def load(path: Path) -> Synthetic:
         )
 
 
+def data_path(name: str, out_dir: Path, seed: int = 0) -> Path:
+    """Where :func:`ensure` keeps the named size (keyed by size, seed and generator version)."""
+    return out_dir / f"synthetic-{name}-seed{seed}-v{GENERATOR_VERSION}.npz"
+
+
 def ensure(name: str, out_dir: Path, seed: int = 0) -> Path:
     """Write the named size to ``out_dir`` once (keyed by size and seed) and return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"synthetic-{name}-seed{seed}-v{GENERATOR_VERSION}.npz"
+    path = data_path(name, out_dir, seed)
     if not path.exists():
         P, S, V = SIZES[name]
         syn = generate(P, S, V, seed=seed)

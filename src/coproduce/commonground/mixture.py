@@ -129,20 +129,28 @@ class _Products:
         return _matmul(self.Yt, self.Yt_parts, U)
 
 
-def _m_step(P: _Products, resp: np.ndarray, base: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-    """MAP estimates given the memberships: theta (3 n_s, k) and the group weights (k,) (Dirichlet priors of
-    ``alpha`` pseudo-votes at the overall shares, and of one pseudo-member per group)."""
-    k = resp.shape[1]
+def _theta(P: _Products, resp: np.ndarray, base: np.ndarray, alpha: float) -> np.ndarray:
+    """MAP vote probabilities given the memberships: theta (3 n_s, columns of resp), each column on its own
+    (Dirichlet prior of ``alpha`` pseudo-votes at the overall shares)."""
     n_s = base.shape[0]
-    C = np.asarray(P.yt(resp)).reshape(n_s, 3, k)
+    C = np.asarray(P.yt(resp)).reshape(n_s, 3, -1)
     theta3 = (C + alpha * base) / (C.sum(1, keepdims=True) + alpha)
-    weights = (resp.sum(0) + 1.0) / (P.n + k)
-    return theta3.reshape(3 * n_s, k), weights
+    return cast(np.ndarray, theta3.reshape(3 * n_s, -1))
 
 
-def _e_step(P: _Products, theta: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, float]:
-    """Memberships (n, k) (zero on rows that do not count) and the log-likelihood of the votes."""
-    L = np.asarray(P.y(np.log(theta)))
+def _weights(resp: np.ndarray, n: int) -> np.ndarray:
+    """MAP group weights (k,) given one fit's memberships (n, k) (one pseudo-member per group)."""
+    return cast(np.ndarray, (resp.sum(0) + 1.0) / (n + resp.shape[1]))
+
+
+def _m_step(P: _Products, resp: np.ndarray, base: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """MAP estimates given the memberships: theta (3 n_s, k) and the group weights (k,)."""
+    return _theta(P, resp, base, alpha), _weights(resp, P.n)
+
+
+def _memberships(L: np.ndarray, weights: np.ndarray, rows: np.ndarray | None) -> tuple[np.ndarray, float]:
+    """From L = Y @ log(theta) (n, k), overwritten: memberships (n, k) (zero on rows that do not count) and the
+    log-likelihood of the votes."""
     L += np.log(weights)[None, :]
     m = L.max(1, keepdims=True)
     L -= m
@@ -150,10 +158,15 @@ def _e_step(P: _Products, theta: np.ndarray, weights: np.ndarray) -> tuple[np.nd
     s = L.sum(1, keepdims=True)
     L /= s
     lik = m + np.log(s)
-    if P.rows is not None:
-        L[~P.rows] = 0.0
-        lik = lik[P.rows]
+    if rows is not None:
+        L[~rows] = 0.0
+        lik = lik[rows]
     return L, float(lik.sum())
+
+
+def _e_step(P: _Products, theta: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, float]:
+    """Memberships (n, k) (zero on rows that do not count) and the log-likelihood of the votes."""
+    return _memberships(np.asarray(P.y(np.log(theta))), weights, P.rows)
 
 
 def fit_mixture(
@@ -223,26 +236,17 @@ def fit_mixtures(
     it = 0
     while active:
         it += 1
-        # the M step of every active start (as _m_step, column by column)
-        C = np.asarray(P.yt(np.hstack(blocks))).reshape(n_s, 3, -1)
-        theta = ((C + alpha * base) / (C.sum(1, keepdims=True) + alpha)).reshape(3 * n_s, -1)
+        # the M step of every active start (theta column by column, the weights start by start), then the E step
+        theta = _theta(P, np.hstack(blocks), base, alpha)
         L = np.asarray(P.y(np.log(theta)))
-        # the E step, start by start (as _e_step)
         kept: list[int] = []
         kept_blocks: list[np.ndarray] = []
         at = 0
         for j, block in zip(active, blocks):
-            k = width[j]
-            cols = slice(at, at + k)
-            at += k
-            weights = (block.sum(0) + 1.0) / (P.n + k)  # summed start by start: the same order as _m_step
-            Lj = L[:, cols] + np.log(weights)[None, :]
-            m = Lj.max(1, keepdims=True)
-            Lj -= m
-            np.exp(Lj, out=Lj)
-            ssum = Lj.sum(1, keepdims=True)
-            Lj /= ssum
-            ll = float((m + np.log(ssum)).sum())
+            cols = slice(at, at + width[j])
+            at += width[j]
+            weights = _weights(block, P.n)
+            Lj, ll = _memberships(L[:, cols].copy(), weights, None)
             converged = abs(ll - last[j]) <= tol * max(abs(ll), 1.0)
             if converged or it >= iters[j]:
                 out[j] = Fit(Lj, np.ascontiguousarray(theta[:, cols]), weights, ll, it, converged)
@@ -306,12 +310,16 @@ def _best_fit(
     # the SCREEN_KEEP best (ties: the earlier start) run on to convergence; the best of them wins
     order = sorted(range(len(runs)), key=lambda i: (-runs[i].loglik, i))[: max(1, SCREEN_KEEP)]
     more = [i for i in order if not runs[i].converged and len(starts) > 1]
-    longer = fit_mixtures(Y, Yt, [runs[i].resp for i in more], max_iter=[MAX_ITER - runs[i].iterations for i in more])
+    longer = dict(
+        zip(
+            more,
+            fit_mixtures(Y, Yt, [runs[i].resp for i in more], max_iter=[MAX_ITER - runs[i].iterations for i in more]),
+        )
+    )
     best: Fit | None = None
     for i in order:
-        fit = runs[i]
-        if i in more:
-            fit = longer[more.index(i)]
+        fit = longer.get(i, runs[i])
+        if i in longer:
             spent += fit.iterations
         if best is None or fit.loglik > best.loglik:
             best = fit
