@@ -84,6 +84,7 @@ def test_my_contributions_download_and_delete(story, new_context, live_server, j
     expect(page.locator('p[lang="en"]', has_text="Parking is the real problem")).to_be_visible()
     check(page, f"account contributions, {run}")
     page.get_by_role("link", name=t("Download or delete my data")).click()
+    expect(page.locator("h1")).to_have_text(t("Download or delete my data"))  # the new page, before axe reads it
     check(page, f"account data, {run}")
     data = download(page, page.get_by_role("link", name=t("Download my data")))
     assert data["accounts"]["account"]["email"] == "pat@example.org"
