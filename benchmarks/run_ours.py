@@ -34,7 +34,7 @@ def _find(d, *names):
     return None
 
 
-def _diagnostics(path: Path) -> dict:
+def read_diagnostics(path: Path) -> dict:
     """Only the "diagnostics" object of analysis.json: parsing the whole file back into Python objects (33,422
     participants at 2 M votes) would add about 200 MB to this process's peak memory, which is measured as the
     command's."""
@@ -82,7 +82,7 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory() as tmp:
             code = cli_main([str(a.whole), "--out", tmp, "--no-report", "--seed", str(a.seed)])
-            d = _diagnostics(Path(tmp) / "analysis.json") if code == 0 else {}
+            d = read_diagnostics(Path(tmp) / "analysis.json") if code == 0 else {}
         print(json.dumps({"tool": "coproduce", "exit": code, "k": d.get("k"), "timings": d.get("timings")}))
         return
 

@@ -25,6 +25,14 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     if args[0] in {"analyse", "analyze"}:
+        # The analysis's dense products are small (participants x groups): OpenBLAS's own threads gain nothing
+        # on them and, spinning between calls, took an eighth of the command's processor time from the engine's
+        # threads at 2 M votes (perf). One BLAS thread, unless asked otherwise; set before NumPy loads.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        # NumPy asks for 2 MB pages for its big arrays, and the kernel zeroes each whole: at 2 M votes that made
+        # the command's system time swing between 0.15 and 0.6 s from run to run; with ordinary pages it stays
+        # about 0.2 s (benchmarks/whole_stages.py, decision 0016). Also before NumPy loads.
+        os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
         from coproduce.commonground.cli import main as analyse_main
 
         return analyse_main(args[1:])

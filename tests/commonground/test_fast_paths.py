@@ -89,7 +89,7 @@ def test_transposed_products_are_the_same_to_the_bit(monkeypatch):
 
 
 def test_the_reader_loads_without_scipy():
-    # `coproduce analyse` reads the export while SciPy loads in another thread: the reader must not need it.
+    # Reading an export needs only NumPy: whatever only reads or checks one starts without SciPy's imports.
     code = (
         "import sys, coproduce.commonground.polis, coproduce.commonground.votes; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))"

@@ -52,15 +52,16 @@ def test_invariant_to_participant_and_statement_order(planted, rnd):
     assert {sname[k]: val[:1] for k, val in sa.items()} == {k: val[:1] for k, val in sb.items()}
     ga = np.array([pa[i][0] for i in range(60)])
     gb = np.array([pb[pname[i]][0] for i in range(60)])
-    from sklearn.metrics import adjusted_rand_score
-
     assert (ga >= 0).tolist() == (gb >= 0).tolist()
-    # The number of groups is chosen on a random share of hidden votes, drawn from the ids (so with the same ids
-    # the order never matters: test_groups_model_invariant_to_row_and_column_order); renaming the ids draws
-    # another share, like another seed, so on these small borderline conversations (60 x 24, ~14 votes each) k
-    # may differ; with the same k the partition is the same.
-    if a.diagnostics["k"] == b.diagnostics["k"]:
-        assert adjusted_rand_score(ga, gb) > 0.9
+    # The map does not depend on the ids: the same positions (the axis oriented by the same rule).
+    xa = np.array([pa[i][1] for i in range(60)], dtype=float)
+    xb = np.array([pb[pname[i]][1] for i in range(60)], dtype=float)
+    assert np.allclose(xa, xb, atol=2e-6, equal_nan=True)
+    # The groups are not compared. Renaming the ids draws other hidden votes, another sample and another shuffle
+    # (they come from the ids), as another seed would: on these small borderline conversations (60 x 24, about 14
+    # votes each) k may differ, and with the same k EM may end in another of its local optima (found by this
+    # test: 3 groups with 4 people moved, ARI 0.87; 4 groups, ARI 0.39). That the order alone never changes the
+    # groups is test_groups_model_invariant_to_row_and_column_order below.
 
 
 @SETTINGS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -43,6 +45,28 @@ def test_same_on_a_written_export_with_revotes(tmp_path, monkeypatch):
     (tmp_path / "votes.csv").write_text("\r\n".join([head, *rows]) + "\r\n")
     fast = read_polis(tmp_path)
     _same(fast, _slow(tmp_path, monkeypatch))
+
+
+@pytest.mark.parametrize("ending", ["no final newline", "header only", "empty"])
+def test_the_mapped_file_that_must_change_or_has_no_rows(tmp_path, monkeypatch, ending):
+    """votes.csv is mapped, not read; a file without a final newline is copied and completed, and one with no
+    rows (or nothing at all) goes to the line-by-line reader, with the same result as before."""
+    planted_conversation(60, 12, 2, seed=5).write_polis(tmp_path)
+    text = (tmp_path / "votes.csv").read_text()
+    text = {"no final newline": text.rstrip("\n"), "header only": text.split("\n")[0] + "\n", "empty": ""}[ending]
+    (tmp_path / "votes.csv").write_text(text)
+    if ending == "no final newline":
+        assert polis._read_votes_fast(tmp_path / "votes.csv") is not None  # still the fast path
+        _same(read_polis(tmp_path), _slow(tmp_path, monkeypatch))
+        return
+    assert polis._read_votes_fast(tmp_path / "votes.csv") is None
+    try:
+        expected = _slow(tmp_path, monkeypatch)
+    except PolisFormatError as err:  # the line reader's verdict on an empty file stands, word for word
+        with pytest.raises(PolisFormatError, match=re.escape(str(err))):
+            read_polis(tmp_path)
+    else:
+        _same(read_polis(tmp_path), expected)
 
 
 @pytest.mark.parametrize(

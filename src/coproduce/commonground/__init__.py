@@ -10,8 +10,7 @@ Pure Python on NumPy / SciPy (sparse) / scikit-learn; it never imports Django, s
 Sign convention: +1 = agree, -1 = disagree, 0 = pass. See docs/engine.md.
 
 The names below are loaded when first used (PEP 562), so that importing one module - the Polis reader, which
-needs only NumPy - does not load SciPy and the whole analysis: ``coproduce analyse`` reads the export while
-SciPy loads.
+needs only NumPy - does not load SciPy and the whole analysis.
 """
 
 from __future__ import annotations

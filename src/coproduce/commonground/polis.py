@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import mmap
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -230,13 +231,17 @@ def _read_int_columns(
     full-size masks and index arrays cost more than the parsing itself.
     """
     try:
-        data = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as fh:
+            # Mapped, not read: the file's pages are used where the system already holds them, instead of a
+            # 110 MB copy faulted into this process at 2 M votes (0.05-0.1 s of the whole command). A file
+            # that needs changing first (CRLF line ends, no final newline) is read into memory as before.
+            data: Any = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(fh.fileno()).st_size else b""
+    except (OSError, ValueError):
         return None
-    if b'"' in data:
+    if data.find(b'"') >= 0:
         return None
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")
+    if data.find(b"\r") >= 0:
+        data = bytes(data).replace(b"\r\n", b"\n")
         if b"\r" in data:
             return None
     head_end = data.find(b"\n")
@@ -251,8 +256,8 @@ def _read_int_columns(
     n_f = len(header)
     if n_f < 2:
         return None
-    if not data.endswith(b"\n"):
-        data += b"\n"
+    if data[-1:] != b"\n":
+        data = bytes(data) + b"\n"
     if len(data) <= head_end + 2:
         return None  # no rows: the line-by-line reader decides
     cols = [header.index(name) for name in names]

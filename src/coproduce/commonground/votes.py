@@ -309,7 +309,7 @@ class Votes:
     @property
     def matrix(self) -> sp.csr_matrix:
         """CSR matrix (participants x statements) of int8 votes; passes are explicit stored zeros."""
-        # Imported here: reading an export needs only NumPy, so the command line reads it while SciPy loads.
+        # Imported here: reading an export needs only NumPy (a script that only reads one does not load SciPy).
         import scipy.sparse as sp
 
         return sp.csr_matrix((self.values, self.cols.astype(self._indptr.dtype), self._indptr), shape=self.shape)
