@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         # NumPy asks for 2 MB pages for its big arrays, and the kernel zeroes each whole: at 2 M votes that made
         # the command's system time swing between 0.15 and 0.6 s from run to run; with ordinary pages it stays
-        # about 0.2 s (benchmarks/whole_stages.py, decision 0016). Also before NumPy loads.
+        # about 0.2 s (decision 0025). Also before NumPy loads.
         os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
         from coproduce.commonground.cli import main as analyse_main
 

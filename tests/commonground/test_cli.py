@@ -86,3 +86,43 @@ def test_the_numpy_adjusted_rand_index_is_scikit_learns():
         assert abs(adjusted_rand_index(a, b) - adjusted_rand_score(a, b)) < 1e-12
     assert adjusted_rand_index(np.array([1, 1, 2]), np.array([5, 5, 9])) == 1.0
     assert adjusted_rand_index(np.zeros(4), np.zeros(4)) == adjusted_rand_score(np.zeros(4), np.zeros(4))
+
+
+def test_the_command_asks_for_one_blas_thread_and_ordinary_pages_unless_told(monkeypatch):
+    """Set before NumPy loads (decision 0025); a value the user set stands."""
+    import os
+
+    import coproduce.commonground.cli as engine_cli
+    from coproduce import cli as command
+
+    env = {"NUMPY_MADVISE_HUGEPAGE": "1"}  # the user's own choice
+    monkeypatch.setattr(os, "environ", env)
+    seen = []
+    monkeypatch.setattr(engine_cli, "main", lambda argv: seen.append(argv) or 0)
+    assert command.main(["analyse", "some-folder", "--out", "x"]) == 0
+    assert seen == [["some-folder", "--out", "x"]]
+    assert env == {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "1"}
+
+
+def test_keeping_freed_memory_asks_glibc_and_is_harmless_without_it(monkeypatch):
+    import ctypes
+
+    import coproduce.commonground.cli as engine_cli
+
+    calls = []
+
+    class Glibc:
+        def mallopt(self, param, value):
+            calls.append((param, value.value))
+            return 1
+
+    class Musl:  # no mallopt
+        pass
+
+    monkeypatch.setattr(engine_cli.sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Glibc())
+    engine_cli._keep_freed_memory()
+    assert calls == [(-3, 32 << 20), (-2, 256 << 20)]  # M_MMAP_THRESHOLD, M_TOP_PAD
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Musl())
+    engine_cli._keep_freed_memory()  # nothing happens, nothing raised
+    assert len(calls) == 2

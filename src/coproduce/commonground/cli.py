@@ -89,7 +89,7 @@ def _keep_freed_memory() -> None:
     (in 2 MB pages, as NumPy asks for them): at 2 M votes a tenth of the command's processor time went on zeroing
     pages (``perf``). Arrays below 32 MB now come from the heap, which keeps 256 MB of what it frees: the system
     time of the whole command 0.45-0.65 s before, about 0.2 s after, for about 25 MB more peak memory (decision
-    0016). Set first, before the imports: set after them it made no difference (measured). A one-shot command
+    0025). Set first, before the imports: set after them it made no difference (measured). A one-shot command
     gains nothing by returning memory it is about to ask for again; the web server's long-lived processes keep
     the default."""
     if not sys.platform.startswith("linux"):
