@@ -99,15 +99,16 @@ def test_the_command_asks_for_one_blas_thread_and_ordinary_pages_unless_told(mon
     monkeypatch.setattr(os, "environ", env)
     seen = []
     monkeypatch.setattr(engine_cli, "main", lambda argv: seen.append(argv) or 0)
+    monkeypatch.setattr(command, "_keep_freed_memory", lambda: seen.append("memory kept"))
     assert command.main(["analyse", "some-folder", "--out", "x"]) == 0
-    assert seen == [["some-folder", "--out", "x"]]
+    assert seen == ["memory kept", ["some-folder", "--out", "x"]]
     assert env == {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "1"}
 
 
 def test_keeping_freed_memory_asks_glibc_and_is_harmless_without_it(monkeypatch):
     import ctypes
 
-    import coproduce.commonground.cli as engine_cli
+    from coproduce import cli as command
 
     calls = []
 
@@ -119,10 +120,10 @@ def test_keeping_freed_memory_asks_glibc_and_is_harmless_without_it(monkeypatch)
     class Musl:  # no mallopt
         pass
 
-    monkeypatch.setattr(engine_cli.sys, "platform", "linux")
+    monkeypatch.setattr(command.sys, "platform", "linux")
     monkeypatch.setattr(ctypes, "CDLL", lambda name: Glibc())
-    engine_cli._keep_freed_memory()
+    command._keep_freed_memory()
     assert calls == [(-3, 32 << 20), (-2, 256 << 20)]  # M_MMAP_THRESHOLD, M_TOP_PAD
     monkeypatch.setattr(ctypes, "CDLL", lambda name: Musl())
-    engine_cli._keep_freed_memory()  # nothing happens, nothing raised
+    command._keep_freed_memory()  # nothing happens, nothing raised
     assert len(calls) == 2

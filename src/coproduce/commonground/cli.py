@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import sys
 import time
@@ -76,35 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-#: glibc's mallopt parameters (malloc.h): how much more than it needs the heap grows by and keeps when it
-#: shrinks; from what size a block gets its own mapping instead of a place in the heap.
-_M_TOP_PAD, _M_MMAP_THRESHOLD = -2, -3
-
-
-def _keep_freed_memory() -> None:
-    """Let this process keep the memory it frees for its next arrays (glibc on Linux; elsewhere nothing happens).
-
-    The analysis makes and drops many arrays of a few to a few dozen MB. By default each gets its own mapping
-    from the system, handed back when freed, and the next one is faulted in again and zero-filled by the kernel
-    (in 2 MB pages, as NumPy asks for them): at 2 M votes a tenth of the command's processor time went on zeroing
-    pages (``perf``). Arrays below 32 MB now come from the heap, which keeps 256 MB of what it frees: the system
-    time of the whole command 0.45-0.65 s before, about 0.2 s after, for about 25 MB more peak memory (decision
-    0025). Set first, before the imports: set after them it made no difference (measured). A one-shot command
-    gains nothing by returning memory it is about to ask for again; the web server's long-lived processes keep
-    the default."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None)  # the C library this process already has
-        libc.mallopt(_M_MMAP_THRESHOLD, ctypes.c_int(32 << 20))
-        libc.mallopt(_M_TOP_PAD, ctypes.c_int(256 << 20))
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt): the defaults stay
-        return
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (``coproduce analyse`` wires ``sys.exit(main(argv))``)."""
-    _keep_freed_memory()
     from .polis import PolisFormatError, read_polis
 
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
