@@ -34,32 +34,11 @@ def _find(d, *names):
     return None
 
 
-def read_diagnostics(path: Path) -> dict:
-    """Only the "diagnostics" object of analysis.json: parsing the whole file back into Python objects (33,422
-    participants at 2 M votes) would add about 200 MB to this process's peak memory, which is measured as the
-    command's."""
-    text = path.read_text(encoding="utf-8")
-    at = text.rfind('"diagnostics":')
-    if at < 0:
-        return {}
-    start = at + len('"diagnostics":')
-    while text[start] in " \n\t":
-        start += 1
-    value, _ = json.JSONDecoder().raw_decode(text, start)
-    return value if isinstance(value, dict) else {}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--synthetic", type=Path)
     src.add_argument("--polis", type=Path)
-    src.add_argument(
-        "--whole",
-        type=Path,
-        help="run the whole `coproduce analyse DIR --no-report` (read the export, analyse, write analysis.json)"
-        " in this process; the caller times the process from start to exit",
-    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
         "--polis-compatible",
@@ -75,17 +54,6 @@ def main() -> None:
         "own time (not part of the timed run)",
     )
     a = ap.parse_args()
-    if a.whole:
-        import tempfile
-
-        from coproduce.commonground.cli import main as cli_main
-
-        with tempfile.TemporaryDirectory() as tmp:
-            code = cli_main([str(a.whole), "--out", tmp, "--no-report", "--seed", str(a.seed)])
-            d = read_diagnostics(Path(tmp) / "analysis.json") if code == 0 else {}
-        print(json.dumps({"tool": "coproduce", "exit": code, "k": d.get("k"), "timings": d.get("timings")}))
-        return
-
     try:
         from coproduce.commonground import Votes, analyse
     except ImportError:  # the package's public names not exported yet: the modules directly
