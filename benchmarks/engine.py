@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -53,20 +54,18 @@ def run_child(cmd: list[str], timeout: float, env: dict | None = None, *, json_l
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT, env=env)
-        deadline = t0 + timeout
-        status, ru = 0, None
-        while True:
-            pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                return {"error": f"timed out after {timeout:.0f} s", "timeout": True}
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        # A blocking wait, the child killed by a timer at the deadline: the wall time is read the moment the child
+        # exits (polling every 20 ms added up to 20 ms to each run, 1 % of the 2 M whole process)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, ru = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
         wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode == -9 and wall >= timeout:
+            return {"error": f"timed out after {timeout:.0f} s", "timeout": True}
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
