@@ -62,19 +62,20 @@ def run_child(cmd: list[str], timeout: float, env: dict | None = None, *, json_l
             _, status, ru = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            timer.join()  # a timer that fired as the child exited has finished with proc before we go on
         wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode == -9 and wall >= timeout:
+        code = os.waitstatus_to_exitcode(status)
+        if code == -9 and wall >= timeout:
             return {"error": f"timed out after {timeout:.0f} s", "timeout": True}
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
+    if code != 0:
         tail = stderr.strip().splitlines()[-3:]
-        killed = proc.returncode in (-9, 137)
+        killed = code in (-9, 137)
         return {
-            "error": ("killed (out of memory?) " if killed else f"exit {proc.returncode}: ") + " | ".join(tail),
+            "error": ("killed (out of memory?) " if killed else f"exit {code}: ") + " | ".join(tail),
             "max_rss_mb": ru.ru_maxrss / 1024.0,
         }
     try:

@@ -23,14 +23,15 @@ from pathlib import Path
 
 def run(src: Path, folder: Path) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryFile() as err:
         cmd = [sys.executable, "-m", "coproduce.cli", "analyse", str(folder), "--out", out, "--no-report"]
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)  # a file: a pipe could fill
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{src}: exit {os.waitstatus_to_exitcode(status)}: {proc.stderr.read().decode()[-500:]}")
+            err.seek(0)
+            raise SystemExit(f"{src}: exit {os.waitstatus_to_exitcode(status)}: {err.read().decode()[-500:]}")
     return {
         "wall": wall,
         "user": ru.ru_utime,

@@ -8,6 +8,10 @@ held-out choice of k and the null model, counts, scores with the calibrated comm
 bridging), the JSON-ready dict, ``json.dumps`` and the write: wall and CPU seconds (CPU of every thread of the
 process, steadier than wall time on a shared machine). The import is measured once (a module imports once per
 process); the other steps are the median of ``--repeats`` runs in the same process. Prints a markdown table.
+
+It runs in this script's own process, without the command's process settings (one BLAS thread, ordinary pages,
+freed memory kept: decision 0025), so its steps add up to more than the command takes; for the command itself,
+``benchmarks/whole_ab.py`` or the whole-process table of ``make bench``.
 """
 
 from __future__ import annotations

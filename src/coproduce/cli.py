@@ -28,13 +28,12 @@ def _keep_freed_memory() -> None:
     """Let this process keep the memory it frees for its next arrays (glibc on Linux; elsewhere nothing happens).
 
     The analysis makes and drops many arrays of a few to a few dozen MB. By default each gets its own mapping
-    from the system, handed back when freed, and the next one is faulted in again and zero-filled by the kernel
-    (in 2 MB pages, as NumPy asks for them): at 2 M votes a tenth of the command's processor time went on zeroing
-    pages (``perf``). Arrays below 32 MB now come from the heap, which keeps 256 MB of what it frees: the system
-    time of the whole command 0.45-0.65 s before, about 0.2 s after, for about 25 MB more peak memory (decision
-    0025). Set first, before the imports: set after them it made no difference (measured). A one-shot command
-    gains nothing by returning memory it is about to ask for again; the web server's long-lived processes keep
-    the default."""
+    from the system, handed back when freed, and the next one is faulted in again and zero-filled by the kernel:
+    at 2 M votes a tenth of the command's processor time went on zeroing pages (``perf``, decision 0025). Arrays
+    below 32 MB now come from the heap, which keeps 256 MB of what it frees (a third fewer page faults, about 25
+    MB more peak memory). Set before the imports: set after them it made no difference (measured). A one-shot
+    command gains nothing by returning memory it is about to ask for again; the web server's long-lived
+    processes keep the default."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes
@@ -57,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         # on them and, spinning between calls, took an eighth of the command's processor time from the engine's
         # threads at 2 M votes (perf). One BLAS thread, unless asked otherwise; set before NumPy loads.
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        # NumPy asks for 2 MB pages for its big arrays, and the kernel zeroes each whole: at 2 M votes that made
-        # the command's system time swing between 0.15 and 0.6 s from run to run; with ordinary pages it stays
+        # NumPy asks for 2 MB pages for its big arrays, and the kernel zeroes each whole: at 2 M votes the
+        # command's system time swung between 0.15 and 0.65 s from run to run; with ordinary pages it held at
         # about 0.2 s (decision 0025). Also before NumPy loads.
         os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
         _keep_freed_memory()

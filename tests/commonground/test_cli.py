@@ -88,21 +88,39 @@ def test_the_numpy_adjusted_rand_index_is_scikit_learns():
     assert adjusted_rand_index(np.zeros(4), np.zeros(4)) == adjusted_rand_score(np.zeros(4), np.zeros(4))
 
 
-def test_the_command_asks_for_one_blas_thread_and_ordinary_pages_unless_told(monkeypatch):
-    """Set before NumPy loads (decision 0025); a value the user set stands."""
+@pytest.mark.parametrize(
+    "users, expected",
+    [
+        ({}, {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "0"}),
+        ({"OPENBLAS_NUM_THREADS": "2"}, {"OPENBLAS_NUM_THREADS": "2", "NUMPY_MADVISE_HUGEPAGE": "0"}),
+        ({"NUMPY_MADVISE_HUGEPAGE": "1"}, {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "1"}),
+    ],
+)
+def test_the_command_asks_for_one_blas_thread_and_ordinary_pages_unless_told(monkeypatch, users, expected):
+    """Decision 0025; a value the user set stands."""
     import os
 
     import coproduce.commonground.cli as engine_cli
     from coproduce import cli as command
 
-    env = {"NUMPY_MADVISE_HUGEPAGE": "1"}  # the user's own choice
+    env = dict(users)
     monkeypatch.setattr(os, "environ", env)
     seen = []
     monkeypatch.setattr(engine_cli, "main", lambda argv: seen.append(argv) or 0)
     monkeypatch.setattr(command, "_keep_freed_memory", lambda: seen.append("memory kept"))
     assert command.main(["analyse", "some-folder", "--out", "x"]) == 0
     assert seen == ["memory kept", ["some-folder", "--out", "x"]]
-    assert env == {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "1"}
+    assert env == expected
+
+
+def test_the_command_is_set_up_before_numpy_loads():
+    """The settings only work if NumPy (and its BLAS) has not loaded when the command sets them."""
+    import subprocess
+    import sys
+
+    code = "import sys, coproduce.cli; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_keeping_freed_memory_asks_glibc_and_is_harmless_without_it(monkeypatch):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
@@ -47,26 +45,37 @@ def test_same_on_a_written_export_with_revotes(tmp_path, monkeypatch):
     _same(fast, _slow(tmp_path, monkeypatch))
 
 
-@pytest.mark.parametrize("ending", ["no final newline", "header only", "empty"])
-def test_the_mapped_file_that_must_change_or_has_no_rows(tmp_path, monkeypatch, ending):
-    """votes.csv is mapped, not read; a file without a final newline is copied and completed, and one with no
-    rows (or nothing at all) goes to the line-by-line reader, with the same result as before."""
+def test_a_mapped_file_without_a_final_newline_is_completed(tmp_path, monkeypatch):
+    """votes.csv is mapped, not read (decision 0025); a file without a final newline is copied and completed."""
     planted_conversation(60, 12, 2, seed=5).write_polis(tmp_path)
-    text = (tmp_path / "votes.csv").read_text()
-    text = {"no final newline": text.rstrip("\n"), "header only": text.split("\n")[0] + "\n", "empty": ""}[ending]
-    (tmp_path / "votes.csv").write_text(text)
-    if ending == "no final newline":
-        assert polis._read_votes_fast(tmp_path / "votes.csv") is not None  # still the fast path
-        _same(read_polis(tmp_path), _slow(tmp_path, monkeypatch))
-        return
-    assert polis._read_votes_fast(tmp_path / "votes.csv") is None
-    try:
-        expected = _slow(tmp_path, monkeypatch)
-    except PolisFormatError as err:  # the line reader's verdict on an empty file stands, word for word
-        with pytest.raises(PolisFormatError, match=re.escape(str(err))):
-            read_polis(tmp_path)
-    else:
-        _same(read_polis(tmp_path), expected)
+    (tmp_path / "votes.csv").write_text((tmp_path / "votes.csv").read_text().rstrip("\n"))
+    assert polis._read_votes_fast(tmp_path / "votes.csv") is not None  # still the fast path
+    _same(read_polis(tmp_path), _slow(tmp_path, monkeypatch))
+
+
+def test_a_votes_file_with_no_rows_goes_to_the_line_by_line_reader(tmp_path):
+    planted_conversation(60, 12, 2, seed=5).write_polis(tmp_path)
+    votes = tmp_path / "votes.csv"
+    votes.write_text(votes.read_text().split("\n")[0] + "\n")  # the header only
+    assert polis._read_votes_fast(votes) is None
+    conv = read_polis(tmp_path)
+    assert conv.source == "votes.csv" and conv.votes.rows.size == 0 and conv.votes.n_participants == 60
+    votes.write_text("")  # nothing at all: not mapped (a file of no bytes cannot be)
+    assert polis._read_votes_fast(votes) is None
+    with pytest.raises(PolisFormatError, match=r"votes\.csv, line 1: empty file \(expected a header line\)"):
+        read_polis(tmp_path)
+
+
+def test_a_file_that_cannot_be_mapped_is_read(tmp_path, monkeypatch):
+    planted_conversation(60, 12, 2, seed=5).write_polis(tmp_path)
+    expected = read_polis(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise OSError(19, "No such device")  # ENODEV: a file system without mapping
+
+    monkeypatch.setattr(polis.mmap, "mmap", refuse)
+    assert polis._read_votes_fast(tmp_path / "votes.csv") is not None  # read into memory, still the fast path
+    _same(read_polis(tmp_path), expected)
 
 
 @pytest.mark.parametrize(
