@@ -49,8 +49,8 @@ GOALS = {"2M": (1.5, 600.0), "10M": (10.0, None), "50M": (60.0, 8000.0)}
 # ------------------------------------------------------------------------------------------------ runs
 def run_child(cmd: list[str], timeout: float, env: dict | None = None, *, json_line: bool = True) -> dict:
     """Run ``cmd``; return its last stdout line parsed as JSON (with ``json_line=False``, for a command that
-    prints text, an empty result) plus ``max_rss_mb`` (the child's own peak resident memory, from wait4) and
-    ``wall_s`` (process start to exit, imports included)."""
+    prints text, an empty result) plus ``max_rss_mb`` (the child's own peak resident memory, from wait4),
+    ``wall_s`` (process start to exit, imports included), ``user_s`` / ``sys_s`` (its CPU) and ``minor_faults``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT, env=env)
@@ -84,6 +84,7 @@ def run_child(cmd: list[str], timeout: float, env: dict | None = None, *, json_l
         return {"error": "no result: " + " | ".join(stderr.strip().splitlines()[-3:])}
     res["max_rss_mb"] = ru.ru_maxrss / 1024.0
     res["wall_s"] = wall
+    res.update(user_s=ru.ru_utime, sys_s=ru.ru_stime, minor_faults=ru.ru_minflt)
     return res
 
 

@@ -99,6 +99,13 @@ def read_diagnostics(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def analyse_command(python: str, folder: Path, out: str | Path) -> list[str]:
+    """The whole ``coproduce analyse`` command as a user runs it, the thing timed from start to exit (not a harness
+    around its main(): that imported the harness's own modules and read analysis.json back inside the timed
+    process, 0.1-0.25 s more)."""
+    return [python, "-m", "coproduce.cli", "analyse", str(folder), "--out", str(out), "--no-report"]
+
+
 def bench_whole(args, data_dir: Path, run_child, log, synth, ensure_data) -> list[dict]:
     """The whole process, start to exit: ``coproduce analyse DIR --no-report`` against red-dwarf's harness
     reading the same export (votes.csv, comments.csv, participants-votes.csv) and running its pipeline."""
@@ -115,11 +122,9 @@ def bench_whole(args, data_dir: Path, run_child, log, synth, ensure_data) -> lis
         for r in range(args.big_repeats):
             for tool in ["ours", "rd"] if r % 2 == 0 else ["rd", "ours"]:
                 if tool == "ours":
-                    # the command itself, as a user runs it (not a harness around its main(): that imported the
-                    # harness's own modules and read analysis.json back inside the timed process, 0.1-0.25 s)
                     with tempfile.TemporaryDirectory() as tmp:
-                        cmd = [args.python, "-m", "coproduce.cli", "analyse", str(folder), "--out", tmp, "--no-report"]
-                        res = run_child([*cmd, "--seed", str(args.seed)], args.timeout, json_line=False)
+                        cmd = [*analyse_command(args.python, folder, tmp), "--seed", str(args.seed)]
+                        res = run_child(cmd, args.timeout, json_line=False)
                         if "error" not in res:
                             res["k"] = read_diagnostics(Path(tmp) / "analysis.json").get("k")
                     ours.append(res)
