@@ -46,18 +46,19 @@ lint: $(TEST_STAMP)
 	$(LINT_ENV) $(VENV)/bin/mypy
 	$(LINT_ENV) $(VENV)/bin/lint-imports
 
-# The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set. The browser tests run once:
-# on the PostgreSQL pass when there is one (the real database), on SQLite when there is not.
+# The whole suite on SQLite; again on PostgreSQL when CI=true or DATABASE_URL is set. The browser tests and the
+# other tests marked one_pass (crawls of every page, the API's fuzzing: slow, and about the pages rather than the
+# database) run once: on the PostgreSQL pass when there is one (the real database), on SQLite when there is not.
 test: $(TEST_STAMP) lint
 	@mkdir -p var
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
-		echo "== the suite on SQLite, less the browser tests (they run on PostgreSQL)"; \
-		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20 -m "not browser"; \
+		echo "== the suite on SQLite, less the browser and one-pass tests (they run on PostgreSQL)"; \
+		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20 -m "not browser and not one_pass"; \
 	else \
 		DEBUG=true DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20; \
 	fi
 	@if [ "$${CI:-}" = "true" ] || [ -n "$${DATABASE_URL:-}" ]; then \
-		echo "== on PostgreSQL, the tests that use a database, with the browser tests (the others ran above)"; \
+		echo "== on PostgreSQL, the tests that use a database, with the browser and one-pass tests (the others ran above)"; \
 		COPRODUCE_TESTS_DATABASE_ONLY=1 DEBUG=true DATABASE_URL="$${DATABASE_URL:-$(PG_TEST_URL)}" $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=20 \
 			--ignore=tests/commonground --ignore=tests/pairwise; \
 	fi

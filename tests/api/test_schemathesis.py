@@ -109,6 +109,7 @@ def credentials(api_world, settings, in_test_transaction):
     }
 
 
+@pytest.mark.one_pass
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_conforms_to_the_schema(case, credentials, api_world):
@@ -139,6 +140,7 @@ def workflow(headers: dict[str, str], counts: Counter):
     return Workflow
 
 
+@pytest.mark.one_pass
 @pytest.mark.parametrize("who", ["anonymous", "write key"])
 def test_stateful_sequences_conform_to_the_schema(who, credentials, api_world, capsys):
     # The open data as the background build leaves it (until then a documented 503, which would count as a server

@@ -91,6 +91,7 @@ def crawl(client: Client, start: list[str]) -> dict[str, int]:
     return weights
 
 
+@pytest.mark.one_pass
 def test_every_participant_page_is_at_most_100_kb_with_its_assets(demo_loaded):
     participant = Client()
     participant.force_login(get_user_model().objects.get(email="participant@example.org"))

@@ -31,6 +31,7 @@ def test_text_marked_english_is_not_counted_and_welsh_inside_it_is():
     assert visible(html) == "Croeso Mae parcio’n anodd Map o’r ardal Anfon Gweld y cyfan …"
 
 
+@pytest.mark.one_pass
 def test_demo_pages_in_welsh_have_at_most_two_percent_english(demo_loaded, capsys):
     # Each request activates its page's language for the thread; the last one's Welsh must not outlive the crawl
     # (tests without a database run after this one, and lazy messages would read in Welsh).

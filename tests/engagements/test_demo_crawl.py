@@ -208,6 +208,7 @@ def crawled(who: str, language: str) -> Crawl:
 
 
 @pytest.mark.django_db
+@pytest.mark.one_pass
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("who", PEOPLE)
 def test_the_crawl_reaches_the_whole_cycle_and_finds_no_server_error(demo, who, language):

@@ -31,6 +31,7 @@ def installable(client: Client) -> int:
     return compressed(manifest) + compressed(worker) + sum(icon.values())
 
 
+@pytest.mark.one_pass
 def test_every_learning_page_is_under_60_kb_with_its_assets():
     call_command("demo", stdout=open("/dev/null", "w"))
     participant = Client()
