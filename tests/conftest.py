@@ -50,6 +50,7 @@ def pytest_collection_modifyitems(config, items):
     A test that never reaches a database (pytest-django blocks it) runs the same code on either pass: the SQLite pass
     has already run it, and a second run would prove nothing and cost CI minutes.
     """
+
     def uses_database(item) -> bool:
         return item.get_closest_marker("django_db") is not None or any(
             name in getattr(item, "fixturenames", ()) for name in DATABASE_FIXTURES
