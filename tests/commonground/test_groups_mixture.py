@@ -141,21 +141,49 @@ def test_screened_starts_reach_the_same_fit_as_full_runs(monkeypatch):
 
 @pytest.mark.parametrize("k", [2, 4])
 @pytest.mark.parametrize("over_the_cores", [False, True])
-def test_the_starts_fitted_together_are_the_starts_fitted_one_by_one(k, over_the_cores, monkeypatch):
-    """fit_mixtures (every start's EM step in one sparse product, split by rows over the cores when it is wide)
-    returns each start's fit exactly as fit_mixture alone: the same iterations, convergence flag and numbers to
-    the bit, also when the starts stop at different steps (their own max_iter, or converging earlier)."""
+def test_the_folds_and_starts_fitted_together_are_fitted_one_by_one(k, over_the_cores, monkeypatch):
+    """_fit_folds (every fold's and start's EM step in two sparse products: the folds' training matrices as one
+    block-diagonal matrix, the starts side by side; split by rows over the cores when wide) returns each job's
+    fit exactly as fit_mixture alone on that fold's matrix: the same iterations, convergence flag and numbers
+    to the bit, also when the folds have different numbers of starts and the jobs stop at different steps
+    (their own limits, or converging earlier), so that folds and slots drop out of the products."""
     monkeypatch.setattr(mixture, "PARALLEL_MIN_WORK", 0 if over_the_cores else 10**18)
     monkeypatch.setattr(mixture, "_n_threads", lambda: 2)
-    vm = _vm(planted_conversation(300, 40, 3, seed=4).votes)
+    votes = planted_conversation(300, 40, 3, seed=4).votes
+    vm = _vm(votes)
+    pk, sk = mixture.id_keys(range(vm.shape[0])), mixture.id_keys(range(vm.shape[1]))
+    trains = [mixture._split(vm.Y, mixture.HOLDOUT, pk, sk, mixture._salt(0, 1), fold)[0] for fold in range(3)]
+    folds = mixture._Folds(trains, [t.T.tocsr() for t in trains])
     rng = np.random.default_rng(k)
-    starts = [rng.dirichlet(np.ones(k), size=vm.shape[0]) for _ in range(4)]
-    limits = [3, 300, 10, 300]
-    together = mixture.fit_mixtures(vm.Y, vm.Yt, starts, max_iter=limits)
-    alone = [mixture.fit_mixture(vm.Y, vm.Yt, r0, max_iter=m) for r0, m in zip(starts, limits)]
+    # fold 0 has four starts, fold 1 one, fold 2 two
+    jobs = [
+        (f, rng.dirichlet(np.ones(k), size=vm.shape[0]), m)
+        for f, m in [(0, 3), (0, 300), (1, 300), (0, 10), (2, 5), (0, 300), (2, 300)]
+    ]
+    together = mixture._fit_folds(folds, jobs)
+    alone = [mixture.fit_mixture(trains[f], trains[f].T.tocsr(), r0, max_iter=m) for f, r0, m in jobs]
     assert [f.iterations for f in together] == [f.iterations for f in alone]
-    assert len({f.iterations for f in alone}) > 2  # the starts did stop at different steps
+    assert len({f.iterations for f in alone}) > 2  # the jobs did stop at different steps
     for a, b in zip(together, alone):
         assert a.converged == b.converged and a.loglik == b.loglik
         assert np.array_equal(a.resp, b.resp) and np.array_equal(a.theta, b.theta)
         assert np.array_equal(a.weights, b.weights)
+
+
+def test_the_heldout_folds_fitted_together_are_the_folds_fitted_one_by_one():
+    """choose_groups fits every fold of every draw together (_heldout_folds); each fold's held-out figures and
+    fits are those of the fold fitted on its own (_heldout), so the choice of k is unchanged by the batching."""
+    votes = planted_conversation(60, 24, 3, seed=2, min_votes=7, mean_votes=14).votes
+    vm = _vm(votes)
+    n = vm.shape[0]
+    pos = np.random.default_rng(0).standard_normal((n, 2))
+    pk, sk = mixture.id_keys(range(n)), mixture.id_keys(range(vm.shape[1]))
+    draws = [(1, 0), (1, 3), (11, 6), (4, None)]
+    starts = mixture._Starts(pos, 0)
+    together = mixture._heldout_folds(vm.Y, [1, 2, 3, 4], pk, sk, 0, draws, starts)
+    for (split, fold), (ll, fits, hr, hc) in zip(draws, together):
+        ll1, fits1, hr1, hc1 = mixture._heldout(vm.Y, pos, [1, 2, 3, 4], pk, sk, 0, split, fold=fold)
+        assert np.array_equal(hr, hr1) and np.array_equal(hc, hc1)
+        for k in ll1:
+            assert np.array_equal(ll[k], ll1[k])
+            assert fits[k].iterations == fits1[k].iterations and np.array_equal(fits[k].resp, fits1[k].resp)

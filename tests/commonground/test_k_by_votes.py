@@ -63,3 +63,26 @@ def test_kmeans_plusplus_picks_distinct_weighted_points_deterministically():
     assert np.array_equal(C1, C2)
     rows = [int(np.flatnonzero((X == c).all(1))[0]) for c in C1]
     assert len(set(rows)) == 6 and min(rows) >= 10
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lloyd_from_several_starts_at_once_is_lloyd_start_by_start(seed):
+    """_lloyd_starts (the starts of _kmeans_best in the same array operations) gives each start's centres and
+    labels exactly as _lloyd alone, and None where _lloyd loses a centre (returns fewer than k): on points
+    with ties (rounded), weights, and starts that stop at different steps."""
+    from coproduce.commonground.groups import _kmeans_plusplus, _lloyd, _lloyd_starts
+
+    rng = np.random.default_rng(seed)
+    n, d, k = int(rng.integers(5, 120)), int(rng.integers(1, 5)), int(rng.integers(2, 6))
+    X = np.round(rng.normal(size=(n, d)) + rng.integers(0, 3, (n, 1)) * 2, 1)
+    w = rng.integers(1, 4, n).astype(float)
+    starts = [_kmeans_plusplus(X, k, rng, w) for _ in range(4)]
+    starts.append(np.repeat(X[:1], k, axis=0) + np.arange(k)[:, None] * 100.0)  # far centres: one loses its points
+    together = _lloyd_starts(X, w, starts, 100)
+    for C0, got in zip(starts, together):
+        C, lab = _lloyd(X, w, C0, 100)
+        if len(C) < k:
+            assert got is None
+        else:
+            assert got is not None and np.array_equal(got[0], C) and np.array_equal(got[1], lab)
+    assert together[-1] is None

@@ -122,6 +122,52 @@ def _lloyd(X: np.ndarray, w: np.ndarray, C: np.ndarray, max_iter: int) -> tuple[
     return C, labels
 
 
+def _lloyd_starts(
+    X: np.ndarray, w: np.ndarray, starts: list[np.ndarray], max_iter: int
+) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """:func:`_lloyd` from each of several starts (k centres each), all in the same array operations: each
+    start's (centres, labels) as _lloyd returns them, to the bit, or None for a start that loses a centre (where
+    _lloyd would return fewer than k). Each centre's sums run over its own points in their order (one bincount,
+    a bin per start, centre and axis), each start's distances in a product of its own; a start leaves the
+    operations when its labels stop changing. The best of several k-means++ starts on a few dozen points ran
+    Lloyd's steps one start at a time, where calling NumPy cost more than the work."""
+    n, d = X.shape
+    C = np.stack([np.asarray(c, float) for c in starts])  # (S, k, d)
+    S, k = C.shape[0], C.shape[1]
+    out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * S
+    w_all, wX_all = np.tile(w, S), np.tile((w[:, None] * X).ravel(), S)  # the first m copies serve m starts
+    at = np.arange(S)  # the starts still running
+    labels = _assign_many(X, C)
+    for _ in range(max_iter):
+        m = at.size
+        bins = labels + (np.arange(m) * k)[:, None]  # (m, n): start, centre
+        wsum = np.bincount(bins.ravel(), weights=w_all[: m * n], minlength=m * k).reshape(m, k)
+        flat = np.bincount(
+            (bins[:, :, None] * d + np.arange(d)).ravel(), weights=wX_all[: m * n * d], minlength=m * k * d
+        )
+        whole = (wsum > 0).all(1)  # a start that lost a centre is out (None)
+        C = flat.reshape(m, k, d)[whole] / wsum[whole][:, :, None]
+        at, labels = at[whole], labels[whole]
+        new = _assign_many(X, C)
+        same = (new == labels).all(1)
+        for i in np.flatnonzero(same):
+            out[at[i]] = (C[i], labels[i])
+        at, C, labels = at[~same], C[~same], new[~same]
+        if not at.size:
+            return out
+    for r in range(at.size):  # max_iter steps run: the last centres and labels, if no centre is empty
+        if np.bincount(labels[r], weights=w, minlength=k).min() > 0:
+            out[at[r]] = (C[r], labels[r])
+    return out
+
+
+def _assign_many(X: np.ndarray, C: np.ndarray) -> np.ndarray:
+    """:func:`_assign` for each start's centres C (S, k, d): labels (S, n)."""
+    dist = np.matmul(X, -2.0 * C.transpose(0, 2, 1))
+    dist += np.einsum("sij,sij->si", C, C)[:, None, :]
+    return cast(np.ndarray, np.argmin(dist, axis=2))
+
+
 def _inertia(X: np.ndarray, w: np.ndarray, C: np.ndarray, labels: np.ndarray) -> float:
     diff = X - C[labels]
     return float(w @ np.einsum("ij,ij->i", diff, diff))
@@ -162,11 +208,11 @@ def _kmeans_best(
         if len(C) == k:
             return C, lab
     best = None
-    for _ in range(_GROUP_INITS):
-        C0 = _kmeans_plusplus(X, k, rng, w)
-        C, lab = _lloyd(X, w, C0, 100)
-        if len(C) < k:
+    starts = [_kmeans_plusplus(X, k, rng, w) for _ in range(_GROUP_INITS)]  # Lloyd draws nothing: the same draws
+    for fit in _lloyd_starts(X, w, starts, 100):
+        if fit is None:
             continue
+        C, lab = fit
         inertia = _inertia(X, w, C, lab)
         if best is None or inertia < best[0] - 1e-12:
             best = (inertia, C, lab)

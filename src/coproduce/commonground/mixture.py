@@ -15,7 +15,8 @@ voter's soft membership (sum_g r_ig theta[g, s, v]). This is done on ``SPLITS`` 
 drawn from the ids), and the k with the best held-out log-likelihood, averaged over the splits, wins (ties: fewer
 groups); one split alone let the draw decide borderline conversations (decision 0016, fourth round). The one-standard-error rule (the fewest groups within one standard error of the best) is
 off (``ONE_SE_RULE``): it only ever removed real groups; the null model below guards against invented ones.
-**Cost** (decision 0016, fifth round): only the chosen k is then fitted on everyone, once, started from the
+**Cost** (decision 0016, fifth round): the held-out fits of every fold and start run their EM steps together
+(:func:`_fit_folds`, the same numbers as one by one); only the chosen k is then fitted on everyone, once, started from the
 sample's fit (the sample's groups are a random sample of everyone's, so its fit is already close and EM needs
 a few steps on all the votes). When the first split's best k leads every other k by more than ``CLEAR_Z``
 participant-clustered standard errors, the other splits are skipped (they could not change the choice); of
@@ -34,7 +35,7 @@ the null data by ``NULL_Z`` standard errors; otherwise k = 1: "no clear opinion 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -75,7 +76,7 @@ SCREEN_KEEP = 2
 #: The fewest members a group may have (decision 0016, fifth round): a k whose held-out fit has a smaller
 #: group is not chosen, and a group of the final fit that ends up smaller is merged into the others.
 MIN_GROUP = 5
-#: fit_mixtures splits its products over the cores when the vote matrix's stored votes times the starts' columns
+#: _fit_folds splits its products over the cores when the vote matrix's stored votes times the starts' columns
 #: reach this (the 2,000-person sample of a 2 M-vote conversation: about 100,000 votes and up to 36 columns).
 PARALLEL_MIN_WORK = 1_000_000
 #: Skip the further splits when the first split's best k leads every other by this many standard errors.
@@ -101,7 +102,12 @@ def _base_shares(P: _Products, n_s: int) -> np.ndarray:
         c = np.diff(P.Yt.indptr).reshape(n_s, 3).astype(float)
     else:
         c = np.asarray(P.yt(P.rows.astype(float))).reshape(n_s, 3)
-    return cast(np.ndarray, (c + 1.0) / (c.sum(1, keepdims=True) + 3.0))
+    return _shares(c)
+
+
+def _shares(c: np.ndarray) -> np.ndarray:
+    """Agree / disagree / pass counts (..., 3) as shares, one pseudo-vote each (Laplace)."""
+    return cast(np.ndarray, (c + 1.0) / (c.sum(-1, keepdims=True) + 3.0))
 
 
 class _Products:
@@ -129,12 +135,30 @@ class _Products:
         return _matmul(self.Yt, self.Yt_parts, U)
 
 
+def _max_last(A: np.ndarray) -> np.ndarray:
+    """``A.max(-1, keepdims=True)``, as elementwise maxima: NumPy reduces a short last axis one output at a
+    time, which on the EM's (participants x groups) arrays cost more than the rest of the step."""
+    m = A[..., 0].copy()
+    for j in range(1, A.shape[-1]):
+        np.maximum(m, A[..., j], out=m)
+    return m[..., None]
+
+
+def _sum_last(A: np.ndarray) -> np.ndarray:
+    """``A.sum(-1, keepdims=True)`` added left to right, as elementwise sums (NumPy's own order for fewer than
+    8 terms, so the same numbers; see :func:`_max_last` for why)."""
+    total = A[..., 0].copy()
+    for j in range(1, A.shape[-1]):
+        total += A[..., j]
+    return total[..., None]
+
+
 def _theta(P: _Products, resp: np.ndarray, base: np.ndarray, alpha: float) -> np.ndarray:
     """MAP vote probabilities given the memberships: theta (3 n_s, columns of resp), each column on its own
     (Dirichlet prior of ``alpha`` pseudo-votes at the overall shares)."""
     n_s = base.shape[0]
     C = np.asarray(P.yt(resp)).reshape(n_s, 3, -1)
-    theta3 = (C + alpha * base) / (C.sum(1, keepdims=True) + alpha)
+    theta3 = (C + alpha * base) / ((C[:, 0] + C[:, 1] + C[:, 2])[:, None] + alpha)
     return cast(np.ndarray, theta3.reshape(3 * n_s, -1))
 
 
@@ -152,10 +176,10 @@ def _memberships(L: np.ndarray, weights: np.ndarray, rows: np.ndarray | None) ->
     """From L = Y @ log(theta) (n, k), overwritten: memberships (n, k) (zero on rows that do not count) and the
     log-likelihood of the votes."""
     L += np.log(weights)[None, :]
-    m = L.max(1, keepdims=True)
+    m = _max_last(L)
     L -= m
     np.exp(L, out=L)
-    s = L.sum(1, keepdims=True)
+    s = _sum_last(L)
     L /= s
     lik = m + np.log(s)
     if rows is not None:
@@ -203,59 +227,126 @@ def fit_mixture(
     return Fit(resp, theta, weights, ll, it, converged)
 
 
-def fit_mixtures(
-    Y: sp.csr_matrix,
-    Yt: sp.csr_matrix,
-    resp0s: list[np.ndarray],
-    *,
-    alpha: float = ALPHA,
-    max_iter: int | list[int] = MAX_ITER,
-    tol: float = TOL,
-) -> list[Fit]:
-    """``[fit_mixture(Y, Yt, r0, max_iter=m) for r0, m in zip(resp0s, max_iter)]``, the same fits to the bit, with
-    every start's EM step in the same sparse products: the starts' memberships side by side as the columns of one
-    matrix (a product's column does not depend on the others, and each start's sums run in the same order).
+class _Folds:
+    """The training vote matrices of several held-out splits or folds of one sample (each (n, 3 n_s), and its
+    transpose), fitted together: :func:`_fit_folds` multiplies them as one block-diagonal matrix, so that an
+    EM step of every fold and every start is two sparse products, not two per fold. Fold f's rows and columns
+    of the block-diagonal matrix hold its own matrix's entries in their own order, so each product's rows are
+    summed exactly as in a product with that fold's matrix alone (the same numbers to the bit)."""
 
-    On a small conversation a product costs little and its call most of it: choosing k there runs thousands of
-    EM steps, a few starts at a time. A start drops out of the products when it has converged or run its steps.
-    """
-    iters = [max_iter] * len(resp0s) if isinstance(max_iter, int) else list(max_iter)
-    if len(resp0s) <= 1:
-        return [fit_mixture(Y, Yt, r0, alpha=alpha, max_iter=m, tol=tol) for r0, m in zip(resp0s, iters)]
-    width = [r.shape[1] for r in resp0s]
-    # products this wide are split by rows over the cores (each row summed as in one call: the same to the bit)
-    threads = _n_threads() if Y.nnz * sum(width) >= PARALLEL_MIN_WORK else 1
-    parts = (_row_parts(Y, threads), _row_parts(Yt, threads)) if threads > 1 else (None, None)
-    P = _Products(Y, Yt, None, *parts)
-    n_s = Y.shape[1] // 3
-    base = _base_shares(P, n_s)[:, :, None]
-    active = list(range(len(resp0s)))
-    blocks = [np.ascontiguousarray(r) for r in resp0s]  # each active start's memberships
-    last = [-np.inf] * len(resp0s)
-    out: list[Fit | None] = [None] * len(resp0s)
+    def __init__(self, trains: list[sp.csr_matrix], transposes: list[sp.csr_matrix]):
+        self.trains, self.transposes = trains, transposes
+        self.n, self.n_s = trains[0].shape[0], trains[0].shape[1] // 3
+        # each statement's overall shares in each fold's training votes, as _base_shares (F, n_s, 3, 1)
+        self.base = _shares(np.stack([np.diff(t.indptr).reshape(self.n_s, 3) for t in transposes]).astype(float))[
+            ..., None
+        ]
+        self._taken: tuple[tuple[int, ...], sp.csr_matrix, sp.csr_matrix] | None = None
+        self._parts: tuple[tuple[int, ...], Any, Any] | None = None
+
+    def products(self, folds: tuple[int, ...], width: int) -> tuple[_Products, np.ndarray]:
+        """The block-diagonal products of these folds with ``width`` columns (split by rows over the cores when
+        that is much work: the same result to the bit), and the folds' base shares."""
+        if self._taken is None or self._taken[0] != folds:
+            self._taken = (
+                folds,
+                _block_diagonal([self.trains[f] for f in folds]),
+                _block_diagonal([self.transposes[f] for f in folds]),
+            )
+        _, Y, Yt = self._taken
+        threads = _n_threads() if Y.nnz * width >= PARALLEL_MIN_WORK else 1
+        if threads < 2:
+            return _Products(Y, Yt), self.base[list(folds)]
+        if self._parts is None or self._parts[0] != folds:
+            self._parts = (folds, _row_parts(Y, threads), _row_parts(Yt, threads))
+        return _Products(Y, Yt, None, self._parts[1], self._parts[2]), self.base[list(folds)]
+
+
+def _block_diagonal(blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
+    """The CSR matrices (all of one shape) as the blocks of one block-diagonal CSR matrix, each row's entries in
+    the order its block stores them (SciPy's block_diag goes through COO and may reorder them)."""
+    if len(blocks) == 1:
+        return blocks[0]
+    n, m = blocks[0].shape
+    starts = np.cumsum([0] + [b.nnz for b in blocks])
+    indptr = np.concatenate([b.indptr[:-1] + s for b, s in zip(blocks, starts)] + [starts[-1:]])
+    indices = np.concatenate([b.indices + f * m for f, b in enumerate(blocks)])
+    data = np.concatenate([b.data for b in blocks])
+    return sp.csr_matrix((data, indices, indptr), shape=(len(blocks) * n, len(blocks) * m))
+
+
+def _fit_folds(
+    folds: _Folds, jobs: list[tuple[int, np.ndarray, int]], *, alpha: float = ALPHA, tol: float = TOL
+) -> list[Fit]:
+    """EM for each job (fold, starting memberships (n, k), most EM steps), every job of one width k:
+    ``[fit_mixture(train_f, trainT_f, r0, max_iter=m) for f, r0, m in jobs]``, the same fits to the bit.
+
+    Choosing k on a small conversation runs tens of thousands of EM steps on tiny matrices (21 folds, a few
+    starts each, k = 1 ... 6), where calling a product costs more than its arithmetic; here one EM step of every
+    job is two sparse products. The jobs sit in slots: the folds' block-diagonal rows, and side by side as
+    columns the slots of each fold (a product's column does not depend on the others, and each sum runs in the
+    order of a product with that fold and start alone). A fold with fewer jobs fills its spare slots with a copy
+    of its first (computed, never read). A fold or slot whose every job has converged or run its steps drops
+    out of the products."""
+    n, k = folds.n, jobs[0][1].shape[1]
+    by_fold: dict[int, list[int]] = {}
+    for j, (f, _, _) in enumerate(jobs):
+        by_fold.setdefault(f, []).append(j)
+    fold_ids = sorted(by_fold)
+    slots = max(len(v) for v in by_fold.values())
+    R = np.empty((len(fold_ids), n, slots, k))
+    job_at = np.full((len(fold_ids), slots), -1)
+    limit = np.zeros((len(fold_ids), slots), dtype=np.int64)
+    for a, f in enumerate(fold_ids):
+        for s in range(slots):
+            j = by_fold[f][s] if s < len(by_fold[f]) else by_fold[f][0]
+            R[a, :, s, :] = jobs[j][1]
+            if s < len(by_fold[f]):
+                job_at[a, s], limit[a, s] = j, jobs[j][2]
+    active = job_at >= 0
+    last = np.full(job_at.shape, -np.inf)
+    out: list[Fit | None] = [None] * len(jobs)
     it = 0
-    while active:
+    while active.any():
         it += 1
-        # the M step of every active start (theta column by column, the weights start by start), then the E step
-        theta = _theta(P, np.hstack(blocks), base, alpha)
-        L = np.asarray(P.y(np.log(theta)))
-        kept: list[int] = []
-        kept_blocks: list[np.ndarray] = []
-        at = 0
-        for j, block in zip(active, blocks):
-            cols = slice(at, at + width[j])
-            at += width[j]
-            weights = _weights(block, P.n)
-            Lj, ll = _memberships(L[:, cols].copy(), weights, None)
-            converged = abs(ll - last[j]) <= tol * max(abs(ll), 1.0)
-            if converged or it >= iters[j]:
-                out[j] = Fit(Lj, np.ascontiguousarray(theta[:, cols]), weights, ll, it, converged)
-            else:
-                last[j] = ll
-                kept.append(j)
-                kept_blocks.append(Lj)
-        active, blocks = kept, kept_blocks
-    return [f for f in out if f is not None]
+        F, S = R.shape[0], R.shape[2]
+        P, base = folds.products(tuple(fold_ids), S * k)
+        # the M step (theta column by column, as _theta; the weights as _weights), then the E step (as _memberships)
+        C = np.asarray(P.yt(R.reshape(F * n, S * k))).reshape(F, folds.n_s, 3, S * k)
+        theta = ((C + alpha * base) / ((C[:, :, 0] + C[:, :, 1] + C[:, :, 2])[:, :, None] + alpha)).reshape(
+            F, 3 * folds.n_s, S * k
+        )
+        L = np.asarray(P.y(np.log(theta).reshape(F * 3 * folds.n_s, S * k))).reshape(F, n, S, k)
+        weights = (R.sum(1) + 1.0) / (n + k)
+        L += np.log(weights)[:, None]
+        m = _max_last(L)
+        L -= m
+        np.exp(L, out=L)
+        total = _sum_last(L)
+        L /= total
+        ll = np.ascontiguousarray((m + np.log(total))[..., 0].transpose(0, 2, 1)).sum(2)  # (F, S), as lik.sum()
+        converged = np.abs(ll - last) <= tol * np.maximum(np.abs(ll), 1.0)
+        done = active & (converged | (it >= limit))
+        for a, s in zip(*np.nonzero(done)):
+            cols = slice(s * k, (s + 1) * k)
+            out[job_at[a, s]] = Fit(
+                L[a, :, s, :].copy(),
+                np.ascontiguousarray(theta[a, :, cols]),
+                weights[a, s].copy(),
+                float(ll[a, s]),
+                it,
+                bool(converged[a, s]),
+            )
+        active &= ~done
+        last = ll
+        R = L
+        keep_f, keep_s = active.any(1), active.any(0)
+        if not (keep_f.all() and keep_s.all()):  # drop the folds and slots that are done
+            R = np.ascontiguousarray(R[keep_f][:, :, keep_s])
+            active, last = active[keep_f][:, keep_s], last[keep_f][:, keep_s]
+            job_at, limit = job_at[keep_f][:, keep_s], limit[keep_f][:, keep_s]
+            fold_ids = [fold_ids[a] for a in np.flatnonzero(keep_f)]
+    return cast(list[Fit], out)
 
 
 def _onehot(labels: np.ndarray, k: int) -> np.ndarray:
@@ -274,58 +365,81 @@ def _init(pos: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) -> n
     return _onehot(lab, k)
 
 
-def _best_fit(
-    Y: sp.csr_matrix,
-    Yt: sp.csr_matrix,
-    pos: np.ndarray,
-    w: np.ndarray,
-    k: int,
-    seed: int,
-    smaller: Fit | None = None,
-    first: np.ndarray | None = None,
-) -> Fit:
-    """EM from several starts; the fit with the best likelihood. Starts: k-means on the map positions
-    (``first``, if already computed: it depends only on the positions, k and the seed), and (greedy splitting)
-    the fit with one group fewer, ``smaller``, with each of its groups in turn split in two by 2-means on its
-    members' positions - which finds small groups that k-means on the map merges.
+class _Starts:
+    """The EM starts of one sample, shared by its splits and folds: k-means on the map positions for each k
+    (:func:`_init`; depends only on the positions, k and the seed) and the 2-means split of a group's members
+    (the same members split the same way in every fold where a fit has them as one group)."""
 
-    With more than one start, every start first runs ``SCREEN_ITER`` EM steps and only the one with the best
-    likelihood then runs to convergence (the "short runs" strategy of Biernacki, Celeux & Govaert 2003):
+    def __init__(self, pos: np.ndarray, seed: int):
+        self.pos, self.seed = pos, seed
+        self.w = np.ones(pos.shape[0])
+        self._firsts: dict[int, np.ndarray] = {}
+        self._halves: dict[tuple[int, bytes], np.ndarray] = {}
+
+    def first(self, k: int) -> np.ndarray:
+        if k not in self._firsts:
+            self._firsts[k] = _init(self.pos, self.w, k, np.random.default_rng(self.seed + 7919 * k))
+        return self._firsts[k]
+
+    def half(self, j: int, members: np.ndarray) -> np.ndarray:
+        """Which of the two halves each member goes to (2-means of their positions; seeded by the group j)."""
+        key = (j, members.tobytes())
+        if key not in self._halves:
+            rng = np.random.default_rng(self.seed + j)
+            self._halves[key] = _kmeans_best(self.pos[members], self.w[members], 2, rng)[1]
+        return self._halves[key]
+
+
+def _best_fits(folds: _Folds, starts: _Starts, k: int, smaller: list[Fit | None]) -> list[Fit]:
+    """For each fold, EM from several starts and the fit with the best likelihood, every fold's EM together
+    (:func:`_fit_folds`). Starts: k-means on the map positions, and (greedy splitting) the fold's fit with one
+    group fewer, ``smaller[f]``, with each of its groups in turn split in two by 2-means on its members'
+    positions - which finds small groups that k-means on the map merges.
+
+    With more than one start, every start first runs ``SCREEN_ITER`` EM steps and only the ``SCREEN_KEEP`` with
+    the best likelihood then run to convergence (the "short runs" strategy of Biernacki, Celeux & Govaert 2003):
     EM climbs fastest in its first steps, so which basin a start is in shows early, and running every start to
     a relative tolerance of 1e-6 cost most of the time of choosing k (decision 0016, fifth round)."""
-    starts = [first if first is not None else _init(pos, w, k, np.random.default_rng(seed + 7919 * k))]
-    if smaller is not None and k >= 2:
-        lab = np.argmax(smaller.resp, axis=1)
-        for j in range(k - 1):
-            members = np.flatnonzero(lab == j)
-            if members.size < 4:
-                continue
-            _, half = _kmeans_best(pos[members], w[members], 2, np.random.default_rng(seed + j))
-            new = lab.copy()
-            new[members[half == 1]] = k - 1
-            starts.append(_onehot(new, k))
-    screen = SCREEN_ITER if len(starts) > 1 else MAX_ITER
-    runs = fit_mixtures(Y, Yt, starts, max_iter=screen)
-    spent = sum(f.iterations for f in runs)
-    # the SCREEN_KEEP best (ties: the earlier start) run on to convergence; the best of them wins
-    order = sorted(range(len(runs)), key=lambda i: (-runs[i].loglik, i))[: max(1, SCREEN_KEEP)]
-    more = [i for i in order if not runs[i].converged and len(starts) > 1]
-    longer = dict(
-        zip(
-            more,
-            fit_mixtures(Y, Yt, [runs[i].resp for i in more], max_iter=[MAX_ITER - runs[i].iterations for i in more]),
-        )
+    per_fold: list[list[np.ndarray]] = []
+    for prev in smaller:
+        mine = [starts.first(k)]
+        if prev is not None and k >= 2:
+            lab = np.argmax(prev.resp, axis=1)
+            for j in range(k - 1):
+                members = np.flatnonzero(lab == j)
+                if members.size < 4:
+                    continue
+                new = lab.copy()
+                new[members[starts.half(j, members) == 1]] = k - 1
+                mine.append(_onehot(new, k))
+        per_fold.append(mine)
+    jobs = [(f, r0, SCREEN_ITER if len(mine) > 1 else MAX_ITER) for f, mine in enumerate(per_fold) for r0 in mine]
+    screened = _fit_folds(folds, jobs)
+    runs: list[list[Fit]] = []
+    for mine in per_fold:
+        runs.append(screened[: len(mine)])
+        screened = screened[len(mine) :]
+    # the SCREEN_KEEP best of each fold (ties: the earlier start) run on to convergence; the best of them wins
+    orders = [sorted(range(len(r)), key=lambda i: (-r[i].loglik, i))[: max(1, SCREEN_KEEP)] for r in runs]
+    more = [(f, i) for f, order in enumerate(orders) for i in order if not runs[f][i].converged and len(runs[f]) > 1]
+    longer = (
+        _fit_folds(folds, [(f, runs[f][i].resp, MAX_ITER - runs[f][i].iterations) for f, i in more]) if more else []
     )
-    best: Fit | None = None
-    for i in order:
-        fit = longer.get(i, runs[i])
-        if i in longer:
-            spent += fit.iterations
-        if best is None or fit.loglik > best.loglik:
-            best = fit
-    assert best is not None
-    best.iterations = spent  # every EM step spent on this k
-    return best
+    longer_at = dict(zip(more, longer))
+    best_fits = []
+    for f, order in enumerate(orders):
+        spent = sum(fit.iterations for fit in runs[f])
+        best: Fit | None = None
+        for i in order:
+            fit = longer_at.get((f, i), runs[f][i])
+            if (f, i) in longer_at:
+                spent += fit.iterations
+            if best is None or fit.loglik > best.loglik:
+                best = fit
+        assert best is not None
+        best.iterations = spent  # every EM step spent on this k
+        best_fits.append(best)
+    return best_fits
 
 
 def _smallest_group(fit: Fit) -> int:
@@ -400,6 +514,34 @@ def _permute_within_statements(Y: sp.csr_matrix, pk: np.ndarray, sk: np.ndarray,
     return sp.csr_matrix((Y.data, (rows, stmt * 3 + new_val)), shape=Y.shape)
 
 
+def _heldout_folds(
+    Y: sp.csr_matrix,
+    ks: list[int],
+    pk: np.ndarray,
+    sk: np.ndarray,
+    seed: int,
+    splits: list[tuple[int, int | None]],
+    starts: _Starts,
+) -> list[tuple[dict[int, np.ndarray], dict[int, Fit], np.ndarray, np.ndarray]]:
+    """For each (split, fold) of ``splits``: the per-hidden-vote log-likelihood for each k (the same hidden votes
+    for every k), the fits, and the hidden votes' rows and columns. ``split`` picks the draw: the data's splits
+    are 1, 11, 21, ... (``SPLITS`` of them), the null model's is 4; ``fold`` hides one of the ``FOLDS`` folds of
+    that draw instead of a ``HOLDOUT`` share. Every split's EM runs together (:func:`_best_fits`), k after k."""
+    cuts = [_split(Y, HOLDOUT, pk, sk, _salt(seed, split), fold) for split, fold in splits]
+    folds = _Folds([train for train, _, _ in cuts], [train.T.tocsr() for train, _, _ in cuts])
+    lls: list[dict[int, np.ndarray]] = [{} for _ in cuts]
+    fits: list[dict[int, Fit]] = [{} for _ in cuts]
+    prev: list[Fit | None] = [None] * len(cuts)
+    for k in ks:
+        prev = cast(list[Fit | None], _best_fits(folds, starts, k, prev))
+        for ll, fs, fit, (_, hr, hc) in zip(lls, fits, prev, cuts):
+            assert fit is not None
+            p = np.einsum("ij,ij->i", fit.resp[hr], fit.theta[hc])
+            ll[k] = np.log(np.maximum(p, 1e-300))
+            fs[k] = fit
+    return [(ll, fs, hr, hc) for ll, fs, (_, hr, hc) in zip(lls, fits, cuts)]
+
+
 def _heldout(
     Y: sp.csr_matrix,
     pos: np.ndarray,
@@ -408,29 +550,12 @@ def _heldout(
     sk: np.ndarray,
     seed: int,
     split: int = 1,
-    firsts: dict[int, np.ndarray] | None = None,
+    starts: _Starts | None = None,
     fold: int | None = None,
 ) -> tuple[dict[int, np.ndarray], dict[int, Fit], np.ndarray, np.ndarray]:
-    """Per-hidden-vote log-likelihood for each k (same split for every k), the fits, and the hidden votes'
-    rows and columns. ``split`` picks the draw: the data's splits are 1, 11, 21, ... (``SPLITS`` of them), the null
-    model's is 4; ``fold`` hides one of the ``FOLDS`` folds of that draw instead of a ``HOLDOUT`` share.
-    ``firsts`` caches the k-means starts (the same for every split)."""
-    train, hr, hc = _split(Y, HOLDOUT, pk, sk, _salt(seed, split), fold)
-    trainT = train.T.tocsr()
-    w = np.ones(pos.shape[0])
-    firsts = {} if firsts is None else firsts
-    out: dict[int, np.ndarray] = {}
-    fits: dict[int, Fit] = {}
-    prev: Fit | None = None
-    for k in ks:
-        if k not in firsts:
-            firsts[k] = _init(pos, w, k, np.random.default_rng(seed + 7919 * k))
-        fit = _best_fit(train, trainT, pos, w, k, seed, prev, firsts[k])
-        prev = fit
-        p = np.einsum("ij,ij->i", fit.resp[hr], fit.theta[hc])
-        out[k] = np.log(np.maximum(p, 1e-300))
-        fits[k] = fit
-    return out, fits, hr, hc
+    """:func:`_heldout_folds` of one split (or fold); ``starts`` caches the EM starts of ``pos`` (the same for
+    every split)."""
+    return _heldout_folds(Y, ks, pk, sk, seed, [(split, fold)], starts or _Starts(pos, seed))[0]
 
 
 def _clustered_se(d: np.ndarray, rows: np.ndarray) -> float:
@@ -549,17 +674,22 @@ def choose_groups(
     kfold = Ys.nnz < KFOLD_BELOW
     lls: list[dict[int, np.ndarray]] = []
     fits: dict[int, Fit] = {}
-    firsts: dict[int, np.ndarray] = {}  # the k-means starts: the same for every split
+    starts = _Starts(ps, seed)  # the EM starts: the same for every split
     smallest = {k: int(sample.size) for k in ks}  # the smallest group of each k's fits, over the splits
     cv_converged = True
     cells: list[np.ndarray] = []  # with folds: each hidden vote's cell, to line the draws up
-    for s in range(FOLDS * FOLD_REPEATS if kfold else max(1, SPLITS)):
+
+    def rounds() -> Iterator[tuple[dict[int, np.ndarray], dict[int, Fit], np.ndarray, np.ndarray]]:
+        if kfold:  # every fold of every draw fitted together
+            draws = [(1 + 10 * draw, fold) for draw in range(FOLD_REPEATS) for fold in range(FOLDS)]
+            yield from _heldout_folds(Ys, ks, pks, sk, seed, cast(list[tuple[int, int | None]], draws), starts)
+        else:  # split after split, so that a clear first split can skip the others
+            for s in range(max(1, SPLITS)):
+                yield _heldout(Ys, ps, ks, pks, sk, seed, split=1 + 10 * s, starts=starts)
+
+    for s, (ll_s, fits_s, hr, hc) in enumerate(rounds()):
         if kfold:
-            draw, fold = divmod(s, FOLDS)
-            ll_s, fits_s, hr, hc = _heldout(Ys, ps, ks, pks, sk, seed, split=1 + 10 * draw, firsts=firsts, fold=fold)
             cells.append(hr.astype(np.int64) * Ys.shape[1] + hc)
-        else:
-            ll_s, fits_s, hr, _ = _heldout(Ys, ps, ks, pks, sk, seed, split=1 + 10 * s, firsts=firsts)
         lls.append(ll_s)
         fits = fits or fits_s  # the final fit starts from the first split's fits
         cv_converged = cv_converged and all(f.converged for f in fits_s.values())
@@ -594,10 +724,9 @@ def choose_groups(
         null = _permute_within_statements(Ys, pks, sk, _salt(seed, 3))
         null_diffs = []
         null_folds: list[int | None] = list(range(FOLDS)) if kfold else [None]
-        for null_fold in null_folds:
-            null_ll, null_fits, _, _ = _heldout(
-                null, ps, [1, k_cv], pks, sk, seed, split=4, firsts=firsts, fold=null_fold
-            )
+        for null_ll, null_fits, _, _ in _heldout_folds(
+            null, [1, k_cv], pks, sk, seed, [(4, f) for f in null_folds], starts
+        ):
             cv_converged = cv_converged and all(fit.converged for fit in null_fits.values())
             null_diffs.append(null_ll[k_cv] - null_ll[1])
         null_gain = float(np.concatenate(null_diffs).mean())
