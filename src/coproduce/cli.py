@@ -52,10 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     if args[0] in {"analyse", "analyze"}:
-        # The analysis's dense products are small (participants x groups): OpenBLAS's own threads gain nothing
-        # on them and, spinning between calls, took an eighth of the command's processor time from the engine's
-        # threads at 2 M votes (perf). One BLAS thread, unless asked otherwise; set before NumPy loads.
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        # (One BLAS thread, as in every process of ours: coproduce/__init__.py.)
         # NumPy asks for 2 MB pages for its big arrays, and the kernel zeroes each whole: at 2 M votes the
         # command's system time swung between 0.15 and 0.65 s from run to run; with ordinary pages it held at
         # about 0.2 s (decision 0025). Also before NumPy loads.

@@ -91,13 +91,12 @@ def test_the_numpy_adjusted_rand_index_is_scikit_learns():
 @pytest.mark.parametrize(
     "users, expected",
     [
-        ({}, {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "0"}),
-        ({"OPENBLAS_NUM_THREADS": "2"}, {"OPENBLAS_NUM_THREADS": "2", "NUMPY_MADVISE_HUGEPAGE": "0"}),
-        ({"NUMPY_MADVISE_HUGEPAGE": "1"}, {"OPENBLAS_NUM_THREADS": "1", "NUMPY_MADVISE_HUGEPAGE": "1"}),
+        ({}, {"NUMPY_MADVISE_HUGEPAGE": "0"}),
+        ({"NUMPY_MADVISE_HUGEPAGE": "1"}, {"NUMPY_MADVISE_HUGEPAGE": "1"}),
     ],
 )
-def test_the_command_asks_for_one_blas_thread_and_ordinary_pages_unless_told(monkeypatch, users, expected):
-    """Decision 0025; a value the user set stands."""
+def test_the_command_asks_for_ordinary_pages_unless_told(monkeypatch, users, expected):
+    """Decision 0025; a value the user set stands. (One BLAS thread is every process's: test_one_blas_thread.)"""
     import os
 
     import coproduce.commonground.cli as engine_cli
@@ -111,6 +110,26 @@ def test_the_command_asks_for_one_blas_thread_and_ordinary_pages_unless_told(mon
     assert command.main(["analyse", "some-folder", "--out", "x"]) == 0
     assert seen == ["memory kept", ["some-folder", "--out", "x"]]
     assert env == expected
+
+
+@pytest.mark.parametrize("given, threads", [(None, 1), ("2", 2)])
+def test_one_blas_thread_in_every_process_of_ours_unless_told(given, threads):
+    """Importing coproduce, before NumPy, leaves NumPy's and SciPy's OpenBLAS with one thread (decision 0025); a
+    number the environment gives stands. In a fresh process: it only works before NumPy loads."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = (
+        "import coproduce, numpy, scipy.linalg\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print(sorted({p['num_threads'] for p in threadpool_info() if p['internal_api'] == 'openblas'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == str([threads])
 
 
 def test_the_command_is_set_up_before_numpy_loads():
