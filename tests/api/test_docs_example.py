@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from coproduce.api.models import ApiKey
 from coproduce.engagements.models import Engagement, Organisation
@@ -27,8 +26,7 @@ def worked_example() -> str:
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
-def test_the_worked_example_runs_as_written(live_server, tmp_path, settings):
-    call_command("demo", verbosity=0)
+def test_the_worked_example_runs_as_written(committed_demo, live_server, tmp_path, settings):
     organisation = Organisation.objects.get(slug="glas-valley-health")
     _key, secret = ApiKey.new(organisation, "Docs example", ApiKey.Scope.READ, None)
     private = Engagement.objects.create(

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 
 from tests.browser.support import SCREENSHOT_ALL, axe_violations, format_violations, screenshot
 from tests.conftest import PASSWORD
@@ -274,13 +273,8 @@ CONVERSATION_PAGES = [
 ]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", verbosity=0)
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_no_axe_violations_in_the_conversation(demo, new_context, django_user_model, language: str):
+def test_no_axe_violations_in_the_conversation(committed_demo, new_context, django_user_model, language: str):
     from coproduce.conversations.models import Statement
 
     statement = Statement.objects.filter(conversation__engagement__slug=DEMO, status=Statement.Status.PUBLISHED).first()

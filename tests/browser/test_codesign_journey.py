@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -53,8 +52,7 @@ class FreshChecker(Checker):
 
 
 @pytest.fixture
-def codesign_demo(transactional_db):
-    call_command("demo", verbosity=0)
+def codesign_demo(committed_demo):
     engagement = Engagement.objects.get(slug=SLUG)
     # The journey compares its own three options in pairs: the first prioritisation phase (pairs) is opened, and
     # the demo's own options (in its second round, by dots) are taken off the shortlist.

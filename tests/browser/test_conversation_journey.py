@@ -15,7 +15,6 @@ import uuid
 
 import pytest
 from django.core import signing
-from django.core.management import call_command
 from django.utils import translation
 from playwright.sync_api import expect
 
@@ -32,11 +31,6 @@ VOTES = 10
 # The ten votes, in order: a mix of agree (1), disagree (-1) and pass (0).
 CHOICES = [1, 1, -1, 0, 1, -1, 1, 0, 1, 1]
 BUTTONS = {1: "Agree", -1: "Disagree", 0: "Pass or unsure"}
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", verbosity=0)
 
 
 class Texts:
@@ -114,7 +108,7 @@ def this_participant(context, engagement: Engagement) -> Participant:
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_conversation_journey(demo, new_context, monkeypatch, javascript, language):
+def test_conversation_journey(committed_demo, new_context, monkeypatch, javascript, language):
     t = Texts(language)
     run = f"{'js' if javascript else 'no-js'}-{language}"
     engagement = Engagement.objects.get(slug=SLUG)
@@ -281,7 +275,7 @@ def test_conversation_journey(demo, new_context, monkeypatch, javascript, langua
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_results_show_the_strongest_first_and_every_statement_pages_and_filters(
-    demo, new_context, settings, monkeypatch, javascript, language
+    committed_demo, new_context, settings, monkeypatch, javascript, language
 ):
     """Issue 21: each results section shows its strongest statements first, the map shows density above the
     setting, and "see all" pages and filters with a plain GET form and links (the same with JavaScript or not).

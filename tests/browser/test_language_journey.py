@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.support import DESKTOP, PHONE, screenshot
 
@@ -17,13 +16,8 @@ HOW_TO_TAKE_PART_CY = "Sut i gymryd rhan"  # "How to take part"
 BOUNDARIES_CY = "Ffiniau: beth all newid a beth na all newid"  # "Boundaries: what can and cannot change"
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", verbosity=0)
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_switch_to_welsh_and_stay_in_welsh(demo, new_context, javascript):
+def test_switch_to_welsh_and_stay_in_welsh(committed_demo, new_context, javascript):
     context = new_context(javascript=javascript, viewport=PHONE)
     page = context.new_page()
     name = "js" if javascript else "no-js"

@@ -16,12 +16,10 @@ from playwright.sync_api import expect
 from coproduce.conversations.models import Statement, Vote
 from coproduce.engagements.models import Engagement
 from tests.browser.support import PHONE, screenshot
-from tests.browser.test_conversation_journey import SLUG, Checker, Texts, demo, submit, this_participant
+from tests.browser.test_conversation_journey import SLUG, Checker, Texts, submit, this_participant
 from tests.browser.test_translation_journey import take_part
 
 pytestmark = pytest.mark.browser
-
-__all__ = ["demo"]  # the demo fixture, loaded by `coproduce demo`
 
 EXISTING = "Parking at the hospital makes me late for appointments."  # a demo statement, confirmed in Welsh
 LIKE_IT = {
@@ -43,7 +41,7 @@ def write(page, t: Texts, text: str, javascript: bool) -> None:
 
 @pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_is_this_what_you_mean(demo, new_context, javascript, language):
+def test_is_this_what_you_mean(committed_demo, new_context, javascript, language):
     t = Texts(language)
     run = f"{'js' if javascript else 'no-js'}-{language}"
     engagement = Engagement.objects.get(slug=SLUG)

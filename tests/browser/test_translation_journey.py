@@ -18,11 +18,9 @@ from coproduce.conversations.models import Statement, Vote
 from coproduce.engagements.models import Engagement
 from coproduce.translations.models import Translation
 from tests.browser.support import PHONE, screenshot
-from tests.browser.test_conversation_journey import SLUG, Checker, Texts, demo, submit, this_participant
+from tests.browser.test_conversation_journey import SLUG, Checker, Texts, submit, this_participant
 
 pytestmark = pytest.mark.browser
-
-__all__ = ["demo"]  # the demo fixture, loaded by `coproduce demo`
 
 WELSH = "Hoffwn i gael gwybod ymlaen llaw os bydd y meddyg yn hwyr yn y clinig."
 ENGLISH = "I would like to be told in advance if the doctor is running late at the clinic."
@@ -39,7 +37,7 @@ def take_part(page, t: Texts, check, label: str) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_welsh_statement_translated_by_people_and_voted_on_in_english(demo, new_context, javascript):
+def test_a_welsh_statement_translated_by_people_and_voted_on_in_english(committed_demo, new_context, javascript):
     run = "js" if javascript else "no-js"
     cy, en = Texts("cy"), Texts("en")
     engagement = Engagement.objects.get(slug=SLUG)
