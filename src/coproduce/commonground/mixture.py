@@ -83,6 +83,10 @@ MIN_GROUP = 5
 PARALLEL_MIN_WORK = 1_000_000
 #: Skip the further splits when the first split's best k leads every other by this many standard errors.
 CLEAR_Z = 4.0
+#: A later analysis (``previous``) keeps the last held-out choice of k until the clustered participants' votes
+#: have grown by this share since it was made (decision 0026): during a live conversation the worker recomputes
+#: every few seconds, and choosing k again each time was most of each recompute's work.
+RECHOOSE_GROWTH = 0.1
 
 
 @dataclass(eq=False)
@@ -609,6 +613,86 @@ def _diff_se(ds: list[np.ndarray]) -> float:
 
 
 @dataclass(eq=False)
+class KChoice:
+    """A held-out choice of k and what it rests on: ``votes`` the clustered participants' votes it was made on,
+    ``k_max`` / ``seed`` / ``folds`` (0: ``splits`` held-out splits instead) what it was made with; ``k_best``
+    (1 when the null model found no structure), ``k_heldout``, ``heldout`` {k: mean held-out log-likelihood per
+    vote}, ``gain`` / ``null_gain`` / ``gain_se``, ``structure``, ``converged`` (every held-out fit converged).
+    ``fresh``: made by this analysis (False: kept from the previous one). Kept in the analysis's state."""
+
+    votes: int
+    k_max: int
+    seed: int
+    folds: int
+    splits: int
+    k_best: int
+    k_heldout: int
+    heldout: dict[int, float]
+    gain: float
+    null_gain: float
+    gain_se: float
+    structure: bool
+    converged: bool
+    fresh: bool = True
+
+    def to_state(self) -> dict[str, Any] | None:
+        """JSON-ready (None if a figure is not finite: JSON has no NaN, and the next analysis then chooses)."""
+        figures = [*self.heldout.values(), self.gain, self.null_gain, self.gain_se]
+        if not all(np.isfinite(figures)):
+            return None
+        return {
+            "votes": self.votes,
+            "k_max": self.k_max,
+            "seed": self.seed,
+            "folds": self.folds,
+            "splits": self.splits,
+            "k_best": self.k_best,
+            "k_heldout": self.k_heldout,
+            "heldout": [[k, float(v)] for k, v in sorted(self.heldout.items())],
+            "gain": float(self.gain),
+            "null_gain": float(self.null_gain),
+            "gain_se": float(self.gain_se),
+            "structure": self.structure,
+            "converged": self.converged,
+        }
+
+    @classmethod
+    def kept(
+        cls, previous: Mapping[str, Any] | None, *, votes: int, k_max: int, seed: int, folds: int
+    ) -> KChoice | None:
+        """The previous analysis's choice, if this analysis may keep it: made with the same largest k, seed and
+        kind of hold-out, on no more votes than there are now and fewer than ``1 + RECHOOSE_GROWTH`` times them
+        (votes taken away, as when a statement is moderated out, mean choosing again)."""
+        raw = (previous or {}).get("k_choice")
+        if not isinstance(raw, Mapping):
+            return None
+        try:
+            choice = cls(
+                votes=int(raw["votes"]),
+                k_max=int(raw["k_max"]),
+                seed=int(raw["seed"]),
+                folds=int(raw["folds"]),
+                splits=int(raw["splits"]),
+                k_best=int(raw["k_best"]),
+                k_heldout=int(raw["k_heldout"]),
+                heldout={int(k): float(v) for k, v in raw["heldout"]},
+                gain=float(raw["gain"]),
+                null_gain=float(raw["null_gain"]),
+                gain_se=float(raw["gain_se"]),
+                structure=bool(raw["structure"]),
+                converged=bool(raw["converged"]),
+                fresh=False,
+            )
+        except (KeyError, TypeError, ValueError):  # written by another engine version: choose afresh
+            return None
+        if (choice.k_max, choice.seed, choice.folds) != (k_max, seed, folds) or not 1 <= choice.k_best <= k_max:
+            return None
+        if not choice.votes <= votes < choice.votes * (1 + RECHOOSE_GROWTH):
+            return None
+        return choice
+
+
+@dataclass(eq=False)
 class MixtureGroups:
     """labels (n_clustered,) 0..k-1; resp (n_clustered, k); k used; k_best (held-out choice this time, 1 if
     the null model found no structure); heldout {k: mean held-out log-likelihood per vote}; gain / null_gain
@@ -631,6 +715,7 @@ class MixtureGroups:
     k_candidate: int | None = None
     k_candidate_count: int = 0
     cv_converged: bool = True
+    k_choice: KChoice | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -671,15 +756,99 @@ def choose_groups(
     # k is chosen on at most SAMPLE participants (the smallest hashed keys); only the final fit sees everyone
     sample = np.sort(np.argsort(_mix(pk ^ _salt(seed, 2)), kind="stable")[:SAMPLE]) if n > SAMPLE else np.arange(n)
     Ys, ps, pks = vm.Y[clustered[sample]], pos[sample], pk[sample]
+    folds = FOLDS if Ys.nnz < KFOLD_BELOW else 0
+    votes = int(vm.n_votes[clustered].sum())
+    choice = KChoice.kept(previous, votes=votes, k_max=k_max, seed=seed, folds=folds)
+    fits: dict[int, Fit] = {}
+    extra: dict[str, Any] = {}
+    if choice is None:
+        choice, fits, extra = _choose_k(Ys, ps, pks, sk, ks, seed, votes=votes, folds=folds)
+    k_best = choice.k_best
+
+    # --- smoothing of k (as Polis: a new k must win several analyses in a row)
+    prev = previous or {}
+    prev_k, cand, count = prev.get("k"), prev.get("k_candidate"), int(prev.get("k_candidate_count") or 0)
+    usable = prev_k if isinstance(prev_k, int) and 1 <= prev_k <= k_max else None
+    k, cand, count = smooth_k(k_best, usable, cand, count, k_switch_after)
+
+    # --- the final fit on every clustered participant, on the whole vote matrix (the clustered rows are not
+    # copied out; the products are split over the cores when the matrix is big), started from the held-out fit
+    # with k groups (or from the previous analysis's groups when there were as many)
+    rows = np.zeros(vm.Y.shape[0], dtype=bool)
+    rows[clustered] = True
+    parts = (getattr(vm, "_Y_parts", None), getattr(vm, "_Yt_parts", None))
+    P = _Products(vm.Y, vm.Yt, rows, *parts)
+    r0 = None
+    if previous_labels is not None and (previous_labels >= 0).any():
+        pl = np.asarray(previous_labels)
+        uniq = np.unique(pl[pl >= 0])
+        if uniq.size == k:
+            rc = _onehot(np.searchsorted(uniq, np.maximum(pl, uniq[0])), k)
+            rc[pl < 0] = 1.0 / k
+            r0 = np.zeros((vm.Y.shape[0], k))
+            r0[clustered] = rc
+    if r0 is None and k in fits:
+        r0 = _e_step(P, fits[k].theta, fits[k].weights)[0]
+    if r0 is None:
+        r0 = np.zeros((vm.Y.shape[0], k))
+        r0[clustered] = _init(pos, np.ones(n), k, np.random.default_rng(seed + 7919 * k))
+    fit = fit_mixture(vm.Y, vm.Yt, r0, rows=rows, Y_parts=parts[0], Yt_parts=parts[1])
+    merged = 0
+    while fit.resp.shape[1] > 1:
+        # a group with fewer than MIN_GROUP members (possible when k came from the previous analysis, or when
+        # everyone's votes move a held-out group): its members go to their next most likely group, and EM runs again
+        sizes = np.bincount(np.argmax(fit.resp[clustered], axis=1), minlength=fit.resp.shape[1])
+        if sizes.min() >= MIN_GROUP:
+            break
+        keep = np.delete(np.arange(sizes.size), int(np.argmin(sizes)))
+        r = fit.resp[:, keep]
+        r[rows] += 1e-12  # someone wholly in the dropped group: EM places them
+        r /= np.maximum(r.sum(1, keepdims=True), 1e-300)
+        iterations = fit.iterations
+        fit = fit_mixture(vm.Y, vm.Yt, r, rows=rows, Y_parts=parts[0], Yt_parts=parts[1])
+        fit.iterations += iterations
+        merged += 1
+    resp = fit.resp[clustered]
+    k = resp.shape[1]
+    labels = np.argmax(resp, axis=1)
+    back = np.empty_like(order)  # from the canonical order back to the caller's
+    back[order] = np.arange(n)
+    return MixtureGroups(
+        labels=labels[back],
+        resp=resp[back],
+        k=k,
+        k_best=k_best,
+        k_heldout=choice.k_heldout,
+        heldout=choice.heldout,
+        gain=choice.gain,
+        null_gain=choice.null_gain,
+        gain_se=choice.gain_se,
+        structure=choice.structure,
+        iterations=fit.iterations,
+        converged=fit.converged,
+        n_sample=int(Ys.shape[0]),
+        k_candidate=cand,
+        k_candidate_count=count,
+        cv_converged=choice.converged,
+        k_choice=choice,
+        extra={**extra, "folds": folds, "merged_small_groups": merged},
+    )
+
+
+def _choose_k(
+    Ys: Any, ps: np.ndarray, pks: np.ndarray, sk: np.ndarray, ks: list[int], seed: int, *, votes: int, folds: int
+) -> tuple[KChoice, dict[int, Fit], dict[str, Any]]:
+    """k by held-out likelihood on the sample's votes ``Ys`` (positions ``ps``, keys ``pks``), then the null
+    model: the choice, the held-out fits (the final fit starts from them) and what ``extra`` reports."""
+    kfold = folds > 0
     # SPLITS different hidden shares of the votes, each a function of the ids (split 0 is the first round's);
     # every k is judged on the mean over the splits, which is less at the mercy of one draw
     # On a small sample every vote is held out once (FOLDS folds of one draw), pooled as if one split: the mean
     # and the standard error are then over every vote, not a seventh of them.
-    kfold = Ys.nnz < KFOLD_BELOW
     lls: list[dict[int, np.ndarray]] = []
     fits: dict[int, Fit] = {}
     starts = _Starts(ps, seed)  # the EM starts: the same for every split
-    smallest = {k: int(sample.size) for k in ks}  # the smallest group of each k's fits, over the splits
+    smallest = {k: int(Ys.shape[0]) for k in ks}  # the smallest group of each k's fits, over the splits
     cv_converged = True
     cells: list[np.ndarray] = []  # with folds: each hidden vote's cell, to line the draws up
 
@@ -736,59 +905,12 @@ def choose_groups(
         null_gain = float(np.concatenate(null_diffs).mean())
         structure = gain > max(null_gain, 0.0) + NULL_Z * gain_se
     k_best = k_cv if structure else 1
-
-    # --- smoothing of k (as Polis: a new k must win several analyses in a row)
-    prev = previous or {}
-    prev_k, cand, count = prev.get("k"), prev.get("k_candidate"), int(prev.get("k_candidate_count") or 0)
-    usable = prev_k if isinstance(prev_k, int) and 1 <= prev_k <= k_max else None
-    k, cand, count = smooth_k(k_best, usable, cand, count, k_switch_after)
-
-    # --- the final fit on every clustered participant, on the whole vote matrix (the clustered rows are not
-    # copied out; the products are split over the cores when the matrix is big), started from the held-out fit
-    # with k groups (or from the previous analysis's groups when there were as many)
-    rows = np.zeros(vm.Y.shape[0], dtype=bool)
-    rows[clustered] = True
-    parts = (getattr(vm, "_Y_parts", None), getattr(vm, "_Yt_parts", None))
-    P = _Products(vm.Y, vm.Yt, rows, *parts)
-    r0 = None
-    if previous_labels is not None and (previous_labels >= 0).any():
-        pl = np.asarray(previous_labels)
-        uniq = np.unique(pl[pl >= 0])
-        if uniq.size == k:
-            rc = _onehot(np.searchsorted(uniq, np.maximum(pl, uniq[0])), k)
-            rc[pl < 0] = 1.0 / k
-            r0 = np.zeros((vm.Y.shape[0], k))
-            r0[clustered] = rc
-    if r0 is None and k in fits:
-        r0 = _e_step(P, fits[k].theta, fits[k].weights)[0]
-    if r0 is None:
-        r0 = np.zeros((vm.Y.shape[0], k))
-        r0[clustered] = _init(pos, np.ones(n), k, np.random.default_rng(seed + 7919 * k))
-    fit = fit_mixture(vm.Y, vm.Yt, r0, rows=rows, Y_parts=parts[0], Yt_parts=parts[1])
-    merged = 0
-    while fit.resp.shape[1] > 1:
-        # a group with fewer than MIN_GROUP members (possible when k came from the previous analysis, or when
-        # everyone's votes move a held-out group): its members go to their next most likely group, and EM runs again
-        sizes = np.bincount(np.argmax(fit.resp[clustered], axis=1), minlength=fit.resp.shape[1])
-        if sizes.min() >= MIN_GROUP:
-            break
-        keep = np.delete(np.arange(sizes.size), int(np.argmin(sizes)))
-        r = fit.resp[:, keep]
-        r[rows] += 1e-12  # someone wholly in the dropped group: EM places them
-        r /= np.maximum(r.sum(1, keepdims=True), 1e-300)
-        iterations = fit.iterations
-        fit = fit_mixture(vm.Y, vm.Yt, r, rows=rows, Y_parts=parts[0], Yt_parts=parts[1])
-        fit.iterations += iterations
-        merged += 1
-    resp = fit.resp[clustered]
-    k = resp.shape[1]
-    labels = np.argmax(resp, axis=1)
-    back = np.empty_like(order)  # from the canonical order back to the caller's
-    back[order] = np.arange(n)
-    return MixtureGroups(
-        labels=labels[back],
-        resp=resp[back],
-        k=k,
+    choice = KChoice(
+        votes=votes,
+        k_max=ks[-1],
+        seed=seed,
+        folds=folds,
+        splits=len(per_split),
         k_best=k_best,
         k_heldout=k_cv,
         heldout=mean,
@@ -796,16 +918,6 @@ def choose_groups(
         null_gain=null_gain,
         gain_se=gain_se,
         structure=structure,
-        iterations=fit.iterations,
-        converged=fit.converged,
-        n_sample=int(Ys.shape[0]),
-        k_candidate=cand,
-        k_candidate_count=count,
-        cv_converged=cv_converged,
-        extra={
-            "heldout_splits": per_split,
-            "folds": FOLDS if kfold else 0,
-            "smallest_group": smallest,
-            "merged_small_groups": merged,
-        },
+        converged=cv_converged,
     )
+    return choice, fits, {"heldout_splits": per_split, "smallest_group": smallest}
