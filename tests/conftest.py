@@ -12,6 +12,7 @@ import time
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -135,7 +136,6 @@ def demo_loaded(django_db_setup, django_db_blocker):
     the command itself. Each test still runs in its own savepoint inside, so what a test changes is undone for the
     next. A test about loading itself (idempotence) runs the command again inside, as a person running it twice would.
     """
-    from django.core.management import call_command
     from django.db import transaction
     from django.test.utils import override_settings
 
@@ -154,9 +154,9 @@ def demo_loaded(django_db_setup, django_db_blocker):
 
 
 # The committed demo's copy in this test process (load_committed_demo): the day it was loaded (the demo's dates are
-# relative to it) and a copy of its open data files.
+# relative to it), the tables copied and a copy of its open data files.
 _DEMO_COPY_SCHEMA = "demo_copy"
-_demo_copy: dict[str, object] = {}
+_demo_copy: dict[str, Any] = {}
 
 
 def load_committed_demo() -> None:
@@ -204,13 +204,15 @@ def _copy_demo() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {_DEMO_COPY_SCHEMA} CASCADE")
         cursor.execute(f"CREATE SCHEMA {_DEMO_COPY_SCHEMA}")
-        for table in _tables():
+        tables = _tables()
+        for table in tables:
             cursor.execute(f"CREATE TABLE {_DEMO_COPY_SCHEMA}.{quote(table)} AS SELECT * FROM {quote(table)}")
     # The open data builds' rows name files in this test's own storage folder: the files go with the rows.
     files = Path(tempfile.mkdtemp(prefix="demo-open-data-"))
     if Path(builds.storage().location).exists():
         shutil.copytree(builds.storage().location, files, dirs_exist_ok=True)
     _demo_copy["files"] = files
+    _demo_copy["tables"] = tables
 
 
 def _put_back_demo_copy() -> None:
@@ -224,10 +226,8 @@ def _put_back_demo_copy() -> None:
 
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [_DEMO_COPY_SCHEMA])
-        copied = sorted(row[0] for row in cursor.fetchall())
         cursor.execute("TRUNCATE " + ", ".join(quote(table) for table in _tables()))
-        for table in copied:
+        for table in _demo_copy["tables"]:
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {_DEMO_COPY_SCHEMA}.{quote(table)}")
         for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
             cursor.execute(sql)

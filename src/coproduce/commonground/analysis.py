@@ -1001,7 +1001,7 @@ def _assemble(
             clus.k_candidate_count if clus is not None else mix.k_candidate_count if mix is not None else 0
         ),
         # the held-out choice of k, kept by the next analyses until the votes have grown (mixture.RECHOOSE_GROWTH)
-        "k_choice": mix.k_choice.to_state() if mix is not None and mix.k_choice is not None else None,
+        "k_choice": mix.k_choice.to_state() if mix is not None else None,
     }
     fit = br.fit
     convergence: dict[str, dict[str, Any]] = {
@@ -1112,13 +1112,13 @@ def _mixture_diagnostics(mix: MixtureGroups | None) -> dict[str, Any] | None:
         "gain_se": _floats([mix.gain_se])[0],
         "structure": mix.structure,
         "sample": mix.n_sample,
-        "splits": mix.k_choice.splits if mix.k_choice is not None else 1,
+        "splits": mix.k_choice.splits,
         # every vote held out once, in this many folds, on a small sample (0: the splits above)
         "folds": mix.extra.get("folds", 0),
         # k was chosen on this many votes of the clustered participants: by this analysis (chosen_now), or by an
         # earlier one whose choice still holds (fewer new votes since than mixture.RECHOOSE_GROWTH of them)
-        "chosen_at_votes": mix.k_choice.votes if mix.k_choice is not None else None,
-        "chosen_now": mix.k_choice.fresh if mix.k_choice is not None else True,
+        "chosen_at_votes": mix.k_choice.votes,
+        "chosen_now": mix.k_choice.fresh,
         "iterations": mix.iterations,
     }
 

@@ -694,29 +694,57 @@ class KChoice:
 
 @dataclass(eq=False)
 class MixtureGroups:
-    """labels (n_clustered,) 0..k-1; resp (n_clustered, k); k used; k_best (held-out choice this time, 1 if
-    the null model found no structure); heldout {k: mean held-out log-likelihood per vote}; gain / null_gain
-    / gain_se (held-out gain of k_heldout over one group, on the votes and on the null data); structure;
-    iterations / converged of the final fit; k_candidate / k_candidate_count (the smoothing of k)."""
+    """labels (n_clustered,) 0..k-1; resp (n_clustered, k); k used; iterations / converged of the final fit;
+    k_choice (the held-out choice of k it rests on: :class:`KChoice`, whose figures are also read through this
+    object: k_best, k_heldout, heldout, gain, null_gain, gain_se, structure, cv_converged); k_candidate /
+    k_candidate_count (the smoothing of k)."""
 
     labels: np.ndarray
     resp: np.ndarray
     k: int
-    k_best: int
-    k_heldout: int
-    heldout: dict[int, float]
-    gain: float
-    null_gain: float
-    gain_se: float
-    structure: bool
     iterations: int
     converged: bool
     n_sample: int
+    k_choice: KChoice
     k_candidate: int | None = None
     k_candidate_count: int = 0
-    cv_converged: bool = True
-    k_choice: KChoice | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def k_best(self) -> int:
+        """The held-out choice (1 if the null model found no structure), before the smoothing of k."""
+        return self.k_choice.k_best
+
+    @property
+    def k_heldout(self) -> int:
+        return self.k_choice.k_heldout
+
+    @property
+    def heldout(self) -> dict[int, float]:
+        """{k: mean held-out log-likelihood per vote}."""
+        return self.k_choice.heldout
+
+    @property
+    def gain(self) -> float:
+        """Held-out gain of k_heldout over one group (null_gain: the same on the null data; gain_se its error)."""
+        return self.k_choice.gain
+
+    @property
+    def null_gain(self) -> float:
+        return self.k_choice.null_gain
+
+    @property
+    def gain_se(self) -> float:
+        return self.k_choice.gain_se
+
+    @property
+    def structure(self) -> bool:
+        return self.k_choice.structure
+
+    @property
+    def cv_converged(self) -> bool:
+        """Whether every held-out fit of the choice converged."""
+        return self.k_choice.converged
 
 
 def choose_groups(
@@ -817,20 +845,12 @@ def choose_groups(
         labels=labels[back],
         resp=resp[back],
         k=k,
-        k_best=k_best,
-        k_heldout=choice.k_heldout,
-        heldout=choice.heldout,
-        gain=choice.gain,
-        null_gain=choice.null_gain,
-        gain_se=choice.gain_se,
-        structure=choice.structure,
         iterations=fit.iterations,
         converged=fit.converged,
         n_sample=int(Ys.shape[0]),
+        k_choice=choice,
         k_candidate=cand,
         k_candidate_count=count,
-        cv_converged=choice.converged,
-        k_choice=choice,
         extra={**extra, "folds": folds, "merged_small_groups": merged},
     )
 
