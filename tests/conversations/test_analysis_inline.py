@@ -79,6 +79,29 @@ def test_votes_give_a_snapshot_debounced(conversation, voter, cache_clock, djang
     assert AnalysisSnapshot.objects.count() == 2
 
 
+def test_change_listeners_hear_the_first_change_of_each_window_and_every_forced_one(
+    conversation, voter, cache_clock, monkeypatch
+):
+    """A listener (the open data builds) costs the vote request its cache calls: it is told once per debounce window,
+    not at every vote; a change later in the window is found from the database when the open data are read
+    (tests/api/test_open_data_builds.py)."""
+    from coproduce.conversations import tasks
+
+    heard = []
+    monkeypatch.setattr(
+        tasks, "change_listeners", [lambda conversation_id, force: heard.append((conversation_id, force))]
+    )
+    first, second = conversation.statements.all()[:2]
+    do_cast_vote(voter(), first, Vote.AGREE)
+    do_cast_vote(voter(), second, Vote.AGREE)
+    assert heard == [(conversation.pk, False)]
+    schedule_analysis(conversation.pk, force=True)  # moderation: inside the window too
+    assert heard == [(conversation.pk, False), (conversation.pk, True)]
+    cache_clock.seconds = DEBOUNCE_SECONDS + 0.2
+    do_cast_vote(voter(), first, Vote.DISAGREE)
+    assert heard[-1] == (conversation.pk, False) and len(heard) == 3
+
+
 def test_two_votes_in_one_window_schedule_one_run(conversation, voter, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for statement in conversation.statements.all()[:2]:

@@ -16,9 +16,11 @@ DEBOUNCE_SECONDS = 2
 broker_outage = Outage("CELERY_BROKER_URL", what="broker", meanwhile="analysis recomputed when a page reads it")
 
 
-#: Called as listener(conversation_id, force) on every schedule_analysis, before its debounce: apps above that keep
-#: something built from a conversation's data add themselves here (api's open data builds, ApiConfig.ready), since
-#: this app must not import them. A listener must be cheap (a cache write): it runs on every vote.
+#: Called as listener(conversation_id, force) when schedule_analysis schedules a recompute (the first change of a
+#: debounce window, or a forced one): apps above that keep something built from a conversation's data add themselves
+#: here (api's open data builds, ApiConfig.ready), since this app must not import them. Not on every vote: each call
+#: cost the vote request cache round trips (py-spy under benchmarks/load.py, decision 0022); a change later in the
+#: window is found by the listener's own reads (the votes' and statements' times are in the database).
 change_listeners: list[Callable[[int, bool], None]] = []
 
 
@@ -40,10 +42,10 @@ def schedule_analysis(conversation_id: int, *, force: bool = False) -> bool:
     `force` (moderation) schedules a run even inside the window: pages only notice newer *votes*, so an inline run
     that finished before a statement was hidden would otherwise keep it in the map until the next vote.
     """
-    for listener in change_listeners:
-        listener(conversation_id, force)
     if not cache.add(f"analysis-due:{conversation_id}", 1, timeout=DEBOUNCE_SECONDS) and not force:
         return False
+    for listener in change_listeners:
+        listener(conversation_id, force)
     if not getattr(cache, "available", True) and not force:
         # Redis is down and add() failed open (coproduce/core/cache.py): every vote would look like the first of
         # its window and recompute inline, or wait on a broker that is likely down too. Pages recompute then.
