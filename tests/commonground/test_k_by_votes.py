@@ -86,3 +86,42 @@ def test_lloyd_from_several_starts_at_once_is_lloyd_start_by_start(seed):
         else:
             assert got is not None and np.array_equal(got[0], C) and np.array_equal(got[1], lab)
     assert together[-1] is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_kmeans_of_several_sets_at_once_is_kmeans_set_by_set(seed):
+    """kmeans_best_many (the 2-means splits of every fold's groups in the same array operations, each set padded
+    to the largest) gives each set the centres and labels _kmeans_best gives it alone, to the bit: sets of
+    different sizes, with ties (rounded points), weights, repeated points, and a set of identical points."""
+    from coproduce.commonground.groups import (
+        _GROUP_INITS,
+        _inertia,
+        _kmeans_best,
+        _kmeans_plusplus,
+        _lloyd,
+        kmeans_best_many,
+    )
+
+    rng = np.random.default_rng(seed)
+    d, k = int(rng.integers(1, 4)), int(rng.integers(2, 4))
+    Xs, ws = [], []
+    for _ in range(int(rng.integers(2, 9))):
+        n = int(rng.integers(k, 80))
+        Xs.append(np.round(rng.normal(size=(n, d)) + rng.integers(0, 3, (n, 1)) * 2, 1))
+        ws.append(rng.integers(1, 4, n).astype(float))
+    Xs.append(np.zeros((6, d)))  # every point the same: k-means++ has nothing to spread
+    ws.append(np.ones(6))
+    together = kmeans_best_many(Xs, ws, k, [np.random.default_rng(seed + 10 * b) for b in range(len(Xs))])
+    for b, (X, w) in enumerate(zip(Xs, ws)):
+        C, lab = _kmeans_best(X, w, k, np.random.default_rng(seed + 10 * b))
+        assert np.array_equal(together[b][0], C) and np.array_equal(together[b][1], lab)
+        assert lab.shape == (X.shape[0],)
+        # and as k-means was written before the sets were put together: Lloyd start by start, the least inertia
+        rng_b = np.random.default_rng(seed + 10 * b)
+        best = None
+        for C0 in [_kmeans_plusplus(X, k, rng_b, w) for _ in range(_GROUP_INITS)]:
+            Cs, labs = _lloyd(X, w, C0, 100)
+            if len(Cs) == k and (best is None or _inertia(X, w, Cs, labs) < best[0] - 1e-12):
+                best = (_inertia(X, w, Cs, labs), Cs, labs)
+        Cr, labr = _lloyd(X, w, X[:k].copy(), 100) if best is None else best[1:]
+        assert np.array_equal(C, Cr) and np.array_equal(lab, labr)

@@ -123,46 +123,53 @@ def _lloyd(X: np.ndarray, w: np.ndarray, C: np.ndarray, max_iter: int) -> tuple[
 
 
 def _lloyd_starts(
-    X: np.ndarray, w: np.ndarray, starts: list[np.ndarray], max_iter: int
+    X: np.ndarray, w: np.ndarray, starts: list[np.ndarray], max_iter: int, sizes: np.ndarray | None = None
 ) -> list[tuple[np.ndarray, np.ndarray] | None]:
     """:func:`_lloyd` from each of several starts (k centres each), all in the same array operations: each
     start's (centres, labels) as _lloyd returns them, to the bit, or None for a start that loses a centre (where
     _lloyd would return fewer than k). Each centre's sums run over its own points in their order (one bincount,
     a bin per start, centre and axis), each start's distances in a product of its own; a start leaves the
     operations when its labels stop changing. The best of several k-means++ starts on a few dozen points ran
-    Lloyd's steps one start at a time, where calling NumPy cost more than the work."""
-    n, d = X.shape
+    Lloyd's steps one start at a time, where calling NumPy cost more than the work.
+
+    X (n, d) and w (n,) are every start's points; or, with ``sizes`` (S,), X (S, n, d) and w (S, n) are each
+    start's own points, start s's first ``sizes[s]`` rows (the rest padding, weight 0, never counted: its sums gain
+    only zeros, its labels are not compared, and the labels returned are the first sizes[s])."""
     C = np.stack([np.asarray(c, float) for c in starts])  # (S, k, d)
     S, k = C.shape[0], C.shape[1]
+    if sizes is None:
+        X, w = np.broadcast_to(X, (S, *X.shape)), np.broadcast_to(w, (S, w.size))
+        sizes = np.full(S, X.shape[1])
+    n, d = X.shape[1], X.shape[2]
+    counted = np.arange(n) < np.asarray(sizes)[:, None]  # (S, n): the start's own points
+    wX = w[:, :, None] * X
     out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * S
-    w_all, wX_all = np.tile(w, S), np.tile((w[:, None] * X).ravel(), S)  # the first m copies serve m starts
     at = np.arange(S)  # the starts still running
     labels = _assign_many(X, C)
     for _ in range(max_iter):
         m = at.size
         bins = labels + (np.arange(m) * k)[:, None]  # (m, n): start, centre
-        wsum = np.bincount(bins.ravel(), weights=w_all[: m * n], minlength=m * k).reshape(m, k)
-        flat = np.bincount(
-            (bins[:, :, None] * d + np.arange(d)).ravel(), weights=wX_all[: m * n * d], minlength=m * k * d
-        )
+        wsum = np.bincount(bins.ravel(), weights=w[at].ravel(), minlength=m * k).reshape(m, k)
+        flat = np.bincount((bins[:, :, None] * d + np.arange(d)).ravel(), weights=wX[at].ravel(), minlength=m * k * d)
         whole = (wsum > 0).all(1)  # a start that lost a centre is out (None)
         C = flat.reshape(m, k, d)[whole] / wsum[whole][:, :, None]
         at, labels = at[whole], labels[whole]
-        new = _assign_many(X, C)
-        same = (new == labels).all(1)
+        new = _assign_many(X[at], C)
+        same = ((new == labels) | ~counted[at]).all(1)
         for i in np.flatnonzero(same):
-            out[at[i]] = (C[i], labels[i])
+            out[at[i]] = (C[i], labels[i, : sizes[at[i]]])
         at, C, labels = at[~same], C[~same], new[~same]
         if not at.size:
             return out
     for r in range(at.size):  # max_iter steps run: the last centres and labels, if no centre is empty
-        if np.bincount(labels[r], weights=w, minlength=k).min() > 0:
-            out[at[r]] = (C[r], labels[r])
+        if np.bincount(labels[r], weights=w[at[r]], minlength=k).min() > 0:
+            out[at[r]] = (C[r], labels[r, : sizes[at[r]]])
     return out
 
 
 def _assign_many(X: np.ndarray, C: np.ndarray) -> np.ndarray:
-    """:func:`_assign` for each start's centres C (S, k, d): labels (S, n)."""
+    """:func:`_assign` for each start's centres C (S, k, d), on X (n, d) or each start's own X (S, n, d):
+    labels (S, n)."""
     dist = np.matmul(X, -2.0 * C.transpose(0, 2, 1))
     dist += np.einsum("sij,sij->si", C, C)[:, None, :]
     return cast(np.ndarray, np.argmin(dist, axis=2))
@@ -207,18 +214,40 @@ def _kmeans_best(
         C, lab = _lloyd(X, w, np.asarray(init, float), 100)
         if len(C) == k:
             return C, lab
-    best = None
-    starts = [_kmeans_plusplus(X, k, rng, w) for _ in range(_GROUP_INITS)]  # Lloyd draws nothing: the same draws
-    for fit in _lloyd_starts(X, w, starts, 100):
-        if fit is None:
-            continue
-        C, lab = fit
-        inertia = _inertia(X, w, C, lab)
-        if best is None or inertia < best[0] - 1e-12:
-            best = (inertia, C, lab)
-    if best is None:
-        return _lloyd(X, w, X[:k].copy(), 100)
-    return best[1], best[2]
+    return kmeans_best_many([X], [w], k, [rng])[0]
+
+
+def kmeans_best_many(
+    Xs: list[np.ndarray], ws: list[np.ndarray], k: int, rngs: list[np.random.Generator]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``[_kmeans_best(X, w, k, rng) for X, w, rng in zip(Xs, ws, rngs)]`` (no warm start), to the bit, with every
+    set's Lloyd steps in the same array operations (each set's points padded to the largest): choosing k on a small
+    conversation splits each group of each fold's fit in two (mixture._Starts), hundreds of k-means of a few dozen
+    points, where calling NumPy cost more than the work."""
+    starts, owner = [], []
+    for b, (X, w, rng) in enumerate(zip(Xs, ws, rngs)):
+        for _ in range(_GROUP_INITS):  # Lloyd draws nothing: the same draws as one set at a time
+            starts.append(_kmeans_plusplus(X, k, rng, w))
+            owner.append(b)
+    sizes = np.array([X.shape[0] for X in Xs])[owner]
+    n, d = int(sizes.max()), Xs[0].shape[1]
+    Xp, wp = np.zeros((len(starts), n, d)), np.zeros((len(starts), n))
+    for s, b in enumerate(owner):
+        Xp[s, : sizes[s]], wp[s, : sizes[s]] = Xs[b], ws[b]
+    fits = _lloyd_starts(Xp, wp, starts, 100, sizes)
+    out = []
+    for b, (X, w) in enumerate(zip(Xs, ws)):
+        best = None
+        for s in range(b * _GROUP_INITS, (b + 1) * _GROUP_INITS):
+            fit = fits[s]
+            if fit is None:
+                continue
+            C, lab = fit
+            inertia = _inertia(X, w, C, lab)
+            if best is None or inertia < best[0] - 1e-12:
+                best = (inertia, C, lab)
+        out.append(_lloyd(X, w, X[:k].copy(), 100) if best is None else (best[1], best[2]))
+    return out
 
 
 def cluster_positions(

@@ -42,7 +42,7 @@ from typing import Any, cast
 import numpy as np
 import scipy.sparse as sp
 
-from .groups import _kmeans_best, smooth_k
+from .groups import _kmeans_best, kmeans_best_many, smooth_k
 from .matrix import VoteMatrix, _matmul, _n_threads, _row_parts
 
 __all__ = ["MixtureGroups", "fit_mixture", "choose_groups", "id_keys", "ALPHA", "HOLDOUT", "SAMPLE", "NULL_Z", "SPLITS"]
@@ -391,11 +391,27 @@ class _Starts:
 
     def half(self, j: int, members: np.ndarray) -> np.ndarray:
         """Which of the two halves each member goes to (2-means of their positions; seeded by the group j)."""
-        key = (j, members.tobytes())
-        if key not in self._halves:
-            rng = np.random.default_rng(self.seed + j)
-            self._halves[key] = _kmeans_best(self.pos[members], self.w[members], 2, rng)[1]
-        return self._halves[key]
+        self.halves([(j, members)])
+        return self._halves[(j, members.tobytes())]
+
+    def halves(self, wanted: list[tuple[int, np.ndarray]]) -> None:
+        """Work out the halves of these (group j, members) not known yet, every 2-means together
+        (:func:`~coproduce.commonground.groups.kmeans_best_many`: the same halves as one at a time)."""
+        todo: dict[tuple[int, bytes], tuple[int, np.ndarray]] = {}
+        for j, members in wanted:
+            key = (j, members.tobytes())
+            if key not in self._halves:
+                todo.setdefault(key, (j, members))
+        if not todo:
+            return
+        fits = kmeans_best_many(
+            [self.pos[members] for _, members in todo.values()],
+            [self.w[members] for _, members in todo.values()],
+            2,
+            [np.random.default_rng(self.seed + j) for j, _ in todo.values()],
+        )
+        for key, (_, labels) in zip(todo, fits):
+            self._halves[key] = labels
 
 
 def _best_fits(folds: _Folds, starts: _Starts, k: int, smaller: list[Fit | None]) -> list[Fit]:
@@ -409,12 +425,13 @@ def _best_fits(folds: _Folds, starts: _Starts, k: int, smaller: list[Fit | None]
     EM climbs fastest in its first steps, so which basin a start is in shows early, and running every start to
     a relative tolerance of 1e-6 cost most of the time of choosing k (decision 0016, fifth round)."""
     per_fold: list[list[np.ndarray]] = []
-    for prev in smaller:
+    labs = [None if prev is None or k < 2 else np.argmax(prev.resp, axis=1) for prev in smaller]
+    groups = [[np.flatnonzero(lab == j) for j in range(k - 1)] if lab is not None else [] for lab in labs]
+    starts.halves([(j, members) for g in groups for j, members in enumerate(g) if members.size >= 4])
+    for lab, members_of in zip(labs, groups):
         mine = [starts.first(k)]
-        if prev is not None and k >= 2:
-            lab = np.argmax(prev.resp, axis=1)
-            for j in range(k - 1):
-                members = np.flatnonzero(lab == j)
+        if lab is not None:
+            for j, members in enumerate(members_of):
                 if members.size < 4:
                     continue
                 new = lab.copy()
