@@ -49,6 +49,20 @@ def vote(client, world, person: int, statement: int, value: int):
     )
 
 
+def settled(conversation) -> None:
+    """The conversation's votes and statements as if made an hour ago: a build now has read every one of them (a read
+    within builds.SETTLE_SECONDS of a change counts it as possibly unread)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coproduce.conversations.models import Statement, Vote
+
+    earlier = timezone.now() - timedelta(hours=1)
+    Vote.objects.filter(conversation=conversation).update(updated_at=earlier)
+    Statement.objects.filter(conversation=conversation).update(created_at=earlier)
+
+
 @pytest.fixture
 def no_builder(monkeypatch):
     """The builder fails if anything calls it, and counts the calls."""
@@ -165,6 +179,7 @@ def test_until_the_first_build_the_api_and_the_page_say_so(api_world, client, no
 def test_a_vote_asks_for_a_build_after_its_response_debounced(api_world, client, settings):
     world = api_world
     conversation = world.public.conversation
+    settled(conversation)
     build_now(world.public)
     cache.clear()
     client.get(export_url("votes.csv"))  # read: its open data is in use, so it is kept up to date
@@ -189,6 +204,7 @@ def test_a_statement_later_in_the_analysis_window_is_found_by_the_next_read(api_
     """The change listener hears only the first change of each of the analysis's windows; a statement written later in
     one (here: the window already open) is found by the next read from the statements' times, and built."""
     conversation = api_world.public.conversation
+    settled(conversation)
     build_now(api_world.public)
     cache.clear()
     client.get(export_url("statements.csv"))  # read: in use, and up to date
@@ -202,11 +218,32 @@ def test_a_statement_later_in_the_analysis_window_is_found_by_the_next_read(api_
     assert "Signs in Welsh" in client.get(export_url("statements.csv")).content.decode()
 
 
+def test_a_vote_stamped_before_a_build_but_committed_after_it_is_still_built(api_world, client):
+    """A vote is stamped before it commits (it may wait for the database's write lock): one that a build started
+    between its stamp and its commit, and so did not read, is found by the next read (builds.SETTLE_SECONDS)."""
+    from datetime import timedelta
+
+    from coproduce.conversations.models import Vote
+
+    conversation = api_world.public.conversation
+    build_now(api_world.public)
+    kept = conversation.open_data_builds.first()
+    # The vote the build did not see: committed now, stamped a few seconds before the build started.
+    late = conversation.votes.order_by("pk").first()
+    Vote.objects.filter(pk=late.pk).update(
+        value=-late.value or 1, updated_at=kept.started_at - timedelta(seconds=builds.SETTLE_SECONDS // 2)
+    )
+    cache.clear()  # no window open: the read may ask
+    client.get(export_url("votes.csv"))  # serves the kept build, then builds after the response
+    assert conversation.open_data_builds.first() != kept
+
+
 def test_with_a_broker_a_change_queues_one_build_at_the_end_of_the_window(
     api_world, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.OPEN_DATA_DEBOUNCE_SECONDS = 45
     conversation = api_world.public.conversation
+    settled(conversation)
     build_now(api_world.public)
     cache.clear()
     builds.status(conversation)  # read: in use, and up to date

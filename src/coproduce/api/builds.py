@@ -6,13 +6,15 @@ runs in the background when the data change, its files are kept in the "opendata
 every request serves, with an ETag and a Last-Modified, streamed. A request during a rebuild serves the build before.
 
 When a build runs:
-- a change (a vote, a statement: conversations.tasks.change_listeners) to a conversation whose open data was read
-  in the last day asks for one, debounced: at most one per OPEN_DATA_DEBOUNCE_SECONDS per conversation; with a broker it runs in a worker at the end of that window
-  (so it sees every change made in it), with none after the response that asked for it is sent (core.tasks);
-- a read asks for one when there is none yet, when the conversation's newest vote or statement is newer than the
-  newest build's start (a change at the end of a window: the listener hears only the first change of each of the
-  analysis's windows), or when the newest is older than OPEN_DATA_MAX_AGE (what nothing announces: the golden
-  thread, the licence, a translation); the read itself serves what is kept, or says the data is being prepared;
+- the first change of each of the analysis's windows (a vote, a statement: conversations.tasks.change_listeners) to
+  a conversation whose open data was read in the last day asks for one, debounced: at most one per
+  OPEN_DATA_DEBOUNCE_SECONDS per conversation; with a broker it runs in a worker at the end of that window (so it
+  sees every change made in it), with none after the response that asked for it is sent (core.tasks);
+- a read asks for one when there is none yet, when a vote or statement of the conversation is stamped after the
+  newest build's start less SETTLE_SECONDS (a change at the end of a window, which the listener does not hear, or
+  one that committed after the build read the data), or when the newest is older than OPEN_DATA_MAX_AGE (what
+  nothing announces: the golden thread, the licence, a translation); the read itself serves what is kept, or says
+  the data is being prepared;
 - hiding a statement and erasing a person's data take the kept builds down at once (`forget`): words hidden for
   personal information, or a link from a pseudonym to a statement of someone who asked to be forgotten, must not be
   served from a file built before. Until the rebuild (seconds), the open data says it is being prepared.
@@ -24,6 +26,7 @@ import hashlib
 import json
 import time
 from calendar import timegm
+from datetime import timedelta
 
 import structlog
 from django.conf import settings
@@ -54,6 +57,11 @@ STREAM_ABOVE = 256 * 1024
 #: What a client that asked while nothing was built yet is told to wait (Retry-After), in seconds.
 RETRY_AFTER = 30
 _DAY = 24 * 60 * 60
+#: A change is stamped before it commits (a vote waiting for SQLite's write lock, up to its 20 s busy timeout; an
+#: assisted form's votes in one transaction), so a build can start between a change's stamp and its commit and miss
+#: it. A read counts as behind every change stamped up to this long before the build started: such a change is
+#: built, at the cost of at most one more build (of unchanged data) after a conversation's last change.
+SETTLE_SECONDS = 30
 #: Files whose bytes carry the build's own time, left out of the data's version: the zips' entries carry the time they
 #: were written (two-second steps), and each file inside them is in the version on its own.
 _TIMESTAMPED = {"datapackage.json", "open-data.zip", "polis.zip"}
@@ -86,10 +94,13 @@ def schedule_build(conversation_id: int, *, force: bool = False) -> bool:
 
 
 def on_change(conversation_id: int, force: bool) -> None:
-    """conversations.tasks.change_listeners: a vote or a statement (debounced); moderation (force) at once.
+    """conversations.tasks.change_listeners: the first vote or statement of each of the analysis's windows (then
+    debounced again here); moderation (force) at once.
 
-    Only the open data of a conversation someone has read it in the last day is kept up to date as it changes: the
-    others (results not published yet, a workshop nobody downloads) are built when first read.
+    Only the open data of a conversation someone has read in the last day is rebuilt as it changes: the others
+    (results not published yet, a workshop nobody downloads) are built when first read. A change later in a window,
+    after a build has started, is built at the next window's first change or found by the next read (see
+    _refresh_if_behind), which serves the kept build meanwhile.
     """
     if force:
         forget([conversation_id])
@@ -104,7 +115,7 @@ def _refresh_if_behind(conversation_id: int, build: OpenDataBuild | None) -> Non
         behind = True
     else:
         behind = (timezone.now() - build.started_at).total_seconds() > settings.OPEN_DATA_MAX_AGE or _changed_since(
-            conversation_id, build.started_at
+            conversation_id, build.started_at - timedelta(seconds=SETTLE_SECONDS)
         )
     if behind and cache.add(_key("read", conversation_id), 1, timeout=settings.OPEN_DATA_DEBOUNCE_SECONDS):
         # Its own window, so that a read can ask even while changes hold "due"; schedule_build still debounces.
@@ -112,9 +123,9 @@ def _refresh_if_behind(conversation_id: int, build: OpenDataBuild | None) -> Non
 
 
 def _changed_since(conversation_id: int, moment) -> bool:
-    """Whether a vote or a statement of the conversation is newer than ``moment``: one query of two index lookups
-    (votes by conversation and time; the conversation's statements), at each read rather than a cache write at each
-    vote."""
+    """Whether a vote or a statement of the conversation is stamped after ``moment``: one query (votes through their
+    index on conversation and time; the conversation's statements through its own), at each read rather than a cache
+    write at each vote."""
     votes = Vote.objects.filter(conversation_id=conversation_id, updated_at__gt=moment)
     statements = Statement.objects.filter(conversation_id=conversation_id, created_at__gt=moment)
     return Conversation.objects.filter(Exists(votes) | Exists(statements), pk=conversation_id).exists()

@@ -20,7 +20,8 @@ broker_outage = Outage("CELERY_BROKER_URL", what="broker", meanwhile="analysis r
 #: debounce window, or a forced one): apps above that keep something built from a conversation's data add themselves
 #: here (api's open data builds, ApiConfig.ready), since this app must not import them. Not on every vote: each call
 #: cost the vote request cache round trips (py-spy under benchmarks/load.py, decision 0022); a change later in the
-#: window is found by the listener's own reads (the votes' and statements' times are in the database).
+#: window is found by the listener's own reads (the votes' and statements' times are in the database). With Redis
+#: down, add() fails open and the listeners hear every change (the open data's then finds the cache down and stops).
 change_listeners: list[Callable[[int, bool], None]] = []
 
 
