@@ -39,7 +39,10 @@ def test_every_notice_carries_the_headers_and_the_link_works_in_one_click(news, 
 def test_a_link_from_before_the_move_still_unsubscribes(news, db, client):
     """The token format and the address are delivery's, as in the emails people already have."""
     old = signing.dumps("someone@example.org", salt="coproduce.delivery.unsubscribe")
-    assert old == unsubscribe_token("Someone@Example.org ")
+    new = unsubscribe_token("Someone@Example.org ")
+    # The same payload and salt (the signing time, in the middle, may differ by the second between the two).
+    assert old.split(":")[0] == new.split(":")[0]
+    assert signing.loads(new, salt="coproduce.delivery.unsubscribe") == "someone@example.org"
     assert client.post(f"/unsubscribe/{old}/").status_code == 200
     assert Unsubscribed.objects.filter(email="someone@example.org").exists()
 

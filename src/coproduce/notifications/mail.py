@@ -72,13 +72,14 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _message(subscription: Any, subject: str, text: str, html: str) -> EmailMultiAlternatives:
+def _message(subscription: Any, subject: str, text: str, html: str, unsubscribe: str) -> EmailMultiAlternatives:
+    """``unsubscribe``: the link the body shows, the same in the header (a token signed a second later would differ)."""
     message = EmailMultiAlternatives(
         subject=_one_line(subject),
         body=text,
         to=[subscription.email],
         headers={
-            "List-Unsubscribe": f"<{unsubscribe_url(subscription.email)}>",
+            "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Content-Language": subscription.language,
         },
@@ -100,7 +101,7 @@ def build_message(subscription: Any, kind: Any, topic: Any, items: list[Any]) ->
         subject = kind.subject(topic, items)
         text = render_to_string("notifications/email/notice.txt", context)
         html = render_to_string("notifications/email/notice.html", context)
-    return _message(subscription, subject, text, html)
+    return _message(subscription, subject, text, html, context["unsubscribe_url"])
 
 
 def build_confirmation(subscription: Any, kind: Any, topic: Any) -> EmailMultiAlternatives:
@@ -119,4 +120,4 @@ def build_confirmation(subscription: Any, kind: Any, topic: Any) -> EmailMultiAl
         subject = _("Confirm you want emails about “%(title)s”") % {"title": context["title"]}
         text = render_to_string("notifications/email/confirm.txt", context)
         html = render_to_string("notifications/email/confirm.html", context)
-    return _message(subscription, subject, text, html)
+    return _message(subscription, subject, text, html, context["unsubscribe_url"])
